@@ -1,0 +1,113 @@
+/**
+ * Ed25519 signing and verification. The curve math runs on the platform's WebCrypto Ed25519
+ * (0.1 ms here) rather than kbpgp's pure-JS TweetNaCl (7–13 ms); where a browser lacks it, a
+ * lazily loaded TweetNaCl does the same math, so behaviour is identical, only slower.
+ */
+import { toBase64Url, toHex } from '../bytes.js';
+
+export interface Ed25519Signer {
+  readonly publicKey: Uint8Array;
+  sign(message: Uint8Array): Promise<Uint8Array>;
+}
+
+type Backend = 'webcrypto' | 'tweetnacl';
+
+let backendChoice: Promise<Backend> | undefined;
+let forcedBackend: Backend | undefined;
+
+/** For tests and for pages that must avoid WebCrypto: pins the backend used from now on. */
+export function useEd25519Backend(backend: Backend | undefined): void {
+  forcedBackend = backend;
+  backendChoice = undefined;
+  verifyKeys.clear();
+}
+
+async function detectBackend(): Promise<Backend> {
+  if (forcedBackend) return forcedBackend;
+  try {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) return 'tweetnacl';
+    // Importing the Ed25519 base point proves the algorithm exists without generating a key.
+    const basePoint = new Uint8Array(32);
+    basePoint[0] = 0x58;
+    basePoint.fill(0x66, 1);
+    await subtle.importKey('raw', basePoint, { name: 'Ed25519' }, false, ['verify']);
+    return 'webcrypto';
+  } catch {
+    return 'tweetnacl';
+  }
+}
+
+function backend(): Promise<Backend> {
+  backendChoice ??= detectBackend();
+  return backendChoice;
+}
+
+type TweetNacl = typeof import('tweetnacl');
+let tweetnacl: Promise<TweetNacl> | undefined;
+function loadTweetNacl(): Promise<TweetNacl> {
+  tweetnacl ??= import('tweetnacl').then((module) => ((module as { default?: TweetNacl }).default ?? module) as TweetNacl);
+  return tweetnacl;
+}
+
+const buffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
+
+export async function createEd25519Signer(seed: Uint8Array, publicKey: Uint8Array): Promise<Ed25519Signer> {
+  if (seed.length !== 32 || publicKey.length !== 32) throw new RangeError('Ed25519 seed and public key are 32 bytes');
+  if ((await backend()) === 'webcrypto') {
+    const key = await globalThis.crypto.subtle.importKey(
+      'jwk',
+      { kty: 'OKP', crv: 'Ed25519', d: toBase64Url(seed), x: toBase64Url(publicKey) },
+      { name: 'Ed25519' },
+      false,
+      ['sign'],
+    );
+    return {
+      publicKey,
+      async sign(message) {
+        return new Uint8Array(await globalThis.crypto.subtle.sign('Ed25519', key, buffer(message)));
+      },
+    };
+  }
+  const nacl = await loadTweetNacl();
+  const pair = nacl.sign.keyPair.fromSeed(seed);
+  return {
+    publicKey,
+    sign: (message) => Promise.resolve(nacl.sign.detached(message, pair.secretKey)),
+  };
+}
+
+/** Imported verification keys, bounded so a flood of strangers cannot grow it without limit. */
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_CACHED_VERIFY_KEYS = 512;
+
+function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
+  const id = toHex(publicKey);
+  let key = verifyKeys.get(id);
+  if (!key) {
+    key = globalThis.crypto.subtle.importKey('raw', buffer(publicKey), { name: 'Ed25519' }, false, ['verify']);
+    if (verifyKeys.size >= MAX_CACHED_VERIFY_KEYS) verifyKeys.delete(verifyKeys.keys().next().value!);
+    verifyKeys.set(id, key);
+  }
+  return key;
+}
+
+/** False for a wrong signature or a malformed key; never throws for bad input. */
+export async function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  if (publicKey.length !== 32 || signature.length !== 64) return false;
+  try {
+    if ((await backend()) === 'webcrypto') {
+      return await globalThis.crypto.subtle.verify('Ed25519', await verifyKey(publicKey), buffer(signature), buffer(message));
+    }
+    const nacl = await loadTweetNacl();
+    return nacl.sign.detached.verify(message, signature, publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Derives the public key from a seed (used when importing keys). */
+export async function ed25519PublicKeyFromSeed(seed: Uint8Array): Promise<Uint8Array> {
+  const nacl = await loadTweetNacl();
+  return nacl.sign.keyPair.fromSeed(seed).publicKey;
+}

@@ -1,0 +1,64 @@
+// Unit and element tests in a real Chromium (Debian's /usr/bin/chromium), with Vite transforming
+// TypeScript and dependencies exactly as in the app build.
+import { once } from 'node:events';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { createServer as createViteServer } from 'vite';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let vite;
+const viteReady = () =>
+  (vite ??= createViteServer({
+    configFile: new URL('./vite.config.ts', import.meta.url).pathname,
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: 'custom',
+    clearScreen: false,
+    logLevel: 'warn',
+  }));
+
+/** Vite answers whatever it can (modules, assets); the rest falls through to wtr. */
+async function viteMiddleware(ctx, next) {
+  const server = await viteReady();
+  const passedOn = await new Promise((resolve, reject) => {
+    ctx.res.once('finish', () => resolve(false));
+    server.middlewares(ctx.req, ctx.res, (error) => (error ? reject(error) : resolve(true)));
+  });
+  if (passedOn) return next();
+  ctx.respond = false;
+}
+
+/** wtr binds every interface even when told 127.0.0.1; rebind to loopback before any browser starts. */
+const loopbackOnly = {
+  name: 'peerkit:loopback-only',
+  async serverStart({ server, config }) {
+    if (!server) return;
+    server.close();
+    server.listen({ port: config.port, host: '127.0.0.1' });
+    await once(server, 'listening');
+  },
+  async serverStop() {
+    if (vite) await (await vite).close();
+  },
+};
+
+export default {
+  files: ['src/**/*.test.ts', '!src/server/**'],
+  hostname: '127.0.0.1',
+  port: 8765,
+  nodeResolve: false,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 240_000,
+  middleware: [viteMiddleware],
+  plugins: [loopbackOnly],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } })],
+  testFramework: { config: { timeout: 20_000 } },
+};
