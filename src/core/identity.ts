@@ -93,7 +93,8 @@ function seedOf(km: KeyManager): Uint8Array {
 }
 
 async function exportPrivate(km: KeyManager, passphrase: string | undefined): Promise<string> {
-  return kbpgpCall<string>((done) => km.export_pgp_private(passphrase ? { passphrase } : {}, done));
+  // regen: kbpgp caches the first export and would otherwise ignore a passphrase given later.
+  return kbpgpCall<string>((done) => km.export_pgp_private({ regen: true, ...(passphrase ? { passphrase } : {}) }, done));
 }
 
 async function unlockedKeyManager(armored: string, passphrase: string | undefined): Promise<KeyManager> {

@@ -24,7 +24,7 @@ declare module 'kbpgp' {
     static import_from_armored_pgp(options: { armored: string; asp?: ASP }, callback: (error: Error | null, km: KeyManager, warnings: unknown) => void): void;
     sign(options: Record<string, never>, callback: (error: Error | null) => void): void;
     export_pgp_public(options: Record<string, never>, callback: Callback<string>): void;
-    export_pgp_private(options: { passphrase?: string }, callback: Callback<string>): void;
+    export_pgp_private(options: { passphrase?: string; regen?: boolean }, callback: Callback<string>): void;
     is_pgp_locked(): boolean;
     unlock_pgp(options: { passphrase: string }, callback: (error: Error | null) => void): void;
     has_pgp_private(): boolean;
