@@ -1,7 +1,9 @@
 // Unit and element tests in a real Chromium (Debian's /usr/bin/chromium), with Vite transforming
 // TypeScript and dependencies exactly as in the app build.
 import { once } from 'node:events';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { createServer as createViteServer } from 'vite';
 
 export const chromiumArgs = [
@@ -61,4 +63,5 @@ export default {
   plugins: [loopbackOnly],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } })],
   testFramework: { config: { timeout: 20_000 } },
+  reporters: [defaultReporter(), ...(process.env.PEERKIT_WTR_SUMMARY ? [summaryReporter(process.env.PEERKIT_WTR_SUMMARY)] : [])],
 };

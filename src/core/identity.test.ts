@@ -4,7 +4,7 @@ import { open, seal } from './envelope.js';
 import { ReplayGuard } from './replay-guard.js';
 import { memoryStore } from './storage.js';
 import { readPublicKey } from './openpgp/key.js';
-import { loadKbpgp, kbpgpCall } from './kbpgp-loader.js';
+import { loadKbpgp, kbpgpCall, kbpgpStep } from './kbpgp-loader.js';
 import { freshBrowserStore } from '../../test/support/identities.js';
 
 async function expectIdentityError(promise: Promise<unknown>, code: IdentityErrorCode): Promise<void> {
@@ -102,7 +102,7 @@ describe('Identity', function () {
     const p256 = await kbpgpCall<InstanceType<typeof kbpgp.KeyManager>>((done) =>
       (kbpgp.KeyManager as unknown as { generate_ecc(o: object, cb: typeof done): void }).generate_ecc({ userid: 'p256' }, done),
     );
-    await kbpgpCall<void>((done) => p256.sign({}, (error) => done(error, undefined)));
+    await kbpgpStep((done) => p256.sign({}, done));
     const armored = await kbpgpCall<string>((done) => p256.export_pgp_private({}, done));
     await expectIdentityError(Identity.import(armored, { store: memoryStore() }), 'unsupported-key');
   });

@@ -8,7 +8,7 @@
  */
 import { createEd25519Signer, type Ed25519Signer } from './crypto/ed25519.js';
 import { armorPublicKey, type EnvelopeSigner } from './envelope.js';
-import { kbpgpCall, loadKbpgp, type Kbpgp } from './kbpgp-loader.js';
+import { kbpgpCall, kbpgpStep, loadKbpgp, type Kbpgp } from './kbpgp-loader.js';
 import { readPublicKey, type PublicKeyInfo } from './openpgp/key.js';
 import { PublicKeyAlgorithm } from './openpgp/signature.js';
 import { browserStore, type KeyValueStore } from './storage.js';
@@ -109,7 +109,7 @@ async function unlockedKeyManager(armored: string, passphrase: string | undefine
   if (km.is_pgp_locked()) {
     if (passphrase === undefined) throw new IdentityError('locked', 'the key is passphrase-protected');
     try {
-      await kbpgpCall<void>((done) => km.unlock_pgp({ passphrase }, (error) => done(error, undefined)));
+      await kbpgpStep((done) => km.unlock_pgp({ passphrase }, done));
     } catch {
       throw new IdentityError('bad-passphrase', 'the passphrase does not unlock the key');
     }
@@ -152,7 +152,7 @@ export class Identity implements EnvelopeSigner {
         done,
       ),
     );
-    await kbpgpCall<void>((done) => km.sign({}, (error) => done(error, undefined)));
+    await kbpgpStep((done) => km.sign({}, done));
     return Identity.#persist(km, options.passphrase, store, slot);
   }
 

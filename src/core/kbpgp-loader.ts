@@ -48,3 +48,8 @@ export function kbpgpCall<T>(run: (callback: (error: Error | null, value: T) => 
     }
   });
 }
+
+/** kbpgpCall for the calls that report only an error. */
+export function kbpgpStep(run: (callback: (error: Error | null) => void) => void): Promise<undefined> {
+  return kbpgpCall<undefined>((done) => run((error) => done(error, undefined)));
+}

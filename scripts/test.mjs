@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, browser suites (wtr in Chromium), Node suites (node --test), then
+// one closing line "N passed, N failed" with the totals of every suite that ran.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = (name) => join('node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0 };
+
+function run(command, args, { env, onLine } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) onLine?.(line);
+    });
+    child.on('close', (code) => {
+      if (pending) onLine?.(pending);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function gate(name, command, args) {
+  console.log(`\n== ${name}`);
+  const code = await run(command, args);
+  if (code !== 0) {
+    console.log(`${name} failed`);
+    totals.failed++;
+  }
+}
+
+await gate('typecheck', bin('tsc'), ['-p', '.']);
+await gate('lint', bin('eslint'), ['.']);
+
+console.log('\n== browser suites (wtr, Chromium)');
+const scratch = mkdtempSync(join(tmpdir(), 'peerkit-test-'));
+const summary = join(scratch, 'wtr.json');
+const wtrCode = await run(bin('wtr'), [], { env: { PEERKIT_WTR_SUMMARY: summary } });
+if (existsSync(summary)) {
+  const wtr = JSON.parse(readFileSync(summary, 'utf8'));
+  totals.passed += wtr.passed;
+  totals.failed += wtr.failed;
+  if (wtrCode !== 0 && wtr.failed === 0) totals.failed++;
+} else {
+  console.log('wtr ended without a summary');
+  totals.failed++;
+}
+rmSync(scratch, { recursive: true, force: true });
+
+console.log('\n== node suites (node --test)');
+const nodeFiles = ['test/node', 'test/e2e', 'src/server']
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) => readdirSync(dir, { recursive: true }).map((file) => join(dir, String(file))))
+  .filter((file) => file.endsWith('.test.ts'))
+  .sort();
+let nodePassed = 0;
+let nodeFailed = 0;
+const nodeCode = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', ...nodeFiles], {
+  onLine(line) {
+    const pass = /^# pass (\d+)$/.exec(line);
+    const fail = /^# fail (\d+)$/.exec(line);
+    if (pass) nodePassed = Number(pass[1]);
+    if (fail) nodeFailed = Number(fail[1]);
+  },
+});
+totals.passed += nodePassed;
+totals.failed += nodeFailed;
+if (nodeCode !== 0 && nodeFailed === 0) totals.failed++;
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);
