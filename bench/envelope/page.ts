@@ -7,7 +7,8 @@ import { open, seal, sealBinary } from '../../src/core/envelope.js';
 import { ReplayGuard } from '../../src/core/replay-guard.js';
 import { Keyring } from '../../src/core/keyring.js';
 import { memoryStore } from '../../src/core/storage.js';
-import { prewarmKeyTools, loadKbpgp, kbpgpCall } from '../../src/core/kbpgp-loader.js';
+import { loadKbpgp, kbpgpCall } from '../../src/core/kbpgp-loader.js';
+import { prewarmKeyTools } from '../../src/core/key-tools-client.js';
 
 interface Signal {
   type: string;

@@ -5,6 +5,7 @@ import { ReplayGuard } from './replay-guard.js';
 import { memoryStore } from './storage.js';
 import { readPublicKey } from './openpgp/key.js';
 import { loadKbpgp, kbpgpCall, kbpgpStep } from './kbpgp-loader.js';
+import { keyToolsLocation } from './key-tools-client.js';
 import { freshBrowserStore } from '../../test/support/identities.js';
 
 async function expectIdentityError(promise: Promise<unknown>, code: IdentityErrorCode): Promise<void> {
@@ -40,6 +41,13 @@ describe('Identity', function () {
     const loaded = await Identity.load({ store });
     expect(loaded?.fingerprint).to.equal(created.fingerprint);
     expect(await signsFor(loaded!)).to.equal(true);
+  });
+
+  it('runs kbpgp in a Web Worker on pages, so creating a key leaves the main thread free', async () => {
+    const created = await Identity.create({ name: 'Off the main thread', store: memoryStore() });
+    expect(created.fingerprint).to.match(/^[0-9a-f]{40}$/);
+    // Still the worker afterwards: it did not fail and hand the work back to this thread.
+    expect(keyToolsLocation()).to.equal('worker');
   });
 
   it('keeps identities in separate slots and refuses to overwrite one by accident', async () => {

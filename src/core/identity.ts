@@ -3,18 +3,15 @@
  * optionally passphrase-protected. The peer id is the key's fingerprint.
  *
  * Loading an unprotected identity needs no kbpgp: the record keeps the 32-byte seed beside the
- * armored key (both equally secret), so a returning page can sign within milliseconds. kbpgp is
- * loaded only to create, import, export or (un)protect a key.
+ * armored key (both equally secret), so a returning page can sign within milliseconds. kbpgp
+ * runs only to create, import, export or (un)protect a key, and on pages it runs in a worker.
  */
 import { createEd25519Signer, type Ed25519Signer } from './crypto/ed25519.js';
 import { armorPublicKey, type EnvelopeSigner } from './envelope.js';
-import { kbpgpCall, kbpgpStep, loadKbpgp, type Kbpgp } from './kbpgp-loader.js';
+import { KeyToolsError, type PrivateKeyMaterial } from './key-tools.js';
+import { keyTools } from './key-tools-client.js';
 import { readPublicKey, type PublicKeyInfo } from './openpgp/key.js';
-import { PublicKeyAlgorithm } from './openpgp/signature.js';
 import { browserStore, type KeyValueStore } from './storage.js';
-import type KeyManagerModule from 'kbpgp';
-
-type KeyManager = InstanceType<(typeof KeyManagerModule)['KeyManager']>;
 
 export type IdentityErrorCode = 'locked' | 'bad-passphrase' | 'unsupported-key' | 'invalid-key' | 'exists';
 
@@ -72,8 +69,6 @@ export interface ExportPrivateKeyOptions {
   readonly unlock?: string;
 }
 
-const EDDSA_FLAGS = (kbpgp: Kbpgp) => kbpgp.const.openpgp.certify_keys | kbpgp.const.openpgp.sign_data;
-
 async function storeFor(options: IdentityStoreOptions): Promise<KeyValueStore> {
   return options.store ?? browserStore('identity');
 }
@@ -84,37 +79,24 @@ async function assertSlotFree(store: KeyValueStore, slot: string, replace: boole
   }
 }
 
-function seedOf(km: KeyManager): Uint8Array {
-  const pair = km.get_primary_keypair();
-  if (pair.type !== PublicKeyAlgorithm.EdDsaLegacy || !pair.priv) {
-    throw new IdentityError('unsupported-key', 'peerkit identities are Ed25519 keys that can sign');
-  }
-  return new Uint8Array(pair.priv.seed);
-}
-
-async function exportPrivate(km: KeyManager, passphrase: string | undefined): Promise<string> {
-  // regen: kbpgp caches the first export and would otherwise ignore a passphrase given later.
-  return kbpgpCall<string>((done) => km.export_pgp_private({ regen: true, ...(passphrase ? { passphrase } : {}) }, done));
-}
-
-async function unlockedKeyManager(armored: string, passphrase: string | undefined): Promise<KeyManager> {
-  const kbpgp = await loadKbpgp();
-  let km: KeyManager;
+/** Runs a key operation, reporting its failures as IdentityError. */
+async function keyOperation<T>(run: () => Promise<T>): Promise<T> {
   try {
-    km = await kbpgpCall<KeyManager>((done) => kbpgp.KeyManager.import_from_armored_pgp({ armored }, (error, value) => done(error, value)));
+    return await run();
   } catch (error) {
-    throw new IdentityError('invalid-key', `not an armored OpenPGP private key (${(error as Error).message})`);
+    if (error instanceof KeyToolsError) throw new IdentityError(error.code, error.message);
+    throw error;
   }
-  if (!km.has_pgp_private()) throw new IdentityError('invalid-key', 'the armored key has no private part');
-  if (km.is_pgp_locked()) {
-    if (passphrase === undefined) throw new IdentityError('locked', 'the key is passphrase-protected');
-    try {
-      await kbpgpStep((done) => km.unlock_pgp({ passphrase }, done));
-    } catch {
-      throw new IdentityError('bad-passphrase', 'the passphrase does not unlock the key');
-    }
-  }
-  return km;
+}
+
+function recordOf(fingerprint: string, material: PrivateKeyMaterial, passphrase: string | undefined): IdentityRecord {
+  return {
+    v: 1,
+    fingerprint,
+    armoredPrivateKey: material.armoredPrivateKey,
+    protected: Boolean(passphrase),
+    ...(passphrase ? {} : { seed: material.seed }),
+  };
 }
 
 export class Identity implements EnvelopeSigner {
@@ -145,15 +127,8 @@ export class Identity implements EnvelopeSigner {
     const store = await storeFor(options);
     const slot = options.slot ?? 'default';
     await assertSlotFree(store, slot, options.replace);
-    const kbpgp = await loadKbpgp();
-    const km = await kbpgpCall<KeyManager>((done) =>
-      kbpgp.KeyManager.generate(
-        { userid: options.name, primary: { algo: kbpgp.ecc.EDDSA, flags: EDDSA_FLAGS(kbpgp), nbits: 256 }, subkeys: [] },
-        done,
-      ),
-    );
-    await kbpgpStep((done) => km.sign({}, done));
-    return Identity.#persist(km, options.passphrase, store, slot);
+    const material = await keyOperation(() => keyTools().generate({ name: options.name, passphrase: options.passphrase }));
+    return Identity.#persist(material, options.passphrase, store, slot);
   }
 
   /** The stored identity, or undefined when the slot is empty. */
@@ -165,8 +140,7 @@ export class Identity implements EnvelopeSigner {
     const key = await readPublicKey(record.armoredPrivateKey).catch((error: Error) => {
       throw new IdentityError('invalid-key', `stored key is unreadable (${error.message})`);
     });
-    let seed = record.seed;
-    if (!seed) seed = seedOf(await unlockedKeyManager(record.armoredPrivateKey, options.passphrase));
+    const seed = record.seed ?? (await keyOperation(() => keyTools().reexport({ armored: record.armoredPrivateKey, unlock: options.passphrase }))).seed;
     return new Identity(key, await createEd25519Signer(seed, key.publicKey), record, store, slot);
   }
 
@@ -180,30 +154,23 @@ export class Identity implements EnvelopeSigner {
     const store = await storeFor(options);
     const slot = options.slot ?? 'default';
     await assertSlotFree(store, slot, options.replace);
-    const km = await unlockedKeyManager(armoredPrivateKey, options.passphrase);
-    return Identity.#persist(km, options.protectWith ?? options.passphrase, store, slot);
+    const protectWith = options.protectWith ?? options.passphrase;
+    const material = await keyOperation(() => keyTools().reexport({ armored: armoredPrivateKey, unlock: options.passphrase, passphrase: protectWith }));
+    return Identity.#persist(material, protectWith, store, slot);
   }
 
-  static async #persist(km: KeyManager, passphrase: string | undefined, store: KeyValueStore, slot: string): Promise<Identity> {
-    const seed = seedOf(km);
-    const armoredPrivateKey = await exportPrivate(km, passphrase);
-    const key = await readPublicKey(armoredPrivateKey);
-    const record: IdentityRecord = {
-      v: 1,
-      fingerprint: key.fingerprint,
-      armoredPrivateKey,
-      protected: Boolean(passphrase),
-      ...(passphrase ? {} : { seed }),
-    };
+  static async #persist(material: PrivateKeyMaterial, passphrase: string | undefined, store: KeyValueStore, slot: string): Promise<Identity> {
+    const key = await readPublicKey(material.armoredPrivateKey);
+    const record = recordOf(key.fingerprint, material, passphrase);
     await store.setItem(slot, record);
-    return new Identity(key, await createEd25519Signer(seed, key.publicKey), record, store, slot);
+    return new Identity(key, await createEd25519Signer(material.seed, key.publicKey), record, store, slot);
   }
 
   /** The armored private key, encrypted when `passphrase` is given. */
   async exportPrivateKey(options: ExportPrivateKeyOptions = {}): Promise<string> {
     if (!this.record.protected && !options.passphrase) return this.record.armoredPrivateKey;
-    const km = await unlockedKeyManager(this.record.armoredPrivateKey, options.unlock);
-    return exportPrivate(km, options.passphrase);
+    const material = await keyOperation(() => keyTools().reexport({ armored: this.record.armoredPrivateKey, unlock: options.unlock, passphrase: options.passphrase }));
+    return material.armoredPrivateKey;
   }
 
   exportPublicKey(): string {
@@ -215,15 +182,8 @@ export class Identity implements EnvelopeSigner {
    * `unlock` is the current passphrase of a key that is protected now.
    */
   async setPassphrase(passphrase: string | undefined, unlock?: string): Promise<void> {
-    const km = await unlockedKeyManager(this.record.armoredPrivateKey, unlock);
-    const seed = seedOf(km);
-    const record: IdentityRecord = {
-      v: 1,
-      fingerprint: this.fingerprint,
-      armoredPrivateKey: await exportPrivate(km, passphrase),
-      protected: Boolean(passphrase),
-      ...(passphrase ? {} : { seed }),
-    };
+    const material = await keyOperation(() => keyTools().reexport({ armored: this.record.armoredPrivateKey, unlock, passphrase }));
+    const record = recordOf(this.fingerprint, material, passphrase);
     await this.store.setItem(this.slot, record);
     this.record = record;
   }

@@ -9,6 +9,6 @@ export { ReplayGuard } from './replay-guard.js';
 export type { TrustPolicy, TrustLevel, TrustRefusal, KeyDirectory } from './trust.js';
 export { readPublicKey } from './openpgp/key.js';
 export type { PublicKeyInfo } from './openpgp/key.js';
-export { prewarmKeyTools } from './kbpgp-loader.js';
+export { prewarmKeyTools } from './key-tools-client.js';
 export { browserStore, memoryStore } from './storage.js';
 export type { KeyValueStore } from './storage.js';

@@ -1,8 +1,7 @@
 /**
  * kbpgp is large (≈220 KB gzip) and takes 250–600 ms to evaluate, and its first key generation
  * spends ≈0.5 s gathering entropy. It is only needed to create, import, export or (un)protect a
- * key — never to sign or verify — so it loads lazily, and `prewarmKeyTools()` lets an app start
- * that work while the browser is idle, before the user asks for a key.
+ * key — never to sign or verify — so it loads lazily (in a worker on pages: key-tools-client.ts).
  */
 import type kbpgpModule from 'kbpgp';
 
@@ -18,24 +17,6 @@ export function loadKbpgp(): Promise<Kbpgp> {
     loading = undefined;
   });
   return loading;
-}
-
-let warming: Promise<void> | undefined;
-
-/** Loads kbpgp and fills its strong RNG's entropy pool, off the critical path. Idempotent. */
-export function prewarmKeyTools(): Promise<void> {
-  warming ??= idle()
-    .then(loadKbpgp)
-    .then((kbpgp) => new Promise<void>((resolve) => kbpgp.rand.SRF().random_bytes(32, () => resolve())));
-  return warming;
-}
-
-function idle(): Promise<void> {
-  const requestIdle = (globalThis as { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-  return new Promise((resolve) => {
-    if (requestIdle) requestIdle(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 0);
-  });
 }
 
 /** kbpgp reports some failures by throwing from a callback; this turns every outcome into a promise. */
