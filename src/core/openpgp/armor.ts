@@ -17,12 +17,15 @@ function crc24(bytes: Uint8Array): number {
 export type ArmorType = 'PUBLIC KEY BLOCK' | 'PRIVATE KEY BLOCK' | 'MESSAGE' | 'SIGNATURE';
 
 /**
- * Armors the way RFC 9580 §6.2 recommends: no Version/Comment headers, no CRC-24 (they carry
- * nothing and cost bytes on every first contact), 76-character lines.
+ * Armors without Version/Comment headers (they cost bytes on every first contact) in 76-character
+ * lines. The CRC-24 line stays although RFC 9580 makes it optional: GnuPG 2.2 cannot find the end
+ * of an unpadded body without it.
  */
 export function armor(type: ArmorType, bytes: Uint8Array): string {
   const body = toBase64(bytes).replace(/.{1,76}/g, '$&\n');
-  return `-----BEGIN PGP ${type}-----\n\n${body}-----END PGP ${type}-----\n`;
+  const crc = crc24(bytes);
+  const crcBytes = Uint8Array.of(crc >> 16, (crc >> 8) & 0xff, crc & 0xff);
+  return `-----BEGIN PGP ${type}-----\n\n${body}=${toBase64(crcBytes)}\n-----END PGP ${type}-----\n`;
 }
 
 export function dearmor(text: string, maxLength = 64 * 1024): { type: string; bytes: Uint8Array } {
