@@ -4,17 +4,10 @@ import { once } from 'node:events';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+// Debian's Chromium and the flags that keep it off the closed network (TOOLCHAIN.md).
+import chromium from './test/support/chromium.json' with { type: 'json' };
 import { createServer as createViteServer } from 'vite';
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let vite;
 const viteReady = () =>
@@ -61,7 +54,7 @@ export default {
   testsFinishTimeout: 240_000,
   middleware: [viteMiddleware],
   plugins: [loopbackOnly],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } })],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromium.executablePath, headless: true, args: chromium.args } })],
   testFramework: { config: { timeout: 20_000 } },
   reporters: [defaultReporter(), ...(process.env.PEERKIT_WTR_SUMMARY ? [summaryReporter(process.env.PEERKIT_WTR_SUMMARY)] : [])],
 };

@@ -4,17 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import chromiumConfig from './chromium.json' with { type: 'json' };
 
-export const CHROMIUM_PATH = process.env.PEERKIT_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Debian's Chromium and the flags that keep it off the closed network (TOOLCHAIN.md).
+export const CHROMIUM_PATH = process.env.PEERKIT_CHROMIUM ?? chromiumConfig.executablePath;
+export const CHROMIUM_ARGS = chromiumConfig.args;
 
 /** The Vite dev server on 127.0.0.1 and a free port; close it when done. */
 export async function startVite(): Promise<{ url: string; close(): Promise<void> }> {

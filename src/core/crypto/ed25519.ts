@@ -105,9 +105,3 @@ export async function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, 
     return false;
   }
 }
-
-/** Derives the public key from a seed (used when importing keys). */
-export async function ed25519PublicKeyFromSeed(seed: Uint8Array): Promise<Uint8Array> {
-  const nacl = await loadTweetNacl();
-  return nacl.sign.keyPair.fromSeed(seed).publicKey;
-}
