@@ -1,0 +1,107 @@
+/**
+ * The wire protocol of DESIGN.md "Signaling", as types, and the validation of every frame a
+ * client sends. Anything that does not fit becomes a ProtocolError with its code.
+ */
+import { ErrorCode, ProtocolError } from './errors.js';
+
+export const FIELD_LIMITS = { ns: 128, room: 128, id: 128, nonce: 128, ref: 64 } as const;
+
+export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; proof: string; mode: 'mesh' | 'pair'; ref?: string };
+export type SignalFrame = { type: 'signal'; ns: string; room: string; to: string; env: string; ref?: string };
+export type LeaveFrame = { type: 'leave'; ns: string; room: string; ref?: string };
+export type PingFrame = { type: 'ping'; ref?: string };
+/** Link protocol: `nonce` marks the answer to a DEMOTE. */
+export type ConnectFrame = { type: 'CONNECT'; ns: string; id: string; signal: string; nonce?: string; ref?: string };
+export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: string; nonce: string; ref?: string };
+export type LinkFrame = ConnectFrame | BounceFrame;
+export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | LinkFrame;
+
+export type ServerFrame =
+  | { type: 'hello'; challenge: string }
+  | { type: 'peers'; ns: string; room: string; ids: string[] }
+  | { type: 'joined'; ns: string; room: string; id: string }
+  | { type: 'left'; ns: string; room: string; id: string }
+  | { type: 'signal'; ns: string; room: string; from: string; env: string }
+  | { type: 'pong' }
+  | { type: 'DEMOTE'; nonce: string; signal: string; ref?: string }
+  | { type: 'ANSWER'; signal: string; ref?: string }
+  | { type: 'DELIVERED'; ref?: string }
+  | { type: 'error'; code: number; message: string; ref?: string };
+
+function field(frame: Record<string, unknown>, name: string, max: number): string {
+  const value = frame[name];
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+    throw new ProtocolError(ErrorCode.BadParameter, `"${name}" must be a string of 1–${max} characters`);
+  }
+  return value;
+}
+
+function optionalRef(frame: Record<string, unknown>): { ref?: string } {
+  if (frame.ref === undefined) return {};
+  return { ref: field(frame, 'ref', FIELD_LIMITS.ref) };
+}
+
+/** The `ref` of a frame, if it has a usable one: echoed in the error so clients can match it. */
+export function refOf(frame: unknown): string | undefined {
+  const ref = (frame as { ref?: unknown } | null)?.ref;
+  return typeof ref === 'string' && ref.length <= FIELD_LIMITS.ref ? ref : undefined;
+}
+
+/** Parses and validates one text frame. `maxSignal` bounds envelopes and link signals. */
+export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ProtocolError(ErrorCode.BadFrame, 'frame is not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ProtocolError(ErrorCode.BadFrame, 'frame is not a JSON object');
+  const frame = value as Record<string, unknown>;
+  const ref = optionalRef(frame);
+  switch (frame.type) {
+    case 'join': {
+      const mode = frame.mode ?? 'mesh';
+      if (mode !== 'mesh' && mode !== 'pair') throw new ProtocolError(ErrorCode.BadParameter, '"mode" must be "mesh" or "pair"');
+      return {
+        type: 'join',
+        ns: field(frame, 'ns', FIELD_LIMITS.ns),
+        room: field(frame, 'room', FIELD_LIMITS.room),
+        id: field(frame, 'id', FIELD_LIMITS.id),
+        proof: field(frame, 'proof', maxSignal),
+        mode,
+        ...ref,
+      };
+    }
+    case 'signal':
+      return {
+        type: 'signal',
+        ns: field(frame, 'ns', FIELD_LIMITS.ns),
+        room: field(frame, 'room', FIELD_LIMITS.room),
+        to: field(frame, 'to', FIELD_LIMITS.id),
+        env: field(frame, 'env', maxSignal),
+        ...ref,
+      };
+    case 'leave':
+      return { type: 'leave', ns: field(frame, 'ns', FIELD_LIMITS.ns), room: field(frame, 'room', FIELD_LIMITS.room), ...ref };
+    case 'ping':
+      return { type: 'ping', ...ref };
+    case 'CONNECT':
+    case 'BOUNCE':
+      return parseLinkRequest(frame, maxSignal);
+    default:
+      throw new ProtocolError(ErrorCode.BadFrame, `unknown frame type ${JSON.stringify(frame.type)?.slice(0, 40)}`);
+  }
+}
+
+/** Link requests arrive as WebSocket frames and as `POST /link` bodies; both pass through here. */
+export function parseLinkRequest(frame: Record<string, unknown>, maxSignal: number): LinkFrame {
+  const base = {
+    ns: field(frame, 'ns', FIELD_LIMITS.ns),
+    id: field(frame, 'id', FIELD_LIMITS.id),
+    signal: field(frame, 'signal', maxSignal),
+    ...optionalRef(frame),
+  };
+  if (frame.type === 'BOUNCE') return { type: 'BOUNCE', ...base, nonce: field(frame, 'nonce', FIELD_LIMITS.nonce) };
+  if (frame.type !== 'CONNECT') throw new ProtocolError(ErrorCode.BadParameter, '"type" must be CONNECT or BOUNCE');
+  return frame.nonce === undefined ? { type: 'CONNECT', ...base } : { type: 'CONNECT', ...base, nonce: field(frame, 'nonce', FIELD_LIMITS.nonce) };
+}

@@ -1,0 +1,53 @@
+/**
+ * The state a signaling server shares: who is in which room, how to reach them, and who waits
+ * to be paired. MemoryHub keeps it in this process; RedisHub (redis-hub.ts) shares it between
+ * processes. The server speaks only to this interface.
+ */
+import type { ServerFrame } from './frames.js';
+
+export type Deliver = (frame: ServerFrame) => void;
+
+/** One connection's place in one room. Identity of the object matters: a replaced member is stale. */
+export interface RoomMember {
+  readonly id: string;
+  readonly deliver: Deliver;
+}
+
+export interface LinkWaiter {
+  readonly id: string;
+  readonly signal: string;
+  /** The paired peer's answer arrived: the pairing is complete. */
+  onAnswer(signal: string): void;
+}
+
+export type LinkOffer =
+  | { readonly kind: 'demote'; readonly nonce: string; readonly signal: string }
+  | { readonly kind: 'queued'; cancel(): Promise<void>; readonly sawCandidate: () => boolean }
+  | { readonly kind: 'none'; readonly sawCandidate: boolean };
+
+export interface LinkOptions {
+  /** Queue the waiter when nobody can be paired now (false for an answer whose offerer left). */
+  readonly queue: boolean;
+  /** How long the same two ids are not paired again. */
+  readonly pairedMemoryMs: number;
+}
+
+export interface Hub {
+  /** Adds the member and tells the others; returns the ids already there. A previous holder of the id is replaced. */
+  join(ns: string, room: string, member: RoomMember, maxPeers: number): Promise<string[]>;
+  /** Removes the member if it still holds its id, and tells the others. */
+  leave(ns: string, room: string, member: RoomMember): Promise<void>;
+  /** Delivers a signal; false when `to` is not in the room. */
+  relay(ns: string, room: string, from: string, to: string, env: string): Promise<boolean>;
+  /** Pairs the waiter with someone waiting in `ns` (its offer and a nonce come back), or queues it. */
+  linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer>;
+  /** Hands an answer to the peer behind `nonce`; false when that peer has gone away. */
+  linkAnswer(nonce: string, fromId: string, signal: string, options: LinkOptions): Promise<boolean>;
+  /** Rooms with members on this process. */
+  localRoomCount(): number;
+  close(): Promise<void>;
+}
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
+}

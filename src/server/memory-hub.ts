@@ -1,0 +1,137 @@
+/** Hub state in this process: the default when no Redis is configured. */
+import { randomBytes } from 'node:crypto';
+import { ErrorCode, ProtocolError } from './errors.js';
+import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember } from './hub.js';
+
+interface WaitingEntry {
+  readonly ns: string;
+  readonly waiter: LinkWaiter;
+  sawCandidate: boolean;
+}
+
+export class MemoryHub implements Hub {
+  readonly #rooms = new Map<string, Map<string, RoomMember>>();
+  readonly #waiting = new Map<string, WaitingEntry[]>();
+  readonly #demoted = new Map<string, { first: WaitingEntry; secondId: string }>();
+  readonly #paired = new Map<string, number>();
+  readonly #sweeper: NodeJS.Timeout;
+
+  constructor(sweepEveryMs = 60_000) {
+    this.#sweeper = setInterval(() => this.#forgetOldPairs(Date.now()), sweepEveryMs);
+    this.#sweeper.unref();
+  }
+
+  async join(ns: string, room: string, member: RoomMember, maxPeers: number): Promise<string[]> {
+    const key = roomKey(ns, room);
+    let members = this.#rooms.get(key);
+    const previous = members?.get(member.id);
+    if (!previous && (members?.size ?? 0) >= maxPeers) throw new ProtocolError(ErrorCode.RoomFull, `room "${room}" is full (${maxPeers} peers)`);
+    if (!members) {
+      members = new Map();
+      this.#rooms.set(key, members);
+    }
+    if (previous) {
+      // The same key joined again (a reload, a second tab): the old connection leaves cleanly.
+      members.delete(member.id);
+      previous.deliver({ type: 'left', ns, room, id: member.id });
+      this.#announce(members, { type: 'left', ns, room, id: member.id });
+    }
+    const ids = [...members.keys()];
+    this.#announce(members, { type: 'joined', ns, room, id: member.id });
+    members.set(member.id, member);
+    return ids;
+  }
+
+  async leave(ns: string, room: string, member: RoomMember): Promise<void> {
+    const key = roomKey(ns, room);
+    const members = this.#rooms.get(key);
+    if (members?.get(member.id) !== member) return;
+    members.delete(member.id);
+    if (members.size === 0) this.#rooms.delete(key);
+    else this.#announce(members, { type: 'left', ns, room, id: member.id });
+  }
+
+  async relay(ns: string, room: string, from: string, to: string, env: string): Promise<boolean> {
+    const target = this.#rooms.get(roomKey(ns, room))?.get(to);
+    if (!target) return false;
+    target.deliver({ type: 'signal', ns, room, from, env });
+    return true;
+  }
+
+  async linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer> {
+    const now = Date.now();
+    const queue = this.#waiting.get(ns) ?? [];
+    let sawCandidate = false;
+    const partnerAt = queue.findIndex((entry) => {
+      if (entry.waiter.id === waiter.id) return false;
+      if (this.#recentlyPaired(entry.waiter.id, waiter.id, now, options.pairedMemoryMs)) {
+        entry.sawCandidate = true;
+        sawCandidate = true;
+        return false;
+      }
+      return true;
+    });
+    if (partnerAt >= 0) {
+      const [first] = queue.splice(partnerAt, 1) as [WaitingEntry];
+      const nonce = randomBytes(16).toString('base64url');
+      this.#demoted.set(nonce, { first, secondId: waiter.id });
+      return { kind: 'demote', nonce, signal: first.waiter.signal };
+    }
+    if (!options.queue) return { kind: 'none', sawCandidate };
+    // One place in the queue per id: a repeated CONNECT replaces the older one.
+    const entry: WaitingEntry = { ns, waiter, sawCandidate };
+    const kept = queue.filter((other) => other.waiter.id !== waiter.id);
+    kept.push(entry);
+    this.#waiting.set(ns, kept);
+    return {
+      kind: 'queued',
+      sawCandidate: () => entry.sawCandidate,
+      cancel: async () => this.#cancel(entry),
+    };
+  }
+
+  async linkAnswer(nonce: string, fromId: string, signal: string, options: LinkOptions): Promise<boolean> {
+    const demoted = this.#demoted.get(nonce);
+    if (!demoted || demoted.secondId !== fromId) return false;
+    this.#demoted.delete(nonce);
+    this.#paired.set(pairKey(demoted.first.waiter.id, fromId), Date.now() + options.pairedMemoryMs);
+    demoted.first.waiter.onAnswer(signal);
+    return true;
+  }
+
+  localRoomCount(): number {
+    return this.#rooms.size;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#sweeper);
+  }
+
+  #cancel(entry: WaitingEntry): void {
+    const queue = this.#waiting.get(entry.ns);
+    if (queue) {
+      const kept = queue.filter((other) => other !== entry);
+      if (kept.length) this.#waiting.set(entry.ns, kept);
+      else this.#waiting.delete(entry.ns);
+    }
+    // A peer that gave up cannot receive the answer to its offer any more.
+    for (const [nonce, demoted] of this.#demoted) if (demoted.first === entry) this.#demoted.delete(nonce);
+  }
+
+  #recentlyPaired(a: string, b: string, now: number, windowMs: number): boolean {
+    const until = this.#paired.get(pairKey(a, b));
+    return until !== undefined && until > now && windowMs > 0;
+  }
+
+  #forgetOldPairs(now: number): void {
+    for (const [key, until] of this.#paired) if (until <= now) this.#paired.delete(key);
+  }
+
+  #announce(members: Map<string, RoomMember>, frame: Parameters<RoomMember['deliver']>[0]): void {
+    for (const member of members.values()) member.deliver(frame);
+  }
+}
+
+export function roomKey(ns: string, room: string): string {
+  return `${ns}\n${room}`;
+}

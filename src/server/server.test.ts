@@ -1,0 +1,326 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Identity } from '../core/identity.js';
+import { sealJoinProof } from '../core/join-proof.js';
+import { joinAs, nodeIdentity } from '../../test/support/identities-node.js';
+import { TestClient } from '../../test/support/ws-client.js';
+import { ErrorCode } from './errors.js';
+import { createServer, type PeerkitServer, type ServerOptions } from './server.js';
+
+const ns = 'peerkit-test';
+let alice: Identity;
+let bob: Identity;
+let carol: Identity;
+
+before(async () => {
+  [alice, bob, carol] = await Promise.all([nodeIdentity('Alice'), nodeIdentity('Bob'), nodeIdentity('Carol')]);
+});
+
+async function withServer(options: ServerOptions, run: (server: PeerkitServer) => Promise<void>): Promise<void> {
+  const server = await createServer({ port: 0, logLevel: 'silent', ...options });
+  try {
+    await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
+async function postLink(server: PeerkitServer, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('rooms (mesh)', () => {
+  test('presence, relay, leave and disconnect', async () => {
+    await withServer({}, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      assert.notEqual(a.challenge, b.challenge);
+      assert.deepEqual((await joinAs(a, alice, ns, 'r1')).ids, []);
+      assert.deepEqual((await joinAs(b, bob, ns, 'r1')).ids, [alice.fingerprint]);
+      assert.equal((await a.next('joined')).id, bob.fingerprint);
+
+      b.send({ type: 'signal', ns, room: 'r1', to: alice.fingerprint, env: 'sealed-offer' });
+      const relayed = await a.next('signal');
+      assert.deepEqual({ from: relayed.from, env: relayed.env, room: relayed.room }, { from: bob.fingerprint, env: 'sealed-offer', room: 'r1' });
+
+      b.send({ type: 'leave', ns, room: 'r1' });
+      assert.equal((await a.next('left')).id, bob.fingerprint);
+      b.send({ type: 'signal', ns, room: 'r1', to: alice.fingerprint, env: 'x', ref: 'after-leave' });
+      assert.equal((await b.next('error', (frame) => frame.ref === 'after-leave')).code, ErrorCode.NotJoined);
+
+      await joinAs(b, bob, ns, 'r1');
+      await a.next('joined');
+      await b.close();
+      assert.equal((await a.next('left')).id, bob.fingerprint);
+      a.send({ type: 'ping' });
+      await a.next('pong');
+      await a.close();
+    });
+  });
+
+  test('a second connection with the same id replaces the first cleanly', async () => {
+    await withServer({}, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b1 = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'r');
+      await joinAs(b1, bob, ns, 'r');
+      await a.next('joined');
+      const b2 = await TestClient.connect(server.url);
+      assert.deepEqual((await joinAs(b2, bob, ns, 'r')).ids, [alice.fingerprint]);
+      assert.equal((await b1.next('left')).id, bob.fingerprint, 'the stale connection is told it left');
+      assert.equal((await a.next('left')).id, bob.fingerprint);
+      assert.equal((await a.next('joined')).id, bob.fingerprint);
+      a.send({ type: 'signal', ns, room: 'r', to: bob.fingerprint, env: 'to-the-new-one' });
+      assert.equal((await b2.next('signal')).env, 'to-the-new-one');
+      // The stale socket closing later does not remove the new holder.
+      await b1.close();
+      a.send({ type: 'signal', ns, room: 'r', to: bob.fingerprint, env: 'still-there' });
+      assert.equal((await b2.next('signal')).env, 'still-there');
+      await Promise.all([a.close(), b2.close()]);
+    });
+  });
+
+  test('refuses a signal to a peer not in the room, too many rooms, a full room', async () => {
+    await withServer({ limits: { maxRoomsPerSocket: 1, maxPeersPerRoom: 1 } }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'only');
+      a.send({ type: 'signal', ns, room: 'only', to: bob.fingerprint, env: 'x', ref: 's' });
+      assert.equal((await a.next('error', (f) => f.ref === 's')).code, ErrorCode.UnknownPeer);
+      const proof = await sealJoinProof(alice, { ns, room: 'second', challenge: a.challenge });
+      a.send({ type: 'join', ns, room: 'second', id: alice.fingerprint, proof, ref: 'j' });
+      assert.equal((await a.next('error', (f) => f.ref === 'j')).code, ErrorCode.TooManyRooms);
+      const bobProof = await sealJoinProof(bob, { ns, room: 'only', challenge: b.challenge });
+      b.send({ type: 'join', ns, room: 'only', id: bob.fingerprint, proof: bobProof, ref: 'full' });
+      assert.equal((await b.next('error', (f) => f.ref === 'full')).code, ErrorCode.RoomFull);
+      await Promise.all([a.close(), b.close()]);
+    });
+  });
+});
+
+describe('join proofs: nobody takes another\'s id', () => {
+  test('a proof by another key, for another challenge, room or namespace, or garbage, is refused', async () => {
+    await withServer({}, async (server) => {
+      const mallory = await TestClient.connect(server.url);
+      const victim = await TestClient.connect(server.url);
+      const tries: [string, Record<string, unknown>][] = [
+        ['own key, victim id', { id: alice.fingerprint, proof: await sealJoinProof(carol, { ns, room: 'r', challenge: mallory.challenge }) }],
+        ['replayed from another connection', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'r', challenge: victim.challenge }) }],
+        ['another room', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'elsewhere', challenge: mallory.challenge }) }],
+        ['another namespace', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns: 'other-app', room: 'r', challenge: mallory.challenge }) }],
+        ['garbage', { id: alice.fingerprint, proof: 'AAAA' }],
+      ];
+      for (const [why, fields] of tries) {
+        mallory.send({ type: 'join', ns, room: 'r', mode: 'mesh', ref: why, ...fields });
+        const error = await mallory.next('error', (f) => f.ref === why);
+        assert.equal(error.code, ErrorCode.BadProof, why);
+      }
+      // The same proof works once, on its own connection.
+      const proof = await sealJoinProof(alice, { ns, room: 'r', challenge: victim.challenge });
+      victim.send({ type: 'join', ns, room: 'r', id: alice.fingerprint, proof });
+      assert.deepEqual((await victim.next('peers')).ids, []);
+      victim.send({ type: 'join', ns, room: 'r', id: alice.fingerprint, proof, ref: 'again' });
+      assert.equal((await victim.next('error', (f) => f.ref === 'again')).code, ErrorCode.BadProof);
+      await Promise.all([mallory.close(), victim.close()]);
+    });
+  });
+});
+
+describe('link protocol', () => {
+  test('over WebSocket: CONNECT, DEMOTE, answer, ANSWER and DELIVERED', async () => {
+    await withServer({}, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      a.send({ type: 'CONNECT', ns, id: 'peer-a', signal: 'offer-a', ref: 'a1' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      b.send({ type: 'CONNECT', ns, id: 'peer-b', signal: 'offer-b', ref: 'b1' });
+      const demote = await b.next('DEMOTE');
+      assert.equal(demote.signal, 'offer-a');
+      assert.equal(demote.ref, 'b1');
+      b.send({ type: 'CONNECT', ns, id: 'peer-b', nonce: demote.nonce, signal: 'answer-b', ref: 'b2' });
+      assert.equal((await b.next('DELIVERED')).ref, 'b2');
+      const answer = await a.next('ANSWER');
+      assert.deepEqual({ signal: answer.signal, ref: answer.ref }, { signal: 'answer-b', ref: 'a1' });
+      await Promise.all([a.close(), b.close()]);
+    });
+  });
+
+  test('over HTTP: the first request long-polls until the answer', async () => {
+    await withServer({}, async (server) => {
+      const first = postLink(server, { type: 'CONNECT', ns, id: 'h1', signal: 'offer-1' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'h2', signal: 'offer-2' });
+      assert.equal(demote.status, 200);
+      assert.equal(demote.body.type, 'DEMOTE');
+      assert.equal(demote.body.signal, 'offer-1');
+      const delivered = await postLink(server, { type: 'CONNECT', ns, id: 'h2', nonce: demote.body.nonce, signal: 'answer-2' });
+      assert.deepEqual(delivered, { status: 200, body: { type: 'DELIVERED' } });
+      assert.deepEqual(await first, { status: 200, body: { type: 'ANSWER', signal: 'answer-2' } });
+    });
+  });
+
+  test('timeouts: 298 when nobody is in the namespace, 299 when the only peers were paired recently', async () => {
+    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+      const alone = await postLink(server, { type: 'CONNECT', ns: 'empty-ns', id: 'solo', signal: 'o' });
+      assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
+      assert.equal(alone.body.code, 298);
+
+      const first = postLink(server, { type: 'CONNECT', ns, id: 'p1', signal: 'o1' });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'p2', signal: 'o2' });
+      await postLink(server, { type: 'CONNECT', ns, id: 'p2', nonce: demote.body.nonce, signal: 'a2' });
+      await first;
+      // Paired memory: the same two are not paired again; both time out with 299.
+      const again = postLink(server, { type: 'CONNECT', ns, id: 'p1', signal: 'o1b' });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const [second, firstAgain] = await Promise.all([postLink(server, { type: 'CONNECT', ns, id: 'p2', signal: 'o2b' }), again]);
+      assert.equal(second.status, ErrorCode.NoPeer);
+      assert.equal(firstAgain.status, ErrorCode.NoPeer);
+    });
+  });
+
+  test('the first side gone away: the second gets a fresh DEMOTE, or "no peer"', async () => {
+    await withServer({}, async (server) => {
+      const a = await TestClient.connect(server.url);
+      a.send({ type: 'CONNECT', ns, id: 'gone', signal: 'offer-gone' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'second', signal: 'offer-second' });
+      assert.equal(demote.body.signal, 'offer-gone');
+      await a.close();
+      const lonely = await postLink(server, { type: 'CONNECT', ns, id: 'second', nonce: demote.body.nonce, signal: 'answer' });
+      assert.equal(lonely.status, ErrorCode.NoPeerInNamespace);
+
+      const c = await TestClient.connect(server.url);
+      const d = await TestClient.connect(server.url);
+      c.send({ type: 'CONNECT', ns, id: 'c', signal: 'offer-c' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const demoteToD = await postLink(server, { type: 'CONNECT', ns, id: 'e', signal: 'offer-e' });
+      assert.equal(demoteToD.body.signal, 'offer-c');
+      await c.close();
+      d.send({ type: 'CONNECT', ns, id: 'd', signal: 'offer-d' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const fresh = await postLink(server, { type: 'CONNECT', ns, id: 'e', nonce: demoteToD.body.nonce, signal: 'answer-e' });
+      assert.equal(fresh.body.type, 'DEMOTE');
+      assert.equal(fresh.body.signal, 'offer-d');
+      await d.close();
+    });
+  });
+
+  test('BOUNCE re-pairs with a new offer', async () => {
+    await withServer({}, async (server) => {
+      const a = await TestClient.connect(server.url);
+      a.send({ type: 'BOUNCE', ns, id: 'bouncer', nonce: 'old-nonce', signal: 'new-offer' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'stranger', signal: 'x' });
+      assert.equal(demote.body.signal, 'new-offer');
+      await postLink(server, { type: 'CONNECT', ns, id: 'stranger', nonce: demote.body.nonce, signal: 'answer' });
+      assert.equal((await a.next('ANSWER')).signal, 'answer');
+      await a.close();
+    });
+  });
+
+  test('status codes: 499 for missing or invalid parameters, 297 when rate limited', async () => {
+    await withServer({ limits: { ipRate: 0.001, ipBurst: 5 } }, async (server) => {
+      for (const body of [{ type: 'CONNECT', ns }, { type: 'CONNECT', ns, id: 'x' }, { type: 'NOPE', ns, id: 'x', signal: 'y' }, 'not json', { type: 'BOUNCE', ns, id: 'x', signal: 'y' }]) {
+        const result = await postLink(server, body);
+        assert.equal(result.status, ErrorCode.BadParameter, JSON.stringify(body));
+        assert.equal(result.body.code, 499);
+      }
+      const limited = await postLink(server, { type: 'CONNECT', ns, id: 'x', signal: 'y' });
+      assert.equal(limited.status, ErrorCode.RateLimited);
+      assert.equal(limited.body.code, 297);
+    });
+  });
+});
+
+describe('limits and hostile input', () => {
+  test('a bounded fuzz of random, oversize and malformed frames: typed errors, and the server still serves', async () => {
+    await withServer({ limits: { errorBurst: 10_000, socketBurst: 10_000, socketRate: 10_000, ipBurst: 10_000, ipRate: 10_000, maxFrameBytes: 4096 } }, async (server) => {
+      const fuzzer = await TestClient.connect(server.url);
+      let seed = 7;
+      const random = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+      const pieces = ['{', '}', '[', ']', '"type"', '"join"', '"signal"', '"CONNECT"', ':', ',', 'null', '1e999', '"ns"', '"\\u0000"', 'true', '"id"', '"to"'];
+      const frames: (string | Buffer)[] = [
+        'x'.repeat(5000),
+        '{"type":"join"}',
+        '{"type":"signal","ns":"a","room":"b","to":"c","env":' + JSON.stringify('e'.repeat(4000)) + '}',
+        JSON.stringify({ type: 'join', ns: 'n'.repeat(500), room: 'r', id: 'i', proof: 'p' }),
+        '[]',
+        'null',
+        '"join"',
+        JSON.stringify({ type: 'signal', ns: 1, room: {}, to: [], env: null }),
+        '{"__proto__":{"type":"ping"}}',
+        Buffer.from([0, 1, 2, 255]),
+      ];
+      for (let i = 0; i < 300; i++) {
+        if (i % 3 === 0) frames.push(Buffer.from(Array.from({ length: random(64) + 1 }, () => random(256))).toString('latin1'));
+        else frames.push(Array.from({ length: random(12) + 1 }, () => pieces[random(pieces.length)]).join(''));
+      }
+      for (const [index, frame] of frames.entries()) {
+        fuzzer.socket.send(frame);
+        const error = await fuzzer.next('error');
+        assert.ok([400, 401, 403, 404, 413, 499].includes(error.code as number), `frame ${index} got code ${String(error.code)}`);
+      }
+      // Still serving: health, and a real room with a relayed signal.
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'after-fuzz');
+      await joinAs(b, bob, ns, 'after-fuzz');
+      b.send({ type: 'signal', ns, room: 'after-fuzz', to: alice.fingerprint, env: 'alive' });
+      assert.equal((await a.next('signal')).env, 'alive');
+      await Promise.all([fuzzer.close(), a.close(), b.close()]);
+    });
+  });
+
+  test('rate limit per socket answers 297; a socket that keeps misbehaving is closed', async () => {
+    await withServer({ limits: { socketRate: 1, socketBurst: 3, errorRate: 0.001, errorBurst: 5 } }, async (server) => {
+      const client = await TestClient.connect(server.url);
+      for (let i = 0; i < 10; i++) client.send({ type: 'ping' });
+      assert.equal((await client.next('error')).code, ErrorCode.RateLimited);
+      const { code } = await client.closed;
+      assert.equal(code, 1008);
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    });
+  });
+
+  test('pending link requests are bounded', async () => {
+    await withServer({ limits: { maxPendingLinks: 1 } }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      a.send({ type: 'CONNECT', ns: 'n1', id: 'a', signal: 'o' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await postLink(server, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' });
+      assert.equal(refused.status, ErrorCode.TooManyPending);
+      await a.close();
+    });
+  });
+});
+
+describe('operations', () => {
+  test('/healthz, /metrics, and /ice with time-limited TURN credentials', async () => {
+    await withServer({ iceServers: [{ urls: 'stun:127.0.0.1:3478' }], turn: { secret: 's3cret', urls: ['turn:127.0.0.1:3478'], ttlSeconds: 600 } }, async (server) => {
+      assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok' });
+      const a = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'metrics');
+      a.send('not json');
+      await a.next('error');
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      assert.match(metrics, /^peerkit_sockets 1$/m);
+      assert.match(metrics, /^peerkit_rooms 1$/m);
+      assert.match(metrics, /^peerkit_joins_total 1$/m);
+      assert.match(metrics, /^peerkit_rejected_total\{code="400"\} 1$/m);
+
+      const before = Math.floor(Date.now() / 1000);
+      const ice = (await (await fetch(`${server.url}/ice?id=${alice.fingerprint}`)).json()) as { iceServers: { urls: unknown; username?: string; credential?: string }[] };
+      assert.deepEqual(ice.iceServers[0], { urls: 'stun:127.0.0.1:3478' });
+      const turn = ice.iceServers[1]!;
+      const [expiry, id] = turn.username!.split(':');
+      assert.equal(id, alice.fingerprint);
+      assert.ok(Number(expiry) >= before + 600 && Number(expiry) <= before + 602);
+      assert.equal(turn.credential, createHmac('sha1', 's3cret').update(turn.username!).digest('base64'));
+      await a.close();
+    });
+  });
+});

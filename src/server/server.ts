@@ -1,0 +1,445 @@
+/**
+ * The peerkit signaling server: rooms and the link protocol over WebSocket (`/ws`) and HTTP
+ * (`POST /link`), join proofs, limits, ICE credentials, metrics, optional static files. It only
+ * routes sealed envelopes; it reads none but the join proofs it must verify.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ReplayGuard } from '../core/replay-guard.js';
+import { verifyJoinProof } from '../core/join-proof.js';
+import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
+import { parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
+import type { Hub, RoomMember } from './hub.js';
+import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
+import { LinkService, type HeldLink, type LinkResponse } from './link-service.js';
+import { createLogger, type Logger, type LogLevel } from './logger.js';
+import { MemoryHub, roomKey } from './memory-hub.js';
+import { Metrics } from './metrics.js';
+import { staticFiles } from './static-files.js';
+import { TokenBucket, TokenBuckets } from './token-bucket.js';
+
+export interface ServerLimits {
+  /** Largest accepted frame or HTTP body, in bytes. */
+  readonly maxFrameBytes: number;
+  /** Largest envelope, proof or link signal inside a frame. */
+  readonly maxSignalBytes: number;
+  readonly maxRoomsPerSocket: number;
+  readonly maxPeersPerRoom: number;
+  readonly maxSocketsPerIp: number;
+  /** Frames per second per socket (token bucket rate) and burst. */
+  readonly socketRate: number;
+  readonly socketBurst: number;
+  /** Frames and HTTP requests per second per IP, and burst. */
+  readonly ipRate: number;
+  readonly ipBurst: number;
+  /** Error frames a socket may earn per second (and burst) before it is closed for misbehaving. */
+  readonly errorRate: number;
+  readonly errorBurst: number;
+  readonly linkTimeoutMs: number;
+  readonly pairedMemoryMs: number;
+  readonly maxPendingLinks: number;
+  /** WebSocket ping interval; a socket that misses one pong is dropped. */
+  readonly heartbeatMs: number;
+  /** A socket that sends no frame for this long is closed (clients send `ping`). */
+  readonly idleTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxFrameBytes: 80 * 1024,
+  maxSignalBytes: 64 * 1024,
+  maxRoomsPerSocket: 16,
+  maxPeersPerRoom: 256,
+  maxSocketsPerIp: 256,
+  socketRate: 100,
+  socketBurst: 200,
+  ipRate: 1000,
+  ipBurst: 2000,
+  errorRate: 1,
+  errorBurst: 20,
+  linkTimeoutMs: 15_000,
+  pairedMemoryMs: 5 * 60_000,
+  maxPendingLinks: 10_000,
+  heartbeatMs: 30_000,
+  idleTimeoutMs: 120_000,
+};
+
+export interface ServerOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** Folder served for any other GET (the built demo). */
+  readonly staticDir?: string;
+  /** Shared state; default: in this process. */
+  readonly hub?: Hub;
+  readonly limits?: Partial<ServerLimits>;
+  /** Always returned by GET /ice (default none: host candidates only). */
+  readonly iceServers?: IceServer[];
+  readonly turn?: TurnOptions;
+  readonly logLevel?: LogLevel;
+  readonly logger?: Logger;
+}
+
+export interface PeerkitServer {
+  readonly url: string;
+  readonly port: number;
+  readonly http: HttpServer;
+  readonly metrics: Metrics;
+  /** Closes every socket (1001), stops listening and releases the hub. */
+  close(): Promise<void>;
+}
+
+interface Joined {
+  readonly ns: string;
+  readonly room: string;
+  readonly member: RoomMember;
+}
+
+class Connection {
+  readonly challenge = randomBytes(18).toString('base64url');
+  readonly rooms = new Map<string, Joined>();
+  /** Proofs are single-use per connection: the challenge never repeats. */
+  readonly proofReplay = new ReplayGuard(64);
+  readonly frames: TokenBucket;
+  readonly errors: TokenBucket;
+  link: HeldLink | undefined;
+  lastFrame = Date.now();
+  alive = true;
+  closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly ip: string,
+    limits: ServerLimits,
+  ) {
+    this.frames = new TokenBucket(limits.socketRate, limits.socketBurst);
+    this.errors = new TokenBucket(limits.errorRate, limits.errorBurst);
+  }
+
+  send(frame: ServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+}
+
+function clientIp(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+const LINK_HTTP_STATUS: Record<LinkResponse['type'], number> = { DEMOTE: 200, ANSWER: 200, DELIVERED: 200, error: 0 };
+
+export async function createServer(options: ServerOptions = {}): Promise<PeerkitServer> {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const hub = options.hub ?? new MemoryHub();
+  const metrics = new Metrics();
+  const links = new LinkService(hub, limits, metrics);
+  const ipBuckets = new TokenBuckets(limits.ipRate, limits.ipBurst);
+  const socketsPerIp = new Map<string, number>();
+  const connections = new Set<Connection>();
+  const serveStatic = options.staticDir ? staticFiles(options.staticDir) : undefined;
+  let closing = false;
+
+  // ------------------------------------------------------------------------------ WebSocket
+
+  function refuse(connection: Connection, code: ErrorCodeValue, message: string, ref?: string): void {
+    metrics.reject(code);
+    connection.send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
+    if (!connection.errors.take()) {
+      logger.warn('closing a misbehaving socket', { ip: connection.ip, code });
+      connection.socket.close(1008, 'too many invalid frames');
+    }
+  }
+
+  async function handleFrame(connection: Connection, frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        connection.send({ type: 'pong' });
+        return;
+      case 'join':
+        return join(connection, frame);
+      case 'signal': {
+        const joined = connection.rooms.get(roomKey(frame.ns, frame.room));
+        if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
+        if (!(await hub.relay(frame.ns, frame.room, joined.member.id, frame.to, frame.env))) {
+          throw new ProtocolError(ErrorCode.UnknownPeer, `peer ${frame.to} is not in the room`);
+        }
+        metrics.relayed++;
+        return;
+      }
+      case 'leave': {
+        const key = roomKey(frame.ns, frame.room);
+        const joined = connection.rooms.get(key);
+        if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
+        connection.rooms.delete(key);
+        await hub.leave(frame.ns, frame.room, joined.member);
+        return;
+      }
+      case 'CONNECT':
+      case 'BOUNCE': {
+        connection.link?.cancel();
+        const ref = frame.ref;
+        connection.link = await links.handle(frame, (response) => {
+          if (response.type === 'error') metrics.reject(response.code);
+          connection.send({ ...response, ...(ref ? { ref } : {}) });
+        });
+        if (connection.closed) connection.link.cancel();
+        return;
+      }
+    }
+  }
+
+  async function join(connection: Connection, frame: Extract<ClientFrame, { type: 'join' }>): Promise<void> {
+    const key = roomKey(frame.ns, frame.room);
+    const previous = connection.rooms.get(key);
+    if (!previous && connection.rooms.size >= limits.maxRoomsPerSocket) {
+      throw new ProtocolError(ErrorCode.TooManyRooms, `a connection may join ${limits.maxRoomsPerSocket} rooms`);
+    }
+    try {
+      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge }, connection.proofReplay);
+    } catch (error) {
+      throw new ProtocolError(ErrorCode.BadProof, (error as Error).message);
+    }
+    if (connection.closed) return;
+    if (previous) {
+      connection.rooms.delete(key);
+      await hub.leave(frame.ns, frame.room, previous.member);
+    }
+    const member: RoomMember = {
+      id: frame.id,
+      deliver: (delivered) => {
+        // Replaced by a newer connection of the same id: this one is out of the room.
+        if (delivered.type === 'left' && delivered.id === frame.id && connection.rooms.get(key)?.member === member) connection.rooms.delete(key);
+        connection.send(delivered);
+      },
+    };
+    const ids = await hub.join(frame.ns, frame.room, member, limits.maxPeersPerRoom);
+    if (connection.closed) {
+      await hub.leave(frame.ns, frame.room, member);
+      return;
+    }
+    connection.rooms.set(key, { ns: frame.ns, room: frame.room, member });
+    metrics.joins++;
+    connection.send({ type: 'peers', ns: frame.ns, room: frame.room, ids });
+  }
+
+  function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+    connection.lastFrame = Date.now();
+    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    if (size > limits.maxFrameBytes) return refuse(connection, ErrorCode.FrameTooLarge, `frame of ${size} bytes exceeds ${limits.maxFrameBytes}`);
+    if (!connection.frames.take() || !ipBuckets.take(connection.ip)) return refuse(connection, ErrorCode.RateLimited, 'rate limited: slow down');
+    if (isBinary) return refuse(connection, ErrorCode.BadFrame, 'binary frames are not supported; send JSON text');
+    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    let frame: ClientFrame;
+    try {
+      frame = parseClientFrame(text, limits.maxSignalBytes);
+    } catch (error) {
+      const ref = (() => {
+        try {
+          return refOf(JSON.parse(text));
+        } catch {
+          return undefined;
+        }
+      })();
+      return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, ref);
+    }
+    handleFrame(connection, frame).catch((error: unknown) => {
+      if (error instanceof ProtocolError) return refuse(connection, error.code, error.message, frame.ref);
+      logger.error('frame handler failed', { type: frame.type, error: String(error) });
+      refuse(connection, ErrorCode.Unavailable, 'the server could not handle this frame', frame.ref);
+    });
+  }
+
+  const cleanups = new Set<Promise<void>>();
+
+  async function onClose(connection: Connection): Promise<void> {
+    if (connection.closed) return;
+    connection.closed = true;
+    connections.delete(connection);
+    metrics.sockets--;
+    const count = (socketsPerIp.get(connection.ip) ?? 1) - 1;
+    if (count > 0) socketsPerIp.set(connection.ip, count);
+    else socketsPerIp.delete(connection.ip);
+    connection.link?.cancel();
+    for (const { ns, room, member } of connection.rooms.values()) {
+      await hub.leave(ns, room, member).catch((error: unknown) => logger.error('leave failed', { error: String(error) }));
+    }
+    connection.rooms.clear();
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4 });
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const connection = new Connection(socket, clientIp(request), limits);
+    connections.add(connection);
+    metrics.sockets++;
+    socket.on('message', (data, isBinary) => onMessage(connection, data, isBinary));
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.on('error', (error) => logger.debug('socket error', { error: error.message }));
+    socket.on('close', () => {
+      const cleanup = onClose(connection);
+      cleanups.add(cleanup);
+      void cleanup.finally(() => cleanups.delete(cleanup));
+    });
+    connection.send({ type: 'hello', challenge: connection.challenge });
+  });
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) {
+      if (!connection.alive || now - connection.lastFrame > limits.idleTimeoutMs) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  // ------------------------------------------------------------------------------ HTTP
+
+  function sendJson(response: ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+    response.end(text);
+  }
+
+  function readBody(request: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limits.maxFrameBytes) {
+          reject(new ProtocolError(ErrorCode.FrameTooLarge, `body exceeds ${limits.maxFrameBytes} bytes`));
+          request.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      request.on('error', reject);
+    });
+  }
+
+  async function handleLinkRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const linkError = (code: ErrorCodeValue, message: string) => {
+      metrics.reject(code);
+      sendJson(response, code, { type: 'error', code, message });
+    };
+    if (!ipBuckets.take(clientIp(request))) return linkError(ErrorCode.RateLimited, 'rate limited: slow down');
+    let frame;
+    try {
+      const body = await readBody(request);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        throw new ProtocolError(ErrorCode.BadParameter, 'body is not JSON');
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ProtocolError(ErrorCode.BadParameter, 'body is not a JSON object');
+      frame = parseLinkRequest(parsed as Record<string, unknown>, limits.maxSignalBytes);
+    } catch (error) {
+      const code = error instanceof ProtocolError ? (error.code === ErrorCode.FrameTooLarge ? ErrorCode.FrameTooLarge : ErrorCode.BadParameter) : ErrorCode.BadParameter;
+      return linkError(code, (error as Error).message);
+    }
+    const held = await links.handle(frame, (outcome) => {
+      if (outcome.type === 'error') return linkError(outcome.code as ErrorCodeValue, outcome.message);
+      sendJson(response, LINK_HTTP_STATUS[outcome.type], outcome);
+    });
+    // A long-polling client that gives up must not be paired afterwards.
+    response.on('close', () => held.cancel());
+  }
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    metrics.httpRequests++;
+    const url = new URL(request.url ?? '/', 'http://peerkit.invalid');
+    response.setHeader('access-control-allow-origin', '*');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' });
+      return void response.end();
+    }
+    if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
+    if (url.pathname === '/metrics' && request.method === 'GET') {
+      const body = metrics.render({ rooms: hub.localRoomCount(), pendingLinks: links.pending });
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      return void response.end(body);
+    }
+    if (url.pathname === '/ice' && request.method === 'GET') {
+      const id = (url.searchParams.get('id') ?? randomBytes(8).toString('hex')).slice(0, 128);
+      return sendJson(response, 200, iceServersFor(id, { iceServers: options.iceServers ?? [], ...(options.turn ? { turn: options.turn } : {}) }));
+    }
+    if (url.pathname === '/link') {
+      if (request.method !== 'POST') return sendJson(response, 405, { type: 'error', code: 405, message: 'POST a link request' });
+      return handleLinkRequest(request, response);
+    }
+    if (serveStatic && (await serveStatic(request, response, url.pathname))) return;
+    sendJson(response, 404, { type: 'error', code: 404, message: 'not found' });
+  }
+
+  const http = createHttpServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      logger.error('http handler failed', { url: request.url, error: String(error) });
+      if (!response.headersSent) sendJson(response, 500, { type: 'error', code: 500, message: 'internal error' });
+      else response.destroy();
+    });
+  });
+
+  http.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://peerkit.invalid');
+    const ip = clientIp(request);
+    if (url.pathname !== '/ws' || closing) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    const count = socketsPerIp.get(ip) ?? 0;
+    if (count >= limits.maxSocketsPerIp || !ipBuckets.take(ip)) {
+      metrics.reject(ErrorCode.RateLimited);
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    socketsPerIp.set(ip, count + 1);
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  logger.info('listening', { url: `http://${host}:${address.port}`, static: options.staticDir ?? null });
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    http,
+    metrics,
+    async close() {
+      if (closing) return;
+      closing = true;
+      clearInterval(heartbeat);
+      const closed = [...connections].map((connection) => new Promise<void>((resolve) => {
+        connection.socket.once('close', () => resolve());
+        connection.socket.close(1001, 'server shutting down');
+        setTimeout(() => {
+          connection.socket.terminate();
+          resolve();
+        }, 1000).unref();
+      }));
+      await Promise.all(closed);
+      await Promise.all(cleanups);
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      wss.close();
+      await hub.close();
+      logger.info('closed');
+    },
+  };
+}

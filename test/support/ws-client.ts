@@ -1,0 +1,59 @@
+/** A WebSocket test client for the signaling server: send frames, await the ones you expect. */
+import { WebSocket } from 'ws';
+import type { ServerFrame } from '../../src/server/frames.js';
+
+type Frame = ServerFrame & Record<string, unknown>;
+
+export class TestClient {
+  readonly frames: Frame[] = [];
+  readonly #waiters: { match(frame: Frame): boolean; resolve(frame: Frame): void }[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  challenge = '';
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      const waiter = this.#waiters.findIndex((candidate) => candidate.match(frame));
+      if (waiter >= 0) this.#waiters.splice(waiter, 1)[0]!.resolve(frame);
+      else this.frames.push(frame);
+    });
+    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async connect(url: string): Promise<TestClient> {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+    const client = new TestClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    client.challenge = (await client.next('hello')).challenge as string;
+    return client;
+  }
+
+  send(frame: Record<string, unknown> | string): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The next frame of this type (and matching `where`), already received or still to come. */
+  next(type: string, where: (frame: Frame) => boolean = () => true, timeoutMs = 10_000): Promise<Frame> {
+    const match = (frame: Frame) => frame.type === type && where(frame);
+    const at = this.frames.findIndex(match);
+    if (at >= 0) return Promise.resolve(this.frames.splice(at, 1)[0]!);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
+      this.#waiters.push({
+        match,
+        resolve: (frame) => {
+          clearTimeout(timer);
+          resolve(frame);
+        },
+      });
+    });
+  }
+
+  close(): Promise<{ code: number; reason: string }> {
+    this.socket.close();
+    return this.closed;
+  }
+}
