@@ -60,7 +60,7 @@ export class LinkService {
       return noHold;
     }
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined = undefined;
     const settle = (response: LinkResponse | undefined) => {
       if (settled) return;
       settled = true;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Identity } from '../core/identity.js';
 import { sealJoinProof } from '../core/join-proof.js';
 import { joinAs, nodeIdentity } from '../../test/support/identities-node.js';
