@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// The `peerkit` command. Runs the built server (dist) when present, else the TypeScript source
-// through tsx (a development checkout).
+// The `peerkit` command. In a development checkout it runs the TypeScript source through tsx
+// (so it is never stale); an installed package runs its build (dist).
 import { existsSync } from 'node:fs';
-import { register } from 'node:module';
 
-const built = new URL('../dist/npm/server/cli.js', import.meta.url);
+const source = new URL('../src/server/cli.ts', import.meta.url);
 let cli;
-if (existsSync(built)) {
-  cli = await import(built.href);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import(source.href);
 } else {
-  register('tsx/esm', import.meta.url);
-  cli = await import(new URL('../src/server/cli.ts', import.meta.url).href);
+  cli = await import(new URL('../dist/npm/server/cli.js', import.meta.url).href);
 }
 process.exitCode = await cli.main(process.argv.slice(2));

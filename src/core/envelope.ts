@@ -13,7 +13,8 @@
  * verify the inflated message with the sender's public key; a message made by another tool
  * (including one with its own compressed-data packet, as `gpg --sign` makes) opens here too.
  */
-import { Inflate, deflateRaw } from 'pako';
+import { deflateRaw } from 'pako';
+import { BoundedInflater, InflateLimitError } from './bounded-inflate.js';
 import { concatBytes, equalBytes, fromBase64Url, randomBytes, toBase64Url, utf8Decode, utf8Encode } from './bytes.js';
 import type { Ed25519Signer } from './crypto/ed25519.js';
 import { ENVELOPE_DICTIONARY_V1 } from './envelope-dictionary.js';
@@ -165,29 +166,20 @@ export function armorPublicKey(key: PublicKeyInfo): string {
 
 // ---------------------------------------------------------------------------------------- open
 
-const INFLATE_CHUNK = 16 * 1024;
-class InflateLimitExceeded extends Error {}
+const inflaters = {
+  dictionary: new BoundedInflater(true, ENVELOPE_DICTIONARY_V1),
+  raw: new BoundedInflater(true),
+  zlib: new BoundedInflater(false),
+};
 
 /** Inflates, giving up as soon as the output passes `limit`: a deflate bomb is never expanded. */
-function boundedInflate(input: Uint8Array, limit: number, options: { raw: boolean; dictionary?: Uint8Array }): Uint8Array {
-  const inflater = new Inflate({ ...options, chunkSize: INFLATE_CHUNK });
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  inflater.onData = (chunk: Uint8Array) => {
-    total += chunk.length;
-    if (total > limit) throw new InflateLimitExceeded();
-    chunks.push(chunk.slice());
-  };
+function boundedInflate(inflater: BoundedInflater, input: Uint8Array, limit: number): Uint8Array {
   try {
-    inflater.push(input, true);
+    return inflater.inflate(input, limit);
   } catch (error) {
-    if (error instanceof InflateLimitExceeded) {
-      throw new EnvelopeError('inflated-too-large', `inflates past ${limit} bytes`);
-    }
-    throw new EnvelopeError('malformed', 'corrupt compressed data');
+    if (error instanceof InflateLimitError) throw new EnvelopeError('inflated-too-large', error.message);
+    throw new EnvelopeError('malformed', (error as Error).message);
   }
-  if (inflater.err || !inflater.ended) throw new EnvelopeError('malformed', `corrupt compressed data (${inflater.msg || 'truncated'})`);
-  return concatBytes(...chunks);
 }
 
 function decodeText(sealed: string | Uint8Array, limits: EnvelopeLimits): Uint8Array {
@@ -212,8 +204,8 @@ function decodeMessagePackets(message: Uint8Array, limits: EnvelopeLimits): Pack
     const compressed = body.subarray(1);
     let inner: Uint8Array;
     if (algorithm === 0) inner = compressed;
-    else if (algorithm === 1) inner = boundedInflate(compressed, limits.maxInflatedBytes, { raw: true });
-    else if (algorithm === 2) inner = boundedInflate(compressed, limits.maxInflatedBytes, { raw: false });
+    else if (algorithm === 1) inner = boundedInflate(inflaters.raw, compressed, limits.maxInflatedBytes);
+    else if (algorithm === 2) inner = boundedInflate(inflaters.zlib, compressed, limits.maxInflatedBytes);
     else throw new EnvelopeError('malformed', `unsupported compression algorithm ${algorithm}`);
     packets = packetsOf(inner);
   }
@@ -339,7 +331,7 @@ export async function open<Body = unknown>(sealed: string | Uint8Array, options:
     if (bytes.length === 0) throw new EnvelopeError('malformed', 'empty envelope');
     let message: Uint8Array;
     if (bytes[0] === CODEC_DEFLATE_DICT_V1) {
-      message = boundedInflate(bytes.subarray(1), limits.maxInflatedBytes, { raw: true, dictionary: ENVELOPE_DICTIONARY_V1 });
+      message = boundedInflate(inflaters.dictionary, bytes.subarray(1), limits.maxInflatedBytes);
     } else if (bytes[0]! >= 0x80) {
       message = bytes;
     } else {

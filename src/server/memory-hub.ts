@@ -51,7 +51,7 @@ export class MemoryHub implements Hub {
     else this.#announce(members, { type: 'left', ns, room, id: member.id });
   }
 
-  async relay(ns: string, room: string, from: string, to: string, env: string): Promise<boolean> {
+  relay(ns: string, room: string, from: string, to: string, env: string): boolean {
     const target = this.#rooms.get(roomKey(ns, room))?.get(to);
     if (!target) return false;
     target.deliver({ type: 'signal', ns, room, from, env });

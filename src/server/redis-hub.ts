@@ -149,13 +149,17 @@ export class RedisHub implements Hub {
     await this.#announce(ns, room, others, member.id, { type: 'left', ns, room, id: member.id });
   }
 
-  async relay(ns: string, room: string, from: string, to: string, env: string): Promise<boolean> {
+  relay(ns: string, room: string, from: string, to: string, env: string): boolean | Promise<boolean> {
     const frame: ServerFrame = { type: 'signal', ns, room, from, env };
     const local = this.#local.get(roomKey(ns, room))?.get(to);
     if (local) {
       local.deliver(frame);
       return true;
     }
+    return this.#relayRemote(ns, room, to, frame);
+  }
+
+  async #relayRemote(ns: string, room: string, to: string, frame: ServerFrame): Promise<boolean> {
     const server = await this.redis.hget(this.#roomKey(ns, room), to);
     if (!server || !(await this.#isAlive(server))) return false;
     await this.#publish(server, { kind: 'deliver', ns, room, to, frame });

@@ -6,6 +6,7 @@ import { sealJoinProof } from '../core/join-proof.js';
 import { joinAs, nodeIdentity } from '../../test/support/identities-node.js';
 import { TestClient } from '../../test/support/ws-client.js';
 import { ErrorCode } from './errors.js';
+import { createLogger } from './logger.js';
 import { createServer, type PeerkitServer, type ServerOptions } from './server.js';
 
 const ns = 'peerkit-test';
@@ -298,7 +299,44 @@ describe('limits and hostile input', () => {
   });
 });
 
+describe('connections', () => {
+  test('a socket that sends nothing for the idle timeout is closed; a pinging one stays', async () => {
+    await withServer({ limits: { heartbeatMs: 50, idleTimeoutMs: 400 } }, async (server) => {
+      const quiet = await TestClient.connect(server.url);
+      const chatty = await TestClient.connect(server.url);
+      const pinger = setInterval(() => chatty.send({ type: 'ping' }), 100);
+      try {
+        await quiet.closed;
+        assert.equal(chatty.socket.readyState, chatty.socket.OPEN);
+      } finally {
+        clearInterval(pinger);
+      }
+      await chatty.close();
+    });
+  });
+
+  test('sockets per IP are bounded', async () => {
+    await withServer({ limits: { maxSocketsPerIp: 2 } }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      await assert.rejects(TestClient.connect(server.url), /429/);
+      await a.close();
+      const c = await TestClient.connect(server.url);
+      await Promise.all([b.close(), c.close()]);
+    });
+  });
+});
+
 describe('operations', () => {
+  test('structured logs: one JSON object per line, filtered by level', () => {
+    const lines: string[] = [];
+    const logger = createLogger('warn', (line) => lines.push(line));
+    logger.info('hidden');
+    logger.warn('shown', { code: 297 });
+    assert.equal(lines.length, 1);
+    assert.deepEqual(JSON.parse(lines[0]!), { ...JSON.parse(lines[0]!), level: 'warn', msg: 'shown', code: 297 });
+  });
+
   test('/healthz, /metrics, and /ice with time-limited TURN credentials', async () => {
     await withServer({ iceServers: [{ urls: 'stun:127.0.0.1:3478' }], turn: { secret: 's3cret', urls: ['turn:127.0.0.1:3478'], ttlSeconds: 600 } }, async (server) => {
       assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok' });

@@ -8,6 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ReplayGuard } from '../core/replay-guard.js';
+import { useCryptoProvider } from '../core/crypto/provider.js';
 import { verifyJoinProof } from '../core/join-proof.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
@@ -16,6 +17,7 @@ import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
 import { LinkService, type HeldLink, type LinkResponse } from './link-service.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { MemoryHub, roomKey } from './memory-hub.js';
+import { nodeCryptoProvider } from './node-crypto.js';
 import { Metrics } from './metrics.js';
 import { staticFiles } from './static-files.js';
 import { TokenBucket, TokenBuckets } from './token-bucket.js';
@@ -98,8 +100,8 @@ interface Joined {
 class Connection {
   readonly challenge = randomBytes(18).toString('base64url');
   readonly rooms = new Map<string, Joined>();
-  /** Proofs are single-use per connection: the challenge never repeats. */
-  readonly proofReplay = new ReplayGuard(64);
+  /** Proofs are single-use per connection: the challenge never repeats. Made on first join. */
+  proofReplay: ReplayGuard | undefined;
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
   link: HeldLink | undefined;
@@ -128,6 +130,7 @@ function clientIp(request: IncomingMessage): string {
 const LINK_HTTP_STATUS: Record<LinkResponse['type'], number> = { DEMOTE: 200, ANSWER: 200, DELIVERED: 200, error: 0 };
 
 export async function createServer(options: ServerOptions = {}): Promise<PeerkitServer> {
+  useCryptoProvider(nodeCryptoProvider);
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const hub = options.hub ?? new MemoryHub();
@@ -150,42 +153,50 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     }
   }
 
-  async function handleFrame(connection: Connection, frame: ClientFrame): Promise<void> {
+  function handleFrame(connection: Connection, frame: ClientFrame): void | Promise<void> {
     switch (frame.type) {
       case 'ping':
         connection.send({ type: 'pong' });
         return;
       case 'join':
         return join(connection, frame);
-      case 'signal': {
-        const joined = connection.rooms.get(roomKey(frame.ns, frame.room));
-        if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
-        if (!(await hub.relay(frame.ns, frame.room, joined.member.id, frame.to, frame.env))) {
-          throw new ProtocolError(ErrorCode.UnknownPeer, `peer ${frame.to} is not in the room`);
-        }
-        metrics.relayed++;
-        return;
-      }
+      case 'signal':
+        return relay(connection, frame);
       case 'leave': {
         const key = roomKey(frame.ns, frame.room);
         const joined = connection.rooms.get(key);
         if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
         connection.rooms.delete(key);
-        await hub.leave(frame.ns, frame.room, joined.member);
-        return;
+        return hub.leave(frame.ns, frame.room, joined.member);
       }
       case 'CONNECT':
-      case 'BOUNCE': {
-        connection.link?.cancel();
-        const ref = frame.ref;
-        connection.link = await links.handle(frame, (response) => {
-          if (response.type === 'error') metrics.reject(response.code);
-          connection.send({ ...response, ...(ref ? { ref } : {}) });
-        });
-        if (connection.closed) connection.link.cancel();
-        return;
-      }
+      case 'BOUNCE':
+        return link(connection, frame);
     }
+  }
+
+  async function link(connection: Connection, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {
+    connection.link?.cancel();
+    const ref = frame.ref;
+    connection.link = await links.handle(frame, (response) => {
+      if (response.type === 'error') metrics.reject(response.code);
+      connection.send({ ...response, ...(ref ? { ref } : {}) });
+    });
+    if (connection.closed) connection.link.cancel();
+  }
+
+  function relayed(delivered: boolean, to: string): void {
+    if (!delivered) throw new ProtocolError(ErrorCode.UnknownPeer, `peer ${to} is not in the room`);
+    metrics.relayed++;
+  }
+
+  /** The hot path: stays synchronous (and allocation-light) unless the hub must ask elsewhere. */
+  function relay(connection: Connection, frame: Extract<ClientFrame, { type: 'signal' }>): void | Promise<void> {
+    const joined = connection.rooms.get(roomKey(frame.ns, frame.room));
+    if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
+    const delivered = hub.relay(frame.ns, frame.room, joined.member.id, frame.to, frame.env);
+    if (typeof delivered === 'boolean') return relayed(delivered, frame.to);
+    return delivered.then((result) => relayed(result, frame.to));
   }
 
   async function join(connection: Connection, frame: Extract<ClientFrame, { type: 'join' }>): Promise<void> {
@@ -195,7 +206,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       throw new ProtocolError(ErrorCode.TooManyRooms, `a connection may join ${limits.maxRoomsPerSocket} rooms`);
     }
     try {
-      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge }, connection.proofReplay);
+      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge }, (connection.proofReplay ??= new ReplayGuard(64)));
     } catch (error) {
       throw new ProtocolError(ErrorCode.BadProof, (error as Error).message);
     }
@@ -242,11 +253,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       })();
       return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, ref);
     }
-    handleFrame(connection, frame).catch((error: unknown) => {
+    const failed = (error: unknown) => {
       if (error instanceof ProtocolError) return refuse(connection, error.code, error.message, frame.ref);
       logger.error('frame handler failed', { type: frame.type, error: String(error) });
       refuse(connection, ErrorCode.Unavailable, 'the server could not handle this frame', frame.ref);
-    });
+    };
+    try {
+      const pending = handleFrame(connection, frame);
+      if (pending) pending.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 
   const cleanups = new Set<Promise<void>>();

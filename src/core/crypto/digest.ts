@@ -1,7 +1,10 @@
-/** Hash functions through the platform (WebCrypto in browsers and in Node). */
+/** Hash functions through the platform: WebCrypto, or an installed native provider. */
+import { cryptoProvider } from './provider.js';
 
 export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 export async function digest(name: DigestName, data: Uint8Array): Promise<Uint8Array> {
+  const provider = cryptoProvider();
+  if (provider) return provider.digest(name, data);
   return new Uint8Array(await globalThis.crypto.subtle.digest(name, data as Uint8Array<ArrayBuffer>));
 }

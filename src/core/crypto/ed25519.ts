@@ -4,6 +4,7 @@
  * lazily loaded TweetNaCl does the same math, so behaviour is identical, only slower.
  */
 import { toBase64Url, toHex } from '../bytes.js';
+import { cryptoProvider } from './provider.js';
 
 export interface Ed25519Signer {
   readonly publicKey: Uint8Array;
@@ -54,6 +55,11 @@ const buffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Arr
 
 export async function createEd25519Signer(seed: Uint8Array, publicKey: Uint8Array): Promise<Ed25519Signer> {
   if (seed.length !== 32 || publicKey.length !== 32) throw new RangeError('Ed25519 seed and public key are 32 bytes');
+  const provider = cryptoProvider();
+  if (provider) {
+    const sign = provider.signEd25519(seed, publicKey);
+    return { publicKey, sign: (message) => Promise.resolve(sign(message)) };
+  }
   if ((await backend()) === 'webcrypto') {
     const key = await globalThis.crypto.subtle.importKey(
       'jwk',
@@ -96,6 +102,8 @@ function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
 export async function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   try {
+    const provider = cryptoProvider();
+    if (provider) return provider.verifyEd25519(publicKey, message, signature);
     if ((await backend()) === 'webcrypto') {
       return await globalThis.crypto.subtle.verify('Ed25519', await verifyKey(publicKey), buffer(signature), buffer(message));
     }
