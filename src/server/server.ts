@@ -100,8 +100,6 @@ interface Joined {
 class Connection {
   readonly challenge = randomBytes(18).toString('base64url');
   readonly rooms = new Map<string, Joined>();
-  /** Proofs are single-use per connection: the challenge never repeats. Made on first join. */
-  proofReplay: ReplayGuard | undefined;
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
   link: HeldLink | undefined;
@@ -139,6 +137,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   const ipBuckets = new TokenBuckets(limits.ipRate, limits.ipBurst);
   const socketsPerIp = new Map<string, number>();
   const connections = new Set<Connection>();
+  // A proof is bound to its connection's challenge; this shared, bounded guard additionally
+  // makes each proof single-use, without a guard per connection.
+  const proofReplay = new ReplayGuard(20_000);
   const serveStatic = options.staticDir ? staticFiles(options.staticDir) : undefined;
   let closing = false;
 
@@ -206,7 +207,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       throw new ProtocolError(ErrorCode.TooManyRooms, `a connection may join ${limits.maxRoomsPerSocket} rooms`);
     }
     try {
-      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge }, (connection.proofReplay ??= new ReplayGuard(64)));
+      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge }, proofReplay);
     } catch (error) {
       throw new ProtocolError(ErrorCode.BadProof, (error as Error).message);
     }
