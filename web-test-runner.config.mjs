@@ -1,5 +1,6 @@
 // Unit and element tests in a real Chromium (Debian's /usr/bin/chromium), with Vite transforming
 // TypeScript and dependencies exactly as in the app build.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -44,6 +45,52 @@ const loopbackOnly = {
   },
 };
 
+/**
+ * A real peerkit signaling server for browser tests, as its own process (the CLI), on a free
+ * loopback port. Tests reach it through server commands: `signaling-url`, and
+ * `signaling-restart` (kill it, start it again on the same port) for recovery tests.
+ */
+let signaling;
+async function startSignaling(port = 0) {
+  const child = spawn(process.execPath, ['bin/peerkit.js', 'serve', '--port', String(port), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`signaling server exited (${code}): ${output}`)));
+  });
+  return { url, port: Number(new URL(url).port), child, exited: once(child, 'exit') };
+}
+async function stopSignaling() {
+  if (!signaling) return;
+  const { child, exited } = signaling;
+  signaling = undefined;
+  if (child.exitCode === null) child.kill('SIGTERM');
+  await exited;
+}
+const signalingServer = {
+  name: 'peerkit:signaling',
+  async serverStart() {
+    signaling = await startSignaling();
+  },
+  async serverStop() {
+    await stopSignaling();
+  },
+  async executeCommand({ command }) {
+    if (command === 'signaling-url') return signaling?.url ?? null;
+    if (command === 'signaling-restart') {
+      const port = signaling.port;
+      await stopSignaling();
+      signaling = await startSignaling(port);
+      return signaling.url;
+    }
+    return undefined;
+  },
+};
+
 export default {
   files: ['src/**/*.test.ts', '!src/server/**'],
   hostname: '127.0.0.1',
@@ -53,7 +100,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 240_000,
   middleware: [viteMiddleware],
-  plugins: [loopbackOnly],
+  plugins: [loopbackOnly, signalingServer],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromium.executablePath, headless: true, args: chromium.args } })],
   testFramework: { config: { timeout: 20_000 } },
   reporters: [defaultReporter(), ...(process.env.PEERKIT_WTR_SUMMARY ? [summaryReporter(process.env.PEERKIT_WTR_SUMMARY)] : [])],

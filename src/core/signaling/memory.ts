@@ -1,0 +1,105 @@
+/**
+ * An in-memory signaling network for tests and demos in one JavaScript realm: presence and
+ * delivery like the server's, asynchronous like a network, with an optional per-link delay
+ * (latency experiments inject it here).
+ */
+import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
+
+export interface MemoryNetworkOptions {
+  /** Milliseconds a message from `from` to `to` takes; default 0 (next macrotask). */
+  readonly delayMs?: (from: string, to: string) => number;
+}
+
+export class MemorySignalingNetwork {
+  readonly #rooms = new Map<string, Map<string, MemoryTransport>>();
+
+  constructor(readonly options: MemoryNetworkOptions = {}) {}
+
+  /** A transport for the peer `id` on this network. */
+  connect(id: string): MemoryTransport {
+    return new MemoryTransport(this, id);
+  }
+
+  /** @internal */
+  deliver(from: string, to: MemoryTransport, run: () => void): void {
+    const delay = this.options.delayMs?.(from, to.id) ?? 0;
+    setTimeout(() => {
+      if (to.state === 'open') run();
+    }, delay);
+  }
+
+  /** @internal */
+  members(address: RoomAddress): Map<string, MemoryTransport> {
+    const key = roomKeyOf(address);
+    let members = this.#rooms.get(key);
+    if (!members) {
+      members = new Map();
+      this.#rooms.set(key, members);
+    }
+    return members;
+  }
+}
+
+export class MemoryTransport extends TransportBase implements SignalingTransport {
+  readonly #joined = new Set<string>();
+
+  constructor(
+    private readonly network: MemorySignalingNetwork,
+    readonly id: string,
+  ) {
+    super();
+    this.setState('open');
+  }
+
+  async join(address: RoomAddress): Promise<readonly string[]> {
+    if (this.state !== 'open') throw new SignalingError(503, 'transport is closed');
+    const members = this.network.members(address);
+    const previous = members.get(this.id);
+    if (previous && previous !== this) previous.#evicted(address);
+    const ids = [...members.keys()].filter((id) => id !== this.id);
+    for (const member of members.values()) {
+      if (member === this || member === previous) continue;
+      this.network.deliver(this.id, member, () => {
+        // Same rule as the server: a replaced id leaves, then joins again.
+        if (previous) member.emit('left', { ...address, id: this.id });
+        member.emit('joined', { ...address, id: this.id });
+      });
+    }
+    members.set(this.id, this);
+    this.#joined.add(roomKeyOf(address));
+    this.emit('peers', { ...address, ids });
+    return ids;
+  }
+
+  async leave(address: RoomAddress): Promise<void> {
+    const members = this.network.members(address);
+    if (members.get(this.id) !== this) return;
+    members.delete(this.id);
+    this.#joined.delete(roomKeyOf(address));
+    for (const member of members.values()) this.network.deliver(this.id, member, () => member.emit('left', { ...address, id: this.id }));
+  }
+
+  send(address: RoomAddress, to: string, env: string): void {
+    if (!this.#joined.has(roomKeyOf(address))) throw new SignalingError(403, `not in room "${address.room}"`);
+    const target = this.network.members(address).get(to);
+    if (!target) {
+      queueMicrotask(() => this.emit('transport-error', { code: 404, message: `peer ${to} is not in the room` }));
+      return;
+    }
+    this.network.deliver(this.id, target, () => target.emit('signal', { ...address, from: this.id, env }));
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    for (const key of [...this.#joined]) {
+      const [ns, room] = key.split('\n') as [string, string];
+      void this.leave({ ns, room });
+    }
+    this.setState('closed');
+  }
+
+  #evicted(address: RoomAddress): void {
+    this.#joined.delete(roomKeyOf(address));
+    this.emit('left', { ...address, id: this.id });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Signaling transports: how sealed envelopes and presence travel between peers before a WebRTC
+ * link exists. Every transport has the same shape, so a Room works over the peerkit server
+ * (WebSocket), another tab (BroadcastChannel) or an in-memory network (tests) alike. Transports
+ * carry envelopes; they never seal or open them.
+ */
+
+export type TransportState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface RoomAddress {
+  readonly ns: string;
+  readonly room: string;
+}
+
+export interface PresenceDetail extends RoomAddress {
+  readonly id: string;
+}
+
+export interface PeersDetail extends RoomAddress {
+  readonly ids: readonly string[];
+}
+
+export interface SignalDetail extends RoomAddress {
+  readonly from: string;
+  /** The sealed envelope, as sent. */
+  readonly env: string;
+}
+
+export interface TransportErrorDetail {
+  readonly code: number;
+  readonly message: string;
+}
+
+export interface TransportEventMap {
+  /** The full member list of a room: after joining, and again after every reconnect. */
+  peers: CustomEvent<PeersDetail>;
+  joined: CustomEvent<PresenceDetail>;
+  left: CustomEvent<PresenceDetail>;
+  signal: CustomEvent<SignalDetail>;
+  state: CustomEvent<{ readonly state: TransportState }>;
+  /** A refusal from the other side (e.g. 404: that peer is gone); the transport keeps going. */
+  'transport-error': CustomEvent<TransportErrorDetail>;
+}
+
+export interface SignalingTransport extends EventTarget {
+  /** This peer's id (its key fingerprint). */
+  readonly id: string;
+  readonly state: TransportState;
+  /** Joins a room; resolves with the ids already there. */
+  join(address: RoomAddress): Promise<readonly string[]>;
+  leave(address: RoomAddress): Promise<void>;
+  /** Sends a sealed envelope to a member of a joined room. */
+  send(address: RoomAddress, to: string, env: string): void;
+  close(): void;
+}
+
+export class SignalingError extends Error {
+  override readonly name = 'SignalingError';
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/** Shared event plumbing for the transports. */
+export abstract class TransportBase extends EventTarget {
+  #state: TransportState = 'idle';
+
+  get state(): TransportState {
+    return this.#state;
+  }
+
+  protected setState(state: TransportState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.emit('state', { state });
+  }
+
+  protected emit<K extends keyof TransportEventMap>(type: K, detail: TransportEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+export function roomKeyOf(address: RoomAddress): string {
+  return `${address.ns}\n${address.room}`;
+}

@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import type { Identity } from '../identity.js';
+import { identityNamed } from '../../../test/support/identities.js';
+import { serverCommand } from '../../../test/support/server-commands.js';
+import { BroadcastChannelTransport } from './broadcast-channel.js';
+import { MemorySignalingNetwork } from './memory.js';
+import { SignalingError, type SignalingTransport, type TransportEventMap } from './transport.js';
+import { WebSocketTransport } from './websocket.js';
+
+const room = { ns: 'peerkit-test', room: 'transports' };
+
+function next<K extends keyof TransportEventMap>(transport: SignalingTransport, type: K, where: (detail: TransportEventMap[K]['detail']) => boolean = () => true): Promise<TransportEventMap[K]['detail']> {
+  return new Promise((resolve) => {
+    const listener = (event: Event) => {
+      const detail = (event as TransportEventMap[K]).detail;
+      if (!where(detail)) return;
+      transport.removeEventListener(type, listener);
+      resolve(detail);
+    };
+    transport.addEventListener(type, listener);
+  });
+}
+
+/** Presence and delivery, the same for every transport. */
+async function exercise(a: SignalingTransport, b: SignalingTransport): Promise<void> {
+  expect(await a.join(room)).to.deep.equal([]);
+  const aSeesB = next(a, 'joined');
+  const bPeers = await b.join(room);
+  const bSeesA = bPeers.includes(a.id) ? Promise.resolve({ ...room, id: a.id }) : next(b, 'joined');
+  expect((await aSeesB).id).to.equal(b.id);
+  expect((await bSeesA).id).to.equal(a.id);
+
+  const received = next(b, 'signal');
+  a.send(room, b.id, 'sealed-envelope');
+  expect(await received).to.deep.equal({ ...room, from: a.id, env: 'sealed-envelope' });
+
+  const missing = next(a, 'transport-error');
+  a.send(room, 'f'.repeat(40), 'lost');
+  expect((await missing).code).to.equal(404);
+
+  const gone = next(a, 'left');
+  await b.leave(room);
+  expect((await gone).id).to.equal(b.id);
+  expect(() => b.send(room, a.id, 'x')).to.throw(SignalingError);
+}
+
+describe('signaling transports', function () {
+  this.timeout(30_000);
+  let alice: Identity;
+  let bob: Identity;
+
+  before(async () => {
+    [alice, bob] = await Promise.all([identityNamed('Alice'), identityNamed('Bob')]);
+  });
+
+  it('memory: presence, delivery, unknown peer, leave', async () => {
+    const network = new MemorySignalingNetwork();
+    const [a, b] = [network.connect(alice.fingerprint), network.connect(bob.fingerprint)];
+    await exercise(a, b);
+    a.close();
+    b.close();
+  });
+
+  it('memory: delays delivery per link when asked', async () => {
+    const network = new MemorySignalingNetwork({ delayMs: (from) => (from === alice.fingerprint ? 120 : 0) });
+    const [a, b] = [network.connect(alice.fingerprint), network.connect(bob.fingerprint)];
+    await a.join(room);
+    await b.join(room);
+    const order: string[] = [];
+    b.addEventListener('signal', (event) => order.push((event as TransportEventMap['signal']).detail.env));
+    a.addEventListener('signal', (event) => order.push((event as TransportEventMap['signal']).detail.env));
+    const bothArrived = Promise.all([next(b, 'signal'), next(a, 'signal')]);
+    a.send(room, b.id, 'slow');
+    b.send(room, a.id, 'fast');
+    await bothArrived;
+    expect(order).to.deep.equal(['fast', 'slow']);
+  });
+
+  it('BroadcastChannel: presence, delivery, unknown peer, leave — no server', async () => {
+    const channel = `test-${Math.random()}`;
+    const [a, b] = [new BroadcastChannelTransport(alice.fingerprint, { channel }), new BroadcastChannelTransport(bob.fingerprint, { channel })];
+    await exercise(a, b);
+    a.close();
+    b.close();
+  });
+
+  it('BroadcastChannel: a page that says hello again (reloaded) leaves and joins', async () => {
+    const channel = `test-${Math.random()}`;
+    const a = new BroadcastChannelTransport(alice.fingerprint, { channel });
+    await a.join(room);
+    const first = new BroadcastChannelTransport(bob.fingerprint, { channel });
+    const joined = next(a, 'joined');
+    await first.join(room);
+    await joined;
+    const reloaded = new BroadcastChannelTransport(bob.fingerprint, { channel });
+    const left = next(a, 'left');
+    const rejoined = next(a, 'joined');
+    await reloaded.join(room);
+    expect((await left).id).to.equal(bob.fingerprint);
+    expect((await rejoined).id).to.equal(bob.fingerprint);
+    for (const transport of [a, first, reloaded]) transport.close();
+  });
+
+  describe('WebSocket, against the real server', () => {
+    let url: string;
+    before(async () => {
+      url = await serverCommand<string>('signaling-url');
+    });
+
+    it('presence, delivery, unknown peer, leave', async () => {
+      const [a, b] = [new WebSocketTransport(url, alice), new WebSocketTransport(url, bob)];
+      await exercise(a, b);
+      a.close();
+      b.close();
+    });
+
+    it('a join the server refuses rejects with its code', async () => {
+      const impostor = { ...bob, fingerprint: alice.fingerprint };
+      const transport = new WebSocketTransport(url, impostor);
+      try {
+        await transport.join(room);
+        expect.fail('joined under another key');
+      } catch (error) {
+        expect(error).to.be.instanceOf(SignalingError);
+        expect((error as SignalingError).code).to.equal(401);
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('reconnects after the server restarts, re-joins, and delivers what was sent meanwhile', async () => {
+      const options = { reconnect: { minMs: 50, maxMs: 200 } };
+      const [a, b] = [new WebSocketTransport(url, alice, options), new WebSocketTransport(url, bob, options)];
+      const recovery = { ns: 'peerkit-test', room: `recovery-${Math.random()}` };
+      await a.join(recovery);
+      await b.join(recovery);
+      const aReconnecting = next(a, 'state', (detail) => detail.state === 'reconnecting');
+      const bBack = next(b, 'peers', (detail) => detail.room === recovery.room);
+      const aBack = next(a, 'peers', (detail) => detail.room === recovery.room);
+      const delivered = next(b, 'signal');
+      const restarted = serverCommand<string>('signaling-restart');
+      await aReconnecting;
+      // Sent while the server is away: held until both are back in the room, in either order.
+      a.send(recovery, b.id, 'sent-while-away');
+      await restarted;
+      await Promise.all([aBack, bBack]);
+      expect(a.state).to.equal('open');
+      expect((await delivered).env).to.equal('sent-while-away');
+      a.close();
+      b.close();
+    });
+  });
+});

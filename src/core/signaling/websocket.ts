@@ -1,0 +1,279 @@
+/**
+ * Signaling through the peerkit server over WebSocket: join proofs, automatic reconnect with
+ * backoff and jitter, re-joining every room after a reconnect (with fresh proofs for the new
+ * challenge), keep-alive pings, and a bounded queue for envelopes sent while reconnecting.
+ */
+import type { EnvelopeSigner } from '../envelope.js';
+import { sealJoinProof } from '../join-proof.js';
+import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
+
+type ServerFrame = { type: string; [field: string]: unknown };
+
+export interface WebSocketTransportOptions {
+  /** Reconnect delays: doubling from `min` to `max`, with ±50 % jitter. */
+  readonly reconnect?: { readonly minMs?: number; readonly maxMs?: number };
+  /** Keep-alive ping interval; the server closes sockets idle for 120 s by default. */
+  readonly pingMs?: number;
+  /** Envelopes held while disconnected; older ones beyond it are dropped and reported. */
+  readonly maxQueued?: number;
+  /** How long a held envelope waits for its recipient to be back. */
+  readonly holdMs?: number;
+  /** How long a join may wait for the server's answer. */
+  readonly joinTimeoutMs?: number;
+  /** A WebSocket constructor where there is no global one (Node 20: the `ws` package). */
+  readonly WebSocket?: new (url: string) => WebSocket;
+}
+
+interface PendingJoin {
+  resolve(ids: readonly string[]): void;
+  reject(error: Error): void;
+}
+
+export class WebSocketTransport extends TransportBase implements SignalingTransport {
+  readonly id: string;
+  readonly #url: string;
+  readonly #identity: EnvelopeSigner;
+  readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket'>> & { minMs: number; maxMs: number };
+  #expiryTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #WebSocket: new (url: string) => WebSocket;
+  readonly #rooms = new Map<string, RoomAddress>();
+  readonly #pending = new Map<string, PendingJoin>();
+  /**
+   * Envelopes sent while away: each goes out once we are back in its room *and* its recipient is
+   * too (after a server restart both sides re-join, in either order), or is reported as lost.
+   */
+  readonly #queue: { key: string; to: string; frame: string; at: number }[] = [];
+  /** Who is in each joined room, as far as the server told us. */
+  readonly #members = new Map<string, Set<string>>();
+  readonly #joinRefs = new Map<string, string>();
+  #socket: WebSocket | undefined;
+  #challenge: string | undefined;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  #nextRef = 1;
+
+  /** `url`: the server's base URL (http(s) or ws(s)); the socket goes to `<url>/ws`. */
+  constructor(url: string, identity: EnvelopeSigner, options: WebSocketTransportOptions = {}) {
+    super();
+    this.id = identity.fingerprint;
+    this.#identity = identity;
+    this.#url = `${url.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
+    this.#options = {
+      pingMs: options.pingMs ?? 30_000,
+      maxQueued: options.maxQueued ?? 256,
+      holdMs: options.holdMs ?? 15_000,
+      joinTimeoutMs: options.joinTimeoutMs ?? 15_000,
+      minMs: options.reconnect?.minMs ?? 250,
+      maxMs: options.reconnect?.maxMs ?? 10_000,
+    };
+    const Implementation = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocket }).WebSocket;
+    if (!Implementation) throw new TypeError('no WebSocket implementation: pass options.WebSocket');
+    this.#WebSocket = Implementation;
+  }
+
+  async join(address: RoomAddress): Promise<readonly string[]> {
+    if (this.state === 'closed') throw new SignalingError(503, 'transport is closed');
+    const key = roomKeyOf(address);
+    this.#rooms.set(key, address);
+    const joined = new Promise<readonly string[]>((resolve, reject) => {
+      this.#pending.get(key)?.reject(new SignalingError(409, 'superseded by a newer join'));
+      const timer = setTimeout(() => {
+        this.#pending.delete(key);
+        reject(new SignalingError(504, `no answer to joining "${address.room}"`));
+      }, this.#options.joinTimeoutMs);
+      this.#pending.set(key, {
+        resolve: (ids) => {
+          clearTimeout(timer);
+          resolve(ids);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+    });
+    if (this.state === 'idle') this.#connect();
+    else if (this.state === 'open') void this.#sendJoin(address);
+    return joined;
+  }
+
+  async leave(address: RoomAddress): Promise<void> {
+    const key = roomKeyOf(address);
+    if (!this.#rooms.delete(key)) return;
+    this.#members.delete(key);
+    this.#pending.get(key)?.reject(new SignalingError(499, 'left before the join completed'));
+    this.#pending.delete(key);
+    for (let i = this.#queue.length - 1; i >= 0; i--) if (this.#queue[i]!.key === key) this.#queue.splice(i, 1);
+    // While away there is nothing to leave: the server forgot us, and we will not re-join.
+    if (this.#isOpen()) this.#socket!.send(JSON.stringify({ type: 'leave', ...address }));
+  }
+
+  send(address: RoomAddress, to: string, env: string): void {
+    const key = roomKeyOf(address);
+    if (!this.#rooms.has(key)) throw new SignalingError(403, `not in room "${address.room}"`);
+    const frame = JSON.stringify({ type: 'signal', ...address, to, env });
+    if (this.#isOpen() && !this.#pending.has(key)) {
+      this.#socket!.send(frame);
+      return;
+    }
+    this.#queue.push({ key, to, frame, at: Date.now() });
+    this.#expiryTimer ??= setInterval(() => this.#expire(), 1000);
+    if (this.#queue.length > this.#options.maxQueued) {
+      this.#queue.shift();
+      this.emit('transport-error', { code: 507, message: `more than ${this.#options.maxQueued} envelopes queued while disconnected; the oldest was dropped` });
+    }
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    this.setState('closed');
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#pingTimer);
+    clearInterval(this.#expiryTimer);
+    for (const pending of this.#pending.values()) pending.reject(new SignalingError(503, 'transport closed'));
+    this.#pending.clear();
+    this.#socket?.close(1000, 'bye');
+    this.#socket = undefined;
+  }
+
+  #connect(): void {
+    this.setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
+    const socket = new this.#WebSocket(this.#url);
+    this.#socket = socket;
+    socket.addEventListener('message', (event) => this.#receive(socket, event.data));
+    socket.addEventListener('close', () => this.#lost(socket));
+    // An 'error' is always followed by 'close', which does the work.
+    socket.addEventListener('error', () => {});
+  }
+
+  #lost(socket: WebSocket): void {
+    if (socket !== this.#socket) return;
+    this.#socket = undefined;
+    this.#challenge = undefined;
+    this.#members.clear();
+    clearInterval(this.#pingTimer);
+    if (this.state === 'closed') return;
+    this.setState('reconnecting');
+    const base = Math.min(this.#options.maxMs, this.#options.minMs * 2 ** this.#attempt);
+    this.#attempt++;
+    this.#retryTimer = setTimeout(() => this.#connect(), base * (0.5 + Math.random()));
+  }
+
+  #receive(socket: WebSocket, data: unknown): void {
+    if (socket !== this.#socket || typeof data !== 'string') return;
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(data) as ServerFrame;
+    } catch {
+      return;
+    }
+    switch (frame.type) {
+      case 'hello':
+        this.#opened(String(frame.challenge));
+        return;
+      case 'peers': {
+        const address = { ns: String(frame.ns), room: String(frame.room) };
+        const ids = (frame.ids as string[]).filter((id) => id !== this.id);
+        const key = roomKeyOf(address);
+        this.#pending.get(key)?.resolve(ids);
+        this.#pending.delete(key);
+        this.#members.set(key, new Set(ids));
+        this.emit('peers', { ...address, ids });
+        this.#flush(key);
+        return;
+      }
+      case 'joined':
+      case 'left': {
+        const detail = { ns: String(frame.ns), room: String(frame.room), id: String(frame.id) };
+        const key = roomKeyOf(detail);
+        // The server says *we* left: a newer connection took our id over (another tab).
+        if (frame.type === 'left' && detail.id === this.id) this.#rooms.delete(key);
+        if (frame.type === 'joined') this.#members.get(key)?.add(detail.id);
+        else this.#members.get(key)?.delete(detail.id);
+        this.emit(frame.type, detail);
+        if (frame.type === 'joined') this.#flush(key);
+        return;
+      }
+      case 'signal':
+        this.emit('signal', { ns: String(frame.ns), room: String(frame.room), from: String(frame.from), env: String(frame.env) });
+        return;
+      case 'error': {
+        const code = Number(frame.code);
+        const message = String(frame.message);
+        const key = typeof frame.ref === 'string' ? this.#joinRefs.get(frame.ref) : undefined;
+        const join = key === undefined ? undefined : this.#pending.get(key);
+        if (key !== undefined && join) {
+          this.#pending.delete(key);
+          this.#rooms.delete(key);
+          join.reject(new SignalingError(code, message));
+        }
+        this.emit('transport-error', { code, message });
+        return;
+      }
+    }
+  }
+
+  #opened(challenge: string): void {
+    this.#challenge = challenge;
+    this.#attempt = 0;
+    this.setState('open');
+    clearInterval(this.#pingTimer);
+    this.#pingTimer = setInterval(() => {
+      if (this.#isOpen()) this.#socket!.send(JSON.stringify({ type: 'ping' }));
+    }, this.#options.pingMs);
+    for (const [key, address] of this.#rooms) {
+      // Re-joining: hold this room's envelopes until the server has us back in it.
+      if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {} });
+      void this.#sendJoin(address);
+    }
+  }
+
+  #flush(key: string): void {
+    const members = this.#members.get(key);
+    if (this.#pending.has(key)) return;
+    for (let i = 0; i < this.#queue.length; ) {
+      const entry = this.#queue[i]!;
+      if (entry.key === key && members?.has(entry.to) && this.#isOpen()) {
+        this.#socket!.send(entry.frame);
+        this.#queue.splice(i, 1);
+      } else {
+        i++;
+      }
+    }
+  }
+
+  #expire(): void {
+    const oldest = Date.now() - this.#options.holdMs;
+    for (let i = 0; i < this.#queue.length; ) {
+      const entry = this.#queue[i]!;
+      if (entry.at < oldest) {
+        this.#queue.splice(i, 1);
+        this.emit('transport-error', { code: 404, message: `peer ${entry.to} did not come back within ${this.#options.holdMs} ms; an envelope to it was dropped` });
+      } else {
+        i++;
+      }
+    }
+    if (this.#queue.length === 0) {
+      clearInterval(this.#expiryTimer);
+      this.#expiryTimer = undefined;
+    }
+  }
+
+  #isOpen(): boolean {
+    const socket = this.#socket;
+    return this.state === 'open' && socket !== undefined && socket.readyState === socket.OPEN;
+  }
+
+  async #sendJoin(address: RoomAddress): Promise<void> {
+    const socket = this.#socket;
+    const challenge = this.#challenge;
+    if (!socket || !challenge) return;
+    const proof = await sealJoinProof(this.#identity, { ...address, challenge });
+    if (socket !== this.#socket || socket.readyState !== socket.OPEN) return;
+    const ref = `join-${this.#nextRef++}`;
+    this.#joinRefs.set(ref, roomKeyOf(address));
+    if (this.#joinRefs.size > 64) this.#joinRefs.delete(this.#joinRefs.keys().next().value!);
+    socket.send(JSON.stringify({ type: 'join', ...address, id: this.id, proof, mode: 'mesh', ref }));
+  }
+}
