@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import { fromBase64Url } from './bytes.js';
+import type { Identity } from './identity.js';
+import { PeerLink, type LinkRejectionCode, type LinkState, type PeerLinkEventMap } from './peer.js';
+import { ReplayGuard } from './replay-guard.js';
+import { MemorySignalingNetwork, type MemoryTransport } from './signaling/memory.js';
+import type { SignalingTransport, TransportEventMap } from './signaling/transport.js';
+import { identityNamed } from '../../test/support/identities.js';
+
+const address = { ns: 'peerkit-test', room: 'links' };
+
+/** Two links over a memory network; `intercept` may rewrite or reroute what the "server" relays. */
+async function pair(
+  a: Identity,
+  b: Identity,
+  intercept: (env: string, from: string, to: string) => string | undefined = (env) => env,
+): Promise<{ left: PeerLink; right: PeerLink; transports: MemoryTransport[] }> {
+  const network = new MemorySignalingNetwork();
+  const ta = network.connect(a.fingerprint);
+  const tb = network.connect(b.fingerprint);
+  await ta.join(address);
+  await tb.join(address);
+  const left = await PeerLink.create({ identity: a, remoteId: b.fingerprint, initiator: true, address, transport: ta, replay: new ReplayGuard() });
+  const right = await PeerLink.create({ identity: b, remoteId: a.fingerprint, initiator: false, address, transport: tb, replay: new ReplayGuard() });
+  const route = (transport: SignalingTransport, link: PeerLink) =>
+    transport.addEventListener('signal', (event) => {
+      const { from, env } = (event as TransportEventMap['signal']).detail;
+      const relayed = intercept(env, from, transport.id);
+      if (relayed !== undefined) void link.receive(relayed);
+    });
+  route(ta, left);
+  route(tb, right);
+  return { left, right, transports: [ta, tb] };
+}
+
+function stateOf(link: PeerLink, wanted: LinkState): Promise<void> {
+  return new Promise((resolve) => {
+    if (link.state === wanted) return resolve();
+    link.addEventListener('state', (event) => {
+      if ((event as PeerLinkEventMap['state']).detail.state === wanted) resolve();
+    });
+  });
+}
+
+function rejection(link: PeerLink): Promise<LinkRejectionCode> {
+  return new Promise((resolve) => link.addEventListener('signal-rejected', (event) => resolve((event as PeerLinkEventMap['signal-rejected']).detail.code), { once: true }));
+}
+
+describe('PeerLink', function () {
+  this.timeout(30_000);
+  let alice: Identity;
+  let bob: Identity;
+  let carol: Identity;
+
+  before(async () => {
+    [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
+  });
+
+  it('connects over sealed, batched signals, binds the channel, and carries messages', async () => {
+    let envelopes = 0;
+    const { left, right } = await pair(alice, bob, (env) => {
+      envelopes++;
+      return env;
+    });
+    right.addEventListener('signal-rejected', () => expect.fail('a genuine signal was rejected'));
+    await Promise.all([stateOf(left, 'connected'), stateOf(right, 'connected')]);
+    // Offer, answer and candidates: batched into a handful of envelopes.
+    expect(envelopes).to.be.within(2, 8);
+    const got = new Promise<string>((resolve) => right.addEventListener('message', (event) => resolve((event as PeerLinkEventMap['message']).detail.data)));
+    left.send('hello over a bound channel');
+    expect(await got).to.equal('hello over a bound channel');
+    left.close();
+    right.close();
+  });
+
+  it('rejects an altered signal and never connects', async () => {
+    const { left, right } = await pair(alice, bob, (env, from) => {
+      if (from !== alice.fingerprint) return env;
+      const bytes = fromBase64Url(env);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x20;
+      return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    });
+    const code = await rejection(right);
+    expect(['bad-signature', 'malformed']).to.include(code);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(right.state).to.equal('connecting');
+    left.close();
+    right.close();
+  });
+
+  it('rejects a signal the relay redirects to another peer', async () => {
+    // Carol's genuine envelope for Alice, delivered to Bob's link as if from Alice.
+    const { left, right } = await pair(alice, bob, () => undefined);
+    const network = new MemorySignalingNetwork();
+    const carolTransport = network.connect(carol.fingerprint);
+    const spy = network.connect(alice.fingerprint);
+    await spy.join(address);
+    await carolTransport.join(address);
+    const toAlice = new Promise<string>((resolve) => spy.addEventListener('signal', (event) => resolve((event as TransportEventMap['signal']).detail.env)));
+    const carolLink = await PeerLink.create({ identity: carol, remoteId: alice.fingerprint, initiator: true, address, transport: carolTransport, replay: new ReplayGuard() });
+    const stolen = await toAlice;
+    const code = rejection(right);
+    await right.receive(stolen);
+    expect(await code).to.equal('wrong-recipient');
+    for (const link of [left, right, carolLink]) link.close();
+  });
+
+  it('rejects an offer replayed from an earlier session', async () => {
+    let firstOffer: string | undefined;
+    const first = await pair(alice, bob, (env, from) => {
+      if (from === alice.fingerprint) firstOffer ??= env;
+      return env;
+    });
+    await stateOf(first.right, 'connected');
+    first.left.close();
+    first.right.close();
+    // A new session between the same two: the relay slips the old offer in first.
+    const second = await pair(alice, bob);
+    const code = rejection(second.right);
+    await second.right.receive(firstOffer!);
+    expect(['replayed', 'wrong-session']).to.include(await code);
+    second.left.close();
+    second.right.close();
+  });
+});

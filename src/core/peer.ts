@@ -1,0 +1,255 @@
+/**
+ * One WebRTC link to one peer, on simple-peer, with every signal sealed and every incoming one
+ * opened and checked. Trickled signals are batched: those simple-peer emits within `batchMs`
+ * travel in one envelope, so the crypto and the relay hop are paid once per burst.
+ *
+ * Channel binding: each side's envelopes carry a per-link session nonce. Once the data channel
+ * opens, each side sends, over it, a sealed statement of (its DTLS fingerprint, the remote's,
+ * both nonces); the receiver checks it against the SDP the remote signed during signaling and
+ * against the certificate the DTLS handshake actually used. Only then is the link `connected`.
+ * A relay that swaps or replays signals between sessions cannot produce a bound link.
+ */
+import { randomBytes, toBase64Url } from './bytes.js';
+import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from './envelope.js';
+import type { ReplayGuard } from './replay-guard.js';
+import type { RoomAddress, SignalingTransport } from './signaling/transport.js';
+import type { Options as SimplePeerOptions } from 'simple-peer';
+import { loadSimplePeer, type SimplePeerInstance } from './simple-peer-loader.js';
+import type { PublicKeyInfo } from './openpgp/key.js';
+import type { KeyDirectory, TrustPolicy } from './trust.js';
+
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+export type LinkRejectionCode = EnvelopeErrorCode | 'wrong-sender' | 'wrong-session' | 'binding-failed';
+
+export interface PeerLinkOptions {
+  readonly identity: EnvelopeSigner;
+  readonly remoteId: string;
+  /** Exactly one side initiates; rooms decide it from the ids so offers never collide. */
+  readonly initiator: boolean;
+  readonly address: RoomAddress;
+  readonly transport: SignalingTransport;
+  readonly replay: ReplayGuard;
+  readonly keys?: KeyDirectory;
+  readonly policy?: TrustPolicy;
+  /** Default none: host candidates only, nothing leaves the machine's networks. */
+  readonly iceServers?: RTCIceServer[];
+  /** How long to collect trickled signals into one envelope. */
+  readonly batchMs?: number;
+  /** A WebRTC implementation where there is no global one (Node: @roamhq/wrtc). */
+  readonly wrtc?: SimplePeerOptions['wrtc'];
+}
+
+export interface PeerLinkEventMap {
+  state: CustomEvent<{ readonly state: LinkState }>;
+  message: CustomEvent<{ readonly data: string }>;
+  'signal-rejected': CustomEvent<{ readonly code: LinkRejectionCode; readonly message: string }>;
+}
+
+type SignalData = Record<string, unknown>;
+interface SignalBody {
+  readonly session: string;
+  readonly signals: SignalData[];
+}
+interface BindingBody {
+  readonly local: string;
+  readonly remote: string;
+  readonly sessions: readonly [string, string];
+}
+
+const CONTROL = 'c';
+const MESSAGE = 'm';
+
+function sdpFingerprint(sdp: unknown): string | undefined {
+  if (typeof sdp !== 'string') return undefined;
+  return /^a=fingerprint:sha-256 ([0-9A-F:]+)\s*$/im.exec(sdp)?.[1]?.toUpperCase();
+}
+
+export class PeerLink extends EventTarget {
+  readonly remoteId: string;
+  readonly session = toBase64Url(randomBytes(12));
+  #state: LinkState = 'connecting';
+  #remoteSession: string | undefined;
+  #remoteFingerprint: string | undefined;
+  #peer!: SimplePeerInstance;
+  #outbox: SignalData[] = [];
+  #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  #sentKey = false;
+  /** The remote's key, once one of its envelopes verified: later envelopes need not carry it. */
+  #remoteKey: PublicKeyInfo | undefined;
+  #boundLocally = false;
+  #boundRemotely = false;
+
+  private constructor(private readonly options: PeerLinkOptions) {
+    super();
+    this.remoteId = options.remoteId;
+  }
+
+  static async create(options: PeerLinkOptions): Promise<PeerLink> {
+    const SimplePeer = await loadSimplePeer();
+    const link = new PeerLink(options);
+    link.#peer = new SimplePeer({
+      initiator: options.initiator,
+      trickle: true,
+      config: { iceServers: options.iceServers ?? [] },
+      ...(options.wrtc ? { wrtc: options.wrtc } : {}),
+    });
+    link.#wire();
+    return link;
+  }
+
+  get state(): LinkState {
+    return this.#state;
+  }
+
+  /** Hands an envelope the transport delivered from `remoteId` to this link. */
+  async receive(env: string): Promise<void> {
+    const { identity, address, policy, replay } = this.options;
+    let body: SignalBody;
+    try {
+      const opened = await open<SignalBody>(env, { ns: address.ns, room: address.room, me: identity.fingerprint, replay, keys: this.#keys(), ...(policy ? { policy } : {}) });
+      if (opened.from !== this.remoteId) return this.#reject('wrong-sender', `signed by ${opened.from}, delivered as from ${this.remoteId}`);
+      this.#remoteKey ??= opened.sender;
+      if (opened.type !== 'signal' || !Array.isArray(opened.body?.signals) || typeof opened.body.session !== 'string') {
+        return this.#reject('malformed', 'not a signal envelope');
+      }
+      body = opened.body;
+    } catch (error) {
+      const code = error instanceof EnvelopeError ? error.code : 'malformed';
+      return this.#reject(code, (error as Error).message);
+    }
+    this.#remoteSession ??= body.session;
+    if (body.session !== this.#remoteSession) return this.#reject('wrong-session', 'a signal from another session of this peer (replayed?)');
+    for (const signal of body.signals) {
+      const fingerprint = sdpFingerprint(signal.sdp);
+      if (fingerprint) this.#remoteFingerprint = fingerprint;
+      if (this.#state === 'closed') return;
+      this.#peer.signal(signal as never);
+    }
+  }
+
+  /** Sends text over the data channel; only once the link is bound (`connected`). */
+  send(data: string): void {
+    if (this.#state !== 'connected') throw new Error(`link to ${this.remoteId} is ${this.#state}`);
+    this.#peer.send(MESSAGE + data);
+  }
+
+  close(): void {
+    if (this.#state === 'closed') return;
+    clearTimeout(this.#flushTimer);
+    this.#peer.destroy();
+    this.#setState('closed');
+  }
+
+  #wire(): void {
+    const peer = this.#peer;
+    peer.on('signal', (signal: SignalData) => {
+      this.#outbox.push(signal);
+      this.#flushTimer ??= setTimeout(() => void this.#flush(), this.options.batchMs ?? 5);
+    });
+    peer.on('connect', () => void this.#sendBinding());
+    peer.on('data', (chunk: Uint8Array | string) => void this.#onData(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)));
+    peer.on('close', () => this.#setState('closed'));
+    peer.on('error', () => this.#setState(this.#state === 'connected' ? 'closed' : 'failed'));
+    peer.on('iceStateChange', (iceState: string) => {
+      if ((iceState === 'disconnected' || iceState === 'failed') && this.#state === 'connected') this.#setState('reconnecting');
+      if ((iceState === 'connected' || iceState === 'completed') && this.#state === 'reconnecting') this.#setState('connected');
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushTimer = undefined;
+    const signals = this.#outbox.splice(0);
+    if (signals.length === 0 || this.#state === 'closed') return;
+    const { identity, address, transport } = this.options;
+    // Our key rides along until the link is up: the remote may not know it yet.
+    const includeKey = !this.#sentKey || this.#state === 'connecting';
+    const env = await seal<SignalBody>(identity, { ...address, to: this.remoteId, type: 'signal', body: { session: this.session, signals }, includeKey });
+    this.#sentKey = true;
+    transport.send(address, this.remoteId, env);
+  }
+
+  #localFingerprint(): string | undefined {
+    const connection = (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
+    return sdpFingerprint(connection?.localDescription?.sdp);
+  }
+
+  async #sendBinding(): Promise<void> {
+    const local = this.#localFingerprint();
+    const remote = this.#remoteFingerprint;
+    if (!local || !remote || !this.#remoteSession) return this.#bindingFailed('the link opened without signed descriptions on both sides');
+    const { identity, address } = this.options;
+    const statement = await seal<BindingBody>(identity, { ...address, to: this.remoteId, type: 'bind', body: { local, remote, sessions: [this.session, this.#remoteSession] } });
+    if (this.#state === 'closed') return;
+    this.#peer.send(CONTROL + statement);
+    this.#boundLocally = true;
+    this.#maybeConnected();
+  }
+
+  async #onData(text: string): Promise<void> {
+    if (text.startsWith(MESSAGE)) {
+      if (this.#state === 'connected' || this.#state === 'reconnecting') this.dispatchEvent(new CustomEvent('message', { detail: { data: text.slice(1) } }));
+      return;
+    }
+    if (!text.startsWith(CONTROL) || this.#boundRemotely) return;
+    const { identity, address, replay } = this.options;
+    try {
+      const opened = await open<BindingBody>(text.slice(1), { ns: address.ns, room: address.room, me: identity.fingerprint, replay, keys: this.#keys() });
+      const body = opened.body;
+      const actualRemote = await this.#negotiatedRemoteFingerprint();
+      const expected =
+        opened.from === this.remoteId &&
+        opened.type === 'bind' &&
+        body?.local === this.#remoteFingerprint &&
+        body?.remote === this.#localFingerprint() &&
+        body?.sessions?.[0] === this.#remoteSession &&
+        body?.sessions?.[1] === this.session &&
+        (actualRemote === undefined || actualRemote === this.#remoteFingerprint);
+      if (!expected) return this.#bindingFailed('the binding statement does not match the signed session');
+    } catch (error) {
+      return this.#bindingFailed(`binding statement refused (${(error as Error).message})`);
+    }
+    this.#boundRemotely = true;
+    this.#maybeConnected();
+  }
+
+  /** The room's address book, falling back to the remote key this link already verified. */
+  #keys(): KeyDirectory {
+    const outer = this.options.keys;
+    return {
+      find: async (fingerprint) => (await outer?.find(fingerprint)) ?? (fingerprint === this.#remoteKey?.fingerprint ? this.#remoteKey : undefined),
+      admit: (key, policy, now) => outer?.admit(key, policy, now) ?? Promise.resolve(undefined),
+    };
+  }
+
+  /** The certificate the DTLS handshake really used, when the browser reports it. */
+  async #negotiatedRemoteFingerprint(): Promise<string | undefined> {
+    const connection = (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
+    if (!connection) return undefined;
+    const stats = await connection.getStats();
+    let certificateId: string | undefined;
+    stats.forEach((report: { type: string; remoteCertificateId?: string }) => {
+      if (report.type === 'transport' && report.remoteCertificateId) certificateId = report.remoteCertificateId;
+    });
+    const certificate = certificateId ? (stats.get(certificateId) as { fingerprint?: string; fingerprintAlgorithm?: string } | undefined) : undefined;
+    return certificate?.fingerprintAlgorithm === 'sha-256' ? certificate.fingerprint?.toUpperCase() : undefined;
+  }
+
+  #maybeConnected(): void {
+    if (this.#boundLocally && this.#boundRemotely && this.#state === 'connecting') this.#setState('connected');
+  }
+
+  #bindingFailed(message: string): void {
+    this.#reject('binding-failed', message);
+    this.close();
+  }
+
+  #reject(code: LinkRejectionCode, message: string): void {
+    this.dispatchEvent(new CustomEvent('signal-rejected', { detail: { code, message } }));
+  }
+
+  #setState(state: LinkState): void {
+    if (this.#state === state || this.#state === 'closed') return;
+    this.#state = state;
+    this.dispatchEvent(new CustomEvent('state', { detail: { state } }));
+  }
+}
