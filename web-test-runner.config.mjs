@@ -15,6 +15,8 @@ const viteReady = () =>
   (vite ??= createViteServer({
     configFile: new URL('./vite.config.ts', import.meta.url).pathname,
     server: { middlewareMode: true, hmr: false, ws: false },
+    // wtr's own browser runtime (its command socket) is served by wtr, not a module Vite knows.
+    plugins: [{ name: 'peerkit:wtr-runtime', resolveId: (id) => (id.startsWith('/__web-dev-server__') ? { id, external: true } : null) }],
     appType: 'custom',
     clearScreen: false,
     logLevel: 'warn',

@@ -1,14 +1,13 @@
 /**
- * Calls a wtr server command (see web-test-runner.config.mjs) from a browser test. Does what
- * @web/test-runner-commands does, with the runner's socket module imported at run time only:
- * Vite must not try to resolve it while bundling.
+ * Calls a wtr server command (see web-test-runner.config.mjs) from a browser test, as
+ * @web/test-runner-commands does, through the runner's own socket module (external to Vite).
  */
-const RUNNER_SOCKET = '/__web-dev-server__web-socket.js';
 
 export async function serverCommand<T>(command: string, payload?: unknown): Promise<T> {
   const sessionId = new URL(window.location.href).searchParams.get('wtr-session-id');
   if (!sessionId) throw new Error('not running under @web/test-runner');
-  const { sendMessageWaitForResponse } = (await import(/* @vite-ignore */ RUNNER_SOCKET)) as {
+  // @ts-expect-error -- wtr serves this module at run time; there is no file for TypeScript to see.
+  const { sendMessageWaitForResponse } = (await import('/__web-dev-server__web-socket.js')) as {
     sendMessageWaitForResponse(message: object): Promise<{ executed: boolean; result: T }>;
   };
   const response = await sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command, payload });

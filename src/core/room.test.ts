@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import type { Identity } from './identity.js';
+import { Room, type RoomEventMap } from './room.js';
+import { MemorySignalingNetwork } from './signaling/memory.js';
+import type { SignalingTransport } from './signaling/transport.js';
+import { WebSocketTransport } from './signaling/websocket.js';
+import { identityNamed } from '../../test/support/identities.js';
+import { serverCommand } from '../../test/support/server-commands.js';
+
+function waitFor<K extends keyof RoomEventMap>(room: Room, type: K, where: (detail: RoomEventMap[K]['detail']) => boolean = () => true): Promise<RoomEventMap[K]['detail']> {
+  return new Promise((resolve) => {
+    const listener = (event: Event) => {
+      const detail = (event as RoomEventMap[K]).detail;
+      if (!where(detail)) return;
+      room.removeEventListener(type, listener);
+      resolve(detail);
+    };
+    room.addEventListener(type, listener);
+  });
+}
+
+/** Every room has a bound link to every other. */
+async function fullMesh(rooms: Room[]): Promise<void> {
+  await Promise.all(
+    rooms.map(async (room) => {
+      const others = rooms.filter((other) => other !== room).map((other) => other.id);
+      while (!others.every((id) => room.linkState(id) === 'connected')) await waitFor(room, 'peer');
+    }),
+  );
+}
+
+/** Each room broadcasts once; every other room receives every broadcast exactly once. */
+async function broadcastEveryone(rooms: Room[]): Promise<void> {
+  const received = new Map(rooms.map((room) => [room.id, [] as string[]]));
+  const all = rooms.length * (rooms.length - 1);
+  let count = 0;
+  const done = new Promise<void>((resolve) => {
+    for (const room of rooms) {
+      room.addEventListener('message', (event) => {
+        received.get(room.id)!.push((event as RoomEventMap['message']).detail.data);
+        if (++count === all) resolve();
+      });
+    }
+  });
+  for (const room of rooms) room.broadcast(`from ${room.id}`);
+  await done;
+  for (const room of rooms) {
+    const expected = rooms.filter((other) => other !== room).map((other) => `from ${other.id}`).sort();
+    expect(received.get(room.id)!.sort()).to.deep.equal(expected);
+  }
+}
+
+describe('Room (mesh)', function () {
+  this.timeout(60_000);
+  let people: Identity[];
+
+  before(async () => {
+    people = await Promise.all(['Ann', 'Ben', 'Cid', 'Dee'].map((name) => identityNamed(name)));
+  });
+
+  async function meshOf(count: number, transportFor: (identity: Identity) => SignalingTransport, name: string): Promise<Room[]> {
+    const rooms = people.slice(0, count).map((identity) => new Room({ identity, transport: transportFor(identity), ns: 'peerkit-test', room: name }));
+    for (const room of rooms) await room.join();
+    return rooms;
+  }
+
+  it('four peers over the in-memory network form a full mesh and every broadcast arrives once', async () => {
+    const network = new MemorySignalingNetwork();
+    const rooms = await meshOf(4, (identity) => network.connect(identity.fingerprint), 'memory-mesh');
+    await fullMesh(rooms);
+    await broadcastEveryone(rooms);
+    for (const room of rooms) await room.leave();
+  });
+
+  it('three peers through the real signaling server mesh and exchange messages', async () => {
+    const url = await serverCommand<string>('signaling-url');
+    const transports: WebSocketTransport[] = [];
+    const rooms = await meshOf(3, (identity) => {
+      const transport = new WebSocketTransport(url, identity);
+      transports.push(transport);
+      return transport;
+    }, `server-mesh-${Math.random()}`);
+    await fullMesh(rooms);
+    await broadcastEveryone(rooms);
+    for (const room of rooms) await room.leave();
+    for (const transport of transports) transport.close();
+  });
+
+  it('queues a message to a peer whose link is not up yet, and delivers it in order', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben] = await meshOf(2, (identity) => network.connect(identity.fingerprint), 'queue');
+    // Sent as soon as Ann knows Ben is in the room, before their link is bound.
+    if (!ann!.peers.includes(ben!.id)) await waitFor(ann!, 'peerlist', ({ ids }) => ids.includes(ben!.id));
+    expect(ann!.linkState(ben!.id)).to.not.equal('connected');
+    const got: string[] = [];
+    const both = new Promise<void>((resolve) =>
+      ben!.addEventListener('message', (event) => {
+        got.push((event as RoomEventMap['message']).detail.data);
+        if (got.length === 2) resolve();
+      }),
+    );
+    ann!.send(ben!.id, 'first');
+    ann!.send(ben!.id, 'second');
+    await both;
+    expect(got).to.deep.equal(['first', 'second']);
+    await ann!.leave();
+    await ben!.leave();
+  });
+
+  it('reports messages for a peer that leaves before its link is up as failed', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben] = await meshOf(2, (identity) => network.connect(identity.fingerprint), 'failed');
+    if (!ann!.peers.includes(ben!.id)) await waitFor(ann!, 'peerlist', ({ ids }) => ids.includes(ben!.id));
+    const failed = waitFor(ann!, 'message-failed');
+    const disconnect = waitFor(ann!, 'peer-disconnect');
+    ann!.send(ben!.id, 'never delivered');
+    await ben!.leave();
+    const detail = await failed;
+    expect(detail).to.deep.include({ to: ben!.id, data: 'never delivered' });
+    expect((await disconnect).id).to.equal(ben!.id);
+    await ann!.leave();
+  });
+});
