@@ -19,6 +19,8 @@ export interface RoomOptions {
   readonly iceServers?: RTCIceServer[];
   /** Messages held per peer while its link is down. */
   readonly maxQueuedPerPeer?: number;
+  /** How long messages for a peer that left wait for it to come back (a reload) before failing. */
+  readonly returnGraceMs?: number;
   readonly wrtc?: Parameters<typeof PeerLink.create>[0]['wrtc'];
 }
 
@@ -40,6 +42,8 @@ export class Room extends EventTarget {
   readonly #creating = new Map<string, Promise<PeerLink>>();
   readonly #members = new Set<string>();
   readonly #queues = new Map<string, string[]>();
+  /** Peers that left recently, with the timer that fails their queued messages. */
+  readonly #away = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #replay = new ReplayGuard();
   readonly #listeners: [keyof TransportEventMap, (event: Event) => void][] = [];
   #joined = false;
@@ -85,6 +89,10 @@ export class Room extends EventTarget {
     this.#joined = false;
     for (const [type, listener] of this.#listeners.splice(0)) this.options.transport.removeEventListener(type, listener);
     for (const id of [...this.#members]) this.#memberLeft(id);
+    for (const id of [...this.#away.keys()]) {
+      clearTimeout(this.#away.get(id));
+      this.#giveUp(id);
+    }
     await this.options.transport.leave(this.address);
   }
 
@@ -95,7 +103,7 @@ export class Room extends EventTarget {
       link.send(data);
       return;
     }
-    if (!this.#members.has(to)) {
+    if (!this.#members.has(to) && !this.#away.has(to)) {
       this.#emit('message-failed', { to, data, reason: 'not in the room' });
       return;
     }
@@ -119,6 +127,8 @@ export class Room extends EventTarget {
     if (id === this.id || !this.#joined) return;
     const known = this.#members.has(id);
     this.#members.add(id);
+    clearTimeout(this.#away.get(id));
+    this.#away.delete(id);
     // The smaller id offers. The other side waits for the offer (a link appears on its first signal).
     if (this.id < id) void this.#linkFor(id);
     if (announce && !known) this.#emit('peerlist', { ids: this.peers });
@@ -129,10 +139,20 @@ export class Room extends EventTarget {
     const link = this.#links.get(id);
     this.#links.delete(id);
     link?.close();
-    for (const data of this.#queues.get(id) ?? []) this.#emit('message-failed', { to: id, data, reason: 'the peer left' });
-    this.#queues.delete(id);
+    // A reload looks like leaving and joining again: hold its messages for a while.
+    clearTimeout(this.#away.get(id));
+    this.#away.set(
+      id,
+      setTimeout(() => this.#giveUp(id), this.#joined ? (this.options.returnGraceMs ?? 15_000) : 0),
+    );
     this.#emit('peer-disconnect', { id });
     this.#emit('peerlist', { ids: this.peers });
+  }
+
+  #giveUp(id: string): void {
+    this.#away.delete(id);
+    for (const data of this.#queues.get(id) ?? []) this.#emit('message-failed', { to: id, data, reason: 'the peer left' });
+    this.#queues.delete(id);
   }
 
   async #signal(from: string, env: string): Promise<void> {
