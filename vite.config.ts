@@ -33,7 +33,7 @@ export default defineConfig({
   resolve: { alias: nodeAliases },
   plugins: [declareBnDiff()],
   optimizeDeps: {
-    include: ['kbpgp', 'pako', 'localforage', 'tweetnacl', 'simple-peer', 'buffer', 'util', 'assert', 'events', 'chai'],
+    include: ['kbpgp', 'pako', 'localforage', 'tweetnacl', 'simple-peer', 'peerjs', 'buffer', 'util', 'assert', 'events', 'chai'],
     entries: ['src/**/*.test.ts', 'demo/**/*.html', 'bench/**/*.html'],
     rolldownOptions: { plugins: [declareBnDiff()] },
   },

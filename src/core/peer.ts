@@ -78,6 +78,10 @@ export class PeerLink extends EventTarget {
   #remoteKey: PublicKeyInfo | undefined;
   #boundLocally = false;
   #boundRemotely = false;
+  /** Channel data is handled strictly in arrival order: verifying a binding statement is async. */
+  #inbox: Promise<void> = Promise.resolve();
+  /** Messages that arrived after the remote bound but before we did: delivered once connected. */
+  readonly #early: string[] = [];
 
   private constructor(private readonly options: PeerLinkOptions) {
     super();
@@ -144,10 +148,13 @@ export class PeerLink extends EventTarget {
     const peer = this.#peer;
     peer.on('signal', (signal: SignalData) => {
       this.#outbox.push(signal);
-      this.#flushTimer ??= setTimeout(() => void this.#flush(), this.options.batchMs ?? 5);
+      this.#flushTimer ??= setTimeout(() => void this.#flush(), this.options.batchMs ?? 0);
     });
     peer.on('connect', () => void this.#sendBinding());
-    peer.on('data', (chunk: Uint8Array | string) => void this.#onData(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)));
+    peer.on('data', (chunk: Uint8Array | string) => {
+      const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
+      this.#inbox = this.#inbox.then(() => this.#onData(text));
+    });
     peer.on('close', () => this.#setState('closed'));
     peer.on('error', () => this.#setState(this.#state === 'connected' ? 'closed' : 'failed'));
     peer.on('iceStateChange', (iceState: string) => {
@@ -187,7 +194,11 @@ export class PeerLink extends EventTarget {
 
   async #onData(text: string): Promise<void> {
     if (text.startsWith(MESSAGE)) {
-      if (this.#state === 'connected' || this.#state === 'reconnecting') this.dispatchEvent(new CustomEvent('message', { detail: { data: text.slice(1) } }));
+      // The remote only sends messages once bound, so its statement (earlier on this ordered
+      // channel) has been checked by now; we may still be finishing our own side.
+      if (!this.#boundRemotely) return;
+      if (this.#state === 'connecting') this.#early.push(text.slice(1));
+      else this.#deliver(text.slice(1));
       return;
     }
     if (!text.startsWith(CONTROL) || this.#boundRemotely) return;
@@ -235,7 +246,13 @@ export class PeerLink extends EventTarget {
   }
 
   #maybeConnected(): void {
-    if (this.#boundLocally && this.#boundRemotely && this.#state === 'connecting') this.#setState('connected');
+    if (!this.#boundLocally || !this.#boundRemotely || this.#state !== 'connecting') return;
+    this.#setState('connected');
+    for (const data of this.#early.splice(0)) this.#deliver(data);
+  }
+
+  #deliver(data: string): void {
+    this.dispatchEvent(new CustomEvent('message', { detail: { data } }));
   }
 
   #bindingFailed(message: string): void {
