@@ -6,17 +6,10 @@ import type { SignalingTransport } from './signaling/transport.js';
 import { WebSocketTransport } from './signaling/websocket.js';
 import { identityNamed } from '../../test/support/identities.js';
 import { serverCommand } from '../../test/support/server-commands.js';
+import { nextEvent } from '../../test/support/events.js';
 
-function waitFor<K extends keyof RoomEventMap>(room: Room, type: K, where: (detail: RoomEventMap[K]['detail']) => boolean = () => true): Promise<RoomEventMap[K]['detail']> {
-  return new Promise((resolve) => {
-    const listener = (event: Event) => {
-      const detail = (event as RoomEventMap[K]).detail;
-      if (!where(detail)) return;
-      room.removeEventListener(type, listener);
-      resolve(detail);
-    };
-    room.addEventListener(type, listener);
-  });
+function waitFor<K extends keyof RoomEventMap>(room: Room, type: K, where?: (detail: RoomEventMap[K]['detail']) => boolean): Promise<RoomEventMap[K]['detail']> {
+  return nextEvent(room, type, where);
 }
 
 /** Every room has a bound link to every other. */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Identity } from '../identity.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { serverCommand } from '../../../test/support/server-commands.js';
+import { nextEvent } from '../../../test/support/events.js';
 import { BroadcastChannelTransport } from './broadcast-channel.js';
 import { MemorySignalingNetwork } from './memory.js';
 import { SignalingError, type SignalingTransport, type TransportEventMap } from './transport.js';
@@ -9,16 +10,8 @@ import { WebSocketTransport } from './websocket.js';
 
 const room = { ns: 'peerkit-test', room: 'transports' };
 
-function next<K extends keyof TransportEventMap>(transport: SignalingTransport, type: K, where: (detail: TransportEventMap[K]['detail']) => boolean = () => true): Promise<TransportEventMap[K]['detail']> {
-  return new Promise((resolve) => {
-    const listener = (event: Event) => {
-      const detail = (event as TransportEventMap[K]).detail;
-      if (!where(detail)) return;
-      transport.removeEventListener(type, listener);
-      resolve(detail);
-    };
-    transport.addEventListener(type, listener);
-  });
+function next<K extends keyof TransportEventMap>(transport: SignalingTransport, type: K, where?: (detail: TransportEventMap[K]['detail']) => boolean): Promise<TransportEventMap[K]['detail']> {
+  return nextEvent(transport, type, where);
 }
 
 /** Presence and delivery, the same for every transport. */
