@@ -10,8 +10,7 @@ import { PeerServer } from 'peer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../../test/support/browser.js';
 import { startCliServer } from '../../test/support/cli-server.js';
 import { freePort } from '../../test/support/redis.js';
-// @ts-expect-error -- plain JS helper next to this file
-import { startRelay } from './relay.mjs';
+import { startRelay } from './relay.js';
 
 const iterationsFlag = process.argv.indexOf('--iterations');
 const iterations = iterationsFlag > 0 ? Number(process.argv[iterationsFlag + 1]) : 20;
@@ -21,7 +20,7 @@ const vite = await startVite();
 const peerkit = await startCliServer(['--log-level', 'warn']);
 const peerjsPort = await freePort();
 const peerjsServer = PeerServer({ port: peerjsPort, host: '127.0.0.1', path: '/' });
-const relay = (await startRelay()) as { url: string; close(): void };
+const relay = await startRelay();
 const servers = { peerkit: peerkit.url, peerjs: { host: '127.0.0.1', port: peerjsPort }, relay: relay.url };
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 try {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fromBase64Url, toBase64Url, fromHex, toHex, utf8Decode } from './bytes.js';
+import { fromBase64Url, toBase64Url, toHex, utf8Decode } from './bytes.js';
 
 describe('bytes', () => {
   it('round-trips base64url for every length', () => {
@@ -17,10 +17,8 @@ describe('bytes', () => {
     expect(() => fromBase64Url('é')).to.throw(TypeError);
   });
 
-  it('round-trips hex and refuses odd input', () => {
-    expect(toHex(fromHex('00ff10'))).to.equal('00ff10');
-    expect(() => fromHex('abc')).to.throw(TypeError);
-    expect(() => fromHex('zz')).to.throw(TypeError);
+  it('writes lower-case hex', () => {
+    expect(toHex(Uint8Array.of(0x00, 0xff, 0x10))).to.equal('00ff10');
   });
 
   it('refuses invalid UTF-8 instead of replacing it', () => {

@@ -243,7 +243,7 @@ function signedParts(packets: readonly Packet[]): SignedParts {
   } catch (error) {
     throw new EnvelopeError('malformed', (error as Error).message);
   }
-  if (signature.type !== SignatureType.Binary && signature.type !== 0x01) {
+  if (signature.type !== SignatureType.Binary && signature.type !== SignatureType.Text) {
     throw new EnvelopeError('malformed', `signature type ${signature.type} is not a document signature`);
   }
   const literal = literalPacket.body;
@@ -251,8 +251,8 @@ function signedParts(packets: readonly Packet[]): SignedParts {
   const dataStart = 2 + literal[1]! + 4;
   if (dataStart > literal.length) throw new EnvelopeError('malformed', 'truncated literal data');
   let data = literal.subarray(dataStart);
-  // A text-mode signature (0x01) covers the data with CRLF line endings (RFC 9580 §5.2.4).
-  if (signature.type === 0x01) data = utf8Encode(utf8Decode(data).replace(/\r?\n/g, '\r\n'));
+  // A text-mode signature covers the data with CRLF line endings (RFC 9580 §5.2.4).
+  if (signature.type === SignatureType.Text) data = utf8Encode(utf8Decode(data).replace(/\r?\n/g, '\r\n'));
   return { signature, data };
 }
 

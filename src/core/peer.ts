@@ -73,7 +73,6 @@ export class PeerLink extends EventTarget {
   #peer!: SimplePeerInstance;
   #outbox: SignalData[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
-  #sentKey = false;
   /** The remote's key, once one of its envelopes verified: later envelopes need not carry it. */
   #remoteKey: PublicKeyInfo | undefined;
   #boundLocally = false;
@@ -168,10 +167,9 @@ export class PeerLink extends EventTarget {
     const signals = this.#outbox.splice(0);
     if (signals.length === 0 || this.#state === 'closed') return;
     const { identity, address, transport } = this.options;
-    // Our key rides along until the link is up: the remote may not know it yet.
-    const includeKey = !this.#sentKey || this.#state === 'connecting';
+    // Our key rides along until the link is bound: the remote may not know it yet.
+    const includeKey = this.#state === 'connecting';
     const env = await seal<SignalBody>(identity, { ...address, to: this.remoteId, type: 'signal', body: { session: this.session, signals }, includeKey });
-    this.#sentKey = true;
     transport.send(address, this.remoteId, env);
   }
 

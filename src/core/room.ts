@@ -82,7 +82,8 @@ export class Room extends EventTarget {
     on('left', ({ id }) => this.#memberLeft(id));
     on('signal', ({ from, env }) => void this.#signal(from, env));
     this.#joined = true;
-    this.#reconcile(await transport.join(this.address));
+    // Every transport announces the member list as a `peers` event, handled above.
+    await transport.join(this.address);
   }
 
   async leave(): Promise<void> {

@@ -12,32 +12,23 @@ export class Metrics {
   }
 
   render(gauges: { rooms: number; pendingLinks: number }): string {
-    const lines = [
-      '# HELP peerkit_sockets Open WebSocket connections.',
-      '# TYPE peerkit_sockets gauge',
-      `peerkit_sockets ${this.sockets}`,
-      '# HELP peerkit_rooms Rooms with members on this process.',
-      '# TYPE peerkit_rooms gauge',
-      `peerkit_rooms ${gauges.rooms}`,
-      '# HELP peerkit_link_pending Link requests held waiting for a partner.',
-      '# TYPE peerkit_link_pending gauge',
-      `peerkit_link_pending ${gauges.pendingLinks}`,
-      '# HELP peerkit_joins_total Accepted room joins.',
-      '# TYPE peerkit_joins_total counter',
-      `peerkit_joins_total ${this.joins}`,
-      '# HELP peerkit_relayed_total Signals relayed to a peer.',
-      '# TYPE peerkit_relayed_total counter',
-      `peerkit_relayed_total ${this.relayed}`,
-      '# HELP peerkit_link_pairs_total Completed link pairings (answer delivered).',
-      '# TYPE peerkit_link_pairs_total counter',
-      `peerkit_link_pairs_total ${this.linkPairs}`,
-      '# HELP peerkit_http_requests_total HTTP requests served.',
-      '# TYPE peerkit_http_requests_total counter',
-      `peerkit_http_requests_total ${this.httpRequests}`,
-      '# HELP peerkit_rejected_total Frames and requests refused, by error code.',
-      '# TYPE peerkit_rejected_total counter',
-      ...[...this.rejected].sort(([a], [b]) => a - b).map(([code, count]) => `peerkit_rejected_total{code="${code}"} ${count}`),
-    ];
+    const lines: string[] = [];
+    const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: [labels: string, value: number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(([labels, value]) => `${name}${labels} ${value}`));
+    };
+    metric('peerkit_sockets', 'gauge', 'Open WebSocket connections.', [['', this.sockets]]);
+    metric('peerkit_rooms', 'gauge', 'Rooms with members on this process.', [['', gauges.rooms]]);
+    metric('peerkit_link_pending', 'gauge', 'Link requests held waiting for a partner.', [['', gauges.pendingLinks]]);
+    metric('peerkit_joins_total', 'counter', 'Accepted room joins.', [['', this.joins]]);
+    metric('peerkit_relayed_total', 'counter', 'Signals relayed to a peer.', [['', this.relayed]]);
+    metric('peerkit_link_pairs_total', 'counter', 'Completed link pairings (answer delivered).', [['', this.linkPairs]]);
+    metric('peerkit_http_requests_total', 'counter', 'HTTP requests served.', [['', this.httpRequests]]);
+    metric(
+      'peerkit_rejected_total',
+      'counter',
+      'Frames and requests refused, by error code.',
+      [...this.rejected].sort(([a], [b]) => a - b).map(([code, count]) => [`{code="${code}"}`, count]),
+    );
     return `${lines.join('\n')}\n`;
   }
 }

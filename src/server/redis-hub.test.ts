@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Identity } from '../core/identity.js';
 import { startCliServer, type CliServer } from '../../test/support/cli-server.js';
-import { joinAs, nodeIdentity } from '../../test/support/identities-node.js';
+import { identityNamed } from '../../test/support/identities.js';
+import { joinAs } from '../../test/support/identities-node.js';
 import { startRedis } from '../../test/support/redis.js';
 import { TestClient } from '../../test/support/ws-client.js';
 import { RedisHub } from './redis-hub.js';
@@ -19,7 +20,7 @@ let carol: Identity;
 
 before(async () => {
   redis = await startRedis();
-  [alice, bob, carol] = await Promise.all([nodeIdentity('Alice'), nodeIdentity('Bob'), nodeIdentity('Carol')]);
+  [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
   inProcess = await createServer({ port: 0, logLevel: 'silent', hub: await RedisHub.connect(redis.url) });
   other = await startCliServer(['--redis', redis.url]);
 });

@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { Identity } from '../core/identity.js';
 import { sealJoinProof } from '../core/join-proof.js';
-import { joinAs, nodeIdentity } from '../../test/support/identities-node.js';
+import { identityNamed } from '../../test/support/identities.js';
+import { joinAs } from '../../test/support/identities-node.js';
 import { TestClient } from '../../test/support/ws-client.js';
 import { ErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
@@ -15,7 +16,7 @@ let bob: Identity;
 let carol: Identity;
 
 before(async () => {
-  [alice, bob, carol] = await Promise.all([nodeIdentity('Alice'), nodeIdentity('Bob'), nodeIdentity('Carol')]);
+  [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
 });
 
 async function withServer(options: ServerOptions, run: (server: PeerkitServer) => Promise<void>): Promise<void> {

@@ -14,7 +14,7 @@ import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
-import { LinkService, type HeldLink, type LinkResponse } from './link-service.js';
+import { LinkService, type HeldLink } from './link-service.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { MemoryHub, roomKey } from './memory-hub.js';
 import { nodeCryptoProvider } from './node-crypto.js';
@@ -124,8 +124,6 @@ class Connection {
 function clientIp(request: IncomingMessage): string {
   return request.socket.remoteAddress ?? 'unknown';
 }
-
-const LINK_HTTP_STATUS: Record<LinkResponse['type'], number> = { DEMOTE: 200, ANSWER: 200, DELIVERED: 200, error: 0 };
 
 export async function createServer(options: ServerOptions = {}): Promise<PeerkitServer> {
   useCryptoProvider(nodeCryptoProvider);
@@ -364,7 +362,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     }
     const held = await links.handle(frame, (outcome) => {
       if (outcome.type === 'error') return linkError(outcome.code as ErrorCodeValue, outcome.message);
-      sendJson(response, LINK_HTTP_STATUS[outcome.type], outcome);
+      sendJson(response, 200, outcome);
     });
     // A long-polling client that gives up must not be paired afterwards.
     response.on('close', () => held.cancel());

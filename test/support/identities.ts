@@ -1,4 +1,4 @@
-/** Shared fixtures for browser tests: real kbpgp identities, each in its own throwaway store. */
+/** Shared fixtures for browser and Node tests: real kbpgp identities in throwaway stores. */
 import { Identity } from '../../src/core/identity.js';
 import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/storage.js';
 

@@ -7,7 +7,7 @@ import { digest, type DigestName } from '../crypto/digest.js';
 import { verifyEd25519, type Ed25519Signer } from '../crypto/ed25519.js';
 import { decodeMpi, encodeMpi, PacketError } from './packets.js';
 
-export const SignatureType = { Binary: 0x00, GenericCert: 0x10, PersonaCert: 0x11, CasualCert: 0x12, PositiveCert: 0x13 } as const;
+export const SignatureType = { Binary: 0x00, Text: 0x01, GenericCert: 0x10, PersonaCert: 0x11, CasualCert: 0x12, PositiveCert: 0x13 } as const;
 export const PublicKeyAlgorithm = { EdDsaLegacy: 22, Ed25519: 27 } as const;
 const HashAlgorithm = { Sha256: 8, Sha384: 9, Sha512: 10 } as const;
 const hashNames: Record<number, DigestName> = { 8: 'SHA-256', 9: 'SHA-384', 10: 'SHA-512' };
