@@ -20,8 +20,8 @@ async function pair(
   const tb = network.connect(b.fingerprint);
   await ta.join(address);
   await tb.join(address);
-  const left = await PeerLink.create({ identity: a, remoteId: b.fingerprint, initiator: true, address, transport: ta, replay: new ReplayGuard() });
-  const right = await PeerLink.create({ identity: b, remoteId: a.fingerprint, initiator: false, address, transport: tb, replay: new ReplayGuard() });
+  const left = await PeerLink.create({ identity: a, remoteId: b.fingerprint, initiator: true, address, sendSignal: (env) => ta.send(address, b.fingerprint, env), replay: new ReplayGuard() });
+  const right = await PeerLink.create({ identity: b, remoteId: a.fingerprint, initiator: false, address, sendSignal: (env) => tb.send(address, a.fingerprint, env), replay: new ReplayGuard() });
   const route = (transport: SignalingTransport, link: PeerLink) =>
     transport.addEventListener('signal', (event) => {
       const { from, env } = (event as TransportEventMap['signal']).detail;
@@ -73,6 +73,44 @@ describe('PeerLink', function () {
     right.close();
   });
 
+  it('measures the round-trip time over the channel and reports a direct path', async () => {
+    const { left, right } = await pair(alice, bob);
+    const sample = new Promise<PeerLinkEventMap['rtt']['detail']>((resolve) => left.addEventListener('rtt', (event) => resolve((event as PeerLinkEventMap['rtt']).detail), { once: true }));
+    await Promise.all([stateOf(left, 'connected'), stateOf(right, 'connected')]);
+    const { rtt, path } = await sample;
+    expect(rtt).to.be.a('number').greaterThan(0).lessThan(1000);
+    expect(left.rtt).to.equal(rtt);
+    // Host candidates on loopback, no TURN: direct.
+    expect(path).to.equal('direct');
+    left.close();
+    right.close();
+  });
+
+  for (const side of ['initiator', 'answerer'] as const) {
+    it(`restarts ICE when the ${side} asks, keeping the bound channel`, async () => {
+      // Who sent signals since the restart: a fresh offer from Alice and a fresh answer from Bob.
+      const sinceRestart = new Set<string>();
+      let restarting = false;
+      let renegotiated!: () => void;
+      const bothSignalled = new Promise<void>((resolve) => (renegotiated = resolve));
+      const { left, right } = await pair(alice, bob, (env, from) => {
+        if (restarting) sinceRestart.add(from);
+        if (sinceRestart.size === 2) renegotiated();
+        return env;
+      });
+      await Promise.all([stateOf(left, 'connected'), stateOf(right, 'connected')]);
+      restarting = true;
+      (side === 'initiator' ? left : right).restartIce();
+      await bothSignalled;
+      expect(left.state).to.equal('connected');
+      const got = new Promise<string>((resolve) => left.addEventListener('message', (event) => resolve((event as PeerLinkEventMap['message']).detail.data)));
+      right.send('still bound after the restart');
+      expect(await got).to.equal('still bound after the restart');
+      left.close();
+      right.close();
+    });
+  }
+
   it('rejects an altered signal and never connects', async () => {
     const { left, right } = await pair(alice, bob, (env, from) => {
       if (from !== alice.fingerprint) return env;
@@ -97,7 +135,7 @@ describe('PeerLink', function () {
     await spy.join(address);
     await carolTransport.join(address);
     const toAlice = new Promise<string>((resolve) => spy.addEventListener('signal', (event) => resolve((event as TransportEventMap['signal']).detail.env)));
-    const carolLink = await PeerLink.create({ identity: carol, remoteId: alice.fingerprint, initiator: true, address, transport: carolTransport, replay: new ReplayGuard() });
+    const carolLink = await PeerLink.create({ identity: carol, remoteId: alice.fingerprint, initiator: true, address, sendSignal: (env) => carolTransport.send(address, alice.fingerprint, env), replay: new ReplayGuard() });
     const stolen = await toAlice;
     const code = rejection(right);
     await right.receive(stolen);

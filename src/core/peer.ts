@@ -8,26 +8,38 @@
  * both nonces); the receiver checks it against the SDP the remote signed during signaling and
  * against the certificate the DTLS handshake actually used. Only then is the link `connected`.
  * A relay that swaps or replays signals between sessions cannot produce a bound link.
+ *
+ * Once connected, the link pings over the channel to measure the round-trip time, and reads the
+ * selected ICE candidate pair to tell a direct path from a relayed (TURN) one. When ICE drops
+ * while signaling still works, the initiator restarts ICE (fresh credentials, same channel).
+ *
+ * In pair mode the remote is a stranger: `remoteId` is left out, the offer is sealed to `*`, and
+ * the first envelope that verifies names the remote.
  */
 import { randomBytes, toBase64Url } from './bytes.js';
 import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from './envelope.js';
 import type { ReplayGuard } from './replay-guard.js';
-import type { RoomAddress, SignalingTransport } from './signaling/transport.js';
+import type { RoomAddress } from './signaling/transport.js';
 import type { Options as SimplePeerOptions } from 'simple-peer';
 import { loadSimplePeer, type SimplePeerInstance } from './simple-peer-loader.js';
 import type { PublicKeyInfo } from './openpgp/key.js';
 import type { KeyDirectory, TrustPolicy } from './trust.js';
 
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+/** `relayed`: through a TURN server; `unknown` until the browser reports the selected pair. */
+export type LinkPath = 'direct' | 'relayed' | 'unknown';
 export type LinkRejectionCode = EnvelopeErrorCode | 'wrong-sender' | 'wrong-session' | 'binding-failed';
 
 export interface PeerLinkOptions {
   readonly identity: EnvelopeSigner;
-  readonly remoteId: string;
+  /** The remote's fingerprint; left out to accept whichever stranger answers first (pair mode). */
+  readonly remoteId?: string;
   /** Exactly one side initiates; rooms decide it from the ids so offers never collide. */
   readonly initiator: boolean;
+  /** Where envelopes are sealed for: their `ns` and `room`. */
   readonly address: RoomAddress;
-  readonly transport: SignalingTransport;
+  /** Hands a sealed signal to whatever carries it (a transport, a link request). */
+  readonly sendSignal: (env: string) => void;
   readonly replay: ReplayGuard;
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
@@ -35,6 +47,12 @@ export interface PeerLinkOptions {
   readonly iceServers?: RTCIceServer[];
   /** How long to collect trickled signals into one envelope. */
   readonly batchMs?: number;
+  /** Trickle ICE (default). Off: one signal per side, with every candidate (the link protocol). */
+  readonly trickle?: boolean;
+  /** Round-trip pings over the channel, once connected; 0 turns them off. */
+  readonly pingMs?: number;
+  /** How long ICE may stay `disconnected` before the initiator restarts it. */
+  readonly iceRestartAfterMs?: number;
   /** A WebRTC implementation where there is no global one (Node: @roamhq/wrtc). */
   readonly wrtc?: SimplePeerOptions['wrtc'];
 }
@@ -43,6 +61,8 @@ export interface PeerLinkEventMap {
   state: CustomEvent<{ readonly state: LinkState }>;
   message: CustomEvent<{ readonly data: string }>;
   'signal-rejected': CustomEvent<{ readonly code: LinkRejectionCode; readonly message: string }>;
+  /** A new round-trip measurement (ms), and the path it took. */
+  rtt: CustomEvent<{ readonly rtt: number; readonly path: LinkPath }>;
 }
 
 type SignalData = Record<string, unknown>;
@@ -56,8 +76,13 @@ interface BindingBody {
   readonly sessions: readonly [string, string];
 }
 
+/** Channel frames: first character says what follows. */
 const CONTROL = 'c';
 const MESSAGE = 'm';
+const PING = 'p';
+const PONG = 'q';
+/** Whoever the offer of a pair-mode link is for: the stranger the server picks. */
+export const ANY_PEER = '*';
 
 function sdpFingerprint(sdp: unknown): string | undefined {
   if (typeof sdp !== 'string') return undefined;
@@ -65,9 +90,13 @@ function sdpFingerprint(sdp: unknown): string | undefined {
 }
 
 export class PeerLink extends EventTarget {
-  readonly remoteId: string;
   readonly session = toBase64Url(randomBytes(12));
+  #remoteId: string | undefined;
   #state: LinkState = 'connecting';
+  #rtt: number | undefined;
+  #path: LinkPath = 'unknown';
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
   #remoteSession: string | undefined;
   #remoteFingerprint: string | undefined;
   #peer!: SimplePeerInstance;
@@ -84,7 +113,7 @@ export class PeerLink extends EventTarget {
 
   private constructor(private readonly options: PeerLinkOptions) {
     super();
-    this.remoteId = options.remoteId;
+    this.#remoteId = options.remoteId;
   }
 
   static async create(options: PeerLinkOptions): Promise<PeerLink> {
@@ -92,7 +121,7 @@ export class PeerLink extends EventTarget {
     const link = new PeerLink(options);
     link.#peer = new SimplePeer({
       initiator: options.initiator,
-      trickle: true,
+      trickle: options.trickle ?? true,
       config: { iceServers: options.iceServers ?? [] },
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
@@ -100,17 +129,34 @@ export class PeerLink extends EventTarget {
     return link;
   }
 
+  /** The remote's fingerprint; in pair mode undefined until its first envelope verifies. */
+  get remoteId(): string | undefined {
+    return this.#remoteId;
+  }
+
   get state(): LinkState {
     return this.#state;
+  }
+
+  /** The latest round-trip time over the channel, in ms (smoothed); undefined before the first pong. */
+  get rtt(): number | undefined {
+    return this.#rtt;
+  }
+
+  get path(): LinkPath {
+    return this.#path;
   }
 
   /** Hands an envelope the transport delivered from `remoteId` to this link. */
   async receive(env: string): Promise<void> {
     const { identity, address, policy, replay } = this.options;
     let body: SignalBody;
+    // A stranger's offer is sealed for anyone; once the remote is known, only for us.
+    const me = this.#remoteId === undefined && !this.options.initiator ? [identity.fingerprint, ANY_PEER] : identity.fingerprint;
     try {
-      const opened = await open<SignalBody>(env, { ns: address.ns, room: address.room, me: identity.fingerprint, replay, keys: this.#keys(), ...(policy ? { policy } : {}) });
-      if (opened.from !== this.remoteId) return this.#reject('wrong-sender', `signed by ${opened.from}, delivered as from ${this.remoteId}`);
+      const opened = await open<SignalBody>(env, { ns: address.ns, room: address.room, me, replay, keys: this.#keys(), ...(policy ? { policy } : {}) });
+      this.#remoteId ??= opened.from;
+      if (opened.from !== this.#remoteId) return this.#reject('wrong-sender', `signed by ${opened.from}, delivered as from ${this.#remoteId}`);
       this.#remoteKey ??= opened.sender;
       if (opened.type !== 'signal' || !Array.isArray(opened.body?.signals) || typeof opened.body.session !== 'string') {
         return this.#reject('malformed', 'not a signal envelope');
@@ -126,19 +172,33 @@ export class PeerLink extends EventTarget {
       const fingerprint = sdpFingerprint(signal.sdp);
       if (fingerprint) this.#remoteFingerprint = fingerprint;
       if (this.#state === 'closed') return;
+      // peerkit adds no tracks: the only renegotiation a remote asks for is an ICE restart.
+      if (signal.renegotiate && this.options.initiator) this.#connection()?.restartIce();
       this.#peer.signal(signal as never);
     }
   }
 
   /** Sends text over the data channel; only once the link is bound (`connected`). */
   send(data: string): void {
-    if (this.#state !== 'connected') throw new Error(`link to ${this.remoteId} is ${this.#state}`);
+    if (this.#state !== 'connected') throw new Error(`link to ${this.#remoteId} is ${this.#state}`);
     this.#peer.send(MESSAGE + data);
+  }
+
+  /**
+   * Restarts ICE: new credentials and candidates, negotiated over signaling, while the data
+   * channel and its binding stay. Only the initiator offers; the other side asks it to.
+   */
+  restartIce(): void {
+    if (this.#state === 'closed' || this.#state === 'failed') return;
+    // simple-peer's types leave out negotiate(): an offer from the initiator, a request from the other side.
+    const peer = this.#peer as unknown as { negotiate(): void };
+    if (this.options.initiator) this.#connection()?.restartIce();
+    peer.negotiate();
   }
 
   close(): void {
     if (this.#state === 'closed') return;
-    clearTimeout(this.#flushTimer);
+    this.#stopTimers();
     this.#peer.destroy();
     this.#setState('closed');
   }
@@ -155,10 +215,21 @@ export class PeerLink extends EventTarget {
       this.#inbox = this.#inbox.then(() => this.#onData(text));
     });
     peer.on('close', () => this.#setState('closed'));
-    peer.on('error', () => this.#setState(this.#state === 'connected' ? 'closed' : 'failed'));
+    peer.on('error', () => this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'));
     peer.on('iceStateChange', (iceState: string) => {
-      if ((iceState === 'disconnected' || iceState === 'failed') && this.#state === 'connected') this.#setState('reconnecting');
-      if ((iceState === 'connected' || iceState === 'completed') && this.#state === 'reconnecting') this.#setState('connected');
+      if (iceState === 'disconnected' && this.#state === 'connected') {
+        this.#setState('reconnecting');
+        // ICE often recovers from `disconnected` by itself; restart if it does not soon.
+        clearTimeout(this.#restartTimer);
+        this.#restartTimer = setTimeout(() => {
+          if (this.#state === 'reconnecting') this.restartIce();
+        }, this.options.iceRestartAfterMs ?? 2000);
+      }
+      if ((iceState === 'connected' || iceState === 'completed') && this.#state === 'reconnecting') {
+        clearTimeout(this.#restartTimer);
+        this.#setState('connected');
+        void this.#measurePath();
+      }
     });
   }
 
@@ -166,16 +237,21 @@ export class PeerLink extends EventTarget {
     this.#flushTimer = undefined;
     const signals = this.#outbox.splice(0);
     if (signals.length === 0 || this.#state === 'closed') return;
-    const { identity, address, transport } = this.options;
+    const { identity, address, sendSignal } = this.options;
     // Our key rides along until the link is bound: the remote may not know it yet.
     const includeKey = this.#state === 'connecting';
-    const env = await seal<SignalBody>(identity, { ...address, to: this.remoteId, type: 'signal', body: { session: this.session, signals }, includeKey });
-    transport.send(address, this.remoteId, env);
+    const env = await seal<SignalBody>(identity, { ...address, to: this.#remoteId ?? ANY_PEER, type: 'signal', body: { session: this.session, signals }, includeKey });
+    // Closed while sealing: nobody wants this signal any more.
+    if (this.state !== 'closed') sendSignal(env);
+  }
+
+  /** simple-peer's RTCPeerConnection: for what it does not expose (fingerprints, stats, ICE restart). */
+  #connection(): RTCPeerConnection | undefined {
+    return (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
   }
 
   #localFingerprint(): string | undefined {
-    const connection = (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
-    return sdpFingerprint(connection?.localDescription?.sdp);
+    return sdpFingerprint(this.#connection()?.localDescription?.sdp);
   }
 
   async #sendBinding(): Promise<void> {
@@ -183,7 +259,7 @@ export class PeerLink extends EventTarget {
     const remote = this.#remoteFingerprint;
     if (!local || !remote || !this.#remoteSession) return this.#bindingFailed('the link opened without signed descriptions on both sides');
     const { identity, address } = this.options;
-    const statement = await seal<BindingBody>(identity, { ...address, to: this.remoteId, type: 'bind', body: { local, remote, sessions: [this.session, this.#remoteSession] } });
+    const statement = await seal<BindingBody>(identity, { ...address, to: this.#remoteId!, type: 'bind', body: { local, remote, sessions: [this.session, this.#remoteSession] } });
     if (this.#state === 'closed') return;
     this.#peer.send(CONTROL + statement);
     this.#boundLocally = true;
@@ -191,6 +267,7 @@ export class PeerLink extends EventTarget {
   }
 
   async #onData(text: string): Promise<void> {
+    if (text.startsWith(PING) || text.startsWith(PONG)) return this.#onPing(text);
     if (text.startsWith(MESSAGE)) {
       // The remote only sends messages once bound, so its statement (earlier on this ordered
       // channel) has been checked by now; we may still be finishing our own side.
@@ -206,7 +283,7 @@ export class PeerLink extends EventTarget {
       const body = opened.body;
       const actualRemote = await this.#negotiatedRemoteFingerprint();
       const expected =
-        opened.from === this.remoteId &&
+        opened.from === this.#remoteId &&
         opened.type === 'bind' &&
         body?.local === this.#remoteFingerprint &&
         body?.remote === this.#localFingerprint() &&
@@ -232,7 +309,7 @@ export class PeerLink extends EventTarget {
 
   /** The certificate the DTLS handshake really used, when the browser reports it. */
   async #negotiatedRemoteFingerprint(): Promise<string | undefined> {
-    const connection = (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
+    const connection = this.#connection();
     if (!connection) return undefined;
     const stats = await connection.getStats();
     let certificateId: string | undefined;
@@ -247,6 +324,52 @@ export class PeerLink extends EventTarget {
     if (!this.#boundLocally || !this.#boundRemotely || this.#state !== 'connecting') return;
     this.#setState('connected');
     for (const data of this.#early.splice(0)) this.#deliver(data);
+    void this.#measurePath();
+    const pingMs = this.options.pingMs ?? 5000;
+    if (pingMs > 0) {
+      this.#ping();
+      this.#pingTimer = setInterval(() => this.#ping(), pingMs);
+    }
+  }
+
+  #ping(): void {
+    if (this.#state === 'connected') this.#peer.send(PING + String(performance.now()));
+  }
+
+  /** Pings carry the sender's clock and come back as they were: no clock sync needed. */
+  #onPing(text: string): void {
+    if (!this.#boundRemotely || this.#state === 'closed') return;
+    if (text.startsWith(PING)) {
+      if (text.length <= 32) this.#peer.send(PONG + text.slice(1));
+      return;
+    }
+    const sample = performance.now() - Number(text.slice(1));
+    if (!Number.isFinite(sample) || sample < 0) return;
+    // Smoothed like TCP's SRTT (RFC 6298, α = 1/8), so one slow sample does not swing it.
+    this.#rtt = this.#rtt === undefined ? sample : this.#rtt + (sample - this.#rtt) / 8;
+    this.dispatchEvent(new CustomEvent('rtt', { detail: { rtt: this.#rtt, path: this.#path } }));
+  }
+
+  /** Direct or through TURN, from the candidate pair ICE selected. */
+  async #measurePath(): Promise<void> {
+    const connection = this.#connection();
+    if (!connection) return;
+    const stats = await connection.getStats();
+    let pairId: string | undefined;
+    stats.forEach((report: { type: string; selectedCandidatePairId?: string }) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
+    });
+    const pair = pairId ? (stats.get(pairId) as { localCandidateId?: string; remoteCandidateId?: string } | undefined) : undefined;
+    if (!pair) return;
+    const typeOf = (id: string | undefined) => (id ? (stats.get(id) as { candidateType?: string } | undefined)?.candidateType : undefined);
+    const types = [typeOf(pair.localCandidateId), typeOf(pair.remoteCandidateId)];
+    if (types.every((type) => type !== undefined)) this.#path = types.includes('relay') ? 'relayed' : 'direct';
+  }
+
+  #stopTimers(): void {
+    clearTimeout(this.#flushTimer);
+    clearTimeout(this.#restartTimer);
+    clearInterval(this.#pingTimer);
   }
 
   #deliver(data: string): void {
@@ -265,6 +388,7 @@ export class PeerLink extends EventTarget {
   #setState(state: LinkState): void {
     if (this.#state === state || this.#state === 'closed') return;
     this.#state = state;
+    if (state === 'closed' || state === 'failed') this.#stopTimers();
     this.dispatchEvent(new CustomEvent('state', { detail: { state } }));
   }
 }

@@ -100,6 +100,33 @@ describe('Room (mesh)', function () {
     await ben!.leave();
   });
 
+  it('makes a dropped link again while both peers stay, delivering what was sent meanwhile in order', async () => {
+    const network = new MemorySignalingNetwork();
+    const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'relink', relinkMinMs: 20 }));
+    for (const room of rooms) await room.join();
+    await fullMesh(rooms);
+    // The answering side drops the link (as a network failure would): the initiator re-links.
+    const [first, second] = rooms[0]!.id < rooms[1]!.id ? rooms : [rooms[1]!, rooms[0]!];
+    const dropped = waitFor(first!, 'link-state', ({ state }) => state === 'closed');
+    second!.reconnect(first!.id);
+    await dropped;
+    const back = Promise.all([waitFor(first!, 'peer'), waitFor(second!, 'peer')]);
+    first!.send(second!.id, 'one');
+    first!.send(second!.id, 'two');
+    const got: string[] = [];
+    const both = new Promise<void>((resolve) =>
+      second!.addEventListener('message', (event) => {
+        got.push((event as RoomEventMap['message']).detail.data);
+        if (got.length === 2) resolve();
+      }),
+    );
+    await back;
+    await both;
+    expect(got).to.deep.equal(['one', 'two']);
+    expect(first!.linkInfo(second!.id)?.state).to.equal('connected');
+    for (const room of rooms) await room.leave();
+  });
+
   it('reports messages for a peer that leaves and does not come back as failed', async () => {
     const network = new MemorySignalingNetwork();
     const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'failed', returnGraceMs: 100 }));

@@ -2,9 +2,11 @@
  * A room: membership through a signaling transport, and a full mesh of PeerLinks. The peer with
  * the smaller id initiates each link, so two offers never cross. Messages to a peer whose link
  * is down are queued (bounded) and delivered in order when it comes back, or reported as failed.
+ * A link that drops while both peers stay in the room is made again (the initiator retries with
+ * backoff; the other side follows its first new signal).
  */
 import type { EnvelopeSigner } from './envelope.js';
-import { PeerLink, type LinkRejectionCode, type LinkState, type PeerLinkEventMap } from './peer.js';
+import { PeerLink, type LinkPath, type LinkRejectionCode, type LinkState, type PeerLinkEventMap } from './peer.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { RoomAddress, SignalingTransport, TransportEventMap } from './signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from './trust.js';
@@ -16,12 +18,24 @@ export interface RoomOptions {
   readonly room: string;
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
-  readonly iceServers?: RTCIceServer[];
+  /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
+  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
   /** Messages held per peer while its link is down. */
   readonly maxQueuedPerPeer?: number;
   /** How long messages for a peer that left wait for it to come back (a reload) before failing. */
   readonly returnGraceMs?: number;
   readonly wrtc?: Parameters<typeof PeerLink.create>[0]['wrtc'];
+  /** Round-trip pings per link; 0 turns them off. */
+  readonly pingMs?: number;
+  /** First delay before making a dropped link again; doubles up to 10 s. */
+  readonly relinkMinMs?: number;
+}
+
+export interface LinkInfo {
+  readonly state: LinkState;
+  /** Smoothed round-trip time over the channel, ms. */
+  readonly rtt: number | undefined;
+  readonly path: LinkPath;
 }
 
 export interface RoomEventMap {
@@ -33,6 +47,8 @@ export interface RoomEventMap {
   message: CustomEvent<{ readonly from: string; readonly data: string }>;
   'message-failed': CustomEvent<{ readonly to: string; readonly data: string; readonly reason: string }>;
   'signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
+  /** A new round-trip measurement to a peer. */
+  rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
 }
 
 export class Room extends EventTarget {
@@ -45,6 +61,8 @@ export class Room extends EventTarget {
   /** Peers that left recently, with the timer that fails their queued messages. */
   readonly #away = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #replay = new ReplayGuard();
+  /** Pending re-links of dropped links, with how many attempts each has had. */
+  readonly #relinks = new Map<string, { timer?: ReturnType<typeof setTimeout>; attempt: number }>();
   readonly #listeners: [keyof TransportEventMap, (event: Event) => void][] = [];
   #joined = false;
 
@@ -64,6 +82,11 @@ export class Room extends EventTarget {
 
   linkState(id: string): LinkState | undefined {
     return this.#links.get(id)?.state;
+  }
+
+  linkInfo(id: string): LinkInfo | undefined {
+    const link = this.#links.get(id);
+    return link && { state: link.state, rtt: link.rtt, path: link.path };
   }
 
   async join(): Promise<void> {
@@ -119,6 +142,13 @@ export class Room extends EventTarget {
     for (const id of this.#members) this.send(id, data);
   }
 
+  /** Drops the link to a peer and makes it again (a stuck link; a "reconnect" button). */
+  reconnect(id: string): void {
+    const link = this.#links.get(id);
+    if (link) link.close();
+    else if (this.#members.has(id)) this.#relink(id);
+  }
+
   #reconcile(ids: readonly string[]): void {
     for (const id of ids) this.#memberJoined(id, false);
     this.#emit('peerlist', { ids: this.peers });
@@ -137,6 +167,8 @@ export class Room extends EventTarget {
 
   #memberLeft(id: string): void {
     this.#members.delete(id);
+    clearTimeout(this.#relinks.get(id)?.timer);
+    this.#relinks.delete(id);
     const link = this.#links.get(id);
     this.#links.delete(id);
     link?.close();
@@ -173,36 +205,54 @@ export class Room extends EventTarget {
   }
 
   #link(id: string): Promise<PeerLink> {
-    const { identity, transport, keys, policy, iceServers, wrtc } = this.options;
-    const creating = PeerLink.create({
-      identity,
-      remoteId: id,
-      initiator: this.id < id,
-      address: this.address,
-      transport,
-      replay: this.#replay,
-      ...(keys ? { keys } : {}),
-      ...(policy ? { policy } : {}),
-      ...(iceServers ? { iceServers } : {}),
-      ...(wrtc ? { wrtc } : {}),
-    });
+    const { identity, transport, keys, policy, iceServers, wrtc, pingMs } = this.options;
+    const creating = (typeof iceServers === 'function' ? iceServers() : Promise.resolve(iceServers)).then((servers) =>
+      PeerLink.create({
+        identity,
+        remoteId: id,
+        initiator: this.id < id,
+        address: this.address,
+        sendSignal: (env) => transport.send(this.address, id, env),
+        replay: this.#replay,
+        ...(keys ? { keys } : {}),
+        ...(policy ? { policy } : {}),
+        ...(servers ? { iceServers: servers } : {}),
+        ...(wrtc ? { wrtc } : {}),
+        ...(pingMs !== undefined ? { pingMs } : {}),
+      }),
+    );
     const pending = creating.then((link) => {
       this.#links.set(id, link);
       link.addEventListener('state', (event) => {
         const { state } = (event as PeerLinkEventMap['state']).detail;
         this.#emit('link-state', { id, state });
         if (state === 'connected') {
+          this.#relinks.delete(id);
           this.#emit('peer', { id });
           for (const data of this.#queues.get(id)?.splice(0) ?? []) link.send(data);
         }
+        if ((state === 'closed' || state === 'failed') && this.#links.get(id) === link) this.#relink(id);
       });
       link.addEventListener('message', (event) => this.#emit('message', { from: id, data: (event as PeerLinkEventMap['message']).detail.data }));
       link.addEventListener('signal-rejected', (event) => this.#emit('signal-rejected', { from: id, ...(event as PeerLinkEventMap['signal-rejected']).detail }));
+      link.addEventListener('rtt', (event) => this.#emit('rtt', { id, ...(event as PeerLinkEventMap['rtt']).detail }));
       return link;
     });
     this.#creating.set(id, pending);
     void pending.finally(() => this.#creating.delete(id));
     return pending;
+  }
+
+  /** A link dropped but its peer is still here: the initiator makes it again, with backoff. */
+  #relink(id: string): void {
+    if (!this.#joined || !this.#members.has(id) || this.id > id || this.#relinks.get(id)?.timer !== undefined) return;
+    const attempt = this.#relinks.get(id)?.attempt ?? 0;
+    const delay = Math.min(10_000, (this.options.relinkMinMs ?? 250) * 2 ** attempt) * (0.5 + Math.random());
+    const timer = setTimeout(() => {
+      this.#relinks.set(id, { attempt: attempt + 1 });
+      if (this.#joined && this.#members.has(id)) void this.#linkFor(id);
+    }, delay);
+    this.#relinks.set(id, { timer, attempt });
   }
 
   #emit<K extends keyof RoomEventMap>(type: K, detail: RoomEventMap[K]['detail']): void {

@@ -10,11 +10,13 @@ export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; pr
 export type SignalFrame = { type: 'signal'; ns: string; room: string; to: string; env: string; ref?: string };
 export type LeaveFrame = { type: 'leave'; ns: string; room: string; ref?: string };
 export type PingFrame = { type: 'ping'; ref?: string };
+/** Withdraws this connection's waiting link request (an extension: clients that leave pair mode). */
+export type CancelFrame = { type: 'CANCEL'; ref?: string };
 /** Link protocol: `nonce` marks the answer to a DEMOTE. */
 export type ConnectFrame = { type: 'CONNECT'; ns: string; id: string; signal: string; nonce?: string; ref?: string };
 export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: string; nonce: string; ref?: string };
 export type LinkFrame = ConnectFrame | BounceFrame;
-export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | LinkFrame;
+export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | CancelFrame | LinkFrame;
 
 export type ServerFrame =
   | { type: 'hello'; challenge: string }
@@ -83,6 +85,8 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
       return { type: 'leave', ns: field(frame, 'ns', FIELD_LIMITS.ns), room: field(frame, 'room', FIELD_LIMITS.room), ...ref };
     case 'ping':
       return { type: 'ping', ...ref };
+    case 'CANCEL':
+      return { type: 'CANCEL', ...ref };
     case 'CONNECT':
     case 'BOUNCE':
       return parseLinkRequest(frame, maxSignal);

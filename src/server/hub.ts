@@ -51,6 +51,7 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
+/** Paired memory is per namespace: meeting in one app says nothing about another. */
+export function pairKey(ns: string, a: string, b: string): string {
+  return a < b ? `${ns}\n${a}\n${b}` : `${ns}\n${b}\n${a}`;
 }

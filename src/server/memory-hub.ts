@@ -64,7 +64,7 @@ export class MemoryHub implements Hub {
     let sawCandidate = false;
     const partnerAt = queue.findIndex((entry) => {
       if (entry.waiter.id === waiter.id) return false;
-      if (this.#recentlyPaired(entry.waiter.id, waiter.id, now, options.pairedMemoryMs)) {
+      if (this.#recentlyPaired(ns, entry.waiter.id, waiter.id, now, options.pairedMemoryMs)) {
         entry.sawCandidate = true;
         sawCandidate = true;
         return false;
@@ -94,7 +94,7 @@ export class MemoryHub implements Hub {
     const demoted = this.#demoted.get(nonce);
     if (!demoted || demoted.secondId !== fromId) return false;
     this.#demoted.delete(nonce);
-    this.#paired.set(pairKey(demoted.first.waiter.id, fromId), Date.now() + options.pairedMemoryMs);
+    this.#paired.set(pairKey(demoted.first.ns, demoted.first.waiter.id, fromId), Date.now() + options.pairedMemoryMs);
     demoted.first.waiter.onAnswer(signal);
     return true;
   }
@@ -118,8 +118,8 @@ export class MemoryHub implements Hub {
     for (const [nonce, demoted] of this.#demoted) if (demoted.first === entry) this.#demoted.delete(nonce);
   }
 
-  #recentlyPaired(a: string, b: string, now: number, windowMs: number): boolean {
-    const until = this.#paired.get(pairKey(a, b));
+  #recentlyPaired(ns: string, a: string, b: string, now: number, windowMs: number): boolean {
+    const until = this.#paired.get(pairKey(ns, a, b));
     return until !== undefined && until > now && windowMs > 0;
   }
 

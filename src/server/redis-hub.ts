@@ -180,7 +180,7 @@ export class RedisHub implements Hub {
     if (options.queue) this.#waiters.set(entry.token, local);
     const [chosenRaw, skippedJson] = (await (
       this.redis as unknown as { peerkitOffer(...args: string[]): Promise<[string, string]> }
-    ).peerkitOffer(this.#linkKey(ns), waiter.id, `${this.#prefix}paired:`, `${this.#prefix}server:`, options.queue ? '1' : '0', raw, String(options.pairedMemoryMs * 2 + 60_000))) as [string, string];
+    ).peerkitOffer(this.#linkKey(ns), waiter.id, `${this.#prefix}paired:${ns}\n`, `${this.#prefix}server:`, options.queue ? '1' : '0', raw, String(options.pairedMemoryMs * 2 + 60_000))) as [string, string];
     const skipped = (JSON.parse(skippedJson) as string[] | Record<string, never>);
     const skippedEntries = Array.isArray(skipped) ? skipped.map((text) => JSON.parse(text) as WaitingEntry) : [];
     for (const other of skippedEntries) await this.#publish(other.server, { kind: 'saw-candidate', token: other.token });
@@ -189,7 +189,7 @@ export class RedisHub implements Hub {
       this.#waiters.delete(entry.token);
       const first = JSON.parse(chosenRaw) as WaitingEntry;
       const nonce = randomBytes(16).toString('base64url');
-      await this.redis.set(this.#nonceKey(nonce), JSON.stringify({ first, secondId: waiter.id }), 'PX', Math.max(options.pairedMemoryMs, 60_000));
+      await this.redis.set(this.#nonceKey(nonce), JSON.stringify({ ns, first, secondId: waiter.id }), 'PX', Math.max(options.pairedMemoryMs, 60_000));
       return { kind: 'demote', nonce, signal: first.signal };
     }
     if (!options.queue) return { kind: 'none', sawCandidate };
@@ -207,10 +207,10 @@ export class RedisHub implements Hub {
   async linkAnswer(nonce: string, fromId: string, signal: string, options: LinkOptions): Promise<boolean> {
     const stored = await this.redis.getdel(this.#nonceKey(nonce));
     if (!stored) return false;
-    const { first, secondId } = JSON.parse(stored) as { first: WaitingEntry; secondId: string };
+    const { ns, first, secondId } = JSON.parse(stored) as { ns: string; first: WaitingEntry; secondId: string };
     if (secondId !== fromId) return false;
     const delivered = await this.#handAnswer(first, signal);
-    if (delivered) await this.redis.set(`${this.#prefix}paired:${pairKey(first.id, fromId)}`, '1', 'PX', options.pairedMemoryMs);
+    if (delivered) await this.redis.set(`${this.#prefix}paired:${pairKey(ns, first.id, fromId)}`, '1', 'PX', options.pairedMemoryMs);
     return delivered;
   }
 

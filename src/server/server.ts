@@ -103,6 +103,8 @@ class Connection {
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
   link: HeldLink | undefined;
+  /** Counts link requests and cancels: a request still being handled when superseded is dropped. */
+  linkGeneration = 0;
   lastFrame = Date.now();
   alive = true;
   closed = false;
@@ -171,17 +173,24 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       case 'CONNECT':
       case 'BOUNCE':
         return link(connection, frame);
+      case 'CANCEL':
+        connection.linkGeneration++;
+        connection.link?.cancel();
+        connection.link = undefined;
+        return;
     }
   }
 
   async function link(connection: Connection, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {
     connection.link?.cancel();
+    const generation = ++connection.linkGeneration;
     const ref = frame.ref;
-    connection.link = await links.handle(frame, (response) => {
+    const held = await links.handle(frame, (response) => {
       if (response.type === 'error') metrics.reject(response.code);
       connection.send({ ...response, ...(ref ? { ref } : {}) });
     });
-    if (connection.closed) connection.link.cancel();
+    if (connection.closed || generation !== connection.linkGeneration) held.cancel();
+    else connection.link = held;
   }
 
   function relayed(delivered: boolean, to: string): void {

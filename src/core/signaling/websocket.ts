@@ -2,9 +2,11 @@
  * Signaling through the peerkit server over WebSocket: join proofs, automatic reconnect with
  * backoff and jitter, re-joining every room after a reconnect (with fresh proofs for the new
  * challenge), keep-alive pings, and a bounded queue for envelopes sent while reconnecting.
+ * It also speaks the link protocol (pair mode) on the same socket.
  */
 import type { EnvelopeSigner } from '../envelope.js';
 import { sealJoinProof } from '../join-proof.js';
+import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './link.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 
 type ServerFrame = { type: string; [field: string]: unknown };
@@ -29,7 +31,14 @@ interface PendingJoin {
   reject(error: Error): void;
 }
 
-export class WebSocketTransport extends TransportBase implements SignalingTransport {
+interface PendingLink {
+  readonly frame: string;
+  sent: boolean;
+  resolve(reply: LinkReply): void;
+  reject(error: Error): void;
+}
+
+export class WebSocketTransport extends TransportBase implements SignalingTransport, LinkTransport {
   readonly id: string;
   readonly #url: string;
   readonly #identity: EnvelopeSigner;
@@ -46,6 +55,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   /** Who is in each joined room, as far as the server told us. */
   readonly #members = new Map<string, Set<string>>();
   readonly #joinRefs = new Map<string, string>();
+  /** Link requests by ref: the server answers each once, echoing the ref. */
+  readonly #links = new Map<string, PendingLink>();
   #socket: WebSocket | undefined;
   #challenge: string | undefined;
   #attempt = 0;
@@ -125,6 +136,40 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     }
   }
 
+  /**
+   * One link-protocol request on this socket (the server holds at most one per connection: a new
+   * request replaces a waiting one). Aborting withdraws it, so the server pairs no one with it.
+   */
+  link(request: LinkRequest, options: { readonly signal?: AbortSignal } = {}): Promise<LinkReply> {
+    if (this.state === 'closed') return Promise.reject(new SignalingError(503, 'transport is closed'));
+    const ref = `link-${this.#nextRef++}`;
+    const reply = new Promise<LinkReply>((resolve, reject) => {
+      const abort = () => {
+        if (!this.#links.delete(ref)) return;
+        if (this.#isOpen()) this.#socket!.send(JSON.stringify({ type: 'CANCEL' }));
+        reject(options.signal?.reason ?? new DOMException('aborted', 'AbortError'));
+      };
+      if (options.signal?.aborted) return abort();
+      options.signal?.addEventListener('abort', abort, { once: true });
+      const settle = () => options.signal?.removeEventListener('abort', abort);
+      this.#links.set(ref, {
+        frame: JSON.stringify({ ...request, ref }),
+        sent: false,
+        resolve: (value) => {
+          settle();
+          resolve(value);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+    });
+    if (this.state === 'idle') this.#connect();
+    else this.#sendLinks();
+    return reply;
+  }
+
   close(): void {
     if (this.state === 'closed') return;
     this.setState('closed');
@@ -133,6 +178,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     clearInterval(this.#expiryTimer);
     for (const pending of this.#pending.values()) pending.reject(new SignalingError(503, 'transport closed'));
     this.#pending.clear();
+    this.#failLinks('transport closed');
     this.#socket?.close(1000, 'bye');
     this.#socket = undefined;
   }
@@ -154,6 +200,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.#members.clear();
     clearInterval(this.#pingTimer);
     if (this.state === 'closed') return;
+    // The server forgot held link requests with the socket: their callers start over.
+    this.#failLinks('connection to the server lost');
     this.setState('reconnecting');
     const base = Math.min(this.#options.maxMs, this.#options.minMs * 2 ** this.#attempt);
     this.#attempt++;
@@ -198,9 +246,14 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       case 'signal':
         this.emit('signal', { ns: String(frame.ns), room: String(frame.room), from: String(frame.from), env: String(frame.env) });
         return;
+      case 'DEMOTE':
+      case 'ANSWER':
+      case 'DELIVERED':
+        return this.#linkReplied(frame);
       case 'error': {
         const code = Number(frame.code);
         const message = String(frame.message);
+        if (typeof frame.ref === 'string' && this.#links.has(frame.ref)) return this.#linkReplied(frame);
         const key = typeof frame.ref === 'string' ? this.#joinRefs.get(frame.ref) : undefined;
         const join = key === undefined ? undefined : this.#pending.get(key);
         if (key !== undefined && join) {
@@ -227,6 +280,32 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {} });
       void this.#sendJoin(address);
     }
+    this.#sendLinks();
+  }
+
+  #linkReplied(frame: ServerFrame): void {
+    const pending = typeof frame.ref === 'string' ? this.#links.get(frame.ref) : undefined;
+    if (!pending) return;
+    this.#links.delete(frame.ref as string);
+    try {
+      pending.resolve(parseLinkReply(frame));
+    } catch (error) {
+      pending.reject(error as Error);
+    }
+  }
+
+  #sendLinks(): void {
+    if (!this.#isOpen()) return;
+    for (const pending of this.#links.values()) {
+      if (pending.sent) continue;
+      pending.sent = true;
+      this.#socket!.send(pending.frame);
+    }
+  }
+
+  #failLinks(reason: string): void {
+    for (const pending of this.#links.values()) pending.reject(new SignalingError(503, reason));
+    this.#links.clear();
   }
 
   #flush(key: string): void {
