@@ -183,6 +183,32 @@ describe('link protocol', () => {
     });
   });
 
+  test('paired memory is per namespace: the same two pair again in another one', async () => {
+    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+      for (const space of ['app-one', 'app-two']) {
+        const first = postLink(server, { type: 'CONNECT', ns: space, id: 'm1', signal: 'o1' });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const demote = await postLink(server, { type: 'CONNECT', ns: space, id: 'm2', signal: 'o2' });
+        assert.equal(demote.body.type, 'DEMOTE', `paired in ${space}`);
+        await postLink(server, { type: 'CONNECT', ns: space, id: 'm2', nonce: demote.body.nonce, signal: 'a2' });
+        assert.equal((await first).body.type, 'ANSWER');
+      }
+    });
+  });
+
+  test('CANCEL (WebSocket) withdraws a waiting request: nobody is paired with it afterwards', async () => {
+    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      a.send({ type: 'CONNECT', ns: 'cancel-ns', id: 'quitter', signal: 'offer', ref: 'q1' });
+      a.send({ type: 'CANCEL' });
+      a.send({ type: 'ping' });
+      await a.next('pong');
+      const alone = await postLink(server, { type: 'CONNECT', ns: 'cancel-ns', id: 'late', signal: 'x' });
+      assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
+      await a.close();
+    });
+  });
+
   test('the first side gone away: the second gets a fresh DEMOTE, or "no peer"', async () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
