@@ -2,11 +2,13 @@
  * The wire protocol of DESIGN.md "Signaling", as types, and the validation of every frame a
  * client sends. Anything that does not fit becomes a ProtocolError with its code.
  */
+import { BinaryKind, decodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 
 export const FIELD_LIMITS = { ns: 128, room: 128, id: 128, nonce: 128, ref: 64 } as const;
 
-export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; proof: string; mode: 'mesh' | 'pair'; ref?: string };
+/** `binary`: the client takes signals as binary frames (binary-frame.ts), an opt-in extension. */
+export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; proof: string; mode: 'mesh' | 'pair'; binary?: boolean; ref?: string };
 export type SignalFrame = { type: 'signal'; ns: string; room: string; to: string; env: string; ref?: string };
 export type LeaveFrame = { type: 'leave'; ns: string; room: string; ref?: string };
 export type PingFrame = { type: 'ping'; ref?: string };
@@ -49,6 +51,19 @@ export function refOf(frame: unknown): string | undefined {
   return typeof ref === 'string' && ref.length <= FIELD_LIMITS.ref ? ref : undefined;
 }
 
+/** A binary frame (only `signal` has one) as the text frame it stands for; the relay path is the same. */
+export function parseBinaryFrame(data: Uint8Array, maxSignal: number): SignalFrame {
+  let signal;
+  try {
+    // Base64url turns 3 bytes into 4 characters: the same bound as the text form.
+    signal = decodeBinarySignal(data, Math.floor((maxSignal * 3) / 4));
+  } catch (error) {
+    throw new ProtocolError(ErrorCode.BadFrame, `binary frame: ${(error as Error).message}`);
+  }
+  if (signal.kind !== BinaryKind.SignalTo) throw new ProtocolError(ErrorCode.BadFrame, 'binary frame: clients send signals "to" a peer');
+  return { type: 'signal', ns: signal.ns, room: signal.room, to: signal.peer, env: Buffer.from(signal.env.buffer, signal.env.byteOffset, signal.env.byteLength).toString('base64url') };
+}
+
 /** Parses and validates one text frame. `maxSignal` bounds envelopes and link signals. */
 export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
   let value: unknown;
@@ -71,6 +86,7 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
         id: field(frame, 'id', FIELD_LIMITS.id),
         proof: field(frame, 'proof', maxSignal),
         mode,
+        ...(frame.binary === true ? { binary: true } : {}),
         ...ref,
       };
     }

@@ -6,6 +6,7 @@ import { sealJoinProof } from '../core/join-proof.js';
 import { identityNamed } from '../../test/support/identities.js';
 import { joinAs } from '../../test/support/identities-node.js';
 import { TestClient } from '../../test/support/ws-client.js';
+import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { ErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
 import { createServer, type PeerkitServer, type ServerOptions } from './server.js';
@@ -59,6 +60,43 @@ describe('rooms (mesh)', () => {
       a.send({ type: 'ping' });
       await a.next('pong');
       await a.close();
+    });
+  });
+
+  test('binary signal frames (opt-in): relayed to binary and to JSON clients alike; garbage refused', async () => {
+    await withServer({}, async (server) => {
+      const binary = await TestClient.connect(server.url);
+      const text = await TestClient.connect(server.url);
+      await joinAs(binary, alice, ns, 'bin', { binary: true });
+      await joinAs(text, bob, ns, 'bin');
+      const env = new Uint8Array([0x01, 0xff, 0x00, 0x7f, 0x80]);
+      binary.send(encodeBinarySignal({ kind: BinaryKind.SignalTo, ns, room: 'bin', peer: bob.fingerprint, env }));
+      const asText = await text.next('signal');
+      assert.deepEqual({ from: asText.from, env: asText.env }, { from: alice.fingerprint, env: Buffer.from(env).toString('base64url') });
+      text.send({ type: 'signal', ns, room: 'bin', to: alice.fingerprint, env: 'AQID' });
+      const asBinary = await binary.next('binary-signal');
+      assert.deepEqual({ from: asBinary.from, env: asBinary.env, room: asBinary.room }, { from: bob.fingerprint, env: 'AQID', room: 'bin' });
+
+      const hostile = [
+        new Uint8Array([]),
+        new Uint8Array([0x09, 1, 0x61]),
+        new Uint8Array([BinaryKind.SignalFrom, 1, 0x61, 1, 0x62, 1, 0x63, 0]),
+        new Uint8Array([BinaryKind.SignalTo, 200, 0x61]),
+        new Uint8Array([BinaryKind.SignalTo, 1, 0xc3, 1, 0x62, 1, 0x63, 0]),
+        new Uint8Array([BinaryKind.SignalTo, 1, 0x61, 1, 0x62, 1, 0x63]),
+        encodeBinarySignal({ kind: BinaryKind.SignalTo, ns, room: 'bin', peer: bob.fingerprint, env: new Uint8Array(60_000) }),
+      ];
+      for (const frame of hostile) {
+        binary.send(frame);
+        const refused = await binary.next('error');
+        assert.ok([ErrorCode.BadFrame, ErrorCode.FrameTooLarge].includes(refused.code as never), `code ${refused.code} for ${frame.length} bytes`);
+      }
+      // A binary signal to someone not in the room: the same typed error as the text form.
+      binary.send(encodeBinarySignal({ kind: BinaryKind.SignalTo, ns, room: 'bin', peer: carol.fingerprint, env }));
+      assert.equal((await binary.next('error')).code, ErrorCode.UnknownPeer);
+      binary.send({ type: 'ping' });
+      await binary.next('pong');
+      await Promise.all([binary.close(), text.close()]);
     });
   });
 

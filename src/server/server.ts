@@ -11,7 +11,8 @@ import { ReplayGuard } from '../core/replay-guard.js';
 import { useCryptoProvider } from '../core/crypto/provider.js';
 import { verifyJoinProof } from '../core/join-proof.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
-import { parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
+import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
+import { parseBinaryFrame, parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
 import { LinkService, type HeldLink } from './link-service.js';
@@ -108,6 +109,8 @@ class Connection {
   lastFrame = Date.now();
   alive = true;
   closed = false;
+  /** The client asked (in a join) for signals as binary frames. */
+  binary = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -119,7 +122,16 @@ class Connection {
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (frame.type === 'signal' && this.binary) {
+      const env = Buffer.from(frame.env, 'base64url');
+      // Node decodes base64url leniently: only an env that is exactly its bytes may travel as them.
+      if (env.toString('base64url') === frame.env) {
+        this.socket.send(encodeBinarySignal({ kind: BinaryKind.SignalFrom, ns: frame.ns, room: frame.room, peer: frame.from, env }));
+        return;
+      }
+    }
+    this.socket.send(JSON.stringify(frame));
   }
 }
 
@@ -237,6 +249,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       return;
     }
     connection.rooms.set(key, { ns: frame.ns, room: frame.room, member });
+    if (frame.binary) connection.binary = true;
     metrics.joins++;
     connection.send({ type: 'peers', ns: frame.ns, room: frame.room, ids });
   }
@@ -246,12 +259,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (size > limits.maxFrameBytes) return refuse(connection, ErrorCode.FrameTooLarge, `frame of ${size} bytes exceeds ${limits.maxFrameBytes}`);
     if (!connection.frames.take() || !ipBuckets.take(connection.ip)) return refuse(connection, ErrorCode.RateLimited, 'rate limited: slow down');
-    if (isBinary) return refuse(connection, ErrorCode.BadFrame, 'binary frames are not supported; send JSON text');
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    const text = isBinary ? '' : bytes.toString('utf8');
     let frame: ClientFrame;
     try {
-      frame = parseClientFrame(text, limits.maxSignalBytes);
+      frame = isBinary ? parseBinaryFrame(bytes, limits.maxSignalBytes) : parseClientFrame(text, limits.maxSignalBytes);
     } catch (error) {
+      if (isBinary) return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message);
       const ref = (() => {
         try {
           return refOf(JSON.parse(text));

@@ -1,5 +1,6 @@
 /** A WebSocket test client for the signaling server: send frames, await the ones you expect. */
 import { WebSocket } from 'ws';
+import { decodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
 import type { ServerFrame } from '../../src/server/frames.js';
 
 type Frame = ServerFrame & Record<string, unknown>;
@@ -11,8 +12,9 @@ export class TestClient {
   challenge = '';
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
+    socket.on('message', (data, isBinary) => {
+      // A binary signal becomes a `binary-signal` frame with the envelope in base64url.
+      const frame = isBinary ? TestClient.#binaryFrame(data as Buffer) : (JSON.parse(data.toString()) as Frame);
       const waiter = this.#waiters.findIndex((candidate) => candidate.match(frame));
       if (waiter >= 0) this.#waiters.splice(waiter, 1)[0]!.resolve(frame);
       else this.frames.push(frame);
@@ -31,8 +33,13 @@ export class TestClient {
     return client;
   }
 
-  send(frame: Record<string, unknown> | string): void {
-    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  static #binaryFrame(data: Buffer): Frame {
+    const signal = decodeBinarySignal(new Uint8Array(data), 1 << 20);
+    return { type: 'binary-signal', kind: signal.kind, ns: signal.ns, room: signal.room, from: signal.peer, env: Buffer.from(signal.env).toString('base64url') } as unknown as Frame;
+  }
+
+  send(frame: Record<string, unknown> | string | Uint8Array): void {
+    this.socket.send(typeof frame === 'string' || frame instanceof Uint8Array ? frame : JSON.stringify(frame));
   }
 
   /** The next frame of this type (and matching `where`), already received or still to come. */

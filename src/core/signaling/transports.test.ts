@@ -7,6 +7,7 @@ import { BroadcastChannelTransport } from './broadcast-channel.js';
 import { MemorySignalingNetwork } from './memory.js';
 import { SignalingError, type SignalingTransport, type TransportEventMap } from './transport.js';
 import { WebSocketTransport } from './websocket.js';
+import { seal } from '../envelope.js';
 
 const room = { ns: 'peerkit-test', room: 'transports' };
 
@@ -103,6 +104,23 @@ describe('signaling transports', function () {
     it('presence, delivery, unknown peer, leave', async () => {
       const [a, b] = [new WebSocketTransport(url, alice), new WebSocketTransport(url, bob)];
       await exercise(a, b);
+      a.close();
+      b.close();
+    });
+
+    it('a binary-framing client and a JSON-only one exchange envelopes unchanged', async () => {
+      const [a, b] = [new WebSocketTransport(url, alice), new WebSocketTransport(url, bob, { binary: false })];
+      const where = { ns: 'peerkit-test', room: `binary-${Math.random()}` };
+      await a.join(where);
+      const bSeesA = b.join(where);
+      await next(a, 'joined');
+      await bSeesA;
+      for (const [from, to] of [[a, b], [b, a]] as const) {
+        const env = await seal(from === a ? alice : bob, { ...where, to: to.id, type: 'signal', body: { hello: 'binary' } });
+        const received = next(to, 'signal');
+        from.send(where, to.id, env);
+        expect((await received).env).to.equal(env);
+      }
       a.close();
       b.close();
     });
