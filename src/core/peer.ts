@@ -15,6 +15,10 @@
  *
  * In pair mode the remote is a stranger: `remoteId` is left out, the offer is sealed to `*`, and
  * the first envelope that verifies names the remote.
+ *
+ * A spare link (no `sendSignal` yet) prepares its offer and gathers candidates before anyone is
+ * there to send them to; `claim()` later addresses it to a peer, and everything ready goes out in
+ * one envelope. Rooms keep one, so a newcomer's link starts with its offer already made.
  */
 import { randomBytes, toBase64Url } from './bytes.js';
 import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from './envelope.js';
@@ -38,8 +42,8 @@ export interface PeerLinkOptions {
   readonly initiator: boolean;
   /** Where envelopes are sealed for: their `ns` and `room`. */
   readonly address: RoomAddress;
-  /** Hands a sealed signal to whatever carries it (a transport, a link request). */
-  readonly sendSignal: (env: string) => void;
+  /** Hands a sealed signal to whatever carries it (a transport, a link request). Left out for a spare. */
+  readonly sendSignal?: (env: string) => void;
   readonly replay: ReplayGuard;
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
@@ -102,6 +106,9 @@ export class PeerLink extends EventTarget {
   #peer!: SimplePeerInstance;
   #outbox: SignalData[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  #sendSignal: ((env: string) => void) | undefined;
+  /** The binding statement, sealed as soon as both descriptions are known: ready when the channel opens. */
+  #binding: Promise<string> | undefined;
   /** The remote's key, once one of its envelopes verified: later envelopes need not carry it. */
   #remoteKey: PublicKeyInfo | undefined;
   #boundLocally = false;
@@ -114,6 +121,7 @@ export class PeerLink extends EventTarget {
   private constructor(private readonly options: PeerLinkOptions) {
     super();
     this.#remoteId = options.remoteId;
+    this.#sendSignal = options.sendSignal;
   }
 
   static async create(options: PeerLinkOptions): Promise<PeerLink> {
@@ -176,6 +184,15 @@ export class PeerLink extends EventTarget {
       if (signal.renegotiate && this.options.initiator) this.#connection()?.restartIce();
       this.#peer.signal(signal as never);
     }
+    this.#prepareBinding();
+  }
+
+  /** Addresses a spare link to a peer: what it has prepared (offer, candidates) goes out now. */
+  claim(remoteId: string, sendSignal: (env: string) => void): void {
+    if (this.#sendSignal || this.#remoteId !== undefined) throw new Error('this link is already addressed');
+    this.#remoteId = remoteId;
+    this.#sendSignal = sendSignal;
+    void this.#flush();
   }
 
   /** Sends text over the data channel; only once the link is bound (`connected`). */
@@ -207,6 +224,7 @@ export class PeerLink extends EventTarget {
     const peer = this.#peer;
     peer.on('signal', (signal: SignalData) => {
       this.#outbox.push(signal);
+      if (signal.sdp) this.#prepareBinding();
       this.#flushTimer ??= setTimeout(() => void this.#flush(), this.options.batchMs ?? 0);
     });
     peer.on('connect', () => void this.#sendBinding());
@@ -235,9 +253,12 @@ export class PeerLink extends EventTarget {
 
   async #flush(): Promise<void> {
     this.#flushTimer = undefined;
+    // A spare keeps what it prepares until it is claimed.
+    const sendSignal = this.#sendSignal;
+    if (!sendSignal) return;
     const signals = this.#outbox.splice(0);
     if (signals.length === 0 || this.#state === 'closed') return;
-    const { identity, address, sendSignal } = this.options;
+    const { identity, address } = this.options;
     // Our key rides along until the link is bound: the remote may not know it yet.
     const includeKey = this.#state === 'connecting';
     const env = await seal<SignalBody>(identity, { ...address, to: this.#remoteId ?? ANY_PEER, type: 'signal', body: { session: this.session, signals }, includeKey });
@@ -254,12 +275,21 @@ export class PeerLink extends EventTarget {
     return sdpFingerprint(this.#connection()?.localDescription?.sdp);
   }
 
-  async #sendBinding(): Promise<void> {
+  /** Starts sealing the binding statement once both fingerprints and the remote session are known. */
+  #prepareBinding(): void {
+    if (this.#binding || !this.#remoteId) return;
     const local = this.#localFingerprint();
     const remote = this.#remoteFingerprint;
-    if (!local || !remote || !this.#remoteSession) return this.#bindingFailed('the link opened without signed descriptions on both sides');
+    const remoteSession = this.#remoteSession;
+    if (!local || !remote || !remoteSession) return;
     const { identity, address } = this.options;
-    const statement = await seal<BindingBody>(identity, { ...address, to: this.#remoteId!, type: 'bind', body: { local, remote, sessions: [this.session, this.#remoteSession] } });
+    this.#binding = seal<BindingBody>(identity, { ...address, to: this.#remoteId, type: 'bind', body: { local, remote, sessions: [this.session, remoteSession] } });
+  }
+
+  async #sendBinding(): Promise<void> {
+    this.#prepareBinding();
+    if (!this.#binding) return this.#bindingFailed('the link opened without signed descriptions on both sides');
+    const statement = await this.#binding;
     if (this.#state === 'closed') return;
     this.#peer.send(CONTROL + statement);
     this.#boundLocally = true;
