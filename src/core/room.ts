@@ -5,9 +5,10 @@
  * A link that drops while both peers stay in the room is made again (the initiator retries with
  * backoff; the other side follows its first new signal).
  *
- * The room keeps one spare initiating link, its offer made and candidates gathered while nobody
- * needs it (from join() on, in parallel with joining), so the next link this peer initiates starts
- * by sending everything in one envelope instead of waiting for WebRTC.
+ * The room keeps two spare links made while nobody needs them (from join() on, in parallel with
+ * joining): an initiating one with its offer made and candidates gathered, so the next link this
+ * peer initiates starts by sending everything in one envelope, and an answering one whose
+ * RTCPeerConnection (and DTLS certificate) exists before the next offer arrives.
  */
 import type { EnvelopeSigner } from './envelope.js';
 import { PeerLink, type LinkPath, type LinkRejectionCode, type LinkState, type PeerLinkEventMap } from './peer.js';
@@ -33,7 +34,7 @@ export interface RoomOptions {
   readonly pingMs?: number;
   /** First delay before making a dropped link again; doubles up to 10 s. */
   readonly relinkMinMs?: number;
-  /** Keep a spare initiating link ready (default true): faster connects for one idle RTCPeerConnection. */
+  /** Keep spare links ready (default true): faster connects for two idle RTCPeerConnections. */
   readonly prewarm?: boolean;
 }
 
@@ -71,7 +72,8 @@ export class Room extends EventTarget {
   readonly #relinks = new Map<string, { timer?: ReturnType<typeof setTimeout>; attempt: number }>();
   readonly #listeners: [keyof TransportEventMap, (event: Event) => void][] = [];
   #joined = false;
-  #spare: Promise<PeerLink> | undefined;
+  /** Spare links by role: `true` initiates, `false` answers. */
+  readonly #spares = new Map<boolean, Promise<PeerLink>>();
 
   constructor(private readonly options: RoomOptions) {
     super();
@@ -112,15 +114,17 @@ export class Room extends EventTarget {
     on('left', ({ id }) => this.#memberLeft(id));
     on('signal', ({ from, env }) => void this.#signal(from, env));
     this.#joined = true;
-    this.#prepareSpare();
     // Every transport announces the member list as a `peers` event, handled above.
-    await transport.join(this.address);
+    const joined = transport.join(this.address);
+    // After the join is on its way: the spare's WebRTC setup must not delay the socket.
+    this.#prepareSpares();
+    await joined;
   }
 
   async leave(): Promise<void> {
     this.#joined = false;
-    void this.#spare?.then((spare) => spare.close());
-    this.#spare = undefined;
+    for (const spare of this.#spares.values()) void spare.then((link) => link.close(), () => undefined);
+    this.#spares.clear();
     for (const [type, listener] of this.#listeners.splice(0)) this.options.transport.removeEventListener(type, listener);
     for (const id of [...this.#members]) this.#memberLeft(id);
     for (const id of [...this.#away.keys()]) {
@@ -232,20 +236,23 @@ export class Room extends EventTarget {
     });
   }
 
-  #prepareSpare(): void {
-    if (this.options.prewarm === false || this.#spare || !this.#joined) return;
-    const spare = this.#createLink(true);
-    this.#spare = spare;
-    // A spare that could not be made is not worth an error: links are then made on demand.
-    spare.catch(() => {
-      if (this.#spare === spare) this.#spare = undefined;
-    });
+  #prepareSpares(): void {
+    if (this.options.prewarm === false || !this.#joined) return;
+    for (const initiator of [true, false]) {
+      if (this.#spares.has(initiator)) continue;
+      const spare = this.#createLink(initiator);
+      this.#spares.set(initiator, spare);
+      // A spare that could not be made is not worth an error: links are then made on demand.
+      spare.catch(() => {
+        if (this.#spares.get(initiator) === spare) this.#spares.delete(initiator);
+      });
+    }
   }
 
-  /** The spare, addressed to `id`, when there is a usable one; a new spare is made later. */
-  async #claimSpare(id: string): Promise<PeerLink | undefined> {
-    const spare = this.#spare;
-    this.#spare = undefined;
+  /** The spare for this role, addressed to `id`, when there is a usable one; a new one is made later. */
+  async #claimSpare(initiator: boolean, id: string): Promise<PeerLink | undefined> {
+    const spare = this.#spares.get(initiator);
+    this.#spares.delete(initiator);
     const link = await spare?.catch(() => undefined);
     if (!link || link.state !== 'connecting') return undefined;
     link.claim(id, (env) => this.options.transport.send(this.address, id, env));
@@ -254,14 +261,14 @@ export class Room extends EventTarget {
 
   #link(id: string): Promise<PeerLink> {
     const initiator = this.id < id;
-    const creating = (initiator ? this.#claimSpare(id) : Promise.resolve(undefined)).then((spare) => spare ?? this.#createLink(initiator, id));
+    const creating = this.#claimSpare(initiator, id).then((spare) => spare ?? this.#createLink(initiator, id));
     const pending = creating.then((link) => {
       this.#links.set(id, link);
       link.addEventListener('state', (event) => {
         const { state } = (event as PeerLinkEventMap['state']).detail;
         this.#emit('link-state', { id, state });
         // The next spare is made off the critical path: once this link has settled.
-        if (state !== 'connecting') setTimeout(() => this.#prepareSpare(), 0);
+        if (state !== 'connecting') setTimeout(() => this.#prepareSpares(), 0);
         if (state === 'connected') {
           this.#relinks.delete(id);
           this.#emit('peer', { id });
