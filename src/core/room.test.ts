@@ -127,6 +127,22 @@ describe('Room (mesh)', function () {
     for (const room of rooms) await room.leave();
   });
 
+  it('reports a signaling refusal as an error event, and join() rejects with its code', async () => {
+    const url = await serverCommand<string>('signaling-url');
+    const impostor = { ...people[1]!, fingerprint: people[0]!.fingerprint } as Identity;
+    const transport = new WebSocketTransport(url, impostor);
+    const room = new Room({ identity: impostor, transport, ns: 'peerkit-test', room: 'refused' });
+    const error = waitFor(room, 'error');
+    try {
+      await room.join();
+      expect.fail('joined under another key');
+    } catch (refusal) {
+      expect((refusal as { code?: number }).code).to.equal(401);
+    }
+    expect((await error).code).to.equal(401);
+    transport.close();
+  });
+
   it('reports messages for a peer that leaves and does not come back as failed', async () => {
     const network = new MemorySignalingNetwork();
     const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'failed', returnGraceMs: 100 }));

@@ -56,6 +56,8 @@ export interface RoomEventMap {
   'signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
   /** A new round-trip measurement to a peer. */
   rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
+  /** Something failed that the room cannot fix by itself: a signaling refusal, a link that could not be made. */
+  error: CustomEvent<{ readonly code: number | string; readonly message: string }>;
 }
 
 export class Room extends EventTarget {
@@ -113,6 +115,7 @@ export class Room extends EventTarget {
     on('joined', ({ id }) => this.#memberJoined(id));
     on('left', ({ id }) => this.#memberLeft(id));
     on('signal', ({ from, env }) => void this.#signal(from, env));
+    on('transport-error', ({ code, message }) => this.#emit('error', { code, message }));
     this.#joined = true;
     // Every transport announces the member list as a `peers` event, handled above.
     const joined = transport.join(this.address);
@@ -262,6 +265,7 @@ export class Room extends EventTarget {
   #link(id: string): Promise<PeerLink> {
     const initiator = this.id < id;
     const creating = this.#claimSpare(initiator, id).then((spare) => spare ?? this.#createLink(initiator, id));
+    creating.catch((error: unknown) => this.#emit('error', { code: 'link-failed', message: `no link to ${id}: ${(error as Error).message}` }));
     const pending = creating.then((link) => {
       this.#links.set(id, link);
       link.addEventListener('state', (event) => {
