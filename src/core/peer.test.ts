@@ -112,15 +112,20 @@ describe('PeerLink', function () {
   }
 
   it('rejects an altered signal and never connects', async () => {
+    let fromBob = 0;
     const { left, right } = await pair(alice, bob, (env, from) => {
-      if (from !== alice.fingerprint) return env;
+      if (from !== alice.fingerprint) {
+        fromBob++;
+        return env;
+      }
       const bytes = fromBase64Url(env);
       bytes[Math.floor(bytes.length / 2)]! ^= 0x20;
       return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     });
     const code = await rejection(right);
     expect(['bad-signature', 'malformed']).to.include(code);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The offer never reached Bob's WebRTC stack: no answer, no link.
+    expect(fromBob).to.equal(0);
     expect(right.state).to.equal('connecting');
     left.close();
     right.close();
