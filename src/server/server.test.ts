@@ -29,6 +29,15 @@ async function withServer(options: ServerOptions, run: (server: PeerkitServer) =
   }
 }
 
+/** Resolves once exactly `count` link requests are held: the server has them, whatever path they took. */
+async function held(server: PeerkitServer, count = 1): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (server.pendingLinks !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} held link requests, have ${server.pendingLinks}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 async function postLink(server: PeerkitServer, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${server.url}/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -174,7 +183,7 @@ describe('link protocol', () => {
       const a = await TestClient.connect(server.url);
       const b = await TestClient.connect(server.url);
       a.send({ type: 'CONNECT', ns, id: 'peer-a', signal: 'offer-a', ref: 'a1' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       b.send({ type: 'CONNECT', ns, id: 'peer-b', signal: 'offer-b', ref: 'b1' });
       const demote = await b.next('DEMOTE');
       assert.equal(demote.signal, 'offer-a');
@@ -190,7 +199,7 @@ describe('link protocol', () => {
   test('over HTTP: the first request long-polls until the answer', async () => {
     await withServer({}, async (server) => {
       const first = postLink(server, { type: 'CONNECT', ns, id: 'h1', signal: 'offer-1' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       const demote = await postLink(server, { type: 'CONNECT', ns, id: 'h2', signal: 'offer-2' });
       assert.equal(demote.status, 200);
       assert.equal(demote.body.type, 'DEMOTE');
@@ -208,13 +217,13 @@ describe('link protocol', () => {
       assert.equal(alone.body.code, 298);
 
       const first = postLink(server, { type: 'CONNECT', ns, id: 'p1', signal: 'o1' });
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await held(server);
       const demote = await postLink(server, { type: 'CONNECT', ns, id: 'p2', signal: 'o2' });
       await postLink(server, { type: 'CONNECT', ns, id: 'p2', nonce: demote.body.nonce, signal: 'a2' });
       await first;
       // Paired memory: the same two are not paired again; both time out with 299.
       const again = postLink(server, { type: 'CONNECT', ns, id: 'p1', signal: 'o1b' });
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await held(server);
       const [second, firstAgain] = await Promise.all([postLink(server, { type: 'CONNECT', ns, id: 'p2', signal: 'o2b' }), again]);
       assert.equal(second.status, ErrorCode.NoPeer);
       assert.equal(firstAgain.status, ErrorCode.NoPeer);
@@ -225,7 +234,7 @@ describe('link protocol', () => {
     await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
       for (const space of ['app-one', 'app-two']) {
         const first = postLink(server, { type: 'CONNECT', ns: space, id: 'm1', signal: 'o1' });
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        await held(server);
         const demote = await postLink(server, { type: 'CONNECT', ns: space, id: 'm2', signal: 'o2' });
         assert.equal(demote.body.type, 'DEMOTE', `paired in ${space}`);
         await postLink(server, { type: 'CONNECT', ns: space, id: 'm2', nonce: demote.body.nonce, signal: 'a2' });
@@ -251,7 +260,7 @@ describe('link protocol', () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
       a.send({ type: 'CONNECT', ns, id: 'gone', signal: 'offer-gone' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       const demote = await postLink(server, { type: 'CONNECT', ns, id: 'second', signal: 'offer-second' });
       assert.equal(demote.body.signal, 'offer-gone');
       await a.close();
@@ -261,12 +270,13 @@ describe('link protocol', () => {
       const c = await TestClient.connect(server.url);
       const d = await TestClient.connect(server.url);
       c.send({ type: 'CONNECT', ns, id: 'c', signal: 'offer-c' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       const demoteToD = await postLink(server, { type: 'CONNECT', ns, id: 'e', signal: 'offer-e' });
       assert.equal(demoteToD.body.signal, 'offer-c');
       await c.close();
+      await held(server, 0);
       d.send({ type: 'CONNECT', ns, id: 'd', signal: 'offer-d' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       const fresh = await postLink(server, { type: 'CONNECT', ns, id: 'e', nonce: demoteToD.body.nonce, signal: 'answer-e' });
       assert.equal(fresh.body.type, 'DEMOTE');
       assert.equal(fresh.body.signal, 'offer-d');
@@ -278,7 +288,7 @@ describe('link protocol', () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
       a.send({ type: 'BOUNCE', ns, id: 'bouncer', nonce: 'old-nonce', signal: 'new-offer' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       const demote = await postLink(server, { type: 'CONNECT', ns, id: 'stranger', signal: 'x' });
       assert.equal(demote.body.signal, 'new-offer');
       await postLink(server, { type: 'CONNECT', ns, id: 'stranger', nonce: demote.body.nonce, signal: 'answer' });
@@ -356,7 +366,7 @@ describe('limits and hostile input', () => {
     await withServer({ limits: { maxPendingLinks: 1 } }, async (server) => {
       const a = await TestClient.connect(server.url);
       a.send({ type: 'CONNECT', ns: 'n1', id: 'a', signal: 'o' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await held(server);
       const refused = await postLink(server, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' });
       assert.equal(refused.status, ErrorCode.TooManyPending);
       await a.close();

@@ -88,6 +88,8 @@ export interface PeerkitServer {
   readonly port: number;
   readonly http: HttpServer;
   readonly metrics: Metrics;
+  /** Link requests held waiting for a partner on this process (the `peerkit_link_pending` gauge). */
+  readonly pendingLinks: number;
   /** Closes every socket (1001), stops listening and releases the hub. */
   close(): Promise<void>;
 }
@@ -458,6 +460,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     port: address.port,
     http,
     metrics,
+    get pendingLinks() {
+      return links.pending;
+    },
     async close() {
       if (closing) return;
       closing = true;
