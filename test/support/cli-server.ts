@@ -9,9 +9,11 @@ export interface CliServer {
   stop(): Promise<number | null>;
 }
 
-export async function startCliServer(args: string[]): Promise<CliServer> {
+/** `port`: a fixed port (e.g. to restart a server where its clients expect it); default a free one. */
+export async function startCliServer(args: string[], options: { port?: number } = {}): Promise<CliServer> {
   const bin = fileURLToPath(new URL('../../bin/peerkit.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = String(options.port ?? 0);
+  const child = spawn(process.execPath, [bin, 'serve', '--port', port, '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

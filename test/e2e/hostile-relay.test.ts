@@ -1,0 +1,229 @@
+// A hostile relay between the pages and the real server: it alters, replays and redirects sealed
+// signals. Each attack must be refused by the receiving page with its own rejection code, and must
+// not produce a bound link.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../support/browser.js';
+import { startCliServer, type CliServer } from '../support/cli-server.js';
+import { envelopeText, tamperEnvelope } from '../support/envelope-tamper.js';
+import { entries, linkedTo, linkState, moveTo, openRoomPage, probeReady, received, rejectedFrom, send, WAIT, type Probe, type RoomPage } from '../support/room-pages.js';
+import { startSignalProxy, type Frame, type SignalProxy } from '../support/signal-proxy.js';
+
+declare const probe: Probe;
+
+let vite: Awaited<ReturnType<typeof startVite>>;
+let signaling: CliServer;
+let proxy: SignalProxy;
+let browser: Browser;
+
+before(async () => {
+  [vite, signaling] = await Promise.all([startVite(), startCliServer([])]);
+  proxy = await startSignalProxy(signaling.url);
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await vite?.close();
+  await signaling?.stop();
+});
+
+/** A page in `room` whose signaling goes through the hostile relay. */
+function openPeer(room: string, name: string): Promise<RoomPage> {
+  return openRoomPage(browser, { vite: vite.url, server: proxy.url, room, name });
+}
+
+/** Offerer first: in a room the smaller id initiates the link. */
+function byRole(x: RoomPage, y: RoomPage): [offerer: RoomPage, answerer: RoomPage] {
+  return x.id < y.id ? [x, y] : [y, x];
+}
+
+async function closeAll(peers: RoomPage[]): Promise<void> {
+  await Promise.all(peers.map((peer) => peer.page.context().close()));
+}
+
+function isSignal(frame: Frame, room: string): boolean {
+  return frame.type === 'signal' && frame.room === room && typeof frame.env === 'string';
+}
+
+test('a relay that alters the SDP of an offer: bad-signature, and no link', { timeout: 60_000 }, async () => {
+  const room = 'tamper';
+  // The relay swaps one hex digit of the DTLS fingerprint, as a man in the middle would to put
+  // its own certificate there, and re-wraps the envelope exactly as seal() does.
+  const tampered: string[] = [];
+  const unhook = proxy.onServerToClient((frame) => {
+    if (!isSignal(frame, room)) return frame;
+    const env = frame.env as string;
+    if (!/a=fingerprint:sha-256 [0-9A-F]/.test(envelopeText(env))) return frame;
+    tampered.push(frame.from as string);
+    return { ...frame, env: tamperEnvelope(env, (text) => text.replace(/(a=fingerprint:sha-256 )([0-9A-F])/, (_, prefix: string, digit: string) => prefix + (digit === 'A' ? 'B' : 'A'))) };
+  });
+  try {
+    const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
+    // A control pair through the same relay, untouched and opened later: once it is linked, the
+    // tampered pair would have been too.
+    const control = await Promise.all([openPeer(`${room}-control`, 'C'), openPeer(`${room}-control`, 'D')]);
+    await Promise.all([rejectedFrom(answerer, offerer.id), linkedTo(control[0], [control[1].id]), linkedTo(control[1], [control[0].id])]);
+
+    assert.deepEqual(tampered, [offerer.id], 'the relay altered exactly one envelope: the offer');
+    const rejections = await entries(answerer, 'signal-rejected');
+    assert.deepEqual(
+      rejections.map(({ from, code }) => ({ from, code })),
+      [{ from: offerer.id, code: 'bad-signature' }],
+    );
+    assert.equal((await entries(offerer, 'signal-rejected')).length, 0, 'the offerer got nothing to refuse: no answer was made');
+    for (const [peer, other] of [
+      [offerer, answerer],
+      [answerer, offerer],
+    ] as const) {
+      assert.notEqual(await linkState(peer, other.id), 'connected');
+      assert.equal((await entries(peer, 'peer')).length, 0, `${peer.name} never announced a bound link`);
+    }
+    await closeAll([offerer, answerer, ...control]);
+  } finally {
+    unhook();
+  }
+});
+
+test('a relay that replays an old offer: replayed, both into the live session and as the first signal of the next one', { timeout: 60_000 }, async () => {
+  const room = 'replay';
+  const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
+  await Promise.all([linkedTo(offerer, [answerer.id]), linkedTo(answerer, [offerer.id])]);
+
+  // The offerer's first envelope to the answerer: its offer, as the relay saw it go by.
+  const offererClient = proxy.clients.find((client) => client.id === offerer.id)!;
+  const recorded = proxy.log.find(
+    ({ direction, client, frame }) => direction === 'client-to-server' && client === offererClient.index && isSignal(frame, room) && frame.to === answerer.id,
+  );
+  assert.ok(recorded, 'the relay saw the offer');
+  const old = recorded.frame;
+  assert.match(envelopeText(old.env as string), /"type":"offer"/);
+  const replay: Frame = { type: 'signal', ns: old.ns, room, from: offerer.id, env: old.env };
+
+  // 1. Into the live session: the link stays as it is.
+  proxy.inject(answerer.id, replay);
+  await rejectedFrom(answerer, offerer.id, 1);
+  assert.equal(await linkState(answerer, offerer.id), 'connected');
+
+  // 2. The offerer reloads (same key, new link session). Its new offer is held back until the relay
+  //    has delivered the old one, so the old one is the first signal the answerer's new link sees.
+  let injected = false;
+  const unhook = proxy.onClientToServer((frame, client) => {
+    if (!injected && client.id === offerer.id && client.index !== offererClient.index && isSignal(frame, room) && frame.to === answerer.id) {
+      proxy.inject(answerer.id, replay);
+      injected = true;
+    }
+    return frame;
+  });
+  try {
+    const disconnected = answerer.page.waitForFunction((id) => probe.log.some((entry) => entry.type === 'peer-disconnect' && entry.id === id), offerer.id, WAIT);
+    await offerer.page.reload();
+    await Promise.all([disconnected, probeReady(offerer.page)]);
+    assert.equal(await offerer.page.evaluate(() => probe.id), offerer.id, 'same key after the reload');
+    await Promise.all([rejectedFrom(answerer, offerer.id, 2), linkedTo(offerer, [answerer.id]), linkedTo(answerer, [offerer.id])]);
+    assert.ok(injected, 'the old offer went in ahead of the new one');
+
+    const rejections = await entries(answerer, 'signal-rejected');
+    assert.deepEqual(
+      rejections.map(({ from, code }) => ({ from, code })),
+      [
+        { from: offerer.id, code: 'replayed' },
+        { from: offerer.id, code: 'replayed' },
+      ],
+    );
+    // One bound link per session of the offerer, and it is the honest one: messages flow both ways.
+    assert.equal((await entries(answerer, 'peer')).filter((entry) => entry.id === offerer.id).length, 2);
+    assert.deepEqual(await answerer.page.evaluate(() => probe.peers()), [offerer.id]);
+    await send(offerer, answerer.id, 'after the replay');
+    await send(answerer, offerer.id, 'and back');
+    await Promise.all([received(answerer, offerer.id, 'after the replay'), received(offerer, answerer.id, 'and back')]);
+  } finally {
+    unhook();
+  }
+  await closeAll([offerer, answerer]);
+});
+
+// Known bug (todo until src/core/peer.ts changes): the answerer's *new* page has a fresh replay
+// guard, so an old offer of the offerer's previous session (still inside the ±120 s window) opens
+// fine when it arrives first; the new link adopts that stale session and then refuses the genuine
+// offer as `wrong-session`. Both sides stay `connecting` (observed for 60 s): one replayed frame
+// blocks the pair until a page reloads. The link never binds, so this is liveness, not safety.
+test('a relay that replays an old offer to the answerer after it reloads: the genuine offer still links', { timeout: 60_000, todo: 'known bug: a new PeerLink adopts the first session it sees (src/core/peer.ts receive)' }, async () => {
+  const room = 'replay-answerer';
+  const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
+  await Promise.all([linkedTo(offerer, [answerer.id]), linkedTo(answerer, [offerer.id])]);
+  const offererClient = proxy.clients.find((client) => client.id === offerer.id)!;
+  const answererClient = proxy.clients.find((client) => client.id === answerer.id)!;
+  const old = proxy.log.find(({ direction, client, frame }) => direction === 'client-to-server' && client === offererClient.index && isSignal(frame, room) && frame.to === answerer.id)!.frame;
+
+  // Once the answerer is back, the old offer goes in ahead of the offerer's new one.
+  let injected = false;
+  const unhook = proxy.onClientToServer((frame, client) => {
+    if (injected || client.id !== offerer.id || !isSignal(frame, room) || frame.to !== answerer.id) return frame;
+    const fresh = proxy.clients.find((candidate) => candidate.id === answerer.id && candidate.index !== answererClient.index && candidate.open);
+    if (fresh) {
+      proxy.inject(fresh.index, { type: 'signal', ns: old.ns, room, from: offerer.id, env: old.env });
+      injected = true;
+    }
+    return frame;
+  });
+  try {
+    await answerer.page.reload();
+    await probeReady(answerer.page);
+    // An honest reload relinks in a second or two (the test above); give it a few times that.
+    const soon = { timeout: 8_000 };
+    await Promise.all([linkedTo(offerer, [answerer.id], soon), linkedTo(answerer, [offerer.id], soon)]);
+    assert.ok(injected);
+    const codes = (await entries(answerer, 'signal-rejected')).map((entry) => entry.code);
+    assert.ok(codes.every((code) => code === 'replayed' || code === 'wrong-session'), `refused: ${codes.join(', ')}`);
+  } finally {
+    unhook();
+    await closeAll([offerer, answerer]);
+  }
+});
+
+test('a relay that redirects a signal to another peer: wrong-recipient, and no link from it', { timeout: 60_000 }, async () => {
+  const room = 'redirect';
+  // Learn the three ids first (each page alone in a room of its own), so the rule is in place
+  // before any signal of the room passes.
+  const alone = (name: string) => openPeer(`${room}-alone-${name}`, name);
+  const [a, b, c] = await Promise.all([alone('A'), alone('B'), alone('C')]);
+  const redirected: Frame[] = [];
+  const unhook = proxy.onClientToServer((frame, client) => {
+    if (client.id !== a.id || !isSignal(frame, room) || frame.to !== b.id) return frame;
+    redirected.push(frame);
+    return { ...frame, to: c.id };
+  });
+  try {
+    // C first: a redirected signal reaches C only if C is in the room (the server refuses a `to`
+    // that is not), and A starts signalling B as soon as both are in.
+    await moveTo(c, room);
+    await Promise.all([moveTo(a, room), moveTo(b, room)]);
+    // A and C, and B and C, link honestly: A's own signals to C pass untouched.
+    await Promise.all([rejectedFrom(c, a.id), linkedTo(a, [c.id]), linkedTo(b, [c.id]), linkedTo(c, [a.id, b.id])]);
+    assert.ok(redirected.length >= 1);
+    const seen = redirected.length;
+    await rejectedFrom(c, a.id, seen);
+
+    // Every redirected envelope was refused by C, as sealed for someone else, and C refused nothing else.
+    const rejections = await entries(c, 'signal-rejected');
+    assert.ok(rejections.length >= seen);
+    for (const rejection of rejections) assert.deepEqual({ from: rejection.from, code: rejection.code }, { from: a.id, code: 'wrong-recipient' });
+    // The redirected signals did not disturb C's own link with A: messages flow on it.
+    await send(a, c.id, 'A to C');
+    await received(c, a.id, 'A to C');
+    // A and B never linked while the rule was on: B got none of A's signals, so nothing to refuse either.
+    for (const [peer, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      assert.notEqual(await linkState(peer, other.id), 'connected');
+      assert.equal((await entries(peer, 'peer')).filter((entry) => entry.id === other.id).length, 0);
+    }
+    assert.equal((await entries(b, 'signal-rejected')).length, 0);
+  } finally {
+    unhook();
+  }
+  await closeAll([a, b, c]);
+});
