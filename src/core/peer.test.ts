@@ -148,6 +148,38 @@ describe('PeerLink', function () {
     for (const link of [left, right, carolLink]) link.close();
   });
 
+  it('starts over when a newer offer follows a stale one from an earlier session (a reloaded answerer)', async () => {
+    let firstOffer: string | undefined;
+    const first = await pair(alice, bob, (env, from) => {
+      if (from === alice.fingerprint) firstOffer ??= env;
+      return env;
+    });
+    await stateOf(first.right, 'connected');
+    first.left.close();
+    first.right.close();
+    // Bob's new link has a fresh replay guard; the relay slips Alice's old offer in before her new one.
+    const held: string[] = [];
+    let holding = true;
+    let offerHeld!: () => void;
+    const newOfferReady = new Promise<void>((resolve) => (offerHeld = resolve));
+    const second = await pair(alice, bob, (env, from) => {
+      if (!holding || from !== alice.fingerprint) return env;
+      held.push(env);
+      offerHeld();
+      return undefined;
+    });
+    const refused: LinkRejectionCode[] = [];
+    second.right.addEventListener('signal-rejected', (event) => refused.push((event as PeerLinkEventMap['signal-rejected']).detail.code));
+    await second.right.receive(firstOffer!);
+    await newOfferReady;
+    holding = false;
+    for (const env of held.splice(0)) await second.right.receive(env);
+    await Promise.all([stateOf(second.left, 'connected'), stateOf(second.right, 'connected')]);
+    expect(refused).to.deep.equal([]);
+    second.left.close();
+    second.right.close();
+  });
+
   it('rejects an offer replayed from an earlier session', async () => {
     let firstOffer: string | undefined;
     const first = await pair(alice, bob, (env, from) => {
@@ -157,8 +189,9 @@ describe('PeerLink', function () {
     await stateOf(first.right, 'connected');
     first.left.close();
     first.right.close();
-    // A new session between the same two: the relay slips the old offer in first.
+    // A new session between the same two, bound: the relay slips the old offer in.
     const second = await pair(alice, bob);
+    await Promise.all([stateOf(second.left, 'connected'), stateOf(second.right, 'connected')]);
     const code = rejection(second.right);
     await second.right.receive(firstOffer!);
     expect(['replayed', 'wrong-session']).to.include(await code);

@@ -25,7 +25,7 @@ import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner 
 import type { ReplayGuard } from './replay-guard.js';
 import type { RoomAddress } from './signaling/transport.js';
 import type { Options as SimplePeerOptions } from 'simple-peer';
-import { loadSimplePeer, type SimplePeerInstance } from './simple-peer-loader.js';
+import { loadSimplePeer, type SimplePeerConstructor, type SimplePeerInstance } from './simple-peer-loader.js';
 import type { PublicKeyInfo } from './openpgp/key.js';
 import type { KeyDirectory, TrustPolicy } from './trust.js';
 
@@ -72,6 +72,8 @@ export interface PeerLinkEventMap {
 type SignalData = Record<string, unknown>;
 interface SignalBody {
   readonly session: string;
+  /** The remote session these signals answer, once known: stale answers are told apart. */
+  readonly peer?: string;
   readonly signals: SignalData[];
 }
 interface BindingBody {
@@ -104,6 +106,9 @@ export class PeerLink extends EventTarget {
   #remoteSession: string | undefined;
   #remoteFingerprint: string | undefined;
   #peer!: SimplePeerInstance;
+  #SimplePeer!: SimplePeerConstructor;
+  /** When the envelope that named the remote session was sealed: a newer offer may replace it. */
+  #remoteSessionTs = 0;
   #outbox: SignalData[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #sendSignal: ((env: string) => void) | undefined;
@@ -127,14 +132,39 @@ export class PeerLink extends EventTarget {
   static async create(options: PeerLinkOptions): Promise<PeerLink> {
     const SimplePeer = await loadSimplePeer();
     const link = new PeerLink(options);
-    link.#peer = new SimplePeer({
-      initiator: options.initiator,
-      trickle: options.trickle ?? true,
-      config: { iceServers: options.iceServers ?? [] },
-      ...(options.wrtc ? { wrtc: options.wrtc } : {}),
-    });
-    link.#wire();
+    link.#SimplePeer = SimplePeer;
+    link.#startPeer();
     return link;
+  }
+
+  #startPeer(): void {
+    const { initiator, trickle, iceServers, wrtc } = this.options;
+    this.#peer = new this.#SimplePeer({
+      initiator,
+      trickle: trickle ?? true,
+      config: { iceServers: iceServers ?? [] },
+      ...(wrtc ? { wrtc } : {}),
+    });
+    this.#wire(this.#peer);
+  }
+
+  /**
+   * The remote started a new session before this link bound (it reloaded, say): answer its new
+   * offer with a fresh RTCPeerConnection rather than stay stuck on the session first seen.
+   */
+  #restartForNewSession(): void {
+    const old = this.#peer;
+    this.#remoteSession = undefined;
+    this.#remoteSessionTs = 0;
+    this.#remoteFingerprint = undefined;
+    this.#binding = undefined;
+    this.#boundLocally = false;
+    this.#boundRemotely = false;
+    this.#outbox = [];
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    this.#startPeer();
+    old.destroy();
   }
 
   /** The remote's fingerprint; in pair mode undefined until its first envelope verifies. */
@@ -159,6 +189,7 @@ export class PeerLink extends EventTarget {
   async receive(env: string): Promise<void> {
     const { identity, address, policy, replay } = this.options;
     let body: SignalBody;
+    let sealedAt: number;
     // A stranger's offer is sealed for anyone; once the remote is known, only for us.
     const me = this.#remoteId === undefined && !this.options.initiator ? [identity.fingerprint, ANY_PEER] : identity.fingerprint;
     try {
@@ -166,16 +197,28 @@ export class PeerLink extends EventTarget {
       this.#remoteId ??= opened.from;
       if (opened.from !== this.#remoteId) return this.#reject('wrong-sender', `signed by ${opened.from}, delivered as from ${this.#remoteId}`);
       this.#remoteKey ??= opened.sender;
-      if (opened.type !== 'signal' || !Array.isArray(opened.body?.signals) || typeof opened.body.session !== 'string') {
+      const shape = opened.body;
+      if (opened.type !== 'signal' || !Array.isArray(shape?.signals) || typeof shape.session !== 'string' || (shape.peer !== undefined && typeof shape.peer !== 'string')) {
         return this.#reject('malformed', 'not a signal envelope');
       }
-      body = opened.body;
+      body = shape;
+      sealedAt = opened.ts;
     } catch (error) {
       const code = error instanceof EnvelopeError ? error.code : 'malformed';
       return this.#reject(code, (error as Error).message);
     }
-    this.#remoteSession ??= body.session;
-    if (body.session !== this.#remoteSession) return this.#reject('wrong-session', 'a signal from another session of this peer (replayed?)');
+    if (body.peer !== undefined && body.peer !== this.session) return this.#reject('wrong-session', 'an answer to another session of ours (replayed?)');
+    const offers = body.signals.some((signal) => signal.type === 'offer');
+    if (this.#remoteSession !== undefined && body.session !== this.#remoteSession) {
+      // A newer offer from another session, before we bound: the remote started over.
+      const startedOver = offers && !this.options.initiator && this.#state === 'connecting' && sealedAt > this.#remoteSessionTs;
+      if (!startedOver) return this.#reject('wrong-session', 'a signal from another session of this peer (replayed?)');
+      this.#restartForNewSession();
+    }
+    if (this.#remoteSession === undefined) {
+      this.#remoteSession = body.session;
+      this.#remoteSessionTs = sealedAt;
+    }
     for (const signal of body.signals) {
       const fingerprint = sdpFingerprint(signal.sdp);
       if (fingerprint) this.#remoteFingerprint = fingerprint;
@@ -220,21 +263,25 @@ export class PeerLink extends EventTarget {
     this.#setState('closed');
   }
 
-  #wire(): void {
-    const peer = this.#peer;
+  /** Every handler ignores a peer that has been replaced (see #restartForNewSession). */
+  #wire(peer: SimplePeerInstance): void {
+    const current = () => peer === this.#peer;
     peer.on('signal', (signal: SignalData) => {
+      if (!current()) return;
       this.#outbox.push(signal);
       if (signal.sdp) this.#prepareBinding();
       this.#flushTimer ??= setTimeout(() => void this.#flush(), this.options.batchMs ?? 0);
     });
-    peer.on('connect', () => void this.#sendBinding());
+    peer.on('connect', () => current() && void this.#sendBinding());
     peer.on('data', (chunk: Uint8Array | string) => {
+      if (!current()) return;
       const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
       this.#inbox = this.#inbox.then(() => this.#onData(text));
     });
-    peer.on('close', () => this.#setState('closed'));
-    peer.on('error', () => this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'));
+    peer.on('close', () => current() && this.#setState('closed'));
+    peer.on('error', () => current() && this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'));
     peer.on('iceStateChange', (iceState: string) => {
+      if (!current()) return;
       if (iceState === 'disconnected' && this.#state === 'connected') {
         this.#setState('reconnecting');
         // ICE often recovers from `disconnected` by itself; restart if it does not soon.
@@ -261,7 +308,7 @@ export class PeerLink extends EventTarget {
     const { identity, address } = this.options;
     // Our key rides along until the link is bound: the remote may not know it yet.
     const includeKey = this.#state === 'connecting';
-    const env = await seal<SignalBody>(identity, { ...address, to: this.#remoteId ?? ANY_PEER, type: 'signal', body: { session: this.session, signals }, includeKey });
+    const env = await seal<SignalBody>(identity, { ...address, to: this.#remoteId ?? ANY_PEER, type: 'signal', body: { session: this.session, ...(this.#remoteSession ? { peer: this.#remoteSession } : {}), signals }, includeKey });
     // Closed while sealing: nobody wants this signal any more.
     if (this.state !== 'closed') sendSignal(env);
   }

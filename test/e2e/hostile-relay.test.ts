@@ -144,12 +144,11 @@ test('a relay that replays an old offer: replayed, both into the live session an
   await closeAll([offerer, answerer]);
 });
 
-// Known bug (todo until src/core/peer.ts changes): the answerer's *new* page has a fresh replay
-// guard, so an old offer of the offerer's previous session (still inside the ±120 s window) opens
-// fine when it arrives first; the new link adopts that stale session and then refuses the genuine
-// offer as `wrong-session`. Both sides stay `connecting` (observed for 60 s): one replayed frame
-// blocks the pair until a page reloads. The link never binds, so this is liveness, not safety.
-test('a relay that replays an old offer to the answerer after it reloads: the genuine offer still links', { timeout: 60_000, todo: 'known bug: a new PeerLink adopts the first session it sees (src/core/peer.ts receive)' }, async () => {
+// The answerer's *new* page has a fresh replay guard, so an old offer of the offerer's previous
+// session (still inside the ±120 s window) opens fine when it arrives first. The newer genuine
+// offer must then replace that stale session (PeerLink starts over for a newer offer before it
+// is bound) instead of being refused as `wrong-session`.
+test('a relay that replays an old offer to the answerer after it reloads: the genuine offer still links', { timeout: 60_000 }, async () => {
   const room = 'replay-answerer';
   const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
   await Promise.all([linkedTo(offerer, [answerer.id]), linkedTo(answerer, [offerer.id])]);
