@@ -38,6 +38,9 @@ try {
     for (const system of i % 2 ? [...systems].reverse() : systems) {
       const room = `r${i}-${system}-${Math.random().toString(36).slice(2, 8)}`;
       await answerer.evaluate(({ system, servers, room }) => (window as unknown as { bench: { prepare(...args: unknown[]): Promise<unknown> } }).bench.prepare(system, servers, room), { system, servers, room });
+      // The clock starts with both pages idle: the answering side has been in the room a moment,
+      // as a member usually has when someone joins (the same for every system).
+      for (const page of pages) await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })));
       const ms = (await timer.evaluate(
         ({ system, servers, room }) =>
           Promise.race([

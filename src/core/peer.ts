@@ -109,6 +109,8 @@ export class PeerLink extends EventTarget {
   #SimplePeer!: SimplePeerConstructor;
   /** When the envelope that named the remote session was sealed: a newer offer may replace it. */
   #remoteSessionTs = 0;
+  /** The DTLS certificate's fingerprint as the browser reports it, asked for when the channel opens. */
+  #negotiatedRemote: Promise<string | undefined> | undefined;
   #outbox: SignalData[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #sendSignal: ((env: string) => void) | undefined;
@@ -158,6 +160,7 @@ export class PeerLink extends EventTarget {
     this.#remoteSessionTs = 0;
     this.#remoteFingerprint = undefined;
     this.#binding = undefined;
+    this.#negotiatedRemote = undefined;
     this.#boundLocally = false;
     this.#boundRemotely = false;
     this.#outbox = [];
@@ -334,6 +337,8 @@ export class PeerLink extends EventTarget {
   }
 
   async #sendBinding(): Promise<void> {
+    // The handshake's certificate, read while the remote's statement is on its way.
+    this.#negotiatedRemote = this.#negotiatedRemoteFingerprint();
     this.#prepareBinding();
     if (!this.#binding) return this.#bindingFailed('the link opened without signed descriptions on both sides');
     const statement = await this.#binding;
@@ -358,7 +363,7 @@ export class PeerLink extends EventTarget {
     try {
       const opened = await open<BindingBody>(text.slice(1), { ns: address.ns, room: address.room, me: identity.fingerprint, replay, keys: this.#keys() });
       const body = opened.body;
-      const actualRemote = await this.#negotiatedRemoteFingerprint();
+      const actualRemote = await (this.#negotiatedRemote ?? this.#negotiatedRemoteFingerprint());
       const expected =
         opened.from === this.#remoteId &&
         opened.type === 'bind' &&
