@@ -34,7 +34,7 @@ export default defineConfig({
   plugins: [declareBnDiff()],
   optimizeDeps: {
     include: ['kbpgp', 'pako', 'localforage', 'tweetnacl', 'simple-peer', 'peerjs', 'buffer', 'util', 'assert', 'events', 'chai'],
-    entries: ['src/**/*.test.ts', 'demo/**/*.html', 'bench/**/*.html'],
+    entries: ['src/**/*.test.ts', 'demo/**/*.html', 'bench/**/*.html', 'test/e2e/pages/*.html'],
     rolldownOptions: { plugins: [declareBnDiff()] },
   },
   server: { host: '127.0.0.1' },
