@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { Identity } from './identity.js';
+import { Keyring } from './keyring.js';
 import { Room, type RoomEventMap } from './room.js';
+import { memoryStore } from './storage.js';
 import { MemorySignalingNetwork } from './signaling/memory.js';
 import type { SignalingTransport } from './signaling/transport.js';
 import { WebSocketTransport } from './signaling/websocket.js';
@@ -141,6 +143,23 @@ describe('Room (mesh)', function () {
     }
     expect((await error).code).to.equal(401);
     transport.close();
+  });
+
+  it('enforces the trust policy before a link is made: under "known", a stranger\'s signals are refused', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben] = [people[0]!, people[1]!];
+    const strict = new Room({ identity: ann, transport: network.connect(ann.fingerprint), ns: 'peerkit-test', room: 'trust', keys: await Keyring.open({ store: memoryStore() }), policy: 'known' });
+    const open = new Room({ identity: ben, transport: network.connect(ben.fingerprint), ns: 'peerkit-test', room: 'trust' });
+    const refused = waitFor(strict, 'signal-rejected');
+    await strict.join();
+    await open.join();
+    // Whoever offers, the strict side opens a signal from Ben first and refuses it.
+    const detail = await refused;
+    expect(detail).to.deep.include({ from: ben.fingerprint, code: 'untrusted' });
+    expect(strict.linkState(ben.fingerprint)).to.not.equal('connected');
+    expect(open.linkState(ann.fingerprint)).to.not.equal('connected');
+    await strict.leave();
+    await open.leave();
   });
 
   it('reports messages for a peer that leaves and does not come back as failed', async () => {

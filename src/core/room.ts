@@ -178,7 +178,7 @@ export class Room extends EventTarget {
     clearTimeout(this.#away.get(id));
     this.#away.delete(id);
     // The smaller id offers. The other side waits for the offer (a link appears on its first signal).
-    if (this.id < id) void this.#linkFor(id);
+    if (this.id < id) void this.#initiate(id);
     if (announce && !known) this.#emit('peerlist', { ids: this.peers });
   }
 
@@ -211,6 +211,24 @@ export class Room extends EventTarget {
     this.#members.add(from);
     const link = await this.#linkFor(from);
     await link.receive(env);
+  }
+
+  /**
+   * Offers a link, unless the trust policy already refuses this peer: an offer would hand an
+   * untrusted peer our addresses (ICE candidates). Unknown keys can still pass `tofu` and `any`;
+   * under `known` only a trusted key is offered a link. Incoming signals are checked as they open.
+   */
+  async #initiate(id: string): Promise<void> {
+    const { keys, policy } = this.options;
+    if (keys && policy && policy !== 'any') {
+      const key = await keys.find(id);
+      const refusal = key ? await keys.admit(key, policy, Date.now()) : policy === 'known' ? 'untrusted' : undefined;
+      if (refusal) {
+        this.#emit('signal-rejected', { from: id, code: refusal, message: `no link offered: ${refusal} under the "${policy}" policy` });
+        return;
+      }
+    }
+    if (this.#joined && this.#members.has(id)) await this.#linkFor(id);
   }
 
   #linkFor(id: string): Promise<PeerLink> {
@@ -303,7 +321,7 @@ export class Room extends EventTarget {
     const delay = Math.min(10_000, (this.options.relinkMinMs ?? 250) * 2 ** attempt) * (0.5 + Math.random());
     const timer = setTimeout(() => {
       this.#relinks.set(id, { attempt: attempt + 1 });
-      if (this.#joined && this.#members.has(id)) void this.#linkFor(id);
+      if (this.#joined && this.#members.has(id)) void this.#initiate(id);
     }, delay);
     this.#relinks.set(id, { timer, attempt });
   }
