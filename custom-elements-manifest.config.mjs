@@ -1,6 +1,22 @@
+/** Generates custom-elements.json (and VS Code custom data) from the JSDoc on src/elements. */
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
   outdir: '.',
   litelement: true,
+  // package.json points at custom-elements.json itself; a check run into a temp dir must not move it.
+  packagejson: false,
+  plugins: [
+    {
+      name: 'peerkit-events-only',
+      // `emit(type, …)` in the base class reads to the analyzer as an event named "type".
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name.startsWith('peer-'));
+          }
+        }
+      },
+    },
+  ],
 };

@@ -33,7 +33,7 @@ export default defineConfig({
   resolve: { alias: nodeAliases },
   plugins: [declareBnDiff()],
   optimizeDeps: {
-    include: ['kbpgp', 'pako', 'localforage', 'tweetnacl', 'simple-peer', 'peerjs', 'buffer', 'util', 'assert', 'events', 'chai'],
+    include: ['kbpgp', 'pako', 'localforage', 'tweetnacl', 'simple-peer', 'peerjs', 'buffer', 'util', 'assert', 'events', 'chai', 'lit', '@lit/context', 'axe-core'],
     entries: ['src/**/*.test.ts', 'demo/**/*.html', 'bench/**/*.html', 'test/e2e/pages/*.html'],
     rolldownOptions: { plugins: [declareBnDiff()] },
   },

@@ -1,0 +1,27 @@
+/** The `peer-*` events the elements fire, typed for `addEventListener` on any element. */
+import type { LinkPath, LinkRejectionCode, LinkState } from '../core/peer.js';
+
+export interface PeerConnectionDetail {
+  readonly id: string;
+  readonly state: LinkState;
+  readonly rtt: number | undefined;
+  readonly path: LinkPath;
+}
+
+export interface PeerEventMap {
+  /** A peer entered the room (or, in pair mode, became the partner). */
+  'peer-join': CustomEvent<{ readonly id: string }>;
+  'peer-leave': CustomEvent<{ readonly id: string }>;
+  /** A link's state, round-trip time or path changed. */
+  'peer-connection-change': CustomEvent<PeerConnectionDetail>;
+  'peer-message': CustomEvent<{ readonly from: string; readonly data: string }>;
+  'peer-signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
+  'peer-error': CustomEvent<{ readonly code: number | string; readonly message: string }>;
+  /** The signaling connection's state (`connecting`, `open`, `reconnecting`, `closed`). */
+  'peer-status-change': CustomEvent<{ readonly status: string }>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the peer-* events into every element's map
+  interface HTMLElementEventMap extends PeerEventMap {}
+}

@@ -1,0 +1,8 @@
+/** peerkit's elements, without defining them: import `./<tag>/define.js` (or `peerkit/define/<tag>`) for that. */
+export { PeerElement, defineElement } from './peer-element.js';
+export type { PeerEventMap, PeerConnectionDetail } from './events.js';
+export { roomContext } from './room-context.js';
+export { PeerRoomElement } from './peer-room/peer-room.js';
+export type { PeerView, PeerTrustBadge, RoomStatus, PeerRoomStrings } from './peer-room/peer-room.js';
+export { PeerListElement, shortFingerprint } from './peer-list/peer-list.js';
+export type { PeerListStrings } from './peer-list/peer-list.js';

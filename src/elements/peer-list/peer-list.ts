@@ -1,0 +1,175 @@
+/**
+ * `<peer-list>`: everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
+ * actions to trust or block), connection state, path and round-trip time. It takes the room from
+ * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
+ */
+import { ContextConsumer } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PeerElement } from '../peer-element.js';
+import type { PeerRoomElement, PeerTrustBadge, PeerView } from '../peer-room/peer-room.js';
+import { roomContext } from '../room-context.js';
+import { peerListStyles } from './peer-list.styles.js';
+
+export interface PeerListStrings {
+  readonly label: string;
+  readonly empty: string;
+  readonly unnamed: string;
+  readonly trust: Record<PeerTrustBadge, string>;
+  readonly state: Record<PeerView['state'], string>;
+  readonly relayed: string;
+  readonly trustAction: string;
+  readonly blockAction: string;
+  readonly unblockAction: string;
+}
+
+const defaultStrings: PeerListStrings = {
+  label: 'Peers',
+  empty: 'No peers yet',
+  unnamed: 'Unnamed peer',
+  trust: { trusted: 'Trusted', unknown: 'Unknown', 'key-changed': 'Key changed', blocked: 'Blocked' },
+  state: { joining: 'Joining', connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting', failed: 'Failed', closed: 'Closed' },
+  relayed: 'relayed',
+  trustAction: 'Trust',
+  blockAction: 'Block',
+  unblockAction: 'Unblock',
+};
+
+/** The first 8 hex digits, in two groups: enough to tell peers apart at a glance. */
+export function shortFingerprint(id: string): string {
+  return `${id.slice(0, 4)} ${id.slice(4, 8)}`.toUpperCase();
+}
+
+/** The events of `<peer-room>` that change what a list shows. */
+const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as const;
+
+/**
+ * @tagname peer-list
+ * @summary The peers of a room, their trust and their links.
+ *
+ * @slot empty - Shown when nobody else is in the room.
+ *
+ * @csspart list - The list element.
+ * @csspart peer - One row.
+ * @csspart name - A peer's name.
+ * @csspart fingerprint - A peer's short fingerprint (the full one is its title).
+ * @csspart trust - The trust badge; also `trust-trusted`, `trust-unknown`, `trust-key-changed`, `trust-blocked`.
+ * @csspart state - Connection state, path and round-trip time.
+ * @csspart action - The trust and block buttons.
+ * @csspart empty - The empty state.
+ *
+ * @cssprop --peer-font - Font family.
+ * @cssprop --peer-text - Text colour.
+ * @cssprop --peer-muted - Secondary text colour.
+ * @cssprop --peer-border - Row separators.
+ * @cssprop --peer-accent - Focus ring and buttons.
+ * @cssprop --peer-ok - "Trusted" and "connected".
+ * @cssprop --peer-warn - "Key changed" and "reconnecting".
+ * @cssprop --peer-danger - "Blocked" and "failed".
+ */
+export class PeerListElement extends PeerElement {
+  static override styles = peerListStyles;
+
+  static override properties = {
+    for: { type: String },
+    strings: { attribute: false },
+  };
+
+  /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
+  declare for: string | undefined;
+  /** Overrides for the visible strings (localization). */
+  declare strings: Partial<PeerListStrings>;
+  /** The row that holds the list's one tab stop (roving tabindex). */
+  #focusedIndex = 0;
+
+  readonly #consumer = new ContextConsumer(this, { context: roomContext, subscribe: true, callback: () => this.#watch() });
+  #watched: PeerRoomElement | undefined;
+  readonly #onRoomChange = () => this.requestUpdate();
+
+  constructor() {
+    super();
+    this.strings = {};
+  }
+
+  /** The room this list shows. */
+  get roomElement(): PeerRoomElement | undefined {
+    if (this.for) return ((this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for) as PeerRoomElement | null) ?? document.getElementById(this.for) as PeerRoomElement | null ?? undefined;
+    return this.#consumer.value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for')) this.#watch();
+  }
+
+  #watch(): void {
+    const room = this.roomElement;
+    if (room === this.#watched) return;
+    this.#unwatch();
+    this.#watched = room;
+    for (const type of ROOM_EVENTS) room?.addEventListener(type, this.#onRoomChange);
+    this.requestUpdate();
+  }
+
+  #unwatch(): void {
+    for (const type of ROOM_EVENTS) this.#watched?.removeEventListener(type, this.#onRoomChange);
+    this.#watched = undefined;
+  }
+
+  #focusRow(index: number): void {
+    if (this.#focusedIndex === index) return;
+    this.#focusedIndex = index;
+    this.requestUpdate();
+  }
+
+  #onKeydown(event: KeyboardEvent, count: number): void {
+    const moves: Record<string, number> = { ArrowDown: this.#focusedIndex + 1, ArrowUp: this.#focusedIndex - 1, Home: 0, End: count - 1 };
+    const target = moves[event.key];
+    if (target === undefined || (event.target as HTMLElement).tagName === 'BUTTON') return;
+    event.preventDefault();
+    this.#focusedIndex = Math.max(0, Math.min(count - 1, target));
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-index="${this.#focusedIndex}"]`)?.focus());
+  }
+
+  protected override render() {
+    const strings = { ...defaultStrings, ...this.strings };
+    const room = this.#watched;
+    const peers = room?.peers ?? [];
+    if (peers.length === 0) return html`<p part="empty" class="empty"><slot name="empty">${strings.empty}</slot></p>`;
+    const focused = Math.min(this.#focusedIndex, peers.length - 1);
+    return html`<ul part="list" aria-label=${strings.label} @keydown=${(event: KeyboardEvent) => this.#onKeydown(event, peers.length)}>
+      ${peers.map((peer, index) => this.#row(peer, index, index === focused, strings, room!))}
+    </ul>`;
+  }
+
+  #row(peer: PeerView, index: number, focused: boolean, strings: PeerListStrings, room: PeerRoomElement) {
+    const name = peer.name || strings.unnamed;
+    const link = [strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : '', peer.rtt === undefined ? '' : `${Math.round(peer.rtt)} ms`].filter(Boolean).join(' · ');
+    const blocked = peer.trust === 'blocked';
+    return html`<li part="peer" data-index=${index} tabindex=${focused ? 0 : -1} @focus=${() => this.#focusRow(index)} aria-label="${name}, ${strings.trust[peer.trust]}, ${link}">
+      <span part="name" class="name">${name}</span>
+      <span part="fingerprint" class="fingerprint" title=${peer.id}>${shortFingerprint(peer.id)}</span>
+      <span part="trust trust-${peer.trust}" class="trust ${peer.trust}">${strings.trust[peer.trust]}</span>
+      <span part="state" class="state ${peer.state}">${link}</span>
+      <span class="actions">
+        ${peer.trust === 'trusted' || blocked ? nothing : html`<button part="action" type="button" @click=${() => void room.setTrust(peer.id, 'trusted')}>${strings.trustAction}</button>`}
+        <button part="action" type="button" @click=${() => void room.setTrust(peer.id, blocked ? 'unknown' : 'blocked')}>${blocked ? strings.unblockAction : strings.blockAction}</button>
+      </span>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'peer-list': PeerListElement;
+  }
+}

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { connectedTo, roomElement } from '../../../test/support/elements.js';
+import { serverCommand } from '../../../test/support/server-commands.js';
+import type { PeerEventMap } from '../events.js';
+import './define.js';
+
+/** The next `peer-*` event of this type that reaches the document (so it bubbled and is composed). */
+function nextOnDocument<K extends keyof PeerEventMap>(type: K, where: (event: PeerEventMap[K]) => boolean = () => true): Promise<PeerEventMap[K]> {
+  return new Promise((resolve) => {
+    const listener = (event: Event) => {
+      if (!where(event as PeerEventMap[K])) return;
+      document.removeEventListener(type, listener);
+      resolve(event as PeerEventMap[K]);
+    };
+    document.addEventListener(type, listener);
+  });
+}
+
+describe('<peer-room>', function () {
+  this.timeout(30_000);
+  const made: HTMLElement[] = [];
+  afterEach(() => made.splice(0).forEach((element) => element.remove()));
+
+  function mount(element: HTMLElement): void {
+    made.push(element);
+    document.body.append(element);
+  }
+
+  it('with no server, meshes over BroadcastChannel; peer-* events bubble out of it', async () => {
+    const ns = `elements-${Math.random()}`;
+    const [ann, ben] = await Promise.all([roomElement('Ann', { ns, room: 'r' }), roomElement('Ben', { ns, room: 'r' })]);
+    const joined = nextOnDocument('peer-join', (event) => event.target === ann);
+    mount(ann);
+    mount(ben);
+    expect((await joined).detail.id).to.equal(ben.selfId);
+    await Promise.all([connectedTo(ann, ben.selfId!), connectedTo(ben, ann.selfId!)]);
+    expect(ann.getAttribute('status')).to.equal('open');
+
+    const message = nextOnDocument('peer-message');
+    ann.send(ben.selfId!, 'hello from an element');
+    const event = await message;
+    expect(event.target).to.equal(ben);
+    expect(event.detail).to.deep.equal({ from: ann.selfId, data: 'hello from an element' });
+
+    const left = nextOnDocument('peer-leave', (leaving) => leaving.target === ann);
+    ben.remove();
+    expect((await left).detail.id).to.equal(ben.selfId);
+    expect(ann.peers).to.deep.equal([]);
+  });
+
+  it('meshes through the real server when given one, and shows its status', async () => {
+    const server = await serverCommand<string>('signaling-url');
+    const room = `elements-${Math.random()}`;
+    const [ann, ben] = await Promise.all([roomElement('Ann', { server, room }), roomElement('Ben', { server, room })]);
+    mount(ann);
+    mount(ben);
+    await Promise.all([connectedTo(ann, ben.selfId!), connectedTo(ben, ann.selfId!)]);
+    await ann.updateComplete;
+    const status = ann.shadowRoot!.querySelector('[part="status"]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent).to.match(/Connected\s*· 1 peer/);
+  });
+
+  it('restarts in the new room when the room attribute changes', async () => {
+    const ns = `elements-${Math.random()}`;
+    const [ann, ben] = await Promise.all([roomElement('Ann', { ns, room: 'one' }), roomElement('Ben', { ns, room: 'two' })]);
+    mount(ann);
+    mount(ben);
+    const together = connectedTo(ann, ben.selfId!);
+    ann.setAttribute('room', 'two');
+    await together;
+    expect(ann.peers.map((peer) => peer.id)).to.deep.equal([ben.selfId]);
+  });
+
+  it('hides its status with no-status, and localizes it with strings', async () => {
+    const element = await roomElement('Ann', { ns: `elements-${Math.random()}` });
+    element.strings = { status: { idle: 'Aus', connecting: 'Verbinde…', open: 'Verbunden', reconnecting: 'Neu…', closed: 'Zu', error: 'Fehler' }, peers: (count: number) => `${count} Peers` };
+    mount(element);
+    await new Promise((resolve) => element.addEventListener('peer-status-change', resolve, { once: true }));
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/(Verbinde…|Verbunden)\s*· 0 Peers/);
+    element.noStatus = true;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="status"]')).to.equal(null);
+  });
+
+  it('refuses pair mode without a server with a peer-error', async () => {
+    const element = await roomElement('Ann', { mode: 'pair' });
+    const error = nextOnDocument('peer-error', (event) => event.target === element);
+    mount(element);
+    expect((await error).detail.message).to.match(/pair mode needs a server/);
+    expect(element.status).to.equal('error');
+  });
+});

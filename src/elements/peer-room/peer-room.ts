@@ -1,0 +1,344 @@
+/**
+ * `<peer-room>`: joins a room (or, in pair mode, looks for a stranger) and shares it with the
+ * elements inside it through @lit/context; elements elsewhere on the page reach it with
+ * `for="<its id>"`. With `server` it signals through the peerkit server; without, through
+ * BroadcastChannel (pages of this origin in this browser, no server at all).
+ */
+import { ContextProvider } from '@lit/context';
+import { html, nothing } from 'lit';
+import { Identity } from '../../core/identity.js';
+import { Keyring } from '../../core/keyring.js';
+import { Pairing } from '../../core/pairing.js';
+import type { LinkPath, LinkState } from '../../core/peer.js';
+import { Room, type RoomEventMap } from '../../core/room.js';
+import { BroadcastChannelTransport } from '../../core/signaling/broadcast-channel.js';
+import { iceServersFrom } from '../../core/signaling/ice.js';
+import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
+import { WebSocketTransport } from '../../core/signaling/websocket.js';
+import type { TrustPolicy } from '../../core/trust.js';
+import { PeerElement } from '../peer-element.js';
+import { roomContext } from '../room-context.js';
+import { peerRoomStyles } from './peer-room.styles.js';
+
+export type PeerTrustBadge = 'trusted' | 'unknown' | 'key-changed' | 'blocked';
+
+/** What the elements show of one peer. */
+export interface PeerView {
+  readonly id: string;
+  /** The name in its key, or as renamed in the address book; empty when unknown. */
+  readonly name: string;
+  readonly trust: PeerTrustBadge;
+  /** `joining` until a link exists. */
+  readonly state: LinkState | 'joining';
+  readonly rtt: number | undefined;
+  readonly path: LinkPath;
+}
+
+export type RoomStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
+
+export interface PeerRoomStrings {
+  readonly status: Record<RoomStatus, string>;
+  readonly peers: (count: number) => string;
+  readonly next: string;
+  readonly searching: string;
+}
+
+const defaultStrings: PeerRoomStrings = {
+  status: { idle: 'Not connected', connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', closed: 'Disconnected', error: 'Error' },
+  peers: (count) => (count === 1 ? '1 peer' : `${count} peers`),
+  next: 'Next stranger',
+  searching: 'Looking for a stranger…',
+};
+
+type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () => void };
+
+/**
+ * @tagname peer-room
+ * @summary A room of peers: signaling, links, and the state the other elements show.
+ *
+ * @fires peer-join - A peer entered the room (pair mode: became the partner). `detail: {id}`
+ * @fires peer-leave - A peer left. `detail: {id}`
+ * @fires peer-connection-change - A link's state, RTT or path changed. `detail: {id, state, rtt, path}`
+ * @fires peer-message - A message arrived. `detail: {from, data}`
+ * @fires peer-signal-rejected - A signal failed its checks (forged, replayed, untrusted…). `detail: {from, code, message}`
+ * @fires peer-error - Signaling or a link failed. `detail: {code, message}`
+ * @fires peer-status-change - The signaling connection's state changed. `detail: {status}`
+ *
+ * @slot - Content that uses the room (`<peer-list>`, `<peer-chat>`…).
+ *
+ * @csspart status - The status line.
+ * @csspart status-dot - The coloured dot before it.
+ * @csspart next - The "next stranger" button (pair mode).
+ *
+ * @cssprop --peer-font - Font family of all peerkit elements.
+ * @cssprop --peer-text - Text colour.
+ * @cssprop --peer-muted - Secondary text colour.
+ * @cssprop --peer-accent - Accent colour (buttons, focus).
+ * @cssprop --peer-ok - Colour for "connected".
+ * @cssprop --peer-warn - Colour for "connecting" and "reconnecting".
+ * @cssprop --peer-danger - Colour for errors.
+ */
+export class PeerRoomElement extends PeerElement {
+  static override styles = peerRoomStyles;
+
+  static override properties = {
+    server: { type: String },
+    ns: { type: String },
+    room: { type: String },
+    mode: { type: String },
+    trust: { type: String },
+    iceServers: { type: String, attribute: 'ice-servers' },
+    displayName: { type: String, attribute: 'display-name' },
+    noStatus: { type: Boolean, attribute: 'no-status', reflect: true },
+    status: { type: String, reflect: true },
+    peers: { attribute: false },
+    strings: { attribute: false },
+  };
+
+  /** The peerkit server's URL. Without it, peers meet over BroadcastChannel (same browser). */
+  declare server: string | undefined;
+  /** Namespace: an app's own space on a shared server. */
+  declare ns: string;
+  declare room: string;
+  /** `mesh`: everyone links with everyone. `pair`: one stranger at a time (needs `server`). */
+  declare mode: 'mesh' | 'pair';
+  /** Whose signals are accepted: `any`, `tofu` (trust on first use) or `known` (trusted keys only). */
+  declare trust: TrustPolicy;
+  /** `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs. */
+  declare iceServers: string | undefined;
+  /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
+  declare displayName: string | undefined;
+  declare noStatus: boolean;
+  /** The signaling connection's state; reflected as an attribute for styling. */
+  declare status: RoomStatus;
+  /** Everyone in the room but this peer, as the elements show them. */
+  declare peers: readonly PeerView[];
+  /** Overrides for the visible strings (localization). */
+  declare strings: Partial<PeerRoomStrings>;
+
+  /** The key this page uses; loaded from (or created in) IndexedDB unless set before connecting. */
+  identity: Identity | undefined;
+  /** The address book trust is checked against; the default IndexedDB one unless set. */
+  keyring: Keyring | undefined;
+
+  readonly #views = new Map<string, PeerView>();
+  #session: Session | undefined;
+  /** Bumped by every stop: a start that finds it changed after an await gives up. */
+  #generation = 0;
+  #searching = false;
+  /** The configuration the running session was started with. */
+  #sessionKey: string | undefined;
+
+  constructor() {
+    super();
+    // A reactive controller: it answers the context requests of descendants for as long as we live.
+    new ContextProvider(this, { context: roomContext, initialValue: this });
+    this.ns = 'peerkit';
+    this.room = 'lobby';
+    this.mode = 'mesh';
+    this.trust = 'tofu';
+    this.noStatus = false;
+    this.status = 'idle';
+    this.peers = [];
+    this.strings = {};
+    this.identity = undefined;
+    this.keyring = undefined;
+  }
+
+  /** The running Room (mesh) or Pairing (pair), once joined. */
+  get group(): Room | Pairing | undefined {
+    return this.#session?.group;
+  }
+
+  /** This page's peer id (its key's fingerprint), once the identity is loaded. */
+  get selfId(): string | undefined {
+    return this.identity?.fingerprint;
+  }
+
+  send(to: string, data: string): void {
+    this.#session?.group.send(to, data);
+  }
+
+  broadcast(data: string): void {
+    this.#session?.group.broadcast(data);
+  }
+
+  /** Pair mode: drop the partner and look for another stranger. */
+  async next(): Promise<void> {
+    const group = this.#session?.group;
+    if (group instanceof Pairing) await group.next();
+  }
+
+  /** Sets a peer's trust in the address book, and shows it. */
+  async setTrust(id: string, trust: 'trusted' | 'unknown' | 'blocked'): Promise<void> {
+    if (!this.keyring?.get(id)) return;
+    await this.keyring.setTrust(id, trust);
+    this.#update(id, {});
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The session starts in the coming update, so properties set right after appending count.
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  /** (Re)starts when connected and the configuration differs from the running session's; before rendering, so the reset state shows at once. */
+  protected override willUpdate(): void {
+    const key = JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName]);
+    if (this.isConnected && key !== this.#sessionKey) {
+      this.#sessionKey = key;
+      this.#restart();
+    }
+  }
+
+  #restart(): void {
+    const key = this.#sessionKey;
+    this.#stop();
+    this.#sessionKey = key;
+    void this.#start(this.#generation).catch((error: unknown) => {
+      this.#setStatus('error');
+      this.emit('peer-error', { code: 'start-failed', message: (error as Error).message });
+    });
+  }
+
+  async #start(generation: number): Promise<void> {
+    this.#setStatus('connecting');
+    this.identity ??= await Identity.loadOrCreate({ name: this.displayName || 'Anonymous' });
+    this.keyring ??= await Keyring.open();
+    // A newer start (an attribute changed meanwhile) took over.
+    if (generation !== this.#generation || !this.isConnected) return;
+    const identity = this.identity;
+    const transport = this.server ? new WebSocketTransport(this.server, identity) : new BroadcastChannelTransport(identity.fingerprint, { channel: `peerkit:${this.ns}` });
+    const common = { identity, ns: this.ns, keys: this.keyring, policy: this.trust, ...this.#iceOption() };
+    let group: Room | Pairing;
+    if (this.mode === 'pair') {
+      if (!(transport instanceof WebSocketTransport)) throw new Error('pair mode needs a server (the link protocol)');
+      group = new Pairing({ ...common, transport });
+    } else {
+      group = new Room({ ...common, transport, room: this.room });
+    }
+    const listeners = this.#listen(transport, group);
+    this.#session = {
+      transport,
+      group,
+      stop: () => {
+        listeners();
+        void group.leave();
+        transport.close();
+      },
+    };
+    this.#setStatus(transport.state === 'open' ? 'open' : 'connecting');
+    await group.join();
+  }
+
+  #stop(): void {
+    this.#generation++;
+    this.#sessionKey = undefined;
+    this.#session?.stop();
+    this.#session = undefined;
+    this.#views.clear();
+    this.peers = [];
+    this.#searching = false;
+    this.#setStatus('idle');
+  }
+
+  #iceOption(): { iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>) } {
+    const value = this.iceServers?.trim();
+    if (!value) return {};
+    if (value === 'server') return this.server ? { iceServers: iceServersFrom(this.server) } : {};
+    return { iceServers: [{ urls: value.split(',').map((url) => url.trim()).filter(Boolean) }] };
+  }
+
+  /** Wires the core's events to the element's state and `peer-*` events; returns the unwiring. */
+  #listen(transport: SignalingTransport, group: Room | Pairing): () => void {
+    const undo: (() => void)[] = [];
+    const on = <T extends Event>(target: EventTarget, type: string, handler: (event: T) => void) => {
+      const listener = (event: Event) => handler(event as T);
+      target.addEventListener(type, listener);
+      undo.push(() => target.removeEventListener(type, listener));
+    };
+    on<TransportEventMap['state']>(transport, 'state', ({ detail }) => this.#setStatus(detail.state));
+    on<RoomEventMap['peerlist']>(group, 'peerlist', ({ detail }) => this.#reconcile(detail.ids));
+    on<RoomEventMap['peer']>(group, 'peer', ({ detail }) => {
+      this.#searching = false;
+      this.#reconcile(group.peers);
+      this.#update(detail.id, { state: 'connected' });
+    });
+    on<RoomEventMap['link-state']>(group, 'link-state', ({ detail }) => this.#update(detail.id, { state: detail.state }));
+    on<RoomEventMap['rtt']>(group, 'rtt', ({ detail }) => this.#update(detail.id, { rtt: detail.rtt, path: detail.path }));
+    on<RoomEventMap['message']>(group, 'message', ({ detail }) => this.emit('peer-message', detail));
+    on<RoomEventMap['signal-rejected']>(group, 'signal-rejected', ({ detail }) => this.emit('peer-signal-rejected', detail));
+    on<CustomEvent<{ code: number | string; message: string }>>(group, 'error', ({ detail }) => this.emit('peer-error', detail));
+    on(group, 'searching', () => {
+      this.#searching = true;
+      this.requestUpdate();
+    });
+    return () => undo.forEach((run) => run());
+  }
+
+  #reconcile(ids: readonly string[]): void {
+    const present = new Set(ids);
+    for (const id of [...this.#views.keys()]) {
+      if (present.has(id)) continue;
+      this.#views.delete(id);
+      this.emit('peer-leave', { id });
+    }
+    for (const id of ids) {
+      if (this.#views.has(id)) continue;
+      this.#views.set(id, this.#viewOf(id, {}));
+      this.emit('peer-join', { id });
+    }
+    this.peers = [...this.#views.values()];
+  }
+
+  #update(id: string, change: Partial<Pick<PeerView, 'state' | 'rtt' | 'path'>>): void {
+    const before = this.#views.get(id);
+    if (!before) return;
+    const after = this.#viewOf(id, { ...before, ...change });
+    this.#views.set(id, after);
+    this.peers = [...this.#views.values()];
+    if (after.state !== before.state || after.rtt !== before.rtt || after.path !== before.path) {
+      this.emit('peer-connection-change', { id, state: after.state === 'joining' ? 'connecting' : after.state, rtt: after.rtt, path: after.path });
+    }
+  }
+
+  /** A peer as shown: link facts from the core, name and trust from the address book. */
+  #viewOf(id: string, known: Partial<PeerView>): PeerView {
+    const entry = this.keyring?.get(id);
+    const trust: PeerTrustBadge = entry?.trust === 'trusted' || entry?.trust === 'blocked' ? entry.trust : entry?.keyChangedFrom ? 'key-changed' : 'unknown';
+    return { id, name: entry?.name ?? '', trust, state: known.state ?? 'joining', rtt: known.rtt, path: known.path ?? 'unknown' };
+  }
+
+  #setStatus(status: RoomStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('peer-status-change', { status });
+  }
+
+  protected override render() {
+    const strings = { ...defaultStrings, ...this.strings };
+    const pair = this.mode === 'pair';
+    return html`
+      ${this.noStatus
+        ? nothing
+        : html`<div part="status" class="status" role="status">
+            <span part="status-dot" class="dot ${this.status}" aria-hidden="true"></span>
+            <span>${strings.status[this.status]}</span>
+            <span class="count">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
+            ${pair ? html`<button part="next" type="button" @click=${() => void this.next()} ?disabled=${this.status !== 'open'}>${strings.next}</button>` : nothing}
+          </div>`}
+      <slot></slot>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'peer-room': PeerRoomElement;
+  }
+}

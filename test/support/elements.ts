@@ -1,0 +1,30 @@
+/** Element test helpers: a `<peer-room>` with a test identity and its own address book. */
+import { Keyring } from '../../src/core/keyring.js';
+import { memoryStore } from '../../src/core/storage.js';
+import type { PeerEventMap } from '../../src/elements/events.js';
+import type { PeerRoomElement } from '../../src/elements/peer-room/peer-room.js';
+import '../../src/elements/peer-room/define.js';
+import { identityNamed } from './identities.js';
+
+/** A `<peer-room>` (not yet in the document) for the named test identity, with these attributes. */
+export async function roomElement(name: string, attributes: Record<string, string>): Promise<PeerRoomElement> {
+  const element = document.createElement('peer-room');
+  element.identity = await identityNamed(name);
+  element.keyring = await Keyring.open({ store: memoryStore() });
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  return element;
+}
+
+/** Resolves once the room's link to `id` is connected. */
+export function connectedTo(element: PeerRoomElement, id: string): Promise<unknown> {
+  if (element.peers.some((peer) => peer.id === id && peer.state === 'connected')) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = (event: PeerEventMap['peer-connection-change']) => {
+      if (event.detail.id !== id || event.detail.state !== 'connected') return;
+      element.removeEventListener('peer-connection-change', listener);
+      resolve(event);
+    };
+    element.addEventListener('peer-connection-change', listener);
+  });
+}
+
