@@ -1,5 +1,8 @@
-/** The demo's identity panel, on peerkit/core only (the elements arrive with their own issue). */
+/** The demo: the identity panel (peerkit/core), and a room of `<peer-room>` + `<peer-list>` once a key exists. */
 import { Identity, IdentityError, prewarmKeyTools } from '../src/core/index.js';
+import type { PeerRoomElement } from '../src/elements/index.js';
+import '../src/elements/peer-room/define.js';
+import '../src/elements/peer-list/define.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $('identity-status');
@@ -28,7 +31,46 @@ function show(identity: Identity | undefined, message?: string): void {
     $('identity-fingerprint').textContent = grouped(identity.fingerprint);
   }
   status.textContent = message ?? (identity ? 'Key loaded from this browser.' : 'No key yet: create or import one.');
+  if (identity?.fingerprint !== room?.identity?.fingerprint || !identity) showRoom(identity);
 }
+
+const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change', 'peer-message', 'peer-signal-rejected', 'peer-error', 'peer-status-change'] as const;
+let room: PeerRoomElement | undefined;
+
+/** Served by `peerkit serve` the signaling server is this origin; `?local` meets tabs over BroadcastChannel instead. */
+function showRoom(identity: Identity | undefined): void {
+  room?.remove();
+  room = undefined;
+  $('room-section').hidden = !identity;
+  if (!identity) return;
+  room = document.createElement('peer-room');
+  room.identity = identity;
+  room.id = 'demo-room';
+  room.setAttribute('ns', 'peerkit-demo');
+  room.setAttribute('room', 'lobby');
+  if (!new URLSearchParams(location.search).has('local')) room.setAttribute('server', location.origin);
+  room.append(document.createElement('peer-list'));
+  for (const type of ROOM_EVENTS) room.addEventListener(type, (event) => logEvent(type, (event as CustomEvent).detail));
+  $('room-host').append(room);
+}
+
+function logEvent(type: string, detail: unknown): void {
+  const entry = document.createElement('li');
+  // Text only: a message is shown, never interpreted as HTML.
+  entry.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(detail)}`;
+  const log = $('event-log');
+  log.prepend(entry);
+  while (log.children.length > 50) log.lastElementChild!.remove();
+}
+
+$<HTMLFormElement>('say').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  const text = String(new FormData(form).get('text'));
+  room?.broadcast(text);
+  logEvent('sent', { data: text });
+  form.reset();
+});
 
 function fail(error: unknown): void {
   status.textContent = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,48 @@
+// The demo as `npm start` serves it (built with Vite, served by `peerkit serve --static`): two
+// browsers (two keys) create their identity, meet in the demo's room and chat.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
+import { startCliServer, type CliServer } from '../support/cli-server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let server: CliServer;
+let browser: Browser;
+
+before(async () => {
+  await promisify(execFile)('npm', ['run', 'build:demo'], { cwd: root });
+  server = await startCliServer(['--static', 'dist/demo']);
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function visitor(name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(server.url);
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.locator('peer-room[status="open"]').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+test('two visitors create keys, see each other in the peer list and chat', { timeout: 180_000 }, async () => {
+  const [ada, bob] = await Promise.all([visitor('Ada'), visitor('Bob')]);
+  // The list shows the other visitor by the name in its key, once their link is up.
+  await ada.locator('peer-list li', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+  await bob.locator('peer-list li', { hasText: 'Ada' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+
+  await ada.getByLabel('Message').fill('<img src=x onerror="window.pwned=1"> hello Bob');
+  await ada.getByRole('button', { name: 'Send to everyone' }).click();
+  const received = bob.locator('#event-log li', { hasText: 'peer-message' });
+  await received.waitFor({ timeout: 30_000 });
+  assert.match(await received.innerText(), /hello Bob/);
+  assert.equal(await bob.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'message text is never run as HTML');
+  await Promise.all([ada.context().close(), bob.context().close()]);
+});
