@@ -6,3 +6,5 @@ export { PeerRoomElement } from './peer-room/peer-room.js';
 export type { PeerView, PeerTrustBadge, RoomStatus, PeerRoomStrings } from './peer-room/peer-room.js';
 export { PeerListElement, shortFingerprint } from './peer-list/peer-list.js';
 export type { PeerListStrings } from './peer-list/peer-list.js';
+export { PeerIdentityElement, groupedFingerprint, comparisonCode } from './peer-identity/peer-identity.js';
+export type { PeerIdentityStrings } from './peer-identity/peer-identity.js';

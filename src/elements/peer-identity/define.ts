@@ -1,0 +1,4 @@
+import { defineElement } from '../peer-element.js';
+import { PeerIdentityElement } from './peer-identity.js';
+
+defineElement('peer-identity', PeerIdentityElement);

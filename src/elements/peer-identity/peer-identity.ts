@@ -1,0 +1,371 @@
+/**
+ * `<peer-identity>`: this browser's key — create (with an optional passphrase), unlock, import,
+ * export (armored), delete — its fingerprint in readable groups and as a short code two people
+ * can compare aloud, and the address book of known peers with their trust.
+ */
+import { html, nothing } from 'lit';
+import { Identity, IdentityError } from '../../core/identity.js';
+import { Keyring, type KnownPeer } from '../../core/keyring.js';
+import type { KeyValueStore } from '../../core/storage.js';
+import type { TrustLevel } from '../../core/trust.js';
+import { PeerElement } from '../peer-element.js';
+import { shortFingerprint } from '../peer-list/peer-list.js';
+import { peerIdentityStyles } from './peer-identity.styles.js';
+
+export interface PeerIdentityStrings {
+  readonly loading: string;
+  readonly none: string;
+  readonly locked: string;
+  readonly badPassphrase: string;
+  readonly name: string;
+  readonly passphrase: string;
+  readonly optionalPassphrase: string;
+  readonly create: string;
+  readonly unlock: string;
+  readonly importLabel: string;
+  readonly importAction: string;
+  readonly fingerprint: string;
+  readonly comparisonCode: string;
+  readonly exportPublic: string;
+  readonly exportPrivate: string;
+  readonly delete: string;
+  readonly confirmDelete: string;
+  readonly exported: string;
+  readonly addressBook: string;
+  readonly emptyAddressBook: string;
+  readonly addContact: string;
+  readonly addContactAction: string;
+  readonly remove: string;
+  readonly trustFor: (name: string) => string;
+  readonly trust: Record<TrustLevel, string>;
+}
+
+const defaultStrings: PeerIdentityStrings = {
+  loading: 'Loading your key…',
+  none: 'No key yet: create or import one.',
+  locked: 'Your key is protected: enter its passphrase.',
+  badPassphrase: 'That passphrase does not unlock the key.',
+  name: 'Name',
+  passphrase: 'Passphrase',
+  optionalPassphrase: 'Passphrase (optional)',
+  create: 'Create key',
+  unlock: 'Unlock',
+  importLabel: 'Import an armored private key',
+  importAction: 'Import',
+  fingerprint: 'Fingerprint',
+  comparisonCode: 'Comparison code',
+  exportPublic: 'Export public key',
+  exportPrivate: 'Export private key',
+  delete: 'Delete key',
+  confirmDelete: 'Delete this key? Peers will not recognise you again unless you exported it.',
+  exported: 'Exported key',
+  addressBook: 'Address book',
+  emptyAddressBook: 'Nobody yet: peers you meet appear here.',
+  addContact: 'Add a peer by its armored public key',
+  addContactAction: 'Add',
+  remove: 'Remove',
+  trustFor: (name) => `Trust for ${name}`,
+  trust: { trusted: 'Trusted', unknown: 'Unknown', blocked: 'Blocked' },
+};
+
+/** The fingerprint in groups of four, as GnuPG prints it, so people can read it to each other. */
+export function groupedFingerprint(fingerprint: string): string {
+  return fingerprint.toUpperCase().replace(/(.{4})(?!$)/g, '$1 ');
+}
+
+/**
+ * Six digits from the fingerprint, for a quick check aloud or side by side ("is yours 482 913?").
+ * It tells keys apart by chance 1 in a million: enough to catch a mix-up, not to stop a forger
+ * who can make keys at will — the full fingerprint does that.
+ */
+export function comparisonCode(fingerprint: string): string {
+  const value = Number.parseInt(fingerprint.slice(0, 12), 16) % 1_000_000;
+  const digits = value.toString().padStart(6, '0');
+  return `${digits.slice(0, 3)} ${digits.slice(3)}`;
+}
+
+type View = 'loading' | 'none' | 'locked' | 'ready';
+
+/**
+ * @tagname peer-identity
+ * @summary This browser's key and address book.
+ *
+ * @fires peer-identity-change - The key was created, unlocked, imported or deleted. `detail: {fingerprint}` (undefined after deleting)
+ * @fires peer-error - Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}`
+ *
+ * @csspart form - Each form (create, unlock, import, add contact).
+ * @csspart button - Every button.
+ * @csspart fingerprint - The grouped fingerprint.
+ * @csspart comparison-code - The six-digit comparison code.
+ * @csspart export - The exported key's text area.
+ * @csspart address-book - The address book list.
+ * @csspart contact - One address book entry.
+ * @csspart message - The status line.
+ *
+ * @cssprop --peer-font - Font family.
+ * @cssprop --peer-text - Text colour.
+ * @cssprop --peer-muted - Secondary text colour.
+ * @cssprop --peer-border - Borders and separators.
+ * @cssprop --peer-accent - Buttons and focus ring.
+ * @cssprop --peer-danger - The delete button and errors.
+ */
+export class PeerIdentityElement extends PeerElement {
+  static override styles = peerIdentityStyles;
+
+  static override properties = {
+    noAddressBook: { type: Boolean, attribute: 'no-address-book' },
+    strings: { attribute: false },
+  };
+
+  /** Hides the address book. */
+  declare noAddressBook: boolean;
+  /** Overrides for the visible strings (localization). */
+  declare strings: Partial<PeerIdentityStrings>;
+
+  /** Where the key is kept (default: IndexedDB); set before the element connects. */
+  store: KeyValueStore | undefined;
+  /** The address book shown (default: the IndexedDB one); set before the element connects. */
+  keyring: Keyring | undefined;
+
+  #identity: Identity | undefined;
+  #view: View = 'loading';
+  #message = '';
+  #exported = '';
+  #contacts: KnownPeer[] = [];
+  readonly #onKeyringChange = () => {
+    this.#contacts = this.keyring?.list() ?? [];
+    this.requestUpdate();
+  };
+
+  constructor() {
+    super();
+    this.noAddressBook = false;
+    this.strings = {};
+    this.store = undefined;
+    this.keyring = undefined;
+  }
+
+  /** The loaded key, if any. */
+  get identity(): Identity | undefined {
+    return this.#identity;
+  }
+
+  /** Settles once the stored key (if any) has been looked up: the element then shows what it found. */
+  get loaded(): Promise<void> {
+    return this.#loaded;
+  }
+
+  #loaded: Promise<void> = Promise.resolve();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#loaded = this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.keyring?.removeEventListener('change', this.#onKeyringChange);
+  }
+
+  async #load(passphrase?: string): Promise<void> {
+    const strings = this.#strings();
+    try {
+      this.#setIdentity(await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), '');
+      if (!this.#identity) this.#show('none', strings.none);
+    } catch (error) {
+      if (error instanceof IdentityError && (error.code === 'locked' || error.code === 'bad-passphrase')) {
+        this.#show('locked', error.code === 'locked' ? strings.locked : strings.badPassphrase);
+        if (error.code === 'bad-passphrase') this.emit('peer-error', { code: error.code, message: error.message });
+        return;
+      }
+      this.#fail(error);
+    }
+    if (!this.noAddressBook && !this.keyring) this.keyring = await Keyring.open();
+    this.keyring?.addEventListener('change', this.#onKeyringChange);
+    this.#onKeyringChange();
+  }
+
+  #storeOption(): { store?: KeyValueStore } {
+    return this.store ? { store: this.store } : {};
+  }
+
+  #strings(): PeerIdentityStrings {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  #show(view: View, message: string): void {
+    this.#view = view;
+    this.#message = message;
+    this.requestUpdate();
+  }
+
+  #setIdentity(identity: Identity | undefined, message: string): void {
+    const before = this.#identity?.fingerprint;
+    this.#identity = identity;
+    this.#exported = '';
+    this.#show(identity ? 'ready' : 'none', message || (identity ? '' : this.#strings().none));
+    if (identity?.fingerprint !== before) this.emit('peer-identity-change', { fingerprint: identity?.fingerprint });
+  }
+
+  #fail(error: unknown): void {
+    const code = error instanceof IdentityError ? error.code : 'failed';
+    this.#message = (error as Error).message;
+    this.emit('peer-error', { code, message: this.#message });
+    this.requestUpdate();
+  }
+
+  async #run(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #onCreate(event: SubmitEvent): void {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const passphrase = String(data.get('passphrase') ?? '');
+    void this.#run(async () => this.#setIdentity(await Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), ''));
+  }
+
+  #onUnlock(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.#load(String(new FormData(event.target as HTMLFormElement).get('passphrase')));
+  }
+
+  #onImport(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const passphrase = String(data.get('passphrase') ?? '');
+    void this.#run(async () => {
+      this.#setIdentity(await Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) }), '');
+      form.reset();
+    });
+  }
+
+  #onAddContact(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    void this.#run(async () => {
+      await this.keyring?.add(String(new FormData(form).get('armored')));
+      form.reset();
+    });
+  }
+
+  /** Shows the public key, ready to copy. */
+  exportPublicKey(): void {
+    if (!this.#identity) return;
+    this.#exported = this.#identity.exportPublicKey();
+    this.requestUpdate();
+  }
+
+  /** Shows the private key, protected with `passphrase` when given. */
+  async exportPrivateKey(passphrase?: string): Promise<void> {
+    const identity = this.#identity;
+    if (!identity) return;
+    await this.#run(async () => {
+      this.#exported = await identity.exportPrivateKey(passphrase ? { passphrase } : {});
+      this.requestUpdate();
+    });
+  }
+
+  /** Deletes the key from this browser (asks first unless `confirmed`). */
+  async deleteKey(confirmed = false): Promise<void> {
+    const identity = this.#identity;
+    if (!identity || (!confirmed && !confirm(this.#strings().confirmDelete))) return;
+    await this.#run(async () => {
+      await identity.delete();
+      this.#setIdentity(undefined, '');
+    });
+  }
+
+  protected override render() {
+    const strings = this.#strings();
+    return html`
+      <p part="message" class="message" role="status" aria-live="polite">${this.#view === 'loading' ? strings.loading : this.#message}</p>
+      ${this.#view === 'ready' ? this.#renderIdentity(strings) : nothing}
+      ${this.#view === 'none' ? this.#renderCreate(strings) : nothing}
+      ${this.#view === 'locked' ? this.#renderUnlock(strings) : nothing}
+      ${this.#view === 'none' || this.#view === 'ready' ? this.#renderImport(strings) : nothing}
+      ${this.#view === 'ready' && !this.noAddressBook ? this.#renderAddressBook(strings) : nothing}
+    `;
+  }
+
+  #renderIdentity(strings: PeerIdentityStrings) {
+    const identity = this.#identity!;
+    return html`
+      <dl>
+        <dt>${strings.name}</dt>
+        <dd class="name">${identity.name}</dd>
+        <dt>${strings.fingerprint}</dt>
+        <dd><code part="fingerprint" class="fingerprint">${groupedFingerprint(identity.fingerprint)}</code></dd>
+        <dt>${strings.comparisonCode}</dt>
+        <dd><code part="comparison-code" class="code">${comparisonCode(identity.fingerprint)}</code></dd>
+      </dl>
+      <div class="actions">
+        <button part="button" type="button" @click=${() => this.exportPublicKey()}>${strings.exportPublic}</button>
+        <button part="button" type="button" @click=${() => void this.exportPrivateKey(prompt(strings.passphrase) || undefined)}>${strings.exportPrivate}</button>
+        <button part="button" class="danger" type="button" @click=${() => void this.deleteKey()}>${strings.delete}</button>
+      </div>
+      ${this.#exported
+        ? html`<label class="field">${strings.exported}<textarea part="export" readonly rows="8" spellcheck="false" .value=${this.#exported}></textarea></label>`
+        : nothing}
+    `;
+  }
+
+  #renderCreate(strings: PeerIdentityStrings) {
+    return html`<form part="form" class="create" @submit=${this.#onCreate}>
+      <label class="field">${strings.name}<input name="name" required autocomplete="nickname" /></label>
+      <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="new-password" /></label>
+      <button part="button" type="submit">${strings.create}</button>
+    </form>`;
+  }
+
+  #renderUnlock(strings: PeerIdentityStrings) {
+    return html`<form part="form" class="unlock" @submit=${this.#onUnlock}>
+      <label class="field">${strings.passphrase}<input name="passphrase" type="password" required autocomplete="current-password" /></label>
+      <button part="button" type="submit">${strings.unlock}</button>
+    </form>`;
+  }
+
+  #renderImport(strings: PeerIdentityStrings) {
+    return html`<form part="form" class="import" @submit=${this.#onImport}>
+      <label class="field">${strings.importLabel}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
+      <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="off" /></label>
+      <button part="button" type="submit">${strings.importAction}</button>
+    </form>`;
+  }
+
+  #renderAddressBook(strings: PeerIdentityStrings) {
+    const contacts = this.#contacts.filter((contact) => contact.fingerprint !== this.#identity?.fingerprint);
+    return html`<section aria-label=${strings.addressBook}>
+      <h3>${strings.addressBook}</h3>
+      ${contacts.length === 0
+        ? html`<p class="empty">${strings.emptyAddressBook}</p>`
+        : html`<ul part="address-book">
+            ${contacts.map(
+              (contact) => html`<li part="contact" data-fingerprint=${contact.fingerprint}>
+                <span class="name">${contact.name || shortFingerprint(contact.fingerprint)}</span>
+                <code title=${contact.fingerprint}>${shortFingerprint(contact.fingerprint)}</code>
+                 <select aria-label=${strings.trustFor(contact.name || shortFingerprint(contact.fingerprint))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
+                  ${(['trusted', 'unknown', 'blocked'] as const).map((level) => html`<option value=${level} ?selected=${contact.trust === level}>${strings.trust[level]}</option>`)}
+                </select>
+                <button part="button" type="button" @click=${() => void this.#run(() => this.keyring!.remove(contact.fingerprint))}>${strings.remove}</button>
+              </li>`,
+            )}
+          </ul>`}
+      <form part="form" class="add-contact" @submit=${this.#onAddContact}>
+        <label class="field">${strings.addContact}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
+        <button part="button" type="submit">${strings.addContactAction}</button>
+      </form>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'peer-identity': PeerIdentityElement;
+  }
+}
