@@ -23,3 +23,16 @@ test('custom-elements.json is current (run `npm run analyze` after changing an e
     await rm(outdir, { recursive: true, force: true });
   }
 });
+
+test('the VS Code custom data and the README elements table match custom-elements.json', async () => {
+  const docs = (await import(join(root, 'scripts/element-docs.mjs'))) as {
+    vscodeData(manifest: unknown): unknown;
+    readmeSection(manifest: unknown): string;
+  };
+  const manifest = JSON.parse(await readFile(join(root, 'custom-elements.json'), 'utf8')) as unknown;
+  assert.deepEqual(JSON.parse(await readFile(join(root, 'vscode.html-custom-data.json'), 'utf8')), docs.vscodeData(manifest));
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  assert.ok(readme.includes(docs.readmeSection(manifest)), 'README.md elements table is stale: run npm run analyze');
+  const tags = (docs.vscodeData(manifest) as { tags: { name: string }[] }).tags.map((tag) => tag.name).sort();
+  assert.deepEqual(tags, ['peer-identity', 'peer-list', 'peer-room']);
+});

@@ -15,7 +15,6 @@ import { BroadcastChannelTransport } from '../../core/signaling/broadcast-channe
 import { iceServersFrom } from '../../core/signaling/ice.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import { WebSocketTransport } from '../../core/signaling/websocket.js';
-import type { TrustPolicy } from '../../core/trust.js';
 import { PeerElement } from '../peer-element.js';
 import { roomContext } from '../room-context.js';
 import { peerRoomStyles } from './peer-room.styles.js';
@@ -99,15 +98,17 @@ export class PeerRoomElement extends PeerElement {
   declare server: string | undefined;
   /** Namespace: an app's own space on a shared server. */
   declare ns: string;
+  /** The room within the namespace (mesh mode). */
   declare room: string;
   /** `mesh`: everyone links with everyone. `pair`: one stranger at a time (needs `server`). */
   declare mode: 'mesh' | 'pair';
   /** Whose signals are accepted: `any`, `tofu` (trust on first use) or `known` (trusted keys only). */
-  declare trust: TrustPolicy;
+  declare trust: 'any' | 'tofu' | 'known';
   /** `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs. */
   declare iceServers: string | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
   declare displayName: string | undefined;
+  /** Hides the status line (connection state, peer count, "next stranger"). */
   declare noStatus: boolean;
   /** The signaling connection's state; reflected as an attribute for styling. */
   declare status: RoomStatus;
