@@ -244,7 +244,7 @@ export class Pairing extends EventTarget {
     return { link, outgoing };
   }
 
-  /** Waits for the link to bind: true once connected; false if it fails, times out or is superseded. */
+  /** Waits for the link to bind: the link once connected; undefined (and closed) if it fails, times out or is superseded. */
   #bound(link: PeerLink): Promise<PeerLink | undefined> {
     const signal = this.#abort.signal;
     return new Promise((resolve) => {
@@ -252,6 +252,8 @@ export class Pairing extends EventTarget {
         clearTimeout(timer);
         link.removeEventListener('state', onState);
         signal.removeEventListener('abort', onAbort);
+        // A pairing that came to nothing must not leave its RTCPeerConnection behind.
+        if (!result) link.close();
         resolve(result);
       };
       const onState = () => {

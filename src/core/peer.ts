@@ -279,7 +279,8 @@ export class PeerLink extends EventTarget {
     peer.on('data', (chunk: Uint8Array | string) => {
       if (!current()) return;
       const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
-      this.#inbox = this.#inbox.then(() => this.#onData(text));
+      // One failing item (a send on a channel that is closing) must not stop the ones after it.
+      this.#inbox = this.#inbox.then(() => this.#onData(text)).catch(() => undefined);
     });
     peer.on('close', () => current() && this.#setState('closed'));
     peer.on('error', () => current() && this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'));
@@ -415,14 +416,23 @@ export class PeerLink extends EventTarget {
   }
 
   #ping(): void {
-    if (this.#state === 'connected') this.#peer.send(PING + String(performance.now()));
+    if (this.#state === 'connected') this.#sendControl(PING + String(performance.now()));
+  }
+
+  /** Pings and pongs are best effort: a channel closing under them is reported by its own events. */
+  #sendControl(frame: string): void {
+    try {
+      this.#peer.send(frame);
+    } catch {
+      // The close or error event that follows says what happened.
+    }
   }
 
   /** Pings carry the sender's clock and come back as they were: no clock sync needed. */
   #onPing(text: string): void {
     if (!this.#boundRemotely || this.#state === 'closed') return;
     if (text.startsWith(PING)) {
-      if (text.length <= 32) this.#peer.send(PONG + text.slice(1));
+      if (text.length <= 32) this.#sendControl(PONG + text.slice(1));
       return;
     }
     const sample = performance.now() - Number(text.slice(1));
