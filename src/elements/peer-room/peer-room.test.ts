@@ -84,6 +84,23 @@ describe('<peer-room>', function () {
     expect(element.shadowRoot!.querySelector('[part="status"]')).to.equal(null);
   });
 
+  it('takes its colours from --peer-* custom properties, and a pinned dark theme', async () => {
+    const element = await roomElement('Ann', { ns: `elements-${Math.random()}` });
+    element.style.setProperty('--peer-ok', 'rgb(1, 2, 3)');
+    element.style.setProperty('--peer-font', 'monospace');
+    mount(element);
+    await new Promise((resolve) => element.addEventListener('peer-status-change', resolve, { once: true }));
+    while (element.status !== 'open') await new Promise((resolve) => element.addEventListener('peer-status-change', resolve, { once: true }));
+    await element.updateComplete;
+    const dot = element.shadowRoot!.querySelector('[part="status-dot"]')!;
+    expect(getComputedStyle(dot).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(element).fontFamily).to.equal('monospace');
+    const status = element.shadowRoot!.querySelector('[part="status"]')!;
+    const light = getComputedStyle(status).color;
+    element.setAttribute('theme', 'dark');
+    expect(getComputedStyle(status).color).to.not.equal(light);
+  });
+
   it('refuses pair mode without a server with a peer-error', async () => {
     const element = await roomElement('Ann', { mode: 'pair' });
     const error = nextOnDocument('peer-error', (event) => event.target === element);
