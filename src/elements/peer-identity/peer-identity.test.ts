@@ -4,7 +4,8 @@ import { memoryStore } from '../../core/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { freshBrowserStore, identityNamed } from '../../../test/support/identities.js';
 import type { PeerEventMap } from '../events.js';
-import { comparisonCode, groupedFingerprint, type PeerIdentityElement } from './peer-identity.js';
+import { comparisonCode, groupedFingerprint } from '../fingerprint-format.js';
+import type { PeerIdentityElement } from './peer-identity.js';
 import './define.js';
 
 describe('<peer-identity>', function () {

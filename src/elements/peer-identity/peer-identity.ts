@@ -4,12 +4,13 @@
  * can compare aloud, and the address book of known peers with their trust.
  */
 import { html, nothing } from 'lit';
-import { Identity, IdentityError } from '../../core/identity.js';
-import { Keyring, type KnownPeer } from '../../core/keyring.js';
+// Types only: the key tools load on first connect, so the tag renders before they arrive.
+import type { Identity, IdentityError } from '../../core/identity.js';
+import type { Keyring, KnownPeer } from '../../core/keyring.js';
 import type { KeyValueStore } from '../../core/storage.js';
 import type { TrustLevel } from '../../core/trust.js';
 import { PeerElement } from '../peer-element.js';
-import { shortFingerprint } from '../peer-list/peer-list.js';
+import { comparisonCode, groupedFingerprint, shortFingerprint } from '../fingerprint-format.js';
 import { peerIdentityStyles } from './peer-identity.styles.js';
 
 export interface PeerIdentityStrings {
@@ -68,23 +69,13 @@ const defaultStrings: PeerIdentityStrings = {
   trust: { trusted: 'Trusted', unknown: 'Unknown', blocked: 'Blocked' },
 };
 
-/** The fingerprint in groups of four, as GnuPG prints it, so people can read it to each other. */
-export function groupedFingerprint(fingerprint: string): string {
-  return fingerprint.toUpperCase().replace(/(.{4})(?!$)/g, '$1 ');
-}
-
-/**
- * Six digits from the fingerprint, for a quick check aloud or side by side ("is yours 482 913?").
- * It tells keys apart by chance 1 in a million: enough to catch a mix-up, not to stop a forger
- * who can make keys at will — the full fingerprint does that.
- */
-export function comparisonCode(fingerprint: string): string {
-  const value = Number.parseInt(fingerprint.slice(0, 12), 16) % 1_000_000;
-  const digits = value.toString().padStart(6, '0');
-  return `${digits.slice(0, 3)} ${digits.slice(3)}`;
-}
-
 type View = 'loading' | 'none' | 'locked' | 'ready';
+
+const loadIdentityModule = () => import('../../core/identity.js');
+
+function isIdentityError(error: unknown): error is IdentityError {
+  return (error as Error | undefined)?.name === 'IdentityError';
+}
 
 /**
  * @tagname peer-identity
@@ -170,17 +161,18 @@ export class PeerIdentityElement extends PeerElement {
   async #load(passphrase?: string): Promise<void> {
     const strings = this.#strings();
     try {
+      const { Identity } = await loadIdentityModule();
       this.#setIdentity(await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), '');
       if (!this.#identity) this.#show('none', strings.none);
     } catch (error) {
-      if (error instanceof IdentityError && (error.code === 'locked' || error.code === 'bad-passphrase')) {
+      if (isIdentityError(error) && (error.code === 'locked' || error.code === 'bad-passphrase')) {
         this.#show('locked', error.code === 'locked' ? strings.locked : strings.badPassphrase);
         if (error.code === 'bad-passphrase') this.emit('peer-error', { code: error.code, message: error.message });
         return;
       }
       this.#fail(error);
     }
-    if (!this.noAddressBook && !this.keyring) this.keyring = await Keyring.open();
+    if (!this.noAddressBook && !this.keyring) this.keyring = await (await import('../../core/keyring.js')).Keyring.open();
     this.keyring?.addEventListener('change', this.#onKeyringChange);
     this.#onKeyringChange();
   }
@@ -208,7 +200,7 @@ export class PeerIdentityElement extends PeerElement {
   }
 
   #fail(error: unknown): void {
-    const code = error instanceof IdentityError ? error.code : 'failed';
+    const code = isIdentityError(error) ? error.code : 'failed';
     this.#message = (error as Error).message;
     this.emit('peer-error', { code, message: this.#message });
     this.requestUpdate();
@@ -226,7 +218,7 @@ export class PeerIdentityElement extends PeerElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const passphrase = String(data.get('passphrase') ?? '');
-    void this.#run(async () => this.#setIdentity(await Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), ''));
+    void this.#run(async () => this.#setIdentity(await (await loadIdentityModule()).Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), ''));
   }
 
   #onUnlock(event: SubmitEvent): void {
@@ -240,7 +232,7 @@ export class PeerIdentityElement extends PeerElement {
     const data = new FormData(form);
     const passphrase = String(data.get('passphrase') ?? '');
     void this.#run(async () => {
-      this.#setIdentity(await Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) }), '');
+      this.#setIdentity(await (await loadIdentityModule()).Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) }), '');
       form.reset();
     });
   }

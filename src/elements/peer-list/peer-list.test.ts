@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement } from '../../../test/support/elements.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
-import { PeerListElement, shortFingerprint } from './peer-list.js';
+import { shortFingerprint } from '../fingerprint-format.js';
+import type { PeerListElement } from './peer-list.js';
 import '../peer-room/define.js';
 import './define.js';
 

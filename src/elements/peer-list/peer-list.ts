@@ -5,6 +5,7 @@
  */
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
+import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
 import type { PeerRoomElement, PeerTrustBadge, PeerView } from '../peer-room/peer-room.js';
 import { roomContext } from '../room-context.js';
@@ -33,11 +34,6 @@ const defaultStrings: PeerListStrings = {
   blockAction: 'Block',
   unblockAction: 'Unblock',
 };
-
-/** The first 8 hex digits, in two groups: enough to tell peers apart at a glance. */
-export function shortFingerprint(id: string): string {
-  return `${id.slice(0, 4)} ${id.slice(4, 8)}`.toUpperCase();
-}
 
 /** The events of `<peer-room>` that change what a list shows. */
 const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as const;

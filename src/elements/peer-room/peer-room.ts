@@ -6,15 +6,13 @@
  */
 import { ContextProvider } from '@lit/context';
 import { html, nothing } from 'lit';
-import { Identity } from '../../core/identity.js';
-import { Keyring } from '../../core/keyring.js';
-import { Pairing } from '../../core/pairing.js';
+// Types only: the core itself arrives with room-session.js, loaded on first connect.
+import type { Identity } from '../../core/identity.js';
+import type { Keyring } from '../../core/keyring.js';
+import type { Pairing } from '../../core/pairing.js';
 import type { LinkPath, LinkState } from '../../core/peer.js';
-import { Room, type RoomEventMap } from '../../core/room.js';
-import { BroadcastChannelTransport } from '../../core/signaling/broadcast-channel.js';
-import { iceServersFrom } from '../../core/signaling/ice.js';
+import type { Room, RoomEventMap } from '../../core/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
-import { WebSocketTransport } from '../../core/signaling/websocket.js';
 import { PeerElement } from '../peer-element.js';
 import { roomContext } from '../room-context.js';
 import { peerRoomStyles } from './peer-room.styles.js';
@@ -167,7 +165,7 @@ export class PeerRoomElement extends PeerElement {
   /** Pair mode: drop the partner and look for another stranger. */
   async next(): Promise<void> {
     const group = this.#session?.group;
-    if (group instanceof Pairing) await group.next();
+    if (group && 'next' in group) await group.next();
   }
 
   /** Sets a peer's trust in the address book, and shows it. */
@@ -209,20 +207,14 @@ export class PeerRoomElement extends PeerElement {
 
   async #start(generation: number): Promise<void> {
     this.#setStatus('connecting');
-    this.identity ??= await Identity.loadOrCreate({ name: this.displayName || 'Anonymous' });
-    this.keyring ??= await Keyring.open();
+    const { loadKeys, createRoomSession } = await import('./room-session.js');
+    const keys = await loadKeys({ identity: this.identity, keyring: this.keyring, displayName: this.displayName });
+    this.identity = keys.identity;
+    this.keyring = keys.keyring;
     // A newer start (an attribute changed meanwhile) took over.
     if (generation !== this.#generation || !this.isConnected) return;
-    const identity = this.identity;
-    const transport = this.server ? new WebSocketTransport(this.server, identity) : new BroadcastChannelTransport(identity.fingerprint, { channel: `peerkit:${this.ns}` });
-    const common = { identity, ns: this.ns, keys: this.keyring, policy: this.trust, ...this.#iceOption() };
-    let group: Room | Pairing;
-    if (this.mode === 'pair') {
-      if (!(transport instanceof WebSocketTransport)) throw new Error('pair mode needs a server (the link protocol)');
-      group = new Pairing({ ...common, transport });
-    } else {
-      group = new Room({ ...common, transport, room: this.room });
-    }
+    const { server, ns, room, mode, trust, iceServers } = this;
+    const { transport, group } = createRoomSession({ server, ns, room, mode, trust, iceServers, ...keys });
     const listeners = this.#listen(transport, group);
     this.#session = {
       transport,
@@ -246,13 +238,6 @@ export class PeerRoomElement extends PeerElement {
     this.peers = [];
     this.#searching = false;
     this.#setStatus('idle');
-  }
-
-  #iceOption(): { iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>) } {
-    const value = this.iceServers?.trim();
-    if (!value) return {};
-    if (value === 'server') return this.server ? { iceServers: iceServersFrom(this.server) } : {};
-    return { iceServers: [{ urls: value.split(',').map((url) => url.trim()).filter(Boolean) }] };
   }
 
   /** Wires the core's events to the element's state and `peer-*` events; returns the unwiring. */
