@@ -1,0 +1,79 @@
+/**
+ * bench/size: min+gzip bytes of the CDN build next to PeerJS's and simple-peer's browser bundles.
+ * Three peerkit figures: the entry (what renders the tags), what a page with <peer-identity> and
+ * <peer-room> really loads (recorded from a headless Chromium on examples/cdn.html), and
+ * everything the build emits (including kbpgp's main-thread fallback, which pages with workers
+ * never load).
+ * Usage: npm run bench:size
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/browser.js';
+import { startCliServer } from '../../test/support/cli-server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cdn = join(root, 'dist/cdn');
+
+async function gzipped(path: string): Promise<number> {
+  return gzipSync(await readFile(path), { level: 9 }).length;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.js')).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The CDN files a real page requests until its room is open: on a first visit, and again when it returns (its key stored). */
+async function loadedByExample(): Promise<{ first: string[]; returning: string[] }> {
+  const server = await startCliServer(['--static', root]);
+  const profile = await mkdtemp(join(tmpdir(), 'peerkit-size-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const visit = async () => {
+      const page = await context.newPage();
+      const requested = new Set<string>();
+      page.on('request', (request) => requested.add(new URL(request.url()).pathname));
+      await page.goto(`${server.url}/examples/cdn.html`);
+      await page.locator('peer-room[status="open"]').waitFor({ timeout: 60_000 });
+      await page.close();
+      return [...requested].filter((path) => path.startsWith('/dist/cdn/') && path.endsWith('.js')).map((path) => join(root, path));
+    };
+    const first = await visit();
+    return { first, returning: await visit() };
+  } finally {
+    await context.close();
+    await server.stop();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+await promisify(execFile)('npm', ['run', 'build:cdn'], { cwd: root });
+const all = await filesUnder(cdn);
+const loaded = await loadedByExample();
+const sum = async (paths: string[]) => (await Promise.all(paths.map(gzipped))).reduce((a, b) => a + b, 0);
+const peerjs = await gzipped(join(root, 'node_modules/peerjs/dist/peerjs.min.js'));
+const simplePeer = await gzipped(join(root, 'node_modules/simple-peer/simplepeer.min.js'));
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const rows: [string, number][] = [
+  ['peerkit CDN entry (renders the tags)', await gzipped(join(cdn, 'peerkit.js'))],
+  ['peerkit, what examples/cdn.html loads on a first visit (makes a key: kbpgp in its worker)', await sum(loaded.first)],
+  ['peerkit, what it loads when the visitor returns (key stored: no kbpgp)', await sum(loaded.returning)],
+  ['peerkit, every file the build emits', await sum(all)],
+  ['PeerJS 1.5.5 peerjs.min.js', peerjs],
+  ['simple-peer 9.11.1 simplepeer.min.js', simplePeer],
+];
+console.log('bench/size — min+gzip (zlib level 9), KB');
+console.log('');
+console.log('| bundle | KB | ÷ PeerJS |');
+console.log('|---|---|---|');
+for (const [name, bytes] of rows) console.log(`| ${name} | ${kb(bytes)} | ${(bytes / peerjs).toFixed(2)}× |`);
+console.log('');
+console.log(`first visit: ${loaded.first.map((path) => relative(cdn, path)).join(', ')}`);
+console.log(`returning: ${loaded.returning.map((path) => relative(cdn, path)).join(', ')}`);
