@@ -1,13 +1,14 @@
-/** The demo: `<peer-identity>`, and once a key exists a room of `<peer-room>` + `<peer-list>`. */
+/** The demo: `<peer-identity>`, and once a key exists a room of `<peer-room>` with `<peer-list>` and `<peer-chat>`. */
 import { prewarmKeyTools } from '../src/core/index.js';
 import type { PeerIdentityElement, PeerRoomElement } from '../src/elements/index.js';
 import '../src/elements/peer-identity/define.js';
 import '../src/elements/peer-room/define.js';
 import '../src/elements/peer-list/define.js';
+import '../src/elements/peer-chat/define.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const identityPanel = document.querySelector('peer-identity') as PeerIdentityElement;
-const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change', 'peer-message', 'peer-signal-rejected', 'peer-error', 'peer-status-change'] as const;
+const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change', 'peer-message', 'peer-send', 'peer-signal-rejected', 'peer-error', 'peer-status-change'] as const;
 let room: PeerRoomElement | undefined;
 
 /** Served by `peerkit serve` the signaling server is this origin; `?local` meets tabs over BroadcastChannel instead. */
@@ -23,7 +24,7 @@ function showRoom(): void {
   room.setAttribute('ns', 'peerkit-demo');
   room.setAttribute('room', 'lobby');
   if (!new URLSearchParams(location.search).has('local')) room.setAttribute('server', location.origin);
-  room.append(document.createElement('peer-list'));
+  room.append(document.createElement('peer-list'), document.createElement('peer-chat'));
   for (const type of ROOM_EVENTS) room.addEventListener(type, (event) => logEvent(type, (event as CustomEvent).detail));
   $('room-host').append(room);
 }
@@ -36,15 +37,6 @@ function logEvent(type: string, detail: unknown): void {
   log.prepend(entry);
   while (log.children.length > 50) log.lastElementChild!.remove();
 }
-
-$<HTMLFormElement>('say').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const form = event.target as HTMLFormElement;
-  const text = String(new FormData(form).get('text'));
-  room?.broadcast(text);
-  logEvent('sent', { data: text });
-  form.reset();
-});
 
 identityPanel.addEventListener('peer-identity-change', showRoom);
 // Fetch and warm kbpgp while the user reads the page, so "Create key" answers quickly.

@@ -6,5 +6,6 @@
 import './elements/peer-room/define.js';
 import './elements/peer-list/define.js';
 import './elements/peer-identity/define.js';
+import './elements/peer-chat/define.js';
 
 export * from './elements/index.js';

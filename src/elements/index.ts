@@ -9,3 +9,5 @@ export type { PeerListStrings } from './peer-list/peer-list.js';
 export { PeerIdentityElement } from './peer-identity/peer-identity.js';
 export { shortFingerprint, groupedFingerprint, comparisonCode } from './fingerprint-format.js';
 export type { PeerIdentityStrings } from './peer-identity/peer-identity.js';
+export { PeerChatElement } from './peer-chat/peer-chat.js';
+export type { ChatEntry, DeliveryState, PeerChatStrings } from './peer-chat/peer-chat.js';

@@ -38,11 +38,13 @@ test('two visitors create keys, see each other in the peer list and chat', { tim
   await ada.locator('peer-list li', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
   await bob.locator('peer-list li', { hasText: 'Ada' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
 
-  await ada.getByLabel('Message').fill('<img src=x onerror="window.pwned=1"> hello Bob');
-  await ada.getByRole('button', { name: 'Send to everyone' }).click();
-  const received = bob.locator('#event-log li', { hasText: 'peer-message' });
+  const composer = ada.locator('peer-chat textarea');
+  await composer.fill('<img src=x onerror="window.pwned=1"> hello Bob');
+  await composer.press('Enter');
+  const received = bob.locator('peer-chat [part="text"]', { hasText: 'hello Bob' });
   await received.waitFor({ timeout: 30_000 });
-  assert.match(await received.innerText(), /hello Bob/);
+  assert.equal(await received.textContent(), '<img src=x onerror="window.pwned=1"> hello Bob');
   assert.equal(await bob.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'message text is never run as HTML');
+  await ada.locator('peer-chat [part="state"]', { hasText: 'Delivered' }).waitFor({ timeout: 30_000 });
   await Promise.all([ada.context().close(), bob.context().close()]);
 });

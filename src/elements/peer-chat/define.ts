@@ -1,0 +1,4 @@
+import { defineElement } from '../peer-element.js';
+import { PeerChatElement } from './peer-chat.js';
+
+defineElement('peer-chat', PeerChatElement);

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { accessibilityViolations } from '../../../test/support/axe.js';
+import { connectedTo, roomElement } from '../../../test/support/elements.js';
+import type { PeerRoomElement } from '../peer-room/peer-room.js';
+import type { ChatEntry, PeerChatElement } from './peer-chat.js';
+import './define.js';
+
+describe('<peer-chat>', function () {
+  this.timeout(30_000);
+  const made: HTMLElement[] = [];
+  afterEach(() => made.splice(0).forEach((element) => element.remove()));
+
+  function mount(element: HTMLElement): void {
+    made.push(element);
+    document.body.append(element);
+  }
+
+  async function chatIn(name: string, ns: string): Promise<{ room: PeerRoomElement; chat: PeerChatElement }> {
+    const room = await roomElement(name, { ns, room: 'chat' });
+    const chat = document.createElement('peer-chat');
+    room.append(chat);
+    mount(room);
+    return { room, chat };
+  }
+
+  const texts = (chat: PeerChatElement) => [...chat.shadowRoot!.querySelectorAll('[part="text"]')].map((node) => node.textContent);
+
+  /** Resolves once `chat.messages` satisfies `done`, checking after every frame (the test's timeout bounds it). */
+  async function until(chat: PeerChatElement, done: (messages: readonly ChatEntry[]) => boolean): Promise<void> {
+    while (!done(chat.messages)) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await chat.updateComplete;
+  }
+
+  it('sends with Enter, shows the message on the other side as text, and turns sent into delivered', async () => {
+    const ns = `chat-${Math.random()}`;
+    const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+    await Promise.all([connectedTo(ann.room, ben.room.identity!.fingerprint), connectedTo(ben.room, ann.room.identity!.fingerprint)]);
+    const input = ann.chat.shadowRoot!.querySelector('textarea')!;
+    input.value = '<img src=x onerror="window.chatPwned=1"> hello Ben';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    await until(ben.chat, (messages) => messages.length === 1);
+    expect(texts(ben.chat)).to.deep.equal(['<img src=x onerror="window.chatPwned=1"> hello Ben']);
+    expect(ben.chat.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as unknown as { chatPwned?: number }).chatPwned).to.equal(undefined);
+    expect(ben.chat.shadowRoot!.querySelector('[part="author"]')!.textContent).to.equal('Ann');
+    expect(input.value).to.equal('');
+    await until(ann.chat, (messages) => messages[0]?.state === 'delivered');
+    expect(ann.chat.shadowRoot!.querySelector('[part="state"]')!.textContent).to.equal('Delivered');
+    expect(await accessibilityViolations(ben.chat)).to.deep.equal([]);
+  });
+
+  it('Shift+Enter makes a new line instead of sending; an empty message is not sent', async () => {
+    const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
+    await chat.updateComplete;
+    const input = chat.shadowRoot!.querySelector('textarea')!;
+    input.value = 'line one';
+    const shifted = new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true });
+    input.dispatchEvent(shifted);
+    expect(shifted.defaultPrevented).to.equal(false);
+    expect(chat.messages).to.deep.equal([]);
+    expect(chat.send('   ')).to.equal(undefined);
+    expect(chat.messages).to.deep.equal([]);
+  });
+
+  it('queues a message while nobody is connected and sends it when someone is', async () => {
+    const ns = `chat-${Math.random()}`;
+    const ann = await chatIn('Ann', ns);
+    await ann.chat.updateComplete;
+    ann.chat.send('anyone?');
+    expect(ann.chat.messages[0]!.state).to.equal('queued');
+    const ben = await chatIn('Ben', ns);
+    await until(ben.chat, (messages) => messages.some((entry) => entry.text === 'anyone?'));
+    await until(ann.chat, (messages) => messages[0]?.state === 'delivered');
+  });
+
+  it('lets a listener take over sending by cancelling peer-send', async () => {
+    const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
+    chat.addEventListener('peer-send', (event) => event.preventDefault(), { once: true });
+    expect(chat.send('mine')).to.be.a('string');
+    expect(chat.messages).to.deep.equal([]);
+  });
+
+  it('renders only a window of a 10,000-message log, paging older ones in at the top', async () => {
+    const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
+    const now = Date.now();
+    chat.messages = Array.from({ length: 10_000 }, (_, i) => ({ id: `m${i}`, from: 'x'.repeat(40), author: 'Someone', text: `message ${i}`, time: now + i, own: false }));
+    await chat.updateComplete;
+    const rendered = () => chat.shadowRoot!.querySelectorAll('[part~="message"]').length;
+    expect(rendered()).to.equal(100);
+    expect(texts(chat).at(-1)).to.equal('message 9999');
+    const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    await chat.updateComplete;
+    expect(rendered()).to.equal(200);
+    expect(texts(chat)[0]).to.equal('message 9800');
+  });
+});
