@@ -71,6 +71,22 @@ function parseFrame(data: string): ChatFrame | undefined {
 const PAGE = 100;
 
 /**
+ * A message's time as shown and as `datetime`, computed once per message: `toLocaleTimeString`
+ * builds a formatter per call, which made every re-render of the window cost milliseconds.
+ */
+const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const formattedTimes = new WeakMap<ChatEntry, { shown: string; iso: string }>();
+function timeOf(entry: ChatEntry): { shown: string; iso: string } {
+  let formatted = formattedTimes.get(entry);
+  if (!formatted) {
+    const date = new Date(entry.time);
+    formatted = { shown: timeFormat.format(date), iso: date.toISOString() };
+    formattedTimes.set(entry, formatted);
+  }
+  return formatted;
+}
+
+/**
  * @tagname peer-chat
  * @summary A message log with delivery states and a composer.
  *
@@ -276,17 +292,20 @@ export class PeerChatElement extends PeerElement {
         ${repeat(
           shown,
           (entry) => `${entry.from}/${entry.id}`,
-          (entry) => html`
+          (entry) => {
+            const time = timeOf(entry);
+            return html`
             ${entry.id === this.#firstUnread ? html`<div part="unread-marker" class="unread" role="separator">${strings.unread}</div>` : nothing}
             <article part=${entry.own ? 'message message-own' : 'message'} class="message ${entry.own ? 'own' : ''}">
               <header>
                 <span part="author" class="author">${entry.own ? strings.you : entry.author || entry.from.slice(0, 8).toUpperCase()}</span>
-                <time part="time" datetime=${new Date(entry.time).toISOString()}>${new Date(entry.time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
+                <time part="time" datetime=${time.iso}>${time.shown}</time>
                 ${entry.own && entry.state ? html`<span part="state" class="state ${entry.state}">${strings.state[entry.state]}</span>` : nothing}
               </header>
               <p part="text" class="text">${entry.text}</p>
             </article>
-          `,
+          `;
+          },
         )}
       </div>
       ${this.#atBottom ? nothing : html`<button part="jump" class="jump" type="button" @click=${() => this.scrollToBottom()}>${strings.jumpToLatest(this.#unread)}</button>`}

@@ -1,0 +1,44 @@
+/**
+ * bench/render: `<peer-chat>` with 100, 1,000 and 10,000 messages — first render and the cost of
+ * appending one — next to plain DOM rendering every message (a log without windowing), in one
+ * headless Chromium, alternating, median of 5 runs each.
+ * Usage: npm run bench:render
+ */
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../../test/support/browser.js';
+
+type Result = { first: number; append: number };
+const sizes = [100, 1_000, 10_000];
+const runs = 5;
+const appends = 20;
+
+const vite = await startVite();
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${vite.url}/bench/render/index.html`);
+  await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: 60_000 });
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+  console.log(`bench/render — <peer-chat> vs plain DOM (every message rendered), headless Chromium, median of ${runs}; append = mean of ${appends}`);
+  console.log('');
+  console.log('| messages | peer-chat first render ms | plain DOM first render ms | ratio | peer-chat append ms | plain DOM append ms |');
+  console.log('|---|---|---|---|---|---|');
+  for (const size of sizes) {
+    const results: Record<'peerChat' | 'plainDom', Result[]> = { peerChat: [], plainDom: [] };
+    for (let run = 0; run < runs + 1; run++) {
+      for (const system of run % 2 ? (['plainDom', 'peerChat'] as const) : (['peerChat', 'plainDom'] as const)) {
+        const result = (await page.evaluate(
+          ({ system, size, appends }) => (window as unknown as { bench: Record<string, (count: number, appends: number) => Promise<Result>> }).bench[system]!(size, appends),
+          { system, size, appends },
+        )) as Result;
+        if (run > 0) results[system].push(result);
+      }
+    }
+    const firstChat = median(results.peerChat.map((r) => r.first));
+    const firstDom = median(results.plainDom.map((r) => r.first));
+    console.log(`| ${size.toLocaleString('en')} | ${firstChat.toFixed(1)} | ${firstDom.toFixed(1)} | ${(firstChat / firstDom).toFixed(2)}× | ${median(results.peerChat.map((r) => r.append)).toFixed(2)} | ${median(results.plainDom.map((r) => r.append)).toFixed(2)} |`);
+  }
+} finally {
+  await browser.close();
+  await vite.close();
+}
