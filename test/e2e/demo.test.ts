@@ -48,3 +48,25 @@ test('two visitors create keys, see each other in the peer list and chat', { tim
   await ada.locator('peer-chat [part="state"]', { hasText: 'Delivered' }).waitFor({ timeout: 30_000 });
   await Promise.all([ada.context().close(), bob.context().close()]);
 });
+
+test('stories: every element from custom-elements.json with knobs, snippet and events; the playground chats between two frames', { timeout: 120_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/#peer-room`);
+  for (const tag of ['peer-room', 'peer-list', 'peer-chat', 'peer-identity']) await page.getByRole('link', { name: `<${tag}>` }).waitFor();
+  await page.locator('#canvas peer-room[status="open"]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('#component-events').innerText(), /peer-status-change/);
+  // A knob changes the live element and the snippet follows.
+  await page.locator('#knobs select[name="mode"]').selectOption('pair');
+  assert.equal(await page.locator('#canvas peer-room').getAttribute('mode'), 'pair');
+  assert.match(await page.locator('#snippet').innerText(), /<peer-room[^>]* mode="pair"/);
+  await page.locator('#knobs input[name="no-status"]').check();
+  assert.match(await page.locator('#snippet').innerText(), / no-status/);
+
+  await page.goto(`${server.url}/#playground`);
+  const [ada, bob] = [page.frameLocator('iframe[title="Peer Ada"]'), page.frameLocator('iframe[title="Peer Bob"]')];
+  await ada.locator('peer-list li', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+  await ada.locator('peer-chat textarea').fill('hi from the left');
+  await ada.locator('peer-chat textarea').press('Enter');
+  await bob.locator('peer-chat [part="text"]', { hasText: 'hi from the left' }).waitFor({ timeout: 30_000 });
+  await page.context().close();
+});
