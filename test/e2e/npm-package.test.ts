@@ -1,0 +1,47 @@
+// The npm package as an app would use it: `npm run build` fills every path package.json exports,
+// and the browser entries work in a page whose bundler provides lit (here Vite's dev server).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../support/browser.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TAGS = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
+let vite: Awaited<ReturnType<typeof startVite>>;
+let browser: Browser;
+
+before(async () => {
+  await promisify(execFile)('npm', ['run', 'build'], { cwd: root });
+  vite = await startVite();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await vite?.close();
+});
+
+test('every path package.json exports exists after npm run build', async () => {
+  const { exports, jsdelivr } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; jsdelivr: string };
+  const paths = Object.values(exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+  const concrete = [...paths.flatMap((path) => (path.includes('*') ? TAGS.map((tag) => path.replace('*', tag)) : [path])), jsdelivr];
+  for (const path of concrete) await access(join(root, path));
+  assert.ok(concrete.length >= 10);
+});
+
+test('peerkit/define/* defines its tag and peerkit/core works in a page that brings its own lit', { timeout: 60_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  // A page with nothing on it: the tags can only come from the built entries.
+  await page.goto(`${vite.url}/test/e2e/pages/blank.html`);
+  const result = await page.evaluate(async (tags: string[]) => {
+    for (const tag of tags) await import(/* @vite-ignore */ `/dist/browser/define/${tag}.js`);
+    const corePath = '/dist/browser/core.js';
+    const core = (await import(/* @vite-ignore */ corePath)) as { seal?: unknown; Room?: unknown };
+    return { defined: tags.filter((tag) => customElements.get(tag)), core: [typeof core.seal, typeof core.Room] };
+  }, TAGS);
+  assert.deepEqual(result, { defined: TAGS, core: ['function', 'function'] });
+});

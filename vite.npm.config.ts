@@ -1,0 +1,38 @@
+/**
+ * The npm build for browsers (`npm run build:npm` → dist/browser): ES modules per entry, lit
+ * external (the app's copy is used), everything else bundled — including the Node built-in shims
+ * kbpgp needs, which an app's bundler would not know about. `define/*` entries only define.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig, mergeConfig } from 'vite';
+import base from './vite.config.js';
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+const tags = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    base: './',
+    build: {
+      outDir: 'dist/browser',
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: {
+        entry: {
+          index: src('index.ts'),
+          core: src('core/index.ts'),
+          elements: src('elements/index.ts'),
+          ...Object.fromEntries(tags.map((tag) => [`define/${tag}`, src(`elements/${tag}/define.ts`)])),
+        },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      rolldownOptions: {
+        external: [/^lit($|\/)/, /^@lit\/context($|\/)/],
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+    worker: { format: 'es' },
+  }),
+);
