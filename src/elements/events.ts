@@ -17,6 +17,8 @@ export interface PeerEventMap {
   'peer-message': CustomEvent<{ readonly from: string; readonly data: string }>;
   'peer-signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
   'peer-error': CustomEvent<{ readonly code: number | string; readonly message: string }>;
+  /** A known name arrived with a different key: `previous` and `next` fingerprints (maybe an impostor). */
+  'peer-key-changed': CustomEvent<{ readonly name: string; readonly previous: string; readonly next: string }>;
   /** `<peer-chat>`: the user sent a message; cancel it to send it yourself. */
   'peer-send': CustomEvent<{ readonly id: string; readonly text: string }>;
   /** `<peer-identity>`'s key was created, unlocked, imported or deleted (then `fingerprint` is undefined). */

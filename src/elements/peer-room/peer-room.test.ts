@@ -1,5 +1,10 @@
 import { expect } from 'chai';
+import { Identity } from '../../core/identity.js';
+import { readPublicKey } from '../../core/openpgp/key.js';
+import { memoryStore } from '../../core/storage.js';
+import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement } from '../../../test/support/elements.js';
+import { identityNamed } from '../../../test/support/identities.js';
 import { serverCommand } from '../../../test/support/server-commands.js';
 import type { PeerEventMap } from '../events.js';
 import './define.js';
@@ -99,6 +104,27 @@ describe('<peer-room>', function () {
     const light = getComputedStyle(status).color;
     element.setAttribute('theme', 'dark');
     expect(getComputedStyle(status).color).to.not.equal(light);
+  });
+
+  it('warns with peer-key-changed when a known name arrives with another key', async () => {
+    const element = await roomElement('Ann', { ns: `elements-${Math.random()}` });
+    mount(element);
+    while (element.status !== 'open') await new Promise((resolve) => element.addEventListener('peer-status-change', resolve, { once: true }));
+    const original = await identityNamed('Dee');
+    const impostor = await Identity.create({ name: 'Dee', store: memoryStore() });
+    await element.keyring!.add(original.exportPublicKey());
+    const warned = nextOnDocument('peer-key-changed', (event) => event.target === element);
+    // As when a signal from the new key is opened under the tofu policy.
+    await element.keyring!.admit(await readPublicKey(impostor.exportPublicKey()), 'tofu', Date.now());
+    expect((await warned).detail).to.deep.equal({ name: 'Dee', previous: original.fingerprint, next: impostor.fingerprint });
+  });
+
+  it('passes an accessibility audit with its status shown', async () => {
+    const element = await roomElement('Ann', { ns: `elements-${Math.random()}` });
+    mount(element);
+    await new Promise((resolve) => element.addEventListener('peer-status-change', resolve, { once: true }));
+    await element.updateComplete;
+    expect(await accessibilityViolations(element)).to.deep.equal([]);
   });
 
   it('refuses pair mode without a server with a peer-error', async () => {

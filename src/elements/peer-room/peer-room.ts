@@ -8,7 +8,7 @@ import { ContextProvider } from '@lit/context';
 import { html, nothing } from 'lit';
 // Types only: the core itself arrives with room-session.js, loaded on first connect.
 import type { Identity } from '../../core/identity.js';
-import type { Keyring } from '../../core/keyring.js';
+import type { Keyring, KeyringEventMap } from '../../core/keyring.js';
 import type { Pairing } from '../../core/pairing.js';
 import type { LinkPath, LinkState } from '../../core/peer.js';
 import type { Room, RoomEventMap } from '../../core/room.js';
@@ -59,6 +59,7 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @fires peer-message - A message arrived. `detail: {from, data}`
  * @fires peer-signal-rejected - A signal failed its checks (forged, replayed, untrusted…). `detail: {from, code, message}`
  * @fires peer-error - Signaling or a link failed. `detail: {code, message}`
+ * @fires peer-key-changed - A known name arrived with a different key (tofu warns; maybe an impostor). `detail: {name, previous, next}`
  * @fires peer-status-change - The signaling connection's state changed. `detail: {status}`
  *
  * @slot - Content that uses the room (`<peer-list>`, `<peer-chat>`…).
@@ -215,7 +216,7 @@ export class PeerRoomElement extends PeerElement {
     if (generation !== this.#generation || !this.isConnected) return;
     const { server, ns, room, mode, trust, iceServers } = this;
     const { transport, group } = createRoomSession({ server, ns, room, mode, trust, iceServers, ...keys });
-    const listeners = this.#listen(transport, group);
+    const listeners = this.#listen(transport, group, keys.keyring);
     this.#session = {
       transport,
       group,
@@ -241,7 +242,7 @@ export class PeerRoomElement extends PeerElement {
   }
 
   /** Wires the core's events to the element's state and `peer-*` events; returns the unwiring. */
-  #listen(transport: SignalingTransport, group: Room | Pairing): () => void {
+  #listen(transport: SignalingTransport, group: Room | Pairing, keyring: Keyring): () => void {
     const undo: (() => void)[] = [];
     const on = <T extends Event>(target: EventTarget, type: string, handler: (event: T) => void) => {
       const listener = (event: Event) => handler(event as T);
@@ -260,6 +261,10 @@ export class PeerRoomElement extends PeerElement {
     on<RoomEventMap['message']>(group, 'message', ({ detail }) => this.emit('peer-message', detail));
     on<RoomEventMap['signal-rejected']>(group, 'signal-rejected', ({ detail }) => this.emit('peer-signal-rejected', detail));
     on<CustomEvent<{ code: number | string; message: string }>>(group, 'error', ({ detail }) => this.emit('peer-error', detail));
+    on<KeyringEventMap['key-changed']>(keyring, 'key-changed', ({ detail }) => {
+      this.emit('peer-key-changed', detail);
+      this.#reconcile(group.peers);
+    });
     on(group, 'searching', () => {
       this.#searching = true;
       this.requestUpdate();
