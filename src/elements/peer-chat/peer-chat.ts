@@ -9,7 +9,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { PeerElement } from '../peer-element.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
-import { roomContext } from '../room-context.js';
+import { roomById, roomContext } from '../room-context.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
 export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'failed';
@@ -199,7 +199,7 @@ export class PeerChatElement extends PeerElement {
   }
 
   #watch(): void {
-    const room = this.for ? ((document.getElementById(this.for) as PeerRoomElement | null) ?? undefined) : this.#consumer.value;
+    const room = this.for ? roomById(this, this.for) : this.#consumer.value;
     if (room === this.#room) return;
     this.#unwatch();
     this.#room = room;

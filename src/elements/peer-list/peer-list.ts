@@ -8,7 +8,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
 import type { PeerRoomElement, PeerTrustBadge, PeerView } from '../peer-room/peer-room.js';
-import { roomContext } from '../room-context.js';
+import { roomById, roomContext } from '../room-context.js';
 import { peerListStyles } from './peer-list.styles.js';
 
 export interface PeerListStrings {
@@ -88,7 +88,7 @@ export class PeerListElement extends PeerElement {
 
   /** The room this list shows. */
   get roomElement(): PeerRoomElement | undefined {
-    if (this.for) return ((this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for) as PeerRoomElement | null) ?? document.getElementById(this.for) as PeerRoomElement | null ?? undefined;
+    if (this.for) return roomById(this, this.for);
     return this.#consumer.value;
   }
 
