@@ -5,6 +5,17 @@
  */
 import { css } from 'lit';
 
+const darkTokens = css`
+  --_text: var(--peer-text, #e7eaf0);
+  --_muted: var(--peer-muted, #a4adbd);
+  --_surface: var(--peer-surface, #161a22);
+  --_border: var(--peer-border, #343b48);
+  --_accent: var(--peer-accent, #8fb0ff);
+  --_ok: var(--peer-ok, #6fd68f);
+  --_warn: var(--peer-warn, #f0b85a);
+  --_danger: var(--peer-danger, #ff8a80);
+`;
+
 export const themeTokens = css`
   :host {
     --_font: var(--peer-font, system-ui, -apple-system, 'Segoe UI', sans-serif);
@@ -21,25 +32,11 @@ export const themeTokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_text: var(--peer-text, #e7eaf0);
-      --_muted: var(--peer-muted, #a4adbd);
-      --_surface: var(--peer-surface, #161a22);
-      --_border: var(--peer-border, #343b48);
-      --_accent: var(--peer-accent, #8fb0ff);
-      --_ok: var(--peer-ok, #6fd68f);
-      --_warn: var(--peer-warn, #f0b85a);
-      --_danger: var(--peer-danger, #ff8a80);
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --_text: var(--peer-text, #e7eaf0);
-    --_muted: var(--peer-muted, #a4adbd);
-    --_surface: var(--peer-surface, #161a22);
-    --_border: var(--peer-border, #343b48);
-    --_accent: var(--peer-accent, #8fb0ff);
-    --_ok: var(--peer-ok, #6fd68f);
-    --_warn: var(--peer-warn, #f0b85a);
-    --_danger: var(--peer-danger, #ff8a80);
+    ${darkTokens}
   }
   button:focus-visible,
   [tabindex]:focus-visible {

@@ -4,12 +4,10 @@
  * always rendered as text. Inside a `<peer-room>` it sends and receives through the room; the
  * `messages` property can also be fed from elsewhere (a history store).
  */
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { PeerElement } from '../peer-element.js';
-import type { PeerRoomElement } from '../peer-room/peer-room.js';
-import { roomById, roomContext } from '../room-context.js';
+import { RoomFollower } from '../room-follower.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
 export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'failed';
@@ -129,8 +127,10 @@ export class PeerChatElement extends PeerElement {
   declare messages: readonly ChatEntry[];
   declare strings: Partial<PeerChatStrings>;
 
-  readonly #consumer = new ContextConsumer(this, { context: roomContext, subscribe: true, callback: () => this.#watch() });
-  #room: PeerRoomElement | undefined;
+  readonly #follower = new RoomFollower(this, {
+    'peer-message': (event) => this.#receive((event as CustomEvent<{ from: string; data: string }>).detail),
+    'peer-connection-change': () => this.#flushQueued(),
+  });
   /** How many of the newest messages are rendered. */
   #window = PAGE;
   #atBottom = true;
@@ -138,8 +138,6 @@ export class PeerChatElement extends PeerElement {
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
   #counter = 0;
-  readonly #onRoomMessage = (event: Event) => this.#receive((event as CustomEvent<{ from: string; data: string }>).detail);
-  readonly #onRoomConnection = () => this.#flushQueued();
 
   constructor() {
     super();
@@ -147,18 +145,8 @@ export class PeerChatElement extends PeerElement {
     this.strings = {};
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#watch();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unwatch();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for')) this.#watch();
+    if (changed.has('for')) this.#follower.refresh();
   }
 
   /** Sends `text` to everyone in the room; returns the message's id. */
@@ -167,7 +155,7 @@ export class PeerChatElement extends PeerElement {
     if (!trimmed) return undefined;
     const id = `${Date.now().toString(36)}-${(this.#counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     if (!this.emit('peer-send', { id, text: trimmed }, { cancelable: true })) return id;
-    const room = this.#room;
+    const room = this.#follower.room;
     const connected = room?.peers.some((peer) => peer.state === 'connected') ?? false;
     this.#append({ id, from: room?.selfId ?? '', author: this.#strings().you, text: trimmed, time: Date.now(), own: true, state: connected ? 'sent' : 'queued' });
     if (connected) room!.broadcast(JSON.stringify({ t: 'chat', id, text: trimmed, time: Date.now() } satisfies ChatFrame));
@@ -198,21 +186,6 @@ export class PeerChatElement extends PeerElement {
     return this.renderRoot.querySelector('[part="log"]');
   }
 
-  #watch(): void {
-    const room = this.for ? roomById(this, this.for) : this.#consumer.value;
-    if (room === this.#room) return;
-    this.#unwatch();
-    this.#room = room;
-    room?.addEventListener('peer-message', this.#onRoomMessage);
-    room?.addEventListener('peer-connection-change', this.#onRoomConnection);
-  }
-
-  #unwatch(): void {
-    this.#room?.removeEventListener('peer-message', this.#onRoomMessage);
-    this.#room?.removeEventListener('peer-connection-change', this.#onRoomConnection);
-    this.#room = undefined;
-  }
-
   #receive({ from, data }: { from: string; data: string }): void {
     const frame = parseFrame(data);
     if (!frame) return;
@@ -221,9 +194,9 @@ export class PeerChatElement extends PeerElement {
       return;
     }
     if (this.messages.some((entry) => entry.id === frame.id && entry.from === from)) return;
-    const author = this.#room?.peers.find((peer) => peer.id === from)?.name ?? '';
+    const author = this.#follower.room?.peers.find((peer) => peer.id === from)?.name ?? '';
     this.#append({ id: frame.id, from, author, text: frame.text, time: frame.time, own: false });
-    this.#room?.send(from, JSON.stringify({ t: 'ack', id: frame.id } satisfies ChatFrame));
+    this.#follower.room?.send(from, JSON.stringify({ t: 'ack', id: frame.id } satisfies ChatFrame));
     if (this.#atBottom) this.scrollToBottom();
     else {
       this.#unread++;
@@ -233,7 +206,7 @@ export class PeerChatElement extends PeerElement {
 
   /** Messages written while nobody was connected go out once someone is. */
   #flushQueued(): void {
-    const room = this.#room;
+    const room = this.#follower.room;
     if (!room?.peers.some((peer) => peer.state === 'connected')) return;
     for (const entry of this.messages) {
       if (!entry.own || entry.state !== 'queued') continue;

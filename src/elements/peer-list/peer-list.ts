@@ -3,12 +3,11 @@
  * actions to trust or block), connection state, path and round-trip time. It takes the room from
  * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
  */
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
 import type { PeerRoomElement, PeerTrustBadge, PeerView } from '../peer-room/peer-room.js';
-import { roomById, roomContext } from '../room-context.js';
+import { RoomFollower } from '../room-follower.js';
 import { peerListStyles } from './peer-list.styles.js';
 
 export interface PeerListStrings {
@@ -77,9 +76,7 @@ export class PeerListElement extends PeerElement {
   /** The row that holds the list's one tab stop (roving tabindex). */
   #focusedIndex = 0;
 
-  readonly #consumer = new ContextConsumer(this, { context: roomContext, subscribe: true, callback: () => this.#watch() });
-  #watched: PeerRoomElement | undefined;
-  readonly #onRoomChange = () => this.requestUpdate();
+  readonly #follower = new RoomFollower(this, Object.fromEntries(ROOM_EVENTS.map((type) => [type, () => this.requestUpdate()])));
 
   constructor() {
     super();
@@ -88,36 +85,11 @@ export class PeerListElement extends PeerElement {
 
   /** The room this list shows. */
   get roomElement(): PeerRoomElement | undefined {
-    if (this.for) return roomById(this, this.for);
-    return this.#consumer.value;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#watch();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unwatch();
+    return this.#follower.room;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for')) this.#watch();
-  }
-
-  #watch(): void {
-    const room = this.roomElement;
-    if (room === this.#watched) return;
-    this.#unwatch();
-    this.#watched = room;
-    for (const type of ROOM_EVENTS) room?.addEventListener(type, this.#onRoomChange);
-    this.requestUpdate();
-  }
-
-  #unwatch(): void {
-    for (const type of ROOM_EVENTS) this.#watched?.removeEventListener(type, this.#onRoomChange);
-    this.#watched = undefined;
+    if (changed.has('for')) this.#follower.refresh();
   }
 
   #focusRow(index: number): void {
@@ -138,7 +110,7 @@ export class PeerListElement extends PeerElement {
 
   protected override render() {
     const strings = { ...defaultStrings, ...this.strings };
-    const room = this.#watched;
+    const room = this.#follower.room;
     const peers = room?.peers ?? [];
     if (peers.length === 0) return html`<p part="empty" class="empty"><slot name="empty">${strings.empty}</slot></p>`;
     const focused = Math.min(this.#focusedIndex, peers.length - 1);
