@@ -60,6 +60,8 @@ describe('<peer-chat>', function () {
     expect(chat.messages).to.deep.equal([]);
     expect(chat.send('   ')).to.equal(undefined);
     expect(chat.messages).to.deep.equal([]);
+    expect(chat.shadowRoot!.querySelector('[part="empty"]')).to.not.equal(null);
+    expect(await accessibilityViolations(chat)).to.deep.equal([]);
   });
 
   it('queues a message while nobody is connected and sends it when someone is', async () => {
@@ -94,5 +96,8 @@ describe('<peer-chat>', function () {
     await chat.updateComplete;
     expect(rendered()).to.equal(200);
     expect(texts(chat)[0]).to.equal('message 9800');
+    // Scrolled up: the jump-to-latest button shows, and the state is still accessible.
+    expect(chat.shadowRoot!.querySelector('[part="jump"]')).to.not.equal(null);
+    expect(await accessibilityViolations(chat)).to.deep.equal([]);
   });
 });
