@@ -31,3 +31,7 @@ export { BroadcastChannelTransport } from './signaling/broadcast-channel.js';
 export type { BroadcastChannelTransportOptions } from './signaling/broadcast-channel.js';
 export { MemorySignalingNetwork, MemoryTransport } from './signaling/memory.js';
 export type { MemoryNetworkOptions } from './signaling/memory.js';
+export { ChatAuthor, ChatError, chatId, openChatMessage, CHAT_ENVELOPE_TYPE, CHAT_RECIPIENT, MAX_CHAT_TEXT } from './chat.js';
+export type { ChatMessage, ChatErrorCode, ComposeOptions, OpenChatOptions } from './chat.js';
+export { ChatHistory } from './history.js';
+export type { HistoryOptions } from './history.js';

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { fromBase64Url, toBase64Url } from './bytes.js';
+import { ChatAuthor, ChatError, chatId, openChatMessage, type ChatErrorCode } from './chat.js';
+import { seal } from './envelope.js';
+import type { Identity } from './identity.js';
+import { identityNamed } from '../../test/support/identities.js';
+
+const where = { ns: 'peerkit-test', room: 'chat' };
+
+async function refusal(promise: Promise<unknown>): Promise<ChatErrorCode> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ChatError);
+    return (error as ChatError).code;
+  }
+  throw new Error('accepted');
+}
+
+describe('chat messages', function () {
+  this.timeout(20_000);
+  let ann: Identity;
+  let ben: Identity;
+
+  before(async () => {
+    [ann, ben] = await Promise.all([identityNamed('Ann'), identityNamed('Ben')]);
+  });
+
+  it('round-trips: signed by its author, readable by anyone in the room, attachments included', async () => {
+    const digest = 'ab'.repeat(32);
+    const message = await new ChatAuthor(ann).compose({ ...where, text: 'hello, room', attachments: [digest] });
+    const opened = await openChatMessage(message.env, where);
+    expect(opened).to.deep.equal(message);
+    expect(opened.from).to.equal(ann.fingerprint);
+  });
+
+  it('gives ids that sort by time, then author, then counter, on every peer', async () => {
+    const author = new ChatAuthor(ann);
+    const [first, second] = [await author.compose({ ...where, text: 'a', now: 1_000 }), await author.compose({ ...where, text: 'b', now: 1_000 })];
+    const later = await new ChatAuthor(ben).compose({ ...where, text: 'c', now: 2_000 });
+    expect([later.id, second.id, first.id].sort()).to.deep.equal([first.id, second.id, later.id]);
+    expect(chatId(1_000, ann.fingerprint, 0)).to.equal(first.id);
+  });
+
+  it('accepts old messages (history) and the same message twice (sync)', async () => {
+    const old = await new ChatAuthor(ann).compose({ ...where, text: 'from last week', now: Date.now() - 7 * 86_400_000 });
+    await openChatMessage(old.env, where);
+    expect((await openChatMessage(old.env, where)).id).to.equal(old.id);
+  });
+
+  it('refuses an altered text, a forged author, an id that lies, another room, and a non-chat envelope', async () => {
+    const message = await new ChatAuthor(ann).compose({ ...where, text: 'the original' });
+    const bytes = fromBase64Url(message.env);
+    bytes[bytes.length - 5]! ^= 0x01;
+    expect(['bad-signature', 'malformed']).to.include(await refusal(openChatMessage(toBase64Url(bytes), where)));
+
+    // Ben signs a message whose id claims Ann wrote it.
+    const lyingId = await seal(ben, { ...where, to: '*', type: 'chat', body: { id: chatId(Date.now(), ann.fingerprint, 0), text: 'I am Ann', time: Date.now() }, includeKey: true });
+    expect(await refusal(openChatMessage(lyingId, where))).to.equal('bad-id');
+    // An id whose time is not the message's.
+    const now = Date.now();
+    const wrongTime = await seal(ann, { ...where, to: '*', type: 'chat', body: { id: chatId(now - 60_000, ann.fingerprint, 0), text: 'x', time: now }, includeKey: true, now });
+    expect(await refusal(openChatMessage(wrongTime, where))).to.equal('bad-id');
+
+    expect(await refusal(openChatMessage(message.env, { ...where, room: 'elsewhere' }))).to.equal('wrong-room');
+    const signal = await seal(ann, { ...where, to: '*', type: 'signal', body: {}, includeKey: true });
+    expect(await refusal(openChatMessage(signal, where))).to.equal('not-chat');
+    expect(await refusal(openChatMessage('garbage', where))).to.equal('malformed');
+  });
+
+  it('refuses oversize text and malformed attachments when composing', async () => {
+    const author = new ChatAuthor(ann);
+    expect(await refusal(author.compose({ ...where, text: 'x'.repeat(16_385) }))).to.equal('too-long');
+    expect(await refusal(author.compose({ ...where, text: 'x', attachments: ['not-a-digest'] }))).to.equal('malformed');
+  });
+});

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { ChatAuthor, type ChatMessage } from './chat.js';
+import { ChatHistory } from './history.js';
+import type { Identity } from './identity.js';
+import { freshBrowserStore, identityNamed } from '../../test/support/identities.js';
+
+const where = { ns: 'peerkit-test', room: 'history' };
+
+describe('chat history', function () {
+  this.timeout(20_000);
+  let ann: Identity;
+  let ben: Identity;
+
+  before(async () => {
+    [ann, ben] = await Promise.all([identityNamed('Ann'), identityNamed('Ben')]);
+  });
+
+  async function messages(count: number, start = 1_000_000): Promise<ChatMessage[]> {
+    const authors = [new ChatAuthor(ann), new ChatAuthor(ben)];
+    const made: ChatMessage[] = [];
+    for (let i = 0; i < count; i++) made.push(await authors[i % 2]!.compose({ ...where, text: `message ${i}`, now: start + i * 10 }));
+    return made;
+  }
+
+  it('survives reopening (real IndexedDB) in the same order, and drops duplicates', async () => {
+    const store = await freshBrowserStore('history');
+    const history = await ChatHistory.open({ ...where, store });
+    const sent = await messages(5);
+    // Out of order, and one twice: the order is the ids', the duplicate is refused.
+    for (const message of [sent[3]!, sent[0]!, sent[4]!, sent[1]!, sent[2]!]) expect(await history.add(message)).to.equal(true);
+    expect(await history.add(sent[2]!)).to.equal(false);
+    const reopened = await ChatHistory.open({ ...where, store });
+    expect(reopened.latest(10).map((message) => message.text)).to.deep.equal(sent.map((message) => message.text));
+    expect(reopened.get(sent[0]!.id)).to.deep.equal(sent[0]);
+  });
+
+  it('pages older messages in, and lists what came after an id (what a peer lacks)', async () => {
+    const history = await ChatHistory.open({ ...where, store: await freshBrowserStore('history') });
+    const sent = await messages(10);
+    for (const message of sent) await history.add(message);
+    expect(history.latest(3).map((message) => message.text)).to.deep.equal(['message 7', 'message 8', 'message 9']);
+    expect(history.before(sent[7]!.id, 3).map((message) => message.text)).to.deep.equal(['message 4', 'message 5', 'message 6']);
+    expect(history.after(sent[7]!.id).map((message) => message.text)).to.deep.equal(['message 8', 'message 9']);
+    expect(history.after(undefined).length).to.equal(10);
+    expect(history.newestId).to.equal(sent[9]!.id);
+  });
+
+  it('keeps at most its cap, dropping the oldest from memory and from storage', async () => {
+    const store = await freshBrowserStore('history');
+    const history = await ChatHistory.open({ ...where, store, cap: 3 });
+    const trimmed: string[] = [];
+    history.addEventListener('trimmed', (event) => trimmed.push(...(event as CustomEvent<{ ids: string[] }>).detail.ids));
+    const sent = await messages(5);
+    for (const message of sent) await history.add(message);
+    expect(history.size).to.equal(3);
+    expect(trimmed).to.deep.equal([sent[0]!.id, sent[1]!.id]);
+    expect((await store.keys()).sort()).to.deep.equal(sent.slice(2).map((message) => message.id).sort());
+  });
+
+  it('refuses a message for another room', async () => {
+    const history = await ChatHistory.open({ ...where, store: await freshBrowserStore('history') });
+    const elsewhere = await new ChatAuthor(ann).compose({ ns: where.ns, room: 'elsewhere', text: 'x' });
+    try {
+      await history.add(elsewhere);
+      expect.fail('stored a message of another room');
+    } catch (error) {
+      expect(error).to.be.instanceOf(RangeError);
+    }
+  });
+});
