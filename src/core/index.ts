@@ -35,3 +35,5 @@ export { ChatAuthor, ChatError, chatId, openChatMessage, CHAT_ENVELOPE_TYPE, CHA
 export type { ChatMessage, ChatErrorCode, ComposeOptions, OpenChatOptions } from './chat.js';
 export { ChatHistory } from './history.js';
 export type { HistoryOptions } from './history.js';
+export { ChatSync } from './chat-sync.js';
+export type { ChatSyncOptions, ChatSyncEventMap, ChatChannel } from './chat-sync.js';
