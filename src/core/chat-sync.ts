@@ -130,19 +130,22 @@ export class ChatSync extends EventTarget {
     }
   }
 
+  /** Verifies a batch in parallel (the signature checks overlap), then stores what is new, in order. */
   async #store(from: string, envs: readonly string[]): Promise<void> {
     const { history, keys, policy } = this.options;
-    for (const env of envs) {
-      let message: ChatMessage;
-      try {
-        message = await openChatMessage(env, { ns: history.ns, room: history.room, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
-      } catch (error) {
-        const code = error instanceof ChatError ? error.code : 'malformed';
-        this.#emit('rejected', { from, code, reason: (error as Error).message });
+    const results = await Promise.allSettled(
+      envs.map((env) => openChatMessage(env, { ns: history.ns, room: history.room, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) })),
+    );
+    const verified: ChatMessage[] = [];
+    for (const result of results) {
+      if (result.status === 'fulfilled') {
+        verified.push(result.value);
         continue;
       }
-      if (await history.add(message)) this.#emit('message', { message });
+      const error = result.reason as Error;
+      this.#emit('rejected', { from, code: error instanceof ChatError ? error.code : 'malformed', reason: error.message });
     }
+    for (const message of await history.addMany(verified)) this.#emit('message', { message });
   }
 
   #emit<K extends keyof ChatSyncEventMap>(type: K, detail: ChatSyncEventMap[K]['detail']): void {

@@ -66,15 +66,26 @@ export class ChatHistory extends EventTarget {
    * Past the cap, the oldest messages are dropped and reported with a `trimmed` event.
    */
   async add(message: ChatMessage): Promise<boolean> {
-    if (message.ns !== this.ns || message.room !== this.room) throw new RangeError(`message for ${message.ns}/${message.room}, history of ${this.ns}/${this.room}`);
-    if (this.#messages.has(message.id)) return false;
-    this.#messages.set(message.id, message);
-    this.#insert(message.id);
-    const { ns: _ns, room: _room, ...stored } = message;
-    await this.store.setItem(message.id, stored);
+    return (await this.addMany([message])).length === 1;
+  }
+
+  /** Stores several at once (a sync batch): written concurrently; returns the ones that were new. */
+  async addMany(messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
+    const fresh: ChatMessage[] = [];
+    for (const message of messages) {
+      if (message.ns !== this.ns || message.room !== this.room) throw new RangeError(`message for ${message.ns}/${message.room}, history of ${this.ns}/${this.room}`);
+      // Recorded before any await, so the same message arriving twice at once is stored once.
+      if (this.#messages.has(message.id)) continue;
+      this.#messages.set(message.id, message);
+      this.#insert(message.id);
+      fresh.push(message);
+    }
+    await Promise.all(
+      fresh.map(({ ns: _ns, room: _room, ...stored }) => this.store.setItem(stored.id, stored)),
+    );
     if (this.#ids.length > this.cap) await this.#trim();
-    this.dispatchEvent(new CustomEvent('added', { detail: { message } }));
-    return true;
+    for (const message of fresh) this.dispatchEvent(new CustomEvent('added', { detail: { message } }));
+    return fresh;
   }
 
   /** The newest `limit` messages, oldest first. */
