@@ -22,7 +22,15 @@ try {
   const samples: Record<'sync' | 'floor', number[]> = { sync: [], floor: [] };
   for (let run = 0; run < runs; run++) {
     for (const system of run % 2 ? (['floor', 'sync'] as const) : (['sync', 'floor'] as const)) {
-      const ms = (await page.evaluate(({ system, count }) => (window as unknown as { bench: Record<string, (n: number) => Promise<number>> }).bench[system]!(count), { system, count })) as number;
+      const ms = (await page.evaluate(
+        ({ system, count }) =>
+          Promise.race([
+            (window as unknown as { bench: Record<string, (n: number) => Promise<number>> }).bench[system]!(count),
+            new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), 60_000)),
+          ]),
+        { system, count },
+      )) as number;
+      if (Number.isNaN(ms)) throw new Error(`${system} did not finish within 60 s`);
       process.stderr.write(`${run} ${system} ${ms.toFixed(0)} ms\n`);
       samples[system].push(ms);
     }

@@ -3,9 +3,22 @@ import { fromBase64Url, toBase64Url } from './bytes.js';
 import { ChatAuthor, ChatError, chatId, openChatMessage, type ChatErrorCode } from './chat.js';
 import { seal } from './envelope.js';
 import type { Identity } from './identity.js';
+import { readPublicKey } from './openpgp/key.js';
+import type { KeyDirectory } from './trust.js';
 import { identityNamed } from '../../test/support/identities.js';
 
 const where = { ns: 'peerkit-test', room: 'chat' };
+
+/** Messages do not carry their author's key: the reader looks it up here. */
+function directoryOf(...identities: Identity[]): KeyDirectory {
+  return {
+    find: async (fingerprint) => {
+      const identity = identities.find((candidate) => candidate.fingerprint === fingerprint);
+      return identity ? readPublicKey(identity.exportPublicKey()) : undefined;
+    },
+    admit: async () => undefined,
+  };
+}
 
 async function refusal(promise: Promise<unknown>): Promise<ChatErrorCode> {
   try {
@@ -29,8 +42,10 @@ describe('chat messages', function () {
   it('round-trips: signed by its author, readable by anyone in the room, attachments included', async () => {
     const digest = 'ab'.repeat(32);
     const message = await new ChatAuthor(ann).compose({ ...where, text: 'hello, room', attachments: [digest] });
-    const opened = await openChatMessage(message.env, where);
+    const opened = await openChatMessage(message.env, { ...where, keys: directoryOf(ann) });
     expect(opened).to.deep.equal(message);
+    // Without the author's key nothing verifies.
+    expect(await refusal(openChatMessage(message.env, where))).to.equal('unknown-signer');
     expect(opened.from).to.equal(ann.fingerprint);
   });
 
@@ -44,15 +59,17 @@ describe('chat messages', function () {
 
   it('accepts old messages (history) and the same message twice (sync)', async () => {
     const old = await new ChatAuthor(ann).compose({ ...where, text: 'from last week', now: Date.now() - 7 * 86_400_000 });
-    await openChatMessage(old.env, where);
-    expect((await openChatMessage(old.env, where)).id).to.equal(old.id);
+    const keys = directoryOf(ann);
+    await openChatMessage(old.env, { ...where, keys });
+    expect((await openChatMessage(old.env, { ...where, keys })).id).to.equal(old.id);
   });
 
   it('refuses an altered text, a forged author, an id that lies, another room, and a non-chat envelope', async () => {
     const message = await new ChatAuthor(ann).compose({ ...where, text: 'the original' });
     const bytes = fromBase64Url(message.env);
     bytes[bytes.length - 5]! ^= 0x01;
-    expect(['bad-signature', 'malformed']).to.include(await refusal(openChatMessage(toBase64Url(bytes), where)));
+    const keys = directoryOf(ann, ben);
+    expect(['bad-signature', 'malformed']).to.include(await refusal(openChatMessage(toBase64Url(bytes), { ...where, keys })));
 
     // Ben signs a message whose id claims Ann wrote it.
     const lyingId = await seal(ben, { ...where, to: '*', type: 'chat', body: { id: chatId(Date.now(), ann.fingerprint, 0), text: 'I am Ann', time: Date.now() }, includeKey: true });
@@ -62,7 +79,7 @@ describe('chat messages', function () {
     const wrongTime = await seal(ann, { ...where, to: '*', type: 'chat', body: { id: chatId(now - 60_000, ann.fingerprint, 0), text: 'x', time: now }, includeKey: true, now });
     expect(await refusal(openChatMessage(wrongTime, where))).to.equal('bad-id');
 
-    expect(await refusal(openChatMessage(message.env, { ...where, room: 'elsewhere' }))).to.equal('wrong-room');
+    expect(await refusal(openChatMessage(message.env, { ...where, room: 'elsewhere', keys }))).to.equal('wrong-room');
     const signal = await seal(ann, { ...where, to: '*', type: 'signal', body: {}, includeKey: true });
     expect(await refusal(openChatMessage(signal, where))).to.equal('not-chat');
     expect(await refusal(openChatMessage('garbage', where))).to.equal('malformed');

@@ -8,6 +8,10 @@
  * Opening checks the envelope (signature, author, namespace, room) and that the id says what the
  * content does; unlike signals, old messages are welcome (history), and the same message arriving
  * twice is the history's to drop, not an attack.
+ *
+ * Messages do not carry their author's key (it would be most of their bytes): whoever passes
+ * messages on passes the keys beside them, once per batch, and a key proves itself — its
+ * fingerprint is the author's id.
  */
 import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from './envelope.js';
 import { ReplayGuard } from './replay-guard.js';
@@ -86,8 +90,7 @@ export class ChatAuthor {
     const from = this.identity.fingerprint;
     const id = chatId(time, from, this.#counter++);
     const body: ChatBody = { id, text: options.text, time, ...(attachments.length ? { attachments } : {}) };
-    // The key rides along: a message passed on by another peer must verify without its author.
-    const env = await seal<ChatBody>(this.identity, { ns: options.ns, room: options.room, to: CHAT_RECIPIENT, type: CHAT_ENVELOPE_TYPE, body, includeKey: true, now: time });
+    const env = await seal<ChatBody>(this.identity, { ns: options.ns, room: options.room, to: CHAT_RECIPIENT, type: CHAT_ENVELOPE_TYPE, body, now: time });
     return { id, ns: options.ns, room: options.room, from, text: options.text, time, attachments, env };
   }
 }
@@ -95,6 +98,7 @@ export class ChatAuthor {
 export interface OpenChatOptions {
   readonly ns: string;
   readonly room: string;
+  /** Where the authors' keys come from (messages do not carry them). */
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
 }

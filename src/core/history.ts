@@ -2,8 +2,8 @@
  * A room's chat history, kept in the browser (localforage/IndexedDB) so it survives reloads:
  * messages are written here before they are sent, duplicates (the same id from the same author)
  * are dropped, the oldest go when the room passes its cap, and pages of older messages load on
- * demand. What is stored is the sealed envelope, so history passed on to another peer still
- * proves its authors.
+ * demand. What is stored is the sealed envelope, and each author's public key once, so history
+ * passed on to another peer still proves its authors.
  */
 import type { ChatMessage } from './chat.js';
 import { browserStore, type KeyValueStore } from './storage.js';
@@ -19,6 +19,8 @@ export interface HistoryOptions {
 
 /** Stored form: the message without its derivable parts. */
 type Stored = Omit<ChatMessage, 'ns' | 'room'>;
+/** Authors' armored public keys are stored under this prefix (message ids never start with it). */
+const KEY_PREFIX = 'key:';
 
 export class ChatHistory extends EventTarget {
   readonly ns: string;
@@ -27,6 +29,8 @@ export class ChatHistory extends EventTarget {
   /** Ids in order (they sort by time, author, counter), and the messages by id. */
   #ids: string[] = [];
   readonly #messages = new Map<string, ChatMessage>();
+  /** Authors' armored public keys, by fingerprint. */
+  readonly #keys = new Map<string, string>();
 
   private constructor(
     private readonly store: KeyValueStore,
@@ -42,6 +46,11 @@ export class ChatHistory extends EventTarget {
     const store = options.store ?? (await browserStore(`history:${options.ns}:${options.room}`, 'peerkit-history'));
     const history = new ChatHistory(store, options);
     for (const key of await store.keys()) {
+      if (key.startsWith(KEY_PREFIX)) {
+        const armored = await store.getItem<string>(key);
+        if (armored) history.#keys.set(key.slice(KEY_PREFIX.length), armored);
+        continue;
+      }
       const stored = await store.getItem<Stored>(key);
       if (stored) history.#messages.set(stored.id, { ...stored, ns: history.ns, room: history.room });
     }
@@ -88,6 +97,18 @@ export class ChatHistory extends EventTarget {
     return fresh;
   }
 
+  /** An author's armored public key, if a message of theirs was stored with it. */
+  keyOf(fingerprint: string): string | undefined {
+    return this.#keys.get(fingerprint);
+  }
+
+  /** Keeps an author's key (verified by the caller: its fingerprint is `fingerprint`). */
+  async addKey(fingerprint: string, armored: string): Promise<void> {
+    if (this.#keys.get(fingerprint) === armored) return;
+    this.#keys.set(fingerprint, armored);
+    await this.store.setItem(KEY_PREFIX + fingerprint, armored);
+  }
+
   /** The newest `limit` messages, oldest first. */
   latest(limit: number): ChatMessage[] {
     return this.#ids.slice(-limit).map((id) => this.#messages.get(id)!);
@@ -113,8 +134,10 @@ export class ChatHistory extends EventTarget {
   /** Forgets the room's history (the store is emptied). */
   async clear(): Promise<void> {
     for (const id of this.#ids) await this.store.removeItem(id);
+    for (const fingerprint of this.#keys.keys()) await this.store.removeItem(KEY_PREFIX + fingerprint);
     this.#ids = [];
     this.#messages.clear();
+    this.#keys.clear();
   }
 
   /** Where `id` is, or would be, in the sorted ids (binary search). */
