@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { ChatAuthor } from './chat.js';
 import { ChatSync, type ChatSyncEventMap } from './chat-sync.js';
 import { ChatHistory } from './history.js';
 import type { Identity } from './identity.js';
@@ -92,6 +93,17 @@ describe('chat sync', function () {
     expect(refusal.from).to.equal(ann.identity.fingerprint);
     expect(['bad-signature', 'malformed']).to.include(refusal.code);
     expect(ben.history.size).to.equal(1);
+
+    // Cid's message passed on by Ann: with a key that is not Cid's it cannot verify; with Cid's it does.
+    const cid = people[2]!;
+    const fromCid = await new ChatAuthor(cid).compose({ ns, room: roomName, text: 'from Cid' });
+    const wrongKey = nextEvent(ben.sync, 'rejected') as Promise<ChatSyncEventMap['rejected']['detail']>;
+    ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: ann.identity.exportPublicKey() } }));
+    expect((await wrongKey).code).to.equal('unknown-signer');
+    const stored = nextEvent(ben.sync, 'message') as Promise<ChatSyncEventMap['message']['detail']>;
+    ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: cid.exportPublicKey() } }));
+    expect((await stored).message.text).to.equal('from Cid');
+    expect(ben.history.keyOf(cid.fingerprint)).to.equal(cid.exportPublicKey());
     for (const peer of [ann, ben]) {
       peer.sync.close();
       await peer.room.leave();
