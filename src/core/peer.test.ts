@@ -56,6 +56,20 @@ describe('PeerLink', function () {
     [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
   });
 
+  /** Alice's first offer from a session that connected and closed: what a replaying relay would keep. */
+  async function offerOfAFinishedSession(): Promise<string> {
+    let firstOffer: string | undefined;
+    const first = await pair(alice, bob, (env, from) => {
+      if (from === alice.fingerprint) firstOffer ??= env;
+      return env;
+    });
+    await stateOf(first.right, 'connected');
+    first.left.close();
+    first.right.close();
+    return firstOffer!;
+  }
+
+
   it('connects over sealed, batched signals, binds the channel, and carries messages', async () => {
     let envelopes = 0;
     const { left, right } = await pair(alice, bob, (env) => {
@@ -149,14 +163,7 @@ describe('PeerLink', function () {
   });
 
   it('starts over when a newer offer follows a stale one from an earlier session (a reloaded answerer)', async () => {
-    let firstOffer: string | undefined;
-    const first = await pair(alice, bob, (env, from) => {
-      if (from === alice.fingerprint) firstOffer ??= env;
-      return env;
-    });
-    await stateOf(first.right, 'connected');
-    first.left.close();
-    first.right.close();
+    const firstOffer = await offerOfAFinishedSession();
     // Bob's new link has a fresh replay guard; the relay slips Alice's old offer in before her new one.
     const held: string[] = [];
     let holding = true;
@@ -170,7 +177,7 @@ describe('PeerLink', function () {
     });
     const refused: LinkRejectionCode[] = [];
     second.right.addEventListener('signal-rejected', (event) => refused.push((event as PeerLinkEventMap['signal-rejected']).detail.code));
-    await second.right.receive(firstOffer!);
+    await second.right.receive(firstOffer);
     await newOfferReady;
     holding = false;
     for (const env of held.splice(0)) await second.right.receive(env);
@@ -181,19 +188,12 @@ describe('PeerLink', function () {
   });
 
   it('rejects an offer replayed from an earlier session', async () => {
-    let firstOffer: string | undefined;
-    const first = await pair(alice, bob, (env, from) => {
-      if (from === alice.fingerprint) firstOffer ??= env;
-      return env;
-    });
-    await stateOf(first.right, 'connected');
-    first.left.close();
-    first.right.close();
+    const firstOffer = await offerOfAFinishedSession();
     // A new session between the same two, bound: the relay slips the old offer in.
     const second = await pair(alice, bob);
     await Promise.all([stateOf(second.left, 'connected'), stateOf(second.right, 'connected')]);
     const code = rejection(second.right);
-    await second.right.receive(firstOffer!);
+    await second.right.receive(firstOffer);
     expect(['replayed', 'wrong-session']).to.include(await code);
     second.left.close();
     second.right.close();
