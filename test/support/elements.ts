@@ -28,3 +28,13 @@ export function connectedTo(element: PeerRoomElement, id: string): Promise<unkno
   });
 }
 
+
+/** Call inside a `describe`: appends elements to the page for one test and removes them after it. */
+export function mountedPerTest(): (element: HTMLElement) => void {
+  const made: HTMLElement[] = [];
+  afterEach(() => made.splice(0).forEach((element) => element.remove()));
+  return (element) => {
+    made.push(element);
+    document.body.append(element);
+  };
+}

@@ -1,19 +1,13 @@
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
-import { connectedTo, roomElement } from '../../../test/support/elements.js';
+import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import type { ChatEntry, PeerChatElement } from './peer-chat.js';
 import './define.js';
 
 describe('<peer-chat>', function () {
   this.timeout(30_000);
-  const made: HTMLElement[] = [];
-  afterEach(() => made.splice(0).forEach((element) => element.remove()));
-
-  function mount(element: HTMLElement): void {
-    made.push(element);
-    document.body.append(element);
-  }
+  const mount = mountedPerTest();
 
   async function chatIn(name: string, ns: string): Promise<{ room: PeerRoomElement; chat: PeerChatElement }> {
     const room = await roomElement(name, { ns, room: 'chat' });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Keyring } from '../../core/keyring.js';
 import { memoryStore } from '../../core/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
+import { mountedPerTest } from '../../../test/support/elements.js';
 import { freshBrowserStore, identityNamed } from '../../../test/support/identities.js';
 import type { PeerEventMap } from '../events.js';
 import { comparisonCode, groupedFingerprint } from '../fingerprint-format.js';
@@ -10,15 +11,13 @@ import './define.js';
 
 describe('<peer-identity>', function () {
   this.timeout(60_000);
-  const made: HTMLElement[] = [];
-  afterEach(() => made.splice(0).forEach((element) => element.remove()));
+  const attach = mountedPerTest();
 
   async function mount(): Promise<PeerIdentityElement> {
     const element = document.createElement('peer-identity');
     element.store = await freshBrowserStore('identity-element');
     element.keyring = await Keyring.open({ store: memoryStore() });
-    made.push(element);
-    document.body.append(element);
+    attach(element);
     return element;
   }
 
@@ -77,8 +76,7 @@ describe('<peer-identity>', function () {
     const element = document.createElement('peer-identity');
     element.store = store;
     element.keyring = await Keyring.open({ store: memoryStore() });
-    made.push(element);
-    document.body.append(element);
+    attach(element);
     await element.loaded;
     await element.updateComplete;
     expect($(element, 'form.unlock')).to.not.equal(null);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
-import { connectedTo, roomElement } from '../../../test/support/elements.js';
+import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import { shortFingerprint } from '../fingerprint-format.js';
 import type { PeerListElement } from './peer-list.js';
@@ -9,13 +9,7 @@ import './define.js';
 
 describe('<peer-list>', function () {
   this.timeout(30_000);
-  const made: HTMLElement[] = [];
-  afterEach(() => made.splice(0).forEach((element) => element.remove()));
-
-  function mount(element: HTMLElement): void {
-    made.push(element);
-    document.body.append(element);
-  }
+  const mount = mountedPerTest();
 
   /** Ann's room with a list inside, and `others` in the same BroadcastChannel room. */
   async function roomWithList(others: string[]): Promise<{ ann: PeerRoomElement; list: PeerListElement; rooms: PeerRoomElement[] }> {

@@ -3,7 +3,7 @@ import { Identity } from '../../core/identity.js';
 import { readPublicKey } from '../../core/openpgp/key.js';
 import { memoryStore } from '../../core/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
-import { connectedTo, roomElement } from '../../../test/support/elements.js';
+import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { serverCommand } from '../../../test/support/server-commands.js';
 import type { PeerEventMap } from '../events.js';
@@ -23,13 +23,7 @@ function nextOnDocument<K extends keyof PeerEventMap>(type: K, where: (event: Pe
 
 describe('<peer-room>', function () {
   this.timeout(30_000);
-  const made: HTMLElement[] = [];
-  afterEach(() => made.splice(0).forEach((element) => element.remove()));
-
-  function mount(element: HTMLElement): void {
-    made.push(element);
-    document.body.append(element);
-  }
+  const mount = mountedPerTest();
 
   it('with no server, meshes over BroadcastChannel; peer-* events bubble out of it', async () => {
     const ns = `elements-${Math.random()}`;
