@@ -5,9 +5,8 @@
  * (trickle, no signing) over a minimal relay — the floor. Median of N per system.
  * Usage: npm run bench:connect [-- --iterations 20]
  */
-import { chromium } from 'playwright-core';
 import { PeerServer } from 'peer';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../../test/support/browser.js';
+import { startVite, launchChromium } from '../../test/support/browser.js';
 import { startCliServer } from '../../test/support/cli-server.js';
 import { freePort } from '../../test/support/redis.js';
 import { startRelay } from './relay.js';
@@ -22,7 +21,7 @@ const peerjsPort = await freePort();
 const peerjsServer = PeerServer({ port: peerjsPort, host: '127.0.0.1', path: '/' });
 const relay = await startRelay();
 const servers = { peerkit: peerkit.url, peerjs: { host: '127.0.0.1', port: peerjsPort }, relay: relay.url };
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const pages = await Promise.all([0, 1].map(async () => {
     const page = await (await browser.newContext()).newPage();

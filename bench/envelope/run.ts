@@ -3,8 +3,7 @@
  * one run with kbpgp's own box/unbox (sign + compress with its pure-JS Ed25519) of the same JSON,
  * and against the raw, unsigned signal JSON. Usage: npm run bench:envelope [-- --iterations 50]
  */
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../../test/support/browser.js';
+import { startVite, launchChromium } from '../../test/support/browser.js';
 
 interface Result {
   signal: string;
@@ -25,7 +24,7 @@ const iterationsFlag = process.argv.indexOf('--iterations');
 const iterations = iterationsFlag > 0 ? Number(process.argv[iterationsFlag + 1]) : 50;
 
 const vite = await startVite();
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(`${vite.url}/bench/envelope/index.html`);

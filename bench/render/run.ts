@@ -4,8 +4,7 @@
  * headless Chromium, alternating, median of 5 runs each.
  * Usage: npm run bench:render
  */
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../../test/support/browser.js';
+import { startVite, launchChromium } from '../../test/support/browser.js';
 
 type Result = { first: number; append: number };
 const sizes = [100, 1_000, 10_000];
@@ -13,7 +12,7 @@ const runs = 5;
 const appends = 20;
 
 const vite = await startVite();
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${vite.url}/bench/render/index.html`);

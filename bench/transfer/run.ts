@@ -5,15 +5,14 @@
  * The file-transfer part of this benchmark comes with attachments (files.ts).
  * Usage: npm run bench:transfer [-- --messages 10000]
  */
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../../test/support/browser.js';
+import { startVite, launchChromium } from '../../test/support/browser.js';
 
 const flag = process.argv.indexOf('--messages');
 const count = flag > 0 ? Number(process.argv[flag + 1]) : 10_000;
 const runs = 3;
 
 const vite = await startVite();
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${vite.url}/bench/transfer/index.html`);

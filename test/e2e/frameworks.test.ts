@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { startCliServer, type CliServer } from '../support/cli-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,7 +16,7 @@ let browser: Browser;
 before(async () => {
   await promisify(execFile)('npm', ['run', 'build:examples'], { cwd: root });
   server = await startCliServer(['--static', `${root}/dist/examples`]);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -3,30 +3,26 @@
 // not produce a bound link.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../support/browser.js';
-import { startCliServer, type CliServer } from '../support/cli-server.js';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e.js';
 import { envelopeText, tamperEnvelope } from '../support/envelope-tamper.js';
 import { entries, linkedTo, linkState, moveTo, openRoomPage, probeReady, received, rejectedFrom, send, WAIT, type Probe, type RoomPage } from '../support/room-pages.js';
 import { startSignalProxy, type Frame, type SignalProxy } from '../support/signal-proxy.js';
 
 declare const probe: Probe;
 
-let vite: Awaited<ReturnType<typeof startVite>>;
-let signaling: CliServer;
+let environment: E2eEnvironment;
+let vite: E2eEnvironment['vite'];
+let browser: E2eEnvironment['browser'];
 let proxy: SignalProxy;
-let browser: Browser;
 
 before(async () => {
-  [vite, signaling] = await Promise.all([startVite(), startCliServer([])]);
-  proxy = await startSignalProxy(signaling.url);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  environment = await startE2eEnvironment();
+  ({ vite, browser } = environment);
+  proxy = await startSignalProxy(environment.signaling.url);
 });
 after(async () => {
-  await browser?.close();
   await proxy?.close();
-  await vite?.close();
-  await signaling?.stop();
+  await environment?.close();
 });
 
 /** A page in `room` whose signaling goes through the hostile relay. */

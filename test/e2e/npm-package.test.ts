@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { startVite, launchChromium } from '../support/browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TAGS = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
@@ -18,7 +18,7 @@ let browser: Browser;
 before(async () => {
   await promisify(execFile)('npm', ['run', 'build'], { cwd: root });
   vite = await startVite();
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -2,9 +2,8 @@
 // talk over a bound channel, and "next" re-pairs with someone new.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../support/browser.js';
-import { startCliServer, type CliServer } from '../support/cli-server.js';
+import type { Page } from 'playwright-core';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e.js';
 
 interface Probe {
   id: string;
@@ -15,19 +14,16 @@ interface Probe {
 }
 declare const probe: Probe;
 
-let vite: Awaited<ReturnType<typeof startVite>>;
-let signaling: CliServer;
-let browser: Browser;
+let environment: E2eEnvironment;
+let vite: E2eEnvironment['vite'];
+let signaling: E2eEnvironment['signaling'];
+let browser: E2eEnvironment['browser'];
 
 before(async () => {
-  [vite, signaling] = await Promise.all([startVite(), startCliServer([])]);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  environment = await startE2eEnvironment();
+  ({ vite, signaling, browser } = environment);
 });
-after(async () => {
-  await browser?.close();
-  await vite?.close();
-  await signaling?.stop();
-});
+after(() => environment?.close());
 
 async function openStranger(ns: string, name: string, options: { via?: 'http' | 'ws'; autoNext?: boolean } = {}): Promise<{ page: Page; id: string }> {
   const page = await (await browser.newContext()).newPage();

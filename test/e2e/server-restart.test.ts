@@ -3,8 +3,8 @@
 // newcomer after the restart meshes with them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startVite } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { startVite, launchChromium } from '../support/browser.js';
 import { startCliServer, type CliServer } from '../support/cli-server.js';
 import { entries, linkedTo, openRoomPage, received, send, WAIT, type Probe, type RoomPage } from '../support/room-pages.js';
 
@@ -16,7 +16,7 @@ let browser: Browser;
 
 before(async () => {
   [vite, signaling] = await Promise.all([startVite(), startCliServer([])]);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

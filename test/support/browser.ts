@@ -2,13 +2,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import chromiumConfig from './chromium.json' with { type: 'json' };
 
 // Debian's Chromium and the flags that keep it off the closed network (TOOLCHAIN.md).
 export const CHROMIUM_PATH = process.env.PEERKIT_CHROMIUM ?? chromiumConfig.executablePath;
 export const CHROMIUM_ARGS = chromiumConfig.args;
+
+/** Headless Debian Chromium with the flags that keep it off the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
 
 /** The Vite dev server on 127.0.0.1 and a free port; close it when done. */
 export async function startVite(): Promise<{ url: string; close(): Promise<void> }> {
