@@ -43,6 +43,25 @@ describe('<peer-chat>', function () {
     expect(await accessibilityViolations(ben.chat)).to.deep.equal([]);
   });
 
+  it('while the reader is scrolled up, marks the first unread message and counts new ones on the jump button', async () => {
+    const ns = `chat-${Math.random()}`;
+    const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+    await Promise.all([connectedTo(ann.room, ben.room.identity!.fingerprint), connectedTo(ben.room, ann.room.identity!.fingerprint)]);
+    const now = Date.now();
+    ben.chat.messages = Array.from({ length: 60 }, (_, i) => ({ id: `old${i}`, from: 'x'.repeat(40), author: 'Someone', text: `old ${i}`, time: now - 60_000 + i, own: false }));
+    await ben.chat.updateComplete;
+    const log = ben.chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    ann.chat.send('while you were reading');
+    await until(ben.chat, (messages) => messages.some((entry) => entry.text === 'while you were reading'));
+    const marker = ben.chat.shadowRoot!.querySelector('[part="unread-marker"]');
+    expect(marker?.nextElementSibling?.querySelector('[part="text"]')?.textContent).to.equal('while you were reading');
+    expect(ben.chat.shadowRoot!.querySelector('[part="jump"]')!.textContent).to.equal('1 new ↓');
+    (ben.chat.shadowRoot!.querySelector('[part="jump"]') as HTMLButtonElement).click();
+    await until(ben.chat, () => ben.chat.shadowRoot!.querySelector('[part="jump"]') === null);
+  });
+
   it('Shift+Enter makes a new line instead of sending; an empty message is not sent', async () => {
     const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
     await chat.updateComplete;
