@@ -21,9 +21,6 @@ export const peerChatStyles = [
     }
     .message {
       max-width: 85%;
-      /* Long logs: the browser skips layout and paint of rows far off screen. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 3em;
     }
     .message.own {
       align-self: flex-end;
