@@ -54,7 +54,22 @@ describe('chat history', function () {
     for (const message of sent) await history.add(message);
     expect(history.size).to.equal(3);
     expect(trimmed).to.deep.equal([sent[0]!.id, sent[1]!.id]);
-    expect((await store.keys()).sort()).to.deep.equal(sent.slice(2).map((message) => message.id).sort());
+    const reopened = await ChatHistory.open({ ...where, store, cap: 3 });
+    expect(reopened.latest(10).map((message) => message.id)).to.deep.equal(sent.slice(2).map((message) => message.id));
+  });
+
+  it('stores a slice of time per record: a batch of 100 is a few writes, and all of it reopens', async () => {
+    const store = await freshBrowserStore('history');
+    const writes: string[] = [];
+    const counted = { ...store, setItem: <T>(key: string, value: T) => (writes.push(key), store.setItem(key, value)) };
+    const history = await ChatHistory.open({ ...where, store: counted });
+    // 100 messages 1 s apart span about three 47-second slices.
+    const spaced = await Promise.all(Array.from({ length: 100 }, (_, i) => new ChatAuthor(i % 2 ? ben : ann).compose({ ...where, text: `spaced ${i}`, now: 1_700_000_000_000 + i * 1000 })));
+    expect(await history.addMany(spaced)).to.have.length(100);
+    expect(writes.length).to.be.within(2, 4);
+    expect(new Set(writes).size).to.equal(writes.length);
+    const reopened = await ChatHistory.open({ ...where, store });
+    expect(reopened.latest(100).map((message) => message.text)).to.deep.equal(spaced.map((message) => message.text));
   });
 
   it('refuses a message for another room', async () => {

@@ -4,6 +4,11 @@
  * are dropped, the oldest go when the room passes its cap, and pages of older messages load on
  * demand. What is stored is the sealed envelope, and each author's public key once, so history
  * passed on to another peer still proves its authors.
+ *
+ * Storage layout: one record per slice of time — the messages whose ids share their first 6
+ * characters (about 47 seconds) — instead of one per message. A sync batch of 100 messages is
+ * then a few writes, not 100 IndexedDB transactions (at ~1.6 ms each, those made a 10,000-message
+ * sync take 16 s), and opening a room reads a few hundred records, not 10,000.
  */
 import type { ChatMessage } from './chat.js';
 import { browserStore, type KeyValueStore } from './storage.js';
@@ -15,22 +20,38 @@ export interface HistoryOptions {
   readonly store?: KeyValueStore;
   /** Most messages kept for the room; the oldest go first. */
   readonly cap?: number;
+  /**
+   * Keep only messages younger than this (by their time): older ones are dropped on open and by
+   * `expire()`, and refused when they arrive. Default: kept until the cap pushes them out.
+   */
+  readonly maxAgeMs?: number;
+  /** The clock `maxAgeMs` is measured on; default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Stored form: the message without its derivable parts. */
 type Stored = Omit<ChatMessage, 'ns' | 'room'>;
 /** Authors' armored public keys are stored under this prefix (message ids never start with it). */
 const KEY_PREFIX = 'key:';
+/** Each slice of time is one record under this prefix. */
+const SLICE_PREFIX = 'slice:';
+/** Ids start with 9 base-36 digits of milliseconds; 6 of them make slices of 36³ ms ≈ 47 s. */
+const SLICE_ID_LENGTH = 6;
+const sliceOf = (id: string): string => id.slice(0, SLICE_ID_LENGTH);
 
 export class ChatHistory extends EventTarget {
   readonly ns: string;
   readonly room: string;
   readonly cap: number;
+  readonly #maxAgeMs: number | undefined;
+  readonly #now: () => number;
   /** Ids in order (they sort by time, author, counter), and the messages by id. */
   #ids: string[] = [];
   readonly #messages = new Map<string, ChatMessage>();
   /** Authors' armored public keys, by fingerprint. */
   readonly #keys = new Map<string, string>();
+  /** Keys added since the last `expire()`: kept through it, as their messages may still be on the way. */
+  readonly #newKeys = new Set<string>();
 
   private constructor(
     private readonly store: KeyValueStore,
@@ -40,21 +61,26 @@ export class ChatHistory extends EventTarget {
     this.ns = options.ns;
     this.room = options.room;
     this.cap = options.cap ?? 10_000;
+    this.#maxAgeMs = options.maxAgeMs;
+    this.#now = options.now ?? Date.now;
   }
 
   static async open(options: HistoryOptions): Promise<ChatHistory> {
     const store = options.store ?? (await browserStore(`history:${options.ns}:${options.room}`, 'peerkit-history'));
     const history = new ChatHistory(store, options);
-    for (const key of await store.keys()) {
-      if (key.startsWith(KEY_PREFIX)) {
-        const armored = await store.getItem<string>(key);
-        if (armored) history.#keys.set(key.slice(KEY_PREFIX.length), armored);
-        continue;
-      }
-      const stored = await store.getItem<Stored>(key);
-      if (stored) history.#messages.set(stored.id, { ...stored, ns: history.ns, room: history.room });
-    }
+    await Promise.all(
+      (await store.keys()).map(async (key) => {
+        if (key.startsWith(KEY_PREFIX)) {
+          const armored = await store.getItem<string>(key);
+          if (typeof armored === 'string') history.#keys.set(key.slice(KEY_PREFIX.length), armored);
+        } else if (key.startsWith(SLICE_PREFIX)) {
+          const slice = await store.getItem<Stored[]>(key);
+          for (const stored of Array.isArray(slice) ? slice : []) history.#messages.set(stored.id, { ...stored, ns: history.ns, room: history.room });
+        }
+      }),
+    );
     history.#ids = [...history.#messages.keys()].sort();
+    await history.expire();
     return history;
   }
 
@@ -85,14 +111,14 @@ export class ChatHistory extends EventTarget {
       if (message.ns !== this.ns || message.room !== this.room) throw new RangeError(`message for ${message.ns}/${message.room}, history of ${this.ns}/${this.room}`);
       // Recorded before any await, so the same message arriving twice at once is stored once.
       if (this.#messages.has(message.id)) continue;
+      if (message.time < this.horizon) continue;
       this.#messages.set(message.id, message);
       this.#insert(message.id);
       fresh.push(message);
     }
-    await Promise.all(
-      fresh.map(({ ns: _ns, room: _room, ...stored }) => this.store.setItem(stored.id, stored)),
-    );
-    if (this.#ids.length > this.cap) await this.#trim();
+    const dropped = this.#ids.length > this.cap ? this.#dropOldest(this.#ids.length - this.cap) : [];
+    await this.#writeSlices([...fresh.map(({ id }) => id), ...dropped]);
+    if (dropped.length) this.dispatchEvent(new CustomEvent('trimmed', { detail: { ids: dropped } }));
     for (const message of fresh) this.dispatchEvent(new CustomEvent('added', { detail: { message } }));
     return fresh;
   }
@@ -106,6 +132,7 @@ export class ChatHistory extends EventTarget {
   async addKey(fingerprint: string, armored: string): Promise<void> {
     if (this.#keys.get(fingerprint) === armored) return;
     this.#keys.set(fingerprint, armored);
+    this.#newKeys.add(fingerprint);
     await this.store.setItem(KEY_PREFIX + fingerprint, armored);
   }
 
@@ -131,9 +158,38 @@ export class ChatHistory extends EventTarget {
     return this.#ids.at(-1);
   }
 
+  /** The time before which messages are not kept (`maxAgeMs`); -Infinity when age does not matter. */
+  get horizon(): number {
+    return this.#maxAgeMs === undefined ? Number.NEGATIVE_INFINITY : this.#now() - this.#maxAgeMs;
+  }
+
+  /**
+   * Drops the messages older than `maxAgeMs`, and the keys of authors with no message left;
+   * reports the dropped ids with a `trimmed` event. Returns them.
+   */
+  async expire(): Promise<string[]> {
+    const horizon = this.horizon;
+    const newKeys = [...this.#newKeys];
+    this.#newKeys.clear();
+    let end = 0;
+    // Ids sort by time first, so the expired ones are a prefix.
+    while (end < this.#ids.length && this.#messages.get(this.#ids[end]!)!.time < horizon) end++;
+    if (end === 0) return [];
+    const dropped = this.#dropOldest(end);
+    await this.#writeSlices(dropped);
+    const authors = new Set([...newKeys, ...[...this.#messages.values()].map((message) => message.from)]);
+    for (const fingerprint of [...this.#keys.keys()]) {
+      if (authors.has(fingerprint)) continue;
+      this.#keys.delete(fingerprint);
+      await this.store.removeItem(KEY_PREFIX + fingerprint);
+    }
+    this.dispatchEvent(new CustomEvent('trimmed', { detail: { ids: dropped } }));
+    return dropped;
+  }
+
   /** Forgets the room's history (the store is emptied). */
   async clear(): Promise<void> {
-    for (const id of this.#ids) await this.store.removeItem(id);
+    for (const slice of new Set(this.#ids.map(sliceOf))) await this.store.removeItem(SLICE_PREFIX + slice);
     for (const fingerprint of this.#keys.keys()) await this.store.removeItem(KEY_PREFIX + fingerprint);
     this.#ids = [];
     this.#messages.clear();
@@ -159,12 +215,28 @@ export class ChatHistory extends EventTarget {
     else this.#ids.splice(this.#indexOf(id), 0, id);
   }
 
-  async #trim(): Promise<void> {
-    const dropped = this.#ids.splice(0, this.#ids.length - this.cap);
-    for (const id of dropped) {
-      this.#messages.delete(id);
-      await this.store.removeItem(id);
-    }
-    this.dispatchEvent(new CustomEvent('trimmed', { detail: { ids: dropped } }));
+  /** The oldest `count` ids leave memory; the caller rewrites their slices. */
+  #dropOldest(count: number): string[] {
+    const dropped = this.#ids.splice(0, count);
+    for (const id of dropped) this.#messages.delete(id);
+    return dropped;
+  }
+
+  /**
+   * Rewrites, from memory, the slices these ids fall in. Called right after memory changed, and
+   * IndexedDB runs overlapping write transactions in the order they were made, so the last write
+   * of a slice always holds everything added before it.
+   */
+  async #writeSlices(ids: readonly string[]): Promise<void> {
+    await Promise.all(
+      [...new Set(ids.map(sliceOf))].map((slice) => {
+        const inSlice = this.#ids.slice(this.#indexOf(slice), this.#indexOf(`${slice}\uffff`));
+        const stored = inSlice.map((id): Stored => {
+          const { ns: _ns, room: _room, ...rest } = this.#messages.get(id)!;
+          return rest;
+        });
+        return stored.length ? this.store.setItem(SLICE_PREFIX + slice, stored) : this.store.removeItem(SLICE_PREFIX + slice);
+      }),
+    );
   }
 }

@@ -19,8 +19,10 @@ export interface PeerEventMap {
   'peer-error': CustomEvent<{ readonly code: number | string; readonly message: string }>;
   /** A known name arrived with a different key: `previous` and `next` fingerprints (maybe an impostor). */
   'peer-key-changed': CustomEvent<{ readonly name: string; readonly previous: string; readonly next: string }>;
-  /** `<peer-chat>`: the user sent a message; cancel it to send it yourself. */
-  'peer-send': CustomEvent<{ readonly id: string; readonly text: string }>;
+  /** `<peer-chat>`: the user is sending a message; cancel it to send it yourself. */
+  'peer-send': CustomEvent<{ readonly text: string }>;
+  /** `<peer-room>`'s session (its Room or Pairing, `room.group`) started or stopped. */
+  'peer-session-change': CustomEvent<{ readonly active: boolean }>;
   /** `<peer-identity>`'s key was created, unlocked, imported or deleted (then `fingerprint` is undefined). */
   'peer-identity-change': CustomEvent<{ readonly fingerprint: string | undefined }>;
   /** The signaling connection's state (`connecting`, `open`, `reconnecting`, `closed`). */

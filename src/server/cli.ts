@@ -1,18 +1,44 @@
 /**
  * `peerkit serve`: the signaling server from the command line.
+ * `peerkit virtual`: a virtual client (src/virtual) that keeps a room's recent history.
  *
  *   peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL]
  *                 [--turn-secret SECRET --turn-url turn:host:3478] [--log-level info]
+ *   peerkit virtual --server URL --ns NS --room ROOM [--data DIR] [--keep-hours 24] [--name NAME]
+ *                   [--max-peers 16] [--max-messages 10000] [--ice-servers URL,…] [--log-level info]
  */
 import { parseArgs } from 'node:util';
-import type { LogLevel } from './logger.js';
+import { createLogger, type LogLevel } from './logger.js';
 import { createServer } from './server.js';
 
 const USAGE = `usage: peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL]
-                     [--turn-secret SECRET --turn-url URL[,URL…]] [--log-level debug|info|warn|error|silent]`;
+                     [--turn-secret SECRET --turn-url URL[,URL…]] [--log-level debug|info|warn|error|silent]
+       peerkit virtual --server URL --ns NS --room ROOM [--data ./.peerkit-virtual] [--keep-hours 24]
+                       [--name NAME] [--max-peers 16] [--max-messages 10000] [--ice-servers server|URL[,URL…]]
+                       [--log-level debug|info|warn|error|silent]`;
+const LOG_LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** Resolves on the first SIGTERM or SIGINT. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  return 2;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'virtual') return virtual(rest);
   if (command !== 'serve') {
     process.stderr.write(`${USAGE}\n`);
     return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
@@ -56,14 +82,70 @@ export async function main(argv: string[]): Promise<number> {
     ...(values['turn-secret'] ? { turn: { secret: values['turn-secret'], urls: values['turn-url']!.split(',') } } : {}),
   });
   process.stdout.write(`peerkit signaling server on ${server.url}${values.static ? ` (serving ${values.static})` : ''}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      void server.close().then(resolve);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
+  await stopSignal();
+  await server.close();
+  return 0;
+}
+
+async function virtual(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        server: { type: 'string' },
+        ns: { type: 'string' },
+        room: { type: 'string' },
+        data: { type: 'string', default: './.peerkit-virtual' },
+        'keep-hours': { type: 'string', default: '24' },
+        name: { type: 'string' },
+        'max-peers': { type: 'string', default: '16' },
+        'max-messages': { type: 'string', default: '10000' },
+        'ice-servers': { type: 'string' },
+        'log-level': { type: 'string', default: 'info' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const missing = (['server', 'ns', 'room'] as const).filter((name) => !values[name]);
+  if (missing.length) return usageError(`missing ${missing.map((name) => `--${name}`).join(', ')}`);
+  const keepHours = Number(values['keep-hours']);
+  if (!(keepHours > 0) || !Number.isFinite(keepHours)) return usageError('--keep-hours must be a number of hours above 0');
+  const maxPeers = Number(values['max-peers']);
+  if (!Number.isInteger(maxPeers) || maxPeers < 1 || maxPeers > 256) return usageError('--max-peers must be a whole number from 1 to 256');
+  const maxMessages = Number(values['max-messages']);
+  if (!Number.isInteger(maxMessages) || maxMessages < 1) return usageError('--max-messages must be a whole number above 0');
+  if (!LOG_LEVELS.includes(values['log-level'])) return usageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!/^(https?|wss?):\/\/[^/]/.test(values.server!)) return usageError('--server must be an http(s) or ws(s) URL');
+
+  const [{ startVirtualClient, VirtualClientError }, { iceServersFrom }] = await Promise.all([import('../virtual/virtual-client.js'), import('../core/signaling/ice.js')]);
+  const ice = values['ice-servers']?.trim();
+  const iceServers = !ice ? [] : ice === 'server' ? iceServersFrom(values.server!) : [{ urls: ice.split(',').map((url) => url.trim()).filter(Boolean) }];
+  const logger = createLogger(values['log-level'] as LogLevel);
+  // A signal while starting stops the client as soon as it has started.
+  const stopped = stopSignal();
+  let client;
+  try {
+    client = await startVirtualClient({
+      server: values.server!,
+      ns: values.ns!,
+      room: values.room!,
+      dataDir: values.data,
+      keepHours,
+      maxPeers,
+      maxMessages,
+      iceServers,
+      logger,
+      ...(values.name ? { name: values.name } : {}),
+    });
+  } catch (error) {
+    process.stderr.write(`peerkit virtual: ${(error as Error).message}\n`);
+    return error instanceof VirtualClientError && error.code === 'bad-option' ? 2 : 1;
+  }
+  process.stdout.write(`peerkit virtual client ${client.id} in ${values.ns}/${values.room} (${client.history.size} messages kept)\n`);
+  await stopped;
+  await client.close();
   return 0;
 }

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
+import { ChatAuthor } from '../../core/chat.js';
+import { ChatHistory } from '../../core/history.js';
+import { identityNamed } from '../../../test/support/identities.js';
+import { historyStore } from './chat-session.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import type { ChatEntry, PeerChatElement } from './peer-chat.js';
 import './define.js';
@@ -47,13 +51,14 @@ describe('<peer-chat>', function () {
     const ns = `chat-${Math.random()}`;
     const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
     await Promise.all([connectedTo(ann.room, ben.room.identity!.fingerprint), connectedTo(ben.room, ann.room.identity!.fingerprint)]);
+    await ben.chat.historyLoaded;
     const now = Date.now();
     ben.chat.messages = Array.from({ length: 60 }, (_, i) => ({ id: `old${i}`, from: 'x'.repeat(40), author: 'Someone', text: `old ${i}`, time: now - 60_000 + i, own: false }));
     await ben.chat.updateComplete;
     const log = ben.chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
     log.scrollTop = 0;
     log.dispatchEvent(new Event('scroll'));
-    ann.chat.send('while you were reading');
+    void ann.chat.send('while you were reading');
     await until(ben.chat, (messages) => messages.some((entry) => entry.text === 'while you were reading'));
     const marker = ben.chat.shadowRoot!.querySelector('[part="unread-marker"]');
     expect(marker?.nextElementSibling?.querySelector('[part="text"]')?.textContent).to.equal('while you were reading');
@@ -71,7 +76,7 @@ describe('<peer-chat>', function () {
     input.dispatchEvent(shifted);
     expect(shifted.defaultPrevented).to.equal(false);
     expect(chat.messages).to.deep.equal([]);
-    expect(chat.send('   ')).to.equal(undefined);
+    expect(await chat.send('   ')).to.equal(undefined);
     expect(chat.messages).to.deep.equal([]);
     expect(chat.shadowRoot!.querySelector('[part="empty"]')).to.not.equal(null);
     expect(await accessibilityViolations(chat)).to.deep.equal([]);
@@ -81,7 +86,7 @@ describe('<peer-chat>', function () {
     const ns = `chat-${Math.random()}`;
     const ann = await chatIn('Ann', ns);
     await ann.chat.updateComplete;
-    ann.chat.send('anyone?');
+    await ann.chat.send('anyone?');
     expect(ann.chat.messages[0]!.state).to.equal('queued');
     const ben = await chatIn('Ben', ns);
     await until(ben.chat, (messages) => messages.some((entry) => entry.text === 'anyone?'));
@@ -90,13 +95,17 @@ describe('<peer-chat>', function () {
 
   it('lets a listener take over sending by cancelling peer-send', async () => {
     const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
-    chat.addEventListener('peer-send', (event) => event.preventDefault(), { once: true });
-    expect(chat.send('mine')).to.be.a('string');
+    const taken: string[] = [];
+    chat.addEventListener('peer-send', (event) => (event.preventDefault(), taken.push(event.detail.text)), { once: true });
+    expect(await chat.send(' mine ')).to.equal(undefined);
+    expect(taken).to.deep.equal(['mine']);
+    await chat.historyLoaded;
     expect(chat.messages).to.deep.equal([]);
   });
 
   it('renders only a window of a 10,000-message log, paging older ones in at the top', async () => {
     const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
+    await chat.historyLoaded;
     const now = Date.now();
     chat.messages = Array.from({ length: 10_000 }, (_, i) => ({ id: `m${i}`, from: 'x'.repeat(40), author: 'Someone', text: `message ${i}`, time: now + i, own: false }));
     await chat.updateComplete;
@@ -112,5 +121,50 @@ describe('<peer-chat>', function () {
     // Scrolled up: the jump-to-latest button shows, and the state is still accessible.
     expect(chat.shadowRoot!.querySelector('[part="jump"]')).to.not.equal(null);
     expect(await accessibilityViolations(chat)).to.deep.equal([]);
+  });
+
+  it('keeps the history across a reload: a new <peer-chat> in the same room shows what was sent', async () => {
+    const ns = `chat-${Math.random()}`;
+    const first = await chatIn('Ann', ns);
+    for (const text of ['one', 'two', 'three']) await first.chat.send(text);
+    first.room.remove();
+    const again = await chatIn('Ann', ns);
+    await again.chat.historyLoaded;
+    expect(texts(again.chat)).to.deep.equal(['one', 'two', 'three']);
+    expect(again.chat.messages.every((entry) => entry.own)).to.equal(true);
+  });
+
+  it('a peer that joins later gets what was said before it came, signed by its author', async () => {
+    const ns = `chat-${Math.random()}`;
+    const ann = await chatIn('Ann', ns);
+    await ann.chat.send('before you came');
+    await ann.chat.send('and this too');
+    const ben = await chatIn('Ben', ns);
+    await until(ben.chat, (messages) => messages.length === 2);
+    expect(texts(ben.chat)).to.deep.equal(['before you came', 'and this too']);
+    expect(ben.chat.messages.map((entry) => entry.from)).to.deep.equal([ann.room.selfId, ann.room.selfId]);
+    await until(ann.chat, (messages) => messages.every((entry) => entry.state === 'delivered'));
+  });
+
+  it('loads a long stored history and pages older messages in as the reader scrolls up', async () => {
+    const ns = `chat-${Math.random()}`;
+    const ann = await identityNamed('Ann');
+    const ben = await identityNamed('Ben');
+    const stored = await ChatHistory.open({ ns, room: 'chat', store: await historyStore(ben.fingerprint, ns, 'chat') });
+    const author = new ChatAuthor(ann);
+    const start = Date.now() - 3_600_000;
+    await stored.addKey(ann.fingerprint, ann.armoredPublicKey);
+    await stored.addMany(await Promise.all(Array.from({ length: 250 }, (_, i) => author.compose({ ns, room: 'chat', text: `stored ${i}`, now: start + i * 1000 }))));
+    const { chat } = await chatIn('Ben', ns);
+    await chat.historyLoaded;
+    expect(chat.messages).to.have.length(250);
+    expect(texts(chat)).to.have.length(100);
+    expect(texts(chat).at(-1)).to.equal('stored 249');
+    const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    await chat.updateComplete;
+    expect(texts(chat)[0]).to.equal('stored 50');
+    await stored.clear();
   });
 });

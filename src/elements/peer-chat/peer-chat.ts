@@ -1,13 +1,21 @@
 /**
- * `<peer-chat>`: a message log and a composer. It renders a window of the newest messages (older
- * ones page in when the reader scrolls to the top), so a log of 10,000 costs what 100 do. Text is
- * always rendered as text. Inside a `<peer-room>` it sends and receives through the room; the
- * `messages` property can also be fed from elsewhere (a history store).
+ * `<peer-chat>`: a message log and a composer. Inside a `<peer-room>` it keeps the room's history
+ * (signed messages in IndexedDB, loaded on start, written before anything is sent) and keeps it in
+ * sync with every peer it links with, so a page that was away sees what it missed. It renders a
+ * window of the newest messages (older ones page in when the reader scrolls to the top), so a log
+ * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
+ * be set by hand, to show a log from elsewhere.
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+// Types only: the core arrives with chat-session.js when the chat first meets a running room.
+import type { ChatSyncEventMap } from '../../core/chat-sync.js';
+import type { ChatMessage } from '../../core/chat.js';
+import type { KeyValueStore } from '../../core/storage.js';
 import { PeerElement } from '../peer-element.js';
 import { RoomFollower } from '../room-follower.js';
+import type { PeerRoomElement } from '../peer-room/peer-room.js';
+import type { ChatSession } from './chat-session.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
 export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'failed';
@@ -48,21 +56,26 @@ const defaultStrings: PeerChatStrings = {
   state: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
 };
 
-/** Chat frames inside room messages; the signed, synced history of the chat issue replaces them. */
-type ChatFrame = { t: 'chat'; id: string; text: string; time: number } | { t: 'ack'; id: string };
+/** The longest message the composer takes (the core's limit, MAX_CHAT_TEXT). */
 const MAX_TEXT = 16_384;
 
-function parseFrame(data: string): ChatFrame | undefined {
-  try {
-    const frame = JSON.parse(data) as Partial<ChatFrame> & Record<string, unknown>;
-    if (frame.t === 'chat' && typeof frame.id === 'string' && typeof frame.text === 'string' && frame.text.length <= MAX_TEXT && typeof frame.time === 'number') {
-      return { t: 'chat', id: frame.id.slice(0, 64), text: frame.text, time: frame.time };
-    }
-    if (frame.t === 'ack' && typeof frame.id === 'string') return { t: 'ack', id: frame.id.slice(0, 64) };
-  } catch {
-    // Not a chat frame: some other use of the room's messages.
-  }
-  return undefined;
+/** A promise of the chat's session, for sends made before the room started. */
+interface Readiness {
+  readonly promise: Promise<ChatSession>;
+  resolve(session: ChatSession): void;
+  settled: boolean;
+}
+function readiness(): Readiness {
+  let settle!: (session: ChatSession) => void;
+  const ready: Readiness = {
+    promise: new Promise<ChatSession>((resolve) => (settle = resolve)),
+    resolve: (session) => {
+      ready.settled = true;
+      settle(session);
+    },
+    settled: false,
+  };
+  return ready;
 }
 
 /** How many of the newest messages render at first, and how many more each scroll to the top adds. */
@@ -88,7 +101,7 @@ function timeOf(entry: ChatEntry): { shown: string; iso: string } {
  * @tagname peer-chat
  * @summary A message log with delivery states and a composer.
  *
- * @fires peer-send - The user sent a message (cancelable: cancel to handle sending yourself). `detail: {id, text}`
+ * @fires peer-send - The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
  *
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart message - One message; also `message-own` for this peer's.
@@ -117,19 +130,23 @@ export class PeerChatElement extends PeerElement {
 
   static override properties = {
     for: { type: String },
+    historyCap: { type: Number, attribute: 'history-cap' },
     messages: { attribute: false },
     strings: { attribute: false },
   };
 
   /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
   declare for: string | undefined;
-  /** Every message, oldest first. Set it to show history from elsewhere. */
+  /** Most messages the room's history keeps on this device (default 10,000); the oldest go first. */
+  declare historyCap: number | undefined;
+  /** Every message, oldest first. Set it to show a log from elsewhere. */
   declare messages: readonly ChatEntry[];
   declare strings: Partial<PeerChatStrings>;
+  /** Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. */
+  store: KeyValueStore | undefined;
 
   readonly #follower = new RoomFollower(this, {
-    'peer-message': (event) => this.#receive((event as CustomEvent<{ from: string; data: string }>).detail),
-    'peer-connection-change': () => this.#flushQueued(),
+    'peer-session-change': () => this.requestUpdate(),
   });
   /** How many of the newest messages are rendered. */
   #window = PAGE;
@@ -137,30 +154,53 @@ export class PeerChatElement extends PeerElement {
   #unread = 0;
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
-  #counter = 0;
+  /** History and sync for the room's current session, and the session (group) they belong to. */
+  #chat: (ChatSession & { readonly group: object; readonly unlisten: () => void }) | undefined;
+  #attaching: object | undefined;
+  #ready = readiness();
 
   constructor() {
     super();
     this.messages = [];
     this.strings = {};
+    this.historyCap = undefined;
+    this.store = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('for')) this.#follower.refresh();
   }
 
-  /** Sends `text` to everyone in the room; returns the message's id. */
-  send(text: string): string | undefined {
+  /** Follows the room's session: a new one (or none) means another history and sync. */
+  protected override updated(): void {
+    const room = this.#follower.room;
+    const group = room?.group;
+    if (group === this.#chat?.group || group === this.#attaching) return;
+    this.#detach();
+    if (group && room.identity) void this.#attach(group, room);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#detach();
+  }
+
+  /**
+   * Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
+   * linked peer (peers that are away get it when they next link). Resolves to the message's id;
+   * undefined for empty text or when a `peer-send` listener took over. Waits for the room to start.
+   */
+  async send(text: string): Promise<string | undefined> {
     const trimmed = text.trim();
     if (!trimmed) return undefined;
-    const id = `${Date.now().toString(36)}-${(this.#counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    if (!this.emit('peer-send', { id, text: trimmed }, { cancelable: true })) return id;
-    const room = this.#follower.room;
-    const connected = room?.peers.some((peer) => peer.state === 'connected') ?? false;
-    this.#append({ id, from: room?.selfId ?? '', author: this.#strings().you, text: trimmed, time: Date.now(), own: true, state: connected ? 'sent' : 'queued' });
-    if (connected) room!.broadcast(JSON.stringify({ t: 'chat', id, text: trimmed, time: Date.now() } satisfies ChatFrame));
-    this.scrollToBottom();
-    return id;
+    if (!this.emit('peer-send', { text: trimmed }, { cancelable: true })) return undefined;
+    const { sync } = this.#chat ?? (await this.#ready.promise);
+    return (await sync.send(trimmed)).id;
+  }
+
+  /** Resolves once the room's history is loaded and shown (the room must be started). */
+  get historyLoaded(): Promise<void> {
+    return this.#ready.promise.then(() => this.updateComplete).then(() => undefined);
   }
 
   focusInput(): void {
@@ -186,41 +226,79 @@ export class PeerChatElement extends PeerElement {
     return this.renderRoot.querySelector('[part="log"]');
   }
 
-  #receive({ from, data }: { from: string; data: string }): void {
-    const frame = parseFrame(data);
-    if (!frame) return;
-    if (frame.t === 'ack') {
-      this.#setState(frame.id, 'delivered', (entry) => entry.own);
+  async #attach(group: NonNullable<PeerRoomElement['group']>, room: PeerRoomElement): Promise<void> {
+    this.#attaching = group;
+    const { openChatSession } = await import('./chat-session.js');
+    const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap });
+    // The room moved on (or the chat left the page) while the history loaded.
+    if (this.#attaching !== group || this.#follower.room?.group !== group) {
+      session.sync.close();
       return;
     }
-    if (this.messages.some((entry) => entry.id === frame.id && entry.from === from)) return;
-    const author = this.#follower.room?.peers.find((peer) => peer.id === from)?.name ?? '';
-    this.#append({ id: frame.id, from, author, text: frame.text, time: frame.time, own: false });
-    this.#follower.room?.send(from, JSON.stringify({ t: 'ack', id: frame.id } satisfies ChatFrame));
-    if (this.#atBottom) this.scrollToBottom();
+    this.#attaching = undefined;
+    const { sync, history } = session;
+    const onMessage = (event: Event) => this.#receive((event as ChatSyncEventMap['message']).detail.message);
+    const onDelivered = (event: Event) => this.#setState((event as ChatSyncEventMap['delivered']).detail.id, 'delivered');
+    sync.addEventListener('message', onMessage);
+    sync.addEventListener('delivered', onDelivered);
+    this.#chat = {
+      ...session,
+      group,
+      unlisten: () => {
+        sync.removeEventListener('message', onMessage);
+        sync.removeEventListener('delivered', onDelivered);
+        sync.close();
+      },
+    };
+    this.messages = history.after(undefined).map((message) => this.#entryOf(message));
+    this.scrollToBottom();
+    this.#ready.resolve(session);
+    // Links that came up before this chat did: reconcile with them now.
+    sync.syncWith(room.peers.filter((peer) => peer.state === 'connected').map((peer) => peer.id));
+  }
+
+  #detach(): void {
+    this.#attaching = undefined;
+    if (!this.#chat) return;
+    this.#chat.unlisten();
+    this.#chat = undefined;
+    // Sends still waiting keep waiting for the next session; a used-up promise is replaced.
+    if (this.#ready.settled) this.#ready = readiness();
+  }
+
+  #entryOf(message: ChatMessage): ChatEntry {
+    const room = this.#follower.room;
+    const own = message.from === room?.selfId;
+    const author = own ? '' : (room?.keyring?.get(message.from)?.name ?? room?.peers.find((peer) => peer.id === message.from)?.name ?? '');
+    return { id: message.id, from: message.from, author, text: message.text, time: message.time, own };
+  }
+
+  /** A message new to this device (sent here, pushed, or synced): into the log at its place. */
+  #receive(message: ChatMessage): void {
+    let entry = this.#entryOf(message);
+    if (entry.own) {
+      const linked = this.#follower.room?.peers.some((peer) => peer.state === 'connected') ?? false;
+      entry = { ...entry, state: linked ? 'sent' : 'queued' };
+    }
+    this.#insert(entry);
+    if (entry.own || this.#atBottom) this.scrollToBottom();
     else {
       this.#unread++;
-      this.#firstUnread ??= frame.id;
+      this.#firstUnread ??= entry.id;
     }
   }
 
-  /** Messages written while nobody was connected go out once someone is. */
-  #flushQueued(): void {
-    const room = this.#follower.room;
-    if (!room?.peers.some((peer) => peer.state === 'connected')) return;
-    for (const entry of this.messages) {
-      if (!entry.own || entry.state !== 'queued') continue;
-      room.broadcast(JSON.stringify({ t: 'chat', id: entry.id, text: entry.text, time: entry.time } satisfies ChatFrame));
-      this.#setState(entry.id, 'sent', () => true);
-    }
+  /** Ids sort by time on every peer: new ones usually go last, synced older ones in between. */
+  #insert(entry: ChatEntry): void {
+    const messages = this.messages;
+    let at = messages.length;
+    while (at > 0 && messages[at - 1]!.id > entry.id) at--;
+    if (messages[at - 1]?.id === entry.id) return;
+    this.messages = [...messages.slice(0, at), entry, ...messages.slice(at)];
   }
 
-  #append(entry: ChatEntry): void {
-    this.messages = [...this.messages, entry];
-  }
-
-  #setState(id: string, state: DeliveryState, where: (entry: ChatEntry) => boolean): void {
-    const at = this.messages.findIndex((entry) => entry.id === id && where(entry));
+  #setState(id: string, state: DeliveryState): void {
+    const at = this.messages.findLastIndex((entry) => entry.id === id && entry.own);
     if (at < 0 || this.messages[at]!.state === state) return;
     const next = [...this.messages];
     next[at] = { ...next[at]!, state };
@@ -253,7 +331,10 @@ export class PeerChatElement extends PeerElement {
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).querySelector('textarea')!;
-    if (this.send(input.value)) input.value = '';
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = '';
+    void this.send(text);
   }
 
   protected override render() {

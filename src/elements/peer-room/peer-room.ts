@@ -61,6 +61,7 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @fires peer-error - Signaling or a link failed. `detail: {code, message}`
  * @fires peer-key-changed - A known name arrived with a different key (tofu warns; maybe an impostor). `detail: {name, previous, next}`
  * @fires peer-status-change - The signaling connection's state changed. `detail: {status}`
+ * @fires peer-session-change - The room's session (`group`: its Room or Pairing) started or stopped. `detail: {active}`
  *
  * @slot - Content that uses the room (`<peer-list>`, `<peer-chat>`…).
  *
@@ -227,14 +228,19 @@ export class PeerRoomElement extends PeerElement {
       },
     };
     this.#setStatus(transport.state === 'open' ? 'open' : 'connecting');
+    this.emit('peer-session-change', { active: true });
     await group.join();
   }
 
   #stop(): void {
     this.#generation++;
     this.#sessionKey = undefined;
-    this.#session?.stop();
+    const session = this.#session;
     this.#session = undefined;
+    if (session) {
+      session.stop();
+      this.emit('peer-session-change', { active: false });
+    }
     this.#views.clear();
     this.peers = [];
     this.#searching = false;

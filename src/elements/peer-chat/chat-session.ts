@@ -1,0 +1,43 @@
+/**
+ * The part of `<peer-chat>` that needs the core: the room's history (IndexedDB) and the sync
+ * that keeps it whole. Loaded when the chat first meets a running room.
+ */
+import { ChatSync } from '../../core/chat-sync.js';
+import { ChatHistory } from '../../core/history.js';
+import type { Identity } from '../../core/identity.js';
+import type { Keyring } from '../../core/keyring.js';
+import type { Pairing } from '../../core/pairing.js';
+import type { Room } from '../../core/room.js';
+import { browserStore, memoryStore, type KeyValueStore } from '../../core/storage.js';
+import type { TrustPolicy } from '../../core/trust.js';
+
+export interface ChatSessionConfig {
+  readonly identity: Identity;
+  readonly group: Room | Pairing;
+  readonly keyring: Keyring | undefined;
+  readonly policy: TrustPolicy;
+  /** Where the history lives; default IndexedDB for rooms, per identity. */
+  readonly store: KeyValueStore | undefined;
+  readonly cap: number | undefined;
+}
+
+export interface ChatSession {
+  readonly history: ChatHistory;
+  readonly sync: ChatSync;
+}
+
+export async function openChatSession(config: ChatSessionConfig): Promise<ChatSession> {
+  const { ns, room } = config.group.address;
+  // Pair mode talks to strangers, one after another: their chat is kept for the page's life only.
+  const pair = 'next' in config.group;
+  // A room's history is this identity's view of it: another key on the same device starts afresh.
+  const store = config.store ?? (pair ? memoryStore() : await historyStore(config.identity.fingerprint, ns, room));
+  const history = await ChatHistory.open({ ns, room, store, ...(config.cap ? { cap: config.cap } : {}) });
+  const sync = new ChatSync({ identity: config.identity, channel: config.group, history, ...(config.keyring ? { keys: config.keyring } : {}), policy: config.policy });
+  return { history, sync };
+}
+
+/** The IndexedDB store `<peer-chat>` keeps a room's history in, for this identity. */
+export function historyStore(fingerprint: string, ns: string, room: string): Promise<KeyValueStore> {
+  return browserStore(`history:${fingerprint}:${ns}:${room}`, 'peerkit-history');
+}

@@ -1,0 +1,292 @@
+// The Node side of virtual clients without WebRTC: the file store, keep-hours expiry, the sync
+// horizon, the peer gate, and the CLI's argument errors.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chatId, type ChatMessage } from '../../src/core/chat.js';
+import { ChatSync, type ChatChannel } from '../../src/core/chat-sync.js';
+import { ChatHistory } from '../../src/core/history.js';
+import { Identity } from '../../src/core/identity.js';
+import { TransportBase, type RoomAddress, type SignalingTransport } from '../../src/core/signaling/transport.js';
+import { memoryStore } from '../../src/core/storage.js';
+import { FileStore, FileStoreError, fileNameOf, keyOfFileName } from '../../src/virtual/file-store.js';
+import { PeerGate } from '../../src/virtual/peer-gate.js';
+import { runVirtualCli } from '../support/virtual-cli.js';
+
+let scratch: string;
+let dirs = 0;
+const freshDir = () => join(scratch, `store-${dirs++}`);
+
+before(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'peerkit-virtual-node-'));
+});
+after(() => rm(scratch, { recursive: true, force: true }));
+
+describe('FileStore', () => {
+  test('values survive reopening: nested objects, bytes, keys that start with $', async () => {
+    const dir = freshDir();
+    const store = await FileStore.open(dir);
+    const record = { v: 1, seed: new Uint8Array([0, 1, 254, 255]), nested: [{ $bytes: 'not bytes', $$x: true, list: [1, null, 'two'] }], skipped: undefined };
+    await store.setItem('default', record);
+    await store.setItem('text', 'plain');
+    const reopened = await FileStore.open(dir);
+    const read = await reopened.getItem<typeof record>('default');
+    assert.deepEqual(read, { v: 1, seed: new Uint8Array([0, 1, 254, 255]), nested: [{ $bytes: 'not bytes', $$x: true, list: [1, null, 'two'] }] });
+    assert.ok(read!.seed instanceof Uint8Array);
+    assert.equal(await reopened.getItem('text'), 'plain');
+    assert.equal(await reopened.getItem('missing'), null);
+    assert.deepEqual((await reopened.keys()).sort(), ['default', 'text']);
+    await reopened.removeItem('text');
+    await reopened.removeItem('text');
+    assert.deepEqual(await (await FileStore.open(dir)).keys(), ['default']);
+  });
+
+  test('calls on one key apply in the order they were made; the value is taken when set is called', async () => {
+    const store = await FileStore.open(freshDir());
+    const value = { n: 1 };
+    const writes = [store.setItem('k', value), store.removeItem('k'), store.setItem('k', { n: 3 })];
+    value.n = 2;
+    await Promise.all(writes);
+    assert.deepEqual(await store.getItem('k'), { n: 3 });
+    assert.deepEqual((await readdir(store.dir)).sort(), [fileNameOf('k')], 'no temporary file left');
+  });
+
+  test('hostile keys stay inside the directory, each in its own file, and read back as themselves', async () => {
+    const dir = freshDir();
+    const store = await FileStore.open(dir);
+    const keys = ['../../escape', '/etc/passwd', 'a/b\\c', '..', '.', '', 'nul\0byte', 'Aa', 'aa', 'CON', 'slice:0abcde', 'ключ 🔑', '.61'];
+    for (const key of keys) await store.setItem(key, key);
+    const names = await readdir(dir);
+    assert.equal(names.length, keys.length, 'one file per key, none elsewhere');
+    for (const name of names) {
+      assert.match(name, /^[a-z0-9_.-]+$/, 'only lower-case safe characters');
+      assert.ok(!name.startsWith('..'), name);
+    }
+    assert.deepEqual(await readdir(scratch).then((entries) => entries.filter((entry) => !entry.startsWith('store-'))), [], 'nothing written beside the store');
+    for (const key of keys) assert.equal(await store.getItem(key), key);
+    assert.deepEqual((await store.keys()).sort(), [...keys].sort());
+    await assert.rejects(store.setItem('x'.repeat(201), 1), (error: FileStoreError) => error.code === 'bad-key');
+    await assert.rejects(store.setItem('é'.repeat(40), 1), (error: FileStoreError) => error.code === 'bad-key', 'escaped length counts');
+    await assert.rejects(store.getItem(42 as unknown as string), (error: FileStoreError) => error.code === 'bad-key');
+  });
+
+  test('values JSON would change are refused, and nothing is written', async () => {
+    const store = await FileStore.open(freshDir());
+    for (const value of [new Map(), new Date(0), Number.NaN, { deep: [Infinity] }, 10n, () => 1, new Uint16Array(2)]) {
+      await assert.rejects(store.setItem('k', value), (error: FileStoreError) => error.code === 'unsupported-value', String(value));
+    }
+    assert.deepEqual(await store.keys(), []);
+    await assert.rejects(FileStore.open(freshDir(), { maxValueBytes: 10 }).then((small) => small.setItem('k', 'x'.repeat(20))), (error: FileStoreError) => error.code === 'too-large');
+  });
+
+  test('garbage in the directory: stray files are ignored, leftovers removed, unreadable values refused or set aside', async () => {
+    const dir = freshDir();
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'README'), 'not ours');
+    await writeFile(join(dir, '.61.json'), '"a second spelling of a"');
+    await writeFile(join(dir, 'A.json'), '"upper case is never written"');
+    await writeFile(join(dir, `${fileNameOf('k')}.0123.tmp`), '{"half');
+    await writeFile(join(dir, fileNameOf('broken')), '{"v":1,');
+    await writeFile(join(dir, fileNameOf('tagged')), '{"$evil":1}');
+    await writeFile(join(dir, fileNameOf('good')), '{"ok":true}');
+    const strict = await FileStore.open(dir);
+    assert.ok(!(await readdir(dir)).some((name) => name.endsWith('.tmp')), 'a crashed write is cleaned up');
+    assert.deepEqual((await strict.keys()).sort(), ['broken', 'good', 'tagged']);
+    await assert.rejects(strict.getItem('broken'), (error: FileStoreError) => error.code === 'corrupt' && error.message.includes(dir));
+    await assert.rejects(strict.getItem('tagged'), (error: FileStoreError) => error.code === 'corrupt');
+
+    const setAside: string[] = [];
+    const lenient = await FileStore.open(dir, { corruptFiles: 'set-aside', onSetAside: (key) => setAside.push(key) });
+    assert.equal(await lenient.getItem('broken'), null);
+    assert.deepEqual(setAside, ['broken']);
+    assert.deepEqual((await lenient.keys()).sort(), ['good', 'tagged']);
+    assert.ok((await readdir(dir)).includes(`${fileNameOf('broken')}.corrupt`), 'kept for inspection');
+    assert.deepEqual(await lenient.getItem('good'), { ok: true });
+  });
+
+  test('file names: one spelling per key, and names this store did not write mean no key', () => {
+    assert.equal(fileNameOf('key:AB/c'), 'key.3a.41.42.2fc.json');
+    assert.equal(keyOfFileName('key.3a.41.42.2fc.json'), 'key:AB/c');
+    for (const name of ['.61.json', 'A.json', 'x.json.corrupt', 'x.tmp', '.zz.json', '.c3.json', 'x.2E.json']) assert.equal(keyOfFileName(name), undefined, name);
+  });
+});
+
+const where = { ns: 'peerkit-test', room: 'virtual' };
+const HOUR = 3_600_000;
+
+function fakeMessage(from: string, time: number, counter: number): ChatMessage {
+  return { id: chatId(time, from, counter), ...where, from, text: `at ${time}`, time, attachments: [], env: 'unchecked here' };
+}
+
+describe('keep-hours', () => {
+  test('a history on disk keeps only messages younger than maxAgeMs: on open, on expire(), on arrival; authors without messages lose their keys', async () => {
+    const dir = freshDir();
+    let now = 100 * HOUR;
+    const clock = () => now;
+    const [old, recent] = ['a'.repeat(40), 'b'.repeat(40)];
+    const writer = await ChatHistory.open({ ...where, store: await FileStore.open(dir) });
+    await writer.addMany([fakeMessage(old, now - 3 * HOUR, 0), fakeMessage(old, now - 2 * HOUR, 1), fakeMessage(recent, now - 30 * 60_000, 0), fakeMessage(recent, now - 60_000, 1)]);
+    await writer.addKey(old, 'old key');
+    await writer.addKey(recent, 'recent key');
+
+    const kept = await ChatHistory.open({ ...where, store: await FileStore.open(dir), maxAgeMs: HOUR, now: clock });
+    assert.deepEqual(kept.after(undefined).map((message) => message.time), [now - 30 * 60_000, now - 60_000], 'expired on open');
+    assert.equal(kept.horizon, now - HOUR);
+    assert.equal(kept.keyOf(old), undefined, 'no message of theirs left: their key went too');
+    assert.equal(kept.keyOf(recent), 'recent key');
+    // ChatSync stores an author's key before the author's messages.
+    await kept.addKey(old, 'old key');
+    assert.equal(await kept.add(fakeMessage(old, now - 2 * HOUR, 2)), false, 'an old message arriving is refused');
+
+    now += 45 * 60_000;
+    const trimmed = new Promise<string[]>((resolve) => kept.addEventListener('trimmed', (event) => resolve((event as CustomEvent<{ ids: string[] }>).detail.ids), { once: true }));
+    const dropped = await kept.expire();
+    assert.deepEqual(dropped, [chatId(100 * HOUR - 30 * 60_000, recent, 0)]);
+    assert.deepEqual(await trimmed, dropped);
+    assert.equal(kept.keyOf(old), 'old key', 'a key added since the last expiry is kept through it: its messages may be on their way');
+    const reread = await ChatHistory.open({ ...where, store: await FileStore.open(dir), maxAgeMs: HOUR, now: clock });
+    assert.deepEqual(reread.after(undefined).map((message) => message.time), [100 * HOUR - 60_000], 'the disk says the same');
+    now += 60_000;
+    assert.deepEqual(await kept.expire(), []);
+    assert.equal(kept.keyOf(old), 'old key', 'keys go only with an expiry that drops messages');
+    now += 60 * 60_000;
+    assert.equal((await kept.expire()).length, 1);
+    assert.equal(kept.keyOf(old), undefined);
+    assert.equal(kept.keyOf(recent), undefined);
+    assert.equal(kept.size, 0);
+  });
+});
+
+/** Two ChatSyncs joined by a pretend link: what one sends, the other receives. */
+function linkedPair(ids: [string, string]): [ChatChannel, ChatChannel, string[][]] {
+  const sent: string[][] = [[], []];
+  const channels = ids.map(() => new EventTarget()) as [EventTarget, EventTarget];
+  const wire = (me: 0 | 1): ChatChannel =>
+    Object.assign(channels[me], {
+      send: (_to: string, data: string) => {
+        sent[me]!.push(data);
+        channels[1 - me]!.dispatchEvent(new CustomEvent('message', { detail: { from: ids[me], data } }));
+      },
+      broadcast: (data: string) => wire(me).send(ids[1 - me]!, data),
+    });
+  return [wire(0), wire(1), sent];
+}
+
+describe('sync horizon', () => {
+  test('a peer with a horizon announces it, and is sent nothing older', { timeout: 60_000 }, async () => {
+    const [ann, virtual] = await Promise.all([Identity.create({ name: 'Ann', store: memoryStore() }), Identity.create({ name: 'Virtual', store: memoryStore() })]);
+    const now = Date.now();
+    const [annChannel, virtualChannel, sent] = linkedPair([ann.fingerprint, virtual.fingerprint]);
+    const annHistory = await ChatHistory.open({ ...where, store: memoryStore() });
+    // Ann's clock, message by message: two days ago, and just now.
+    const times = [now - 48 * HOUR, now - 48 * HOUR + 1000, now - 1000];
+    let at = 0;
+    const annSync = new ChatSync({ identity: ann, channel: annChannel, history: annHistory, now: () => times[at++]! });
+    for (const text of ['old', 'older reply', 'fresh']) await annSync.send(text);
+    sent[0]!.length = 0;
+
+    const virtualHistory = await ChatHistory.open({ ...where, store: memoryStore(), maxAgeMs: 24 * HOUR });
+    const virtualSync = new ChatSync({ identity: virtual, channel: virtualChannel, history: virtualHistory });
+    const stored = new Promise((resolve) => virtualSync.addEventListener('message', resolve, { once: true }));
+    virtualChannel.dispatchEvent(new CustomEvent('peer', { detail: { id: ann.fingerprint } }));
+    annChannel.dispatchEvent(new CustomEvent('peer', { detail: { id: virtual.fingerprint } }));
+    await stored;
+
+    const summary = JSON.parse(sent[1]!.find((frame) => frame.startsWith('{"t":"chat-summary"'))!) as { since?: string };
+    assert.equal(summary.since, chatId(now - 24 * HOUR, '', 0).slice(0, 5), 'the virtual client says where its history starts');
+    const pushed = sent[0]!.filter((frame) => frame.startsWith('{"t":"chat-messages"')).flatMap((frame) => (JSON.parse(frame) as { envs: string[] }).envs);
+    assert.equal(pushed.length, 1, 'only the fresh message went to it');
+    assert.deepEqual(virtualHistory.after(undefined).map((message) => [message.text, message.from]), [['fresh', ann.fingerprint]]);
+    annSync.close();
+    virtualSync.close();
+  });
+});
+
+/** A transport that only records: tests push server events into it by hand. */
+class ScriptedTransport extends TransportBase implements SignalingTransport {
+  readonly sent: [string, string][] = [];
+  constructor(readonly id: string) {
+    super();
+  }
+  async join(_address: RoomAddress): Promise<readonly string[]> {
+    return [];
+  }
+  async leave(): Promise<void> {}
+  send(_address: RoomAddress, to: string, env: string): void {
+    this.sent.push([to, env]);
+  }
+  close(): void {}
+  server(type: 'peers' | 'joined' | 'left' | 'signal', detail: Record<string, unknown>): void {
+    this.emit(type, { ...where, ...detail } as never);
+  }
+}
+
+describe('PeerGate', () => {
+  test('shows at most maxPeers members; the next one waiting takes a freed slot with the signals it sent meanwhile', async () => {
+    const inner = new ScriptedTransport('me');
+    const gate = new PeerGate(inner, { maxPeers: 2, maxHeldSignals: 2 });
+    const seen: string[] = [];
+    for (const type of ['peers', 'joined', 'left', 'signal'] as const) {
+      gate.addEventListener(type, (event) => {
+        const detail = (event as CustomEvent<{ ids?: string[]; id?: string; from?: string; env?: string }>).detail;
+        seen.push(`${type} ${detail.ids?.join(',') ?? detail.id ?? `${detail.from}:${detail.env}`}`);
+      });
+    }
+    await gate.join(where);
+    inner.server('peers', { ids: ['me', 'p1', 'p2', 'p3'] });
+    inner.server('signal', { from: 'p3', env: 'offer' });
+    inner.server('signal', { from: 'p3', env: 'candidate 1' });
+    inner.server('signal', { from: 'p3', env: 'candidate 2' });
+    inner.server('joined', { id: 'p4' });
+    inner.server('signal', { from: 'p1', env: 'answer' });
+    inner.server('signal', { from: 'p5', env: 'offer' });
+    assert.deepEqual(seen, ['peers p1,p2', 'signal p1:answer']);
+    assert.equal(gate.waiting, 3);
+
+    inner.server('left', { id: 'p4' });
+    inner.server('left', { id: 'p1' });
+    assert.deepEqual(seen.slice(2), ['left p1', 'joined p3', 'signal p3:candidate 1', 'signal p3:candidate 2'], 'the oldest held signal went past maxHeldSignals');
+    inner.server('left', { id: 'p2' });
+    assert.deepEqual(seen.slice(6), ['left p2', 'joined p5', 'signal p5:offer'], 'p4 left while waiting: forgotten');
+    assert.deepEqual(gate.admitted, ['p3', 'p5']);
+
+    inner.server('peers', { ids: ['me', 'p5', 'p6'] });
+    assert.deepEqual(seen.slice(9), ['peers p5,p6'], 'after a reconnect: who is still there, and free slots filled');
+    inner.server('joined', { ns: 'other', room: 'elsewhere', id: 'x' } as never);
+    assert.deepEqual(seen.slice(10), ['joined x'], 'other rooms pass through');
+    assert.throws(() => new PeerGate(inner, { maxPeers: 0 }), RangeError);
+  });
+});
+
+describe('peerkit virtual: arguments', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['nothing', [], /missing --server, --ns, --room/],
+    ['an unknown option', ['--server', 'http://127.0.0.1:1', '--ns', 'n', '--room', 'r', '--bogus'], /Unknown option '--bogus'/],
+    ['keep-hours 0', ['--server', 'http://127.0.0.1:1', '--ns', 'n', '--room', 'r', '--keep-hours', '0'], /--keep-hours/],
+    ['keep-hours not a number', ['--server', 'http://127.0.0.1:1', '--ns', 'n', '--room', 'r', '--keep-hours', 'soon'], /--keep-hours/],
+    ['max-peers 1.5', ['--server', 'http://127.0.0.1:1', '--ns', 'n', '--room', 'r', '--max-peers', '1.5'], /--max-peers/],
+    ['a server that is not a URL', ['--server', 'example.org', '--ns', 'n', '--room', 'r'], /--server must be/],
+    ['a bad log level', ['--server', 'http://127.0.0.1:1', '--ns', 'n', '--room', 'r', '--log-level', 'loud'], /--log-level/],
+  ];
+  for (const [name, args, message] of cases) {
+    test(`${name}: exit 2 with a clear message and the usage`, async () => {
+      const { code, stderr } = await runVirtualCli(args);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+      assert.match(stderr, /usage: peerkit serve/);
+    });
+  }
+
+  test('an identity file that cannot be read stops it (exit 1) rather than making a new key', async () => {
+    const dir = freshDir();
+    await mkdir(join(dir, 'identity'), { recursive: true });
+    await writeFile(join(dir, 'identity', 'default.json'), '{"v":1,"armoredPri');
+    const { code, stderr } = await runVirtualCli(['--server', 'http://127.0.0.1:1', '--ns', 'n', '--room', 'r', '--data', dir]);
+    assert.equal(code, 1);
+    assert.match(stderr, /corrupt: .*default\.json is unreadable/);
+    assert.equal(await readFile(join(dir, 'identity', 'default.json'), 'utf8'), '{"v":1,"armoredPri', 'left as it was');
+    assert.deepEqual(await readdir(dir).then((names) => names.sort()), ['identity'], 'no lock left behind');
+  });
+});
