@@ -21,6 +21,8 @@ export interface PeerEventMap {
   'peer-key-changed': CustomEvent<{ readonly name: string; readonly previous: string; readonly next: string }>;
   /** `<peer-chat>`: the user is sending a message; cancel it to send it yourself. */
   'peer-send': CustomEvent<{ readonly text: string }>;
+  /** `<peer-chat>`: a chat message passed on by `from` failed its checks and was not stored. */
+  'peer-chat-rejected': CustomEvent<{ readonly from: string; readonly code: string; readonly reason: string }>;
   /** `<peer-room>`'s session (its Room or Pairing, `room.group`) started or stopped. */
   'peer-session-change': CustomEvent<{ readonly active: boolean }>;
   /** `<peer-identity>`'s key was created, unlocked, imported or deleted (then `fingerprint` is undefined). */

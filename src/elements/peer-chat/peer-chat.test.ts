@@ -5,6 +5,7 @@ import { ChatAuthor } from '../../core/chat.js';
 import { ChatHistory } from '../../core/history.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { historyStore } from './chat-session.js';
+import type { PeerEventMap } from '../events.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import type { ChatEntry, PeerChatElement } from './peer-chat.js';
 import './define.js';
@@ -166,5 +167,18 @@ describe('<peer-chat>', function () {
     await chat.updateComplete;
     expect(texts(chat)[0]).to.equal('stored 50');
     await stored.clear();
+  });
+
+  it('reports a message that fails its checks with peer-chat-rejected, and does not show it', async () => {
+    const ns = `chat-${Math.random()}`;
+    const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+    await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!), ben.chat.historyLoaded]);
+    const rejected = new Promise<PeerEventMap['peer-chat-rejected']['detail']>((resolve) => ben.chat.addEventListener('peer-chat-rejected', (event) => resolve(event.detail), { once: true }));
+    // Ann's genuine message, but for another room: replayed here, it must not pass.
+    const identity = await identityNamed('Ann');
+    const elsewhere = await new ChatAuthor(identity).compose({ ns, room: 'elsewhere', text: 'not for this room' });
+    ann.room.send(ben.room.selfId!, JSON.stringify({ t: 'chat-messages', envs: [elsewhere.env], keys: { [identity.fingerprint]: identity.armoredPublicKey } }));
+    expect(await rejected).to.deep.include({ from: ann.room.selfId, code: 'wrong-room' });
+    expect(ben.chat.messages).to.deep.equal([]);
   });
 });

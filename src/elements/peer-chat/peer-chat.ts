@@ -102,6 +102,7 @@ function timeOf(entry: ChatEntry): { shown: string; iso: string } {
  * @summary A message log with delivery states and a composer.
  *
  * @fires peer-send - The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
+ * @fires peer-chat-rejected - A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
  *
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart message - One message; also `message-own` for this peer's.
@@ -239,14 +240,17 @@ export class PeerChatElement extends PeerElement {
     const { sync, history } = session;
     const onMessage = (event: Event) => this.#receive((event as ChatSyncEventMap['message']).detail.message);
     const onDelivered = (event: Event) => this.#setState((event as ChatSyncEventMap['delivered']).detail.id, 'delivered');
+    const onRejected = (event: Event) => this.emit('peer-chat-rejected', (event as ChatSyncEventMap['rejected']).detail);
     sync.addEventListener('message', onMessage);
     sync.addEventListener('delivered', onDelivered);
+    sync.addEventListener('rejected', onRejected);
     this.#chat = {
       ...session,
       group,
       unlisten: () => {
         sync.removeEventListener('message', onMessage);
         sync.removeEventListener('delivered', onDelivered);
+        sync.removeEventListener('rejected', onRejected);
         sync.close();
       },
     };
