@@ -1,7 +1,7 @@
 /** peerkit/virtual: a Node peer that keeps a room's recent history (`peerkit virtual`), and its file store. */
 export { startVirtualClient, VirtualClientError } from './virtual-client.js';
 export type { AttachmentKeeper, AttachmentKeeperContext, VirtualClient, VirtualClientErrorCode, VirtualClientOptions } from './virtual-client.js';
-export { FileStore, FileStoreError } from './file-store.js';
-export type { FileStoreErrorCode, FileStoreOptions } from './file-store.js';
+export { DiskStore, DiskStoreError } from './disk-store.js';
+export type { DiskStoreErrorCode, DiskStoreOptions } from './disk-store.js';
 export { PeerGate } from './peer-gate.js';
 export type { PeerGateOptions } from './peer-gate.js';

@@ -5,7 +5,7 @@
  * @roamhq/wrtc and everything on disk under one data directory:
  *
  *   <data>/lock                                  the running process's pid: one process per directory
- *   <data>/identity/                             its key (FileStore), so its id survives restarts
+ *   <data>/identity/                             its key (DiskStore), so its id survives restarts
  *   <data>/rooms/ns-<ns>/room-<room>/history/    the room's messages and their authors' keys
  *   <data>/rooms/ns-<ns>/room-<room>/files/      kept attachments (see AttachmentKeeper)
  *
@@ -23,14 +23,14 @@ import { Identity } from '../core/identity.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../core/room.js';
 import { WebSocketTransport } from '../core/signaling/websocket.js';
 import { createLogger, type Logger } from '../server/logger.js';
-import { escapeKey, FileStore } from './file-store.js';
+import { escapeKey, DiskStore } from './disk-store.js';
 import { PeerGate } from './peer-gate.js';
 
 type Wrtc = NonNullable<RoomOptions['wrtc']>;
 
 /**
  * SEAM (attachments, issue 6 item 5 — not built yet). Messages name their files by SHA-256
- * digest; the digest-addressed transfer of src/core/files.ts (FileShare/FileStore) is being
+ * digest; the digest-addressed transfer of src/core/files.ts (FileShare/DiskStore) is being
  * written beside this. A keeper built on it is to fetch the files each kept message names (from
  * the peer that has them) into `dir`, serve them to peers that ask, and delete those no kept
  * message names any more after an expiry. Until one is passed, messages keep their digests and
@@ -168,7 +168,7 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
   const dataDir = resolve(options.dataDir);
   const roomDir = join(dataDir, 'rooms', `ns-${escapeKey(options.ns)}`, `room-${escapeKey(options.room)}`);
   // The identity store also creates the data directory the lock goes in.
-  const identityStore = await FileStore.open(join(dataDir, 'identity'));
+  const identityStore = await DiskStore.open(join(dataDir, 'identity'));
   const unlock = await lockDataDir(dataDir);
   const cleanups: (() => unknown)[] = [unlock];
   const cleanUp = async () => {
@@ -177,7 +177,7 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
   try {
     const [wrtc, WebSocketImplementation] = await Promise.all([options.wrtc ?? loadWrtc(), loadWebSocket()]);
     const identity = await Identity.loadOrCreate({ name: options.name ?? 'peerkit virtual client', store: identityStore });
-    const historyStore = await FileStore.open(join(roomDir, 'history'), {
+    const historyStore = await DiskStore.open(join(roomDir, 'history'), {
       corruptFiles: 'set-aside',
       onSetAside: (key, file, reason) => logger.warn('unreadable history record set aside', { key, file, reason }),
     });
@@ -196,7 +196,7 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
     const room = new Room({ identity, transport: gate, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false });
     const sync = new ChatSync({ identity, channel: room, history, ...(options.now ? { now: options.now } : {}) });
     cleanups.push(() => sync.close());
-    const keeper = options.attachments ? await options.attachments({ room, history, dir: (await FileStore.open(join(roomDir, 'files'))).dir }) : undefined;
+    const keeper = options.attachments ? await options.attachments({ room, history, dir: (await DiskStore.open(join(roomDir, 'files'))).dir }) : undefined;
     if (keeper) cleanups.push(() => keeper.close());
 
     const on = <M, K extends keyof M & string>(target: EventTarget, type: K, handler: (detail: M[K] extends CustomEvent<infer D> ? D : never) => void) =>

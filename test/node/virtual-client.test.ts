@@ -11,7 +11,7 @@ import { ChatHistory } from '../../src/core/history.js';
 import { Identity } from '../../src/core/identity.js';
 import { TransportBase, type RoomAddress, type SignalingTransport } from '../../src/core/signaling/transport.js';
 import { memoryStore } from '../../src/core/storage.js';
-import { FileStore, FileStoreError, fileNameOf, keyOfFileName } from '../../src/virtual/file-store.js';
+import { DiskStore, DiskStoreError, fileNameOf, keyOfFileName } from '../../src/virtual/disk-store.js';
 import { PeerGate } from '../../src/virtual/peer-gate.js';
 import { runVirtualCli } from '../support/virtual-cli.js';
 
@@ -24,14 +24,14 @@ before(async () => {
 });
 after(() => rm(scratch, { recursive: true, force: true }));
 
-describe('FileStore', () => {
+describe('DiskStore', () => {
   test('values survive reopening: nested objects, bytes, keys that start with $', async () => {
     const dir = freshDir();
-    const store = await FileStore.open(dir);
+    const store = await DiskStore.open(dir);
     const record = { v: 1, seed: new Uint8Array([0, 1, 254, 255]), nested: [{ $bytes: 'not bytes', $$x: true, list: [1, null, 'two'] }], skipped: undefined };
     await store.setItem('default', record);
     await store.setItem('text', 'plain');
-    const reopened = await FileStore.open(dir);
+    const reopened = await DiskStore.open(dir);
     const read = await reopened.getItem<typeof record>('default');
     assert.deepEqual(read, { v: 1, seed: new Uint8Array([0, 1, 254, 255]), nested: [{ $bytes: 'not bytes', $$x: true, list: [1, null, 'two'] }] });
     assert.ok(read!.seed instanceof Uint8Array);
@@ -40,11 +40,11 @@ describe('FileStore', () => {
     assert.deepEqual((await reopened.keys()).sort(), ['default', 'text']);
     await reopened.removeItem('text');
     await reopened.removeItem('text');
-    assert.deepEqual(await (await FileStore.open(dir)).keys(), ['default']);
+    assert.deepEqual(await (await DiskStore.open(dir)).keys(), ['default']);
   });
 
   test('calls on one key apply in the order they were made; the value is taken when set is called', async () => {
-    const store = await FileStore.open(freshDir());
+    const store = await DiskStore.open(freshDir());
     const value = { n: 1 };
     const writes = [store.setItem('k', value), store.removeItem('k'), store.setItem('k', { n: 3 })];
     value.n = 2;
@@ -55,7 +55,7 @@ describe('FileStore', () => {
 
   test('hostile keys stay inside the directory, each in its own file, and read back as themselves', async () => {
     const dir = freshDir();
-    const store = await FileStore.open(dir);
+    const store = await DiskStore.open(dir);
     const keys = ['../../escape', '/etc/passwd', 'a/b\\c', '..', '.', '', 'nul\0byte', 'Aa', 'aa', 'CON', 'slice:0abcde', 'ключ 🔑', '.61'];
     for (const key of keys) await store.setItem(key, key);
     const names = await readdir(dir);
@@ -67,18 +67,18 @@ describe('FileStore', () => {
     assert.deepEqual(await readdir(scratch).then((entries) => entries.filter((entry) => !entry.startsWith('store-'))), [], 'nothing written beside the store');
     for (const key of keys) assert.equal(await store.getItem(key), key);
     assert.deepEqual((await store.keys()).sort(), [...keys].sort());
-    await assert.rejects(store.setItem('x'.repeat(201), 1), (error: FileStoreError) => error.code === 'bad-key');
-    await assert.rejects(store.setItem('é'.repeat(40), 1), (error: FileStoreError) => error.code === 'bad-key', 'escaped length counts');
-    await assert.rejects(store.getItem(42 as unknown as string), (error: FileStoreError) => error.code === 'bad-key');
+    await assert.rejects(store.setItem('x'.repeat(201), 1), (error: DiskStoreError) => error.code === 'bad-key');
+    await assert.rejects(store.setItem('é'.repeat(40), 1), (error: DiskStoreError) => error.code === 'bad-key', 'escaped length counts');
+    await assert.rejects(store.getItem(42 as unknown as string), (error: DiskStoreError) => error.code === 'bad-key');
   });
 
   test('values JSON would change are refused, and nothing is written', async () => {
-    const store = await FileStore.open(freshDir());
+    const store = await DiskStore.open(freshDir());
     for (const value of [new Map(), new Date(0), Number.NaN, { deep: [Infinity] }, 10n, () => 1, new Uint16Array(2)]) {
-      await assert.rejects(store.setItem('k', value), (error: FileStoreError) => error.code === 'unsupported-value', String(value));
+      await assert.rejects(store.setItem('k', value), (error: DiskStoreError) => error.code === 'unsupported-value', String(value));
     }
     assert.deepEqual(await store.keys(), []);
-    await assert.rejects(FileStore.open(freshDir(), { maxValueBytes: 10 }).then((small) => small.setItem('k', 'x'.repeat(20))), (error: FileStoreError) => error.code === 'too-large');
+    await assert.rejects(DiskStore.open(freshDir(), { maxValueBytes: 10 }).then((small) => small.setItem('k', 'x'.repeat(20))), (error: DiskStoreError) => error.code === 'too-large');
   });
 
   test('garbage in the directory: stray files are ignored, leftovers removed, unreadable values refused or set aside', async () => {
@@ -91,14 +91,14 @@ describe('FileStore', () => {
     await writeFile(join(dir, fileNameOf('broken')), '{"v":1,');
     await writeFile(join(dir, fileNameOf('tagged')), '{"$evil":1}');
     await writeFile(join(dir, fileNameOf('good')), '{"ok":true}');
-    const strict = await FileStore.open(dir);
+    const strict = await DiskStore.open(dir);
     assert.ok(!(await readdir(dir)).some((name) => name.endsWith('.tmp')), 'a crashed write is cleaned up');
     assert.deepEqual((await strict.keys()).sort(), ['broken', 'good', 'tagged']);
-    await assert.rejects(strict.getItem('broken'), (error: FileStoreError) => error.code === 'corrupt' && error.message.includes(dir));
-    await assert.rejects(strict.getItem('tagged'), (error: FileStoreError) => error.code === 'corrupt');
+    await assert.rejects(strict.getItem('broken'), (error: DiskStoreError) => error.code === 'corrupt' && error.message.includes(dir));
+    await assert.rejects(strict.getItem('tagged'), (error: DiskStoreError) => error.code === 'corrupt');
 
     const setAside: string[] = [];
-    const lenient = await FileStore.open(dir, { corruptFiles: 'set-aside', onSetAside: (key) => setAside.push(key) });
+    const lenient = await DiskStore.open(dir, { corruptFiles: 'set-aside', onSetAside: (key) => setAside.push(key) });
     assert.equal(await lenient.getItem('broken'), null);
     assert.deepEqual(setAside, ['broken']);
     assert.deepEqual((await lenient.keys()).sort(), ['good', 'tagged']);
@@ -126,12 +126,12 @@ describe('keep-hours', () => {
     let now = 100 * HOUR;
     const clock = () => now;
     const [old, recent] = ['a'.repeat(40), 'b'.repeat(40)];
-    const writer = await ChatHistory.open({ ...where, store: await FileStore.open(dir) });
+    const writer = await ChatHistory.open({ ...where, store: await DiskStore.open(dir) });
     await writer.addMany([fakeMessage(old, now - 3 * HOUR, 0), fakeMessage(old, now - 2 * HOUR, 1), fakeMessage(recent, now - 30 * 60_000, 0), fakeMessage(recent, now - 60_000, 1)]);
     await writer.addKey(old, 'old key');
     await writer.addKey(recent, 'recent key');
 
-    const kept = await ChatHistory.open({ ...where, store: await FileStore.open(dir), maxAgeMs: HOUR, now: clock });
+    const kept = await ChatHistory.open({ ...where, store: await DiskStore.open(dir), maxAgeMs: HOUR, now: clock });
     assert.deepEqual(kept.after(undefined).map((message) => message.time), [now - 30 * 60_000, now - 60_000], 'expired on open');
     assert.equal(kept.horizon, now - HOUR);
     assert.equal(kept.keyOf(old), undefined, 'no message of theirs left: their key went too');
@@ -146,7 +146,7 @@ describe('keep-hours', () => {
     assert.deepEqual(dropped, [chatId(100 * HOUR - 30 * 60_000, recent, 0)]);
     assert.deepEqual(await trimmed, dropped);
     assert.equal(kept.keyOf(old), 'old key', 'a key added since the last expiry is kept through it: its messages may be on their way');
-    const reread = await ChatHistory.open({ ...where, store: await FileStore.open(dir), maxAgeMs: HOUR, now: clock });
+    const reread = await ChatHistory.open({ ...where, store: await DiskStore.open(dir), maxAgeMs: HOUR, now: clock });
     assert.deepEqual(reread.after(undefined).map((message) => message.time), [100 * HOUR - 60_000], 'the disk says the same');
     now += 60_000;
     assert.deepEqual(await kept.expire(), []);

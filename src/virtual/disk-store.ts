@@ -19,19 +19,19 @@ import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import type { KeyValueStore } from '../core/storage.js';
 
-export type FileStoreErrorCode = 'bad-key' | 'unsupported-value' | 'corrupt' | 'too-large';
+export type DiskStoreErrorCode = 'bad-key' | 'unsupported-value' | 'corrupt' | 'too-large';
 
-export class FileStoreError extends Error {
-  override readonly name = 'FileStoreError';
+export class DiskStoreError extends Error {
+  override readonly name = 'DiskStoreError';
   constructor(
-    readonly code: FileStoreErrorCode,
+    readonly code: DiskStoreErrorCode,
     message: string,
   ) {
     super(`${code}: ${message}`);
   }
 }
 
-export interface FileStoreOptions {
+export interface DiskStoreOptions {
   /**
    * A value file that cannot be read back: `throw` (default) rejects the read with a `corrupt`
    * error; `set-aside` renames it to `<file>.corrupt`, reports it, and reads as missing.
@@ -52,12 +52,12 @@ const BYTES_TAG = '$bytes';
 
 /** `key` spelled with `a-z 0-9 _ -` and `.xx` escapes only: safe as one path segment anywhere. */
 export function escapeKey(key: string): string {
-  if (typeof key !== 'string') throw new FileStoreError('bad-key', `keys are strings, not ${typeof key}`);
+  if (typeof key !== 'string') throw new DiskStoreError('bad-key', `keys are strings, not ${typeof key}`);
   let stem = '';
   for (const byte of new TextEncoder().encode(key)) {
     const char = String.fromCharCode(byte);
     stem += KEPT.test(char) ? char : `.${byte.toString(16).padStart(2, '0')}`;
-    if (stem.length > MAX_ESCAPED_KEY) throw new FileStoreError('bad-key', `key "${key.slice(0, 40)}…" is too long for a file name`);
+    if (stem.length > MAX_ESCAPED_KEY) throw new DiskStoreError('bad-key', `key "${key.slice(0, 40)}…" is too long for a file name`);
   }
   return stem;
 }
@@ -94,14 +94,14 @@ export function keyOfFileName(name: string): string | undefined {
 function toStorable(value: unknown, path: string): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new FileStoreError('unsupported-value', `${path} is ${value}, which JSON cannot hold`);
+    if (!Number.isFinite(value)) throw new DiskStoreError('unsupported-value', `${path} is ${value}, which JSON cannot hold`);
     return value;
   }
   if (value instanceof Uint8Array) return { [BYTES_TAG]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
   if (Array.isArray(value)) return value.map((item, index) => (item === undefined ? null : toStorable(item, `${path}[${index}]`)));
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value) as unknown;
-    if (prototype !== Object.prototype && prototype !== null) throw new FileStoreError('unsupported-value', `${path} is a ${value.constructor?.name ?? 'non-plain object'}`);
+    if (prototype !== Object.prototype && prototype !== null) throw new DiskStoreError('unsupported-value', `${path} is a ${value.constructor?.name ?? 'non-plain object'}`);
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
@@ -109,7 +109,7 @@ function toStorable(value: unknown, path: string): unknown {
     }
     return out;
   }
-  throw new FileStoreError('unsupported-value', `${path} is a ${typeof value}`);
+  throw new DiskStoreError('unsupported-value', `${path} is a ${typeof value}`);
 }
 
 function fromStored(value: unknown): unknown {
@@ -129,25 +129,25 @@ function fromStored(value: unknown): unknown {
   return out;
 }
 
-export class FileStore implements KeyValueStore {
+export class DiskStore implements KeyValueStore {
   /** The latest operation per key: the next one on that key waits for it. */
   readonly #pending = new Map<string, Promise<unknown>>();
   readonly #maxValueBytes: number;
 
   private constructor(
     readonly dir: string,
-    private readonly options: FileStoreOptions,
+    private readonly options: DiskStoreOptions,
   ) {
     this.#maxValueBytes = options.maxValueBytes ?? 16 * 1024 * 1024;
   }
 
   /** Opens (creating it, private to this user) the directory, and clears a crashed writer's leftovers. */
-  static async open(dir: string, options: FileStoreOptions = {}): Promise<FileStore> {
+  static async open(dir: string, options: DiskStoreOptions = {}): Promise<DiskStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     for (const name of await readdir(dir)) {
       if (name.endsWith('.tmp')) await unlink(join(dir, name)).catch(() => undefined);
     }
-    return new FileStore(dir, options);
+    return new DiskStore(dir, options);
   }
 
   async getItem<T>(key: string): Promise<T | null> {
@@ -173,7 +173,7 @@ export class FileStore implements KeyValueStore {
     const name = fileNameOf(key);
     // Encoded now: the caller may change the value while the write waits its turn.
     const text = JSON.stringify(toStorable(value === undefined ? null : value, 'value'));
-    if (text.length > this.#maxValueBytes) throw new FileStoreError('too-large', `value for "${key.slice(0, 40)}" is ${text.length} bytes, limit ${this.#maxValueBytes}`);
+    if (text.length > this.#maxValueBytes) throw new DiskStoreError('too-large', `value for "${key.slice(0, 40)}" is ${text.length} bytes, limit ${this.#maxValueBytes}`);
     await this.#queue(name, () => this.#write(name, text));
     return value;
   }
@@ -220,7 +220,7 @@ export class FileStore implements KeyValueStore {
   }
 
   async #corrupt(key: string, name: string, reason: string): Promise<null> {
-    if (this.options.corruptFiles !== 'set-aside') throw new FileStoreError('corrupt', `${join(this.dir, name)} is unreadable (${reason})`);
+    if (this.options.corruptFiles !== 'set-aside') throw new DiskStoreError('corrupt', `${join(this.dir, name)} is unreadable (${reason})`);
     const aside = `${name}.corrupt`;
     await rename(join(this.dir, name), join(this.dir, aside));
     this.options.onSetAside?.(key, join(this.dir, aside), reason);
