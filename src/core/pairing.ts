@@ -90,6 +90,12 @@ export class Pairing extends EventTarget {
     return link && { state: link.state, rtt: link.rtt, path: link.path };
   }
 
+  /** A negotiated data channel to the partner (see Room.channel); undefined for anyone else or while not connected. */
+  channel(peer: string, label: string, id: number): RTCDataChannel | undefined {
+    const link = peer === this.partner ? this.#link : undefined;
+    return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
+  }
+
   /** Starts looking for a partner; resolves at once (a `peer` event announces the pairing). */
   async join(): Promise<void> {
     if (this.#joined) return;

@@ -124,6 +124,8 @@ export class PeerLink extends EventTarget {
   #inbox: Promise<void> = Promise.resolve();
   /** Messages that arrived after the remote bound but before we did: delivered once connected. */
   readonly #early: string[] = [];
+  /** Negotiated channels opened beside simple-peer's own (see openChannel), by SCTP stream id. */
+  readonly #channels = new Map<number, RTCDataChannel>();
 
   private constructor(private readonly options: PeerLinkOptions) {
     super();
@@ -239,6 +241,25 @@ export class PeerLink extends EventTarget {
     this.#remoteId = remoteId;
     this.#sendSignal = sendSignal;
     void this.#flush();
+  }
+
+  /**
+   * A negotiated data channel beside simple-peer's own, for traffic that is not text messages
+   * (file chunks). Both sides open it with the same `id` (SCTP stream; keep it far from the
+   * small ids simple-peer's channel gets, and under 1024). It rides the same DTLS session as the
+   * bound channel, so only a `connected` link opens one: its data is then as authenticated as
+   * the link's messages. While open, the same id gives back the same channel. Whatever arrives
+   * before the remote has opened its side is dropped by the browser: protocols on it handshake.
+   */
+  openChannel(label: string, id: number): RTCDataChannel {
+    const connection = this.#connection();
+    if (this.#state !== 'connected' || !connection) throw new Error(`link to ${this.#remoteId} is ${this.#state}`);
+    const open = this.#channels.get(id);
+    if (open && (open.readyState === 'connecting' || open.readyState === 'open')) return open;
+    const channel = connection.createDataChannel(label, { negotiated: true, id });
+    channel.binaryType = 'arraybuffer';
+    this.#channels.set(id, channel);
+    return channel;
   }
 
   /** Sends text over the data channel; only once the link is bound (`connected`). */

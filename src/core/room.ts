@@ -159,6 +159,16 @@ export class Room extends EventTarget {
     for (const id of this.#members) this.send(id, data);
   }
 
+  /**
+   * A negotiated data channel to a peer whose link is bound (see PeerLink.openChannel), for
+   * binary traffic beside the text messages; undefined while the link is not `connected`. A link
+   * made again after a drop (a new `peer` event) needs its channel opened again.
+   */
+  channel(peer: string, label: string, id: number): RTCDataChannel | undefined {
+    const link = this.#links.get(peer);
+    return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
+  }
+
   /** Drops the link to a peer and makes it again (a stuck link; a "reconnect" button). */
   reconnect(id: string): void {
     const link = this.#links.get(id);

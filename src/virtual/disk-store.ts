@@ -8,7 +8,8 @@
  * `.xx` (hex), then `.json`. Nothing a key holds can name another directory, and names differ
  * only by case never arise (case-insensitive file systems). Keys longer than fits are refused.
  *
- * Values are JSON; `Uint8Array`s (an identity's seed) are stored as `{"$bytes": base64}`, and
+ * Values are JSON; `Uint8Array`s (an identity's seed) are stored as `{"$bytes": base64}`, a
+ * `Blob` as the whole value (a file's piece) as `{"$blob": base64, "type": …}`, and
  * object keys starting with `$` get one more `$` so no stored object can pose as bytes. Anything
  * else JSON would silently change (a Map, a Date, NaN) is refused.
  *
@@ -49,6 +50,7 @@ export const MAX_ESCAPED_KEY = 200;
 const KEPT = /^[a-z0-9_-]$/;
 const ESCAPED_STEM = /^(?:[a-z0-9_-]|\.[0-9a-f]{2})*$/;
 const BYTES_TAG = '$bytes';
+const BLOB_TAG = '$blob';
 
 /** `key` spelled with `a-z 0-9 _ -` and `.xx` escapes only: safe as one path segment anywhere. */
 export function escapeKey(key: string): string {
@@ -116,6 +118,11 @@ function fromStored(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromStored);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value);
+  if (entries.length === 2 && entries[0]![0] === BLOB_TAG && entries[1]![0] === 'type') {
+    const [[, base64], [, type]] = entries as [[string, unknown], [string, unknown]];
+    if (typeof base64 !== 'string' || typeof type !== 'string') throw new TypeError('a blob value that is not base64 and a type');
+    return new Blob([Buffer.from(base64, 'base64')], { type });
+  }
   if (entries.length === 1 && entries[0]![0] === BYTES_TAG) {
     const base64 = entries[0]![1];
     if (typeof base64 !== 'string') throw new TypeError('a bytes value that is not base64');
@@ -172,9 +179,18 @@ export class DiskStore implements KeyValueStore {
   async setItem<T>(key: string, value: T): Promise<T> {
     const name = fileNameOf(key);
     // Encoded now: the caller may change the value while the write waits its turn.
-    const text = JSON.stringify(toStorable(value === undefined ? null : value, 'value'));
-    if (text.length > this.#maxValueBytes) throw new DiskStoreError('too-large', `value for "${key.slice(0, 40)}" is ${text.length} bytes, limit ${this.#maxValueBytes}`);
-    await this.#queue(name, () => this.#write(name, text));
+    // A Blob cannot change, so reading it may finish later; the write still takes its turn now.
+    const encoding =
+      value instanceof Blob
+        ? value.arrayBuffer().then((bytes) => JSON.stringify({ [BLOB_TAG]: Buffer.from(bytes).toString('base64'), type: value.type }))
+        : JSON.stringify(toStorable(value === undefined ? null : value, 'value'));
+    const tooLarge = (text: string) => new DiskStoreError('too-large', `value for "${key.slice(0, 40)}" is ${text.length} bytes, limit ${this.#maxValueBytes}`);
+    if (typeof encoding === 'string' && encoding.length > this.#maxValueBytes) throw tooLarge(encoding);
+    await this.#queue(name, async () => {
+      const text = await encoding;
+      if (text.length > this.#maxValueBytes) throw tooLarge(text);
+      await this.#write(name, text);
+    });
     return value;
   }
 

@@ -4,4 +4,6 @@ export type { AttachmentKeeper, AttachmentKeeperContext, VirtualClient, VirtualC
 export { DiskStore, DiskStoreError } from './disk-store.js';
 export type { DiskStoreErrorCode, DiskStoreOptions } from './disk-store.js';
 export { PeerGate } from './peer-gate.js';
+export { keepAttachments } from './attachment-keeper.js';
+export type { KeepAttachmentsOptions } from './attachment-keeper.js';
 export type { PeerGateOptions } from './peer-gate.js';

@@ -23,18 +23,16 @@ import { Identity } from '../core/identity.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../core/room.js';
 import { WebSocketTransport } from '../core/signaling/websocket.js';
 import { createLogger, type Logger } from '../server/logger.js';
+import { keepAttachments } from './attachment-keeper.js';
 import { escapeKey, DiskStore } from './disk-store.js';
 import { PeerGate } from './peer-gate.js';
 
 type Wrtc = NonNullable<RoomOptions['wrtc']>;
 
 /**
- * SEAM (attachments, issue 6 item 5 — not built yet). Messages name their files by SHA-256
- * digest; the digest-addressed transfer of src/core/files.ts (FileShare/DiskStore) is being
- * written beside this. A keeper built on it is to fetch the files each kept message names (from
- * the peer that has them) into `dir`, serve them to peers that ask, and delete those no kept
- * message names any more after an expiry. Until one is passed, messages keep their digests and
- * no file is kept.
+ * Keeps the files kept messages name (by SHA-256 digest). The default, `keepAttachments()`,
+ * fetches each into `dir`, serves it to peers that ask, and deletes those no kept message names
+ * any more after an expiry; another keeper (or none) can be passed instead.
  */
 export interface AttachmentKeeper {
   /** A message new to the virtual client was stored. */
@@ -74,8 +72,8 @@ export interface VirtualClientOptions {
   readonly wrtc?: Wrtc;
   /** Default: JSON lines on stderr at `info`. */
   readonly logger?: Logger;
-  /** SEAM: keeps and serves attachments; see AttachmentKeeper. */
-  readonly attachments?: (context: AttachmentKeeperContext) => AttachmentKeeper | Promise<AttachmentKeeper>;
+  /** Keeps and serves attachments (default `keepAttachments()`); `false` keeps none. */
+  readonly attachments?: ((context: AttachmentKeeperContext) => AttachmentKeeper | Promise<AttachmentKeeper>) | false;
   /** The clock for message times and expiry; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -196,7 +194,8 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
     const room = new Room({ identity, transport: gate, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false });
     const sync = new ChatSync({ identity, channel: room, history, ...(options.now ? { now: options.now } : {}) });
     cleanups.push(() => sync.close());
-    const keeper = options.attachments ? await options.attachments({ room, history, dir: (await DiskStore.open(join(roomDir, 'files'))).dir }) : undefined;
+    const makeKeeper = options.attachments === undefined ? keepAttachments({ logger }) : options.attachments;
+    const keeper = makeKeeper ? await makeKeeper({ room, history, dir: join(roomDir, 'files') }) : undefined;
     if (keeper) cleanups.push(() => keeper.close());
 
     const on = <M, K extends keyof M & string>(target: EventTarget, type: K, handler: (detail: M[K] extends CustomEvent<infer D> ? D : never) => void) =>

@@ -12,6 +12,9 @@ import { runVirtualCli, startVirtualCli, type VirtualCli } from '../support/virt
 interface ChatProbe {
   id: string;
   send(text: string): Promise<string>;
+  sendFile(text: string, size: number): Promise<[string, string]>;
+  fetchFile(digest: string): Promise<string>;
+  attachments(): string[];
   messages(): { id: string; from: string; text: string }[];
   connected(): string[];
   frames: { from: string; kind: string }[];
@@ -104,4 +107,22 @@ test('restarted from the same data directory, the virtual client keeps its id an
   const c = await openChatPage('C');
   await assertHistoryFromVirtualClient(c, virtual.id, author);
   await c.page.context().close();
+});
+
+test('an attachment posted by a page that left is fetched by digest from the virtual client', { timeout: 60_000 }, async () => {
+  assert.ok(virtual, 'runs after the tests above');
+  const vc = virtual;
+  const d = await openChatPage('D');
+  await d.page.waitForFunction((id) => chat.connected().includes(id), vc.id, WAIT);
+  // 300 KB: several chunks, more than is pushed unasked (the virtual client fetches it).
+  const [id, digest] = await d.page.evaluate(() => chat.sendFile('a file for later', 300_000));
+  await vc.logged((line) => line.msg === 'message kept' && line.id === id);
+  await vc.logged((line) => line.msg === 'attachment kept' && line.digest === digest);
+  await d.page.context().close();
+
+  const e = await openChatPage('E');
+  await e.page.waitForFunction((wanted) => chat.attachments().includes(wanted), digest, WAIT);
+  assert.equal(await e.page.evaluate((wanted) => chat.fetchFile(wanted), digest), digest, 'the bytes that arrived hash to the digest the message names');
+  assert.deepEqual(await e.page.evaluate(() => chat.connected()), [vc.id], 'and the virtual client was the only peer to get them from');
+  await e.page.context().close();
 });

@@ -72,6 +72,20 @@ describe('DiskStore', () => {
     await assert.rejects(store.getItem(42 as unknown as string), (error: DiskStoreError) => error.code === 'bad-key');
   });
 
+  test('a Blob (a file piece) round-trips with its bytes and type, in its turn among calls on its key', async () => {
+    const store = await DiskStore.open(freshDir());
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => i % 256);
+    const writes = [store.setItem('piece', new Blob([bytes], { type: 'application/x-test' })), store.setItem('piece', new Blob([bytes.subarray(0, 10)]))];
+    await Promise.all(writes);
+    const last = await store.getItem<Blob>('piece');
+    assert.ok(last instanceof Blob);
+    assert.deepEqual(new Uint8Array(await last.arrayBuffer()), bytes.subarray(0, 10), 'the later call wins');
+    await store.setItem('piece', new Blob([bytes], { type: 'application/x-test' }));
+    const read = (await (await DiskStore.open(store.dir)).getItem<Blob>('piece'))!;
+    assert.equal(read.type, 'application/x-test');
+    assert.deepEqual(new Uint8Array(await read.arrayBuffer()), bytes);
+  });
+
   test('values JSON would change are refused, and nothing is written', async () => {
     const store = await DiskStore.open(freshDir());
     for (const value of [new Map(), new Date(0), Number.NaN, { deep: [Infinity] }, 10n, () => 1, new Uint16Array(2)]) {

@@ -3,6 +3,7 @@
  * that keeps it whole. Loaded when the chat first meets a running room.
  */
 import { ChatSync } from '../../core/chat-sync.js';
+import { FileShare, FileStore } from '../../core/files.js';
 import { ChatHistory } from '../../core/history.js';
 import type { Identity } from '../../core/identity.js';
 import type { Keyring } from '../../core/keyring.js';
@@ -19,11 +20,14 @@ export interface ChatSessionConfig {
   /** Where the history lives; default IndexedDB for rooms, per identity. */
   readonly store: KeyValueStore | undefined;
   readonly cap: number | undefined;
+  /** Larger attachments are neither sent nor fetched; default FileShare's (100 MiB). */
+  readonly maxFileBytes: number | undefined;
 }
 
 export interface ChatSession {
   readonly history: ChatHistory;
   readonly sync: ChatSync;
+  readonly files: FileShare;
 }
 
 export async function openChatSession(config: ChatSessionConfig): Promise<ChatSession> {
@@ -33,8 +37,11 @@ export async function openChatSession(config: ChatSessionConfig): Promise<ChatSe
   // A room's history is this identity's view of it: another key on the same device starts afresh.
   const store = config.store ?? (pair ? memoryStore() : await historyStore(config.identity.fingerprint, ns, room));
   const history = await ChatHistory.open({ ns, room, store, ...(config.cap ? { cap: config.cap } : {}) });
+  // Files are kept by digest, so one store per identity serves all its rooms.
+  const fileStore = new FileStore(pair ? memoryStore() : await browserStore(`files:${config.identity.fingerprint}`, 'peerkit-files'));
+  const files = new FileShare({ room: config.group, store: fileStore, ...(config.maxFileBytes ? { maxFileBytes: config.maxFileBytes } : {}) });
   const sync = new ChatSync({ identity: config.identity, channel: config.group, history, ...(config.keyring ? { keys: config.keyring } : {}), policy: config.policy });
-  return { history, sync };
+  return { history, sync, files };
 }
 
 /** The IndexedDB store `<peer-chat>` keeps a room's history in, for this identity. */

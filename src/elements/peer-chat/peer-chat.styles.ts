@@ -83,5 +83,50 @@ export const peerChatStyles = [
       padding: 0.4em 0.9em;
       cursor: pointer;
     }
+    :host([dragging]) .log {
+      outline: 2px dashed var(--_accent);
+      outline-offset: -2px;
+    }
+    .attach {
+      cursor: pointer;
+      padding: 0.4em 0.5em;
+      border: 1px solid var(--_border);
+      border-radius: 0.375em;
+    }
+    .attach:focus-within {
+      outline: 2px solid var(--_accent);
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .attachment {
+      margin: 0.3em 0 0;
+      display: grid;
+      gap: 0.25em;
+      justify-items: start;
+    }
+    .attachment img {
+      max-width: min(100%, 20rem);
+      max-height: 15rem;
+      border-radius: 0.375em;
+    }
+    .attachment a {
+      color: var(--_accent);
+    }
+    .attachment.failed {
+      color: var(--_danger);
+    }
+    .progress {
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      font-size: 0.8125rem;
+      color: var(--_muted);
+    }
   `,
 ];

@@ -14,9 +14,10 @@ describe('<peer-chat>', function () {
   this.timeout(30_000);
   const mount = mountedPerTest();
 
-  async function chatIn(name: string, ns: string): Promise<{ room: PeerRoomElement; chat: PeerChatElement }> {
+  async function chatIn(name: string, ns: string, attributes: Record<string, string> = {}): Promise<{ room: PeerRoomElement; chat: PeerChatElement }> {
     const room = await roomElement(name, { ns, room: 'chat' });
     const chat = document.createElement('peer-chat');
+    for (const [key, value] of Object.entries(attributes)) chat.setAttribute(key, value);
     room.append(chat);
     mount(room);
     return { room, chat };
@@ -180,5 +181,63 @@ describe('<peer-chat>', function () {
     ann.room.send(ben.room.selfId!, JSON.stringify({ t: 'chat-messages', envs: [elsewhere.env], keys: { [identity.fingerprint]: identity.armoredPublicKey } }));
     expect(await rejected).to.deep.include({ from: ann.room.selfId, code: 'wrong-room' });
     expect(ben.chat.messages).to.deep.equal([]);
+  });
+
+  describe('attachments', () => {
+    const png = () => Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const sha256 = async (bytes: BufferSource) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    async function part(chat: PeerChatElement, name: string): Promise<HTMLElement> {
+      for (;;) {
+        const found = chat.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+        if (found) return found;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+    }
+
+    it('an image sent with sendFiles previews on both sides, and the receiver holds the same bytes', async () => {
+      const ns = `chat-${Math.random()}`;
+      const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+      await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!)]);
+      const bytes = png();
+      await ann.chat.sendFiles([new File([bytes], 'dot.png', { type: 'image/png' })], 'a dot');
+      await until(ben.chat, (messages) => messages.length === 1);
+      expect(ben.chat.messages[0]!.attachments).to.deep.equal([await sha256(bytes)]);
+      const image = (await part(ben.chat, 'attachment-image')) as HTMLImageElement;
+      expect(image.alt).to.equal('dot.png');
+      expect(new Uint8Array(await (await fetch(image.src)).arrayBuffer())).to.deep.equal(bytes);
+      expect(await part(ann.chat, 'attachment-image')).to.be.instanceOf(HTMLImageElement);
+      expect(await accessibilityViolations(ben.chat)).to.deep.equal([]);
+    });
+
+    it('a file dropped on the chat arrives as a download link with its name and size', async () => {
+      const ns = `chat-${Math.random()}`;
+      const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+      await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!), ann.chat.historyLoaded]);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['hello, file'], 'notes.txt', { type: 'text/plain' }));
+      const over = new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true });
+      ann.chat.dispatchEvent(over);
+      expect(over.defaultPrevented).to.equal(true);
+      expect(ann.chat.dragging).to.equal(true);
+      ann.chat.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      expect(ann.chat.dragging).to.equal(false);
+      const link = (await part(ben.chat, 'attachment-download')) as HTMLAnchorElement;
+      expect(link.download).to.equal('notes.txt');
+      expect(link.textContent).to.equal('notes.txt (11 B)');
+      expect(await (await fetch(link.href)).text()).to.equal('hello, file');
+    });
+
+    it('refuses a file over max-file-bytes with a FileError, sending nothing', async () => {
+      const { room, chat } = await chatIn('Ann', `chat-${Math.random()}`, { 'max-file-bytes': '4' });
+      await chat.historyLoaded;
+      try {
+        await chat.sendFiles([new File(['too big'], 'big.txt')]);
+        expect.fail('sent a file over the limit');
+      } catch (error) {
+        expect((error as { code?: string }).code).to.equal('too-large');
+      }
+      expect(chat.messages).to.deep.equal([]);
+      expect(room.selfId).to.be.a('string');
+    });
   });
 });

@@ -15,6 +15,7 @@ import type { KeyValueStore } from '../../core/storage.js';
 import { PeerElement } from '../peer-element.js';
 import { RoomFollower } from '../room-follower.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
+import { ChatAttachments, isPreviewable, type AttachmentView } from './attachments.js';
 import type { ChatSession } from './chat-session.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
@@ -32,6 +33,8 @@ export interface ChatEntry {
   readonly own: boolean;
   /** Own messages only. */
   readonly state?: DeliveryState;
+  /** SHA-256 digests (hex) of attached files. */
+  readonly attachments?: readonly string[];
 }
 
 export interface PeerChatStrings {
@@ -43,6 +46,20 @@ export interface PeerChatStrings {
   readonly unread: string;
   readonly jumpToLatest: (unread: number) => string;
   readonly state: Record<DeliveryState, string>;
+  readonly attach: string;
+  readonly dropHere: string;
+  readonly download: (name: string, bytes: number) => string;
+  readonly transfer: (direction: 'send' | 'receive', percent: number) => string;
+  readonly fetching: string;
+  readonly cancel: string;
+  readonly retry: string;
+  readonly attachmentFailed: (code: string) => string;
+}
+
+function sizeOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 const defaultStrings: PeerChatStrings = {
@@ -54,6 +71,14 @@ const defaultStrings: PeerChatStrings = {
   unread: 'New messages',
   jumpToLatest: (unread) => (unread > 0 ? `${unread} new ↓` : 'Latest ↓'),
   state: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
+  attach: 'Attach files',
+  dropHere: 'Drop files to send them',
+  download: (name, bytes) => `${name || 'file'} (${sizeOf(bytes)})`,
+  transfer: (direction, percent) => `${direction === 'send' ? 'Sending' : 'Receiving'} ${percent}%`,
+  fetching: 'Getting the file…',
+  cancel: 'Cancel',
+  retry: 'Try again',
+  attachmentFailed: (code) => `File unavailable (${code})`,
 };
 
 /** The longest message the composer takes (the core's limit, MAX_CHAT_TEXT). */
@@ -102,6 +127,7 @@ function timeOf(entry: ChatEntry): { shown: string; iso: string } {
  * @summary A message log with delivery states and a composer.
  *
  * @fires peer-send - The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
+ * @fires peer-error - The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}`
  * @fires peer-chat-rejected - A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
  *
  * @csspart log - The scrolling message list (`role="log"`).
@@ -116,6 +142,13 @@ function timeOf(entry: ChatEntry): { shown: string; iso: string } {
  * @csspart input - The text area.
  * @csspart send - The send button.
  * @csspart empty - The empty state.
+ * @csspart attach - The "attach files" button (a label around a file input).
+ * @csspart attachment - One attached file: its preview or link, progress, or error.
+ * @csspart attachment-image - The inline preview of an attached image.
+ * @csspart attachment-download - The link that saves an attached file.
+ * @csspart attachment-progress - Transfer progress of an attachment (either direction).
+ * @csspart attachment-cancel - Stops an attachment's transfer.
+ * @csspart attachment-retry - Fetches a failed attachment again.
  *
  * @cssprop --peer-font - Font family.
  * @cssprop --peer-text - Text colour.
@@ -132,6 +165,8 @@ export class PeerChatElement extends PeerElement {
   static override properties = {
     for: { type: String },
     historyCap: { type: Number, attribute: 'history-cap' },
+    maxFileBytes: { type: Number, attribute: 'max-file-bytes' },
+    dragging: { type: Boolean, reflect: true },
     messages: { attribute: false },
     strings: { attribute: false },
   };
@@ -140,6 +175,10 @@ export class PeerChatElement extends PeerElement {
   declare for: string | undefined;
   /** Most messages the room's history keeps on this device (default 10,000); the oldest go first. */
   declare historyCap: number | undefined;
+  /** Largest attachment sent or fetched, in bytes (default 100 MiB). */
+  declare maxFileBytes: number | undefined;
+  /** Files are being dragged over the chat; reflected for styling. */
+  declare dragging: boolean;
   /** Every message, oldest first. Set it to show a log from elsewhere. */
   declare messages: readonly ChatEntry[];
   declare strings: Partial<PeerChatStrings>;
@@ -156,7 +195,7 @@ export class PeerChatElement extends PeerElement {
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
   /** History and sync for the room's current session, and the session (group) they belong to. */
-  #chat: (ChatSession & { readonly group: object; readonly unlisten: () => void }) | undefined;
+  #chat: (ChatSession & { readonly group: object; readonly attachments: ChatAttachments; readonly unlisten: () => void }) | undefined;
   #attaching: object | undefined;
   #ready = readiness();
 
@@ -165,7 +204,12 @@ export class PeerChatElement extends PeerElement {
     this.messages = [];
     this.strings = {};
     this.historyCap = undefined;
+    this.maxFileBytes = undefined;
+    this.dragging = false;
     this.store = undefined;
+    this.addEventListener('dragover', (event) => this.#onDragOver(event));
+    this.addEventListener('dragleave', () => (this.dragging = false));
+    this.addEventListener('drop', (event) => this.#onDrop(event));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -178,7 +222,12 @@ export class PeerChatElement extends PeerElement {
     const group = room?.group;
     if (group === this.#chat?.group || group === this.#attaching) return;
     this.#detach();
-    if (group && room.identity) void this.#attach(group, room);
+    if (group && room.identity) {
+      this.#attach(group, room).catch((error: Error) => {
+        if (this.#attaching === group) this.#attaching = undefined;
+        this.emit('peer-error', { code: 'history-failed', message: `chat history could not be opened: ${error.message}` });
+      });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -197,6 +246,20 @@ export class PeerChatElement extends PeerElement {
     if (!this.emit('peer-send', { text: trimmed }, { cancelable: true })) return undefined;
     const { sync } = this.#chat ?? (await this.#ready.promise);
     return (await sync.send(trimmed)).id;
+  }
+
+  /**
+   * Sends files (with optional text) as one message: each is hashed and kept here, the message
+   * names them by digest, and peers fetch them from whoever has them (small ones are pushed).
+   * Rejects with a FileError (`too-large`, `quota`…) when a file cannot be kept.
+   */
+  async sendFiles(files: readonly File[], text = ''): Promise<string | undefined> {
+    if (files.length === 0) return undefined;
+    await this.#ready.promise;
+    const chat = this.#chat;
+    if (!chat) throw new Error('the room stopped before the files were sent');
+    const digests = await Promise.all(files.map((file) => chat.attachments.add(file)));
+    return (await chat.sync.send(text.trim(), digests)).id;
   }
 
   /** Resolves once the room's history is loaded and shown (the room must be started). */
@@ -230,14 +293,16 @@ export class PeerChatElement extends PeerElement {
   async #attach(group: NonNullable<PeerRoomElement['group']>, room: PeerRoomElement): Promise<void> {
     this.#attaching = group;
     const { openChatSession } = await import('./chat-session.js');
-    const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap });
+    const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap, maxFileBytes: this.maxFileBytes });
     // The room moved on (or the chat left the page) while the history loaded.
     if (this.#attaching !== group || this.#follower.room?.group !== group) {
       session.sync.close();
+      void session.files.close();
       return;
     }
     this.#attaching = undefined;
-    const { sync, history } = session;
+    const { sync, history, files } = session;
+    const attachments = new ChatAttachments(files, () => this.requestUpdate());
     const onMessage = (event: Event) => this.#receive((event as ChatSyncEventMap['message']).detail.message);
     const onDelivered = (event: Event) => this.#setState((event as ChatSyncEventMap['delivered']).detail.id, 'delivered');
     const onRejected = (event: Event) => this.emit('peer-chat-rejected', (event as ChatSyncEventMap['rejected']).detail);
@@ -247,7 +312,10 @@ export class PeerChatElement extends PeerElement {
     this.#chat = {
       ...session,
       group,
+      attachments,
       unlisten: () => {
+        attachments.close();
+        void files.close();
         sync.removeEventListener('message', onMessage);
         sync.removeEventListener('delivered', onDelivered);
         sync.removeEventListener('rejected', onRejected);
@@ -274,7 +342,7 @@ export class PeerChatElement extends PeerElement {
     const room = this.#follower.room;
     const own = message.from === room?.selfId;
     const author = own ? '' : (room?.keyring?.get(message.from)?.name ?? room?.peers.find((peer) => peer.id === message.from)?.name ?? '');
-    return { id: message.id, from: message.from, author, text: message.text, time: message.time, own };
+    return { id: message.id, from: message.from, author, text: message.text, time: message.time, own, ...(message.attachments.length ? { attachments: message.attachments } : {}) };
   }
 
   /** A message new to this device (sent here, pushed, or synced): into the log at its place. */
@@ -341,6 +409,56 @@ export class PeerChatElement extends PeerElement {
     void this.send(text);
   }
 
+  #onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    void this.sendFiles(files).catch((error: Error) => this.emit('peer-error', { code: (error as Error & { code?: string }).code ?? 'file', message: error.message }));
+  }
+
+  #onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    // Accepting the drop: without preventDefault the browser would open the file instead.
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  #onDrop(event: DragEvent): void {
+    this.dragging = false;
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    void this.sendFiles(files).catch((error: Error) => this.emit('peer-error', { code: (error as Error & { code?: string }).code ?? 'file', message: error.message }));
+  }
+
+  #renderAttachment(view: AttachmentView, strings: PeerChatStrings) {
+    const { manifest, progress } = view;
+    const percent = progress && progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 0;
+    const transfer =
+      progress && percent < 100
+        ? html`<span part="attachment-progress" class="progress"
+            ><progress max="100" value=${percent} aria-label=${strings.transfer(progress.direction, percent)}></progress> ${strings.transfer(progress.direction, percent)}
+            <button type="button" part="attachment-cancel" @click=${() => this.#chat?.attachments.cancel(view.digest)}>${strings.cancel}</button></span
+          >`
+        : nothing;
+    if (view.state === 'ready' && view.url) {
+      const label = strings.download(manifest?.name ?? '', manifest?.size ?? 0);
+      return html`<figure part="attachment" class="attachment">
+        ${isPreviewable(manifest) ? html`<img part="attachment-image" src=${view.url} alt=${manifest?.name ?? ''} loading="lazy" />` : nothing}
+        <a part="attachment-download" href=${view.url} download=${manifest?.name || view.digest.slice(0, 16)}>${label}</a>
+        ${transfer}
+      </figure>`;
+    }
+    if (view.state === 'failed') {
+      return html`<figure part="attachment" class="attachment failed">
+        <span>${strings.attachmentFailed(view.error ?? 'storage')}</span>
+        <button type="button" part="attachment-retry" @click=${() => this.#chat?.attachments.retry(view.digest)}>${strings.retry}</button>
+      </figure>`;
+    }
+    return html`<figure part="attachment" class="attachment">${transfer === nothing ? html`<span>${strings.fetching}</span>` : transfer}</figure>`;
+  }
+
   protected override render() {
     const strings = this.#strings();
     const shown = this.messages.slice(-this.#window);
@@ -360,7 +478,8 @@ export class PeerChatElement extends PeerElement {
                 <time part="time" datetime=${time.iso}>${time.shown}</time>
                 ${entry.own && entry.state ? html`<span part="state" class="state ${entry.state}">${strings.state[entry.state]}</span>` : nothing}
               </header>
-              <p part="text" class="text">${entry.text}</p>
+              ${entry.text ? html`<p part="text" class="text">${entry.text}</p>` : nothing}
+              ${entry.attachments?.length && this.#chat ? entry.attachments.map((digest) => this.#renderAttachment(this.#chat!.attachments.view(digest), strings)) : nothing}
             </article>
           `;
           },
@@ -369,6 +488,9 @@ export class PeerChatElement extends PeerElement {
       ${this.#atBottom ? nothing : html`<button part="jump" class="jump" type="button" @click=${() => this.scrollToBottom()}>${strings.jumpToLatest(this.#unread)}</button>`}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         <textarea part="input" rows="2" aria-label=${strings.placeholder} placeholder=${strings.placeholder} maxlength=${MAX_TEXT} @keydown=${this.#onKeydown}></textarea>
+        <label part="attach" class="attach" title=${strings.attach}
+          ><input type="file" multiple class="visually-hidden" aria-label=${strings.attach} @change=${this.#onPick} /><span aria-hidden="true">📎</span></label
+        >
         <button part="send" type="submit">${strings.send}</button>
       </form>
     `;

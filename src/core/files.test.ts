@@ -1,0 +1,537 @@
+import { expect } from 'chai';
+import { toBase64Url, toHex } from './bytes.js';
+import { FILE_CHANNEL, FileError, FileShare, FileStore, type FileShareEventMap, type FileShareOptions } from './files.js';
+import type { Identity } from './identity.js';
+import { Room } from './room.js';
+import { MemorySignalingNetwork } from './signaling/memory.js';
+import { browserStore, memoryStore } from './storage.js';
+import { nextEvent } from '../../test/support/events.js';
+import { collectUncaught, identityNamed } from '../../test/support/identities.js';
+
+type Detail<K extends keyof FileShareEventMap> = FileShareEventMap[K]['detail'];
+
+function randomFile(size: number, type = 'application/octet-stream'): { blob: Blob; bytes: Uint8Array<ArrayBuffer> } {
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+  return { blob: new Blob([bytes], { type }), bytes };
+}
+
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+}
+
+async function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(FileError);
+    return (error as FileError).code;
+  }
+  expect.fail('expected a FileError');
+}
+
+/** Every listed event of `type` on `target`, as they come. */
+function record<K extends keyof FileShareEventMap>(target: FileShare, type: K): Detail<K>[] {
+  const seen: Detail<K>[] = [];
+  target.addEventListener(type, (event) => seen.push((event as FileShareEventMap[K]).detail));
+  return seen;
+}
+
+/** Control frames the remote sends on a channel, parsed, as they come. */
+function spyControl(channel: RTCDataChannel): Record<string, unknown>[] {
+  const frames: Record<string, unknown>[] = [];
+  channel.addEventListener('message', (event) => {
+    if (typeof event.data === 'string') frames.push(JSON.parse(event.data) as Record<string, unknown>);
+  });
+  return frames;
+}
+
+/** Chunk indexes asked for in the `want` frames among `frames`. */
+function wanted(frames: readonly Record<string, unknown>[]): number[] {
+  const indexes: number[] = [];
+  for (const frame of frames) {
+    if (frame.t !== 'want') continue;
+    for (const [first, last] of frame.i as [number, number][]) for (let index = first; index <= last; index++) indexes.push(index);
+  }
+  return indexes;
+}
+
+function fileChannel(room: Room, peer: string): RTCDataChannel {
+  const channel = room.channel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
+  if (!channel) throw new Error(`no link from ${room.id} to ${peer}`);
+  return channel;
+}
+
+/** A chunk's manifest digests, as a sharer would compute them, in the wire's base64url form. */
+async function wireChunks(bytes: Uint8Array<ArrayBuffer>, chunkSize: number): Promise<string> {
+  const digests = new Uint8Array(Math.ceil(bytes.length / chunkSize) * 32);
+  for (let i = 0; i * chunkSize < bytes.length; i++) digests.set(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.subarray(i * chunkSize, (i + 1) * chunkSize))), i * 32);
+  return toBase64Url(digests);
+}
+
+function chunkFrame(id: number, index: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
+  const frame = new Uint8Array(9 + payload.length);
+  const view = new DataView(frame.buffer);
+  view.setUint8(0, 1);
+  view.setUint32(1, id);
+  view.setUint32(5, index);
+  frame.set(payload, 9);
+  return frame;
+}
+
+/**
+ * A peer that speaks the wire format by hand, with no FileShare: answers hellos, records what it
+ * receives, and serves one file the way `serve` says (to corrupt chunks, or lie in its manifest).
+ */
+class RawPeer {
+  readonly frames: Record<string, unknown>[] = [];
+  readonly ready: Promise<void>;
+  #serve: ((frame: Record<string, unknown>) => void) | undefined;
+
+  constructor(readonly channel: RTCDataChannel) {
+    this.ready = new Promise((resolve) =>
+      channel.addEventListener('message', (event) => {
+        if (typeof event.data !== 'string') return;
+        const frame = JSON.parse(event.data) as Record<string, unknown>;
+        this.frames.push(frame);
+        if (frame.t === 'hello') {
+          if (!frame.re) this.send({ t: 'hello', v: 1, re: true });
+          resolve();
+        }
+        this.#serve?.(frame);
+      }),
+    );
+    const hello = () => this.send({ t: 'hello', v: 1 });
+    if (channel.readyState === 'open') hello();
+    else channel.addEventListener('open', hello, { once: true });
+  }
+
+  /** What is sent after the link closed (a test's rooms leaving) goes nowhere. */
+  send(frame: unknown): void {
+    if (this.channel.readyState === 'open') this.channel.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Serves `bytes` as `digest` with the manifest's chunk digests taken from `manifestBytes`; `chunk` may alter what is sent. */
+  async serve(digest: string, bytes: Uint8Array<ArrayBuffer>, options: { chunkSize: number; manifestBytes?: Uint8Array<ArrayBuffer>; chunk?: (index: number, payload: Uint8Array, sent: number) => Uint8Array }): Promise<void> {
+    const { chunkSize } = options;
+    const chunks = await wireChunks(options.manifestBytes ?? bytes, chunkSize);
+    const sent = new Map<number, number>();
+    this.#serve = (frame) => {
+      if (frame.t === 'ask') this.send({ t: 'have', d: frame.d, ok: frame.d === digest });
+      if (frame.t === 'get') this.send({ t: 'manifest', id: frame.id, m: { digest, size: bytes.length, name: 'raw.bin', type: 'application/octet-stream', chunkSize, chunks } });
+      if (frame.t !== 'want') return;
+      for (const [first, last] of frame.i as [number, number][]) {
+        for (let index = first; index <= last; index++) {
+          const count = (sent.get(index) ?? 0) + 1;
+          sent.set(index, count);
+          const payload = bytes.subarray(index * chunkSize, (index + 1) * chunkSize);
+          if (this.channel.readyState === 'open') this.channel.send(chunkFrame(frame.id as number, index, options.chunk ? options.chunk(index, payload, count) : payload));
+        }
+      }
+    };
+  }
+}
+
+/** Does `send` and checks the next error `share` reports: its code and the peer it blames. */
+async function expectErrorOn(share: FileShare, peer: string, send: () => void, code: string): Promise<void> {
+  const next = nextEvent<FileShareEventMap['error']['detail']>(share, 'error');
+  send();
+  expect(await next).to.include({ code, peer });
+}
+
+describe('files', function () {
+  this.timeout(30_000);
+  const people = new Map<string, Identity>();
+  const open: { rooms: Room[]; shares: FileShare[] }[] = [];
+
+  before(async () => {
+    for (const name of ['Ann', 'Ben', 'Cid', 'Mal']) people.set(name, await identityNamed(name));
+  });
+
+  afterEach(async () => {
+    for (const { rooms, shares } of open.splice(0)) {
+      await Promise.all(shares.map((share) => share.close()));
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  /** A room for each of `names`, every link bound. */
+  async function mesh(...names: string[]): Promise<Room[]> {
+    const network = new MemorySignalingNetwork();
+    const name = `files-${Math.random()}`;
+    const rooms = names.map((person) => people.get(person)!).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: name, prewarm: false, pingMs: 0, relinkMinMs: 20 }));
+    open.push({ rooms, shares: [] });
+    await Promise.all(rooms.map((room) => room.join()));
+    await Promise.all(
+      rooms.map(async (room) => {
+        const others = rooms.filter((other) => other !== room).map((other) => other.id);
+        while (!others.every((id) => room.linkState(id) === 'connected')) await nextEvent(room, 'peer');
+      }),
+    );
+    return rooms;
+  }
+
+  /** A FileShare on each room (no pushes unless asked), once every file channel is up. */
+  async function sharesOn(rooms: Room[], options: (room: Room, index: number) => Partial<FileShareOptions> = () => ({})): Promise<FileShare[]> {
+    const shares = rooms.map((room, index) => new FileShare({ room, store: new FileStore(memoryStore()), pushMaxBytes: 0, chunkSize: 16 * 1024, ...options(room, index) }));
+    open[open.length - 1]!.shares.push(...shares);
+    await Promise.all(shares.map((share, index) => filesUp(share, rooms.filter((_, other) => other !== index).map((room) => room.id))));
+    return shares;
+  }
+
+  /** A FileShare on one room, the others being raw or absent. */
+  async function sharesOnly(room: Room, peers: readonly string[], options: Partial<FileShareOptions> = {}): Promise<FileShare[]> {
+    const share = new FileShare({ room, store: new FileStore(memoryStore()), pushMaxBytes: 0, chunkSize: 16 * 1024, requestTimeoutMs: 5000, ...options });
+    open[open.length - 1]!.shares.push(share);
+    await filesUp(share, peers);
+    return [share];
+  }
+
+  async function filesUp(share: FileShare, peers: readonly string[]): Promise<void> {
+    while (!peers.every((peer) => share.peers.includes(peer))) await nextEvent(share, 'peer');
+  }
+
+  it('the sender computes the SHA-256 the platform computes, for the file and each chunk', async () => {
+    const store = new FileStore(memoryStore());
+    const { blob, bytes } = randomFile(100 * 1024 + 17, 'image/png');
+    const manifest = await store.add(new File([blob], 'photo.png', { type: 'image/png' }), { chunkSize: 16 * 1024 });
+    expect(manifest.digest).to.equal(await sha256(bytes));
+    expect(manifest).to.include({ size: bytes.length, name: 'photo.png', type: 'image/png', chunkSize: 16 * 1024 });
+    expect(manifest.chunks).to.have.length(7);
+    for (let i = 0; i < 7; i++) expect(manifest.chunks[i]).to.equal(await sha256(bytes.slice(i * 16 * 1024, (i + 1) * 16 * 1024)));
+    expect(await bytesOf((await store.get(manifest.digest))!)).to.deep.equal(bytes);
+    const empty = await store.add(new Blob([]));
+    expect(empty.digest).to.equal(await sha256(new Uint8Array(0)));
+    expect(empty.chunks).to.deep.equal([]);
+  });
+
+  it('sends a file between two peers with backpressure, progress on both sides and completion on both', async () => {
+    const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+    const highWaterMark = 64 * 1024;
+    const [ann, ben] = await sharesOn([annRoom!, benRoom!], () => ({ highWaterMark }));
+    const { blob, bytes } = randomFile(600 * 1024);
+    const manifest = await ann!.share(blob);
+    const sent = record(ann!, 'progress');
+    const channel = fileChannel(annRoom!, benRoom!.id);
+    let buffered = 0;
+    ann!.addEventListener('progress', () => (buffered = Math.max(buffered, channel.bufferedAmount)));
+    const received = record(ben!, 'progress');
+    const annDone = nextEvent<Detail<'complete'>>(ann!, 'complete');
+    const got = await ben!.fetch(manifest.digest);
+    expect(await bytesOf(got)).to.deep.equal(bytes);
+    expect(await ben!.store.has(manifest.digest)).to.equal(true);
+    const done = await annDone;
+    expect(done).to.include({ digest: manifest.digest, peer: benRoom!.id, direction: 'send' });
+    for (const [events, peer] of [
+      [sent, benRoom!.id],
+      [received, annRoom!.id],
+    ] as const) {
+      expect(events.length).to.be.greaterThan(manifest.chunks.length - 1);
+      expect(events.every((event) => event.peer === peer && event.total === bytes.length && event.digest === manifest.digest)).to.equal(true);
+      expect(events.map((event) => event.bytes)).to.deep.equal([...events.map((event) => event.bytes)].sort((a, b) => a - b));
+      expect(events.at(-1)!.bytes).to.equal(bytes.length);
+    }
+    // Each chunk waits while more than the high-water mark is buffered: at most one chunk over it.
+    expect(buffered).to.be.within(1, highWaterMark + 9 + manifest.chunkSize);
+  });
+
+  it('cancel: the receiver stops, the sender is told, and a later fetch asks only for what is not kept', async () => {
+    const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+    const [ann, ben] = await sharesOn([annRoom!, benRoom!], (_, index) => (index === 1 ? { store: new FileStore(memoryStore(), { pieceBytes: 64 * 1024 }) } : {}));
+    const { blob, bytes } = randomFile(2 * 1024 * 1024);
+    const manifest = await ann!.share(blob);
+    const benErrors = record(ben!, 'error');
+    const told = nextEvent<Detail<'error'>>(ann!, 'error', (detail) => detail.direction === 'send');
+    const cancelled = nextEvent<Detail<'progress'>>(ben!, 'progress', (detail) => detail.bytes >= bytes.length / 2).then(() => ben!.cancel(manifest.digest));
+    expect(await refusal(ben!.fetch(manifest.digest))).to.equal('cancelled');
+    await cancelled;
+    expect(await told).to.include({ code: 'cancelled', peer: benRoom!.id, digest: manifest.digest });
+    const kept = (await ben!.store.download(manifest)).missing();
+    expect(kept.length).to.be.within(1, manifest.chunks.length - 1);
+    const asked = spyControl(fileChannel(annRoom!, benRoom!.id));
+    expect(await bytesOf(await ben!.fetch(manifest.digest))).to.deep.equal(bytes);
+    expect(wanted(asked).sort((a, b) => a - b)).to.deep.equal(kept);
+    // Chunks still on their way when the transfer was cancelled are dropped without a word.
+    expect(benErrors.map((error) => error.code)).to.deep.equal(['cancelled']);
+  });
+
+  it('cancel on the sending side ends the fetch with "cancelled" when no other peer has the file', async () => {
+    const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+    // A small window: the sender's cancel lands while most of the file is still to be asked for.
+    const [ann, ben] = await sharesOn([annRoom!, benRoom!], () => ({ windowBytes: 256 * 1024 }));
+    const manifest = await ann!.share(randomFile(2 * 1024 * 1024).blob);
+    const annStopped = nextEvent<Detail<'error'>>(ann!, 'error');
+    void nextEvent(ben!, 'progress', (detail: Detail<'progress'>) => detail.bytes > 0).then(() => ann!.cancel(manifest.digest));
+    expect(await refusal(ben!.fetch(manifest.digest))).to.equal('cancelled');
+    expect(await annStopped).to.include({ code: 'cancelled', direction: 'send', peer: benRoom!.id });
+  });
+
+  it('resumes after the link drops mid-transfer, asking only for the chunks it did not receive', async () => {
+    const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+    const [ann, ben] = await sharesOn([annRoom!, benRoom!]);
+    const { blob, bytes } = randomFile(3 * 1024 * 1024);
+    const manifest = await ann!.share(blob);
+    const arrived = new Set<number>();
+    fileChannel(benRoom!, annRoom!.id).addEventListener('message', (event) => {
+      if (event.data instanceof ArrayBuffer) arrived.add(new DataView(event.data).getUint32(5));
+    });
+    let before: number[] | undefined;
+    let askedAfter: Record<string, unknown>[] | undefined;
+    let dropped = false;
+    ben!.addEventListener('progress', (event) => {
+      if (dropped || (event as FileShareEventMap['progress']).detail.bytes < bytes.length / 4) return;
+      dropped = true;
+      annRoom!.addEventListener(
+        'peer',
+        () => {
+          // Whatever the old channel delivered before it closed has arrived by now.
+          before = [...arrived];
+          // Spies on the new link from its start (FileShare, listening first, has opened the channel).
+          askedAfter = spyControl(fileChannel(annRoom!, benRoom!.id));
+        },
+        { once: true },
+      );
+      // The answering side drops it: when the initiator does, its new offer can reach the other
+      // side before that side has seen the old link close, and the room refuses it (wrong-session).
+      if (annRoom!.id < benRoom!.id) benRoom!.reconnect(annRoom!.id);
+      else annRoom!.reconnect(benRoom!.id);
+    });
+    expect(await bytesOf(await ben!.fetch(manifest.digest))).to.deep.equal(bytes);
+    expect(before!.length).to.be.within(1, manifest.chunks.length - 1);
+    const missing = manifest.chunks.map((_, index) => index).filter((index) => !before!.includes(index));
+    expect(wanted(askedAfter!).sort((a, b) => a - b)).to.deep.equal(missing);
+  });
+
+  it('resumes after a reload from the pieces kept in IndexedDB, asking only for the others', async () => {
+    const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+    const [ann, ben] = await sharesOn([annRoom!, benRoom!]);
+    const storeName = `files-${Math.random()}`;
+    const pieces = { pieceBytes: 64 * 1024 };
+    await ben!.close();
+    const before = new FileShare({ room: benRoom!, store: new FileStore(await browserStore(storeName, 'peerkit-test'), pieces), chunkSize: 16 * 1024 });
+    await filesUp(before, [annRoom!.id]);
+    const { blob, bytes } = randomFile(1024 * 1024);
+    const manifest = await ann!.share(blob);
+    // Ben's FileShare goes away (as in a reload) once half the file has arrived; close() waits for the store.
+    const closed = nextEvent<Detail<'progress'>>(before, 'progress', (detail) => detail.bytes >= bytes.length / 2).then(() => before.close());
+    expect(await refusal(before.fetch(manifest.digest))).to.equal('cancelled');
+    await closed;
+    const store = new FileStore(await browserStore(storeName, 'peerkit-test'), pieces);
+    const after = new FileShare({ room: benRoom!, store, chunkSize: 16 * 1024 });
+    open[open.length - 1]!.shares.push(after);
+    await filesUp(after, [annRoom!.id]);
+    const kept = (await store.download(manifest)).missing();
+    expect(kept.length).to.be.within(1, manifest.chunks.length - 4);
+    const asked = spyControl(fileChannel(annRoom!, benRoom!.id));
+    expect(await bytesOf(await after.fetch(manifest.digest))).to.deep.equal(bytes);
+    expect(wanted(asked).sort((a, b) => a - b)).to.deep.equal(kept);
+    const reloaded = new FileStore(await browserStore(storeName, 'peerkit-test'));
+    expect(await reloaded.manifest(manifest.digest)).to.deep.equal(manifest);
+    expect(await bytesOf((await reloaded.get(manifest.digest))!)).to.deep.equal(bytes);
+  });
+
+  it('detects a corrupted chunk and asks for it again', async () => {
+    const [benRoom, malRoom] = await mesh('Ben', 'Mal');
+    const [ben] = await sharesOnly(benRoom!, []);
+    const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+    await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+    const { bytes } = randomFile(200 * 1024);
+    const digest = await sha256(bytes);
+    await mal.serve(digest, bytes, { chunkSize: 16 * 1024, chunk: (index, payload, sent) => (index === 3 && sent === 1 ? payload.map((byte, at) => (at === 100 ? byte ^ 1 : byte)) : payload) });
+    const bad = nextEvent<Detail<'error'>>(ben!, 'error');
+    expect(await bytesOf(await ben!.fetch(digest))).to.deep.equal(bytes);
+    expect(await bad).to.include({ code: 'bad-chunk', peer: malRoom!.id, digest, index: 3 });
+    expect(wanted(mal.frames).filter((index) => index === 3)).to.have.length(2);
+  });
+
+  it('gives up on a peer that keeps sending a chunk wrong, and takes the rest from another', async () => {
+    const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
+    const [ann] = await sharesOn([annRoom!]);
+    const [ben] = await sharesOnly(benRoom!, [annRoom!.id]);
+    const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+    await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+    const { blob, bytes } = randomFile(200 * 1024);
+    const manifest = await ann!.share(blob);
+    await mal.serve(manifest.digest, bytes, { chunkSize: 16 * 1024, chunk: (index, payload) => (index === 5 ? payload.map((byte) => byte ^ 0xff) : payload) });
+    const bad = record(ben!, 'error');
+    const done = nextEvent<Detail<'complete'>>(ben!, 'complete');
+    expect(await bytesOf(await ben!.fetch(manifest.digest, { from: malRoom!.id }))).to.deep.equal(bytes);
+    expect(bad.filter((error) => error.code === 'bad-chunk').map((error) => [error.peer, error.index])).to.deep.equal([
+      [malRoom!.id, 5],
+      [malRoom!.id, 5],
+      [malRoom!.id, 5],
+    ]);
+    expect((await done).peer).to.equal(annRoom!.id);
+    expect(mal.frames.some((frame) => frame.t === 'cancel' && frame.code === 'bad-chunk')).to.equal(true);
+  });
+
+  it('rejects a lying manifest (bad-digest) and takes the file from an honest peer', async () => {
+    const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
+    const [ann] = await sharesOn([annRoom!]);
+    const [ben] = await sharesOnly(benRoom!, [annRoom!.id]);
+    const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+    await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+    const { blob, bytes } = randomFile(100 * 1024);
+    const manifest = await ann!.share(blob);
+    // Mal's chunks agree with Mal's manifest, but not with the digest the file is asked for by.
+    const fake = randomFile(bytes.length).bytes;
+    await mal.serve(manifest.digest, fake, { chunkSize: 16 * 1024 });
+    const lie = nextEvent<Detail<'error'>>(ben!, 'error');
+    const done = nextEvent<Detail<'complete'>>(ben!, 'complete');
+    expect(await bytesOf(await ben!.fetch(manifest.digest, { from: malRoom!.id }))).to.deep.equal(bytes);
+    expect(await lie).to.include({ code: 'bad-digest', peer: malRoom!.id });
+    expect((await done).peer).to.equal(annRoom!.id);
+    expect(mal.frames.some((frame) => frame.t === 'cancel' && frame.code === 'bad-digest')).to.equal(true);
+    // With nobody honest to turn to, the fetch fails with the lie's code.
+    await ben!.store.delete(manifest.digest);
+    const annGone = nextEvent(benRoom!, 'peer-disconnect');
+    await annRoom!.leave();
+    await annGone;
+    expect(await refusal(ben!.fetch(manifest.digest))).to.equal('bad-digest');
+  });
+
+  it('pulls a file from a third peer when the first one asked does not have it', async () => {
+    const [annRoom, benRoom, cidRoom] = await mesh('Ann', 'Ben', 'Cid');
+    const [, ben, cid] = await sharesOn([annRoom!, benRoom!, cidRoom!]);
+    const { blob, bytes } = randomFile(300 * 1024);
+    const manifest = await cid!.share(blob);
+    const done = nextEvent<Detail<'complete'>>(ben!, 'complete');
+    expect(await bytesOf(await ben!.fetch(manifest.digest, { from: annRoom!.id }))).to.deep.equal(bytes);
+    expect((await done).peer).to.equal(cidRoom!.id);
+    expect(await refusal(ben!.fetch('0'.repeat(64)))).to.equal('unknown-digest');
+    expect(await refusal(ben!.fetch('not a digest'))).to.equal('malformed');
+  });
+
+  it('pushes a new small file to linked peers, one at a time under pushPeers 1, and not a large one', async () => {
+    const [annRoom, benRoom, cidRoom] = await mesh('Ann', 'Ben', 'Cid');
+    const [ann, ben, cid] = await sharesOn([annRoom!, benRoom!, cidRoom!], (_, index) =>
+      // A small high-water mark makes the sender wait on each channel: two pushes at once would interleave.
+      index === 0 ? { pushMaxBytes: 512 * 1024, pushPeers: 1, highWaterMark: 32 * 1024 } : { pushMaxBytes: 1024 * 1024 },
+    );
+    const offers = [spyControl(fileChannel(benRoom!, annRoom!.id)), spyControl(fileChannel(cidRoom!, annRoom!.id))];
+    const sent = record(ann!, 'progress');
+    const small = randomFile(400 * 1024);
+    const pushed = [ben!, cid!].map((share) => nextEvent<Detail<'complete'>>(share, 'complete'));
+    const manifest = await ann!.share(small.blob);
+    for (const done of await Promise.all(pushed)) expect(done).to.include({ digest: manifest.digest, peer: annRoom!.id, direction: 'receive' });
+    expect(await bytesOf((await ben!.store.get(manifest.digest))!)).to.deep.equal(small.bytes);
+    expect(await bytesOf((await cid!.store.get(manifest.digest))!)).to.deep.equal(small.bytes);
+    // One push at a time: every chunk to one peer went before the first to the other.
+    const order = sent.map((event) => event.peer).filter((peer, i, all) => peer !== all[i - 1]);
+    expect(order).to.have.length(2);
+    // Offers go out in order: once the next small file has reached Ben, the large one would have been offered before it.
+    const large = await ann!.share(randomFile(600 * 1024).blob);
+    const next = nextEvent<Detail<'complete'>>(ben!, 'complete');
+    const second = await ann!.share(randomFile(10 * 1024).blob);
+    expect((await next).digest).to.equal(second.digest);
+    expect(offers[0]!.filter((frame) => frame.t === 'offer').map((frame) => frame.d)).to.deep.equal([manifest.digest, second.digest]);
+    expect(await ben!.store.has(large.digest)).to.equal(false);
+  });
+
+  it('refuses files over the size limit, sharing and fetching', async () => {
+    const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+    const [ann, ben] = await sharesOn([annRoom!, benRoom!], (_, index) => ({ maxFileBytes: index === 0 ? 512 * 1024 : 128 * 1024 }));
+    expect(await refusal(ann!.share(randomFile(600 * 1024).blob))).to.equal('too-large');
+    const manifest = await ann!.share(randomFile(200 * 1024).blob);
+    const refused = nextEvent<Detail<'error'>>(ben!, 'error', (detail) => detail.peer === annRoom!.id);
+    expect(await refusal(ben!.fetch(manifest.digest))).to.equal('too-large');
+    expect(await refused).to.include({ code: 'too-large', digest: manifest.digest });
+    expect(await ben!.store.has(manifest.digest)).to.equal(false);
+    expect(await ben!.store.usage()).to.equal(0);
+  });
+
+  it('answers garbage, oversize and hostile frames with typed errors, and keeps working', async () => {
+    const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
+    const [ann] = await sharesOn([annRoom!]);
+    const [ben] = await sharesOnly(benRoom!, [annRoom!.id], { pushMaxBytes: 64 * 1024 });
+    const channel = fileChannel(malRoom!, benRoom!.id);
+    if (channel.readyState !== 'open') await nextEvent(channel, 'open');
+    const errors = record(ben!, 'error');
+    const expectError = async (send: () => void, code: string) => {
+      const before = errors.length;
+      const next = nextEvent<Detail<'error'>>(ben!, 'error');
+      send();
+      expect((await next).code, `error ${errors.length}`).to.equal(code);
+      expect(errors.length).to.equal(before + 1);
+      expect(errors.at(-1)!.peer).to.equal(malRoom!.id);
+    };
+    const caught = await collectUncaught(async () => {
+      await expectError(() => channel.send(JSON.stringify({ t: 'ask', d: '0'.repeat(64) })), 'malformed');
+      const mal = new RawPeer(channel);
+      await mal.ready;
+      const send = (frame: unknown) => () => mal.send(frame);
+      const binary = (bytes: Uint8Array<ArrayBuffer>) => () => channel.send(bytes);
+      await expectError(send('not json'), 'malformed');
+      await expectError(send('[1,2,3]'), 'malformed');
+      await expectError(send({ t: 'nope' }), 'malformed');
+      await expectError(send({ t: 'get', id: 1, d: 'zz' }), 'malformed');
+      await expectError(send({ t: 'get', id: -1, d: '0'.repeat(64) }), 'malformed');
+      await expectError(send({ t: 'want', id: 7, i: [[0, 3]] }), 'malformed');
+      await expectError(send({ t: 'want', id: 7, i: [[3, 0]] }), 'malformed');
+      await expectError(send({ t: 'want', id: 7, i: Array.from({ length: 65 }, (_, i) => [i, i]) }), 'malformed');
+      await expectError(send({ t: 'manifest', id: 9, m: {} }), 'malformed');
+      await expectError(send({ t: 'done', id: 9 }), 'malformed');
+      await expectError(send({ t: 'error', id: 9, code: 'no-such-code', message: 'x' }), 'malformed');
+      await expectError(send({ t: 'hello', v: 2 }), 'malformed');
+      await expectError(send('x'.repeat(200_001)), 'too-large');
+      await expectError(binary(new Uint8Array(5)), 'malformed');
+      await expectError(binary(chunkFrame(1, 0, new Uint8Array(16)).map((byte, at) => (at === 0 ? 7 : byte))), 'malformed');
+      await expectError(binary(chunkFrame(1, 0, new Uint8Array(16))), 'malformed');
+      await expectError(binary(new Uint8Array(9 + 128 * 1024 + 1)), 'too-large');
+      // A lie about a file Ben asks for: a manifest whose chunk list does not fit its size.
+      const { bytes } = randomFile(40 * 1024);
+      const digest = await sha256(bytes);
+      const frame = (t: string) => new Promise<Record<string, unknown>>((resolve) => channel.addEventListener('message', (event) => typeof event.data === 'string' && (JSON.parse(event.data) as { t: string }).t === t && resolve(JSON.parse(event.data) as Record<string, unknown>)));
+      const ask = frame('ask');
+      const asked = frame('get');
+      mal.send({ t: 'offer', d: digest, size: bytes.length, name: 'x', type: '' });
+      mal.send({ t: 'have', d: (await ask).d, ok: true });
+      const get = await asked;
+      await expectError(send({ t: 'manifest', id: get.id, m: { digest, size: bytes.length, name: 'x', type: '', chunkSize: 16 * 1024, chunks: 'AAAA' } }), 'malformed');
+    });
+    expect(caught).to.deep.equal([]);
+    // Ben still works: a file from Ann arrives whole.
+    const { blob, bytes } = randomFile(100 * 1024);
+    const manifest = await ann!.share(blob);
+    expect(await bytesOf(await ben!.fetch(manifest.digest))).to.deep.equal(bytes);
+    // Ben serves it, within limits: four transfers to one peer at once, no more chunks than the file has.
+    const replies = (count: number) => new Promise<Record<string, unknown>[]>((resolve) => {
+      const seen: Record<string, unknown>[] = [];
+      channel.addEventListener('message', (event) => {
+        if (typeof event.data === 'string' && seen.push(JSON.parse(event.data) as Record<string, unknown>) === count) resolve(seen);
+      });
+    });
+    const five = replies(5);
+    for (let id = 100; id < 105; id++) channel.send(JSON.stringify({ t: 'get', id, d: manifest.digest }));
+    const answers = await five;
+    expect(answers.map((frame) => frame.t)).to.deep.equal(['manifest', 'manifest', 'manifest', 'manifest', 'error']);
+    expect(answers[4]).to.include({ id: 104, code: 'busy' });
+    const count = manifest.chunks.length;
+    await expectErrorOn(ben!, malRoom!.id, () => channel.send(JSON.stringify({ t: 'want', id: 100, i: [[0, count]] })), 'malformed');
+    await expectErrorOn(ben!, malRoom!.id, () => channel.send(JSON.stringify({ t: 'want', id: 100, i: [[0, count - 1], [0, 0]] })), 'too-large');
+  });
+
+  it('FileStore keeps files across instances in IndexedDB, deletes them, and keeps to its quota', async () => {
+    const name = `files-${Math.random()}`;
+    const store = new FileStore(await browserStore(name, 'peerkit-test'), { pieceBytes: 32 * 1024, maxBytes: 300 * 1024 });
+    const { blob, bytes } = randomFile(200 * 1024);
+    const manifest = await store.add(blob, { chunkSize: 16 * 1024, name: 'a.bin' });
+    expect(await store.add(blob)).to.deep.equal(manifest);
+    expect(await refusal(store.add(randomFile(150 * 1024).blob))).to.equal('quota');
+    const again = new FileStore(await browserStore(name, 'peerkit-test'));
+    expect(await again.has(manifest.digest)).to.equal(true);
+    expect(await again.usage()).to.equal(bytes.length);
+    expect(await bytesOf((await again.get(manifest.digest))!)).to.deep.equal(bytes);
+    expect(await again.digests()).to.deep.equal([manifest.digest]);
+    await again.delete(manifest.digest);
+    expect(await again.digests()).to.deep.equal([]);
+    expect(await again.get(manifest.digest)).to.equal(undefined);
+    expect(await new FileStore(await browserStore(name, 'peerkit-test')).has(manifest.digest)).to.equal(false);
+    expect(await (await browserStore(name, 'peerkit-test')).keys()).to.deep.equal([]);
+  });
+
+});
