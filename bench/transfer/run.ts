@@ -42,7 +42,8 @@ async function history(page: Page): Promise<void> {
   for (let run = 0; run < runs; run++) {
     for (const system of run % 2 ? (['floor', 'sync'] as const) : (['sync', 'floor'] as const)) {
       const ms = await timed(page, 'bench', system, count, 60_000);
-      process.stderr.write(`${run} ${system} ${ms.toFixed(0)} ms\n`);
+      const lastFrame = system === 'sync' ? await page.evaluate(() => (window as unknown as { bench: { breakdown: { lastFrameMs: number } } }).bench.breakdown.lastFrameMs) : undefined;
+      process.stderr.write(`${run} ${system} ${ms.toFixed(0)} ms${lastFrame === undefined ? '' : ` (last frame in at ${lastFrame.toFixed(0)} ms)`}\n`);
       samples[system].push(ms);
     }
   }
