@@ -198,4 +198,42 @@ describe('PeerLink', function () {
     second.left.close();
     second.right.close();
   });
+
+  it('a bound answerer takes a newer session\'s offer from its remote (it re-made the link first), and still refuses replays', async () => {
+    let oldOffer: string | undefined;
+    const alices: { renewed?: PeerLink } = {};
+    const { left, right } = await pair(alice, bob, (env, from) => {
+      if (from === alice.fingerprint) oldOffer ??= env;
+      // Once Alice has a new link, Bob's answers go to it.
+      if (from === bob.fingerprint && alices.renewed) return void alices.renewed.receive(env);
+      return env;
+    });
+    await Promise.all([stateOf(left, 'connected'), stateOf(right, 'connected')]);
+    const states: LinkState[] = [];
+    const rightBack = new Promise<void>((resolve) =>
+      right.addEventListener('state', (event) => {
+        states.push((event as PeerLinkEventMap['state']).detail.state);
+        if (states.join() === 'connecting,connected') resolve();
+      }),
+    );
+    // Alice starts a new session while Bob's link to her old one is still up.
+    const newOffers: string[] = [];
+    const renewed = (alices.renewed = await PeerLink.create({ identity: alice, remoteId: bob.fingerprint, initiator: true, address, replay: new ReplayGuard(), sendSignal: (env) => {
+      newOffers.push(env);
+      void right.receive(env);
+    } }));
+    await Promise.all([stateOf(renewed, 'connected'), rightBack]);
+    const message = new Promise<string>((resolve) => right.addEventListener('message', (event) => resolve((event as PeerLinkEventMap['message']).detail.data), { once: true }));
+    renewed.send('over the new session');
+    expect(await message).to.equal('over the new session');
+    // Neither the new offer replayed nor the old session's offer takes the link down again.
+    for (const env of [newOffers[0]!, oldOffer!]) {
+      const code = rejection(right);
+      await right.receive(env);
+      expect(['replayed', 'wrong-session']).to.include(await code);
+    }
+    expect(right.state).to.equal('connected');
+    expect(states).to.deep.equal(['connecting', 'connected']);
+    for (const link of [left, right, renewed]) link.close();
+  });
 });

@@ -153,11 +153,18 @@ export class PeerLink extends EventTarget {
   }
 
   /**
-   * The remote started a new session before this link bound (it reloaded, say): answer its new
-   * offer with a fresh RTCPeerConnection rather than stay stuck on the session first seen.
+   * The remote started a new session (it reloaded, or dropped the link and made it again): answer
+   * its new offer with a fresh RTCPeerConnection rather than stay stuck on the session first seen.
+   * A bound link goes back to `connecting` and binds again, with the new session, before any
+   * message flows (its owner sees `connected`, and re-opens its channels, as after any relink).
    */
   #restartForNewSession(): void {
     const old = this.#peer;
+    this.#stopTimers();
+    this.#rtt = undefined;
+    this.#path = 'unknown';
+    this.#early.length = 0;
+    this.#channels.clear();
     this.#remoteSession = undefined;
     this.#remoteSessionTs = 0;
     this.#remoteFingerprint = undefined;
@@ -170,6 +177,7 @@ export class PeerLink extends EventTarget {
     this.#flushTimer = undefined;
     this.#startPeer();
     old.destroy();
+    this.#setState('connecting');
   }
 
   /** The remote's fingerprint; in pair mode undefined until its first envelope verifies. */
@@ -215,8 +223,13 @@ export class PeerLink extends EventTarget {
     if (body.peer !== undefined && body.peer !== this.session) return this.#reject('wrong-session', 'an answer to another session of ours (replayed?)');
     const offers = body.signals.some((signal) => signal.type === 'offer');
     if (this.#remoteSession !== undefined && body.session !== this.#remoteSession) {
-      // A newer offer from another session, before we bound: the remote started over.
-      const startedOver = offers && !this.options.initiator && this.#state === 'connecting' && sealedAt > this.#remoteSessionTs;
+      // A newer offer from another session: the remote started over. Before we bound (it
+      // reloaded), or after: it dropped the link and offered a new one, and that offer overtook
+      // the news of the drop (our link still looks up). Only an offer signed (by the verified
+      // remote, for us, with a fresh nonce) after the one that opened the current session
+      // replaces it: older sessions' signals, and replays, are still refused.
+      const alive = this.#state === 'connecting' || this.#state === 'connected' || this.#state === 'reconnecting';
+      const startedOver = offers && !this.options.initiator && alive && sealedAt > this.#remoteSessionTs;
       if (!startedOver) return this.#reject('wrong-session', 'a signal from another session of this peer (replayed?)');
       this.#restartForNewSession();
     }
@@ -301,7 +314,7 @@ export class PeerLink extends EventTarget {
       if (!current()) return;
       const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
       // One failing item (a send on a channel that is closing) must not stop the ones after it.
-      this.#inbox = this.#inbox.then(() => this.#onData(text)).catch(() => undefined);
+      this.#inbox = this.#inbox.then(() => (current() ? this.#onData(text) : undefined)).catch(() => undefined);
     });
     peer.on('close', () => current() && this.#setState('closed'));
     peer.on('error', () => current() && this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'));
@@ -359,12 +372,14 @@ export class PeerLink extends EventTarget {
   }
 
   async #sendBinding(): Promise<void> {
+    const peer = this.#peer;
     // The handshake's certificate, read while the remote's statement is on its way.
     this.#negotiatedRemote = this.#negotiatedRemoteFingerprint();
     this.#prepareBinding();
     if (!this.#binding) return this.#bindingFailed('the link opened without signed descriptions on both sides');
     const statement = await this.#binding;
-    if (this.#state === 'closed') return;
+    // Closed, or restarted for a new session meanwhile: this statement belongs to the old one.
+    if (this.#state === 'closed' || peer !== this.#peer) return;
     this.#peer.send(CONTROL + statement);
     this.#boundLocally = true;
     this.#maybeConnected();
@@ -382,6 +397,7 @@ export class PeerLink extends EventTarget {
     }
     if (!text.startsWith(CONTROL) || this.#boundRemotely) return;
     const { identity, address, replay } = this.options;
+    const peer = this.#peer;
     try {
       const opened = await open<BindingBody>(text.slice(1), { ns: address.ns, room: address.room, me: identity.fingerprint, replay, keys: this.#keys() });
       const body = opened.body;
@@ -394,8 +410,11 @@ export class PeerLink extends EventTarget {
         body?.sessions?.[0] === this.#remoteSession &&
         body?.sessions?.[1] === this.session &&
         (actualRemote === undefined || actualRemote === this.#remoteFingerprint);
+      // Restarted for a new session while this statement was checked: it was the old one's.
+      if (peer !== this.#peer) return;
       if (!expected) return this.#bindingFailed('the binding statement does not match the signed session');
     } catch (error) {
+      if (peer !== this.#peer) return;
       return this.#bindingFailed(`binding statement refused (${(error as Error).message})`);
     }
     this.#boundRemotely = true;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Identity } from './identity.js';
 import { Keyring } from './keyring.js';
-import { Room, type RoomEventMap } from './room.js';
+import { Room, type RoomEventMap, type RoomOptions } from './room.js';
 import { memoryStore } from './storage.js';
 import { MemorySignalingNetwork } from './signaling/memory.js';
 import type { SignalingTransport } from './signaling/transport.js';
@@ -43,6 +43,54 @@ async function broadcastEveryone(rooms: Room[]): Promise<void> {
     const expected = rooms.filter((other) => other !== room).map((other) => `from ${other.id}`).sort();
     expect(received.get(room.id)!.sort()).to.deep.equal(expected);
   }
+}
+
+/**
+ * WebRTC for one side of a test whose connections can be told to "not notice yet": hold() defers
+ * the close, error and state-change events of every connection (and its channels) that exists at
+ * that moment, until release(). Connections made after hold() behave normally. This stands in,
+ * deterministically, for a side too busy (heavy traffic) to have seen its old link close.
+ */
+function lateNoticeWebRTC() {
+  type Run = () => void;
+  const all: { held: boolean }[] = [];
+  const queued: Run[] = [];
+  const deferred = (target: object, name: string, gate: { held: boolean }) => {
+    const native = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(target) as object, name)
+      ?? Object.getOwnPropertyDescriptor(RTCPeerConnection.prototype, name)!;
+    let handler: ((event: Event) => void) | null = null;
+    Object.defineProperty(target, name, {
+      get: () => handler,
+      set: (next: ((event: Event) => void) | null) => {
+        handler = next;
+        native.set!.call(target, next && ((event: Event) => (gate.held ? queued.push(() => next.call(target, event)) : next.call(target, event))));
+      },
+    });
+  };
+  class LateNoticePeerConnection extends RTCPeerConnection {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      const gate = { held: false };
+      all.push(gate);
+      for (const name of ['oniceconnectionstatechange', 'onconnectionstatechange']) deferred(this, name, gate);
+      const native = Object.getOwnPropertyDescriptor(RTCPeerConnection.prototype, 'ondatachannel')!;
+      Object.defineProperty(this, 'ondatachannel', {
+        set: (next: ((event: RTCDataChannelEvent) => void) | null) =>
+          native.set!.call(this, next && ((event: RTCDataChannelEvent) => {
+            for (const name of ['onclose', 'onerror']) deferred(event.channel, name, gate);
+            next.call(this, event);
+          })),
+      });
+    }
+  }
+  return {
+    wrtc: { RTCPeerConnection: LateNoticePeerConnection, RTCSessionDescription, RTCIceCandidate },
+    hold: () => all.forEach((gate) => (gate.held = true)),
+    release: () => {
+      all.forEach((gate) => (gate.held = false));
+      for (const run of queued.splice(0)) run();
+    },
+  };
 }
 
 describe('Room (mesh)', function () {
@@ -127,6 +175,43 @@ describe('Room (mesh)', function () {
     expect(got).to.deep.equal(['one', 'two']);
     expect(first!.linkInfo(second!.id)?.state).to.equal('connected');
     for (const room of rooms) await room.leave();
+  });
+
+  it('takes a new offer from the initiator that re-made the link before the answerer noticed the old one close', async () => {
+    const network = new MemorySignalingNetwork();
+    const [low, high] = people[0]!.fingerprint < people[1]!.fingerprint ? [people[0]!, people[1]!] : [people[1]!, people[0]!];
+    const late = lateNoticeWebRTC();
+    const options = { ns: 'peerkit-test', room: 'initiator-relink', relinkMinMs: 20 };
+    // `first` initiates (smaller id); `second` answers, and will be slow to notice its link drop.
+    const first = new Room({ ...options, identity: low, transport: network.connect(low.fingerprint) });
+    const second = new Room({ ...options, identity: high, transport: network.connect(high.fingerprint), wrtc: late.wrtc as RoomOptions['wrtc'] });
+    for (const room of [first, second]) await room.join();
+    try {
+      await fullMesh([first, second]);
+      late.hold();
+      const rejected: string[] = [];
+      second.addEventListener('signal-rejected', (event) => rejected.push((event as RoomEventMap['signal-rejected']).detail.code));
+      const refused = waitFor(second, 'signal-rejected');
+      const back = Promise.all([waitFor(first, 'peer'), waitFor(second, 'peer')]);
+      // The initiator drops the link and offers a new one; the answerer's old link still looks up.
+      first.reconnect(second.id);
+      const outcome = await Promise.race([back.then(() => 'back'), refused.then(({ code }) => `refused: ${code}`)]);
+      expect(outcome, 'the answerer took the new session\'s offer').to.equal('back');
+      // The old link's close is noticed at last: it must not take the new link down.
+      late.release();
+      const got = Promise.all([waitFor(second, 'message'), waitFor(first, 'message')]);
+      first.send(second.id, 'after');
+      second.send(first.id, 'reply');
+      const [atSecond, atFirst] = await got;
+      expect(atSecond.data).to.equal('after');
+      expect(atFirst.data).to.equal('reply');
+      expect(first.linkState(second.id)).to.equal('connected');
+      expect(second.linkState(first.id)).to.equal('connected');
+      expect(rejected).to.deep.equal([]);
+    } finally {
+      late.release();
+      for (const room of [first, second]) await room.leave();
+    }
   });
 
   it('reports a signaling refusal as an error event, and join() rejects with its code', async () => {
