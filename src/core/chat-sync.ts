@@ -22,9 +22,9 @@
  */
 import { ChatAuthor, ChatError, chatId, openChatMessage, type ChatErrorCode, type ChatMessage } from './chat.js';
 import type { EnvelopeSigner } from './envelope.js';
-import { verifyChatBatch } from './chat-verify.js';
+import { keyClaimedBy, verifyChatBatch } from './chat-verify.js';
 import type { ChatHistory } from './history.js';
-import { readPublicKey, type PublicKeyInfo } from './openpgp/key.js';
+import type { PublicKeyInfo } from './openpgp/key.js';
 import type { KeyDirectory, TrustPolicy, TrustRefusal } from './trust.js';
 
 /** What chat needs from a room (a `Room` or a `Pairing` fits). */
@@ -97,8 +97,6 @@ function parseFrame(data: string): Frame | undefined {
 export class ChatSync extends EventTarget {
   readonly #author: ChatAuthor;
   readonly #listeners: [string, (event: Event) => void][] = [];
-  /** Parsed author keys: each is read once, however many of its messages pass. */
-  readonly #parsedKeys = new Map<string, Promise<PublicKeyInfo | undefined>>();
 
   constructor(private readonly options: ChatSyncOptions) {
     super();
@@ -184,22 +182,11 @@ export class ChatSync extends EventTarget {
     return { t: 'chat-messages', envs: messages.map((message) => message.env), keys };
   }
 
-  /** A key offered for `fingerprint`, accepted only if it is that key (so anyone may pass it on). */
+  /** A key offered for `fingerprint` (else the one kept with its messages), only if it is that key: so anyone may pass keys on. */
   #keyFor(fingerprint: string, armored: string | undefined): Promise<PublicKeyInfo | undefined> {
-    const stored = armored ?? this.options.history.keyOf(fingerprint);
-    if (!stored) return Promise.resolve(undefined);
-    const cacheKey = `${fingerprint}\n${stored}`;
-    let parsed = this.#parsedKeys.get(cacheKey);
-    if (!parsed) {
-      parsed = readPublicKey(stored).then(
-        (key) => (key.fingerprint === fingerprint ? key : undefined),
-        () => undefined,
-      );
-      if (this.#parsedKeys.size > 1000) this.#parsedKeys.clear();
-      this.#parsedKeys.set(cacheKey, parsed);
-    }
-    return parsed;
+    return keyClaimedBy(fingerprint, armored ?? this.options.history.keyOf(fingerprint));
   }
+
 
   /**
    * Verifies a batch (in the worker pool when it is large), applies the trust policy per author,

@@ -28,7 +28,8 @@ const WORKER_MIN_BATCH = 16;
 const MAX_PARSED_KEYS = 1024;
 const parsedKeys = new Map<string, Promise<PublicKeyInfo | undefined>>();
 
-function keyClaimedBy(fingerprint: string, armored: string | undefined): Promise<PublicKeyInfo | undefined> {
+/** The armored key parsed (once; bounded cache), if it is the key of `fingerprint`. */
+export function keyClaimedBy(fingerprint: string, armored: string | undefined): Promise<PublicKeyInfo | undefined> {
   if (armored === undefined) return Promise.resolve(undefined);
   const cacheKey = `${fingerprint}\n${armored}`;
   let parsed = parsedKeys.get(cacheKey);

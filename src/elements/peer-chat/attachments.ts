@@ -45,8 +45,9 @@ export class ChatAttachments {
     };
     const onComplete = (event: Event) => {
       const { digest } = (event as FileShareEventMap['complete']).detail;
-      // A pushed file arrived before (or without) anyone asking: show it if a message names it.
-      if (this.#views.get(digest)?.state !== 'ready') void this.#load(digest);
+      // A file that arrived by another way (pushed) while a shown message waited for it.
+      const view = this.#views.get(digest);
+      if (view && view.state !== 'ready') void this.#load(digest);
     };
     share.addEventListener('progress', onProgress);
     share.addEventListener('complete', onComplete);

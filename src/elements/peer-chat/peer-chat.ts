@@ -197,6 +197,8 @@ export class PeerChatElement extends PeerElement {
   /** History and sync for the room's current session, and the session (group) they belong to. */
   #chat: (ChatSession & { readonly group: object; readonly attachments: ChatAttachments; readonly unlisten: () => void }) | undefined;
   #attaching: object | undefined;
+  /** Messages received since the last merge into `messages`. */
+  readonly #arriving: ChatEntry[] = [];
   #ready = readiness();
 
   constructor() {
@@ -360,16 +362,29 @@ export class PeerChatElement extends PeerElement {
     }
   }
 
-  /** Ids sort by time on every peer: new ones usually go last, synced older ones in between. */
+  /** Queued for one merge: a synced batch of 100 makes one new `messages` array, not 100 copies. */
   #insert(entry: ChatEntry): void {
+    if (this.#arriving.push(entry) === 1) queueMicrotask(() => this.#mergeArriving());
+  }
+
+  /** Ids sort by time on every peer: arrivals merge in at their places (usually the end). */
+  #mergeArriving(): void {
+    if (this.#arriving.length === 0) return;
+    const arriving = this.#arriving.splice(0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const messages = this.messages;
-    let at = messages.length;
-    while (at > 0 && messages[at - 1]!.id > entry.id) at--;
-    if (messages[at - 1]?.id === entry.id) return;
-    this.messages = [...messages.slice(0, at), entry, ...messages.slice(at)];
+    const merged: ChatEntry[] = [];
+    let at = 0;
+    for (const entry of arriving) {
+      while (at < messages.length && messages[at]!.id < entry.id) merged.push(messages[at++]!);
+      if (messages[at]?.id === entry.id || merged.at(-1)?.id === entry.id) continue;
+      merged.push(entry);
+    }
+    while (at < messages.length) merged.push(messages[at++]!);
+    this.messages = merged;
   }
 
   #setState(id: string, state: DeliveryState): void {
+    this.#mergeArriving();
     const at = this.messages.findLastIndex((entry) => entry.id === id && entry.own);
     if (at < 0 || this.messages[at]!.state === state) return;
     const next = [...this.messages];
@@ -413,7 +428,12 @@ export class PeerChatElement extends PeerElement {
     const input = event.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    void this.sendFiles(files).catch((error: Error) => this.emit('peer-error', { code: (error as Error & { code?: string }).code ?? 'file', message: error.message }));
+    this.#sendChosen(files);
+  }
+
+  /** Files the user picked or dropped: a failure is the user's to see, as a `peer-error`. */
+  #sendChosen(files: File[]): void {
+    this.sendFiles(files).catch((error: Error & { code?: string }) => this.emit('peer-error', { code: error.code ?? 'file', message: error.message }));
   }
 
   #onDragOver(event: DragEvent): void {
@@ -429,7 +449,7 @@ export class PeerChatElement extends PeerElement {
     const files = [...(event.dataTransfer?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    void this.sendFiles(files).catch((error: Error) => this.emit('peer-error', { code: (error as Error & { code?: string }).code ?? 'file', message: error.message }));
+    this.#sendChosen(files);
   }
 
   #renderAttachment(view: AttachmentView, strings: PeerChatStrings) {
