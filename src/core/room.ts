@@ -9,12 +9,41 @@
  * joining): an initiating one with its offer made and candidates gathered, so the next link this
  * peer initiates starts by sending everything in one envelope, and an answering one whose
  * RTCPeerConnection (and DTLS certificate) exists before the next offer arrives.
+ *
+ * Above `maxLinks` other members the room becomes a partial mesh (mesh/topology.ts): each peer
+ * links to its ring neighbours and a few chords, never more than `maxLinks`, and broadcasts reach
+ * everyone by gossip relay (mesh/gossip.ts). Peers report their links' RTTs to the signaling
+ * server, which suggests closer peers; a link that stays slow is replaced by one of them
+ * (mesh/rotation.ts), and the peer rotated away from is not linked again for a while.
  */
 import type { EnvelopeSigner } from './envelope.js';
+import { Gossip, type GossipRejection } from './mesh/gossip.js';
+import type { LinkFactory, RoomLink } from './mesh/link.js';
+import { RotationPolicy, type RotationOptions } from './mesh/rotation.js';
+import type { CoarseLocation, PeerSuggestion } from './mesh/suggest.js';
+import { chordTarget, isPartialMesh, ringNeighbors } from './mesh/topology.js';
 import { PeerLink, type LinkPath, type LinkRejectionCode, type LinkState, type PeerLinkEventMap } from './peer.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { RoomAddress, SignalingTransport, TransportEventMap } from './signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from './trust.js';
+
+/** What a link's text starts with: a message for the app, a relayed frame, or a goodbye. */
+const DIRECT = 'd';
+const RELAY = 'g';
+const UNLINK = 'u';
+/**
+ * Partial-mesh requests on the signaling path, next to sealed signals. Base64url of whole bytes,
+ * so every transport carries them unchanged. They are not signed: the worst a forged one does is
+ * make a peer offer a link to a room member (who decides itself), or try another peer.
+ */
+export const LINK_ASK = 'pkLinkAsk000';
+export const LINK_FULL = 'pkLinkFull00';
+/** How long a peer that said it is full is left alone. */
+const FULL_BACKOFF_MS = 30_000;
+/** How long an asked peer has to offer before another one is picked. */
+const ASK_TIMEOUT_MS = 10_000;
+/** Grace before a dropped link is closed, so its goodbye is delivered first. */
+const UNLINK_GRACE_MS = 500;
 
 export interface RoomOptions {
   readonly identity: EnvelopeSigner;
@@ -36,6 +65,22 @@ export interface RoomOptions {
   readonly relinkMinMs?: number;
   /** Keep spare links ready (default true): faster connects for two idle RTCPeerConnections. */
   readonly prewarm?: boolean;
+  /**
+   * Most links this peer keeps (default 8, at least 2). With more members than this, the room is
+   * a partial mesh and messages are relayed.
+   */
+  readonly maxLinks?: number;
+  /** Hops a relayed message may travel (default 16). */
+  readonly relayTtl?: number;
+  /** Replacing slow links with closer peers the server suggests; false turns it off. */
+  readonly rotation?: RotationOptions | false;
+  /**
+   * A coarse location sent with the RTT reports, so the server can suggest nearby peers. Only
+   * pass it with the user's explicit consent; it is rounded to about 10 km before it is sent.
+   */
+  readonly location?: () => Promise<CoarseLocation | undefined>;
+  /** Makes links (default WebRTC, `PeerLink.create`); a test transport can stand in. */
+  readonly links?: LinkFactory;
 }
 
 export interface LinkInfo {
@@ -51,20 +96,25 @@ export interface RoomEventMap {
   peer: CustomEvent<{ readonly id: string }>;
   'peer-disconnect': CustomEvent<{ readonly id: string }>;
   'link-state': CustomEvent<{ readonly id: string; readonly state: LinkState }>;
-  message: CustomEvent<{ readonly from: string; readonly data: string }>;
+  /** `from` is the author; `via` is the neighbour a relayed message came through (absent when direct). */
+  message: CustomEvent<{ readonly from: string; readonly data: string; readonly via?: string }>;
   'message-failed': CustomEvent<{ readonly to: string; readonly data: string; readonly reason: string }>;
   'signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
   /** A new round-trip measurement to a peer. */
   rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
+  /** A link was replaced for latency: `dropped` stayed slow (`rtt`), `added` is estimated closer. */
+  rotate: CustomEvent<{ readonly dropped: string; readonly added: string; readonly rtt: number; readonly estimate: number }>;
+  /** A relayed frame was refused (malformed, forged, replayed...) and not delivered. */
+  'relay-rejected': CustomEvent<GossipRejection>;
   /** Something failed that the room cannot fix by itself: a signaling refusal, a link that could not be made. */
   error: CustomEvent<{ readonly code: number | string; readonly message: string }>;
 }
 
 export class Room extends EventTarget {
   readonly address: RoomAddress;
-  readonly #links = new Map<string, PeerLink>();
+  readonly #links = new Map<string, RoomLink>();
   /** Links being created (simple-peer loads lazily): two signals from a newcomer make one link. */
-  readonly #creating = new Map<string, Promise<PeerLink>>();
+  readonly #creating = new Map<string, Promise<RoomLink>>();
   readonly #members = new Set<string>();
   readonly #queues = new Map<string, string[]>();
   /** Peers that left recently, with the timer that fails their queued messages. */
@@ -75,11 +125,44 @@ export class Room extends EventTarget {
   readonly #listeners: [keyof TransportEventMap, (event: Event) => void][] = [];
   #joined = false;
   /** Spare links by role: `true` initiates, `false` answers. */
-  readonly #spares = new Map<boolean, Promise<PeerLink>>();
+  readonly #spares = new Map<boolean, Promise<RoomLink>>();
+  readonly #gossip: Gossip;
+  /** Partial mesh: the chords this peer picked (the ring and others' picks come on top). */
+  readonly #chosen = new Set<string>();
+  /** Larger ids asked to be linked by (only the smaller id offers), until the ask times out. */
+  readonly #asked = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Paired-peer memory: peers rotated away from (either side), not linked again until then. */
+  readonly #declined = new Map<string, number>();
+  /** Peers that said they are full, left alone until then. */
+  readonly #full = new Map<string, number>();
+  #suggestions: readonly PeerSuggestion[] = [];
+  readonly #rotation: RotationPolicy | undefined;
+  #rotationTimer: ReturnType<typeof setInterval> | undefined;
+  #location: CoarseLocation | undefined;
+  #planTimer: ReturnType<typeof setTimeout> | undefined;
+  #wasPartial = false;
 
   constructor(private readonly options: RoomOptions) {
     super();
     this.address = { ns: options.ns, room: options.room };
+    this.#rotation = options.rotation === false ? undefined : new RotationPolicy(options.rotation);
+    this.#gossip = new Gossip({
+      identity: options.identity,
+      address: this.address,
+      ...(options.keys ? { keys: options.keys } : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.relayTtl !== undefined ? { ttl: options.relayTtl } : {}),
+      neighbors: () => this.linked,
+      send: (neighbor, frame) => {
+        const link = this.#links.get(neighbor);
+        if (link?.state !== 'connected') return false;
+        link.send(RELAY + frame);
+        return true;
+      },
+      deliver: (from, data, via) => this.#emit('message', { from, data, via }),
+      reject: (rejection) => this.#emit('relay-rejected', rejection),
+      failed: (to, data, reason) => this.#emit('message-failed', { to: to ?? '*', data, reason }),
+    });
   }
 
   get id(): string {
@@ -89,6 +172,25 @@ export class Room extends EventTarget {
   /** Members of the room other than this peer, linked or not. */
   get peers(): readonly string[] {
     return [...this.#members];
+  }
+
+  /** Members this peer has a link up to (`connected`); the others are reached by relay. */
+  get linked(): readonly string[] {
+    return [...this.#links].filter(([, link]) => link.state === 'connected').map(([id]) => id);
+  }
+
+  get maxLinks(): number {
+    return Math.max(2, this.options.maxLinks ?? 8);
+  }
+
+  /** `full`: a link to every member; `partial`: more members than `maxLinks`, messages are relayed. */
+  get mesh(): 'full' | 'partial' {
+    return this.#partial ? 'partial' : 'full';
+  }
+
+  /** Frames this peer put on links for relay (its own and forwarded ones), and copies it dropped. */
+  get relayStats(): { readonly framesSent: number; readonly duplicates: number } {
+    return { framesSent: this.#gossip.framesSent, duplicates: this.#gossip.duplicates };
   }
 
   linkState(id: string): LinkState | undefined {
@@ -115,6 +217,10 @@ export class Room extends EventTarget {
     on('joined', ({ id }) => this.#memberJoined(id));
     on('left', ({ id }) => this.#memberLeft(id));
     on('signal', ({ from, env }) => void this.#signal(from, env));
+    on('suggest', ({ peers }) => {
+      this.#suggestions = peers.filter((peer) => peer.id !== this.id);
+      this.#schedulePlan();
+    });
     on('transport-error', ({ code, message }) => this.#emit('error', { code, message }));
     this.#joined = true;
     // Every transport announces the member list as a `peers` event, handled above.
@@ -122,10 +228,21 @@ export class Room extends EventTarget {
     // Spares are for the peers that join after us: made when the page is idle, so they never
     // compete with this join or the links it starts (bench/connect measured that they do).
     this.#prepareSparesWhenIdle();
+    if (this.#rotation) {
+      this.#rotationTimer = setInterval(() => this.#checkLatency(), this.#rotation.settings.intervalMs);
+      this.options.location?.().then(
+        (location) => (this.#location = location),
+        () => undefined,
+      );
+    }
   }
 
   async leave(): Promise<void> {
     this.#joined = false;
+    clearInterval(this.#rotationTimer);
+    clearTimeout(this.#planTimer);
+    for (const timer of this.#asked.values()) clearTimeout(timer);
+    this.#asked.clear();
     for (const spare of this.#spares.values()) void spare.then((link) => link.close(), () => undefined);
     this.#spares.clear();
     for (const [type, listener] of this.#listeners.splice(0)) this.options.transport.removeEventListener(type, listener);
@@ -137,15 +254,22 @@ export class Room extends EventTarget {
     await this.options.transport.leave(this.address);
   }
 
-  /** Sends to one peer; queued while its link is down. */
+  /**
+   * Sends to one peer: over its link, queued while a wanted link is down, or (partial mesh, no
+   * link wanted to it) relayed through the others.
+   */
   send(to: string, data: string): void {
     const link = this.#links.get(to);
     if (link?.state === 'connected') {
-      link.send(data);
+      link.send(DIRECT + data);
       return;
     }
     if (!this.#members.has(to) && !this.#away.has(to)) {
       this.#emit('message-failed', { to, data, reason: 'not in the room' });
+      return;
+    }
+    if (this.#partial && this.#members.has(to) && !this.#wants(to) && !this.#live(to)) {
+      this.#gossip.send(data, to);
       return;
     }
     const queue = this.#queues.get(to) ?? [];
@@ -155,8 +279,10 @@ export class Room extends EventTarget {
     this.#queues.set(to, queue);
   }
 
+  /** Sends to every member: over each link in a full mesh, by relay in a partial one. */
   broadcast(data: string): void {
-    for (const id of this.#members) this.send(id, data);
+    if (this.#partial) this.#gossip.send(data);
+    else for (const id of this.#members) this.send(id, data);
   }
 
   /**
@@ -176,7 +302,63 @@ export class Room extends EventTarget {
     else if (this.#members.has(id)) this.#relink(id);
   }
 
+  get #partial(): boolean {
+    return isPartialMesh(this.#members.size, this.maxLinks);
+  }
+
+  /** Links up or being made, and asks waiting for an offer: what counts against `maxLinks`. */
+  get #degree(): number {
+    const ids = new Set([...this.#creating.keys(), ...this.#asked.keys()]);
+    for (const [id, link] of this.#links) if (this.#isLive(link)) ids.add(id);
+    return ids.size;
+  }
+
+  #isLive(link: RoomLink): boolean {
+    return link.state !== 'closed' && link.state !== 'failed';
+  }
+
+  #live(id: string): boolean {
+    const link = this.#links.get(id);
+    return (link !== undefined && this.#isLive(link)) || this.#creating.has(id);
+  }
+
+  /** Whether this peer makes (and remakes) a link to `id`. */
+  #wants(id: string): boolean {
+    if (!this.#members.has(id)) return false;
+    if (!this.#partial) return true;
+    return this.#chosen.has(id) || this.#asked.has(id) || ringNeighbors(this.id, this.#members).has(id);
+  }
+
+  /**
+   * Whether a link `id` offers or asks for is taken. One this peer wants (its ring neighbour, a
+   * chord it picked) is taken even when full: a link nobody here picked makes room for it.
+   */
+  #accepts(id: string, now = Date.now()): boolean {
+    if (!this.#partial) return true;
+    if (this.#wants(id)) return this.#degree < this.maxLinks || this.#makeRoom(ringNeighbors(this.id, this.#members).has(id));
+    return (this.#declined.get(id) ?? 0) <= now && this.#degree < this.maxLinks;
+  }
+
+  /**
+   * Drops one link that is not a ring link, preferring those nobody here picked; a chord of ours
+   * goes only to make room for a ring link (the floor comes first). False if none could go.
+   */
+  #makeRoom(forRing: boolean): boolean {
+    const ring = ringNeighbors(this.id, this.#members);
+    for (const chords of forRing ? [false, true] : [false]) {
+      for (const [id, link] of this.#links) {
+        if (!this.#isLive(link) || ring.has(id) || this.#chosen.has(id) !== chords || this.#asked.has(id)) continue;
+        this.#chosen.delete(id);
+        this.#unlink(id, 'full');
+        return true;
+      }
+    }
+    return false;
+  }
+
   #reconcile(ids: readonly string[]): void {
+    // All of them first: whether this is a full mesh depends on how many there are.
+    for (const id of ids) if (id !== this.id && this.#joined) this.#members.add(id);
     for (const id of ids) this.#memberJoined(id, false);
     this.#emit('peerlist', { ids: this.peers });
   }
@@ -187,8 +369,12 @@ export class Room extends EventTarget {
     this.#members.add(id);
     clearTimeout(this.#away.get(id));
     this.#away.delete(id);
-    // The smaller id offers. The other side waits for the offer (a link appears on its first signal).
-    if (this.id < id) void this.#initiate(id);
+    // Full mesh: the smaller id offers, the other side waits for the offer (a link appears on
+    // its first signal). Partial mesh: the plan decides which links there are.
+    if (!this.#partial) {
+      if (this.id < id) void this.#initiate(id);
+    }
+    this.#schedulePlan();
     if (announce && !known) this.#emit('peerlist', { ids: this.peers });
   }
 
@@ -196,9 +382,13 @@ export class Room extends EventTarget {
     this.#members.delete(id);
     clearTimeout(this.#relinks.get(id)?.timer);
     this.#relinks.delete(id);
+    this.#chosen.delete(id);
+    clearTimeout(this.#asked.get(id));
+    this.#asked.delete(id);
     const link = this.#links.get(id);
     this.#links.delete(id);
     link?.close();
+    this.#gossip.forgetNeighbor(id);
     // A reload looks like leaving and joining again: hold its messages for a while.
     clearTimeout(this.#away.get(id));
     this.#away.set(
@@ -207,6 +397,7 @@ export class Room extends EventTarget {
     );
     this.#emit('peer-disconnect', { id });
     this.#emit('peerlist', { ids: this.peers });
+    this.#schedulePlan();
   }
 
   #giveUp(id: string): void {
@@ -218,9 +409,44 @@ export class Room extends EventTarget {
   async #signal(from: string, env: string): Promise<void> {
     if (!this.#joined) return;
     // A signal can arrive before the `joined` that announces its sender.
-    this.#members.add(from);
+    if (!this.#members.has(from)) this.#memberJoined(from);
+    if (env === LINK_ASK) return this.#onAsk(from);
+    if (env === LINK_FULL) return this.#onFull(from);
+    if (!this.#live(from) && !this.#accepts(from)) {
+      this.options.transport.send(this.address, from, LINK_FULL);
+      return;
+    }
+    // The offer we asked for: the link now counts itself.
+    clearTimeout(this.#asked.get(from));
+    this.#asked.delete(from);
     const link = await this.#linkFor(from);
     await link.receive(env);
+  }
+
+  /** A larger id wants a link and asks us (the smaller id) to offer it. */
+  #onAsk(from: string): void {
+    if (this.#live(from) || this.id > from) return;
+    if (this.#accepts(from)) void this.#initiate(from);
+    else this.options.transport.send(this.address, from, LINK_FULL);
+  }
+
+  /**
+   * The peer has no room for our link: leave it alone for a while and pick another. A ring link
+   * is tried again with backoff instead (the peer may not count us as its neighbour yet).
+   */
+  #onFull(from: string): void {
+    this.#chosen.delete(from);
+    clearTimeout(this.#asked.get(from));
+    this.#asked.delete(from);
+    const link = this.#links.get(from);
+    if (link && link.state !== 'connected') {
+      this.#links.delete(from);
+      link.close();
+    }
+    if (this.#wants(from)) this.#relink(from);
+    else this.#full.set(from, Date.now() + FULL_BACKOFF_MS);
+    this.#relayQueued(from);
+    this.#schedulePlan();
   }
 
   /**
@@ -241,19 +467,161 @@ export class Room extends EventTarget {
     if (this.#joined && this.#members.has(id)) await this.#linkFor(id);
   }
 
-  #linkFor(id: string): Promise<PeerLink> {
+  /** Makes sure a link this peer wants is up or on its way: offered, or asked for. */
+  #ensure(id: string): void {
+    if (this.#live(id) || this.#asked.has(id) || this.#relinks.get(id)?.timer !== undefined) return;
+    if (this.#partial && this.#degree >= this.maxLinks && !this.#makeRoom(ringNeighbors(this.id, this.#members).has(id))) return;
+    if (this.id < id) {
+      void this.#initiate(id);
+      return;
+    }
+    // A ring neighbour offers by itself; a chord is asked for.
+    if (!this.#partial || ringNeighbors(this.id, this.#members).has(id)) return;
+    this.options.transport.send(this.address, id, LINK_ASK);
+    this.#asked.set(
+      id,
+      setTimeout(() => {
+        this.#asked.delete(id);
+        if (this.#live(id)) return;
+        // No offer came: treat it as full, and pick someone else.
+        this.#onFull(id);
+      }, ASK_TIMEOUT_MS),
+    );
+  }
+
+  #schedulePlan(): void {
+    this.#planTimer ??= setTimeout(() => {
+      this.#planTimer = undefined;
+      this.#plan();
+    }, 0);
+  }
+
+  /**
+   * Partial mesh upkeep: the ring links, enough chords, and never more than `maxLinks` (the
+   * links nobody here picked go first). A full mesh needs none: every member is linked.
+   */
+  #plan(): void {
+    if (!this.#joined) return;
+    const partial = this.#partial;
+    const shrank = this.#wasPartial && !partial;
+    this.#wasPartial = partial;
+    // Back to a full mesh (members left): every member gets a link again.
+    if (shrank) for (const id of this.#members) if (this.id < id && !this.#live(id)) void this.#initiate(id);
+    if (!partial) return;
+    const now = Date.now();
+    for (const map of [this.#declined, this.#full]) for (const [id, until] of map) if (until <= now) map.delete(id);
+    const ring = ringNeighbors(this.id, this.#members);
+    for (const id of ring) this.#ensure(id);
+    for (const id of this.#chosen) if (ring.has(id) || !this.#members.has(id)) this.#chosen.delete(id);
+    const target = chordTarget(this.maxLinks);
+    while (this.#chosen.size < target && this.#degree < this.maxLinks) {
+      const chord = this.#pickChord(ring);
+      if (!chord) break;
+      this.#chosen.add(chord);
+      this.#ensure(chord);
+    }
+    let excess = this.#degree - this.maxLinks;
+    for (const pass of [false, true]) {
+      for (const [id, link] of this.#links) {
+        if (excess <= 0) return;
+        if (!this.#isLive(link) || ring.has(id) || this.#chosen.has(id) !== pass) continue;
+        this.#chosen.delete(id);
+        this.#unlink(id, 'full');
+        excess--;
+      }
+    }
+  }
+
+  /** A chord: the closest suggested peer that is free to link, else a random one. */
+  #pickChord(ring: ReadonlySet<string>): string | undefined {
+    const free = (id: string) => id !== this.id && this.#members.has(id) && !ring.has(id) && !this.#live(id) && !this.#asked.has(id) && !this.#declined.has(id) && !this.#full.has(id);
+    const suggested = this.#suggestions.find((peer) => peer.rtt !== undefined && free(peer.id));
+    if (suggested) return suggested.id;
+    const candidates = [...this.#members].filter(free);
+    return candidates[Math.floor(Math.random() * candidates.length)];
+  }
+
+  /** Drops a link on purpose, telling the remote why so it does not make it again. */
+  #unlink(id: string, reason: 'full' | 'rotated'): void {
+    const link = this.#links.get(id);
+    if (!link) return;
+    this.#links.delete(id);
+    this.#gossip.forgetNeighbor(id);
+    if (link.state === 'connected') {
+      link.send(UNLINK + JSON.stringify({ reason }));
+      setTimeout(() => link.close(), UNLINK_GRACE_MS);
+    } else {
+      // Mid-handshake there is no channel for a goodbye: the signaling path carries it.
+      link.close();
+      if (reason === 'full') this.options.transport.send(this.address, id, LINK_FULL);
+    }
+    this.#relayQueued(id);
+  }
+
+  #onUnlinked(from: string, text: string): void {
+    let reason: unknown;
+    try {
+      reason = (JSON.parse(text) as { reason?: unknown }).reason;
+    } catch {
+      reason = undefined;
+    }
+    const now = Date.now();
+    if (reason === 'rotated') this.#declined.set(from, now + (this.#rotation?.settings.memoryMs ?? 0));
+    else this.#full.set(from, now + FULL_BACKOFF_MS);
+    this.#chosen.delete(from);
+    const link = this.#links.get(from);
+    this.#links.delete(from);
+    this.#gossip.forgetNeighbor(from);
+    link?.close();
+    // Still our ring neighbour (views of the room differ for a moment): made again, with backoff.
+    if (this.#wants(from)) this.#relink(from);
+    this.#relayQueued(from);
+    this.#schedulePlan();
+  }
+
+  /** Messages queued for a link that will not come: relayed instead. */
+  #relayQueued(id: string): void {
+    if (!this.#partial || this.#wants(id)) return;
+    for (const data of this.#queues.get(id)?.splice(0) ?? []) this.#gossip.send(data, id);
+  }
+
+  /** Reports RTTs (and the consented location) to the server; replaces a link that stays slow. */
+  #checkLatency(): void {
+    const rotation = this.#rotation;
+    if (!rotation || !this.#joined || !this.#partial) return;
+    const rtts = new Map<string, number>();
+    for (const [id, link] of this.#links) if (link.state === 'connected' && link.rtt !== undefined) rtts.set(id, Math.round(link.rtt * 10) / 10);
+    this.options.transport.report?.(this.address, { rtts: Object.fromEntries(rtts), ...(this.#location ? { geo: this.#location } : {}) });
+    const ring = ringNeighbors(this.id, this.#members);
+    const slow = rotation.check(rtts, (id) => !ring.has(id));
+    const now = Date.now();
+    if (!slow || !rotation.mayRotate(now)) return;
+    const usable = (id: string) => this.#members.has(id) && !this.#live(id) && !this.#asked.has(id) && (this.#declined.get(id) ?? 0) <= now && (this.#full.get(id) ?? 0) <= now;
+    const better = this.#suggestions.find((peer) => peer.rtt !== undefined && peer.rtt * rotation.settings.slowFactor <= slow.rtt && usable(peer.id));
+    if (!better) return;
+    rotation.rotated(slow.id, now);
+    this.#declined.set(slow.id, now + rotation.settings.memoryMs);
+    this.#chosen.delete(slow.id);
+    this.#unlink(slow.id, 'rotated');
+    this.#chosen.add(better.id);
+    this.#ensure(better.id);
+    this.#emit('rotate', { dropped: slow.id, added: better.id, rtt: slow.rtt, estimate: better.rtt! });
+  }
+
+  #linkFor(id: string): Promise<RoomLink> {
     const existing = this.#links.get(id);
-    if (existing && existing.state !== 'closed' && existing.state !== 'failed') return Promise.resolve(existing);
+    if (existing && this.#isLive(existing)) return Promise.resolve(existing);
     const creating = this.#creating.get(id);
     if (creating) return creating;
     return this.#link(id);
   }
 
   /** A new link; `remoteId` and `sendSignal` are left out for a spare. */
-  async #createLink(initiator: boolean, remoteId?: string): Promise<PeerLink> {
+  async #createLink(initiator: boolean, remoteId?: string): Promise<RoomLink> {
     const { identity, transport, keys, policy, iceServers, wrtc, pingMs } = this.options;
     const servers = typeof iceServers === 'function' ? await iceServers() : iceServers;
-    return PeerLink.create({
+    const create = this.options.links ?? PeerLink.create;
+    return create({
       identity,
       initiator,
       address: this.address,
@@ -287,7 +655,7 @@ export class Room extends EventTarget {
   }
 
   /** The spare for this role, addressed to `id`, when there is a usable one; a new one is made later. */
-  async #claimSpare(initiator: boolean, id: string): Promise<PeerLink | undefined> {
+  async #claimSpare(initiator: boolean, id: string): Promise<RoomLink | undefined> {
     const spare = this.#spares.get(initiator);
     this.#spares.delete(initiator);
     const link = await spare?.catch(() => undefined);
@@ -296,7 +664,7 @@ export class Room extends EventTarget {
     return link;
   }
 
-  #link(id: string): Promise<PeerLink> {
+  #link(id: string): Promise<RoomLink> {
     const initiator = this.id < id;
     const creating = this.#claimSpare(initiator, id).then((spare) => spare ?? this.#createLink(initiator, id));
     creating.catch((error: unknown) => this.#emit('error', { code: 'link-failed', message: `no link to ${id}: ${(error as Error).message}` }));
@@ -310,11 +678,16 @@ export class Room extends EventTarget {
         if (state === 'connected') {
           this.#relinks.delete(id);
           this.#emit('peer', { id });
-          for (const data of this.#queues.get(id)?.splice(0) ?? []) link.send(data);
+          for (const data of this.#queues.get(id)?.splice(0) ?? []) link.send(DIRECT + data);
+          this.#gossip.flush();
         }
-        if ((state === 'closed' || state === 'failed') && this.#links.get(id) === link) this.#relink(id);
+        if ((state === 'closed' || state === 'failed') && this.#links.get(id) === link) {
+          this.#gossip.forgetNeighbor(id);
+          this.#relink(id);
+          this.#schedulePlan();
+        }
       });
-      link.addEventListener('message', (event) => this.#emit('message', { from: id, data: (event as PeerLinkEventMap['message']).detail.data }));
+      link.addEventListener('message', (event) => this.#onLinkData(id, link, (event as PeerLinkEventMap['message']).detail.data));
       link.addEventListener('signal-rejected', (event) => this.#emit('signal-rejected', { from: id, ...(event as PeerLinkEventMap['signal-rejected']).detail }));
       link.addEventListener('rtt', (event) => this.#emit('rtt', { id, ...(event as PeerLinkEventMap['rtt']).detail }));
       return link;
@@ -324,14 +697,28 @@ export class Room extends EventTarget {
     return pending;
   }
 
-  /** A link dropped but its peer is still here: the initiator makes it again, with backoff. */
+  /** What arrives over a link: a message for the app, a frame to relay, or a goodbye. */
+  #onLinkData(id: string, link: RoomLink, text: string): void {
+    if (this.#links.get(id) !== link) return;
+    const body = text.slice(1);
+    if (text.startsWith(DIRECT)) this.#emit('message', { from: id, data: body });
+    else if (text.startsWith(RELAY)) this.#gossip.receive(id, body);
+    else if (text.startsWith(UNLINK)) this.#onUnlinked(id, body);
+    else this.#emit('relay-rejected', { via: id, code: 'malformed', message: `unknown link frame "${text.slice(0, 1)}"` });
+  }
+
+  /**
+   * A link dropped but its peer is still here: made again, with backoff, if this peer wants it —
+   * offered by the initiator; in a partial mesh the other side asks again.
+   */
   #relink(id: string): void {
-    if (!this.#joined || !this.#members.has(id) || this.id > id || this.#relinks.get(id)?.timer !== undefined) return;
+    if (!this.#joined || !this.#wants(id) || this.#relinks.get(id)?.timer !== undefined) return;
+    if (this.id > id && !this.#partial) return;
     const attempt = this.#relinks.get(id)?.attempt ?? 0;
     const delay = Math.min(10_000, (this.options.relinkMinMs ?? 250) * 2 ** attempt) * (0.5 + Math.random());
     const timer = setTimeout(() => {
       this.#relinks.set(id, { attempt: attempt + 1 });
-      if (this.#joined && this.#members.has(id)) void this.#initiate(id);
+      if (this.#joined && this.#wants(id)) this.#ensure(id);
     }, delay);
     this.#relinks.set(id, { timer, attempt });
   }

@@ -3,6 +3,7 @@
  * client sends. Anything that does not fit becomes a ProtocolError with its code.
  */
 import { BinaryKind, decodeBinarySignal } from '../core/signaling/binary-frame.js';
+import { parseLatencyReport, ReportError, type CoarseLocation, type PeerSuggestion } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 
 export const FIELD_LIMITS = { ns: 128, room: 128, id: 128, nonce: 128, ref: 64 } as const;
@@ -18,7 +19,9 @@ export type CancelFrame = { type: 'CANCEL'; ref?: string };
 export type ConnectFrame = { type: 'CONNECT'; ns: string; id: string; signal: string; nonce?: string; ref?: string };
 export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: string; nonce: string; ref?: string };
 export type LinkFrame = ConnectFrame | BounceFrame;
-export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | CancelFrame | LinkFrame;
+/** RTTs (ms) to the peers this one is linked to in a joined room; answered with `suggest`. */
+export type ReportFrame = { type: 'report'; ns: string; room: string; rtts: Readonly<Record<string, number>>; geo?: CoarseLocation; ref?: string };
+export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | CancelFrame | LinkFrame | ReportFrame;
 
 export type ServerFrame =
   | { type: 'hello'; challenge: string }
@@ -26,6 +29,8 @@ export type ServerFrame =
   | { type: 'joined'; ns: string; room: string; id: string }
   | { type: 'left'; ns: string; room: string; id: string }
   | { type: 'signal'; ns: string; room: string; from: string; env: string }
+  /** Unlinked members likely to be closer, best first; `ref` echoes the report's. */
+  | { type: 'suggest'; ns: string; room: string; peers: PeerSuggestion[]; ref?: string }
   | { type: 'pong' }
   | { type: 'DEMOTE'; nonce: string; signal: string; ref?: string }
   | { type: 'ANSWER'; signal: string; ref?: string }
@@ -106,8 +111,24 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
     case 'CONNECT':
     case 'BOUNCE':
       return parseLinkRequest(frame, maxSignal);
+    case 'report':
+      return parseReport(frame, ref);
     default:
       throw new ProtocolError(ErrorCode.BadFrame, `unknown frame type ${JSON.stringify(frame.type)?.slice(0, 40)}`);
+  }
+}
+
+/** Report codes as protocol codes: too many entries is a size limit, anything else a bad parameter. */
+const REPORT_ERROR_CODES = { malformed: ErrorCode.BadParameter, 'out-of-range': ErrorCode.BadParameter, 'too-many': ErrorCode.FrameTooLarge } as const;
+
+function parseReport(frame: Record<string, unknown>, ref: { ref?: string }): ReportFrame {
+  const ns = field(frame, 'ns', FIELD_LIMITS.ns);
+  const room = field(frame, 'room', FIELD_LIMITS.room);
+  try {
+    return { type: 'report', ns, room, ...parseLatencyReport(frame), ...ref };
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    throw new ProtocolError(REPORT_ERROR_CODES[error.code], `report ${error.code}: ${error.message}`);
   }
 }
 

@@ -3,6 +3,7 @@
  * to be paired. MemoryHub keeps it in this process; RedisHub (redis-hub.ts) shares it between
  * processes. The server speaks only to this interface.
  */
+import type { LatencyReport } from '../core/mesh/suggest.js';
 import type { ServerFrame } from './frames.js';
 
 export type Deliver = (frame: ServerFrame) => void;
@@ -42,6 +43,15 @@ export interface Hub {
    * locally: relaying is the hot path, and a promise per frame showed in the benchmark.
    */
   relay(ns: string, room: string, from: string, to: string, env: string): boolean | Promise<boolean>;
+  /** The ids in the room now, on every process. */
+  memberIds(ns: string, room: string): Promise<string[]>;
+  /**
+   * Keeps `id`'s latest latency report (replacing the previous one) while `id` is in the room; a
+   * report of a non-member is dropped. Reports go when their author leaves or is replaced.
+   */
+  report(ns: string, room: string, id: string, report: LatencyReport): Promise<void> | void;
+  /** The room's latency reports by author, for suggestions (suggest.ts). */
+  reports(ns: string, room: string): Promise<ReadonlyMap<string, LatencyReport>>;
   /** Pairs the waiter with someone waiting in `ns` (its offer and a nonce come back), or queues it. */
   linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer>;
   /** Hands an answer to the peer behind `nonce`; false when that peer has gone away. */

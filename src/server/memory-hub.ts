@@ -1,5 +1,6 @@
 /** Hub state in this process: the default when no Redis is configured. */
 import { randomBytes } from 'node:crypto';
+import type { LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember } from './hub.js';
 
@@ -11,6 +12,8 @@ interface WaitingEntry {
 
 export class MemoryHub implements Hub {
   readonly #rooms = new Map<string, Map<string, RoomMember>>();
+  /** Latency reports beside the members, by room key then author; only members have one. */
+  readonly #reports = new Map<string, Map<string, LatencyReport>>();
   readonly #waiting = new Map<string, WaitingEntry[]>();
   readonly #demoted = new Map<string, { first: WaitingEntry; secondId: string }>();
   readonly #paired = new Map<string, number>();
@@ -32,7 +35,9 @@ export class MemoryHub implements Hub {
     }
     if (previous) {
       // The same key joined again (a reload, a second tab): the old connection leaves cleanly.
+      // Its report leaves with it: the new connection may sit elsewhere in the network.
       members.delete(member.id);
+      this.#dropReport(key, member.id);
       previous.deliver({ type: 'left', ns, room, id: member.id });
       this.#announce(members, { type: 'left', ns, room, id: member.id });
     }
@@ -47,8 +52,28 @@ export class MemoryHub implements Hub {
     const members = this.#rooms.get(key);
     if (members?.get(member.id) !== member) return;
     members.delete(member.id);
+    this.#dropReport(key, member.id);
     if (members.size === 0) this.#rooms.delete(key);
     else this.#announce(members, { type: 'left', ns, room, id: member.id });
+  }
+
+  async memberIds(ns: string, room: string): Promise<string[]> {
+    return [...(this.#rooms.get(roomKey(ns, room))?.keys() ?? [])];
+  }
+
+  report(ns: string, room: string, id: string, report: LatencyReport): void {
+    const key = roomKey(ns, room);
+    if (!this.#rooms.get(key)?.has(id)) return;
+    let reports = this.#reports.get(key);
+    if (!reports) {
+      reports = new Map();
+      this.#reports.set(key, reports);
+    }
+    reports.set(id, report);
+  }
+
+  async reports(ns: string, room: string): Promise<ReadonlyMap<string, LatencyReport>> {
+    return new Map(this.#reports.get(roomKey(ns, room)));
   }
 
   relay(ns: string, room: string, from: string, to: string, env: string): boolean {
@@ -116,6 +141,12 @@ export class MemoryHub implements Hub {
     }
     // A peer that gave up cannot receive the answer to its offer any more.
     for (const [nonce, demoted] of this.#demoted) if (demoted.first === entry) this.#demoted.delete(nonce);
+  }
+
+  #dropReport(key: string, id: string): void {
+    const reports = this.#reports.get(key);
+    if (!reports?.delete(id)) return;
+    if (reports.size === 0) this.#reports.delete(key);
   }
 
   #recentlyPaired(ns: string, a: string, b: string, now: number, windowMs: number): boolean {

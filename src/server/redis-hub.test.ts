@@ -1,6 +1,7 @@
 // Two server processes over a real redis-server behave as one.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
 import type { Identity } from '../core/identity.js';
 import { startCliServer, type CliServer } from '../../test/support/cli-server.js';
 import { identityNamed } from '../../test/support/identities.js';
@@ -76,6 +77,43 @@ test('link pairing across processes (WebSocket on one, HTTP on the other)', asyn
   assert.deepEqual(await delivered.json(), { type: 'DELIVERED' });
   assert.equal((await first.next('ANSWER')).signal, 'answer-second');
   await first.close();
+});
+
+test('latency reports: each process suggests from the other\'s reports; they leave with their author and expire', async () => {
+  const room = 'rtt';
+  const a = await TestClient.connect(inProcess.url);
+  const b = await TestClient.connect(other.url);
+  const c = await TestClient.connect(other.url);
+  await joinAs(a, alice, ns, room);
+  await joinAs(b, bob, ns, room);
+  await joinAs(c, carol, ns, room);
+  const direct = new Redis(redis.url);
+  const reportsKey = `peerkit:reports:${Buffer.from(ns).toString('base64url')}:${Buffer.from(room).toString('base64url')}`;
+  try {
+    // Shared state is re-read with suspicion: a field of a non-member and an unreadable one are ignored and swept.
+    await direct.hset(reportsKey, 'ghost', JSON.stringify({ rtts: { [carol.fingerprint]: 0 } }), alice.fingerprint, '{"rtts":');
+    b.send({ type: 'report', ns, room, rtts: { [carol.fingerprint]: 5 } });
+    assert.deepEqual((await b.next('suggest')).peers, [{ id: alice.fingerprint }]);
+    assert.deepEqual(await direct.hkeys(reportsKey), [bob.fingerprint]);
+    // a (this process) reads b's report (the other process): a → b → c.
+    a.send({ type: 'report', ns, room, rtts: { [bob.fingerprint]: 10 }, geo: { lat: 48.13715, lon: 11.57612 } });
+    assert.deepEqual((await a.next('suggest')).peers, [{ id: carol.fingerprint, rtt: 15 }]);
+    // c (the other process) reads a's: c → b, and b–a from a's side.
+    c.send({ type: 'report', ns, room, rtts: { [bob.fingerprint]: 5 } });
+    assert.deepEqual((await c.next('suggest')).peers, [{ id: alice.fingerprint, rtt: 15 }]);
+    assert.deepEqual(JSON.parse((await direct.hget(reportsKey, alice.fingerprint))!), { rtts: { [bob.fingerprint]: 10 }, geo: { lat: 48.1, lon: 11.6 } });
+    const ttl = await direct.pttl(reportsKey);
+    assert.ok(ttl > 9 * 60_000 && ttl <= 10 * 60_000, `expires (${ttl} ms)`);
+
+    await a.close();
+    await b.next('left');
+    assert.deepEqual((await direct.hkeys(reportsKey)).sort(), [bob.fingerprint, carol.fingerprint].sort());
+    await Promise.all([b.close(), c.close()]);
+    for (let attempt = 0; (await direct.exists(reportsKey)) && attempt < 100; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(await direct.exists(reportsKey), 0, 'nothing left in Redis');
+  } finally {
+    direct.disconnect();
+  }
 });
 
 test('SIGTERM shuts a process down gracefully: its sockets close with 1001 and its members leave', async () => {

@@ -1,18 +1,28 @@
 /**
  * Hub state shared through Redis, so several server processes behave as one: room membership
- * lives in a hash per room (id → owning process), signals and presence travel over each
+ * lives in a hash per room (id → owning process), latency reports in a second hash per room
+ * (id → report JSON, expiring when the room goes quiet), signals and presence travel over each
  * process's pub/sub channel, and link-protocol waiters sit in a list per namespace that a Lua
  * script pairs atomically. Processes announce themselves with an expiring key, so members and
  * waiters of a crashed process are ignored and swept.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { parseLatencyReport, type LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import type { ServerFrame } from './frames.js';
 import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember } from './hub.js';
 import { roomKey } from './memory-hub.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
+
+function readReport(json: string): LatencyReport | undefined {
+  try {
+    return parseLatencyReport(JSON.parse(json));
+  } catch {
+    return undefined;
+  }
+}
 
 type BusMessage =
   | { kind: 'deliver'; ns: string; room: string; to: string; frame: ServerFrame }
@@ -64,10 +74,24 @@ end
 return { '', cjson.encode(skipped) }
 `;
 
-/** Removes a member only if the hash still says this process holds it. */
+/** Removes a member (and its latency report) only if the hash still says this process holds it. */
 const LEAVE_SCRIPT = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
   redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  return 1
+end
+return 0
+`;
+
+/**
+ * Stores a latency report only while this process holds its author, so a report racing its
+ * author's leave cannot outlive it; every write pushes the hash's expiry out again.
+ */
+const REPORT_SCRIPT = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
   return 1
 end
 return 0
@@ -78,6 +102,8 @@ export interface RedisHubOptions {
   readonly prefix?: string;
   /** How long a process counts as alive after its last heartbeat. */
   readonly aliveMs?: number;
+  /** A room's latency reports expire this long after the last one was written (default 10 minutes). */
+  readonly reportTtlMs?: number;
 }
 
 export class RedisHub implements Hub {
@@ -87,6 +113,7 @@ export class RedisHub implements Hub {
   readonly #replies = new Map<string, (delivered: boolean) => void>();
   readonly #prefix: string;
   readonly #aliveMs: number;
+  readonly #reportTtlMs: number;
   #heartbeat: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -96,6 +123,7 @@ export class RedisHub implements Hub {
   ) {
     this.#prefix = options.prefix ?? 'peerkit:';
     this.#aliveMs = options.aliveMs ?? 30_000;
+    this.#reportTtlMs = options.reportTtlMs ?? 10 * 60_000;
   }
 
   static async connect(url: string, options: RedisHubOptions = {}): Promise<RedisHub> {
@@ -104,7 +132,8 @@ export class RedisHub implements Hub {
     const subscriber = redis.duplicate();
     const hub = new RedisHub(redis, subscriber, options);
     redis.defineCommand('peerkitOffer', { numberOfKeys: 1, lua: OFFER_SCRIPT });
-    redis.defineCommand('peerkitLeave', { numberOfKeys: 1, lua: LEAVE_SCRIPT });
+    redis.defineCommand('peerkitLeave', { numberOfKeys: 2, lua: LEAVE_SCRIPT });
+    redis.defineCommand('peerkitReport', { numberOfKeys: 2, lua: REPORT_SCRIPT });
     subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => hub.#onBus(JSON.parse(message.toString('utf8')) as BusMessage));
     await subscriber.subscribe(hub.#channel(hub.serverId));
     await hub.#beat();
@@ -118,11 +147,13 @@ export class RedisHub implements Hub {
   async join(ns: string, room: string, member: RoomMember, maxPeers: number): Promise<string[]> {
     const key = this.#roomKey(ns, room);
     const [[, previousServer], [, all]] = (await this.redis.multi().hget(key, member.id).hgetall(key).exec()) as [[null, string | null], [null, Record<string, string>]];
-    const others = await this.#liveMembers(key, all, member.id);
+    const others = await this.#liveMembers(ns, room, all, member.id);
     if (!previousServer && others.size >= maxPeers) throw new ProtocolError(ErrorCode.RoomFull, `room "${room}" is full (${maxPeers} peers)`);
     await this.redis.hset(key, member.id, this.serverId);
     if (previousServer) {
-      // The same key joined again: the old connection leaves cleanly, wherever it is.
+      // The same key joined again: the old connection leaves cleanly, wherever it is. Its report
+      // goes too: the new connection may sit elsewhere in the network.
+      await this.redis.hdel(this.#reportsKey(ns, room), member.id);
       if (previousServer === this.serverId) this.#evict(ns, room, member.id);
       else await this.#publish(previousServer, { kind: 'evict', ns, room, id: member.id });
       await this.#announce(ns, room, others, member.id, { type: 'left', ns, room, id: member.id });
@@ -143,9 +174,9 @@ export class RedisHub implements Hub {
     local.delete(member.id);
     if (local.size === 0) this.#local.delete(roomKey(ns, room));
     const key = this.#roomKey(ns, room);
-    const removed = (await (this.redis as unknown as { peerkitLeave(k: string, id: string, server: string): Promise<number> }).peerkitLeave(key, member.id, this.serverId)) === 1;
+    const removed = (await (this.redis as unknown as { peerkitLeave(k: string, reports: string, id: string, server: string): Promise<number> }).peerkitLeave(key, this.#reportsKey(ns, room), member.id, this.serverId)) === 1;
     if (!removed) return;
-    const others = await this.#liveMembers(key, await this.redis.hgetall(key), member.id);
+    const others = await this.#liveMembers(ns, room, await this.redis.hgetall(key), member.id);
     await this.#announce(ns, room, others, member.id, { type: 'left', ns, room, id: member.id });
   }
 
@@ -164,6 +195,31 @@ export class RedisHub implements Hub {
     if (!server || !(await this.#isAlive(server))) return false;
     await this.#publish(server, { kind: 'deliver', ns, room, to, frame });
     return true;
+  }
+
+  async memberIds(ns: string, room: string): Promise<string[]> {
+    return [...(await this.#liveMembers(ns, room, await this.redis.hgetall(this.#roomKey(ns, room)), '')).keys()];
+  }
+
+  async report(ns: string, room: string, id: string, report: LatencyReport): Promise<void> {
+    const redis = this.redis as unknown as { peerkitReport(k: string, reports: string, id: string, server: string, json: string, ttl: string): Promise<number> };
+    await redis.peerkitReport(this.#roomKey(ns, room), this.#reportsKey(ns, room), id, this.serverId, JSON.stringify(report), String(this.#reportTtlMs));
+  }
+
+  async reports(ns: string, room: string): Promise<ReadonlyMap<string, LatencyReport>> {
+    const reportsKey = this.#reportsKey(ns, room);
+    const [[, members], [, stored]] = (await this.redis.multi().hgetall(this.#roomKey(ns, room)).hgetall(reportsKey).exec()) as [[null, Record<string, string>], [null, Record<string, string>]];
+    const reports = new Map<string, LatencyReport>();
+    const stale: string[] = [];
+    for (const [id, json] of Object.entries(stored)) {
+      // Shared state is re-validated, not trusted: another deployment may have written it.
+      const report = Object.hasOwn(members, id) ? readReport(json) : undefined;
+      if (report) reports.set(id, report);
+      else stale.push(id);
+    }
+    // Reports whose author is gone (e.g. its process died) would otherwise live as long as the room.
+    if (stale.length) await this.redis.hdel(reportsKey, ...stale);
+    return reports;
   }
 
   localRoomCount(): number {
@@ -301,7 +357,8 @@ export class RedisHub implements Hub {
   }
 
   /** Members (id → process) on live processes, without `except`; members of dead processes are swept. */
-  async #liveMembers(key: string, all: Record<string, string>, except: string): Promise<Map<string, string>> {
+  async #liveMembers(ns: string, room: string, all: Record<string, string>, except: string): Promise<Map<string, string>> {
+    const key = this.#roomKey(ns, room);
     const live = new Map<string, string>();
     const checked = new Map<string, boolean>();
     for (const [id, server] of Object.entries(all)) {
@@ -312,7 +369,7 @@ export class RedisHub implements Hub {
         checked.set(server, alive);
       }
       if (alive) live.set(id, server);
-      else await this.redis.hdel(key, id);
+      else await this.redis.multi().hdel(key, id).hdel(this.#reportsKey(ns, room), id).exec();
     }
     return live;
   }
@@ -335,6 +392,10 @@ export class RedisHub implements Hub {
 
   #roomKey(ns: string, room: string): string {
     return `${this.#prefix}room:${b64(ns)}:${b64(room)}`;
+  }
+
+  #reportsKey(ns: string, room: string): string {
+    return `${this.#prefix}reports:${b64(ns)}:${b64(room)}`;
   }
 
   #linkKey(ns: string): string {

@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
 import { before, describe, test } from 'node:test';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Identity } from '../core/identity.js';
 import { sealJoinProof } from '../core/join-proof.js';
 import { identityNamed } from '../../test/support/identities.js';
 import { joinAs } from '../../test/support/identities-node.js';
 import { TestClient } from '../../test/support/ws-client.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
+import { REPORT_LIMITS } from '../core/mesh/suggest.js';
+import { nextEvent } from '../../test/support/events.js';
+import type { SuggestDetail, TransportErrorDetail } from '../core/signaling/transport.js';
+import { WebSocketTransport } from '../core/signaling/websocket.js';
+import { MemoryHub } from './memory-hub.js';
 import { ErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
 import { createServer, type PeerkitServer, type ServerOptions } from './server.js';
@@ -146,6 +153,169 @@ describe('rooms (mesh)', () => {
       assert.equal((await b.next('error', (f) => f.ref === 'full')).code, ErrorCode.RoomFull);
       await Promise.all([a.close(), b.close()]);
     });
+  });
+});
+
+describe('latency reports and suggestions', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  test('a report is answered with unlinked members, closest first; reports go when their author leaves', async () => {
+    const hub = new MemoryHub();
+    await withServer({ hub, limits: { reportIntervalMs: 0 } }, async (server) => {
+      const [a, b, c] = await Promise.all([TestClient.connect(server.url), TestClient.connect(server.url), TestClient.connect(server.url)]);
+      await joinAs(a, alice, ns, 'rtt');
+      await joinAs(b, bob, ns, 'rtt');
+      await joinAs(c, carol, ns, 'rtt');
+      // Nothing known yet: the only unlinked member, without an estimate.
+      a.send({ type: 'report', ns, room: 'rtt', rtts: { [bob.fingerprint]: 10 }, ref: 'r1' });
+      assert.deepEqual(await a.next('suggest'), { type: 'suggest', ns, room: 'rtt', peers: [{ id: carol.fingerprint }], ref: 'r1' });
+      b.send({ type: 'report', ns, room: 'rtt', rtts: { [alice.fingerprint]: 10, [carol.fingerprint]: 5 }, geo: { lat: 52.52000, lon: 13.40495 } });
+      assert.deepEqual((await b.next('suggest')).peers, [], 'b is linked to everyone');
+      // Now the server knows b–c: a → b → c is 15 ms.
+      a.send({ type: 'report', ns, room: 'rtt', rtts: { [bob.fingerprint]: 10 } });
+      assert.deepEqual((await a.next('suggest')).peers, [{ id: carol.fingerprint, rtt: 15 }]);
+      // Kept coarse: one decimal degree.
+      assert.deepEqual((await hub.reports(ns, 'rtt')).get(bob.fingerprint)?.geo, { lat: 52.5, lon: 13.4 });
+
+      b.send({ type: 'leave', ns, room: 'rtt' });
+      await a.next('left');
+      assert.deepEqual([...(await hub.reports(ns, 'rtt')).keys()], [alice.fingerprint]);
+      await c.close();
+      await a.next('left');
+      await Promise.all([a.close(), b.close()]);
+    });
+    // The server has closed and cleaned up every connection by now.
+    assert.equal((await hub.reports(ns, 'rtt')).size, 0, 'nothing left behind');
+  });
+
+  test('hostile reports: typed errors, nothing stored, and the server keeps serving', async () => {
+    const hub = new MemoryHub();
+    await withServer({ hub, limits: { errorBurst: 1000, reportIntervalMs: 100, maxFrameBytes: 8192 } }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const report = (fields: Record<string, unknown>) => ({ type: 'report', ns, room: 'hostile', rtts: {}, ...fields });
+      a.send({ ...report({}), ref: 'early' });
+      assert.equal((await a.next('error', (f) => f.ref === 'early')).code, ErrorCode.NotJoined, 'before joining');
+      await joinAs(a, alice, ns, 'hostile');
+      a.send({ ...report({ room: 'elsewhere' }), ref: 'other-room' });
+      assert.equal((await a.next('error', (f) => f.ref === 'other-room')).code, ErrorCode.NotJoined, 'in another room');
+
+      const many = Object.fromEntries(Array.from({ length: REPORT_LIMITS.maxEntries + 1 }, (_, i) => [`p${i}`, 1]));
+      const frames: [string, string | Record<string, unknown>, number][] = [
+        ['no rtts', report({ rtts: undefined }), ErrorCode.BadParameter],
+        ['rtts null', report({ rtts: null }), ErrorCode.BadParameter],
+        ['rtts array', report({ rtts: [1, 2, 3] }), ErrorCode.BadParameter],
+        ['rtts string', report({ rtts: 'fast' }), ErrorCode.BadParameter],
+        ['rtt string', report({ rtts: { b: '5' } }), ErrorCode.BadParameter],
+        ['negative', report({ rtts: { b: -1 } }), ErrorCode.BadParameter],
+        ['over max', report({ rtts: { b: REPORT_LIMITS.maxRttMs + 1 } }), ErrorCode.BadParameter],
+        ['infinite', '{"type":"report","ns":"peerkit-test","room":"hostile","rtts":{"b":1e999}}', ErrorCode.BadParameter],
+        ['too many', report({ rtts: many }), ErrorCode.FrameTooLarge],
+        ['long id', report({ rtts: { ['x'.repeat(129)]: 1 } }), ErrorCode.BadParameter],
+        ['__proto__', '{"type":"report","ns":"peerkit-test","room":"hostile","rtts":{"__proto__":1}}', ErrorCode.BadParameter],
+        ['geo string', report({ geo: 'Berlin' }), ErrorCode.BadParameter],
+        ['geo range', report({ geo: { lat: 91, lon: 0 } }), ErrorCode.BadParameter],
+        ['geo lon range', report({ geo: { lat: 0, lon: -181 } }), ErrorCode.BadParameter],
+        ['no room', report({ room: undefined }), ErrorCode.BadParameter],
+        ['long ns', report({ ns: 'n'.repeat(129) }), ErrorCode.BadParameter],
+        ['oversize', report({ rtts: { b: 1 }, pad: 'x'.repeat(9000) }), ErrorCode.FrameTooLarge],
+      ];
+      for (const [why, frame, code] of frames) {
+        a.send(typeof frame === 'string' ? frame : JSON.stringify({ ...frame, ref: why }));
+        const error = await a.next('error');
+        assert.equal(error.code, code, why);
+      }
+      assert.equal((await hub.reports(ns, 'hostile')).size, 0, 'nothing stored from refused reports');
+      // Still serving: a well-formed report is answered.
+      a.send(report({ rtts: { [bob.fingerprint]: 3 } }));
+      assert.deepEqual((await a.next('suggest')).peers, []);
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+      await a.close();
+    });
+  });
+
+  test('one report per connection and room per reportIntervalMs; a too-early one is refused and not stored', async () => {
+    await withServer({ limits: { reportIntervalMs: 300 } }, async (server) => {
+      const [a, b, c] = await Promise.all([TestClient.connect(server.url), TestClient.connect(server.url), TestClient.connect(server.url)]);
+      for (const [client, who] of [[a, alice], [b, bob], [c, carol]] as const) await joinAs(client, who, ns, 'limited');
+      a.send({ type: 'report', ns, room: 'limited', rtts: {} });
+      await a.next('suggest');
+      a.send({ type: 'report', ns, room: 'limited', rtts: { [carol.fingerprint]: 1 }, ref: 'too-soon' });
+      assert.equal((await a.next('error', (f) => f.ref === 'too-soon')).code, ErrorCode.RateLimited);
+      // Had the refused report been kept, b → a → c would be known (5 + 1).
+      b.send({ type: 'report', ns, room: 'limited', rtts: { [alice.fingerprint]: 5 } });
+      assert.deepEqual((await b.next('suggest')).peers, [{ id: carol.fingerprint }]);
+      // Leaving and joining again does not reset the limit.
+      a.send({ type: 'leave', ns, room: 'limited' });
+      await joinAs(a, alice, ns, 'limited');
+      a.send({ type: 'report', ns, room: 'limited', rtts: {}, ref: 'rejoined' });
+      assert.equal((await a.next('error', (f) => f.ref === 'rejoined')).code, ErrorCode.RateLimited);
+      await sleep(320);
+      a.send({ type: 'report', ns, room: 'limited', rtts: { [carol.fingerprint]: 1 } });
+      assert.deepEqual((await a.next('suggest')).peers, [], 'bob reported a link to alice');
+      // This one was kept: b → a → c is now known.
+      b.send({ type: 'report', ns, room: 'limited', rtts: { [alice.fingerprint]: 5 } });
+      assert.deepEqual((await b.next('suggest')).peers, [{ id: carol.fingerprint, rtt: 6 }]);
+      await Promise.all([a.close(), b.close(), c.close()]);
+    });
+  });
+
+  test('WebSocketTransport: report() and the suggest event, against the real server', async () => {
+    await withServer({ limits: { reportIntervalMs: 0 } }, async (server) => {
+      const room = { ns, room: 'transport-rtt' };
+      const [a, b, c] = [alice, bob, carol].map((who) => new WebSocketTransport(server.url, who, { WebSocket: WebSocket as never }));
+      try {
+        assert.throws(() => a!.report(room, { rtts: {} }), /403/);
+        for (const transport of [a!, b!, c!]) await transport.join(room);
+        b!.report(room, { rtts: { [carol.fingerprint]: 4 } });
+        await nextEvent(b!, 'suggest');
+        const suggested = nextEvent<SuggestDetail>(a!, 'suggest');
+        a!.report(room, { rtts: { [bob.fingerprint]: 7 }, geo: { lat: 48.137154, lon: 11.576124 } });
+        assert.deepEqual(await suggested, { ...room, peers: [{ id: carol.fingerprint, rtt: 11 }] });
+        assert.throws(() => a!.report(room, { rtts: { b: -5 } }), (error: Error & { code?: string }) => error.code === 'out-of-range');
+      } finally {
+        for (const transport of [a, b, c]) transport!.close();
+      }
+    });
+  });
+
+  test('WebSocketTransport: hostile suggest frames from an untrusted server are capped and filtered', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(wss, 'listening');
+    const room = { ns, room: 'untrusted' };
+    const flood = Array.from({ length: 5000 }, (_, i) => ({ id: `p${i}`, rtt: i }));
+    wss.on('connection', (socket) => {
+      socket.send(JSON.stringify({ type: 'hello', challenge: 'c' }));
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type: string };
+        if (frame.type === 'join') socket.send(JSON.stringify({ type: 'peers', ...room, ids: [] }));
+        if (frame.type !== 'report') return;
+        for (const hostile of [
+          { type: 'suggest', ns, room: 'not-joined', peers: [{ id: 'x' }] },
+          { type: 'suggest', ns: 5, room: {}, peers: [] },
+          { type: 'suggest', ...room, peers: 'everyone' },
+          { type: 'suggest', ...room, peers: [null, 7, { id: alice.fingerprint }, { id: 'neg', rtt: -1 }, { id: 'nan', rtt: 'NaN' }, { id: 'ok', rtt: 2 }, { id: 'ok' }, { id: '' }, { id: 'y'.repeat(500) }] },
+          { type: 'suggest', ...room, peers: flood },
+        ]) socket.send(JSON.stringify(hostile));
+      });
+    });
+    const transport = new WebSocketTransport(`http://127.0.0.1:${(wss.address() as { port: number }).port}`, alice, { WebSocket: WebSocket as never });
+    try {
+      await transport.join(room);
+      const seen: SuggestDetail[] = [];
+      transport.addEventListener('suggest', (event) => seen.push((event as CustomEvent<SuggestDetail>).detail));
+      const errors: TransportErrorDetail[] = [];
+      transport.addEventListener('transport-error', (event) => errors.push((event as CustomEvent<TransportErrorDetail>).detail));
+      transport.report(room, { rtts: {} });
+      const deadline = Date.now() + 5000;
+      while (seen.length < 3 && Date.now() < deadline) await sleep(10);
+      assert.deepEqual(seen.map((detail) => detail.peers), [[], [{ id: 'ok', rtt: 2 }], flood.slice(0, REPORT_LIMITS.maxSuggestions)]);
+      assert.ok(seen.every((detail) => detail.room === room.room));
+      assert.equal(transport.state, 'open');
+      assert.deepEqual(errors, []);
+    } finally {
+      transport.close();
+      await new Promise((resolve) => wss.close(resolve));
+    }
   });
 });
 

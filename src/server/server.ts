@@ -10,6 +10,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ReplayGuard } from '../core/replay-guard.js';
 import { useCryptoProvider } from '../core/crypto/provider.js';
 import { verifyJoinProof } from '../core/join-proof.js';
+import { suggestPeers, type LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { parseBinaryFrame, parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
@@ -47,6 +48,8 @@ export interface ServerLimits {
   readonly heartbeatMs: number;
   /** A socket that sends no frame for this long is closed (clients send `ping`). */
   readonly idleTimeoutMs: number;
+  /** A connection may send one latency report per room this often; an earlier one is refused (297). */
+  readonly reportIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -66,6 +69,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxPendingLinks: 10_000,
   heartbeatMs: 30_000,
   idleTimeoutMs: 120_000,
+  reportIntervalMs: 1000,
 };
 
 export interface ServerOptions {
@@ -113,6 +117,8 @@ class Connection {
   closed = false;
   /** The client asked (in a join) for signals as binary frames. */
   binary = false;
+  /** When this connection last reported per room key; kept across re-joins so leaving does not reset the limit. */
+  readonly reportedAt = new Map<string, number>();
 
   constructor(
     readonly socket: WebSocket,
@@ -192,7 +198,29 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
         connection.link?.cancel();
         connection.link = undefined;
         return;
+      case 'report':
+        return report(connection, frame);
     }
+  }
+
+  /** Keeps the reporter's latency report and answers it with suggestions from the room's reports. */
+  async function report(connection: Connection, frame: Extract<ClientFrame, { type: 'report' }>): Promise<void> {
+    const key = roomKey(frame.ns, frame.room);
+    const joined = connection.rooms.get(key);
+    if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
+    const now = Date.now();
+    // Only the last interval matters: the map holds at most the rooms reported in it.
+    for (const [room, at] of connection.reportedAt) if (now - at >= limits.reportIntervalMs) connection.reportedAt.delete(room);
+    if (connection.reportedAt.has(key)) throw new ProtocolError(ErrorCode.RateLimited, `one report per room every ${limits.reportIntervalMs} ms`);
+    connection.reportedAt.set(key, now);
+    const { id } = joined.member;
+    const latest: LatencyReport = frame.geo ? { rtts: frame.rtts, geo: frame.geo } : { rtts: frame.rtts };
+    await hub.report(frame.ns, frame.room, id, latest);
+    const [members, reports] = await Promise.all([hub.memberIds(frame.ns, frame.room), hub.reports(frame.ns, frame.room)]);
+    // Left (or replaced) meanwhile: the suggestions are for nobody.
+    if (connection.closed || connection.rooms.get(key) !== joined) return;
+    const peers = suggestPeers(id, members, new Map(reports).set(id, latest));
+    connection.send({ type: 'suggest', ns: frame.ns, room: frame.room, peers, ...(frame.ref ? { ref: frame.ref } : {}) });
   }
 
   async function link(connection: Connection, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {

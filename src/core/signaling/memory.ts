@@ -1,8 +1,10 @@
 /**
  * An in-memory signaling network for tests and demos in one JavaScript realm: presence and
  * delivery like the server's, asynchronous like a network, with an optional per-link delay
- * (latency experiments inject it here).
+ * (latency experiments inject it here). It also keeps latency reports per room and answers them
+ * with suggestions, as the server does.
  */
+import { parseLatencyReport, suggestPeers, type LatencyReport, type PeerSuggestion } from '../mesh/suggest.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 
 export interface MemoryNetworkOptions {
@@ -12,6 +14,7 @@ export interface MemoryNetworkOptions {
 
 export class MemorySignalingNetwork {
   readonly #rooms = new Map<string, Map<string, MemoryTransport>>();
+  readonly #reports = new Map<string, Map<string, LatencyReport>>();
 
   constructor(readonly options: MemoryNetworkOptions = {}) {}
 
@@ -38,6 +41,31 @@ export class MemorySignalingNetwork {
     }
     return members;
   }
+
+  /** @internal Stores `id`'s report and returns the suggestions for it. */
+  report(address: RoomAddress, id: string, report: LatencyReport): PeerSuggestion[] {
+    const key = roomKeyOf(address);
+    let reports = this.#reports.get(key);
+    if (!reports) {
+      reports = new Map();
+      this.#reports.set(key, reports);
+    }
+    reports.set(id, report);
+    return suggestPeers(id, [...this.members(address).keys()], reports);
+  }
+
+  /** @internal A member left or was replaced: its report goes with it. */
+  dropReport(address: RoomAddress, id: string): void {
+    const key = roomKeyOf(address);
+    const reports = this.#reports.get(key);
+    if (!reports?.delete(id)) return;
+    if (reports.size === 0) this.#reports.delete(key);
+  }
+
+  /** @internal The reports kept for a room (tests look). */
+  reportsOf(address: RoomAddress): ReadonlyMap<string, LatencyReport> {
+    return new Map(this.#reports.get(roomKeyOf(address)));
+  }
 }
 
 export class MemoryTransport extends TransportBase implements SignalingTransport {
@@ -56,6 +84,8 @@ export class MemoryTransport extends TransportBase implements SignalingTransport
     const members = this.network.members(address);
     const previous = members.get(this.id);
     if (previous && previous !== this) previous.#evicted(address);
+    // Same rule as the server: a connection that joins again starts without a report.
+    if (previous) this.network.dropReport(address, this.id);
     const ids = [...members.keys()].filter((id) => id !== this.id);
     for (const member of members.values()) {
       if (member === this || member === previous) continue;
@@ -76,6 +106,7 @@ export class MemoryTransport extends TransportBase implements SignalingTransport
     if (members.get(this.id) !== this) return;
     members.delete(this.id);
     this.#joined.delete(roomKeyOf(address));
+    this.network.dropReport(address, this.id);
     for (const member of members.values()) this.network.deliver(this.id, member, () => member.emit('left', { ...address, id: this.id }));
   }
 
@@ -87,6 +118,16 @@ export class MemoryTransport extends TransportBase implements SignalingTransport
       return;
     }
     this.network.deliver(this.id, target, () => target.emit('signal', { ...address, from: this.id, env }));
+  }
+
+  /** Keeps the report in the network and answers with a `suggest` event, delivered like a message. */
+  report(address: RoomAddress, report: LatencyReport): void {
+    const key = roomKeyOf(address);
+    if (!this.#joined.has(key)) throw new SignalingError(403, `not in room "${address.room}"`);
+    const peers = this.network.report(address, this.id, parseLatencyReport(report));
+    this.network.deliver(this.id, this, () => {
+      if (this.#joined.has(key)) this.emit('suggest', { ns: address.ns, room: address.room, peers });
+    });
   }
 
   close(): void {

@@ -4,6 +4,7 @@
  * (WebSocket), another tab (BroadcastChannel) or an in-memory network (tests) alike. Transports
  * carry envelopes; they never seal or open them.
  */
+import type { LatencyReport, PeerSuggestion } from '../mesh/suggest.js';
 
 export type TransportState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -26,6 +27,11 @@ export interface SignalDetail extends RoomAddress {
   readonly env: string;
 }
 
+/** Unlinked members of a room likely to be closer, best first: the answer to a latency report. */
+export interface SuggestDetail extends RoomAddress {
+  readonly peers: readonly PeerSuggestion[];
+}
+
 export interface TransportErrorDetail {
   readonly code: number;
   readonly message: string;
@@ -37,6 +43,8 @@ export interface TransportEventMap {
   joined: CustomEvent<PresenceDetail>;
   left: CustomEvent<PresenceDetail>;
   signal: CustomEvent<SignalDetail>;
+  /** Suggestions answering this peer's `report()` (transports that implement it). */
+  suggest: CustomEvent<SuggestDetail>;
   state: CustomEvent<{ readonly state: TransportState }>;
   /** A refusal from the other side (e.g. 404: that peer is gone); the transport keeps going. */
   'transport-error': CustomEvent<TransportErrorDetail>;
@@ -51,6 +59,12 @@ export interface SignalingTransport extends EventTarget {
   leave(address: RoomAddress): Promise<void>;
   /** Sends a sealed envelope to a member of a joined room. */
   send(address: RoomAddress, to: string, env: string): void;
+  /**
+   * Reports RTTs to the peers this one is linked to in a joined room; a `suggest` event answers.
+   * Throws ReportError for a report the other side would refuse, SignalingError (403) outside the
+   * room. Optional: not every transport has someone to compare reports.
+   */
+  report?(address: RoomAddress, report: LatencyReport): void;
   close(): void;
 }
 

@@ -8,6 +8,7 @@ import { MemorySignalingNetwork } from './memory.js';
 import { SignalingError, type SignalingTransport, type TransportEventMap } from './transport.js';
 import { WebSocketTransport } from './websocket.js';
 import { seal } from '../envelope.js';
+import { ReportError } from '../mesh/suggest.js';
 
 const room = { ns: 'peerkit-test', room: 'transports' };
 
@@ -70,6 +71,46 @@ describe('signaling transports', function () {
     expect(order).to.deep.equal(['fast', 'slow']);
   });
 
+  it('memory: a latency report is answered asynchronously with suggestions; reports go with their author', async () => {
+    const carol = await identityNamed('Carol');
+    const network = new MemorySignalingNetwork();
+    const [a, b, c] = [network.connect(alice.fingerprint), network.connect(bob.fingerprint), network.connect(carol.fingerprint)];
+    const where = { ns: 'peerkit-test', room: `rtt-${Math.random()}` };
+    expect(() => a.report(where, { rtts: {} })).to.throw(SignalingError);
+    for (const transport of [a, b, c]) await transport.join(where);
+
+    const bSuggested = next(b, 'suggest');
+    let early = false;
+    b.addEventListener('suggest', () => (early = true), { once: true });
+    b.report(where, { rtts: { [c.id]: 5 } });
+    expect(early, 'answered like a network, not synchronously').to.equal(false);
+    expect(await bSuggested).to.deep.equal({ ...where, peers: [{ id: a.id }] });
+
+    const aSuggested = next(a, 'suggest');
+    a.report(where, { rtts: { [b.id]: 10 }, geo: { lat: 52.5200066, lon: 13.404954 } });
+    expect(await aSuggested).to.deep.equal({ ...where, peers: [{ id: c.id, rtt: 15 }] });
+    expect(network.reportsOf(where).get(a.id)?.geo, 'kept coarse').to.deep.equal({ lat: 52.5, lon: 13.4 });
+
+    for (const [hostile, code] of [[{ rtts: { [b.id]: NaN } }, 'out-of-range'], [{ rtts: [] }, 'malformed'], [null, 'malformed']] as const) {
+      try {
+        a.report(where, hostile as never);
+        expect.fail('accepted a bad report');
+      } catch (error) {
+        expect(error).to.be.instanceOf(ReportError);
+        expect((error as ReportError).code).to.equal(code);
+      }
+    }
+    expect([...network.reportsOf(where).keys()].sort()).to.deep.equal([a.id, b.id].sort());
+
+    await b.leave(where);
+    expect([...network.reportsOf(where).keys()]).to.deep.equal([a.id]);
+    // The same id joining again (another tab) starts without a report.
+    const aAgain = network.connect(alice.fingerprint);
+    await aAgain.join(where);
+    expect(network.reportsOf(where).size).to.equal(0);
+    for (const transport of [a, b, c, aAgain]) transport.close();
+  });
+
   it('BroadcastChannel: presence, delivery, unknown peer, leave — no server', async () => {
     const channel = `test-${Math.random()}`;
     const [a, b] = [new BroadcastChannelTransport(alice.fingerprint, { channel }), new BroadcastChannelTransport(bob.fingerprint, { channel })];
@@ -123,6 +164,26 @@ describe('signaling transports', function () {
       }
       a.close();
       b.close();
+    });
+
+    it('report() is answered with a suggest event', async () => {
+      const carol = await identityNamed('Carol');
+      const [a, b, c] = [alice, bob, carol].map((who) => new WebSocketTransport(url, who)) as [WebSocketTransport, WebSocketTransport, WebSocketTransport];
+      const where = { ns: 'peerkit-test', room: `rtt-${Math.random()}` };
+      expect(() => a.report(where, { rtts: {} })).to.throw(SignalingError);
+      for (const transport of [a, b, c]) await transport.join(where);
+      const bSuggested = next(b, 'suggest');
+      b.report(where, { rtts: { [c.id]: 4 } });
+      await bSuggested;
+      const aSuggested = next(a, 'suggest');
+      a.report(where, { rtts: { [b.id]: 7 } });
+      expect(await aSuggested).to.deep.equal({ ...where, peers: [{ id: c.id, rtt: 11 }] });
+      // Faster than the server allows: refused, and the transport keeps going.
+      const refused = next(a, 'transport-error');
+      a.report(where, { rtts: { [b.id]: 7 } });
+      expect((await refused).code).to.equal(297);
+      expect(a.state).to.equal('open');
+      for (const transport of [a, b, c]) transport.close();
     });
 
     it('a join the server refuses rejects with its code', async () => {

@@ -2,8 +2,9 @@
  * Signaling through the peerkit server over WebSocket: join proofs, automatic reconnect with
  * backoff and jitter, re-joining every room after a reconnect (with fresh proofs for the new
  * challenge), keep-alive pings, and a bounded queue for envelopes sent while reconnecting.
- * It also speaks the link protocol (pair mode) on the same socket.
+ * It also speaks the link protocol (pair mode) on the same socket, and latency reports.
  */
+import { parseLatencyReport, parseSuggestions, type LatencyReport } from '../mesh/suggest.js';
 import { sealJoinProof } from '../join-proof.js';
 import { fromBase64Url, toBase64Url } from '../bytes.js';
 import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope.js';
@@ -145,6 +146,20 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   }
 
   /**
+   * Sends a latency report for a joined room; the server answers with a `suggest` event (or a
+   * `transport-error`, e.g. 297 when reporting more often than it allows). A report is a snapshot:
+   * while disconnected or re-joining it is dropped rather than queued, the next one will do.
+   */
+  report(address: RoomAddress, report: LatencyReport): void {
+    const key = roomKeyOf(address);
+    if (!this.#rooms.has(key)) throw new SignalingError(403, `not in room "${address.room}"`);
+    // Validated (and geo coarsened) here too: a precise position never leaves the browser.
+    const { rtts, geo } = parseLatencyReport(report);
+    if (!this.#isOpen() || this.#pending.has(key)) return;
+    this.#socket!.send(JSON.stringify({ type: 'report', ns: address.ns, room: address.room, rtts, ...(geo ? { geo } : {}) }));
+  }
+
+  /**
    * One link-protocol request on this socket (the server holds at most one per connection: a new
    * request replaces a waiting one). Aborting withdraws it, so the server pairs no one with it.
    */
@@ -268,6 +283,14 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       case 'signal':
         this.emit('signal', { ns: String(frame.ns), room: String(frame.room), from: String(frame.from), env: String(frame.env) });
         return;
+      case 'suggest': {
+        // The server is untrusted: only rooms we are in, only well-formed entries, only a few.
+        if (typeof frame.ns !== 'string' || typeof frame.room !== 'string') return;
+        const address = { ns: frame.ns, room: frame.room };
+        if (!this.#rooms.has(roomKeyOf(address))) return;
+        this.emit('suggest', { ...address, peers: parseSuggestions(frame.peers, this.id) });
+        return;
+      }
       case 'DEMOTE':
       case 'ANSWER':
       case 'DELIVERED':

@@ -1,0 +1,246 @@
+/**
+ * Gossip relay for a partial mesh: a message reaches peers this one has no link to by hopping
+ * over the links there are. The origin signs it once (a sealed envelope: the relays cannot alter
+ * it or claim another origin); each peer forwards a message id once, to every neighbour but the
+ * one it came from, and drops the copies that arrive by other paths. A hop bound (`ttl`) caps
+ * how far a frame travels even if the dedupe memory is gone.
+ *
+ * Forwarding comes before verifying: a hop costs no crypto, so latency grows by link time only.
+ * A forged frame is thus forwarded once per peer at most, then refused everywhere. Its id is not
+ * kept as seen: a genuine copy that arrived while the forgery was checked is checked next.
+ *
+ * Messages to one peer (`to`) follow the reverse of the fastest path that peer's broadcasts took
+ * to us (the first copy's neighbour), and are flooded when no such path is known.
+ */
+import { randomBytes, toBase64Url } from '../bytes.js';
+import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from '../envelope.js';
+import { ReplayGuard } from '../replay-guard.js';
+import type { RoomAddress } from '../signaling/transport.js';
+import type { KeyDirectory, TrustPolicy } from '../trust.js';
+
+export const GOSSIP_ENVELOPE_TYPE = 'gossip';
+/** Whom a broadcast is sealed for. */
+export const GOSSIP_EVERYONE = '*';
+export const GOSSIP_LIMITS = {
+  /** Largest frame accepted from a link, characters. */
+  maxFrameChars: 96 * 1024,
+  /** Largest message text that is relayed (the envelope limit, with room for the key and framing). */
+  maxDataChars: 48 * 1024,
+  maxTtl: 64,
+  maxAddressChars: 128,
+  /** Frames held while no link is up. */
+  maxHeld: 256,
+  /** Message ids remembered for dedupe. */
+  maxSeen: 8192,
+} as const;
+
+export type GossipErrorCode = 'too-large' | 'malformed' | 'mismatch' | EnvelopeErrorCode;
+
+export interface GossipRejection {
+  /** The neighbour the frame came from. */
+  readonly via: string;
+  readonly origin?: string;
+  readonly code: GossipErrorCode;
+  readonly message: string;
+}
+
+export interface GossipOptions {
+  readonly identity: EnvelopeSigner;
+  readonly address: RoomAddress;
+  readonly keys?: KeyDirectory;
+  readonly policy?: TrustPolicy;
+  /** Hops a message may travel (default 16). */
+  readonly ttl?: number;
+  /** Sends a frame to a neighbour; false when that link is not up. */
+  readonly send: (neighbor: string, frame: string) => boolean;
+  /** Neighbours whose links are up. */
+  readonly neighbors: () => readonly string[];
+  readonly deliver: (origin: string, data: string, via: string) => void;
+  readonly reject: (rejection: GossipRejection) => void;
+  /** A message of ours that could not go out (too large; too many held while no link was up). */
+  readonly failed: (to: string | undefined, data: string, reason: string) => void;
+}
+
+/** A frame on the wire: id, hops left, origin, recipient (absent: everyone), envelope. */
+interface Frame {
+  readonly i: string;
+  readonly t: number;
+  readonly f: string;
+  readonly o?: string;
+  readonly e: string;
+}
+
+interface GossipBody {
+  readonly id: string;
+  readonly data: string;
+}
+
+interface Seen {
+  verified: boolean;
+  /** A copy from another neighbour, kept while the first one is being checked. */
+  alternate?: { via: string; frame: Frame };
+}
+
+class FrameMismatch extends Error {
+  constructor() {
+    super('the signed message does not match its relay frame (id, origin or recipient)');
+  }
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+
+export class Gossip {
+  readonly #seen = new Map<string, Seen>();
+  readonly #routes = new Map<string, string>();
+  readonly #replay = new ReplayGuard();
+  readonly #held: { frame: Frame; data: string }[] = [];
+  /** Seals run in order, so messages leave in the order they were sent. */
+  #sealing: Promise<void> = Promise.resolve();
+  /** Checks run in order, so messages are delivered in the order they arrived. */
+  #checking: Promise<void> = Promise.resolve();
+  /** Frames this peer put on links: its own and the ones it forwarded. */
+  framesSent = 0;
+  duplicates = 0;
+
+  constructor(private readonly options: GossipOptions) {}
+
+  get #self(): string {
+    return this.options.identity.fingerprint;
+  }
+
+  /** Sends to every peer in the room; `to` sends to that one only, relayed like the rest. */
+  send(data: string, to?: string): void {
+    if (data.length > GOSSIP_LIMITS.maxDataChars) {
+      this.options.failed(to, data, `more than ${GOSSIP_LIMITS.maxDataChars} characters cannot be relayed`);
+      return;
+    }
+    const id = toBase64Url(randomBytes(12));
+    this.#remember(id, { verified: true });
+    const { identity, address } = this.options;
+    const sealing = seal<GossipBody>(identity, { ...address, to: to ?? GOSSIP_EVERYONE, type: GOSSIP_ENVELOPE_TYPE, body: { id, data }, includeKey: true });
+    this.#sealing = this.#sealing
+      .then(() => sealing)
+      .then(
+        (e) => {
+          const frame: Frame = { i: id, t: this.options.ttl ?? 16, f: this.#self, ...(to ? { o: to } : {}), e };
+          if (!this.#spread(frame, undefined)) this.#hold(frame, data);
+        },
+        (error: unknown) => this.options.failed(to, data, `could not sign: ${(error as Error).message}`),
+      );
+  }
+
+  /** A frame from a neighbour's link. */
+  receive(via: string, text: string): void {
+    if (text.length > GOSSIP_LIMITS.maxFrameChars) return this.#reject(via, undefined, 'too-large', `a relayed frame of ${text.length} characters`);
+    const frame = parseFrame(text);
+    if (!frame) return this.#reject(via, undefined, 'malformed', 'not a relay frame');
+    const seen = this.#seen.get(frame.i);
+    if (seen || frame.f === this.#self) {
+      this.duplicates++;
+      if (!seen) return;
+      if (!seen.verified && !seen.alternate && via !== frame.f) seen.alternate = { via, frame };
+      return;
+    }
+    this.#accept(via, frame);
+  }
+
+  /** Frames held while no link was up go out now. */
+  flush(): void {
+    const held = this.#held.splice(0);
+    for (const { frame, data } of held) if (!this.#spread(frame, undefined)) this.#hold(frame, data);
+  }
+
+  /** A neighbour's link is gone: paths through it are forgotten. */
+  forgetNeighbor(id: string): void {
+    for (const [origin, via] of this.#routes) if (via === id) this.#routes.delete(origin);
+  }
+
+  #accept(via: string, frame: Frame): void {
+    this.#remember(frame.i, { verified: false });
+    const forMe = frame.o === this.#self;
+    if (!forMe && frame.t > 0) this.#spread({ ...frame, t: frame.t - 1 }, via);
+    // Only what is for this peer is opened: a message to someone else is sealed for them.
+    if (frame.o !== undefined && !forMe) {
+      this.#seen.get(frame.i)!.verified = true;
+      return;
+    }
+    this.#checking = this.#checking.then(() => this.#check(via, frame));
+  }
+
+  async #check(via: string, frame: Frame): Promise<void> {
+    const { address, keys, policy } = this.options;
+    try {
+      const opened = await open<GossipBody>(frame.e, { ...address, me: [this.#self, GOSSIP_EVERYONE], replay: this.#replay, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
+      const body = opened.body;
+      if (opened.type !== GOSSIP_ENVELOPE_TYPE || typeof body?.data !== 'string' || body.id !== frame.i || opened.from !== frame.f || opened.to !== (frame.o ?? GOSSIP_EVERYONE)) {
+        throw new FrameMismatch();
+      }
+      const seen = this.#seen.get(frame.i);
+      if (seen) {
+        seen.verified = true;
+        delete seen.alternate;
+      }
+      if (!this.#routes.has(frame.f)) this.#routes.set(frame.f, via);
+      this.options.deliver(frame.f, body.data, via);
+    } catch (error) {
+      const code = error instanceof EnvelopeError ? error.code : error instanceof FrameMismatch ? 'mismatch' : 'malformed';
+      this.#reject(via, frame.f, code, (error as Error).message);
+      // The id was not earned: a genuine copy may follow, or may already be waiting.
+      const alternate = this.#seen.get(frame.i)?.alternate;
+      this.#seen.delete(frame.i);
+      if (alternate) this.#accept(alternate.via, alternate.frame);
+    }
+  }
+
+  /** Forwards to the neighbours that should get it; false when no link was up to take it. */
+  #spread(frame: Frame, via: string | undefined): boolean {
+    const text = JSON.stringify(frame);
+    const route = frame.o === undefined ? undefined : this.#routes.get(frame.o);
+    if (route !== undefined && route !== via && this.#sendTo(route, text)) return true;
+    let sent = false;
+    for (const neighbor of this.options.neighbors()) {
+      if (neighbor === via || neighbor === frame.f) continue;
+      if (this.#sendTo(neighbor, text)) sent = true;
+    }
+    return sent;
+  }
+
+  #sendTo(neighbor: string, text: string): boolean {
+    if (!this.options.send(neighbor, text)) return false;
+    this.framesSent++;
+    return true;
+  }
+
+  #hold(frame: Frame, data: string): void {
+    this.#held.push({ frame, data });
+    if (this.#held.length > GOSSIP_LIMITS.maxHeld) {
+      const dropped = this.#held.shift()!;
+      this.options.failed(dropped.frame.o, dropped.data, `no link up, and more than ${GOSSIP_LIMITS.maxHeld} messages waiting`);
+    }
+  }
+
+  #remember(id: string, seen: Seen): void {
+    this.#seen.set(id, seen);
+    if (this.#seen.size > GOSSIP_LIMITS.maxSeen) this.#seen.delete(this.#seen.keys().next().value!);
+  }
+
+  #reject(via: string, origin: string | undefined, code: GossipErrorCode, message: string): void {
+    this.options.reject({ via, ...(origin !== undefined ? { origin } : {}), code, message });
+  }
+}
+
+function parseFrame(text: string): Frame | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { i, t, f, o, e } = value as Record<string, unknown>;
+  const address = (field: unknown) => typeof field === 'string' && field.length > 0 && field.length <= GOSSIP_LIMITS.maxAddressChars;
+  if (typeof i !== 'string' || !ID_PATTERN.test(i)) return undefined;
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > GOSSIP_LIMITS.maxTtl) return undefined;
+  if (!address(f) || (o !== undefined && !address(o)) || typeof e !== 'string' || e.length === 0) return undefined;
+  return { i, t, f: f as string, ...(o !== undefined ? { o: o as string } : {}), e };
+}
