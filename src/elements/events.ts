@@ -3,7 +3,8 @@ import type { LinkPath, LinkRejectionCode, LinkState } from '../core/peer.js';
 
 export interface PeerConnectionDetail {
   readonly id: string;
-  readonly state: LinkState;
+  /** `indirect`: no link of its own in a large room (partial mesh); messages reach it through others. */
+  readonly state: LinkState | 'indirect';
   readonly rtt: number | undefined;
   readonly path: LinkPath;
 }
@@ -14,7 +15,10 @@ export interface PeerEventMap {
   'peer-leave': CustomEvent<{ readonly id: string }>;
   /** A link's state, round-trip time or path changed. */
   'peer-connection-change': CustomEvent<PeerConnectionDetail>;
-  'peer-message': CustomEvent<{ readonly from: string; readonly data: string }>;
+  /** `via`: the peer a relayed message came through (a large room); absent when it came directly. */
+  'peer-message': CustomEvent<{ readonly from: string; readonly data: string; readonly via?: string }>;
+  /** A slow link was replaced by one to a peer the server estimates closer. */
+  'peer-rotate': CustomEvent<{ readonly dropped: string; readonly added: string; readonly rtt: number; readonly estimate: number }>;
   'peer-signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
   'peer-error': CustomEvent<{ readonly code: number | string; readonly message: string }>;
   /** A known name arrived with a different key: `previous` and `next` fingerprints (maybe an impostor). */

@@ -27,7 +27,7 @@ const defaultStrings: PeerListStrings = {
   empty: 'No peers yet',
   unnamed: 'Unnamed peer',
   trust: { trusted: 'Trusted', unknown: 'Unknown', 'key-changed': 'Key changed', blocked: 'Blocked' },
-  state: { joining: 'Joining', connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting', failed: 'Failed', closed: 'Closed' },
+  state: { joining: 'Joining', connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting', failed: 'Failed', closed: 'Closed', indirect: 'Via other peers' },
   relayed: 'relayed',
   trustAction: 'Trust',
   blockAction: 'Block',

@@ -47,6 +47,24 @@ describe('<peer-room>', function () {
     expect(ann.peers).to.deep.equal([]);
   });
 
+  it('with max-links below the room size, links to its ring neighbours only and reaches the rest by relay', async () => {
+    const ns = `elements-large-${Math.random()}`;
+    const rooms = await Promise.all(['Ann', 'Ben', 'Cat', 'Dan'].map((name) => roomElement(name, { ns, room: 'r', 'max-links': '2' })));
+    for (const room of rooms) mount(room);
+    // Ids sorted make a ring: each links to the one before and after it, never to the one across.
+    const ring = [...rooms].sort((a, b) => (a.selfId! < b.selfId! ? -1 : 1));
+    await Promise.all(ring.map((room, at) => Promise.all([connectedTo(room, ring[(at + 1) % 4]!.selfId!), connectedTo(room, ring[(at + 3) % 4]!.selfId!)])));
+    const [first, , across] = ring;
+    expect(first!.group && 'mesh' in first!.group ? first!.group.mesh : undefined).to.equal('partial');
+    expect(first!.peers.find((peer) => peer.id === across!.selfId)?.state).to.equal('indirect');
+
+    const relayed = nextOnDocument('peer-message', (event) => event.target === across && event.detail.data === 'around the ring');
+    first!.broadcast('around the ring');
+    const event = await relayed;
+    expect(event.detail.from).to.equal(first!.selfId);
+    expect([ring[1]!.selfId, ring[3]!.selfId]).to.include(event.detail.via);
+  });
+
   it('meshes through the real server when given one, and shows its status', async () => {
     const server = await serverCommand<string>('signaling-url');
     const room = `elements-${Math.random()}`;

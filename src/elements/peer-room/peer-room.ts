@@ -26,7 +26,8 @@ export interface PeerView {
   readonly name: string;
   readonly trust: PeerTrustBadge;
   /** `joining` until a link exists. */
-  readonly state: LinkState | 'joining';
+  /** `indirect`: a large room (partial mesh) reaches this peer through others, without a link of its own. */
+  readonly state: LinkState | 'joining' | 'indirect';
   readonly rtt: number | undefined;
   readonly path: LinkPath;
 }
@@ -56,11 +57,12 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @fires peer-join - A peer entered the room (pair mode: became the partner). `detail: {id}`
  * @fires peer-leave - A peer left. `detail: {id}`
  * @fires peer-connection-change - A link's state, RTT or path changed. `detail: {id, state, rtt, path}`
- * @fires peer-message - A message arrived. `detail: {from, data}`
+ * @fires peer-message - A message arrived. `detail: {from, data, via}` (`via`: the peer that relayed it, in a large room)
  * @fires peer-signal-rejected - A signal failed its checks (forged, replayed, untrusted…). `detail: {from, code, message}`
  * @fires peer-error - Signaling or a link failed. `detail: {code, message}`
  * @fires peer-key-changed - A known name arrived with a different key (tofu warns; maybe an impostor). `detail: {name, previous, next}`
  * @fires peer-status-change - The signaling connection's state changed. `detail: {status}`
+ * @fires peer-rotate - A large room replaced a slow link with one to a closer peer. `detail: {dropped, added, rtt, estimate}`
  * @fires peer-session-change - The room's session (`group`: its Room or Pairing) started or stopped. `detail: {active}`
  *
  * @slot - Content that uses the room (`<peer-list>`, `<peer-chat>`…).
@@ -88,6 +90,8 @@ export class PeerRoomElement extends PeerElement {
     trust: { type: String },
     iceServers: { type: String, attribute: 'ice-servers' },
     displayName: { type: String, attribute: 'display-name' },
+    maxLinks: { type: Number, attribute: 'max-links' },
+    shareLocation: { type: Boolean, attribute: 'share-location' },
     noStatus: { type: Boolean, attribute: 'no-status', reflect: true },
     status: { type: String, reflect: true },
     peers: { attribute: false },
@@ -108,6 +112,16 @@ export class PeerRoomElement extends PeerElement {
   declare iceServers: string | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
   declare displayName: string | undefined;
+  /**
+   * Most links this peer keeps (default 8). In a larger room each peer links to a few others and
+   * messages are relayed, so a room of hundreds stays light for every browser.
+   */
+  declare maxLinks: number | undefined;
+  /**
+   * Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
+   * nearby peers. The browser asks the user first; set it only when your app has their consent.
+   */
+  declare shareLocation: boolean;
   /** Hides the status line (connection state, peer count, "next stranger"). */
   declare noStatus: boolean;
   /** The signaling connection's state; reflected as an attribute for styling. */
@@ -190,7 +204,7 @@ export class PeerRoomElement extends PeerElement {
 
   /** (Re)starts when connected and the configuration differs from the running session's; before rendering, so the reset state shows at once. */
   protected override willUpdate(): void {
-    const key = JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName]);
+    const key = JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName, this.maxLinks, this.shareLocation]);
     if (this.isConnected && key !== this.#sessionKey) {
       this.#sessionKey = key;
       this.#restart();
@@ -215,8 +229,8 @@ export class PeerRoomElement extends PeerElement {
     this.keyring = keys.keyring;
     // A newer start (an attribute changed meanwhile) took over.
     if (generation !== this.#generation || !this.isConnected) return;
-    const { server, ns, room, mode, trust, iceServers } = this;
-    const { transport, group } = createRoomSession({ server, ns, room, mode, trust, iceServers, ...keys });
+    const { server, ns, room, mode, trust, iceServers, maxLinks, shareLocation } = this;
+    const { transport, group } = createRoomSession({ server, ns, room, mode, trust, iceServers, maxLinks, shareLocation: Boolean(shareLocation), ...keys });
     const listeners = this.#listen(transport, group, keys.keyring);
     this.#session = {
       transport,
@@ -265,6 +279,7 @@ export class PeerRoomElement extends PeerElement {
     on<RoomEventMap['link-state']>(group, 'link-state', ({ detail }) => this.#update(detail.id, { state: detail.state }));
     on<RoomEventMap['rtt']>(group, 'rtt', ({ detail }) => this.#update(detail.id, { rtt: detail.rtt, path: detail.path }));
     on<RoomEventMap['message']>(group, 'message', ({ detail }) => this.emit('peer-message', detail));
+    on<RoomEventMap['rotate']>(group, 'rotate', ({ detail }) => this.emit('peer-rotate', detail));
     on<RoomEventMap['signal-rejected']>(group, 'signal-rejected', ({ detail }) => this.emit('peer-signal-rejected', detail));
     on<CustomEvent<{ code: number | string; message: string }>>(group, 'error', ({ detail }) => this.emit('peer-error', detail));
     on<KeyringEventMap['key-changed']>(keyring, 'key-changed', ({ detail }) => {
@@ -280,6 +295,8 @@ export class PeerRoomElement extends PeerElement {
 
   #reconcile(ids: readonly string[]): void {
     const present = new Set(ids);
+    // The room may have grown into (or shrunk out of) a partial mesh: who is `indirect` changes.
+    for (const [id, view] of this.#views) this.#views.set(id, this.#viewOf(id, view));
     for (const id of [...this.#views.keys()]) {
       if (present.has(id)) continue;
       this.#views.delete(id);
@@ -308,7 +325,18 @@ export class PeerRoomElement extends PeerElement {
   #viewOf(id: string, known: Partial<PeerView>): PeerView {
     const entry = this.keyring?.get(id);
     const trust: PeerTrustBadge = entry?.trust === 'trusted' || entry?.trust === 'blocked' ? entry.trust : entry?.keyChangedFrom ? 'key-changed' : 'unknown';
-    return { id, name: entry?.name ?? '', trust, state: known.state ?? 'joining', rtt: known.rtt, path: known.path ?? 'unknown' };
+    return { id, name: entry?.name ?? '', trust, state: this.#stateOf(id, known.state), rtt: known.rtt, path: known.path ?? 'unknown' };
+  }
+
+  /** A peer without a link of its own is `indirect` in a partial mesh, `joining` otherwise. */
+  #stateOf(id: string, known: PeerView['state'] | undefined): PeerView['state'] {
+    const group = this.#session?.group;
+    const linkless = known === undefined || known === 'joining' || known === 'indirect' || known === 'closed';
+    if (!linkless || !group || !('mesh' in group)) return known ?? 'joining';
+    const state = group.linkState(id);
+    if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return state;
+    if (group.mesh === 'partial') return 'indirect';
+    return known === 'indirect' ? 'joining' : (known ?? 'joining');
   }
 
   #setStatus(status: RoomStatus): void {

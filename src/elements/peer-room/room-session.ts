@@ -9,6 +9,7 @@ import { Pairing } from '../../core/pairing.js';
 import { Room } from '../../core/room.js';
 import { BroadcastChannelTransport } from '../../core/signaling/broadcast-channel.js';
 import { iceServersFrom } from '../../core/signaling/ice.js';
+import type { CoarseLocation } from '../../core/mesh/suggest.js';
 import type { SignalingTransport } from '../../core/signaling/transport.js';
 import { WebSocketTransport } from '../../core/signaling/websocket.js';
 import type { TrustPolicy } from '../../core/trust.js';
@@ -22,6 +23,9 @@ export interface RoomSessionConfig {
   readonly iceServers: string | undefined;
   readonly identity: Identity;
   readonly keyring: Keyring;
+  readonly maxLinks?: number | undefined;
+  /** The user agreed to share a coarse location (the browser asks them too). */
+  readonly shareLocation?: boolean;
 }
 
 export interface RoomSession {
@@ -41,7 +45,11 @@ export function createRoomSession(config: RoomSessionConfig): RoomSession {
   const { identity, server } = config;
   const transport = server ? new WebSocketTransport(server, identity) : new BroadcastChannelTransport(identity.fingerprint, { channel: `peerkit:${config.ns}` });
   const common = { identity, ns: config.ns, keys: config.keyring, policy: config.trust, ...iceOption(config) };
-  if (config.mode !== 'pair') return { transport, group: new Room({ ...common, transport, room: config.room }) };
+  if (config.mode !== 'pair') {
+    const maxLinks = config.maxLinks !== undefined && Number.isFinite(config.maxLinks) ? { maxLinks: config.maxLinks } : {};
+    const location = config.shareLocation ? { location: browserLocation } : {};
+    return { transport, group: new Room({ ...common, transport, room: config.room, ...maxLinks, ...location }) };
+  }
   if (!(transport instanceof WebSocketTransport)) {
     transport.close();
     throw new Error('pair mode needs a server (the link protocol)');
@@ -55,4 +63,17 @@ function iceOption(config: RoomSessionConfig): { iceServers?: RTCIceServer[] | (
   if (!value) return {};
   if (value === 'server') return config.server ? { iceServers: iceServersFrom(config.server) } : {};
   return { iceServers: [{ urls: value.split(',').map((url) => url.trim()).filter(Boolean) }] };
+}
+
+/** The browser's position, asked for once (the browser prompts the user); undefined if refused. */
+function browserLocation(): Promise<CoarseLocation | undefined> {
+  const geolocation = globalThis.navigator?.geolocation;
+  if (!geolocation) return Promise.resolve(undefined);
+  return new Promise((resolve) =>
+    geolocation.getCurrentPosition(
+      (position) => resolve({ lat: position.coords.latitude, lon: position.coords.longitude }),
+      () => resolve(undefined),
+      { enableHighAccuracy: false, maximumAge: 30 * 60_000, timeout: 30_000 },
+    ),
+  );
 }
