@@ -13,7 +13,7 @@
  * to us (the first copy's neighbour), and are flooded when no such path is known.
  */
 import { randomBytes, toBase64Url } from '../bytes.js';
-import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from '../envelope.js';
+import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from '../envelope.js';
 import { ReplayGuard } from '../replay-guard.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from '../trust.js';
@@ -138,7 +138,7 @@ export class Gossip {
     if (seen || frame.f === this.#self) {
       this.duplicates++;
       if (!seen) return;
-      if (!seen.verified && !seen.alternate && via !== frame.f) seen.alternate = { via, frame };
+      if (!seen.verified && !seen.alternate) seen.alternate = { via, frame };
       return;
     }
     this.#accept(via, frame);
@@ -170,10 +170,16 @@ export class Gossip {
   async #check(via: string, frame: Frame): Promise<void> {
     const { address, keys, policy } = this.options;
     try {
-      const opened = await open<GossipBody>(frame.e, { ...address, me: [this.#self, GOSSIP_EVERYONE], replay: this.#replay, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
+      // Replays are checked only once the frame matches what was signed: otherwise a relay could
+      // wrap a genuine envelope in a bad frame, get its nonce remembered, and have the genuine
+      // copy refused as a replay.
+      const opened = await open<GossipBody>(frame.e, { ...address, me: [this.#self, GOSSIP_EVERYONE], replay: new ReplayGuard(1), ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
       const body = opened.body;
       if (opened.type !== GOSSIP_ENVELOPE_TYPE || typeof body?.data !== 'string' || body.id !== frame.i || opened.from !== frame.f || opened.to !== (frame.o ?? GOSSIP_EVERYONE)) {
         throw new FrameMismatch();
+      }
+      if (!this.#replay.remember(opened.from, opened.nonce, opened.ts, Date.now() - DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs)) {
+        throw new EnvelopeError('replayed', `nonce ${opened.nonce} was already used`);
       }
       const seen = this.#seen.get(frame.i);
       if (seen) {

@@ -1,0 +1,177 @@
+import { expect } from 'chai';
+import { seal } from '../envelope.js';
+import type { Identity } from '../identity.js';
+import { Gossip, GOSSIP_ENVELOPE_TYPE, GOSSIP_LIMITS, type GossipRejection } from './gossip.js';
+import { identityNamed } from '../../../test/support/identities.js';
+
+const ADDRESS = { ns: 'test.gossip', room: 'r' };
+
+interface Node {
+  readonly id: string;
+  readonly gossip: Gossip;
+  readonly delivered: { from: string; data: string; via: string }[];
+  readonly rejected: GossipRejection[];
+  readonly failed: string[];
+}
+
+/** Gossip peers wired as the links say, delivering frames on the next macrotask like a channel. */
+function network(identities: Identity[], links: [number, number][]) {
+  const nodes = new Map<string, Node>();
+  const neighbors = new Map<string, Set<string>>(identities.map((identity) => [identity.fingerprint, new Set()]));
+  const up = (a: string, b: string) => {
+    neighbors.get(a)!.add(b);
+    neighbors.get(b)!.add(a);
+  };
+  for (const [a, b] of links) up(identities[a]!.fingerprint, identities[b]!.fingerprint);
+  for (const identity of identities) {
+    const id = identity.fingerprint;
+    const node: Node = {
+      id,
+      delivered: [],
+      rejected: [],
+      failed: [],
+      gossip: new Gossip({
+        identity,
+        address: ADDRESS,
+        neighbors: () => [...neighbors.get(id)!],
+        send: (to, frame) => {
+          if (!neighbors.get(id)!.has(to)) return false;
+          setTimeout(() => nodes.get(to)!.gossip.receive(id, frame), 0);
+          return true;
+        },
+        deliver: (from, data, via) => node.delivered.push({ from, data, via }),
+        reject: (rejection) => node.rejected.push(rejection),
+        failed: (_to, data) => node.failed.push(data),
+      }),
+    };
+    nodes.set(id, node);
+  }
+  return { nodes: identities.map((identity) => nodes.get(identity.fingerprint)!), up };
+}
+
+/** Resolves once `done()` holds, checking after each macrotask; fails after `ms`. */
+async function settle(done: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error('did not settle');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A frame as a relay would put it on a link. */
+function frame(fields: Record<string, unknown>): string {
+  return JSON.stringify(fields);
+}
+
+describe('gossip relay', function () {
+  this.timeout(30_000);
+  let ann: Identity, ben: Identity, cat: Identity, dan: Identity, mal: Identity;
+  before(async () => {
+    [ann, ben, cat, dan, mal] = await Promise.all(['g-ann', 'g-ben', 'g-cat', 'g-dan', 'g-mal'].map((name) => identityNamed(name)));
+  });
+
+  it('delivers a broadcast once to every peer over a ring, each forwarding it once', async () => {
+    const { nodes } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [2, 3], [3, 0]]);
+    nodes[0]!.gossip.send('round');
+    await settle(() => nodes.slice(1).every((node) => node.delivered.length === 1));
+    for (const node of nodes.slice(1)) expect(node.delivered[0]).to.include({ from: ann.fingerprint, data: 'round' });
+    expect(nodes[0]!.delivered).to.deep.equal([]);
+    // Each peer forwards once to its neighbours but the sender: 2 + 1 + 1 + 1 frames; the rest are dropped copies.
+    const frames = nodes.reduce((sum, node) => sum + node.gossip.framesSent, 0);
+    expect(frames).to.equal(5);
+    expect(nodes.reduce((sum, node) => sum + node.gossip.duplicates, 0)).to.be.at.least(1);
+  });
+
+  it('takes a message for one peer along the path the peer\'s own broadcasts came, and only that peer delivers it', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    nodes[2]!.gossip.send('hello from cat');
+    await settle(() => nodes[0]!.delivered.length === 1);
+    nodes[0]!.gossip.send('for cat only', cat.fingerprint);
+    await settle(() => nodes[2]!.delivered.length === 1);
+    expect(nodes[2]!.delivered[0]).to.deep.include({ from: ann.fingerprint, data: 'for cat only', via: ben.fingerprint });
+    expect(nodes[1]!.delivered.map((message) => message.data)).to.deep.equal(['hello from cat']);
+  });
+
+  it('refuses garbage, oversize and malformed frames with typed codes, and keeps relaying', async () => {
+    const { nodes } = network([ann, ben], [[0, 1]]);
+    const [, target] = nodes;
+    const id = 'AAAAAAAAAAAAAAAA';
+    const hostile = [
+      'not json',
+      '[]',
+      'null',
+      frame({ i: 'short', t: 3, f: ann.fingerprint, e: 'x' }),
+      frame({ i: id, t: GOSSIP_LIMITS.maxTtl + 1, f: ann.fingerprint, e: 'x' }),
+      frame({ i: id, t: -1, f: ann.fingerprint, e: 'x' }),
+      frame({ i: id, t: 1.5, f: ann.fingerprint, e: 'x' }),
+      frame({ i: id, t: 1, f: 'x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1), e: 'x' }),
+      frame({ i: id, t: 1, f: ann.fingerprint }),
+      frame({ i: id, t: 1, f: ann.fingerprint, o: 42, e: 'x' }),
+    ];
+    for (const text of hostile) target!.gossip.receive(ann.fingerprint, text);
+    target!.gossip.receive(ann.fingerprint, 'x'.repeat(GOSSIP_LIMITS.maxFrameChars + 1));
+    expect(target!.rejected.map((rejection) => rejection.code)).to.deep.equal([...hostile.map(() => 'malformed'), 'too-large']);
+    // Well-formed frame, garbage envelope: refused after the check, not delivered.
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'BBBBBBBBBBBBBBBB', t: 1, f: ann.fingerprint, e: 'bm90IGFuIGVudmVsb3Bl' }));
+    await settle(() => target!.rejected.length === hostile.length + 2);
+    expect(target!.rejected.at(-1)!.code).to.equal('malformed');
+    nodes[0]!.gossip.send('still works');
+    await settle(() => target!.delivered.length === 1);
+    expect(target!.delivered[0]!.data).to.equal('still works');
+  });
+
+  it('refuses a message whose frame claims another origin or id than the signed one', async () => {
+    const { nodes } = network([ann, ben], [[0, 1]]);
+    const [, target] = nodes;
+    const e = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id: 'CCCCCCCCCCCCCCCC', data: 'I am Ann' }, includeKey: true });
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'CCCCCCCCCCCCCCCC', t: 2, f: ann.fingerprint, e }));
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'DDDDDDDDDDDDDDDD', t: 2, f: mal.fingerprint, e }));
+    await settle(() => target!.rejected.length === 2);
+    expect(target!.rejected.map((rejection) => rejection.code)).to.deep.equal(['mismatch', 'mismatch']);
+    expect(target!.delivered).to.deep.equal([]);
+    // Wrapping a genuine envelope in bad frames did not spend its nonce: it still arrives once...
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'CCCCCCCCCCCCCCCC', t: 2, f: mal.fingerprint, e }));
+    await settle(() => target!.delivered.length === 1);
+    expect(target!.delivered[0]).to.deep.include({ from: mal.fingerprint, data: 'I am Ann' });
+    // ...and only once: the same frame again is a dropped copy; the same envelope under a fresh id does not match it.
+    const duplicates = target!.gossip.duplicates;
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'CCCCCCCCCCCCCCCC', t: 2, f: mal.fingerprint, e }));
+    expect(target!.gossip.duplicates).to.equal(duplicates + 1);
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'FFFFFFFFFFFFFFFF', t: 2, f: mal.fingerprint, e }));
+    await settle(() => target!.rejected.length === 3);
+    expect(target!.rejected[2]!.code).to.equal('mismatch');
+    expect(target!.delivered).to.have.length(1);
+  });
+
+  it('delivers the genuine copy of a message when a forged copy with its id arrived first', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2], [0, 2]]);
+    const [, target] = nodes;
+    // Seal the real message, then let the forger race it with the same id.
+    const real = await seal(ann, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id: 'EEEEEEEEEEEEEEEE', data: 'genuine' }, includeKey: true });
+    const forged = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id: 'EEEEEEEEEEEEEEEE', data: 'forged' }, includeKey: true });
+    target!.gossip.receive(cat.fingerprint, frame({ i: 'EEEEEEEEEEEEEEEE', t: 2, f: ann.fingerprint, e: forged }));
+    target!.gossip.receive(ann.fingerprint, frame({ i: 'EEEEEEEEEEEEEEEE', t: 2, f: ann.fingerprint, e: real }));
+    await settle(() => target!.delivered.length === 1);
+    expect(target!.delivered[0]).to.deep.include({ from: ann.fingerprint, data: 'genuine', via: ann.fingerprint });
+    expect(target!.rejected.map((rejection) => rejection.code)).to.deep.equal(['mismatch']);
+  });
+
+  it('holds messages while no link is up and sends them when one comes', async () => {
+    const { nodes, up } = network([ann, ben], []);
+    nodes[0]!.gossip.send('early');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(nodes[0]!.gossip.framesSent).to.equal(0);
+    up(ann.fingerprint, ben.fingerprint);
+    nodes[0]!.gossip.flush();
+    await settle(() => nodes[1]!.delivered.length === 1);
+    expect(nodes[1]!.delivered[0]!.data).to.equal('early');
+  });
+
+  it('refuses to relay a message over the size limit, saying so', async () => {
+    const { nodes } = network([ann, ben], [[0, 1]]);
+    nodes[0]!.gossip.send('x'.repeat(GOSSIP_LIMITS.maxDataChars + 1));
+    expect(nodes[0]!.failed).to.have.length(1);
+    expect(nodes[0]!.gossip.framesSent).to.equal(0);
+    void dan;
+  });
+});
