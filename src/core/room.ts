@@ -32,11 +32,14 @@ const DIRECT = 'd';
 const RELAY = 'g';
 const UNLINK = 'u';
 /**
- * Partial-mesh requests on the signaling path, next to sealed signals. Base64url of whole bytes,
+ * Partial-mesh requests on the signaling path, next to sealed signals. A chord is asked for
+ * before any RTCPeerConnection is made, so a peer that is full costs a message, not a handshake. Base64url of whole bytes,
  * so every transport carries them unchanged. They are not signed: the worst a forged one does is
  * make a peer offer a link to a room member (who decides itself), or try another peer.
  */
 export const LINK_ASK = 'pkLinkAsk000';
+/** The answer to an ask from a smaller id: it offers now. */
+export const LINK_OK = 'pkLinkOk0000';
 export const LINK_FULL = 'pkLinkFull00';
 /** How long a peer that said it is full is left alone. */
 const FULL_BACKOFF_MS = 30_000;
@@ -129,8 +132,10 @@ export class Room extends EventTarget {
   readonly #gossip: Gossip;
   /** Partial mesh: the chords this peer picked (the ring and others' picks come on top). */
   readonly #chosen = new Set<string>();
-  /** Larger ids asked to be linked by (only the smaller id offers), until the ask times out. */
+  /** Peers asked for a chord, until they offer, say yes or no, or the ask times out. */
   readonly #asked = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Smaller ids this peer said yes to: their offer is taken, and holds a place until it comes. */
+  readonly #expecting = new Map<string, ReturnType<typeof setTimeout>>();
   /** Paired-peer memory: peers rotated away from (either side), not linked again until then. */
   readonly #declined = new Map<string, number>();
   /** Peers that said they are full, left alone until then. */
@@ -241,8 +246,9 @@ export class Room extends EventTarget {
     this.#joined = false;
     clearInterval(this.#rotationTimer);
     clearTimeout(this.#planTimer);
-    for (const timer of this.#asked.values()) clearTimeout(timer);
+    for (const timer of [...this.#asked.values(), ...this.#expecting.values()]) clearTimeout(timer);
     this.#asked.clear();
+    this.#expecting.clear();
     for (const spare of this.#spares.values()) void spare.then((link) => link.close(), () => undefined);
     this.#spares.clear();
     for (const [type, listener] of this.#listeners.splice(0)) this.options.transport.removeEventListener(type, listener);
@@ -308,9 +314,17 @@ export class Room extends EventTarget {
 
   /** Links up or being made, and asks waiting for an offer: what counts against `maxLinks`. */
   get #degree(): number {
-    const ids = new Set([...this.#creating.keys(), ...this.#asked.keys()]);
+    const ids = new Set([...this.#creating.keys(), ...this.#asked.keys(), ...this.#expecting.keys()]);
     for (const [id, link] of this.#links) if (this.#isLive(link)) ids.add(id);
     return ids.size;
+  }
+
+  /**
+   * Chords fill links up to this; the last place is kept for a ring neighbour, so a peer joining
+   * next to us takes a free place instead of pushing a chord out (which would cascade).
+   */
+  get #chordRoom(): number {
+    return this.maxLinks >= 4 ? this.maxLinks - 1 : this.maxLinks;
   }
 
   #isLive(link: RoomLink): boolean {
@@ -334,9 +348,9 @@ export class Room extends EventTarget {
    * chord it picked) is taken even when full: a link nobody here picked makes room for it.
    */
   #accepts(id: string, now = Date.now()): boolean {
-    if (!this.#partial) return true;
+    if (!this.#partial || this.#expecting.has(id)) return true;
     if (this.#wants(id)) return this.#degree < this.maxLinks || this.#makeRoom(ringNeighbors(this.id, this.#members).has(id));
-    return (this.#declined.get(id) ?? 0) <= now && this.#degree < this.maxLinks;
+    return (this.#declined.get(id) ?? 0) <= now && this.#degree < this.#chordRoom;
   }
 
   /**
@@ -385,6 +399,8 @@ export class Room extends EventTarget {
     this.#chosen.delete(id);
     clearTimeout(this.#asked.get(id));
     this.#asked.delete(id);
+    clearTimeout(this.#expecting.get(id));
+    this.#expecting.delete(id);
     const link = this.#links.get(id);
     this.#links.delete(id);
     link?.close();
@@ -411,23 +427,49 @@ export class Room extends EventTarget {
     // A signal can arrive before the `joined` that announces its sender.
     if (!this.#members.has(from)) this.#memberJoined(from);
     if (env === LINK_ASK) return this.#onAsk(from);
+    if (env === LINK_OK) return this.#onOk(from);
     if (env === LINK_FULL) return this.#onFull(from);
     if (!this.#live(from) && !this.#accepts(from)) {
       this.options.transport.send(this.address, from, LINK_FULL);
       return;
     }
-    // The offer we asked for: the link now counts itself.
+    // The offer we asked for, or said yes to: the link now counts itself.
     clearTimeout(this.#asked.get(from));
     this.#asked.delete(from);
+    clearTimeout(this.#expecting.get(from));
+    this.#expecting.delete(from);
     const link = await this.#linkFor(from);
     await link.receive(env);
   }
 
-  /** A larger id wants a link and asks us (the smaller id) to offer it. */
+  /** A peer wants a chord to us: the smaller id offers it, if there is room. */
   #onAsk(from: string): void {
-    if (this.#live(from) || this.id > from) return;
-    if (this.#accepts(from)) void this.#initiate(from);
-    else this.options.transport.send(this.address, from, LINK_FULL);
+    if (this.#live(from)) return;
+    if (!this.#accepts(from)) {
+      this.options.transport.send(this.address, from, LINK_FULL);
+      return;
+    }
+    if (this.id < from) {
+      void this.#initiate(from);
+      return;
+    }
+    clearTimeout(this.#expecting.get(from));
+    this.#expecting.set(
+      from,
+      setTimeout(() => {
+        this.#expecting.delete(from);
+        this.#schedulePlan();
+      }, ASK_TIMEOUT_MS),
+    );
+    this.options.transport.send(this.address, from, LINK_OK);
+  }
+
+  /** A larger id said yes to our ask: offer. */
+  #onOk(from: string): void {
+    if (!this.#asked.has(from) || this.id > from) return;
+    clearTimeout(this.#asked.get(from));
+    this.#asked.delete(from);
+    if (!this.#live(from)) void this.#initiate(from);
   }
 
   /**
@@ -470,13 +512,13 @@ export class Room extends EventTarget {
   /** Makes sure a link this peer wants is up or on its way: offered, or asked for. */
   #ensure(id: string): void {
     if (this.#live(id) || this.#asked.has(id) || this.#relinks.get(id)?.timer !== undefined) return;
-    if (this.#partial && this.#degree >= this.maxLinks && !this.#makeRoom(ringNeighbors(this.id, this.#members).has(id))) return;
-    if (this.id < id) {
-      void this.#initiate(id);
+    const ring = ringNeighbors(this.id, this.#members).has(id);
+    if (this.#partial && this.#degree >= this.maxLinks && !this.#makeRoom(ring)) return;
+    // A full mesh and the ring need no asking: both sides want the link, the smaller id offers.
+    if (!this.#partial || ring) {
+      if (this.id < id) void this.#initiate(id);
       return;
     }
-    // A ring neighbour offers by itself; a chord is asked for.
-    if (!this.#partial || ringNeighbors(this.id, this.#members).has(id)) return;
     this.options.transport.send(this.address, id, LINK_ASK);
     this.#asked.set(
       id,
@@ -514,7 +556,7 @@ export class Room extends EventTarget {
     for (const id of ring) this.#ensure(id);
     for (const id of this.#chosen) if (ring.has(id) || !this.#members.has(id)) this.#chosen.delete(id);
     const target = chordTarget(this.maxLinks);
-    while (this.#chosen.size < target && this.#degree < this.maxLinks) {
+    while (this.#chosen.size < target && this.#degree < this.#chordRoom) {
       const chord = this.#pickChord(ring);
       if (!chord) break;
       this.#chosen.add(chord);
