@@ -9,6 +9,7 @@ import type { Identity } from '../identity.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import { memoryStore } from '../storage.js';
+import type { RoomLink } from './link.js';
 import { MemoryLinkNetwork } from './memory-links.js';
 import { ringNeighbors } from './topology.js';
 import { identityNamed } from '../../../test/support/identities.js';
@@ -176,6 +177,48 @@ describe('partial mesh (test transports)', function () {
       for (const room of others) room.addEventListener('message', (event) => ((event as RoomEventMap['message']).detail.data === 'just for you' ? leaked++ : undefined));
       await broadcastFrom(net.rooms, [from!], 'after');
       expect(leaked).to.equal(0);
+    } finally {
+      await net.close();
+    }
+  });
+
+  it('refuses unknown and malformed link frames with typed codes, and keeps its links and relaying', async () => {
+    const peers = await identities(4, 'pm-hostile');
+    const links = new MemoryLinkNetwork();
+    // Keeps each room's link objects, so the test can play a misbehaving neighbour's channel.
+    const made: { owner: string; remote: string | undefined; link: RoomLink }[] = [];
+    const net = mesh({
+      maxLinks: 2,
+      rotation: false,
+      pingMs: 0,
+      links: async (options) => {
+        const link = await links.factory(options);
+        made.push({ owner: options.identity.fingerprint, remote: options.remoteId, link });
+        return link;
+      },
+    });
+    try {
+      for (const identity of peers) await net.add(identity);
+      await until(net.rooms, () => ringsUp(net.rooms), 'the ring');
+      const [room] = net.rooms;
+      const neighbor = room!.linked[0]!;
+      const link = made.filter((entry) => entry.owner === room!.id && entry.remote === neighbor && entry.link.state === 'connected').at(-1)!.link;
+      const rejected: RoomEventMap['relay-rejected']['detail'][] = [];
+      room!.addEventListener('relay-rejected', (event) => rejected.push((event as RoomEventMap['relay-rejected']).detail));
+      const hostile = ['', 'zzz', 'g{not json', `g${JSON.stringify({ i: 'AAAAAAAAAAAAAAAA', t: 99, f: neighbor, e: 'x' })}`, `g${'x'.repeat(100 * 1024)}`, 'u{not json'];
+      for (const data of hostile) link.dispatchEvent(new CustomEvent('message', { detail: { data } }));
+      expect(rejected.map((rejection) => [rejection.via, rejection.code])).to.deep.equal([
+        [neighbor, 'malformed'],
+        [neighbor, 'malformed'],
+        [neighbor, 'malformed'],
+        [neighbor, 'malformed'],
+        [neighbor, 'too-large'],
+      ]);
+      // A garbled goodbye is still a goodbye: that link goes, the ring makes it again.
+      await until(net.rooms, () => ringsUp(net.rooms), 'the ring, again');
+      const heard = nextEvent<RoomEventMap['message']['detail']>(room!, 'message', (detail) => detail.data === 'after the garbage');
+      net.rooms.find((other) => other.id === neighbor)!.broadcast('after the garbage');
+      expect((await heard).from).to.equal(neighbor);
     } finally {
       await net.close();
     }
