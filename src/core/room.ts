@@ -20,7 +20,7 @@ import type { EnvelopeSigner } from './envelope.js';
 import { Gossip, type GossipRejection } from './mesh/gossip.js';
 import type { LinkFactory, RoomLink } from './mesh/link.js';
 import { RotationPolicy, type RotationOptions } from './mesh/rotation.js';
-import type { CoarseLocation, PeerSuggestion } from './mesh/suggest.js';
+import { REPORT_LIMITS, ReportError, type CoarseLocation, type PeerSuggestion } from './mesh/suggest.js';
 import { chordTarget, isPartialMesh, ringNeighbors } from './mesh/topology.js';
 import { PeerLink, type LinkPath, type LinkRejectionCode, type LinkState, type PeerLinkEventMap } from './peer.js';
 import { ReplayGuard } from './replay-guard.js';
@@ -633,7 +633,17 @@ export class Room extends EventTarget {
     if (!rotation || !this.#joined || !this.#partial) return;
     const rtts = new Map<string, number>();
     for (const [id, link] of this.#links) if (link.state === 'connected' && link.rtt !== undefined) rtts.set(id, Math.round(link.rtt * 10) / 10);
-    this.options.transport.report?.(this.address, { rtts: Object.fromEntries(rtts), ...(this.#location ? { geo: this.#location } : {}) });
+    try {
+      const measured = Object.fromEntries([...rtts].slice(0, REPORT_LIMITS.maxEntries));
+      this.options.transport.report?.(this.address, { rtts: measured, ...(this.#location ? { geo: this.#location } : {}) });
+    } catch (error) {
+      // Not in the room right now (a reconnect): the next check reports again. A report the
+      // server would refuse can only come from the location given: it is dropped, once, loudly.
+      if (error instanceof ReportError) {
+        this.#location = undefined;
+        this.#emit('error', { code: 'report-refused', message: error.message });
+      }
+    }
     const ring = ringNeighbors(this.id, this.#members);
     const slow = rotation.check(rtts, (id) => !ring.has(id));
     const now = Date.now();

@@ -264,6 +264,24 @@ describe('partial mesh (test transports)', function () {
     }
   });
 
+  it('reports link RTTs to the server, with a location rounded to ~10 km only when one is given', async () => {
+    const peers = await identities(6, 'pm-report');
+    const net = mesh({ maxLinks: 3, rotation: { intervalMs: 50 }, pingMs: 20 });
+    try {
+      const sharing = await net.add(peers[0]!, { location: () => Promise.resolve({ lat: 52.52437, lon: 13.41053 }) });
+      for (const identity of peers.slice(1)) await net.add(identity);
+      const reports = () => net.signaling.reportsOf(ROOM);
+      await until(net.rooms, () => reports().size === net.rooms.length && [...reports().values()].every((report) => Object.keys(report.rtts).length > 0), 'everyone reporting');
+      expect(reports().get(sharing.id)!.geo).to.deep.equal({ lat: 52.5, lon: 13.4 });
+      for (const room of net.rooms.slice(1)) expect(reports().get(room.id)!.geo).to.equal(undefined);
+      // What a peer reports is what it measured on its links, nothing else.
+      const report = reports().get(sharing.id)!;
+      expect(Object.keys(report.rtts).every((id) => sharing.linked.includes(id) || sharing.linkState(id) !== undefined)).to.equal(true);
+    } finally {
+      await net.close();
+    }
+  });
+
   it('replaces a link that stays slow with a suggested closer peer, keeps the graph connected, and does not link back', async () => {
     const peers = await identities(14, 'pm-rot');
     const rotation = { intervalMs: 150, strikes: 3, minIntervalMs: 0, memoryMs: 60_000, slowFactor: 2, minGapMs: 20 };
