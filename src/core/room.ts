@@ -146,6 +146,8 @@ export class Room extends EventTarget {
   #location: CoarseLocation | undefined;
   #planTimer: ReturnType<typeof setTimeout> | undefined;
   #wasPartial = false;
+  /** The ring as of the current members; cleared whenever they change. */
+  #ringCache: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: RoomOptions) {
     super();
@@ -319,6 +321,11 @@ export class Room extends EventTarget {
     return ids.size;
   }
 
+  /** This peer's ring neighbours, worked out again only when the membership changed. */
+  get #ring(): ReadonlySet<string> {
+    return (this.#ringCache ??= ringNeighbors(this.id, this.#members));
+  }
+
   /**
    * Chords fill links up to this; the last place is kept for a ring neighbour, so a peer joining
    * next to us takes a free place instead of pushing a chord out (which would cascade).
@@ -340,7 +347,7 @@ export class Room extends EventTarget {
   #wants(id: string): boolean {
     if (!this.#members.has(id)) return false;
     if (!this.#partial) return true;
-    return this.#chosen.has(id) || this.#asked.has(id) || ringNeighbors(this.id, this.#members).has(id);
+    return this.#chosen.has(id) || this.#asked.has(id) || this.#ring.has(id);
   }
 
   /**
@@ -349,7 +356,7 @@ export class Room extends EventTarget {
    */
   #accepts(id: string, now = Date.now()): boolean {
     if (!this.#partial || this.#expecting.has(id)) return true;
-    if (this.#wants(id)) return this.#degree < this.maxLinks || this.#makeRoom(ringNeighbors(this.id, this.#members).has(id));
+    if (this.#wants(id)) return this.#degree < this.maxLinks || this.#makeRoom(this.#ring.has(id));
     return (this.#declined.get(id) ?? 0) <= now && this.#degree < this.#chordRoom;
   }
 
@@ -358,7 +365,7 @@ export class Room extends EventTarget {
    * goes only to make room for a ring link (the floor comes first). False if none could go.
    */
   #makeRoom(forRing: boolean): boolean {
-    const ring = ringNeighbors(this.id, this.#members);
+    const ring = this.#ring;
     for (const chords of forRing ? [false, true] : [false]) {
       for (const [id, link] of this.#links) {
         if (!this.#isLive(link) || ring.has(id) || this.#chosen.has(id) !== chords || this.#asked.has(id)) continue;
@@ -373,6 +380,7 @@ export class Room extends EventTarget {
   #reconcile(ids: readonly string[]): void {
     // All of them first: whether this is a full mesh depends on how many there are.
     for (const id of ids) if (id !== this.id && this.#joined) this.#members.add(id);
+    this.#ringCache = undefined;
     for (const id of ids) this.#memberJoined(id, false);
     this.#emit('peerlist', { ids: this.peers });
   }
@@ -381,6 +389,7 @@ export class Room extends EventTarget {
     if (id === this.id || !this.#joined) return;
     const known = this.#members.has(id);
     this.#members.add(id);
+    this.#ringCache = undefined;
     clearTimeout(this.#away.get(id));
     this.#away.delete(id);
     // Full mesh: the smaller id offers, the other side waits for the offer (a link appears on
@@ -394,6 +403,7 @@ export class Room extends EventTarget {
 
   #memberLeft(id: string): void {
     this.#members.delete(id);
+    this.#ringCache = undefined;
     clearTimeout(this.#relinks.get(id)?.timer);
     this.#relinks.delete(id);
     this.#chosen.delete(id);
@@ -512,7 +522,7 @@ export class Room extends EventTarget {
   /** Makes sure a link this peer wants is up or on its way: offered, or asked for. */
   #ensure(id: string): void {
     if (this.#live(id) || this.#asked.has(id) || this.#relinks.get(id)?.timer !== undefined) return;
-    const ring = ringNeighbors(this.id, this.#members).has(id);
+    const ring = this.#ring.has(id);
     if (this.#partial && this.#degree >= this.maxLinks && !this.#makeRoom(ring)) return;
     // A full mesh and the ring need no asking: both sides want the link, the smaller id offers.
     if (!this.#partial || ring) {
@@ -552,7 +562,7 @@ export class Room extends EventTarget {
     if (!partial) return;
     const now = Date.now();
     for (const map of [this.#declined, this.#full]) for (const [id, until] of map) if (until <= now) map.delete(id);
-    const ring = ringNeighbors(this.id, this.#members);
+    const ring = this.#ring;
     for (const id of ring) this.#ensure(id);
     for (const id of this.#chosen) if (ring.has(id) || !this.#members.has(id)) this.#chosen.delete(id);
     const target = chordTarget(this.maxLinks);
@@ -644,7 +654,7 @@ export class Room extends EventTarget {
         this.#emit('error', { code: 'report-refused', message: error.message });
       }
     }
-    const ring = ringNeighbors(this.id, this.#members);
+    const ring = this.#ring;
     const slow = rotation.check(rtts, (id) => !ring.has(id));
     const now = Date.now();
     if (!slow || !rotation.mayRotate(now)) return;
