@@ -309,7 +309,7 @@ export class PeerLink extends EventTarget {
       if (signal.sdp) this.#prepareBinding();
       this.#flushTimer ??= setTimeout(() => void this.#flush(), this.options.batchMs ?? 0);
     });
-    peer.on('connect', () => current() && void this.#sendBinding());
+    peer.on('connect', () => current() && void this.#sendBinding().catch((error: unknown) => this.#bindingFailed(`could not sign the binding: ${(error as Error).message}`)));
     peer.on('data', (chunk: Uint8Array | string) => {
       if (!current()) return;
       const text = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
@@ -380,7 +380,12 @@ export class PeerLink extends EventTarget {
     const statement = await this.#binding;
     // Closed, or restarted for a new session meanwhile: this statement belongs to the old one.
     if (this.#state === 'closed' || peer !== this.#peer) return;
-    this.#peer.send(CONTROL + statement);
+    try {
+      this.#peer.send(CONTROL + statement);
+    } catch {
+      // The channel closed while the statement was signed: its close event ends the link.
+      return;
+    }
     this.#boundLocally = true;
     this.#maybeConnected();
   }

@@ -162,9 +162,7 @@ export class Room extends EventTarget {
       neighbors: () => this.linked,
       send: (neighbor, frame) => {
         const link = this.#links.get(neighbor);
-        if (link?.state !== 'connected') return false;
-        link.send(RELAY + frame);
-        return true;
+        return link?.state === 'connected' && this.#sendOver(link, RELAY + frame);
       },
       deliver: (from, data, via) => this.#emit('message', { from, data, via }),
       reject: (rejection) => this.#emit('relay-rejected', rejection),
@@ -268,10 +266,7 @@ export class Room extends EventTarget {
    */
   send(to: string, data: string): void {
     const link = this.#links.get(to);
-    if (link?.state === 'connected') {
-      link.send(DIRECT + data);
-      return;
-    }
+    if (link?.state === 'connected' && this.#sendOver(link, DIRECT + data)) return;
     if (!this.#members.has(to) && !this.#away.has(to)) {
       this.#emit('message-failed', { to, data, reason: 'not in the room' });
       return;
@@ -308,6 +303,16 @@ export class Room extends EventTarget {
     const link = this.#links.get(id);
     if (link) link.close();
     else if (this.#members.has(id)) this.#relink(id);
+  }
+
+  /** False when the channel is closing under a `connected` link: its close event follows. */
+  #sendOver(link: RoomLink, frame: string): boolean {
+    try {
+      link.send(frame);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   get #partial(): boolean {
@@ -600,7 +605,7 @@ export class Room extends EventTarget {
     this.#links.delete(id);
     this.#gossip.forgetNeighbor(id);
     if (link.state === 'connected') {
-      link.send(UNLINK + JSON.stringify({ reason }));
+      this.#sendOver(link, UNLINK + JSON.stringify({ reason }));
       setTimeout(() => link.close(), UNLINK_GRACE_MS);
     } else {
       // Mid-handshake there is no channel for a goodbye: the signaling path carries it.
@@ -740,7 +745,10 @@ export class Room extends EventTarget {
         if (state === 'connected') {
           this.#relinks.delete(id);
           this.#emit('peer', { id });
-          for (const data of this.#queues.get(id)?.splice(0) ?? []) link.send(DIRECT + data);
+          const queued = this.#queues.get(id)?.splice(0) ?? [];
+          const unsent = queued.findIndex((data) => !this.#sendOver(link, DIRECT + data));
+          // The link closed again at once: what did not go out waits for the next one.
+          if (unsent >= 0) this.#queues.set(id, queued.slice(unsent));
           this.#gossip.flush();
         }
         if ((state === 'closed' || state === 'failed') && this.#links.get(id) === link) {

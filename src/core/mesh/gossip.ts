@@ -126,7 +126,9 @@ export class Gossip {
           if (!this.#spread(frame, undefined)) this.#hold(frame, data);
         },
         (error: unknown) => this.options.failed(to, data, `could not sign: ${(error as Error).message}`),
-      );
+      )
+      // One message's trouble must not fail the ones sealed after it.
+      .catch(() => undefined);
   }
 
   /** A frame from a neighbour's link. */
@@ -164,7 +166,8 @@ export class Gossip {
       this.#seen.get(frame.i)!.verified = true;
       return;
     }
-    this.#checking = this.#checking.then(() => this.#check(via, frame));
+    // Nothing a check does may stop the ones queued after it.
+    this.#checking = this.#checking.then(() => this.#check(via, frame)).catch(() => undefined);
   }
 
   async #check(via: string, frame: Frame): Promise<void> {
@@ -212,7 +215,13 @@ export class Gossip {
   }
 
   #sendTo(neighbor: string, text: string): boolean {
-    if (!this.options.send(neighbor, text)) return false;
+    let sent: boolean;
+    try {
+      sent = this.options.send(neighbor, text);
+    } catch {
+      sent = false;
+    }
+    if (!sent) return false;
     this.framesSent++;
     return true;
   }
