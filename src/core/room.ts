@@ -64,6 +64,8 @@ export interface RoomOptions {
   readonly wrtc?: Parameters<typeof PeerLink.create>[0]['wrtc'];
   /** Round-trip pings per link; 0 turns them off. */
   readonly pingMs?: number;
+  /** A link still connecting after this long is dropped and made again (default 20 s). */
+  readonly connectTimeoutMs?: number;
   /** First delay before making a dropped link again; doubles up to 10 s. */
   readonly relinkMinMs?: number;
   /** Keep spare links ready (default true): faster connects for two idle RTCPeerConnections. */
@@ -141,6 +143,8 @@ export class Room extends EventTarget {
   /** Peers that said they are full, left alone until then. */
   readonly #full = new Map<string, number>();
   #suggestions: readonly PeerSuggestion[] = [];
+  /** A rotation's replacement being linked: tried down the suggestions until one takes it. */
+  #replacing: { readonly rtt: number; readonly id: string } | undefined;
   readonly #rotation: RotationPolicy | undefined;
   #rotationTimer: ReturnType<typeof setInterval> | undefined;
   #location: CoarseLocation | undefined;
@@ -502,6 +506,7 @@ export class Room extends EventTarget {
     }
     if (this.#wants(from)) this.#relink(from);
     else this.#full.set(from, Date.now() + FULL_BACKOFF_MS);
+    this.#nextReplacement(from);
     this.#relayQueued(from);
     this.#schedulePlan();
   }
@@ -663,16 +668,37 @@ export class Room extends EventTarget {
     const slow = rotation.check(rtts, (id) => !ring.has(id));
     const now = Date.now();
     if (!slow || !rotation.mayRotate(now)) return;
-    const usable = (id: string) => this.#members.has(id) && !this.#live(id) && !this.#asked.has(id) && (this.#declined.get(id) ?? 0) <= now && (this.#full.get(id) ?? 0) <= now;
-    const better = this.#suggestions.find((peer) => peer.rtt !== undefined && peer.rtt * rotation.settings.slowFactor <= slow.rtt && usable(peer.id));
+    const better = this.#closerThan(slow.rtt);
     if (!better) return;
     rotation.rotated(slow.id, now);
     this.#declined.set(slow.id, now + rotation.settings.memoryMs);
     this.#chosen.delete(slow.id);
     this.#unlink(slow.id, 'rotated');
+    this.#replacing = { rtt: slow.rtt, id: better.id };
     this.#chosen.add(better.id);
     this.#ensure(better.id);
     this.#emit('rotate', { dropped: slow.id, added: better.id, rtt: slow.rtt, estimate: better.rtt! });
+  }
+
+  /** The best suggested peer free to link and estimated at most 1/slowFactor as far as `rtt`. */
+  #closerThan(rtt: number): PeerSuggestion | undefined {
+    const now = Date.now();
+    const factor = this.#rotation?.settings.slowFactor ?? 2;
+    const usable = (id: string) => this.#members.has(id) && !this.#live(id) && !this.#asked.has(id) && (this.#declined.get(id) ?? 0) <= now && (this.#full.get(id) ?? 0) <= now;
+    return this.#suggestions.find((peer) => peer.rtt !== undefined && peer.rtt * factor <= rtt && usable(peer.id));
+  }
+
+  /** The peer a rotation picked said it is full: the next closer one is asked instead. */
+  #nextReplacement(refused: string): void {
+    if (this.#replacing?.id !== refused) return;
+    const next = this.#closerThan(this.#replacing.rtt);
+    if (!next) {
+      this.#replacing = undefined;
+      return;
+    }
+    this.#replacing = { ...this.#replacing, id: next.id };
+    this.#chosen.add(next.id);
+    this.#ensure(next.id);
   }
 
   #linkFor(id: string): Promise<RoomLink> {
@@ -737,13 +763,22 @@ export class Room extends EventTarget {
     creating.catch((error: unknown) => this.#emit('error', { code: 'link-failed', message: `no link to ${id}: ${(error as Error).message}` }));
     const pending = creating.then((link) => {
       this.#links.set(id, link);
+      // A handshake that never finishes (an answer lost, the other side failed early) would hold
+      // its place for good: it is dropped and, if still wanted, made again.
+      const stuck = setTimeout(() => {
+        if (link.state === 'connecting' && this.#links.get(id) === link) link.close();
+      }, this.options.connectTimeoutMs ?? 20_000);
       link.addEventListener('state', (event) => {
         const { state } = (event as PeerLinkEventMap['state']).detail;
         this.#emit('link-state', { id, state });
         // The next spare is made off the critical path: once this link has settled.
-        if (state !== 'connecting') this.#prepareSparesWhenIdle();
+        if (state !== 'connecting') {
+          clearTimeout(stuck);
+          this.#prepareSparesWhenIdle();
+        }
         if (state === 'connected') {
           this.#relinks.delete(id);
+          if (this.#replacing?.id === id) this.#replacing = undefined;
           this.#emit('peer', { id });
           const queued = this.#queues.get(id)?.splice(0) ?? [];
           const unsent = queued.findIndex((data) => !this.#sendOver(link, DIRECT + data));

@@ -318,3 +318,47 @@ describe('partial mesh (test transports)', function () {
     }
   });
 });
+
+describe('room links (test transports)', function () {
+  this.timeout(30_000);
+
+  it('drops a link whose handshake never finishes and makes it again', async () => {
+    const [ann, ben] = await identities(2, 'stuck');
+    const links = new MemoryLinkNetwork();
+    let stubbed = false;
+    /** The first link a room offers hangs in `connecting`, as one whose answer was lost. */
+    const hangingOnce = async (options: Parameters<typeof links.factory>[0]): Promise<RoomLink> => {
+      if (!options.initiator || stubbed) return links.factory(options);
+      stubbed = true;
+      const stub = new EventTarget() as RoomLink & { state: string };
+      Object.assign(stub, {
+        state: 'connecting',
+        rtt: undefined,
+        path: 'unknown',
+        receive: () => Promise.resolve(),
+        claim: () => undefined,
+        openChannel: () => {
+          throw new Error('not connected');
+        },
+        send: () => {
+          throw new Error('not connected');
+        },
+        close: () => {
+          stub.state = 'closed';
+          stub.dispatchEvent(new CustomEvent('state', { detail: { state: 'closed' } }));
+        },
+      });
+      return stub;
+    };
+    const net = mesh({ links: hangingOnce, connectTimeoutMs: 300, relinkMinMs: 20, rotation: false, pingMs: 0 });
+    try {
+      const [first, second] = [ann!, ben!].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
+      const offering = await net.add(first!);
+      const answering = await net.add(second!);
+      await until(net.rooms, () => offering.linkState(answering.id) === 'connected' && answering.linkState(offering.id) === 'connected', 'the link made again', 10_000);
+      expect(stubbed).to.equal(true);
+    } finally {
+      await net.close();
+    }
+  });
+});
