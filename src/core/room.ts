@@ -248,6 +248,7 @@ export class Room extends EventTarget {
 
   async leave(): Promise<void> {
     this.#joined = false;
+    this.#gossip.close();
     clearInterval(this.#rotationTimer);
     clearTimeout(this.#planTimer);
     for (const timer of [...this.#asked.values(), ...this.#expecting.values()]) clearTimeout(timer);

@@ -9,6 +9,13 @@
  * A forged frame is thus forwarded once per peer at most, then refused everywhere. Its id is not
  * kept as seen: a genuine copy that arrived while the forgery was checked is checked next.
  *
+ * Pushing every message over every link costs each peer a send per link per message. So, as in
+ * Plumtree (Leitão et al., 2007), links that deliver copies someone already had are *pruned* to
+ * lazy: a peer gets the whole message only over its eager links (which settle into a tree of
+ * the fastest paths), and over lazy links only the ids it has, batched ("I have"). A peer that
+ * hears of an id it never got asks for it ("graft"), which makes that link eager again: a tree
+ * broken by a dropped link heals by itself. The origin always pushes to all its links.
+ *
  * Messages to one peer (`to`) follow the reverse of the fastest path that peer's broadcasts took
  * to us (the first copy's neighbour), and are flooded when no such path is known.
  */
@@ -32,6 +39,10 @@ export const GOSSIP_LIMITS = {
   maxHeld: 256,
   /** Message ids remembered for dedupe. */
   maxSeen: 8192,
+  /** Messages kept to answer a graft. */
+  maxCached: 1024,
+  /** Ids in one "I have" frame. */
+  maxAnnounced: 256,
 } as const;
 
 export type GossipErrorCode = 'too-large' | 'malformed' | 'mismatch' | EnvelopeErrorCode;
@@ -51,6 +62,10 @@ export interface GossipOptions {
   readonly policy?: TrustPolicy;
   /** Hops a message may travel (default 16). */
   readonly ttl?: number;
+  /** How often ids are announced over lazy links, ms (default 400). */
+  readonly announceMs?: number;
+  /** How long an announced id may stay missing before it is asked for, ms (default 150). */
+  readonly graftAfterMs?: number;
   /** Sends a frame to a neighbour; false when that link is not up. */
   readonly send: (neighbor: string, frame: string) => boolean;
   /** Neighbours whose links are up. */
@@ -60,6 +75,9 @@ export interface GossipOptions {
   /** A message of ours that could not go out (too large; too many held while no link was up). */
   readonly failed: (to: string | undefined, data: string, reason: string) => void;
 }
+
+/** Tree upkeep on the same channel: prune (`p`), "I have" these ids (`h`), graft one (`g`). */
+type Control = { readonly k: 'p' } | { readonly k: 'h'; readonly ids: readonly string[] } | { readonly k: 'g'; readonly i: string };
 
 /** A frame on the wire: id, hops left, origin, recipient (absent: everyone), envelope. */
 interface Frame {
@@ -94,6 +112,15 @@ export class Gossip {
   readonly #routes = new Map<string, string>();
   readonly #replay = new ReplayGuard();
   readonly #held: { frame: Frame; data: string }[] = [];
+  /** Neighbours that get ids only, not whole messages. */
+  readonly #lazy = new Set<string>();
+  /** Recent broadcasts as forwarded, to answer grafts. */
+  readonly #cache = new Map<string, string>();
+  /** Ids to announce, per lazy neighbour, at the next announce tick. */
+  readonly #announce = new Map<string, string[]>();
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ids heard of but not received: who has them, and the timer that asks. */
+  readonly #missing = new Map<string, { readonly holders: string[]; timer: ReturnType<typeof setTimeout> }>();
   /** Seals run in order, so messages leave in the order they were sent. */
   #sealing: Promise<void> = Promise.resolve();
   /** Checks run in order, so messages are delivered in the order they arrived. */
@@ -134,16 +161,66 @@ export class Gossip {
   /** A frame from a neighbour's link. */
   receive(via: string, text: string): void {
     if (text.length > GOSSIP_LIMITS.maxFrameChars) return this.#reject(via, undefined, 'too-large', `a relayed frame of ${text.length} characters`);
-    const frame = parseFrame(text);
-    if (!frame) return this.#reject(via, undefined, 'malformed', 'not a relay frame');
+    const parsed = parseFrame(text);
+    if (!parsed) return this.#reject(via, undefined, 'malformed', 'not a relay frame');
+    if ('k' in parsed) return this.#control(via, parsed);
+    const frame = parsed;
     const seen = this.#seen.get(frame.i);
     if (seen || frame.f === this.#self) {
       this.duplicates++;
+      // A copy over a link the tree does not need: ask that neighbour to send only ids here.
+      if (frame.o === undefined && !this.#lazy.has(via)) {
+        this.#lazy.add(via);
+        this.#sendTo(via, JSON.stringify({ k: 'p' } satisfies Control));
+      }
       if (!seen) return;
       if (!seen.verified && !seen.alternate) seen.alternate = { via, frame };
       return;
     }
     this.#accept(via, frame);
+  }
+
+  /** Stops the announce timer and every graft timer (the room is left). */
+  close(): void {
+    clearTimeout(this.#announceTimer);
+    for (const { timer } of this.#missing.values()) clearTimeout(timer);
+    this.#missing.clear();
+  }
+
+  #control(via: string, control: Control): void {
+    switch (control.k) {
+      case 'p':
+        this.#lazy.add(via);
+        return;
+      case 'g': {
+        this.#lazy.delete(via);
+        const cached = this.#cache.get(control.i);
+        if (cached) this.#sendTo(via, cached);
+        return;
+      }
+      case 'h':
+        for (const id of control.ids) this.#heardOf(id, via);
+    }
+  }
+
+  /** A neighbour has a message this peer has not: ask for it if no copy comes soon. */
+  #heardOf(id: string, holder: string): void {
+    if (this.#seen.has(id)) return;
+    const missing = this.#missing.get(id);
+    if (missing) {
+      if (!missing.holders.includes(holder)) missing.holders.push(holder);
+      return;
+    }
+    const ask = () => {
+      const entry = this.#missing.get(id);
+      if (!entry || this.#seen.has(id)) return this.#missing.delete(id);
+      const from = entry.holders.shift();
+      if (from === undefined) return this.#missing.delete(id);
+      this.#lazy.delete(from);
+      this.#sendTo(from, JSON.stringify({ k: 'g', i: id } satisfies Control));
+      entry.timer = setTimeout(ask, this.options.graftAfterMs ?? 150);
+    };
+    this.#missing.set(id, { holders: [holder], timer: setTimeout(ask, this.options.graftAfterMs ?? 150) });
   }
 
   /** Frames held while no link was up go out now. */
@@ -155,10 +232,18 @@ export class Gossip {
   /** A neighbour's link is gone: paths through it are forgotten. */
   forgetNeighbor(id: string): void {
     for (const [origin, via] of this.#routes) if (via === id) this.#routes.delete(origin);
+    // A neighbour linked again starts eager.
+    this.#lazy.delete(id);
+    this.#announce.delete(id);
   }
 
   #accept(via: string, frame: Frame): void {
     this.#remember(frame.i, { verified: false });
+    const missing = this.#missing.get(frame.i);
+    if (missing) {
+      clearTimeout(missing.timer);
+      this.#missing.delete(frame.i);
+    }
     const forMe = frame.o === this.#self;
     if (!forMe && frame.t > 0) this.#spread({ ...frame, t: frame.t - 1 }, via);
     // Only what is for this peer is opened: a message to someone else is sealed for them.
@@ -201,17 +286,45 @@ export class Gossip {
     }
   }
 
-  /** Forwards to the neighbours that should get it; false when no link was up to take it. */
+  /**
+   * Forwards to the neighbours that should get it; false when no link was up to take it. A
+   * broadcast goes whole over eager links and as an id over lazy ones (the origin pushes it whole
+   * everywhere); a message for one peer takes its route, or every link.
+   */
   #spread(frame: Frame, via: string | undefined): boolean {
     const text = JSON.stringify(frame);
     const route = frame.o === undefined ? undefined : this.#routes.get(frame.o);
     if (route !== undefined && route !== via && this.#sendTo(route, text)) return true;
+    const broadcast = frame.o === undefined;
+    if (broadcast) this.#keep(frame.i, text);
     let sent = false;
     for (const neighbor of this.options.neighbors()) {
       if (neighbor === via || neighbor === frame.f) continue;
+      if (broadcast && via !== undefined && this.#lazy.has(neighbor)) {
+        this.#queueAnnounce(neighbor, frame.i);
+        continue;
+      }
       if (this.#sendTo(neighbor, text)) sent = true;
     }
     return sent;
+  }
+
+  #keep(id: string, text: string): void {
+    this.#cache.set(id, text);
+    if (this.#cache.size > GOSSIP_LIMITS.maxCached) this.#cache.delete(this.#cache.keys().next().value!);
+  }
+
+  #queueAnnounce(neighbor: string, id: string): void {
+    const ids = this.#announce.get(neighbor) ?? [];
+    ids.push(id);
+    this.#announce.set(neighbor, ids);
+    this.#announceTimer ??= setTimeout(() => {
+      this.#announceTimer = undefined;
+      for (const [to, all] of this.#announce) {
+        for (let at = 0; at < all.length; at += GOSSIP_LIMITS.maxAnnounced) this.#sendTo(to, JSON.stringify({ k: 'h', ids: all.slice(at, at + GOSSIP_LIMITS.maxAnnounced) } satisfies Control));
+      }
+      this.#announce.clear();
+    }, this.options.announceMs ?? 400);
   }
 
   #sendTo(neighbor: string, text: string): boolean {
@@ -244,7 +357,7 @@ export class Gossip {
   }
 }
 
-function parseFrame(text: string): Frame | undefined {
+function parseFrame(text: string): Frame | Control | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -252,7 +365,14 @@ function parseFrame(text: string): Frame | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { i, t, f, o, e } = value as Record<string, unknown>;
+  const { i, t, f, o, e, k, ids } = value as Record<string, unknown>;
+  if (k !== undefined) {
+    if (k === 'p') return { k };
+    if (k === 'g' && typeof i === 'string' && ID_PATTERN.test(i)) return { k, i };
+    const valid = Array.isArray(ids) && ids.length > 0 && ids.length <= GOSSIP_LIMITS.maxAnnounced && ids.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
+    if (k === 'h' && valid) return { k, ids: ids as string[] };
+    return undefined;
+  }
   const address = (field: unknown) => typeof field === 'string' && field.length > 0 && field.length <= GOSSIP_LIMITS.maxAddressChars;
   if (typeof i !== 'string' || !ID_PATTERN.test(i)) return undefined;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > GOSSIP_LIMITS.maxTtl) return undefined;
