@@ -140,6 +140,12 @@ describe('gossip relay', function () {
       frame({ i: id, t: 1, f: 'x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1), e: 'x' }),
       frame({ i: id, t: 1, f: ann.fingerprint }),
       frame({ i: id, t: 1, f: ann.fingerprint, o: 42, e: 'x' }),
+      frame({ k: 'x' }),
+      frame({ k: 'p' }),
+      frame({ k: 'h', ids: [] }),
+      frame({ k: 'h', ids: ['not an id'] }),
+      frame({ k: 'h', ids: Array.from({ length: GOSSIP_LIMITS.maxAnnounced + 1 }, () => id) }),
+      frame({ k: 'g', i: 'short' }),
     ];
     for (const text of hostile) target!.gossip.receive(ann.fingerprint, text);
     target!.gossip.receive(ann.fingerprint, 'x'.repeat(GOSSIP_LIMITS.maxFrameChars + 1));

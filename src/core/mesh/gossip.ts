@@ -11,10 +11,12 @@
  *
  * Pushing every message over every link costs each peer a send per link per message. So, as in
  * Plumtree (Leitão et al., 2007), links that deliver copies someone already had are *pruned* to
- * lazy: a peer gets the whole message only over its eager links (which settle into a tree of
- * the fastest paths), and over lazy links only the ids it has, batched ("I have"). A peer that
- * hears of an id it never got asks for it ("graft"), which makes that link eager again: a tree
- * broken by a dropped link heals by itself. The origin always pushes to all its links.
+ * lazy: a peer gets the whole message only over its eager links, and over lazy links only the
+ * ids, batched ("I have"). A peer that hears of an id it never got asks for it ("graft"), which
+ * makes that link eager again: a tree broken by a dropped link heals by itself. Pruning is per
+ * origin: each origin's first message floods, and its later ones follow the tree of the paths
+ * that were fastest for it (one tree for all origins would send most of them the long way, or
+ * leave peers waiting for a graft). The origin always pushes to all its links.
  *
  * Messages to one peer (`to`) follow the reverse of the fastest path that peer's broadcasts took
  * to us (the first copy's neighbour), and are flooded when no such path is known.
@@ -41,6 +43,8 @@ export const GOSSIP_LIMITS = {
   maxSeen: 8192,
   /** Messages kept to answer a graft. */
   maxCached: 1024,
+  /** Origins whose relay tree is remembered. */
+  maxOrigins: 4096,
   /** Ids in one "I have" frame. */
   maxAnnounced: 256,
 } as const;
@@ -77,7 +81,7 @@ export interface GossipOptions {
 }
 
 /** Tree upkeep on the same channel: prune (`p`), "I have" these ids (`h`), graft one (`g`). */
-type Control = { readonly k: 'p' } | { readonly k: 'h'; readonly ids: readonly string[] } | { readonly k: 'g'; readonly i: string };
+type Control = { readonly k: 'p'; readonly f: string } | { readonly k: 'h'; readonly ids: readonly string[] } | { readonly k: 'g'; readonly i: string };
 
 /** A frame on the wire: id, hops left, origin, recipient (absent: everyone), envelope. */
 interface Frame {
@@ -112,10 +116,10 @@ export class Gossip {
   readonly #routes = new Map<string, string>();
   readonly #replay = new ReplayGuard();
   readonly #held: { frame: Frame; data: string }[] = [];
-  /** Neighbours that get ids only, not whole messages. */
-  readonly #lazy = new Set<string>();
-  /** Recent broadcasts as forwarded, to answer grafts. */
-  readonly #cache = new Map<string, string>();
+  /** Per origin, the neighbours that get only the ids of its messages. */
+  readonly #lazy = new Map<string, Set<string>>();
+  /** Recent broadcasts as forwarded (and their origin), to answer grafts. */
+  readonly #cache = new Map<string, { readonly text: string; readonly origin: string }>();
   /** Ids to announce, per lazy neighbour, at the next announce tick. */
   readonly #announce = new Map<string, string[]>();
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -169,9 +173,9 @@ export class Gossip {
     if (seen || frame.f === this.#self) {
       this.duplicates++;
       // A copy over a link the tree does not need: ask that neighbour to send only ids here.
-      if (frame.o === undefined && !this.#lazy.has(via)) {
-        this.#lazy.add(via);
-        this.#sendTo(via, JSON.stringify({ k: 'p' } satisfies Control));
+      if (frame.o === undefined && !this.#lazyFor(frame.f).has(via)) {
+        this.#lazyFor(frame.f).add(via);
+        this.#sendTo(via, JSON.stringify({ k: 'p', f: frame.f } satisfies Control));
       }
       if (!seen) return;
       if (!seen.verified && !seen.alternate) seen.alternate = { via, frame };
@@ -190,12 +194,13 @@ export class Gossip {
   #control(via: string, control: Control): void {
     switch (control.k) {
       case 'p':
-        this.#lazy.add(via);
+        this.#lazyFor(control.f).add(via);
         return;
       case 'g': {
-        this.#lazy.delete(via);
         const cached = this.#cache.get(control.i);
-        if (cached) this.#sendTo(via, cached);
+        if (!cached) return;
+        this.#lazyFor(cached.origin).delete(via);
+        this.#sendTo(via, cached.text);
         return;
       }
       case 'h':
@@ -216,7 +221,6 @@ export class Gossip {
       if (!entry || this.#seen.has(id)) return this.#missing.delete(id);
       const from = entry.holders.shift();
       if (from === undefined) return this.#missing.delete(id);
-      this.#lazy.delete(from);
       this.#sendTo(from, JSON.stringify({ k: 'g', i: id } satisfies Control));
       entry.timer = setTimeout(ask, this.options.graftAfterMs ?? 150);
     };
@@ -233,7 +237,7 @@ export class Gossip {
   forgetNeighbor(id: string): void {
     for (const [origin, via] of this.#routes) if (via === id) this.#routes.delete(origin);
     // A neighbour linked again starts eager.
-    this.#lazy.delete(id);
+    for (const lazy of this.#lazy.values()) lazy.delete(id);
     this.#announce.delete(id);
   }
 
@@ -296,11 +300,12 @@ export class Gossip {
     const route = frame.o === undefined ? undefined : this.#routes.get(frame.o);
     if (route !== undefined && route !== via && this.#sendTo(route, text)) return true;
     const broadcast = frame.o === undefined;
-    if (broadcast) this.#keep(frame.i, text);
+    if (broadcast) this.#keep(frame.i, text, frame.f);
+    const lazy = broadcast ? this.#lazy.get(frame.f) : undefined;
     let sent = false;
     for (const neighbor of this.options.neighbors()) {
       if (neighbor === via || neighbor === frame.f) continue;
-      if (broadcast && via !== undefined && this.#lazy.has(neighbor)) {
+      if (via !== undefined && lazy?.has(neighbor)) {
         this.#queueAnnounce(neighbor, frame.i);
         continue;
       }
@@ -309,8 +314,19 @@ export class Gossip {
     return sent;
   }
 
-  #keep(id: string, text: string): void {
-    this.#cache.set(id, text);
+  /** The neighbours lazy for `origin`'s messages (remembered for a bounded number of origins). */
+  #lazyFor(origin: string): Set<string> {
+    let lazy = this.#lazy.get(origin);
+    if (!lazy) {
+      lazy = new Set();
+      this.#lazy.set(origin, lazy);
+      if (this.#lazy.size > GOSSIP_LIMITS.maxOrigins) this.#lazy.delete(this.#lazy.keys().next().value!);
+    }
+    return lazy;
+  }
+
+  #keep(id: string, text: string, origin: string): void {
+    this.#cache.set(id, { text, origin });
     if (this.#cache.size > GOSSIP_LIMITS.maxCached) this.#cache.delete(this.#cache.keys().next().value!);
   }
 
@@ -367,7 +383,7 @@ function parseFrame(text: string): Frame | Control | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { i, t, f, o, e, k, ids } = value as Record<string, unknown>;
   if (k !== undefined) {
-    if (k === 'p') return { k };
+    if (k === 'p' && typeof f === 'string' && f.length > 0 && f.length <= GOSSIP_LIMITS.maxAddressChars) return { k, f };
     if (k === 'g' && typeof i === 'string' && ID_PATTERN.test(i)) return { k, i };
     const valid = Array.isArray(ids) && ids.length > 0 && ids.length <= GOSSIP_LIMITS.maxAnnounced && ids.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
     if (k === 'h' && valid) return { k, ids: ids as string[] };
