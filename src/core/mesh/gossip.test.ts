@@ -84,9 +84,10 @@ describe('gossip relay', function () {
     await settle(() => nodes.slice(1).every((node) => node.delivered.length === 1));
     for (const node of nodes.slice(1)) expect(node.delivered[0]).to.include({ from: ann.fingerprint, data: 'first' });
     expect(nodes[0]!.delivered).to.deep.equal([]);
-    // Every copy lands (each of the three forwards to the other two), then the prunes they
-    // caused: frames here are delivered in order on the next macrotask, so one more turn does it.
+    // Every copy lands (each of the three forwards to the other two); the prunes they caused go
+    // out with the next announce tick (sent now), and frames here arrive on the next macrotask.
     await settle(() => nodes.reduce((sum, node) => sum + node.gossip.duplicates, 0) === 6);
+    for (const node of nodes) node.gossip.flushUpkeep();
     await new Promise((resolve) => setTimeout(resolve, 0));
     const firstFrames = framesNow();
 
@@ -105,6 +106,8 @@ describe('gossip relay', function () {
     await settle(() => b!.delivered.length === 1 && c!.delivered.length === 1);
     // Ben and Cat got copies from each other after Ann's: that link is lazy now. Drop Ann–Cat.
     await settle(() => b!.gossip.duplicates + c!.gossip.duplicates >= 2);
+    for (const node of nodes) node.gossip.flushUpkeep();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     down(ann.fingerprint, cat.fingerprint);
     a!.gossip.send('after the drop');
     await settle(() => c!.delivered.length === 2);
@@ -143,6 +146,9 @@ describe('gossip relay', function () {
       frame({ k: 'x' }),
       frame({ k: 'p' }),
       frame({ k: 'h', ids: [] }),
+      frame({ k: 'h', ids: [], p: [] }),
+      frame({ k: 'h', ids: [], p: [42] }),
+      frame({ k: 'h', ids: [], p: ['x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1)] }),
       frame({ k: 'h', ids: ['not an id'] }),
       frame({ k: 'h', ids: Array.from({ length: GOSSIP_LIMITS.maxAnnounced + 1 }, () => id) }),
       frame({ k: 'g', i: 'short' }),

@@ -80,8 +80,11 @@ export interface GossipOptions {
   readonly failed: (to: string | undefined, data: string, reason: string) => void;
 }
 
-/** Tree upkeep on the same channel: prune (`p`), "I have" these ids (`h`), graft one (`g`). */
-type Control = { readonly k: 'p'; readonly f: string } | { readonly k: 'h'; readonly ids: readonly string[] } | { readonly k: 'g'; readonly i: string };
+/**
+ * Tree upkeep on the same channel, batched per neighbour and tick: "I have" these ids, and prune
+ * (send me only ids of) these origins' messages (`h`); graft (send me) this message (`g`).
+ */
+type Control = { readonly k: 'h'; readonly ids: readonly string[]; readonly p?: readonly string[] } | { readonly k: 'g'; readonly i: string };
 
 /** A frame on the wire: id, hops left, origin, recipient (absent: everyone), envelope. */
 interface Frame {
@@ -122,6 +125,8 @@ export class Gossip {
   readonly #cache = new Map<string, { readonly text: string; readonly origin: string }>();
   /** Ids to announce, per lazy neighbour, at the next announce tick. */
   readonly #announce = new Map<string, string[]>();
+  /** Origins to prune, per neighbour, at the next announce tick. */
+  readonly #prunes = new Map<string, Set<string>>();
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   /** Ids heard of but not received: who has them, and the timer that asks. */
   readonly #missing = new Map<string, { readonly holders: string[]; timer: ReturnType<typeof setTimeout> }>();
@@ -175,7 +180,10 @@ export class Gossip {
       // A copy over a link the tree does not need: ask that neighbour to send only ids here.
       if (frame.o === undefined && !this.#lazyFor(frame.f).has(via)) {
         this.#lazyFor(frame.f).add(via);
-        this.#sendTo(via, JSON.stringify({ k: 'p', f: frame.f } satisfies Control));
+        const prunes = this.#prunes.get(via) ?? new Set<string>();
+        prunes.add(frame.f);
+        this.#prunes.set(via, prunes);
+        this.#scheduleTick();
       }
       if (!seen) return;
       if (!seen.verified && !seen.alternate) seen.alternate = { via, frame };
@@ -193,9 +201,6 @@ export class Gossip {
 
   #control(via: string, control: Control): void {
     switch (control.k) {
-      case 'p':
-        this.#lazyFor(control.f).add(via);
-        return;
       case 'g': {
         const cached = this.#cache.get(control.i);
         if (!cached) return;
@@ -204,6 +209,7 @@ export class Gossip {
         return;
       }
       case 'h':
+        for (const origin of control.p ?? []) this.#lazyFor(origin).add(via);
         for (const id of control.ids) this.#heardOf(id, via);
     }
   }
@@ -239,6 +245,7 @@ export class Gossip {
     // A neighbour linked again starts eager.
     for (const lazy of this.#lazy.values()) lazy.delete(id);
     this.#announce.delete(id);
+    this.#prunes.delete(id);
   }
 
   #accept(via: string, frame: Frame): void {
@@ -334,13 +341,29 @@ export class Gossip {
     const ids = this.#announce.get(neighbor) ?? [];
     ids.push(id);
     this.#announce.set(neighbor, ids);
+    this.#scheduleTick();
+  }
+
+  #scheduleTick(): void {
     this.#announceTimer ??= setTimeout(() => {
       this.#announceTimer = undefined;
-      for (const [to, all] of this.#announce) {
-        for (let at = 0; at < all.length; at += GOSSIP_LIMITS.maxAnnounced) this.#sendTo(to, JSON.stringify({ k: 'h', ids: all.slice(at, at + GOSSIP_LIMITS.maxAnnounced) } satisfies Control));
-      }
-      this.#announce.clear();
+      this.flushUpkeep();
     }, this.options.announceMs ?? 400);
+  }
+
+  /** Sends the ids and prunes waiting for the announce tick now, one frame per neighbour. */
+  flushUpkeep(): void {
+    const max = GOSSIP_LIMITS.maxAnnounced;
+    for (const neighbor of new Set([...this.#announce.keys(), ...this.#prunes.keys()])) {
+      const ids = this.#announce.get(neighbor) ?? [];
+      const prunes = [...(this.#prunes.get(neighbor) ?? [])];
+      for (let at = 0; at < Math.max(ids.length, prunes.length); at += max) {
+        const p = prunes.slice(at, at + max);
+        this.#sendTo(neighbor, JSON.stringify({ k: 'h', ids: ids.slice(at, at + max), ...(p.length ? { p } : {}) } satisfies Control));
+      }
+    }
+    this.#announce.clear();
+    this.#prunes.clear();
   }
 
   #sendTo(neighbor: string, text: string): boolean {
@@ -383,10 +406,13 @@ function parseFrame(text: string): Frame | Control | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { i, t, f, o, e, k, ids } = value as Record<string, unknown>;
   if (k !== undefined) {
-    if (k === 'p' && typeof f === 'string' && f.length > 0 && f.length <= GOSSIP_LIMITS.maxAddressChars) return { k, f };
     if (k === 'g' && typeof i === 'string' && ID_PATTERN.test(i)) return { k, i };
-    const valid = Array.isArray(ids) && ids.length > 0 && ids.length <= GOSSIP_LIMITS.maxAnnounced && ids.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
-    if (k === 'h' && valid) return { k, ids: ids as string[] };
+    const { p } = value as Record<string, unknown>;
+    const idList = Array.isArray(ids) && ids.length <= GOSSIP_LIMITS.maxAnnounced && ids.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
+    const pruneList = p === undefined || (Array.isArray(p) && p.length <= GOSSIP_LIMITS.maxAnnounced && p.every((origin) => typeof origin === 'string' && origin.length > 0 && origin.length <= GOSSIP_LIMITS.maxAddressChars));
+    if (k === 'h' && idList && pruneList && ((ids as unknown[]).length > 0 || (Array.isArray(p) && p.length > 0))) {
+      return { k, ids: ids as string[], ...(Array.isArray(p) ? { p: p as string[] } : {}) };
+    }
     return undefined;
   }
   const address = (field: unknown) => typeof field === 'string' && field.length > 0 && field.length <= GOSSIP_LIMITS.maxAddressChars;
