@@ -1,4 +1,8 @@
 /**
+ * @deprecated Rooms bound their links themselves now (`Room({ maxLinks })`, a partial mesh above
+ * it), and a Room shown only some members disagrees with the others about the mesh. Kept for
+ * code that used it; the virtual client no longer does.
+ *
  * A bound on how many peers a Node process links to at once. @roamhq/wrtc connects about 20
  * peers at a time on two cores (TOOLCHAIN.md); a Room links to every member, so the gate sits
  * between the Room and its transport and shows the Room at most `maxPeers` members of its room.

@@ -12,7 +12,8 @@
  * It keeps only messages younger than `keepHours` (expired on start and every `expireEveryMs`,
  * refused when older ones arrive, and announced in its sync summaries so peers do not send them)
  * and at most `maxMessages`. Every message it passes on is its author's sealed envelope: peers
- * verify the author, never the virtual client. It links to at most `maxPeers` members at once.
+ * verify the author, never the virtual client. It keeps at most `maxPeers` links (the room's
+ * `maxLinks`): in a larger room it is one peer of the partial mesh, relayed to like any other.
  */
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,6 @@ import { WebSocketTransport } from '../core/signaling/websocket.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { keepAttachments } from './attachment-keeper.js';
 import { escapeKey, DiskStore } from './disk-store.js';
-import { PeerGate } from './peer-gate.js';
 
 type Wrtc = NonNullable<RoomOptions['wrtc']>;
 
@@ -60,7 +60,7 @@ export interface VirtualClientOptions {
   readonly keepHours?: number;
   /** Its key's user id, used when a key is made (an existing key keeps its name). */
   readonly name?: string;
-  /** Members linked at once (default 16: @roamhq/wrtc manages ~20 on two cores). */
+  /** Links kept at once, the Room's `maxLinks` (default 16: @roamhq/wrtc manages ~20 on two cores). */
   readonly maxPeers?: number;
   /** Most messages kept (default 10,000); the oldest go first. */
   readonly maxMessages?: number;
@@ -189,9 +189,10 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
       ...(options.now ? { now: options.now } : {}),
     });
     const transport = new WebSocketTransport(options.server, identity, { WebSocket: WebSocketImplementation });
-    const gate = new PeerGate(transport, { maxPeers: options.maxPeers ?? 16 });
-    cleanups.push(() => gate.close());
-    const room = new Room({ identity, transport: gate, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false });
+    cleanups.push(() => transport.close());
+    // The partial mesh bounds the links (PeerGate did before it existed, by hiding members; a
+    // Room shown only some members would disagree with the others about the ring).
+    const room = new Room({ identity, transport, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false, maxLinks: options.maxPeers ?? 16 });
     const sync = new ChatSync({ identity, channel: room, history, ...(options.now ? { now: options.now } : {}) });
     cleanups.push(() => sync.close());
     const makeKeeper = options.attachments === undefined ? keepAttachments({ logger }) : options.attachments;
@@ -200,7 +201,7 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
 
     const on = <M, K extends keyof M & string>(target: EventTarget, type: K, handler: (detail: M[K] extends CustomEvent<infer D> ? D : never) => void) =>
       target.addEventListener(type, (event) => handler((event as CustomEvent).detail));
-    on<RoomEventMap, 'peer'>(room, 'peer', ({ id }) => logger.info('peer linked', { id, linked: gate.admitted.length, waiting: gate.waiting }));
+    on<RoomEventMap, 'peer'>(room, 'peer', ({ id }) => logger.info('peer linked', { id, linked: room.linked.length, mesh: room.mesh }));
     on<RoomEventMap, 'peer-disconnect'>(room, 'peer-disconnect', ({ id }) => logger.info('peer left', { id }));
     on<RoomEventMap, 'error'>(room, 'error', ({ code, message }) => logger.warn('room error', { code, message }));
     on<RoomEventMap, 'signal-rejected'>(room, 'signal-rejected', ({ from, code }) => logger.warn('signal rejected', { from, code }));

@@ -1,8 +1,9 @@
 // Issue 7, large rooms, with real parts: the peerkit server on loopback, 57 Node peers (three
 // child processes of 19, WebRTC from @roamhq/wrtc) and 3 Chromium pages in one room with
 // maxLinks 4 — a partial mesh with signed gossip relay. Every broadcast reaches every peer
-// exactly once (counted by text), no peer ever has more than 4 links, and a page that joins
-// after the chat was written gets exactly that history through its few links.
+// exactly once (counted by text), no peer ever has more than 4 links, and a `peerkit virtual`
+// client and a page that join after the chat was written get exactly that history through their
+// few links.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +13,10 @@ import { startMeshHost, type MeshHost } from '../support/mesh-host.js';
 import type { MeshReport } from '../support/mesh-probe.js';
 import { MeshWatch, short } from '../support/mesh-watch.js';
 import { startLoopbackVite } from '../support/vite-loopback.js';
+import { startVirtualCli, type VirtualCli } from '../support/virtual-cli.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 interface MeshProbe {
   id: string;
@@ -39,7 +44,7 @@ interface MeshPage {
 }
 
 /** Started one by one, so whatever did start is stopped even when the next part fails. */
-const environment = {} as { signaling: CliServer; vite: Awaited<ReturnType<typeof startLoopbackVite>>; browser: Browser };
+const environment = {} as { signaling: CliServer; vite: Awaited<ReturnType<typeof startLoopbackVite>>; browser: Browser; virtual?: VirtualCli; virtualData?: string };
 const watch = new MeshWatch();
 const hosts: MeshHost[] = [];
 const hostOf = new Map<string, MeshHost>();
@@ -146,6 +151,8 @@ before(async () => {
 });
 
 after(async () => {
+  await environment.virtual?.stop();
+  if (environment.virtualData) rmSync(environment.virtualData, { recursive: true, force: true });
   await Promise.all(hosts.map((host) => host.stop()));
   await environment.browser?.close();
   await environment.vite?.close();
@@ -230,6 +237,18 @@ test('a page that joins after the chat gets exactly that history through its few
   const lacking = () => joined.filter((id) => !sentChats.every((chat) => watch.chats.get(id)?.includes(chat)));
   await watch.until(() => lacking().length === 0, 'every chat message in every history', DELIVERY_MS, () => `lacking: ${lacking().map(short).join(' ')}`);
   log(`${sentChats.length} chat messages in all ${joined.length} histories`);
+
+  // A `peerkit virtual` client joins late too, as one more peer of the partial mesh (at most
+  // MAX_LINKS links), and keeps the whole history it gets through them.
+  environment.virtualData = mkdtempSync(join(tmpdir(), 'peerkit-large-virtual-'));
+  const virtualClient = await startVirtualCli(['--server', environment.signaling.url, '--ns', NS, '--room', ROOM, '--data', environment.virtualData, '--max-peers', String(MAX_LINKS)]);
+  environment.virtual = virtualClient;
+  // (`sentChats` holds the ids the writers' ChatSync gave their messages.)
+  await Promise.all(sentChats.map((id) => virtualClient.logged((line) => line.msg === 'message kept' && line.id === id, DELIVERY_MS)));
+  log(`the virtual client kept all ${sentChats.length} messages`);
+  // It leaves again, so the checks below are about the probed peers' mesh only.
+  assert.equal(await virtualClient.stop(), 0, 'the virtual client stops cleanly');
+  environment.virtual = undefined;
 
   await latePage.page.evaluate(() => mesh.join());
   joined.push(latePage.id);
