@@ -268,6 +268,7 @@ export class Gossip {
 
   async #check(via: string, frame: Frame): Promise<void> {
     const { address, keys, policy } = this.options;
+    let data: string;
     try {
       // Replays are checked only once the frame matches what was signed: otherwise a relay could
       // wrap a genuine envelope in a bad frame, get its nonce remembered, and have the genuine
@@ -286,7 +287,7 @@ export class Gossip {
         delete seen.alternate;
       }
       if (!this.#routes.has(frame.f)) this.#routes.set(frame.f, via);
-      this.options.deliver(frame.f, body.data, via);
+      data = body.data;
     } catch (error) {
       const code = error instanceof EnvelopeError ? error.code : error instanceof FrameMismatch ? 'mismatch' : 'malformed';
       this.#reject(via, frame.f, code, (error as Error).message);
@@ -294,7 +295,10 @@ export class Gossip {
       const alternate = this.#seen.get(frame.i)?.alternate;
       this.#seen.delete(frame.i);
       if (alternate) this.#accept(alternate.via, alternate.frame);
+      return;
     }
+    // Outside the try: whatever the app's handler does, this message stays delivered once.
+    this.options.deliver(frame.f, data, via);
   }
 
   /**
