@@ -3,7 +3,5 @@ export { startVirtualClient, VirtualClientError } from './virtual-client.js';
 export type { AttachmentKeeper, AttachmentKeeperContext, VirtualClient, VirtualClientErrorCode, VirtualClientOptions } from './virtual-client.js';
 export { DiskStore, DiskStoreError } from './disk-store.js';
 export type { DiskStoreErrorCode, DiskStoreOptions } from './disk-store.js';
-export { PeerGate } from './peer-gate.js';
 export { keepAttachments } from './attachment-keeper.js';
 export type { KeepAttachmentsOptions } from './attachment-keeper.js';
-export type { PeerGateOptions } from './peer-gate.js';

@@ -190,8 +190,8 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
     });
     const transport = new WebSocketTransport(options.server, identity, { WebSocket: WebSocketImplementation });
     cleanups.push(() => transport.close());
-    // The partial mesh bounds the links (PeerGate did before it existed, by hiding members; a
-    // Room shown only some members would disagree with the others about the ring).
+    // The Room's partial mesh bounds the links. (Hiding members from the Room instead would make
+    // it disagree with the others about the ring.)
     const room = new Room({ identity, transport, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false, maxLinks: options.maxPeers ?? 16 });
     const sync = new ChatSync({ identity, channel: room, history, ...(options.now ? { now: options.now } : {}) });
     cleanups.push(() => sync.close());

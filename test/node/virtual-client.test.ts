@@ -1,5 +1,5 @@
 // The Node side of virtual clients without WebRTC: the file store, keep-hours expiry, the sync
-// horizon, the peer gate, and the CLI's argument errors.
+// horizon, and the CLI's argument errors.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,8 @@ import { chatId, type ChatMessage } from '../../src/core/chat.js';
 import { ChatSync, type ChatChannel } from '../../src/core/chat-sync.js';
 import { ChatHistory } from '../../src/core/history.js';
 import { Identity } from '../../src/core/identity.js';
-import { TransportBase, type RoomAddress, type SignalingTransport } from '../../src/core/signaling/transport.js';
 import { memoryStore } from '../../src/core/storage.js';
 import { DiskStore, DiskStoreError, fileNameOf, keyOfFileName } from '../../src/virtual/disk-store.js';
-import { PeerGate } from '../../src/virtual/peer-gate.js';
 import { runVirtualCli } from '../support/virtual-cli.js';
 
 let scratch: string;
@@ -215,62 +213,6 @@ describe('sync horizon', () => {
     assert.deepEqual(virtualHistory.after(undefined).map((message) => [message.text, message.from]), [['fresh', ann.fingerprint]]);
     annSync.close();
     virtualSync.close();
-  });
-});
-
-/** A transport that only records: tests push server events into it by hand. */
-class ScriptedTransport extends TransportBase implements SignalingTransport {
-  readonly sent: [string, string][] = [];
-  constructor(readonly id: string) {
-    super();
-  }
-  async join(_address: RoomAddress): Promise<readonly string[]> {
-    return [];
-  }
-  async leave(): Promise<void> {}
-  send(_address: RoomAddress, to: string, env: string): void {
-    this.sent.push([to, env]);
-  }
-  close(): void {}
-  server(type: 'peers' | 'joined' | 'left' | 'signal', detail: Record<string, unknown>): void {
-    this.emit(type, { ...where, ...detail } as never);
-  }
-}
-
-describe('PeerGate', () => {
-  test('shows at most maxPeers members; the next one waiting takes a freed slot with the signals it sent meanwhile', async () => {
-    const inner = new ScriptedTransport('me');
-    const gate = new PeerGate(inner, { maxPeers: 2, maxHeldSignals: 2 });
-    const seen: string[] = [];
-    for (const type of ['peers', 'joined', 'left', 'signal'] as const) {
-      gate.addEventListener(type, (event) => {
-        const detail = (event as CustomEvent<{ ids?: string[]; id?: string; from?: string; env?: string }>).detail;
-        seen.push(`${type} ${detail.ids?.join(',') ?? detail.id ?? `${detail.from}:${detail.env}`}`);
-      });
-    }
-    await gate.join(where);
-    inner.server('peers', { ids: ['me', 'p1', 'p2', 'p3'] });
-    inner.server('signal', { from: 'p3', env: 'offer' });
-    inner.server('signal', { from: 'p3', env: 'candidate 1' });
-    inner.server('signal', { from: 'p3', env: 'candidate 2' });
-    inner.server('joined', { id: 'p4' });
-    inner.server('signal', { from: 'p1', env: 'answer' });
-    inner.server('signal', { from: 'p5', env: 'offer' });
-    assert.deepEqual(seen, ['peers p1,p2', 'signal p1:answer']);
-    assert.equal(gate.waiting, 3);
-
-    inner.server('left', { id: 'p4' });
-    inner.server('left', { id: 'p1' });
-    assert.deepEqual(seen.slice(2), ['left p1', 'joined p3', 'signal p3:candidate 1', 'signal p3:candidate 2'], 'the oldest held signal went past maxHeldSignals');
-    inner.server('left', { id: 'p2' });
-    assert.deepEqual(seen.slice(6), ['left p2', 'joined p5', 'signal p5:offer'], 'p4 left while waiting: forgotten');
-    assert.deepEqual(gate.admitted, ['p3', 'p5']);
-
-    inner.server('peers', { ids: ['me', 'p5', 'p6'] });
-    assert.deepEqual(seen.slice(9), ['peers p5,p6'], 'after a reconnect: who is still there, and free slots filled');
-    inner.server('joined', { ns: 'other', room: 'elsewhere', id: 'x' } as never);
-    assert.deepEqual(seen.slice(10), ['joined x'], 'other rooms pass through');
-    assert.throws(() => new PeerGate(inner, { maxPeers: 0 }), RangeError);
   });
 });
 
