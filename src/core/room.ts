@@ -597,7 +597,8 @@ export class Room extends EventTarget {
 
   /** A chord: the closest suggested peer that is free to link, else a random one. */
   #pickChord(ring: ReadonlySet<string>): string | undefined {
-    const free = (id: string) => id !== this.id && this.#members.has(id) && !ring.has(id) && !this.#live(id) && !this.#asked.has(id) && !this.#declined.has(id) && !this.#full.has(id);
+    const now = Date.now();
+    const free = (id: string) => !ring.has(id) && this.#freeToLink(id, now);
     const suggested = this.#suggestions.find((peer) => peer.rtt !== undefined && free(peer.id));
     if (suggested) return suggested.id;
     const candidates = [...this.#members].filter(free);
@@ -685,8 +686,12 @@ export class Room extends EventTarget {
   #closerThan(rtt: number): PeerSuggestion | undefined {
     const now = Date.now();
     const factor = this.#rotation?.settings.slowFactor ?? 2;
-    const usable = (id: string) => this.#members.has(id) && !this.#live(id) && !this.#asked.has(id) && (this.#declined.get(id) ?? 0) <= now && (this.#full.get(id) ?? 0) <= now;
-    return this.#suggestions.find((peer) => peer.rtt !== undefined && peer.rtt * factor <= rtt && usable(peer.id));
+    return this.#suggestions.find((peer) => peer.rtt !== undefined && peer.rtt * factor <= rtt && this.#freeToLink(peer.id, now));
+  }
+
+  /** A member with no link, ask or memory against it: one a new chord may go to. */
+  #freeToLink(id: string, now: number): boolean {
+    return id !== this.id && this.#members.has(id) && !this.#live(id) && !this.#asked.has(id) && (this.#declined.get(id) ?? 0) <= now && (this.#full.get(id) ?? 0) <= now;
   }
 
   /** The peer a rotation picked said it is full: the next closer one is asked instead. */
