@@ -308,10 +308,21 @@ describe('partial mesh (test transports)', function () {
       const ring = ringNeighbors(rotator.id, rotator.peers);
       await until(net.rooms, () => rotator.linked.some((id) => id !== detail.dropped && !ring.has(id) && (rotator.linkInfo(id)?.rtt ?? Infinity) * 2 < detail.rtt), 'a fast replacement link');
       expect(connected(net.rooms), 'graph connected after the rotation').to.equal(true);
-      // Paired-peer memory: several more checks pass, and the slow pair is not linked again.
-      for (let check = 0; check < 6; check++) await nextEvent(rotator, 'rtt');
+      // The goodbye crosses the slow link (120 ms each way): the dropped side lets go when it lands.
+      const dropped = net.rooms.find((room) => room.id === detail.dropped)!;
+      await until(net.rooms, () => dropped.linkState(rotator.id) === undefined, 'the dropped side letting go');
+      // Paired-peer memory: several more latency checks (each one a report) pass on both sides,
+      // and neither side links the slow pair again.
+      const reportsSeen = new Map<string, Set<unknown>>();
+      const checksPassed = () =>
+        [rotator, dropped].every((room) => {
+          const seen = reportsSeen.get(room.id) ?? new Set();
+          reportsSeen.set(room.id, seen.add(net.signaling.reportsOf(ROOM).get(room.id)));
+          return seen.size > 4;
+        });
+      await until(net.rooms, checksPassed, 'four more latency checks on both sides');
       expect(rotator.linkState(detail.dropped)).to.equal(undefined);
-      expect(net.rooms.find((room) => room.id === detail.dropped)!.linkState(rotator.id)).to.equal(undefined);
+      expect(dropped.linkState(rotator.id)).to.equal(undefined);
       expect(rotations.every((rotation) => rotation.dropped === slowRoom.id || rotation.dropped === slowPeer)).to.equal(true);
     } finally {
       await net.close();
