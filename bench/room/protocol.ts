@@ -44,6 +44,8 @@ export interface PeerResult {
   readonly framesSent: number;
   /** Relay copies dropped as already seen, since the reset. */
   readonly duplicatesDropped: number;
+  /** Relayed messages asked for after only their id arrived, since the reset. */
+  readonly grafts: number;
   /** Direct (full mesh) messages sent by broadcasts since the reset. */
   readonly direct: number;
   readonly maxOpen: number;

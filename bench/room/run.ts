@@ -182,6 +182,7 @@ interface Row {
   readonly framesPerPeer: number;
   readonly framesMaxPeer: number;
   readonly rotations: number;
+  readonly grafts: number;
   readonly rejected: number;
   readonly cpu: string;
   readonly loopP99: number;
@@ -337,6 +338,7 @@ function failedRow(run: { name: string; n: number; maxLinks: number; processes: 
     framesPerPeer: Number.NaN,
     framesMaxPeer: Number.NaN,
     rotations: 0,
+    grafts: 0,
     rejected: 0,
     cpu: '—',
     loopP99: Number.NaN,
@@ -430,6 +432,7 @@ function summarize(run: {
     framesPerPeer: frames.reduce((a, b) => a + b, 0) / frames.length,
     framesMaxPeer: Math.max(...frames),
     rotations: results.reduce((sum, peer) => sum + peer.rotations, 0),
+    grafts: results.reduce((sum, peer) => sum + peer.grafts, 0),
     rejected: results.reduce((sum, peer) => sum + peer.rejected, 0),
     cpu,
     loopP99,
@@ -454,7 +457,7 @@ try {
       try {
         const row = await runConfig(server.url, spec, round * 100 + index);
         rows.push({ ...row, round, load });
-        process.stderr.write(`  p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, missing ${row.missing}, duplicates ${row.duplicates}, max links ${row.maxLive}\n`);
+        process.stderr.write(`  p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, missing ${row.missing}, duplicates ${row.duplicates}, max links ${row.maxLive}, frames/peer/broadcast ${row.framesPerPeer.toFixed(2)}, grafts ${row.grafts}, hops ${row.hopsMean.toFixed(1)}/${row.hopsMax}\n`);
       } catch (error) {
         process.stderr.write(`  ${spec} failed: ${(error as Error).message}\n`);
       }
@@ -477,15 +480,15 @@ console.log(`members spread over worker processes, ≤ ${PER_PROCESS} and ≤ ${
 console.log('');
 console.log('Every round:');
 console.log('');
-console.log('| round | configuration | worker processes | load avg (1 min) | links/peer mean (before / after) | max links (live / connected / open PCs) | deliveries | missing | duplicates | p50 ms | p99 ms | max ms | first frame p50 / p99 ms | hops mean / max | frames per peer per broadcast (mean / max peer) | worker CPU % | loop delay p99 ms | ready after s |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| round | configuration | worker processes | load avg (1 min) | links/peer mean (before / after) | max links (live / connected / open PCs) | deliveries | missing | duplicates | p50 ms | p99 ms | max ms | first frame p50 / p99 ms | hops mean / max | frames per peer per broadcast (mean / max peer) | grafts | worker CPU % | loop delay p99 ms | ready after s |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   if (row.failed) {
-    console.log(`| ${row.round} | ${row.name} | ${row.processes} | ${f2(row.load)} | did not form | — | — | — | — | — | — | — | — | — | — | — | — | — |`);
+    console.log(`| ${row.round} | ${row.name} | ${row.processes} | ${f2(row.load)} | did not form | — | — | — | — | — | — | — | — | — | — | — | — | — | — |`);
     continue;
   }
   console.log(
-    `| ${row.round} | ${row.name} | ${row.processes} | ${f2(row.load)} | ${f1(row.linksMean)} / ${f1(row.linksAfter)} | ${row.maxLive} / ${row.maxConnected} / ${row.maxOpen} | ${row.expected - row.missing}/${row.expected} | ${row.missing} | ${row.duplicates} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.max)} | ${f1(row.firstP50)} / ${f1(row.firstP99)} | ${f1(row.hopsMean)} / ${row.hopsMax} | ${f2(row.framesPerPeer)} / ${f2(row.framesMaxPeer)} | ${row.cpu} | ${f1(row.loopP99)} | ${f1(row.convergeS)} |`,
+    `| ${row.round} | ${row.name} | ${row.processes} | ${f2(row.load)} | ${f1(row.linksMean)} / ${f1(row.linksAfter)} | ${row.maxLive} / ${row.maxConnected} / ${row.maxOpen} | ${row.expected - row.missing}/${row.expected} | ${row.missing} | ${row.duplicates} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.max)} | ${f1(row.firstP50)} / ${f1(row.firstP99)} | ${f1(row.hopsMean)} / ${row.hopsMax} | ${f2(row.framesPerPeer)} / ${f2(row.framesMaxPeer)} | ${row.grafts} | ${row.cpu} | ${f1(row.loopP99)} | ${f1(row.convergeS)} |`,
   );
 }
 interface Summary {

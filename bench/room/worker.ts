@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import type { LinkFactory, RoomLink } from '../../src/core/mesh/link.js';
+import { GOSSIP_DEFAULT_TTL } from '../../src/core/mesh/gossip.js';
 import { PeerLink, type PeerLinkEventMap } from '../../src/core/peer.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../../src/core/room.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
@@ -32,7 +33,7 @@ setTimeout(() => {
 process.on('disconnect', () => process.exit(0));
 
 /** The room's default relay TTL (RoomOptions.relayTtl is left unset). */
-const TTL = 16;
+const TTL = GOSSIP_DEFAULT_TTL;
 const now = () => performance.timeOrigin + performance.now();
 
 interface Peer {
@@ -54,6 +55,7 @@ interface Peer {
   readonly deliveries: [number, number, number, number][];
   framesAtReset: number;
   duplicatesAtReset: number;
+  graftsAtReset: number;
   direct: number;
   rejected: number;
   rotations: number;
@@ -206,6 +208,7 @@ async function createPeers(count: number, prefix: string): Promise<string[]> {
       deliveries: [],
       framesAtReset: 0,
       duplicatesAtReset: 0,
+      graftsAtReset: 0,
       direct: 0,
       rejected: 0,
       rotations: 0,
@@ -271,6 +274,7 @@ function results(): PeerResult[] {
     deliveries: peer.deliveries,
     framesSent: peer.room.relayStats.framesSent - peer.framesAtReset,
     duplicatesDropped: peer.room.relayStats.duplicates - peer.duplicatesAtReset,
+    grafts: peer.room.relayStats.grafts - peer.graftsAtReset,
     direct: peer.direct,
     maxOpen: peer.maxOpen,
     maxLive: peer.maxLive,
@@ -302,6 +306,7 @@ async function handle(command: Command): Promise<Reply> {
       for (const peer of peers.values()) {
         peer.framesAtReset = peer.room.relayStats.framesSent;
         peer.duplicatesAtReset = peer.room.relayStats.duplicates;
+        peer.graftsAtReset = peer.room.relayStats.grafts;
         peer.deliveries.length = 0;
         peer.direct = 0;
       }

@@ -75,7 +75,7 @@ export interface RoomOptions {
    * a partial mesh and messages are relayed.
    */
   readonly maxLinks?: number;
-  /** Hops a relayed message may travel (default 16). */
+  /** Hops a relayed message may travel (default 32). */
   readonly relayTtl?: number;
   /** Replacing slow links with closer peers the server suggests; false turns it off. */
   readonly rotation?: RotationOptions | false;
@@ -198,8 +198,8 @@ export class Room extends EventTarget {
   }
 
   /** Frames this peer put on links for relay (its own and forwarded ones), and copies it dropped. */
-  get relayStats(): { readonly framesSent: number; readonly duplicates: number } {
-    return { framesSent: this.#gossip.framesSent, duplicates: this.#gossip.duplicates };
+  get relayStats(): { readonly framesSent: number; readonly duplicates: number; readonly grafts: number } {
+    return { framesSent: this.#gossip.framesSent, duplicates: this.#gossip.duplicates, grafts: this.#gossip.grafts };
   }
 
   linkState(id: string): LinkState | undefined {
@@ -425,6 +425,7 @@ export class Room extends EventTarget {
     this.#links.delete(id);
     link?.close();
     this.#gossip.forgetNeighbor(id);
+    this.#gossip.forgetOrigin(id);
     // A reload looks like leaving and joining again: hold its messages for a while.
     clearTimeout(this.#away.get(id));
     this.#away.set(

@@ -12,6 +12,10 @@ interface Node {
   readonly delivered: { from: string; data: string; via: string }[];
   readonly rejected: GossipRejection[];
   readonly failed: string[];
+  /** What this node put on its links. */
+  readonly sent: string[];
+  /** Changes each frame this node sends (a hostile relay); identity by default. */
+  rewrite: (text: string) => string;
 }
 
 /** Gossip peers wired as the links say, delivering frames on the next macrotask like a channel. */
@@ -36,13 +40,17 @@ function network(identities: Identity[], links: [number, number][]) {
       delivered: [],
       rejected: [],
       failed: [],
+      sent: [],
+      rewrite: (text) => text,
       gossip: new Gossip({
         identity,
         address: ADDRESS,
         neighbors: () => [...neighbors.get(id)!],
         send: (to, frame) => {
           if (!neighbors.get(id)!.has(to)) return false;
-          setTimeout(() => nodes.get(to)!.gossip.receive(id, frame), 0);
+          const text = node.rewrite(frame);
+          node.sent.push(text);
+          setTimeout(() => nodes.get(to)!.gossip.receive(id, text), 0);
           return true;
         },
         deliver: (from, data, via) => node.delivered.push({ from, data, via }),
@@ -99,6 +107,71 @@ describe('gossip relay', function () {
     for (const node of nodes.slice(1)) expect(node.delivered.map((message) => message.data)).to.deep.equal(['first', 'second']);
   });
 
+  it("starts a new origin's tree from a settled one: its first message takes one frame per peer, no copies", async () => {
+    const { nodes } = network([ann, ben, cat, dan], [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
+    const framesNow = () => nodes.reduce((sum, node) => sum + node.gossip.framesSent, 0);
+    const duplicatesNow = () => nodes.reduce((sum, node) => sum + node.gossip.duplicates, 0);
+    // Ann's first message floods and its copies prune Ann's tree down to a spanning tree.
+    nodes[0]!.gossip.send('first from ann');
+    await settle(() => nodes.slice(1).every((node) => node.delivered.length === 1) && duplicatesNow() === 6);
+    for (const node of nodes) node.gossip.flushUpkeep();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    // Ben has never sent: his first message follows Ann's tree instead of flooding.
+    const [frames, duplicates] = [framesNow(), duplicatesNow()];
+    nodes[1]!.gossip.send('first from ben');
+    await settle(() => [0, 2, 3].every((at) => nodes[at]!.delivered.some((message) => message.from === ben.fingerprint)));
+    // Whole messages only over the tree (announces to lazy links wait for the tick).
+    expect(framesNow() - frames).to.equal(nodes.length - 1);
+    expect(duplicatesNow() - duplicates).to.equal(0);
+    expect(JSON.parse(nodes[1]!.sent.at(-1)!)).to.include({ f: ben.fingerprint, s: ann.fingerprint });
+    for (const at of [0, 2, 3]) expect(nodes[at]!.delivered.filter((message) => message.from === ben.fingerprint).map((message) => message.data)).to.deep.equal(['first from ben']);
+  });
+
+  it('a graft heals the cut for every tree, so a new origin seeded from another cut tree needs none', async () => {
+    const { nodes, down } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]]);
+    const [a, b, c, d] = nodes as [Node, Node, Node, Node];
+    const grafts = () => nodes.reduce((sum, node) => sum + node.gossip.grafts, 0);
+    // Ann's tree is the star around her; Ben–Cat and Cat–Dan carried only copies and are lazy.
+    a.gossip.send('warm up');
+    await settle(() => [b, c, d].every((node) => node.delivered.length === 1) && c.gossip.duplicates === 2);
+    for (const node of nodes) node.gossip.flushUpkeep();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Cutting Ann–Cat cuts Cat off Ann's tree. Ben's first message follows it, so Cat hears of it
+    // only by id and grafts it.
+    down(ann.fingerprint, cat.fingerprint);
+    b.gossip.send('from ben');
+    await settle(() => [a, d].every((node) => node.delivered.some((message) => message.data === 'from ben')));
+    for (const node of nodes) node.gossip.flushUpkeep();
+    await settle(() => c.delivered.length === 2);
+    expect(grafts()).to.equal(1);
+    // Dan seeds from Ann's tree (one hop away, nearer than Ben): cut in the same place, but
+    // healed by Ben's graft, so Cat gets it pushed.
+    d.gossip.send('from dan');
+    await settle(() => [a, b, c].every((node) => node.delivered.some((message) => message.data === 'from dan')));
+    const dansFrame = d.sent.map((text) => JSON.parse(text) as Record<string, unknown>).find((frame) => frame.f === dan.fingerprint);
+    expect(dansFrame).to.include({ s: ann.fingerprint });
+    expect(grafts()).to.equal(1);
+  });
+
+  it('floods a new origin\'s first message when its seed names a tree nobody has, and still delivers once', async () => {
+    // Ann reaches Cat and Dan only through Ben, who rewrites the seed (outside the signature) to
+    // an origin nobody heard from.
+    const { nodes } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [1, 3], [2, 3]]);
+    nodes[1]!.rewrite = (text) => (text.startsWith('{"i"') ? JSON.stringify({ ...JSON.parse(text), s: mal.fingerprint }) : text);
+    nodes[2]!.gossip.send('from cat');
+    await settle(() => [0, 1, 3].every((at) => nodes[at]!.delivered.length === 1));
+    // Ann seeds her first message with Cat's tree; past Ben it names Mal's, which nobody has.
+    nodes[0]!.gossip.send('seeded with nonsense');
+    await settle(() => nodes.slice(1).every((node) => node.delivered.length === (node === nodes[2] ? 1 : 2)));
+    expect(JSON.parse(nodes[0]!.sent.at(-1)!)).to.include({ s: cat.fingerprint });
+    const seedsPastBen = nodes[1]!.sent.filter((text) => text.includes('"s"')).map((text) => (JSON.parse(text) as { s: string }).s);
+    expect(seedsPastBen.length).to.be.above(0);
+    expect(seedsPastBen.every((seed) => seed === mal.fingerprint)).to.equal(true);
+    for (const node of nodes.slice(1)) expect(node.delivered.at(-1)).to.include({ from: ann.fingerprint, data: 'seeded with nonsense' });
+    expect(nodes.flatMap((node) => node.rejected)).to.deep.equal([]);
+  });
+
   it('heals a tree broken by a dropped link: a peer that hears of a message it lacks grafts it', async () => {
     const { nodes, down } = network([ann, ben, cat], [[0, 1], [0, 2], [1, 2]]);
     const [a, b, c] = nodes;
@@ -143,6 +216,10 @@ describe('gossip relay', function () {
       frame({ i: id, t: 1, f: 'x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1), e: 'x' }),
       frame({ i: id, t: 1, f: ann.fingerprint }),
       frame({ i: id, t: 1, f: ann.fingerprint, o: 42, e: 'x' }),
+      frame({ i: id, t: 1, f: ann.fingerprint, s: 42, e: 'x' }),
+      frame({ i: id, t: 1, f: ann.fingerprint, s: 'x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1), e: 'x' }),
+      // A seed names a tree for a broadcast; a message for one peer has its route instead.
+      frame({ i: id, t: 1, f: ann.fingerprint, o: ben.fingerprint, s: ann.fingerprint, e: 'x' }),
       frame({ k: 'x' }),
       frame({ k: 'p' }),
       frame({ k: 'h', ids: [] }),

@@ -14,9 +14,17 @@
  * lazy: a peer gets the whole message only over its eager links, and over lazy links only the
  * ids, batched ("I have"). A peer that hears of an id it never got asks for it ("graft"), which
  * makes that link eager again: a tree broken by a dropped link heals by itself. Pruning is per
- * origin: each origin's first message floods, and its later ones follow the tree of the paths
- * that were fastest for it (one tree for all origins would send most of them the long way, or
- * leave peers waiting for a graft). The origin always pushes to all its links.
+ * origin: each origin's later messages follow the tree of the paths that were fastest for it (one
+ * lazy set for all origins mixes prunes made for different roots, which can cut peers off the
+ * tree and leave them waiting for a graft).
+ *
+ * An origin's first message need not flood: the eager links of any origin's settled tree form a
+ * spanning tree of the room, and a message spread over a spanning tree from any of its nodes
+ * reaches every peer once. So the origin names a *seed*, the origin nearest to it (fewest hops)
+ * among those it heard from lately, and every peer without a tree for the new origin starts it as
+ * a copy of its tree for the seed; from then on the two trees are pruned apart as copies show.
+ * The seed is a hint outside the signature: a relay that changes it can only cost copies or a
+ * graft, never a delivery.
  *
  * Messages to one peer (`to`) follow the reverse of the fastest path that peer's broadcasts took
  * to us (the first copy's neighbour), and are flooded when no such path is known.
@@ -28,6 +36,8 @@ import type { RoomAddress } from '../signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from '../trust.js';
 
 export const GOSSIP_ENVELOPE_TYPE = 'gossip';
+/** Hops a message may travel unless the room says otherwise: tree paths run longer than the shortest ones. */
+export const GOSSIP_DEFAULT_TTL = 32;
 /** Whom a broadcast is sealed for. */
 export const GOSSIP_EVERYONE = '*';
 export const GOSSIP_LIMITS = {
@@ -47,6 +57,8 @@ export const GOSSIP_LIMITS = {
   maxOrigins: 4096,
   /** Ids in one "I have" frame. */
   maxAnnounced: 256,
+  /** Recent origins a seed is picked from. */
+  maxSeedCandidates: 32,
 } as const;
 
 export type GossipErrorCode = 'too-large' | 'malformed' | 'mismatch' | EnvelopeErrorCode;
@@ -64,7 +76,7 @@ export interface GossipOptions {
   readonly address: RoomAddress;
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
-  /** Hops a message may travel (default 16). */
+  /** Hops a message may travel (default GOSSIP_DEFAULT_TTL). */
   readonly ttl?: number;
   /** How often ids are announced over lazy links, ms (default 400). */
   readonly announceMs?: number;
@@ -86,12 +98,16 @@ export interface GossipOptions {
  */
 type Control = { readonly k: 'h'; readonly ids: readonly string[]; readonly p?: readonly string[] } | { readonly k: 'g'; readonly i: string };
 
-/** A frame on the wire: id, hops left, origin, recipient (absent: everyone), envelope. */
+/**
+ * A frame on the wire: id, hops left, origin, recipient (absent: everyone), the seed origin whose
+ * tree a peer without one for this origin starts from (broadcasts only), envelope.
+ */
 interface Frame {
   readonly i: string;
   readonly t: number;
   readonly f: string;
   readonly o?: string;
+  readonly s?: string;
   readonly e: string;
 }
 
@@ -121,6 +137,8 @@ export class Gossip {
   readonly #held: { frame: Frame; data: string }[] = [];
   /** Per origin, the neighbours that get only the ids of its messages. */
   readonly #lazy = new Map<string, Set<string>>();
+  /** Origins whose broadcasts were delivered lately (oldest first), and how many hops away. */
+  readonly #recentOrigins = new Map<string, number>();
   /** Recent broadcasts as forwarded (and their origin), to answer grafts. */
   readonly #cache = new Map<string, { readonly text: string; readonly origin: string }>();
   /** Ids to announce, per lazy neighbour, at the next announce tick. */
@@ -137,11 +155,17 @@ export class Gossip {
   /** Frames this peer put on links: its own and the ones it forwarded. */
   framesSent = 0;
   duplicates = 0;
+  /** Messages asked for after only their id came (a tree cut, or a hop bound reached). */
+  grafts = 0;
 
   constructor(private readonly options: GossipOptions) {}
 
   get #self(): string {
     return this.options.identity.fingerprint;
+  }
+
+  get #ttl(): number {
+    return this.options.ttl ?? GOSSIP_DEFAULT_TTL;
   }
 
   /** Sends to every peer in the room; `to` sends to that one only, relayed like the rest. */
@@ -158,7 +182,8 @@ export class Gossip {
       .then(() => sealing)
       .then(
         (e) => {
-          const frame: Frame = { i: id, t: this.options.ttl ?? 16, f: this.#self, ...(to ? { o: to } : {}), e };
+          const seed = to === undefined ? this.#seed() : undefined;
+          const frame: Frame = { i: id, t: this.#ttl, f: this.#self, ...(to ? { o: to } : {}), ...(seed ? { s: seed } : {}), e };
           if (!this.#spread(frame, undefined)) this.#hold(frame, data);
         },
         (error: unknown) => this.options.failed(to, data, `could not sign: ${(error as Error).message}`),
@@ -204,7 +229,7 @@ export class Gossip {
       case 'g': {
         const cached = this.#cache.get(control.i);
         if (!cached) return;
-        this.#lazyFor(cached.origin).delete(via);
+        this.#eagerEverywhere(via);
         this.#sendTo(via, cached.text);
         return;
       }
@@ -227,16 +252,34 @@ export class Gossip {
       if (!entry || this.#seen.has(id)) return this.#missing.delete(id);
       const from = entry.holders.shift();
       if (from === undefined) return this.#missing.delete(id);
+      this.grafts++;
+      this.#eagerEverywhere(from);
       this.#sendTo(from, JSON.stringify({ k: 'g', i: id } satisfies Control));
       entry.timer = setTimeout(ask, this.options.graftAfterMs ?? 150);
     };
     this.#missing.set(id, { holders: [holder], timer: setTimeout(ask, this.options.graftAfterMs ?? 150) });
   }
 
+  /**
+   * A graft means a tree was cut short of this link. Trees are seeded from one another, so the
+   * same cut is likely in the others: the link turns eager for every origin (both ends do this),
+   * and copies prune it back where another path was faster.
+   */
+  #eagerEverywhere(neighbor: string): void {
+    for (const lazy of this.#lazy.values()) lazy.delete(neighbor);
+  }
+
   /** Frames held while no link was up go out now. */
   flush(): void {
     const held = this.#held.splice(0);
     for (const { frame, data } of held) if (!this.#spread(frame, undefined)) this.#hold(frame, data);
+  }
+
+  /** A peer left the room: its tree goes, and it is no longer a seed for others. */
+  forgetOrigin(id: string): void {
+    this.#lazy.delete(id);
+    this.#recentOrigins.delete(id);
+    this.#routes.delete(id);
   }
 
   /** A neighbour's link is gone: paths through it are forgotten. */
@@ -257,6 +300,10 @@ export class Gossip {
     }
     const forMe = frame.o === this.#self;
     if (!forMe && frame.t > 0) this.#spread({ ...frame, t: frame.t - 1 }, via);
+    // The first copy came over this link, so it is a tree link for this origin even if this side
+    // had pruned it (a graft being answered, a prune not yet landed). Pushing over it both ways
+    // keeps the tree whole for the trees seeded from this one, which run from the other end.
+    if (frame.o === undefined) this.#lazy.get(frame.f)?.delete(via);
     // Only what is for this peer is opened: a message to someone else is sealed for them.
     if (frame.o !== undefined && !forMe) {
       this.#seen.get(frame.i)!.verified = true;
@@ -287,6 +334,7 @@ export class Gossip {
         delete seen.alternate;
       }
       if (!this.#routes.has(frame.f)) this.#routes.set(frame.f, via);
+      if (frame.o === undefined) this.#heardFrom(frame.f, this.#ttl - frame.t);
       data = body.data;
     } catch (error) {
       const code = error instanceof EnvelopeError ? error.code : error instanceof FrameMismatch ? 'mismatch' : 'malformed';
@@ -312,17 +360,49 @@ export class Gossip {
     if (route !== undefined && route !== via && this.#sendTo(route, text)) return true;
     const broadcast = frame.o === undefined;
     if (broadcast) this.#keep(frame.i, text, frame.f);
-    const lazy = broadcast ? this.#lazy.get(frame.f) : undefined;
+    const lazy = broadcast ? this.#treeFor(frame) : undefined;
     let sent = false;
     for (const neighbor of this.options.neighbors()) {
       if (neighbor === via || neighbor === frame.f) continue;
-      if (via !== undefined && lazy?.has(neighbor)) {
+      if (lazy?.has(neighbor)) {
         this.#queueAnnounce(neighbor, frame.i);
         continue;
       }
       if (this.#sendTo(neighbor, text)) sent = true;
     }
     return sent;
+  }
+
+  /**
+   * The lazy neighbours for a broadcast's origin: its own tree, else a copy of the seed's tree
+   * (kept as the origin's from now on), else none (the message floods and the copies prune).
+   */
+  #treeFor(frame: Frame): ReadonlySet<string> | undefined {
+    const own = this.#lazy.get(frame.f);
+    if (own) return own;
+    const seeded = frame.s === undefined ? undefined : this.#lazy.get(frame.s);
+    if (!seeded) return undefined;
+    const lazy = this.#lazyFor(frame.f);
+    for (const neighbor of seeded) lazy.add(neighbor);
+    return lazy;
+  }
+
+  /** A broadcast of `origin`'s arrived `hops` hops away: a seed candidate, most recent last. */
+  #heardFrom(origin: string, hops: number): void {
+    this.#recentOrigins.delete(origin);
+    this.#recentOrigins.set(origin, hops);
+    if (this.#recentOrigins.size > GOSSIP_LIMITS.maxSeedCandidates) this.#recentOrigins.delete(this.#recentOrigins.keys().next().value!);
+  }
+
+  /**
+   * The seed for a broadcast of ours: the nearest origin heard from lately (a tree rooted nearby
+   * makes paths from here nearly as short as our own), the latest on ties. A peer with no lazy
+   * links for it has only tree links for it, and pushes over all of them.
+   */
+  #seed(): string | undefined {
+    let best: { origin: string; hops: number } | undefined;
+    for (const [origin, hops] of this.#recentOrigins) if (!best || hops <= best.hops) best = { origin, hops };
+    return best?.origin;
   }
 
   /** The neighbours lazy for `origin`'s messages (remembered for a bounded number of origins). */
@@ -408,7 +488,7 @@ function parseFrame(text: string): Frame | Control | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { i, t, f, o, e, k, ids } = value as Record<string, unknown>;
+  const { i, t, f, o, s, e, k, ids } = value as Record<string, unknown>;
   if (k !== undefined) {
     if (k === 'g' && typeof i === 'string' && ID_PATTERN.test(i)) return { k, i };
     const { p } = value as Record<string, unknown>;
@@ -422,6 +502,6 @@ function parseFrame(text: string): Frame | Control | undefined {
   const address = (field: unknown) => typeof field === 'string' && field.length > 0 && field.length <= GOSSIP_LIMITS.maxAddressChars;
   if (typeof i !== 'string' || !ID_PATTERN.test(i)) return undefined;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > GOSSIP_LIMITS.maxTtl) return undefined;
-  if (!address(f) || (o !== undefined && !address(o)) || typeof e !== 'string' || e.length === 0) return undefined;
-  return { i, t, f: f as string, ...(o !== undefined ? { o: o as string } : {}), e };
+  if (!address(f) || (o !== undefined && !address(o)) || (s !== undefined && (o !== undefined || !address(s))) || typeof e !== 'string' || e.length === 0) return undefined;
+  return { i, t, f: f as string, ...(o !== undefined ? { o: o as string } : {}), ...(s !== undefined ? { s: s as string } : {}), e };
 }
