@@ -154,6 +154,38 @@ describe('gossip relay', function () {
     expect(grafts()).to.equal(1);
   });
 
+  it('a link that brings a first copy is a tree link again on this side too, for the trees seeded from it', async () => {
+    // A line: Ann – Cat – Ben – Dan. Ben has been told to prune Cat for Ann's messages.
+    const { nodes } = network([ann, ben, cat, dan], [[0, 2], [2, 1], [1, 3]]);
+    const [a, b, c, d] = nodes as [Node, Node, Node, Node];
+    const grafts = () => nodes.reduce((sum, node) => sum + node.gossip.grafts, 0);
+    b.gossip.receive(cat.fingerprint, frame({ k: 'h', ids: [], p: [ann.fingerprint] }));
+    // Yet Ann's message comes to Ben only over that link.
+    a.gossip.send('over the lazy link');
+    await settle(() => [b, c, d].every((node) => node.delivered.length === 1));
+    for (const node of nodes) node.gossip.flushUpkeep();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Dan's first message is seeded with Ann's tree: Ben pushes it on to Cat, nobody grafts.
+    d.gossip.send('from dan');
+    await settle(() => [a, b, c].every((node) => node.delivered.some((message) => message.data === 'from dan')));
+    expect(c.delivered.at(-1)).to.deep.include({ data: 'from dan', via: ben.fingerprint });
+    expect(grafts()).to.equal(0);
+  });
+
+  it('an origin whose seeded tree has no link of its own up pushes its message over every link', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const [a, b, c] = nodes as [Node, Node, Node];
+    a.gossip.send('hello');
+    await settle(() => [b, c].every((node) => node.delivered.length === 1));
+    // Ben prunes Cat for Ann's messages (as if a faster path had shown up): Cat's copy of Ann's
+    // tree has no eager link left.
+    c.gossip.receive(ben.fingerprint, frame({ k: 'h', ids: [], p: [ann.fingerprint] }));
+    c.gossip.send('from cat');
+    await settle(() => [a, b].every((node) => node.delivered.some((message) => message.data === 'from cat')));
+    expect(b.delivered.at(-1)).to.deep.include({ data: 'from cat', via: cat.fingerprint });
+    expect(nodes.reduce((sum, node) => sum + node.gossip.grafts, 0)).to.equal(0);
+  });
+
   it('floods a new origin\'s first message when its seed names a tree nobody has, and still delivers once', async () => {
     // Ann reaches Cat and Dan only through Ben, who rewrites the seed (outside the signature) to
     // an origin nobody heard from.

@@ -301,9 +301,12 @@ export class Gossip {
     const forMe = frame.o === this.#self;
     if (!forMe && frame.t > 0) this.#spread({ ...frame, t: frame.t - 1 }, via);
     // The first copy came over this link, so it is a tree link for this origin even if this side
-    // had pruned it (a graft being answered, a prune not yet landed). Pushing over it both ways
+    // had it lazy (the other side never got our prune, or pruned back). Pushing over it both ways
     // keeps the tree whole for the trees seeded from this one, which run from the other end.
-    if (frame.o === undefined) this.#lazy.get(frame.f)?.delete(via);
+    if (frame.o === undefined) {
+      this.#lazy.get(frame.f)?.delete(via);
+      this.#prunes.get(via)?.delete(frame.f);
+    }
     // Only what is for this peer is opened: a message to someone else is sealed for them.
     if (frame.o !== undefined && !forMe) {
       this.#seen.get(frame.i)!.verified = true;
@@ -362,13 +365,18 @@ export class Gossip {
     if (broadcast) this.#keep(frame.i, text, frame.f);
     const lazy = broadcast ? this.#treeFor(frame) : undefined;
     let sent = false;
+    const lazyNeighbors: string[] = [];
     for (const neighbor of this.options.neighbors()) {
       if (neighbor === via || neighbor === frame.f) continue;
-      if (lazy?.has(neighbor)) {
-        this.#queueAnnounce(neighbor, frame.i);
-        continue;
-      }
-      if (this.#sendTo(neighbor, text)) sent = true;
+      if (lazy?.has(neighbor)) lazyNeighbors.push(neighbor);
+      else if (this.#sendTo(neighbor, text)) sent = true;
+    }
+    // Our own message and no tree link of ours up (the tree is cut here): all links get it whole,
+    // rather than every peer waiting for an "I have" and a graft.
+    const pushAll = via === undefined && !sent;
+    for (const neighbor of lazyNeighbors) {
+      if (pushAll && this.#sendTo(neighbor, text)) sent = true;
+      else this.#queueAnnounce(neighbor, frame.i);
     }
     return sent;
   }
