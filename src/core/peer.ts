@@ -452,12 +452,18 @@ export class PeerLink extends EventTarget {
     if (!this.#boundLocally || !this.#boundRemotely || this.#state !== 'connecting') return;
     this.#setState('connected');
     for (const data of this.#early.splice(0)) this.#deliver(data);
-    void this.#measurePath();
+    // Pings start once the path is known: on loopback a pong can beat getStats(), and the first
+    // RTT sample would then say `unknown` for a path that could be told.
+    void this.#measurePath()
+      .catch(() => undefined)
+      .then(() => this.#startPings());
+  }
+
+  #startPings(): void {
     const pingMs = this.options.pingMs ?? 5000;
-    if (pingMs > 0) {
-      this.#ping();
-      this.#pingTimer = setInterval(() => this.#ping(), pingMs);
-    }
+    if (pingMs <= 0 || this.#state !== 'connected' || this.#pingTimer !== undefined) return;
+    this.#ping();
+    this.#pingTimer = setInterval(() => this.#ping(), pingMs);
   }
 
   #ping(): void {
