@@ -23,10 +23,16 @@ export async function startVite(): Promise<{ url: string; close(): Promise<void>
     clearScreen: false,
     logLevel: 'warn',
   });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('Vite did not bind a TCP port');
-  return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  try {
+    await server.listen();
+    const address = server.httpServer?.address();
+    if (!address || typeof address === 'string') throw new Error('Vite did not bind a TCP port');
+    return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  } catch (error) {
+    // Its file watchers would otherwise keep the test process alive.
+    await server.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A Chromium profile on disk, so IndexedDB survives closing and reopening the browser. */

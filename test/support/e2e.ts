@@ -11,8 +11,19 @@ export interface E2eEnvironment {
 }
 
 export async function startE2eEnvironment(): Promise<E2eEnvironment> {
-  const [vite, signaling] = await Promise.all([startVite(), startCliServer([])]);
-  const browser = await launchChromium();
+  const [viteStart, signalingStart] = await Promise.allSettled([startVite(), startCliServer([])]);
+  let browser: Browser;
+  try {
+    if (viteStart.status === 'rejected') throw viteStart.reason;
+    if (signalingStart.status === 'rejected') throw signalingStart.reason;
+    browser = await launchChromium();
+  } catch (error) {
+    // What did start is stopped: a half-started environment would hold the test process open.
+    if (viteStart.status === 'fulfilled') await viteStart.value.close().catch(() => undefined);
+    if (signalingStart.status === 'fulfilled') await signalingStart.value.stop().catch(() => undefined);
+    throw error;
+  }
+  const [vite, signaling] = [viteStart.value, signalingStart.value];
   return {
     vite,
     signaling,
