@@ -186,6 +186,25 @@ describe('gossip relay', function () {
     expect(nodes.reduce((sum, node) => sum + node.gossip.grafts, 0)).to.equal(0);
   });
 
+  it('forgets the tree of a peer that left: a new origin does not seed from it, and floods', async () => {
+    // Ann in the middle, linked to all; Ben – Cat – Dan also in a line. Ann's tree is the star,
+    // so the line's links are lazy for it.
+    const { nodes, down } = network([ann, ben, cat, dan], [[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]]);
+    const [a, b, c, d] = nodes as [Node, Node, Node, Node];
+    a.gossip.send('from ann');
+    await settle(() => [b, c, d].every((node) => node.delivered.length === 1) && c.gossip.duplicates === 2);
+    for (const node of nodes) node.gossip.flushUpkeep();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Ann leaves: her links go, and the room tells the relay (Room does this on `left`).
+    for (const other of [ben, cat, dan]) down(ann.fingerprint, other.fingerprint);
+    for (const node of [b, c, d]) node.gossip.forgetOrigin(ann.fingerprint);
+    b.gossip.send('from ben');
+    await settle(() => d.delivered.length === 2);
+    expect(d.delivered[1]).to.deep.include({ data: 'from ben', via: cat.fingerprint });
+    expect(nodes.reduce((sum, node) => sum + node.gossip.grafts, 0)).to.equal(0);
+    expect(b.sent.some((text) => text.includes('"s"'))).to.equal(false);
+  });
+
   it('floods a new origin\'s first message when its seed names a tree nobody has, and still delivers once', async () => {
     // Ann reaches Cat and Dan only through Ben, who rewrites the seed (outside the signature) to
     // an origin nobody heard from.
