@@ -33,9 +33,10 @@ const RELAY = 'g';
 const UNLINK = 'u';
 /**
  * Partial-mesh requests on the signaling path, next to sealed signals. A chord is asked for
- * before any RTCPeerConnection is made, so a peer that is full costs a message, not a handshake. Base64url of whole bytes,
- * so every transport carries them unchanged. They are not signed: the worst a forged one does is
- * make a peer offer a link to a room member (who decides itself), or try another peer.
+ * before any RTCPeerConnection is made, so a peer that is full costs a message, not a handshake.
+ * Base64url of whole bytes, so every transport carries them unchanged. They are not signed: the
+ * worst a forged one does is make a peer offer a link to a room member (who decides itself), or
+ * try another peer.
  */
 export const LINK_ASK = 'pkLinkAsk000';
 /** The answer to an ask from a smaller id: it offers now. */

@@ -286,7 +286,7 @@ export class Gossip {
   forgetNeighbor(id: string): void {
     for (const [origin, via] of this.#routes) if (via === id) this.#routes.delete(origin);
     // A neighbour linked again starts eager.
-    for (const lazy of this.#lazy.values()) lazy.delete(id);
+    this.#eagerEverywhere(id);
     this.#announce.delete(id);
     this.#prunes.delete(id);
   }
@@ -404,8 +404,7 @@ export class Gossip {
 
   /**
    * The seed for a broadcast of ours: the nearest origin heard from lately (a tree rooted nearby
-   * makes paths from here nearly as short as our own), the latest on ties. A peer with no lazy
-   * links for it has only tree links for it, and pushes over all of them.
+   * makes paths from here nearly as short as our own), the latest on ties.
    */
   #seed(): string | undefined {
     let best: { origin: string; hops: number } | undefined;
