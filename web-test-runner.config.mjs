@@ -96,7 +96,8 @@ const signalingServer = {
 export default {
   files: ['src/**/*.test.ts', '!src/server/**'],
   hostname: '127.0.0.1',
-  port: 8765,
+  // PEERKIT_WTR_PORT lets two runs (two work trees, or a run beside a benchmark) share a machine.
+  port: Number(process.env.PEERKIT_WTR_PORT ?? 8765),
   nodeResolve: false,
   concurrency: 1,
   concurrentBrowsers: 1,
