@@ -18,6 +18,9 @@ const viteReady = () =>
     // wtr's own browser runtime (its command socket) is served by wtr, not a module Vite knows.
     plugins: [{ name: 'peerkit:wtr-runtime', resolveId: (id) => (id.startsWith('/__web-dev-server__') ? { id, external: true } : null) }],
     appType: 'custom',
+    // Runs on other ports get their own dependency cache: two Vites optimizing into one folder
+    // make each other's pre-bundled modules vanish mid-run.
+    ...(process.env.PEERKIT_WTR_PORT ? { cacheDir: `node_modules/.vite-wtr-${process.env.PEERKIT_WTR_PORT}` } : {}),
     clearScreen: false,
     logLevel: 'warn',
   }));
