@@ -138,6 +138,37 @@ describe('envelope', function () {
     await expectRefusal(openAsBob(sealed, { replay }), 'replayed');
   });
 
+  it('records no nonce for a sender the trust policy refuses (a refused key cannot fill the guard)', async () => {
+    const keyring = await Keyring.open({ store: memoryStore() });
+    await keyring.add(mallory.armoredPublicKey, { trust: 'blocked' });
+    const replay = new ReplayGuard();
+    for (let i = 0; i < 20; i++) {
+      const sealed = await seal(mallory, { ns, room, to: bob.fingerprint, type: 'signal', body: offer, now: Date.now() + 119_000 });
+      await expectRefusal(openAsBob(sealed, { keys: keyring, policy: 'tofu', replay }), 'blocked');
+    }
+    await expectRefusal(openAsBob(await seal(alice, { ns, room, to: bob.fingerprint, type: 'signal', body: offer, includeKey: true }), { keys: keyring, policy: 'known', replay }), 'untrusted');
+    expect(replay.size).to.equal(0);
+  });
+
+  // The attack on a peer: a member seals more envelopes dated at the edge of the future window than
+  // the room's guard holds (a Room's guard is `new ReplayGuard()`), then honest signals follow.
+  it('a member flooding future-dated envelopes cannot get honest ones refused as replayed', async function () {
+    this.timeout(120_000);
+    const replay = new ReplayGuard();
+    const future = Date.now() + 119_000;
+    const flood = 10_050;
+    for (let at = 0; at < flood; at += 500) {
+      const batch = await Promise.all(Array.from({ length: Math.min(500, flood - at) }, () => seal(mallory, { ns, room, to: bob.fingerprint, type: 'signal', body: {}, includeKey: true, now: future })));
+      // Past her share of the guard, Mallory's own envelopes are refused: her floor is hers alone.
+      await Promise.allSettled(batch.map((sealed) => openAsBob(sealed, { replay })));
+    }
+    for (let i = 0; i < 5; i++) {
+      const honest = await seal(alice, { ns, room, to: bob.fingerprint, type: 'signal', body: offer, includeKey: true });
+      expect((await openAsBob(honest, { replay })).from).to.equal(alice.fingerprint);
+    }
+    expect(replay.size + replay.senders).to.be.at.most(replay.maxEntries);
+  });
+
   it('refuses an unknown signer under the "known" policy until the key is trusted', async () => {
     const keyring = await Keyring.open({ store: memoryStore() });
     const first = await seal(alice, { ns, room, to: bob.fingerprint, type: 'signal', body: offer, includeKey: true });

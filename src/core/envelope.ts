@@ -322,7 +322,8 @@ function recipients(me: string | readonly string[]): readonly string[] {
 /**
  * Opens and verifies an envelope. Checks run in this order, each with its own error code:
  * encoded size, inflated size, parse, signature, signer == from, ns / room / to, time window,
- * replay, trust. Never throws anything but EnvelopeError.
+ * replay, trust. The nonce is recorded only after the trust check passed. Never throws anything
+ * but EnvelopeError.
  */
 export async function open<Body = unknown>(sealed: string | Uint8Array, options: OpenOptions): Promise<OpenedEnvelope<Body>> {
   const limits: EnvelopeLimits = { ...DEFAULT_ENVELOPE_LIMITS, ...options.limits };
@@ -359,14 +360,17 @@ export async function open<Body = unknown>(sealed: string | Uint8Array, options:
     if (Math.abs(now - content.ts) > limits.maxClockSkewMs) {
       throw new EnvelopeError('stale', `sealed at ${new Date(content.ts).toISOString()}, outside ±${limits.maxClockSkewMs} ms`);
     }
-    if (!options.replay.remember(content.from, content.nonce, content.ts, now - limits.maxClockSkewMs)) {
-      throw new EnvelopeError('replayed', `nonce ${content.nonce} was already used`);
-    }
+    const oldestAllowed = now - limits.maxClockSkewMs;
+    const replayed = () => new EnvelopeError('replayed', `nonce ${content.nonce} was already used`);
+    if (!options.replay.accepts(content.from, content.nonce, content.ts, oldestAllowed)) throw replayed();
 
     if (options.keys) {
       const refusal = await options.keys.admit(sender, options.policy ?? 'any', now);
       if (refusal) throw new EnvelopeError(refusal, `sender ${sender.fingerprint} refused by the trust policy "${options.policy ?? 'any'}"`);
     }
+    // Recorded only now, once the sender is proven and admitted: a refused key fills no guard.
+    // `remember` checks again, so the same envelope opened twice at once is accepted once.
+    if (!options.replay.remember(content.from, content.nonce, content.ts, oldestAllowed)) throw replayed();
     return { ...(content as EnvelopeContent<Body>), sender };
   } catch (error) {
     if (error instanceof EnvelopeError) throw error;

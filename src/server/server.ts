@@ -50,6 +50,11 @@ export interface ServerLimits {
   readonly idleTimeoutMs: number;
   /** A connection may send one latency report per room this often; an earlier one is refused (297). */
   readonly reportIntervalMs: number;
+  /**
+   * Join-proof nonces remembered to make each proof single-use, in all (bounded per key inside:
+   * see ReplayGuard). Size it above the joins one freshness window (±2 min) brings.
+   */
+  readonly maxProofNonces: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -70,6 +75,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   heartbeatMs: 30_000,
   idleTimeoutMs: 120_000,
   reportIntervalMs: 1000,
+  maxProofNonces: 20_000,
 };
 
 export interface ServerOptions {
@@ -159,7 +165,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   const connections = new Set<Connection>();
   // A proof is bound to its connection's challenge; this shared, bounded guard additionally
   // makes each proof single-use, without a guard per connection.
-  const proofReplay = new ReplayGuard(20_000);
+  const proofReplay = new ReplayGuard(limits.maxProofNonces);
   const serveStatic = options.staticDir ? staticFiles(options.staticDir) : undefined;
   let closing = false;
 
