@@ -209,7 +209,7 @@ export class ChatSync extends EventTarget {
         outcomes[unknown[i]!] = result.status === 'fulfilled' ? { message: result.value } : { code: error instanceof ChatError ? error.code : 'malformed', reason: error!.message };
       });
     }
-    const refusals = await this.#admitAuthors(outcomes.flatMap((outcome) => ('message' in outcome ? [outcome.message.from] : [])), offeredKeys);
+    const refusals = await this.#admitAuthors(from, outcomes.flatMap((outcome) => ('message' in outcome ? [outcome.message.from] : [])), offeredKeys);
     const verified: ChatMessage[] = [];
     for (const outcome of outcomes) {
       if ('code' in outcome) this.#emit('rejected', { from, code: outcome.code, reason: outcome.reason });
@@ -228,13 +228,14 @@ export class ChatSync extends EventTarget {
   }
 
   /** The address book's verdict on each author whose signature verified: refusals by author. */
-  async #admitAuthors(authors: readonly string[], offeredKeys: Record<string, string>): Promise<Map<string, TrustRefusal>> {
+  async #admitAuthors(via: string, authors: readonly string[], offeredKeys: Record<string, string>): Promise<Map<string, TrustRefusal>> {
     const refusals = new Map<string, TrustRefusal>();
     const { keys, policy } = this.options;
     if (!keys) return refusals;
     for (const author of new Set(authors)) {
       const key = (await this.#keyFor(author, offeredKeys[author])) ?? (await this.#keyFor(author, undefined)) ?? (await keys.find(author));
-      const refusal = key && (await keys.admit(key, policy ?? 'any', Date.now()));
+      const { ns, room } = this.options.history;
+      const refusal = key && (await keys.admit(key, policy ?? 'any', Date.now(), { via, scope: `${ns}/${room}` }));
       if (refusal) refusals.set(author, refusal);
     }
     return refusals;

@@ -121,6 +121,8 @@ export interface OpenOptions {
   readonly policy?: TrustPolicy;
   readonly limits?: Partial<EnvelopeLimits>;
   readonly now?: number;
+  /** The peer that handed this envelope over, when not its author (a relay, a history sync). */
+  readonly via?: string;
 }
 
 const FIELD_LIMITS = { ns: 128, room: 128, address: 128, type: 64, nonce: 64, key: 8192 } as const;
@@ -365,7 +367,8 @@ export async function open<Body = unknown>(sealed: string | Uint8Array, options:
     if (!options.replay.accepts(content.from, content.nonce, content.ts, oldestAllowed)) throw replayed();
 
     if (options.keys) {
-      const refusal = await options.keys.admit(sender, options.policy ?? 'any', now);
+      const context = { scope: `${content.ns}/${content.room}`, ...(options.via !== undefined ? { via: options.via } : {}) };
+      const refusal = await options.keys.admit(sender, options.policy ?? 'any', now, context);
       if (refusal) throw new EnvelopeError(refusal, `sender ${sender.fingerprint} refused by the trust policy "${options.policy ?? 'any'}"`);
     }
     // Recorded only now, once the sender is proven and admitted: a refused key fills no guard.

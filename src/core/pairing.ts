@@ -277,6 +277,7 @@ export class Pairing extends EventTarget {
   #adopt(link: PeerLink): void {
     const id = link.remoteId!;
     this.#link = link;
+    this.options.keys?.linked?.(id, Date.now());
     link.addEventListener('state', (event) => {
       const { state } = (event as PeerLinkEventMap['state']).detail;
       if (this.#link !== link) return;

@@ -431,7 +431,7 @@ export class PeerLink extends EventTarget {
     const outer = this.options.keys;
     return {
       find: async (fingerprint) => (await outer?.find(fingerprint)) ?? (fingerprint === this.#remoteKey?.fingerprint ? this.#remoteKey : undefined),
-      admit: (key, policy, now) => outer?.admit(key, policy, now) ?? Promise.resolve(undefined),
+      admit: (key, policy, now, context) => outer?.admit(key, policy, now, context) ?? Promise.resolve(undefined),
     };
   }
 

@@ -247,6 +247,18 @@ describe('Room (mesh)', function () {
     await open.leave();
   });
 
+  it('marks a peer as met in the address book once a link with it is bound (a binding strangers cannot evict)', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben] = [people[0]!, people[1]!];
+    const keyrings = await Promise.all([Keyring.open({ store: memoryStore() }), Keyring.open({ store: memoryStore() })]);
+    const rooms = [ann, ben].map((identity, at) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'met', keys: keyrings[at]!, policy: 'tofu' }));
+    for (const room of rooms) await room.join();
+    await fullMesh(rooms);
+    expect(keyrings[0]!.get(ben.fingerprint)?.linkedAt).to.be.a('number');
+    expect(keyrings[1]!.get(ann.fingerprint)?.linkedAt).to.be.a('number');
+    for (const room of rooms) await room.leave();
+  });
+
   it('reports messages for a peer that leaves and does not come back as failed', async () => {
     const network = new MemorySignalingNetwork();
     const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'failed', returnGraceMs: 100 }));

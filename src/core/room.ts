@@ -787,6 +787,7 @@ export class Room extends EventTarget {
         if (state === 'connected') {
           this.#relinks.delete(id);
           if (this.#replacing?.id === id) this.#replacing = undefined;
+          this.options.keys?.linked?.(id, Date.now());
           this.#emit('peer', { id });
           const queued = this.#queues.get(id)?.splice(0) ?? [];
           const unsent = queued.findIndex((data) => !this.#sendOver(link, DIRECT + data));

@@ -323,7 +323,7 @@ export class Gossip {
       // Replays are checked only once the frame matches what was signed: otherwise a relay could
       // wrap a genuine envelope in a bad frame, get its nonce remembered, and have the genuine
       // copy refused as a replay.
-      const opened = await open<GossipBody>(frame.e, { ...address, me: [this.#self, GOSSIP_EVERYONE], replay: new ReplayGuard(1), ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
+      const opened = await open<GossipBody>(frame.e, { ...address, me: [this.#self, GOSSIP_EVERYONE], replay: new ReplayGuard(1), via, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
       const body = opened.body;
       if (opened.type !== GOSSIP_ENVELOPE_TYPE || typeof body?.data !== 'string' || body.id !== frame.i || opened.from !== frame.f || opened.to !== (frame.o ?? GOSSIP_EVERYONE)) {
         throw new FrameMismatch();
