@@ -22,7 +22,7 @@ import { MemoryHub, roomKey } from './memory-hub.js';
 import { nodeCryptoProvider } from './node-crypto.js';
 import { Metrics } from './metrics.js';
 import { staticFiles } from './static-files.js';
-import { TokenBucket, TokenBuckets } from './token-bucket.js';
+import { TokenBucket, TokenBuckets } from '../core/token-bucket.js';
 
 export interface ServerLimits {
   /** Largest accepted frame or HTTP body, in bytes. */
