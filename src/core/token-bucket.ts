@@ -1,4 +1,7 @@
-/** A token bucket: `rate` tokens a second, holding at most `burst`. */
+/**
+ * A token bucket: `rate` tokens a second, holding at most `burst`. A token is whatever the caller
+ * counts: a frame, a request, a byte.
+ */
 export class TokenBucket {
   #tokens: number;
   #updated: number;
@@ -12,11 +15,18 @@ export class TokenBucket {
     this.#updated = now;
   }
 
-  take(now = Date.now()): boolean {
+  /** Takes `cost` tokens if there are that many; false (and nothing taken) otherwise. */
+  take(now = Date.now(), cost = 1): boolean {
     this.#refill(now);
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
     return true;
+  }
+
+  /** Tokens there are now (whole ones). */
+  available(now = Date.now()): number {
+    this.#refill(now);
+    return Math.floor(this.#tokens);
   }
 
   isFull(now = Date.now()): boolean {
@@ -40,14 +50,19 @@ export class TokenBuckets {
     readonly burst: number,
   ) {}
 
-  take(key: string, now = Date.now()): boolean {
+  take(key: string, now = Date.now(), cost = 1): boolean {
+    return this.bucket(key, now).take(now, cost);
+  }
+
+  /** The key's bucket (a full one for a key not seen lately). */
+  bucket(key: string, now = Date.now()): TokenBucket {
     this.#sweep(now);
     let bucket = this.#buckets.get(key);
     if (!bucket) {
       bucket = new TokenBucket(this.rate, this.burst, now);
       this.#buckets.set(key, bucket);
     }
-    return bucket.take(now);
+    return bucket;
   }
 
   #sweep(now: number): void {
