@@ -55,7 +55,7 @@ if (existsSync(summary)) {
 rmSync(scratch, { recursive: true, force: true });
 
 console.log('\n== node suites (node --test)');
-const nodeFiles = ['test/node', 'test/e2e', 'src/server']
+const nodeFiles = ['test/node', 'test/e2e', 'test/hostile', 'src/server']
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir, { recursive: true }).map((file) => join(dir, String(file))))
   .filter((file) => file.endsWith('.test.ts'))

@@ -2,8 +2,9 @@
  * `peerkit serve`: the signaling server from the command line.
  * `peerkit virtual`: a virtual client (src/virtual) that keeps a room's recent history.
  *
- *   peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL]
+ *   peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL] [--trust-proxy]
  *                 [--turn-secret SECRET --turn-url turn:host:3478] [--log-level info]
+ *                 [--metrics-port PORT [--metrics-host 127.0.0.1]] [--metrics-token TOKEN]
  *   peerkit virtual --server URL --ns NS --room ROOM [--data DIR] [--keep-hours 24] [--name NAME]
  *                   [--max-peers 16] [--max-messages 10000] [--ice-servers URL,…] [--log-level info]
  */
@@ -11,11 +12,21 @@ import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from './logger.js';
 import { createServer } from './server.js';
 
-const USAGE = `usage: peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL]
+const USAGE = `usage: peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL] [--trust-proxy]
                      [--turn-secret SECRET --turn-url URL[,URL…]] [--log-level debug|info|warn|error|silent]
+                     [--metrics-port PORT [--metrics-host 127.0.0.1]] [--metrics-token TOKEN]
        peerkit virtual --server URL --ns NS --room ROOM [--data ./.peerkit-virtual] [--keep-hours 24]
                        [--name NAME] [--max-peers 16] [--max-messages 10000] [--ice-servers server|URL[,URL…]]
-                       [--log-level debug|info|warn|error|silent]`;
+                       [--log-level debug|info|warn|error|silent]
+
+serve:
+  --trust-proxy    behind a reverse proxy: the per-address limits count the last X-Forwarded-For
+                   hop (the address your proxy appended). Set it only when clients cannot reach
+                   the server but through that proxy; otherwise they could pick their own address.
+  --metrics-port   serve GET /metrics on its own listener (on --metrics-host, default 127.0.0.1);
+                   the public port then answers 404 for /metrics.
+  --metrics-token  require "Authorization: Bearer TOKEN" for /metrics (or set PEERKIT_METRICS_TOKEN,
+                   which keeps the token out of the process list).`;
 const LOG_LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** Resolves on the first SIGTERM or SIGINT. */
@@ -55,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
         'turn-secret': { type: 'string' },
         'turn-url': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
+        'trust-proxy': { type: 'boolean', default: false },
+        'metrics-host': { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'metrics-token': { type: 'string' },
       },
       strict: true,
     }));
@@ -62,6 +77,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) return usageError('--metrics-port must be 0–65535');
+  if (values['metrics-host'] !== undefined && metricsPort === undefined) return usageError('--metrics-host needs --metrics-port');
+  const metricsToken = values['metrics-token'] ?? process.env.PEERKIT_METRICS_TOKEN;
+  if (metricsToken === '') return usageError('--metrics-token must not be empty');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be 0–65535\n`);
@@ -77,11 +97,16 @@ export async function main(argv: string[]): Promise<number> {
     port,
     host: values.host,
     logLevel,
+    trustProxy: values['trust-proxy'],
+    ...(metricsPort !== undefined || metricsToken !== undefined
+      ? { metricsEndpoint: { ...(metricsPort !== undefined ? { port: metricsPort, host: values['metrics-host'] ?? '127.0.0.1' } : {}), ...(metricsToken !== undefined ? { token: metricsToken } : {}) } }
+      : {}),
     ...(values.static ? { staticDir: values.static } : {}),
     ...(hub ? { hub } : {}),
     ...(values['turn-secret'] ? { turn: { secret: values['turn-secret'], urls: values['turn-url']!.split(',') } } : {}),
   });
   process.stdout.write(`peerkit signaling server on ${server.url}${values.static ? ` (serving ${values.static})` : ''}\n`);
+  if (metricsPort !== undefined) process.stdout.write(`metrics on ${server.metricsUrl}\n`);
   await stopSignal();
   await server.close();
   return 0;

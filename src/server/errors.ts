@@ -15,8 +15,12 @@ export const ErrorCode = {
   TooManyRooms: 406,
   /** The room holds as many peers as it may. */
   RoomFull: 409,
+  /** The room holds as many peers from this client's address as one address may (`maxPeersPerRoomPerIp`). */
+  RoomFullFromAddress: 419,
   /** Too many link requests are waiting on this server. */
   TooManyPending: 429,
+  /** Too many link requests from this client's address are waiting (`maxPendingLinksPerIp`). */
+  TooManyPendingFromAddress: 439,
   /** The frame is larger than the limit. */
   FrameTooLarge: 413,
   /** Link: rate limited. */

@@ -2,11 +2,15 @@
  * The wire protocol of DESIGN.md "Signaling", as types, and the validation of every frame a
  * client sends. Anything that does not fit becomes a ProtocolError with its code.
  */
-import { BinaryKind, decodeBinarySignal } from '../core/signaling/binary-frame.js';
+import { BinaryKind, decodeBinarySignal, isWireName, MAX_NAME_BYTES } from '../core/signaling/binary-frame.js';
 import { parseLatencyReport, ReportError, type CoarseLocation, type PeerSuggestion } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 
-export const FIELD_LIMITS = { ns: 128, room: 128, id: 128, nonce: 128, ref: 64 } as const;
+/**
+ * Namespaces, rooms and ids are names: UTF-8 bytes, as the binary framing carries them (a name
+ * counted in characters could pass here and then not fit a binary frame). The rest: characters.
+ */
+export const FIELD_LIMITS = { ns: MAX_NAME_BYTES, room: MAX_NAME_BYTES, id: MAX_NAME_BYTES, nonce: 128, ref: 64 } as const;
 
 /** `binary`: the client takes signals as binary frames (binary-frame.ts), an opt-in extension. */
 export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; proof: string; mode: 'mesh' | 'pair'; binary?: boolean; ref?: string };
@@ -41,6 +45,15 @@ function field(frame: Record<string, unknown>, name: string, max: number): strin
   const value = frame[name];
   if (typeof value !== 'string' || value.length === 0 || value.length > max) {
     throw new ProtocolError(ErrorCode.BadParameter, `"${name}" must be a string of 1–${max} characters`);
+  }
+  return value;
+}
+
+/** A namespace, room or peer id: 1–MAX_NAME_BYTES bytes of well-formed UTF-8. */
+function name(frame: Record<string, unknown>, field: 'ns' | 'room' | 'id' | 'to'): string {
+  const value = frame[field];
+  if (typeof value !== 'string' || !isWireName(value)) {
+    throw new ProtocolError(ErrorCode.BadParameter, `"${field}" must be a string of 1–${MAX_NAME_BYTES} bytes of UTF-8`);
   }
   return value;
 }
@@ -86,9 +99,9 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
       if (mode !== 'mesh' && mode !== 'pair') throw new ProtocolError(ErrorCode.BadParameter, '"mode" must be "mesh" or "pair"');
       return {
         type: 'join',
-        ns: field(frame, 'ns', FIELD_LIMITS.ns),
-        room: field(frame, 'room', FIELD_LIMITS.room),
-        id: field(frame, 'id', FIELD_LIMITS.id),
+        ns: name(frame, 'ns'),
+        room: name(frame, 'room'),
+        id: name(frame, 'id'),
         proof: field(frame, 'proof', maxSignal),
         mode,
         ...(frame.binary === true ? { binary: true } : {}),
@@ -97,13 +110,13 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
     }
     case 'signal':
       // The relay hot path: validated in place rather than copied.
-      field(frame, 'ns', FIELD_LIMITS.ns);
-      field(frame, 'room', FIELD_LIMITS.room);
-      field(frame, 'to', FIELD_LIMITS.id);
+      name(frame, 'ns');
+      name(frame, 'room');
+      name(frame, 'to');
       field(frame, 'env', maxSignal);
       return frame as SignalFrame;
     case 'leave':
-      return { type: 'leave', ns: field(frame, 'ns', FIELD_LIMITS.ns), room: field(frame, 'room', FIELD_LIMITS.room), ...ref };
+      return { type: 'leave', ns: name(frame, 'ns'), room: name(frame, 'room'), ...ref };
     case 'ping':
       return { type: 'ping', ...ref };
     case 'CANCEL':
@@ -122,8 +135,8 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
 const REPORT_ERROR_CODES = { malformed: ErrorCode.BadParameter, 'out-of-range': ErrorCode.BadParameter, 'too-many': ErrorCode.FrameTooLarge } as const;
 
 function parseReport(frame: Record<string, unknown>, ref: { ref?: string }): ReportFrame {
-  const ns = field(frame, 'ns', FIELD_LIMITS.ns);
-  const room = field(frame, 'room', FIELD_LIMITS.room);
+  const ns = name(frame, 'ns');
+  const room = name(frame, 'room');
   try {
     return { type: 'report', ns, room, ...parseLatencyReport(frame), ...ref };
   } catch (error) {
@@ -135,8 +148,8 @@ function parseReport(frame: Record<string, unknown>, ref: { ref?: string }): Rep
 /** Link requests arrive as WebSocket frames and as `POST /link` bodies; both pass through here. */
 export function parseLinkRequest(frame: Record<string, unknown>, maxSignal: number): LinkFrame {
   const base = {
-    ns: field(frame, 'ns', FIELD_LIMITS.ns),
-    id: field(frame, 'id', FIELD_LIMITS.id),
+    ns: name(frame, 'ns'),
+    id: name(frame, 'id'),
     signal: field(frame, 'signal', maxSignal),
     ...optionalRef(frame),
   };

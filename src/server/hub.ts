@@ -11,7 +11,15 @@ export type Deliver = (frame: ServerFrame) => void;
 /** One connection's place in one room. Identity of the object matters: a replaced member is stale. */
 export interface RoomMember {
   readonly id: string;
+  /** The client's address as the limits count it (client-address.ts): seats per address are shared out by it. */
+  readonly address: string;
   readonly deliver: Deliver;
+}
+
+/** How many seats a room has, and how many of them one address may hold. */
+export interface RoomSeats {
+  readonly maxPeers: number;
+  readonly maxPerAddress: number;
 }
 
 export interface LinkWaiter {
@@ -34,8 +42,12 @@ export interface LinkOptions {
 }
 
 export interface Hub {
-  /** Adds the member and tells the others; returns the ids already there. A previous holder of the id is replaced. */
-  join(ns: string, room: string, member: RoomMember, maxPeers: number): Promise<string[]>;
+  /**
+   * Adds the member and tells the others; returns the ids already there. A previous holder of the
+   * id is replaced. Throws RoomFull when the room has no free seat, RoomFullFromAddress when the
+   * other members from the member's address already hold `maxPerAddress` seats.
+   */
+  join(ns: string, room: string, member: RoomMember, seats: RoomSeats): Promise<string[]>;
   /** Removes the member if it still holds its id, and tells the others. */
   leave(ns: string, room: string, member: RoomMember): Promise<void>;
   /**

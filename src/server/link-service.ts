@@ -13,6 +13,8 @@ export interface LinkLimits {
   readonly linkTimeoutMs: number;
   readonly pairedMemoryMs: number;
   readonly maxPendingLinks: number;
+  /** Held requests one client address may have at once, so no address fills the queue alone. */
+  readonly maxPendingLinksPerIp: number;
 }
 
 export interface HeldLink {
@@ -30,6 +32,7 @@ function noPeer(sawCandidate: boolean): LinkResponse {
 
 export class LinkService {
   #pending = 0;
+  readonly #pendingByAddress = new Map<string, number>();
 
   constructor(
     private readonly hub: Hub,
@@ -41,7 +44,8 @@ export class LinkService {
     return this.#pending;
   }
 
-  async handle(request: LinkFrame, respond: (response: LinkResponse) => void): Promise<HeldLink> {
+  /** `address`: the requester's, as the limits count it (client-address.ts). */
+  async handle(request: LinkFrame, address: string, respond: (response: LinkResponse) => void): Promise<HeldLink> {
     const options: LinkOptions = { queue: true, pairedMemoryMs: this.limits.pairedMemoryMs };
     if (request.type === 'CONNECT' && request.nonce !== undefined) {
       if (await this.hub.linkAnswer(request.nonce, request.id, request.signal, options)) {
@@ -59,23 +63,40 @@ export class LinkService {
       respond({ type: 'error', code: ErrorCode.TooManyPending, message: 'too many link requests are waiting; retry later' });
       return noHold;
     }
+    if ((this.#pendingByAddress.get(address) ?? 0) >= this.limits.maxPendingLinksPerIp) {
+      respond({ type: 'error', code: ErrorCode.TooManyPendingFromAddress, message: `${this.limits.maxPendingLinksPerIp} link requests from your address are waiting; retry later` });
+      return noHold;
+    }
+    // The place is taken before the hub is asked, so requests arriving meanwhile see it taken;
+    // it is given back as soon as the request is answered, withdrawn or times out.
+    this.#take(address, 1);
+    let holding = true;
+    const release = () => {
+      if (!holding) return;
+      holding = false;
+      this.#take(address, -1);
+    };
     let settled = false;
     let timer: NodeJS.Timeout | undefined = undefined;
     const settle = (response: LinkResponse | undefined) => {
       if (settled) return;
       settled = true;
-      if (timer) {
-        clearTimeout(timer);
-        this.#pending--;
-      }
+      clearTimeout(timer);
+      release();
       if (response) respond(response);
     };
-    // BOUNCE ("already linked, re-pair me") is a fresh CONNECT with a new offer.
-    const offer = await this.hub.linkOffer(
-      request.ns,
-      { id: request.id, signal: request.signal, onAnswer: (answer) => settle({ type: 'ANSWER', signal: answer }) },
-      options,
-    );
+    let offer;
+    try {
+      // BOUNCE ("already linked, re-pair me") is a fresh CONNECT with a new offer.
+      offer = await this.hub.linkOffer(
+        request.ns,
+        { id: request.id, signal: request.signal, onAnswer: (answer) => settle({ type: 'ANSWER', signal: answer }) },
+        options,
+      );
+    } catch (error) {
+      release();
+      throw error;
+    }
     if (offer.kind === 'demote') {
       settle({ type: 'DEMOTE', nonce: offer.nonce, signal: offer.signal });
       return noHold;
@@ -86,7 +107,6 @@ export class LinkService {
     }
     // With shared state the answer can arrive before we get here.
     if (settled) return noHold;
-    this.#pending++;
     timer = setTimeout(() => {
       void offer.cancel();
       settle(noPeer(offer.sawCandidate()));
@@ -98,5 +118,12 @@ export class LinkService {
         settle(undefined);
       },
     };
+  }
+
+  #take(address: string, places: 1 | -1): void {
+    this.#pending += places;
+    const count = (this.#pendingByAddress.get(address) ?? 0) + places;
+    if (count > 0) this.#pendingByAddress.set(address, count);
+    else this.#pendingByAddress.delete(address);
   }
 }

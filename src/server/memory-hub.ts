@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
-import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember } from './hub.js';
+import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember, type RoomSeats } from './hub.js';
 
 interface WaitingEntry {
   readonly ns: string;
@@ -24,11 +24,14 @@ export class MemoryHub implements Hub {
     this.#sweeper.unref();
   }
 
-  async join(ns: string, room: string, member: RoomMember, maxPeers: number): Promise<string[]> {
+  async join(ns: string, room: string, member: RoomMember, seats: RoomSeats): Promise<string[]> {
     const key = roomKey(ns, room);
     let members = this.#rooms.get(key);
     const previous = members?.get(member.id);
-    if (!previous && (members?.size ?? 0) >= maxPeers) throw new ProtocolError(ErrorCode.RoomFull, `room "${room}" is full (${maxPeers} peers)`);
+    if (!previous && (members?.size ?? 0) >= seats.maxPeers) throw new ProtocolError(ErrorCode.RoomFull, `room "${room}" is full (${seats.maxPeers} peers)`);
+    let fromAddress = 0;
+    for (const other of members?.values() ?? []) if (other.address === member.address && other.id !== member.id) fromAddress++;
+    if (fromAddress >= seats.maxPerAddress) throw new ProtocolError(ErrorCode.RoomFullFromAddress, `room "${room}" holds ${seats.maxPerAddress} peers from your address, as many as one address may`);
     if (!members) {
       members = new Map();
       this.#rooms.set(key, members);

@@ -1,7 +1,8 @@
 /**
  * Hub state shared through Redis, so several server processes behave as one: room membership
- * lives in a hash per room (id → owning process), latency reports in a second hash per room
- * (id → report JSON, expiring when the room goes quiet), signals and presence travel over each
+ * lives in a hash per room (id → owning process), members' addresses in a second (id → address,
+ * for the seats per address), latency reports in a third (id → report JSON, expiring when the
+ * room goes quiet), signals and presence travel over each
  * process's pub/sub channel, and link-protocol waiters sit in a list per namespace that a Lua
  * script pairs atomically. Processes announce themselves with an expiring key, so members and
  * waiters of a crashed process are ignored and swept.
@@ -11,7 +12,7 @@ import { Redis } from 'ioredis';
 import { parseLatencyReport, type LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import type { ServerFrame } from './frames.js';
-import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember } from './hub.js';
+import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember, type RoomSeats } from './hub.js';
 import { roomKey } from './memory-hub.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
@@ -74,11 +75,12 @@ end
 return { '', cjson.encode(skipped) }
 `;
 
-/** Removes a member (and its latency report) only if the hash still says this process holds it. */
+/** Removes a member (its latency report and address too) only if the hash still says this process holds it. */
 const LEAVE_SCRIPT = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
   redis.call('HDEL', KEYS[1], ARGV[1])
   redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('HDEL', KEYS[3], ARGV[1])
   return 1
 end
 return 0
@@ -132,7 +134,7 @@ export class RedisHub implements Hub {
     const subscriber = redis.duplicate();
     const hub = new RedisHub(redis, subscriber, options);
     redis.defineCommand('peerkitOffer', { numberOfKeys: 1, lua: OFFER_SCRIPT });
-    redis.defineCommand('peerkitLeave', { numberOfKeys: 2, lua: LEAVE_SCRIPT });
+    redis.defineCommand('peerkitLeave', { numberOfKeys: 3, lua: LEAVE_SCRIPT });
     redis.defineCommand('peerkitReport', { numberOfKeys: 2, lua: REPORT_SCRIPT });
     subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => hub.#onBus(JSON.parse(message.toString('utf8')) as BusMessage));
     await subscriber.subscribe(hub.#channel(hub.serverId));
@@ -144,12 +146,24 @@ export class RedisHub implements Hub {
 
   // ------------------------------------------------------------------------------ rooms
 
-  async join(ns: string, room: string, member: RoomMember, maxPeers: number): Promise<string[]> {
+  /**
+   * Like the seats in total, the seats per address are counted before this join writes: two joins
+   * racing on two processes may both take the last seat.
+   */
+  async join(ns: string, room: string, member: RoomMember, seats: RoomSeats): Promise<string[]> {
     const key = this.#roomKey(ns, room);
-    const [[, previousServer], [, all]] = (await this.redis.multi().hget(key, member.id).hgetall(key).exec()) as [[null, string | null], [null, Record<string, string>]];
+    const addressesKey = this.#addressesKey(ns, room);
+    const [[, previousServer], [, all], [, addresses]] = (await this.redis.multi().hget(key, member.id).hgetall(key).hgetall(addressesKey).exec()) as [
+      [null, string | null],
+      [null, Record<string, string>],
+      [null, Record<string, string>],
+    ];
     const others = await this.#liveMembers(ns, room, all, member.id);
-    if (!previousServer && others.size >= maxPeers) throw new ProtocolError(ErrorCode.RoomFull, `room "${room}" is full (${maxPeers} peers)`);
-    await this.redis.hset(key, member.id, this.serverId);
+    if (!previousServer && others.size >= seats.maxPeers) throw new ProtocolError(ErrorCode.RoomFull, `room "${room}" is full (${seats.maxPeers} peers)`);
+    let fromAddress = 0;
+    for (const id of others.keys()) if (addresses[id] === member.address) fromAddress++;
+    if (fromAddress >= seats.maxPerAddress) throw new ProtocolError(ErrorCode.RoomFullFromAddress, `room "${room}" holds ${seats.maxPerAddress} peers from your address, as many as one address may`);
+    await this.redis.multi().hset(key, member.id, this.serverId).hset(addressesKey, member.id, member.address).exec();
     if (previousServer) {
       // The same key joined again: the old connection leaves cleanly, wherever it is. Its report
       // goes too: the new connection may sit elsewhere in the network.
@@ -174,7 +188,8 @@ export class RedisHub implements Hub {
     local.delete(member.id);
     if (local.size === 0) this.#local.delete(roomKey(ns, room));
     const key = this.#roomKey(ns, room);
-    const removed = (await (this.redis as unknown as { peerkitLeave(k: string, reports: string, id: string, server: string): Promise<number> }).peerkitLeave(key, this.#reportsKey(ns, room), member.id, this.serverId)) === 1;
+    const redis = this.redis as unknown as { peerkitLeave(k: string, reports: string, addresses: string, id: string, server: string): Promise<number> };
+    const removed = (await redis.peerkitLeave(key, this.#reportsKey(ns, room), this.#addressesKey(ns, room), member.id, this.serverId)) === 1;
     if (!removed) return;
     const others = await this.#liveMembers(ns, room, await this.redis.hgetall(key), member.id);
     await this.#announce(ns, room, others, member.id, { type: 'left', ns, room, id: member.id });
@@ -369,7 +384,7 @@ export class RedisHub implements Hub {
         checked.set(server, alive);
       }
       if (alive) live.set(id, server);
-      else await this.redis.multi().hdel(key, id).hdel(this.#reportsKey(ns, room), id).exec();
+      else await this.redis.multi().hdel(key, id).hdel(this.#reportsKey(ns, room), id).hdel(this.#addressesKey(ns, room), id).exec();
     }
     return live;
   }
@@ -396,6 +411,10 @@ export class RedisHub implements Hub {
 
   #reportsKey(ns: string, room: string): string {
     return `${this.#prefix}reports:${b64(ns)}:${b64(room)}`;
+  }
+
+  #addressesKey(ns: string, room: string): string {
+    return `${this.#prefix}addresses:${b64(ns)}:${b64(room)}`;
   }
 
   #linkKey(ns: string): string {

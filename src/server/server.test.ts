@@ -16,7 +16,7 @@ import { WebSocketTransport } from '../core/signaling/websocket.js';
 import { MemoryHub } from './memory-hub.js';
 import { ErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
-import { createServer, type PeerkitServer, type ServerOptions } from './server.js';
+import { held, postLink, withServer } from '../../test/support/server-harness.js';
 
 const ns = 'peerkit-test';
 let alice: Identity;
@@ -26,29 +26,6 @@ let carol: Identity;
 before(async () => {
   [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
 });
-
-async function withServer(options: ServerOptions, run: (server: PeerkitServer) => Promise<void>): Promise<void> {
-  const server = await createServer({ port: 0, logLevel: 'silent', ...options });
-  try {
-    await run(server);
-  } finally {
-    await server.close();
-  }
-}
-
-/** Resolves once exactly `count` link requests are held: the server has them, whatever path they took. */
-async function held(server: PeerkitServer, count = 1): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (server.pendingLinks !== count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} held link requests, have ${server.pendingLinks}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-async function postLink(server: PeerkitServer, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${server.url}/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 describe('rooms (mesh)', () => {
   test('presence, relay, leave and disconnect', async () => {

@@ -3,7 +3,7 @@
  * (`POST /link`), join proofs, limits, ICE credentials, metrics, optional static files. It only
  * routes sealed envelopes; it reads none but the join proofs it must verify.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -13,6 +13,7 @@ import { verifyJoinProof } from '../core/join-proof.js';
 import { suggestPeers, type LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
+import { clientAddress } from './client-address.js';
 import { parseBinaryFrame, parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
@@ -31,6 +32,8 @@ export interface ServerLimits {
   readonly maxSignalBytes: number;
   readonly maxRoomsPerSocket: number;
   readonly maxPeersPerRoom: number;
+  /** Seats of one room that members from one address may hold (419 past it). */
+  readonly maxPeersPerRoomPerIp: number;
   readonly maxSocketsPerIp: number;
   /** Frames per second per socket (token bucket rate) and burst. */
   readonly socketRate: number;
@@ -44,6 +47,11 @@ export interface ServerLimits {
   readonly linkTimeoutMs: number;
   readonly pairedMemoryMs: number;
   readonly maxPendingLinks: number;
+  /** Held link requests one address may have at once (439 past it). */
+  readonly maxPendingLinksPerIp: number;
+  /** GET /ice requests per second per address, and burst (429 past it). */
+  readonly iceRate: number;
+  readonly iceBurst: number;
   /** WebSocket ping interval; a socket that misses one pong is dropped. */
   readonly heartbeatMs: number;
   /** A socket that sends no frame for this long is closed (clients send `ping`). */
@@ -62,6 +70,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxSignalBytes: 64 * 1024,
   maxRoomsPerSocket: 16,
   maxPeersPerRoom: 256,
+  // A quarter of a room: it takes four addresses to fill one. Applies to loopback too (60-peer
+  // tests and benchmarks fit); raise it where many members share one address (a big NAT).
+  maxPeersPerRoomPerIp: 64,
   maxSocketsPerIp: 256,
   socketRate: 100,
   socketBurst: 200,
@@ -72,6 +83,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
   linkTimeoutMs: 15_000,
   pairedMemoryMs: 5 * 60_000,
   maxPendingLinks: 10_000,
+  // Honest waiters pair each other at once, so an address rarely holds more than a few; it takes
+  // 157 addresses to fill the queue.
+  maxPendingLinksPerIp: 64,
+  // A client fetches /ice once per page and again at half the credentials' life.
+  iceRate: 5,
+  iceBurst: 50,
   heartbeatMs: 30_000,
   idleTimeoutMs: 120_000,
   reportIntervalMs: 1000,
@@ -91,6 +108,17 @@ export interface ServerOptions {
   readonly turn?: TurnOptions;
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;
+  /**
+   * The server sits behind a reverse proxy: per-address limits count the address the proxy put
+   * last in `X-Forwarded-For` (client-address.ts). Only set it when a proxy you run is the only
+   * way in, or clients could pick their own address.
+   */
+  readonly trustProxy?: boolean;
+  /**
+   * Keeps GET /metrics private: `port` serves it on its own listener (on `host`, default
+   * 127.0.0.1) and the public port answers 404; `token` requires `Authorization: Bearer <token>`.
+   */
+  readonly metricsEndpoint?: { readonly host?: string; readonly port?: number; readonly token?: string };
 }
 
 export interface PeerkitServer {
@@ -98,6 +126,8 @@ export interface PeerkitServer {
   readonly port: number;
   readonly http: HttpServer;
   readonly metrics: Metrics;
+  /** Where GET /metrics is served: on the public port, or on its own listener. */
+  readonly metricsUrl: string;
   /** Link requests held waiting for a partner on this process (the `peerkit_link_pending` gauge). */
   readonly pendingLinks: number;
   /** Closes every socket (1001), stops listening and releases the hub. */
@@ -149,9 +179,19 @@ class Connection {
   }
 }
 
-function clientIp(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
+async function listen(server: HttpServer, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 export async function createServer(options: ServerOptions = {}): Promise<PeerkitServer> {
   useCryptoProvider(nodeCryptoProvider);
@@ -161,6 +201,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   const metrics = new Metrics();
   const links = new LinkService(hub, limits, metrics);
   const ipBuckets = new TokenBuckets(limits.ipRate, limits.ipBurst);
+  const iceBuckets = new TokenBuckets(limits.iceRate, limits.iceBurst);
+  const addressOf = (request: IncomingMessage) => clientAddress(request, options.trustProxy ?? false);
   const socketsPerIp = new Map<string, number>();
   const connections = new Set<Connection>();
   // A proof is bound to its connection's challenge; this shared, bounded guard additionally
@@ -233,7 +275,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     connection.link?.cancel();
     const generation = ++connection.linkGeneration;
     const ref = frame.ref;
-    const held = await links.handle(frame, (response) => {
+    const held = await links.handle(frame, connection.ip, (response) => {
       if (response.type === 'error') metrics.reject(response.code);
       connection.send({ ...response, ...(ref ? { ref } : {}) });
     });
@@ -273,13 +315,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     }
     const member: RoomMember = {
       id: frame.id,
+      address: connection.ip,
       deliver: (delivered) => {
         // Replaced by a newer connection of the same id: this one is out of the room.
         if (delivered.type === 'left' && delivered.id === frame.id && connection.rooms.get(key)?.member === member) connection.rooms.delete(key);
         connection.send(delivered);
       },
     };
-    const ids = await hub.join(frame.ns, frame.room, member, limits.maxPeersPerRoom);
+    const ids = await hub.join(frame.ns, frame.room, member, { maxPeers: limits.maxPeersPerRoom, maxPerAddress: limits.maxPeersPerRoomPerIp });
     if (connection.closed) {
       await hub.leave(frame.ns, frame.room, member);
       return;
@@ -331,9 +374,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     connection.closed = true;
     connections.delete(connection);
     metrics.sockets--;
-    const count = (socketsPerIp.get(connection.ip) ?? 1) - 1;
-    if (count > 0) socketsPerIp.set(connection.ip, count);
-    else socketsPerIp.delete(connection.ip);
     connection.link?.cancel();
     for (const { ns, room, member } of connection.rooms.values()) {
       await hub.leave(ns, room, member).catch((error: unknown) => logger.error('leave failed', { error: String(error) }));
@@ -343,7 +383,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4 });
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    const connection = new Connection(socket, clientIp(request), limits);
+    const connection = new Connection(socket, addressOf(request), limits);
     connections.add(connection);
     metrics.sockets++;
     socket.on('message', (data, isBinary) => onMessage(connection, data, isBinary));
@@ -403,7 +443,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       metrics.reject(code);
       sendJson(response, code, { type: 'error', code, message });
     };
-    if (!ipBuckets.take(clientIp(request))) return linkError(ErrorCode.RateLimited, 'rate limited: slow down');
+    const address = addressOf(request);
+    if (!ipBuckets.take(address)) return linkError(ErrorCode.RateLimited, 'rate limited: slow down');
     let frame;
     try {
       const body = await readBody(request);
@@ -419,7 +460,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       const code = error instanceof ProtocolError ? (error.code === ErrorCode.FrameTooLarge ? ErrorCode.FrameTooLarge : ErrorCode.BadParameter) : ErrorCode.BadParameter;
       return linkError(code, (error as Error).message);
     }
-    const held = await links.handle(frame, (outcome) => {
+    const held = await links.handle(frame, address, (outcome) => {
       if (outcome.type === 'error') return linkError(outcome.code as ErrorCodeValue, outcome.message);
       sendJson(response, 200, outcome);
     });
@@ -436,12 +477,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       return void response.end();
     }
     if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
-    if (url.pathname === '/metrics' && request.method === 'GET') {
-      const body = metrics.render({ rooms: hub.localRoomCount(), pendingLinks: links.pending });
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-      return void response.end(body);
-    }
+    if (url.pathname === '/metrics' && request.method === 'GET' && !metricsServer) return serveMetrics(request, response);
     if (url.pathname === '/ice' && request.method === 'GET') {
+      if (!iceBuckets.take(addressOf(request))) {
+        metrics.reject(ErrorCode.RateLimited);
+        // A standard 429 (fetch treats it as a failure; the link protocol's 297 would read as success).
+        response.setHeader('retry-after', String(Math.ceil(1 / limits.iceRate)));
+        return sendJson(response, 429, { type: 'error', code: ErrorCode.RateLimited, message: 'rate limited: slow down' });
+      }
       const id = (url.searchParams.get('id') ?? randomBytes(8).toString('hex')).slice(0, 128);
       return sendJson(response, 200, iceServersFor(id, { iceServers: options.iceServers ?? [], ...(options.turn ? { turn: options.turn } : {}) }));
     }
@@ -453,6 +496,30 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     sendJson(response, 404, { type: 'error', code: 404, message: 'not found' });
   }
 
+  const metricsToken = options.metricsEndpoint?.token === undefined ? undefined : sha256(options.metricsEndpoint.token);
+
+  function serveMetrics(request: IncomingMessage, response: ServerResponse): void {
+    if (metricsToken) {
+      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      // Digests of equal length, compared in constant time: the answer's timing tells nothing about the token.
+      if (given === undefined || !timingSafeEqual(sha256(given), metricsToken)) {
+        response.writeHead(401, { 'www-authenticate': 'Bearer realm="peerkit metrics"', 'content-type': 'text/plain; charset=utf-8' });
+        return void response.end('a metrics token is required\n');
+      }
+    }
+    const body = metrics.render({ rooms: hub.localRoomCount(), pendingLinks: links.pending });
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(body);
+  }
+
+  const metricsServer =
+    options.metricsEndpoint?.port === undefined
+      ? undefined
+      : createHttpServer((request, response) => {
+          if (request.method === 'GET' && new URL(request.url ?? '/', 'http://peerkit.invalid').pathname === '/metrics') return serveMetrics(request, response);
+          response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+        });
+
   const http = createHttpServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
       logger.error('http handler failed', { url: request.url, error: String(error) });
@@ -463,7 +530,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
 
   http.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://peerkit.invalid');
-    const ip = clientIp(request);
+    const ip = addressOf(request);
     if (url.pathname !== '/ws' || closing) {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
       return;
@@ -475,25 +542,27 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       return;
     }
     socketsPerIp.set(ip, count + 1);
+    // Counted until the TCP socket closes, whatever becomes of the upgrade: ws refuses a bad
+    // handshake (no Sec-WebSocket-Key, a wrong version) by answering 400 and destroying the
+    // socket without calling back, so only the socket's own close sees every way out.
+    socket.once('close', () => {
+      const open = (socketsPerIp.get(ip) ?? 1) - 1;
+      if (open > 0) socketsPerIp.set(ip, open);
+      else socketsPerIp.delete(ip);
+    });
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  const address = http.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info('listening', { url: `http://${host}:${address.port}`, static: options.staticDir ?? null });
+  const url = await listen(http, options.port ?? 8787, options.host ?? '127.0.0.1');
+  const metricsUrl = `${metricsServer ? await listen(metricsServer, options.metricsEndpoint?.port ?? 0, options.metricsEndpoint?.host ?? '127.0.0.1') : url}/metrics`;
+  logger.info('listening', { url, metrics: metricsUrl, static: options.staticDir ?? null });
 
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
+    url,
+    port: (http.address() as AddressInfo).port,
     http,
     metrics,
+    metricsUrl,
     get pendingLinks() {
       return links.pending;
     },
@@ -515,6 +584,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
         http.close(() => resolve());
         http.closeAllConnections();
       });
+      if (metricsServer) {
+        await new Promise<void>((resolve) => {
+          metricsServer.close(() => resolve());
+          metricsServer.closeAllConnections();
+        });
+      }
       wss.close();
       await hub.close();
       logger.info('closed');

@@ -1,5 +1,5 @@
 /** A WebSocket test client for the signaling server: send frames, await the ones you expect. */
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { decodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
 import type { ServerFrame } from '../../src/server/frames.js';
 
@@ -22,8 +22,9 @@ export class TestClient {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(url: string): Promise<TestClient> {
-    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+  /** `options`: e.g. `headers` (an `X-Forwarded-For` for a server that trusts a proxy) or `localAddress`. */
+  static async connect(url: string, options: ClientOptions = {}): Promise<TestClient> {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, options);
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -42,13 +43,13 @@ export class TestClient {
     this.socket.send(typeof frame === 'string' || frame instanceof Uint8Array ? frame : JSON.stringify(frame));
   }
 
-  /** The next frame of this type (and matching `where`), already received or still to come. */
-  next(type: string, where: (frame: Frame) => boolean = () => true, timeoutMs = 10_000): Promise<Frame> {
-    const match = (frame: Frame) => frame.type === type && where(frame);
+  /** The next frame of this type, or of one of these types (and matching `where`), already received or still to come. */
+  next(type: string | readonly string[], where: (frame: Frame) => boolean = () => true, timeoutMs = 10_000): Promise<Frame> {
+    const match = (frame: Frame) => (typeof type === 'string' ? frame.type === type : type.includes(frame.type)) && where(frame);
     const at = this.frames.findIndex(match);
     if (at >= 0) return Promise.resolve(this.frames.splice(at, 1)[0]!);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no ${JSON.stringify(type)} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
       this.#waiters.push({
         match,
         resolve: (frame) => {

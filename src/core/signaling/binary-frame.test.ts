@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal } from './binary-frame.js';
+import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
 
 describe('binary signal frames', () => {
   const signal = { kind: BinaryKind.SignalTo, ns: 'peerkit', room: 'räum', peer: 'ABCDEF0123', env: new Uint8Array([0, 1, 2, 255]) } as const;
@@ -18,6 +18,34 @@ describe('binary signal frames', () => {
   it('refuses fields it cannot carry', () => {
     expect(() => encodeBinarySignal({ ...signal, ns: '' })).to.throw(BinaryFrameError);
     expect(() => encodeBinarySignal({ ...signal, room: 'x'.repeat(129) })).to.throw(BinaryFrameError);
+  });
+
+  it('isWireName counts UTF-8 bytes, not characters, and refuses lone surrogates', () => {
+    const cases: [string, boolean][] = [
+      ['a'.repeat(MAX_NAME_BYTES), true],
+      ['a'.repeat(MAX_NAME_BYTES + 1), false],
+      [`${'€'.repeat(42)}ok`, true],
+      ['€'.repeat(43), false],
+      ['😀'.repeat(32), true],
+      [`${'😀'.repeat(32)}x`, false],
+      ['', false],
+      ['a\ud800', false],
+      ['\udc00a', false],
+      ['\ud800\ud800\udc00', false],
+    ];
+    for (const [name, expected] of cases) expect(isWireName(name), JSON.stringify(name)).to.equal(expected);
+    // Against the platform's encoder: random names from ASCII, two-, three- and four-byte characters and lone halves.
+    const alphabet = ['a', 'é', '€', '😀', '\ud83d', '\ude00'];
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    for (let i = 0; i < 500; i++) {
+      const name = Array.from({ length: random(60) }, () => alphabet[random(alphabet.length)]).join('');
+      const bytes = new TextEncoder().encode(name);
+      const wellFormed = new TextDecoder().decode(bytes) === name;
+      expect(isWireName(name), JSON.stringify(name)).to.equal(wellFormed && bytes.length >= 1 && bytes.length <= MAX_NAME_BYTES);
+      // Every name it accepts fits a binary frame and arrives unchanged.
+      if (isWireName(name)) expect(decodeBinarySignal(encodeBinarySignal({ ...signal, room: name }), 1024).room).to.equal(name);
+    }
   });
 
   const good = encodeBinarySignal(signal);

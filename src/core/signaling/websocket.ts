@@ -8,7 +8,7 @@ import { parseLatencyReport, parseSuggestions, type LatencyReport } from '../mes
 import { sealJoinProof } from '../join-proof.js';
 import { fromBase64Url, toBase64Url } from '../bytes.js';
 import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope.js';
-import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal } from './binary-frame.js';
+import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
 import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './link.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 
@@ -94,6 +94,10 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
 
   async join(address: RoomAddress): Promise<readonly string[]> {
     if (this.state === 'closed') throw new SignalingError(503, 'transport is closed');
+    // The server refuses such a name too (499); refused here, the room is never half-joined.
+    for (const field of ['ns', 'room'] as const) {
+      if (!isWireName(address[field])) throw new SignalingError(499, `"${field}" must be 1–${MAX_NAME_BYTES} bytes of UTF-8`);
+    }
     const key = roomKeyOf(address);
     this.#rooms.set(key, address);
     const joined = new Promise<readonly string[]>((resolve, reject) => {
