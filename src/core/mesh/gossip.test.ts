@@ -1,7 +1,12 @@
 import { expect } from 'chai';
+import { deflateRaw, inflateRaw } from 'pako';
+import { concatBytes, fromBase64Url, toBase64Url } from '../bytes.js';
+import { generateX25519KeyPair } from '../crypto/x25519.js';
 import { seal } from '../envelope.js';
+import { ENVELOPE_DICTIONARY_V1 } from '../envelope-dictionary.js';
 import type { Identity } from '../identity.js';
-import { Gossip, GOSSIP_ENVELOPE_TYPE, GOSSIP_LIMITS, type GossipRejection } from './gossip.js';
+import { Gossip, GOSSIP_ENVELOPE_TYPE, GOSSIP_LIMITS, type GossipOptions, type GossipRejection } from './gossip.js';
+import { fastIdentity } from '../../../bench/support/fast-keys.js';
 import { identityNamed } from '../../../test/support/identities.js';
 
 const ADDRESS = { ns: 'test.gossip', room: 'r' };
@@ -14,12 +19,14 @@ interface Node {
   readonly failed: string[];
   /** What this node put on its links. */
   readonly sent: string[];
-  /** Changes each frame this node sends (a hostile relay); identity by default. */
-  rewrite: (text: string) => string;
+  /** What came to this node over its links. */
+  readonly received: string[];
+  /** Changes each frame this node sends, or drops it (undefined): a hostile relay. Identity by default. */
+  rewrite: (text: string) => string | undefined;
 }
 
 /** Gossip peers wired as the links say, delivering frames on the next macrotask like a channel. */
-function network(identities: Identity[], links: [number, number][]) {
+function network(identities: Identity[], links: [number, number][], options: Partial<GossipOptions> = {}) {
   const nodes = new Map<string, Node>();
   const neighbors = new Map<string, Set<string>>(identities.map((identity) => [identity.fingerprint, new Set()]));
   const up = (a: string, b: string) => {
@@ -41,16 +48,23 @@ function network(identities: Identity[], links: [number, number][]) {
       rejected: [],
       failed: [],
       sent: [],
+      received: [],
       rewrite: (text) => text,
       gossip: new Gossip({
+        ...options,
         identity,
         address: ADDRESS,
         neighbors: () => [...neighbors.get(id)!],
         send: (to, frame) => {
           if (!neighbors.get(id)!.has(to)) return false;
           const text = node.rewrite(frame);
+          if (text === undefined) return true;
           node.sent.push(text);
-          setTimeout(() => nodes.get(to)!.gossip.receive(id, text), 0);
+          setTimeout(() => {
+            const receiver = nodes.get(to)!;
+            receiver.received.push(text);
+            receiver.gossip.receive(id, text);
+          }, 0);
           return true;
         },
         deliver: (from, data, via) => node.delivered.push({ from, data, via }),
@@ -75,6 +89,54 @@ async function settle(done: () => boolean, ms = 5000): Promise<void> {
 /** A frame as a relay would put it on a link. */
 function frame(fields: Record<string, unknown>): string {
   return JSON.stringify(fields);
+}
+
+/** A message id (16 base64url characters) made from a number. */
+function idOf(n: number): string {
+  return String(n).padStart(16, 'J');
+}
+
+/** The OpenPGP message inside an envelope, byte for byte as text: everything a relay can read in it. */
+function signedText(envelope: string): string {
+  const bytes = fromBase64Url(envelope);
+  const message = bytes[0] === 1 ? inflateRaw(bytes.subarray(1), { dictionary: ENVELOPE_DICTIONARY_V1 }) : bytes;
+  return new TextDecoder('latin1').decode(message);
+}
+
+/** The signed JSON of an envelope. */
+function signedContent(envelope: string): { body: Record<string, unknown> } {
+  const text = signedText(envelope);
+  return JSON.parse(text.slice(text.indexOf('{"v":'))) as { body: Record<string, unknown> };
+}
+
+/** Re-wraps an envelope as seal() does, with `edit` (same length) applied to its message: a relay cannot re-sign it. */
+function tamperSigned(envelope: string, edit: (text: string) => string): string {
+  const before = signedText(envelope);
+  const after = edit(before);
+  if (after.length !== before.length || after === before) throw new Error('the edit must change the message and keep its length');
+  const message = Uint8Array.from(after, (char) => char.charCodeAt(0));
+  return toBase64Url(concatBytes(Uint8Array.of(1), deflateRaw(message, { level: 9, dictionary: ENVELOPE_DICTIONARY_V1 })));
+}
+
+/** One base64url character swapped for another. */
+function otherChar(char: string): string {
+  return char === 'A' ? 'B' : 'A';
+}
+
+/** `from` sends a broadcast whose first whole frame is lost on the way; resolves with its id. */
+async function lostOnTheWay(from: Node, data: string): Promise<string> {
+  let lost: string | undefined;
+  const rewrite = from.rewrite;
+  from.rewrite = (text) => {
+    if (lost === undefined && text.startsWith('{"i"')) {
+      lost = (JSON.parse(text) as { i: string }).i;
+      return undefined;
+    }
+    return rewrite(text);
+  };
+  from.gossip.send(data);
+  await settle(() => lost !== undefined);
+  return lost!;
 }
 
 describe('gossip relay', function () {
@@ -338,6 +400,202 @@ describe('gossip relay', function () {
     nodes[0]!.gossip.flush();
     await settle(() => nodes[1]!.delivered.length === 1);
     expect(nodes[1]!.delivered[0]!.data).to.equal('early');
+  });
+
+  it('delivers the genuine copy of a message after two (or more) forged copies with its id from one neighbour', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const [, target] = nodes;
+    for (const [id, forgeries] of [[idOf(1), 2], [idOf(2), 5]] as const) {
+      const real = await seal(ann, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: `genuine ${id}` }, includeKey: true });
+      // Cat saw the id go by elsewhere and races copies that fail their check ahead of the genuine one.
+      for (let n = 0; n < forgeries; n++) {
+        const forged = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: `forged ${n}` }, includeKey: true });
+        target!.gossip.receive(cat.fingerprint, frame({ i: id, t: 2, f: ann.fingerprint, e: forged }));
+      }
+      target!.gossip.receive(ann.fingerprint, frame({ i: id, t: 2, f: ann.fingerprint, e: real }));
+      await settle(() => target!.delivered.some((message) => message.data === `genuine ${id}`));
+    }
+    expect(target!.delivered.map((message) => [message.from, message.data, message.via])).to.deep.equal([
+      [ann.fingerprint, `genuine ${idOf(1)}`, ann.fingerprint],
+      [ann.fingerprint, `genuine ${idOf(2)}`, ann.fingerprint],
+    ]);
+    expect(target!.rejected.every((rejection) => rejection.code === 'mismatch' && rejection.via === cat.fingerprint)).to.equal(true);
+    expect(target!.gossip.memory.candidates).to.equal(0);
+  });
+
+  it('asks a neighbour that says it has a message for it while only forged copies with its id came', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]], { graftAfterMs: 20 });
+    const [a, b] = nodes as [Node, Node, Node];
+    const id = await lostOnTheWay(a, 'genuine');
+    for (const data of ['forged 1', 'forged 2']) {
+      const forged = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data }, includeKey: true });
+      b.gossip.receive(cat.fingerprint, frame({ i: id, t: 2, f: ann.fingerprint, e: forged }));
+    }
+    // Ann's "I have" comes while the forged copies are still unchecked: it is not ignored.
+    b.gossip.receive(ann.fingerprint, frame({ k: 'h', ids: [id] }));
+    await settle(() => b.delivered.length === 1);
+    expect(b.delivered[0]).to.deep.include({ from: ann.fingerprint, data: 'genuine', via: ann.fingerprint });
+    expect(b.rejected.map((rejection) => rejection.code)).to.deep.equal(['mismatch', 'mismatch']);
+    expect(b.gossip.grafts).to.equal(1);
+  });
+
+  it('tracks a bounded share of the ids one neighbour says it has, and still asks for those another has', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]], { graftAfterMs: 20 });
+    const [a, b] = nodes as [Node, Node, Node];
+    // Cat announces 2,048 ids of messages that do not exist.
+    const batches = 8;
+    for (let batch = 0; batch < batches; batch++) {
+      b.gossip.receive(cat.fingerprint, frame({ k: 'h', ids: Array.from({ length: GOSSIP_LIMITS.maxAnnounced }, (_, n) => idOf(batch * GOSSIP_LIMITS.maxAnnounced + n)) }));
+    }
+    // Ann's message reaches Ben only by id; he asks Ann for it and gets it.
+    const id = await lostOnTheWay(a, 'from ann');
+    b.gossip.receive(ann.fingerprint, frame({ k: 'h', ids: [id] }));
+    await settle(() => b.delivered.length === 1);
+    expect(b.delivered[0]).to.deep.include({ data: 'from ann', via: ann.fingerprint });
+    // Cat's announcements were asked for only up to its share, each with a timer of its own.
+    expect(b.gossip.grafts).to.equal(GOSSIP_LIMITS.maxMissingPerNeighbor + 1);
+    expect(b.gossip.memory.missing).to.be.at.most(GOSSIP_LIMITS.maxMissingPerNeighbor);
+  });
+
+  it('remembers a bounded share of the routes learned through one neighbour, however many origins it relays', async () => {
+    // A line: Dan – Ann – Ben – Cat. Cat relays broadcasts signed by throwaway keys.
+    const { nodes } = network([dan, ann, ben, cat], [[0, 1], [1, 2], [2, 3]]);
+    const [d, , b, c] = nodes as [Node, Node, Node, Node];
+    d.gossip.send('from dan');
+    await settle(() => b.delivered.length === 1);
+    const throwaways = await Promise.all(Array.from({ length: GOSSIP_LIMITS.maxRoutesPerNeighbor + 40 }, (_, n) => fastIdentity(`throwaway-${n}`)));
+    const frames = await Promise.all(
+      throwaways.map(async (identity, n) => {
+        const id = idOf(1000 + n);
+        const e = await seal(identity, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: 'hi' }, includeKey: true });
+        return frame({ i: id, t: 1, f: identity.fingerprint, e });
+      }),
+    );
+    for (const text of frames) b.gossip.receive(cat.fingerprint, text);
+    await settle(() => b.delivered.length === 1 + frames.length, 20_000);
+    expect(b.gossip.memory.routes).to.equal(GOSSIP_LIMITS.maxRoutesPerNeighbor + 1);
+    // The route to Dan, learned through Ann, is still there: a message for Dan goes only that way.
+    const cats = c.received.length;
+    b.gossip.send('for dan', dan.fingerprint);
+    await settle(() => d.delivered.length === 1);
+    expect(d.delivered[0]).to.deep.include({ from: ben.fingerprint, data: 'for dan', via: ann.fingerprint });
+    expect(c.received.length).to.equal(cats);
+  });
+
+  it('passes on a message for another peer only once its signature verifies, and floods one with no known path within its origin\'s budget', async () => {
+    // Ben in the middle of a star: Ann, Cat and Dan. Mal's frames come over Cat's link.
+    const { nodes } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [1, 3]]);
+    const b = nodes[1]!;
+    const nobody = 'a-recipient-nobody-has-a-path-to';
+    const junk = Array.from({ length: 20 }, (_, n) => frame({ i: idOf(n), t: 5, f: mal.fingerprint, o: nobody, e: 'bm90IGFuIGVudmVsb3Bl' }));
+    for (const text of junk) b.gossip.receive(cat.fingerprint, text);
+    await settle(() => b.rejected.length === junk.length);
+    expect(b.rejected.map((rejection) => rejection.code)).to.deep.equal(junk.map(() => 'malformed'));
+    expect(b.gossip.framesSent).to.equal(0);
+    // Signed by a member, but for nobody Ben knows a path to: flooded only while Mal's budget lasts.
+    const burst = GOSSIP_LIMITS.floodBurstPerOrigin;
+    const over = 8;
+    const signed = await Promise.all(
+      Array.from({ length: burst + over }, async (_, n) => {
+        const id = idOf(100 + n);
+        const e = await seal(mal, { ...ADDRESS, to: nobody, type: GOSSIP_ENVELOPE_TYPE, body: { id, x: 'k' }, includeKey: true });
+        return frame({ i: id, t: 5, f: mal.fingerprint, o: nobody, e });
+      }),
+    );
+    for (const text of signed) b.gossip.receive(cat.fingerprint, text);
+    await settle(() => b.rejected.length === junk.length + over);
+    expect(b.rejected.slice(junk.length).map((rejection) => [rejection.code, rejection.origin])).to.deep.equal(Array.from({ length: over }, () => ['over-budget', mal.fingerprint]));
+    // Each flooded one went to Ann and Dan.
+    expect(b.gossip.framesSent).to.equal(burst * 2);
+  });
+
+  it('seals a message for one peer: the relay between sees its routing only, the recipient reads it', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const [a, b, c] = nodes as [Node, Node, Node];
+    const secret = 'meet me by the old mill at nine';
+    // Ann has never heard from Cat: she asks for Cat's key first, through Ben.
+    a.gossip.send(secret, cat.fingerprint);
+    await settle(() => c.delivered.length === 1);
+    expect(c.delivered[0]).to.deep.include({ from: ann.fingerprint, data: secret, via: ben.fingerprint });
+    // Every frame Ben handled, and all he can read in each envelope: no trace of the message.
+    const handled = [...b.received, ...b.sent];
+    for (const text of handled) {
+      expect(text).to.not.include(secret);
+      expect(signedText((JSON.parse(text) as { e: string }).e)).to.not.include(secret);
+    }
+    // Those were the ask for Cat's key, her answer and the message, each in and out.
+    expect(handled).to.have.length(6);
+    expect(b.delivered).to.deep.equal([]);
+    // Cat answers through the same path; Ann reads it, Ben does not.
+    c.gossip.send(`re: ${secret}`, ann.fingerprint);
+    await settle(() => a.delivered.length === 1);
+    expect(a.delivered[0]).to.deep.include({ from: cat.fingerprint, data: `re: ${secret}` });
+    for (const text of [...b.received, ...b.sent]) expect(signedText((JSON.parse(text) as { e: string }).e)).to.not.include(secret);
+  });
+
+  it('refuses a message for one peer whose ciphertext or ephemeral key a relay changed, or that a relay signed again as its own', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const [a, b, c] = nodes as [Node, Node, Node];
+    // Cat's broadcast carries her key: Ann's messages to her are sealed at once.
+    c.gossip.send('hello from cat');
+    await settle(() => a.delivered.length === 1);
+    // Ben keeps back Ann's sealed messages for Cat; the test plays what he does with them.
+    const kept: { i: string; t: number; f: string; o: string; e: string }[] = [];
+    b.rewrite = (text) => {
+      const relayed = JSON.parse(text) as (typeof kept)[number];
+      if (relayed.o !== cat.fingerprint || !signedText(relayed.e).includes('"s":{')) return text;
+      kept.push(relayed);
+      return undefined;
+    };
+    for (const data of ['first', 'second', 'third']) a.gossip.send(data, cat.fingerprint);
+    await settle(() => kept.length === 3);
+    const [first, second, third] = kept as [(typeof kept)[number], (typeof kept)[number], (typeof kept)[number]];
+    const ciphertextChanged = tamperSigned(first.e, (text) => text.replace(/("c":")(.)/, (_, field: string, char: string) => field + otherChar(char)));
+    const ephemeralSwapped = tamperSigned(second.e, (text) => text.replace(/("e":")(.)/, (_, field: string, char: string) => field + otherChar(char)));
+    c.gossip.receive(ben.fingerprint, JSON.stringify({ ...first, e: ciphertextChanged }));
+    c.gossip.receive(ben.fingerprint, JSON.stringify({ ...second, e: ephemeralSwapped }));
+    await settle(() => c.rejected.length === 2);
+    expect(c.rejected.map((rejection) => rejection.code)).to.deep.equal(['bad-signature', 'bad-signature']);
+    // Signed again by Ben himself: with his own ephemeral key, or as it was. Neither opens.
+    const sealed = signedContent(third.e).body.s as { e: string; r: string; c: string };
+    const bensKey = toBase64Url((await generateX25519KeyPair()).publicKey);
+    for (const [n, s] of [{ ...sealed, e: bensKey }, sealed].entries()) {
+      const id = idOf(n);
+      const e = await seal(ben, { ...ADDRESS, to: cat.fingerprint, type: GOSSIP_ENVELOPE_TYPE, body: { id, x: bensKey, s }, includeKey: true });
+      c.gossip.receive(ben.fingerprint, frame({ i: id, t: 3, f: ben.fingerprint, o: cat.fingerprint, e }));
+    }
+    await settle(() => c.rejected.length === 4);
+    expect(c.rejected.slice(2).map((rejection) => [rejection.code, rejection.origin])).to.deep.equal([
+      ['undecryptable', ben.fingerprint],
+      ['undecryptable', ben.fingerprint],
+    ]);
+    expect(c.delivered).to.deep.equal([]);
+    // The frame as Ann sealed it still opens.
+    c.gossip.receive(ben.fingerprint, JSON.stringify(third));
+    await settle(() => c.delivered.length === 1);
+    expect(c.delivered[0]).to.deep.include({ from: ann.fingerprint, data: 'third' });
+  });
+
+  it('relays a sealed message for one peer at the size limit, and refuses a larger one, saying so', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const [a, , c] = nodes as [Node, Node, Node];
+    a.gossip.send('é'.repeat(GOSSIP_LIMITS.maxDirectBytes / 2), cat.fingerprint);
+    a.gossip.send('x'.repeat(GOSSIP_LIMITS.maxDirectBytes + 1), cat.fingerprint);
+    await settle(() => c.delivered.length === 1);
+    expect(c.delivered[0]!.data).to.have.length(GOSSIP_LIMITS.maxDirectBytes / 2);
+    expect(a.failed).to.have.length(1);
+    expect(nodes.flatMap((node) => node.rejected)).to.deep.equal([]);
+  });
+
+  it('fails a message for one peer that never answers with its key, after asking three times', async () => {
+    const { nodes } = network([ann, ben], [[0, 1]], { keyAskMs: 30 });
+    const [a, b] = nodes as [Node, Node];
+    b.rewrite = () => undefined;
+    a.gossip.send('anyone there?', ben.fingerprint);
+    await settle(() => a.failed.length === 1);
+    expect(a.failed).to.deep.equal(['anyone there?']);
+    expect(b.received).to.have.length(3);
+    expect(a.gossip.memory.waitingForKeys).to.equal(0);
   });
 
   it('refuses to relay a message over the size limit, saying so', async () => {

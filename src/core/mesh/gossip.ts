@@ -5,18 +5,22 @@
  * one it came from, and drops the copies that arrive by other paths. A hop bound (`ttl`) caps
  * how far a frame travels even if the dedupe memory is gone.
  *
- * Forwarding comes before verifying: a hop costs no crypto, so latency grows by link time only.
- * A forged frame is thus forwarded once per peer at most, then refused everywhere. Its id is not
- * kept as seen: a genuine copy that arrived while the forgery was checked is checked next.
+ * Forwarding a broadcast comes before verifying it: a hop costs no crypto, so latency grows by
+ * link time only. A forged frame is thus forwarded once per peer at most, then refused everywhere.
+ * A copy that arrives while another with its id is being checked is kept as a *candidate* (a few
+ * per id, at most two per neighbour, bounded per neighbour and in all): when the copy in hand
+ * proves forged, the next candidate is taken, and when none is left a neighbour that said it has
+ * the message is asked for it. So forged copies sent ahead of a genuine one (a neighbour who saw
+ * its id elsewhere) cost a check each, never the message.
  *
  * Pushing every message over every link costs each peer a send per link per message. So, as in
  * Plumtree (Leitão et al., 2007), links that deliver copies someone already had are *pruned* to
  * lazy: a peer gets the whole message only over its eager links, and over lazy links only the
- * ids, batched ("I have"). A peer that hears of an id it never got asks for it ("graft"), which
- * makes that link eager again: a tree broken by a dropped link heals by itself. Pruning is per
- * origin: each origin's later messages follow the tree of the paths that were fastest for it (one
- * lazy set for all origins mixes prunes made for different roots, which can cut peers off the
- * tree and leave them waiting for a graft).
+ * ids, batched ("I have"). A peer that hears of an id it never got (or got only in copies still
+ * being checked) asks for it ("graft"), which makes that link eager again: a tree broken by a
+ * dropped link heals by itself. Pruning is per origin: each origin's later messages follow the tree
+ * of the paths that were fastest for it (one lazy set for all origins mixes prunes made for
+ * different roots, which can cut peers off the tree and leave them waiting for a graft).
  *
  * An origin's first message need not flood: the eager links of any origin's settled tree form a
  * spanning tree of the room, and a message spread over a spanning tree from any of its nodes
@@ -26,14 +30,32 @@
  * The seed is a hint outside the signature: a relay that changes it can only cost copies or a
  * graft, never a delivery.
  *
- * Messages to one peer (`to`) follow the reverse of the fastest path that peer's broadcasts took
- * to us (the first copy's neighbour), and are flooded when no such path is known.
+ * A message to one peer (`to`) is readable by that peer only: it is sealed for the recipient's
+ * X25519 key (sealed-direct.ts), inside the origin's signed envelope, so a relay sees its routing
+ * (id, hops, origin, recipient) and nothing else. Every peer makes an X25519 key pair for the
+ * session and announces its public key in each envelope it signs; a sender that has not seen the
+ * recipient's key asks for it (a signed request relayed like a message, answered by a signed note)
+ * and holds the message until the answer comes (peer-keys.ts). Such a message follows the reverse
+ * of the path the recipient's own messages took to us (the first verified copy's neighbour), and
+ * is flooded when no such path is known. Unlike a broadcast, a relay verifies it before passing it
+ * on (one signature check a hop; the signature covers id, origin and recipient): junk dies at the
+ * first hop, routes are learned from proven origins only, and a flood is charged to the origin
+ * that asked for it — at most a few a second per origin, per neighbour and in all.
+ *
+ * Every table a neighbour's frames can grow is bounded per neighbour as well as in all (FairMap):
+ * ids heard of but not received, routes, announced keys, candidate copies.
  */
-import { randomBytes, toBase64Url } from '../bytes.js';
-import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from '../envelope.js';
+import { randomBytes, toBase64Url, utf8Encode } from '../bytes.js';
+import type { X25519KeyPair } from '../crypto/x25519.js';
+import { generateX25519KeyPair } from '../crypto/x25519.js';
+import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner, type OpenedEnvelope } from '../envelope.js';
 import { ReplayGuard } from '../replay-guard.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from '../trust.js';
+import { TokenBucket, TokenBuckets } from '../token-bucket.js';
+import { FairMap } from './fair-map.js';
+import { PeerKeys } from './peer-keys.js';
+import { decodeX25519Key, encodeX25519Key, isSealedPayload, openSealed, SealedDirectError, sealForRecipient, type SealedDirectErrorCode, type SealedPayload } from './sealed-direct.js';
 
 export const GOSSIP_ENVELOPE_TYPE = 'gossip';
 /** Hops a message may travel unless the room says otherwise: tree paths run longer than the shortest ones. */
@@ -45,6 +67,8 @@ export const GOSSIP_LIMITS = {
   maxFrameChars: 96 * 1024,
   /** Largest message text that is relayed (the envelope limit, with room for the key and framing). */
   maxDataChars: 48 * 1024,
+  /** Largest message for one peer, UTF-8 bytes: sealed, it no longer compresses, and must still fit an envelope. */
+  maxDirectBytes: 40 * 1024,
   maxTtl: 64,
   maxAddressChars: 128,
   /** Frames held while no link is up. */
@@ -59,9 +83,36 @@ export const GOSSIP_LIMITS = {
   maxAnnounced: 256,
   /** Recent origins a seed is picked from. */
   maxSeedCandidates: 32,
+  /** Copies of one message kept while another copy of it is checked: in all, and from one neighbour. */
+  maxCandidatesPerId: 8,
+  maxCandidatesPerIdPerNeighbor: 2,
+  /** Copies kept that way for all messages: in all, and from one neighbour. */
+  maxCandidates: 256,
+  maxCandidatesPerNeighbor: 64,
+  /** Ids heard of but not received: in all, and first announced by one neighbour (a full "I have" fits). */
+  maxMissing: 1024,
+  maxMissingPerNeighbor: 256,
+  /** Neighbours remembered as having one missing message. */
+  maxHolders: 8,
+  /** Origins a path is remembered to: in all, and through one neighbour (a room has at most 256 members). */
+  maxRoutes: 1024,
+  maxRoutesPerNeighbor: 256,
+  /** Messages for one peer flooded for others (no path known): per second and burst, per origin. */
+  floodRatePerOrigin: 2,
+  floodBurstPerOrigin: 16,
+  /** ... per neighbour that brought them, and in all. */
+  floodRatePerNeighbor: 8,
+  floodBurstPerNeighbor: 48,
+  floodRate: 16,
+  floodBurst: 96,
+  /** Key requests answered: per second and burst, per asker and in all. */
+  answerRatePerPeer: 1,
+  answerBurstPerPeer: 4,
+  answerRate: 16,
+  answerBurst: 64,
 } as const;
 
-export type GossipErrorCode = 'too-large' | 'malformed' | 'mismatch' | EnvelopeErrorCode;
+export type GossipErrorCode = 'too-large' | 'malformed' | 'mismatch' | 'not-sealed' | 'over-budget' | SealedDirectErrorCode | EnvelopeErrorCode;
 
 export interface GossipRejection {
   /** The neighbour the frame came from. */
@@ -82,13 +133,15 @@ export interface GossipOptions {
   readonly announceMs?: number;
   /** How long an announced id may stay missing before it is asked for, ms (default 150). */
   readonly graftAfterMs?: number;
+  /** How long a request for a recipient's key is given before it is made again (three in all), ms (default 2000). */
+  readonly keyAskMs?: number;
   /** Sends a frame to a neighbour; false when that link is not up. */
   readonly send: (neighbor: string, frame: string) => boolean;
   /** Neighbours whose links are up. */
   readonly neighbors: () => readonly string[];
   readonly deliver: (origin: string, data: string, via: string) => void;
   readonly reject: (rejection: GossipRejection) => void;
-  /** A message of ours that could not go out (too large; too many held while no link was up). */
+  /** A message of ours that could not go out (too large; too many held while no link was up; no key from its recipient). */
   readonly failed: (to: string | undefined, data: string, reason: string) => void;
 }
 
@@ -111,30 +164,65 @@ interface Frame {
   readonly e: string;
 }
 
-interface GossipBody {
+/** What a broadcast's origin signs: the id, the message, and its X25519 key (for messages to it). */
+interface BroadcastBody {
   readonly id: string;
   readonly data: string;
+  readonly x?: string;
+}
+
+/**
+ * What the origin of a message for one peer signs: the id, its X25519 key, and the message sealed
+ * for the recipient (`s`), or a request for the recipient's key (`ask`), or neither: a key note,
+ * the answer to a request.
+ */
+interface DirectBody {
+  readonly id: string;
+  readonly x: string;
+  readonly s?: SealedPayload;
+  readonly ask?: true;
+}
+
+/** What a direct frame of ours carries. */
+type Direct = { readonly data: string; readonly key: Uint8Array } | { readonly ask: true } | { readonly note: true };
+
+interface Candidate {
+  readonly via: string;
+  readonly frame: Frame;
 }
 
 interface Seen {
   verified: boolean;
-  /** A copy from another neighbour, kept while the first one is being checked. */
-  alternate?: { via: string; frame: Frame };
+  /** Other copies with this id, kept while the one being checked may prove forged (oldest first). */
+  candidates?: Candidate[];
 }
 
-class FrameMismatch extends Error {
-  constructor() {
-    super('the signed message does not match its relay frame (id, origin or recipient)');
+interface Missing {
+  /** Neighbours that said they have it, to ask in turn. */
+  readonly holders: string[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** A frame refused for what it says rather than how it was signed. */
+class GossipRefusal extends Error {
+  constructor(
+    readonly code: GossipErrorCode,
+    message: string,
+  ) {
+    super(message);
   }
 }
+
+const mismatch = () => new GossipRefusal('mismatch', 'the signed message does not match its relay frame (id, origin or recipient)');
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
 
 export class Gossip {
   readonly #seen = new Map<string, Seen>();
-  readonly #routes = new Map<string, string>();
+  /** Origin → the neighbour its first verified copy came through, owned by that neighbour. */
+  readonly #routes = new FairMap<string, string>(GOSSIP_LIMITS.maxRoutes, GOSSIP_LIMITS.maxRoutesPerNeighbor);
   readonly #replay = new ReplayGuard();
-  readonly #held: { frame: Frame; data: string }[] = [];
+  readonly #held: { frame: Frame; data?: string }[] = [];
   /** Per origin, the neighbours that get only the ids of its messages. */
   readonly #lazy = new Map<string, Set<string>>();
   /** Origins whose broadcasts were delivered lately (oldest first), and how many hops away. */
@@ -146,19 +234,44 @@ export class Gossip {
   /** Origins to prune, per neighbour, at the next announce tick. */
   readonly #prunes = new Map<string, Set<string>>();
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Ids heard of but not received: who has them, and the timer that asks. */
-  readonly #missing = new Map<string, { readonly holders: string[]; timer: ReturnType<typeof setTimeout> }>();
+  /** Ids heard of but not received (or received only in copies not yet verified), owned by the neighbour that first said so. */
+  readonly #missing = new FairMap<string, Missing>(GOSSIP_LIMITS.maxMissing, GOSSIP_LIMITS.maxMissingPerNeighbor, (_, entry) => clearTimeout(entry.timer));
+  /** Candidate copies held, per neighbour that brought them. */
+  readonly #candidatesFrom = new Map<string, number>();
+  #candidateCount = 0;
+  readonly #keys: PeerKeys;
+  #ownKey: Promise<X25519KeyPair> | undefined;
+  readonly #floodBudget = {
+    origin: new TokenBuckets(GOSSIP_LIMITS.floodRatePerOrigin, GOSSIP_LIMITS.floodBurstPerOrigin),
+    neighbor: new TokenBuckets(GOSSIP_LIMITS.floodRatePerNeighbor, GOSSIP_LIMITS.floodBurstPerNeighbor),
+    all: new TokenBucket(GOSSIP_LIMITS.floodRate, GOSSIP_LIMITS.floodBurst),
+  };
+  readonly #answerBudget = {
+    peer: new TokenBuckets(GOSSIP_LIMITS.answerRatePerPeer, GOSSIP_LIMITS.answerBurstPerPeer),
+    all: new TokenBucket(GOSSIP_LIMITS.answerRate, GOSSIP_LIMITS.answerBurst),
+  };
   /** Seals run in order, so messages leave in the order they were sent. */
   #sealing: Promise<void> = Promise.resolve();
   /** Checks run in order, so messages are delivered in the order they arrived. */
   #checking: Promise<void> = Promise.resolve();
+  /** Messages for other peers are checked in order too, so they are passed on in order. */
+  #relaying: Promise<void> = Promise.resolve();
   /** Frames this peer put on links: its own and the ones it forwarded. */
   framesSent = 0;
   duplicates = 0;
   /** Messages asked for after only their id came (a tree cut, or a hop bound reached). */
   grafts = 0;
 
-  constructor(private readonly options: GossipOptions) {}
+  constructor(private readonly options: GossipOptions) {
+    this.#keys = new PeerKeys({
+      ask: (to) => this.#sendDirect(to, { ask: true }),
+      release: (to, key, messages) => {
+        for (const data of messages) this.#sendDirect(to, { data, key });
+      },
+      failed: (to, data, reason) => options.failed(to, data, reason),
+      ...(options.keyAskMs !== undefined ? { askMs: options.keyAskMs } : {}),
+    });
+  }
 
   get #self(): string {
     return this.options.identity.fingerprint;
@@ -168,26 +281,77 @@ export class Gossip {
     return this.options.ttl ?? GOSSIP_DEFAULT_TTL;
   }
 
-  /** Sends to every peer in the room; `to` sends to that one only, relayed like the rest. */
+  /** Entries in the relay's bounded tables, for tests and metrics. */
+  get memory(): { readonly seen: number; readonly candidates: number; readonly missing: number; readonly routes: number; readonly keys: number; readonly waitingForKeys: number; readonly held: number } {
+    return { seen: this.#seen.size, candidates: this.#candidateCount, missing: this.#missing.size, routes: this.#routes.size, keys: this.#keys.size, waitingForKeys: this.#keys.waiting, held: this.#held.length };
+  }
+
+  /** This peer's X25519 key pair for the session, made on first use. */
+  #ownKeyPair(): Promise<X25519KeyPair> {
+    return (this.#ownKey ??= generateX25519KeyPair());
+  }
+
+  /**
+   * Sends to every peer in the room; `to` sends to that one only, relayed like the rest and sealed
+   * so that only it can read the message (once its key is known: asked for if need be).
+   */
   send(data: string, to?: string): void {
-    if (data.length > GOSSIP_LIMITS.maxDataChars) {
-      this.options.failed(to, data, `more than ${GOSSIP_LIMITS.maxDataChars} characters cannot be relayed`);
+    if (to === undefined) return this.#broadcast(data);
+    const bytes = utf8Encode(data).length;
+    if (bytes > GOSSIP_LIMITS.maxDirectBytes) {
+      this.options.failed(to, data, `a message for one peer of more than ${GOSSIP_LIMITS.maxDirectBytes} bytes cannot be relayed`);
       return;
     }
-    const id = toBase64Url(randomBytes(12));
+    const key = this.#keys.keyOf(to);
+    if (key) this.#sendDirect(to, { data, key });
+    else this.#keys.wait(to, data);
+  }
+
+  #broadcast(data: string): void {
+    if (data.length > GOSSIP_LIMITS.maxDataChars) {
+      this.options.failed(undefined, data, `more than ${GOSSIP_LIMITS.maxDataChars} characters cannot be relayed`);
+      return;
+    }
+    const id = newId();
     this.#remember(id, { verified: true });
     const { identity, address } = this.options;
-    const sealing = seal<GossipBody>(identity, { ...address, to: to ?? GOSSIP_EVERYONE, type: GOSSIP_ENVELOPE_TYPE, body: { id, data }, includeKey: true });
+    const sealing = this.#ownKeyPair().then((own) =>
+      seal<BroadcastBody>(identity, { ...address, to: GOSSIP_EVERYONE, type: GOSSIP_ENVELOPE_TYPE, body: { id, data, x: encodeX25519Key(own.publicKey) }, includeKey: true }),
+    );
+    this.#inOrder(sealing, undefined, data, (e) => {
+      const seed = this.#seed();
+      const frame: Frame = { i: id, t: this.#ttl, f: this.#self, ...(seed ? { s: seed } : {}), e };
+      if (!this.#spreadBroadcast(frame, undefined)) this.#hold(frame, data);
+    });
+  }
+
+  /** A sealed message, a key request or a key note for `to`. */
+  #sendDirect(to: string, direct: Direct): void {
+    const id = newId();
+    this.#remember(id, { verified: true });
+    const { identity, address } = this.options;
+    const data = 'data' in direct ? direct.data : undefined;
+    const sealing = (async () => {
+      const own = await this.#ownKeyPair();
+      const sealed = 'data' in direct ? await sealForRecipient(direct.key, direct.data, { ...address, from: this.#self, to, id }) : undefined;
+      const body: DirectBody = { id, x: encodeX25519Key(own.publicKey), ...(sealed ? { s: sealed } : {}), ...('ask' in direct ? { ask: true as const } : {}) };
+      return seal<DirectBody>(identity, { ...address, to, type: GOSSIP_ENVELOPE_TYPE, body, includeKey: true });
+    })();
+    this.#inOrder(sealing, to, data, (e) => {
+      const frame: Frame = { i: id, t: this.#ttl, f: this.#self, o: to, e };
+      if (!this.#spreadDirect(frame, undefined)) this.#hold(frame, data);
+    });
+  }
+
+  /** Puts sealed frames on links in the order they were sent, whichever seal finishes first. */
+  #inOrder(sealing: Promise<string>, to: string | undefined, data: string | undefined, emit: (envelope: string) => void): void {
+    // Its failure is handled in the chain below; this only keeps it from counting as unhandled meanwhile.
+    sealing.catch(() => undefined);
     this.#sealing = this.#sealing
       .then(() => sealing)
-      .then(
-        (e) => {
-          const seed = to === undefined ? this.#seed() : undefined;
-          const frame: Frame = { i: id, t: this.#ttl, f: this.#self, ...(to ? { o: to } : {}), ...(seed ? { s: seed } : {}), e };
-          if (!this.#spread(frame, undefined)) this.#hold(frame, data);
-        },
-        (error: unknown) => this.options.failed(to, data, `could not sign: ${(error as Error).message}`),
-      )
+      .then(emit, (error: unknown) => {
+        if (data !== undefined) this.options.failed(to, data, `could not seal: ${(error as Error).message}`);
+      })
       // One message's trouble must not fail the ones sealed after it.
       .catch(() => undefined);
   }
@@ -210,18 +374,18 @@ export class Gossip {
         this.#prunes.set(via, prunes);
         this.#scheduleTick();
       }
-      if (!seen) return;
-      if (!seen.verified && !seen.alternate) seen.alternate = { via, frame };
+      if (seen && !seen.verified) this.#keepCandidate(seen, via, frame);
       return;
     }
     this.#accept(via, frame);
   }
 
-  /** Stops the announce timer and every graft timer (the room is left). */
+  /** Stops the announce timer, every graft timer and every key request (the room is left). */
   close(): void {
     clearTimeout(this.#announceTimer);
     for (const { timer } of this.#missing.values()) clearTimeout(timer);
     this.#missing.clear();
+    this.#keys.close();
   }
 
   #control(via: string, control: Control): void {
@@ -239,25 +403,46 @@ export class Gossip {
     }
   }
 
-  /** A neighbour has a message this peer has not: ask for it if no copy comes soon. */
+  /**
+   * A neighbour has a message this peer has not verified: ask for it if no copy that verifies
+   * comes soon. A copy still being checked does not count: it may be a forgery sent ahead.
+   */
   #heardOf(id: string, holder: string): void {
-    if (this.#seen.has(id)) return;
+    if (this.#seen.get(id)?.verified) return;
     const missing = this.#missing.get(id);
     if (missing) {
-      if (!missing.holders.includes(holder)) missing.holders.push(holder);
+      if (!missing.holders.includes(holder) && missing.holders.length < GOSSIP_LIMITS.maxHolders) missing.holders.push(holder);
       return;
     }
-    const ask = () => {
-      const entry = this.#missing.get(id);
-      if (!entry || this.#seen.has(id)) return this.#missing.delete(id);
+    const entry: Missing = { holders: [holder] };
+    this.#missing.set(id, holder, entry);
+    entry.timer = setTimeout(() => this.#askFor(id), this.#graftAfterMs);
+  }
+
+  get #graftAfterMs(): number {
+    return this.options.graftAfterMs ?? 150;
+  }
+
+  /** Asks the next holder for a missing message, unless a copy of it is in hand (checked first). */
+  #askFor(id: string): void {
+    const entry = this.#missing.get(id);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    const seen = this.#seen.get(id);
+    if (seen?.verified) return this.#foundMissing(id);
+    if (!seen) {
       const from = entry.holders.shift();
-      if (from === undefined) return this.#missing.delete(id);
+      if (from === undefined) return this.#foundMissing(id);
       this.grafts++;
       this.#eagerEverywhere(from);
       this.#sendTo(from, JSON.stringify({ k: 'g', i: id } satisfies Control));
-      entry.timer = setTimeout(ask, this.options.graftAfterMs ?? 150);
-    };
-    this.#missing.set(id, { holders: [holder], timer: setTimeout(ask, this.options.graftAfterMs ?? 150) });
+    }
+    entry.timer = setTimeout(() => this.#askFor(id), this.#graftAfterMs);
+  }
+
+  #foundMissing(id: string): void {
+    clearTimeout(this.#missing.get(id)?.timer);
+    this.#missing.delete(id);
   }
 
   /**
@@ -272,98 +457,210 @@ export class Gossip {
   /** Frames held while no link was up go out now. */
   flush(): void {
     const held = this.#held.splice(0);
-    for (const { frame, data } of held) if (!this.#spread(frame, undefined)) this.#hold(frame, data);
+    for (const { frame, data } of held) {
+      const sent = frame.o === undefined ? this.#spreadBroadcast(frame, undefined) : this.#spreadDirect(frame, undefined);
+      if (!sent) this.#hold(frame, data);
+    }
   }
 
-  /** A peer left the room: its tree goes, and it is no longer a seed for others. */
+  /** A peer left the room: its tree goes, it is no longer a seed for others, and its next key will be new. */
   forgetOrigin(id: string): void {
     this.#lazy.delete(id);
     this.#recentOrigins.delete(id);
     this.#routes.delete(id);
+    this.#keys.forget(id);
   }
 
   /** A neighbour's link is gone: paths through it are forgotten. */
   forgetNeighbor(id: string): void {
-    for (const [origin, via] of this.#routes) if (via === id) this.#routes.delete(origin);
+    this.#routes.deleteOwner(id);
     // A neighbour linked again starts eager.
     this.#eagerEverywhere(id);
     this.#announce.delete(id);
     this.#prunes.delete(id);
   }
 
-  #accept(via: string, frame: Frame): void {
-    this.#remember(frame.i, { verified: false });
-    const missing = this.#missing.get(frame.i);
-    if (missing) {
-      clearTimeout(missing.timer);
-      this.#missing.delete(frame.i);
-    }
+  /** The first copy of a message (or the next candidate, when the one before it proved forged). */
+  #accept(via: string, frame: Frame, candidates?: Candidate[]): void {
     const forMe = frame.o === this.#self;
-    if (!forMe && frame.t > 0) this.#spread({ ...frame, t: frame.t - 1 }, via);
-    // The first copy came over this link, so it is a tree link for this origin even if this side
-    // had it lazy (the other side never got our prune, or pruned back). Pushing over it both ways
-    // keeps the tree whole for the trees seeded from this one, which run from the other end.
+    // A message for someone else with no hops left has nowhere to go: a copy with hops may follow.
+    if (frame.o !== undefined && !forMe && frame.t === 0) return;
+    this.#remember(frame.i, { verified: false, ...(candidates?.length ? { candidates } : {}) });
     if (frame.o === undefined) {
+      if (frame.t > 0) this.#spreadBroadcast({ ...frame, t: frame.t - 1 }, via);
+      // The first copy came over this link, so it is a tree link for this origin even if this side
+      // had it lazy (the other side never got our prune, or pruned back). Pushing over it both ways
+      // keeps the tree whole for the trees seeded from this one, which run from the other end.
       this.#lazy.get(frame.f)?.delete(via);
       this.#prunes.get(via)?.delete(frame.f);
     }
-    // Only what is for this peer is opened: a message to someone else is sealed for them.
-    if (frame.o !== undefined && !forMe) {
-      this.#seen.get(frame.i)!.verified = true;
-      return;
-    }
     // Nothing a check does may stop the ones queued after it.
-    this.#checking = this.#checking.then(() => this.#check(via, frame)).catch(() => undefined);
+    if (frame.o === undefined) this.#checking = this.#checking.then(() => this.#checkBroadcast(via, frame)).catch(() => undefined);
+    else if (forMe) this.#checking = this.#checking.then(() => this.#checkDirect(via, frame)).catch(() => undefined);
+    else this.#relaying = this.#relaying.then(() => this.#checkRelayed(via, frame)).catch(() => undefined);
   }
 
-  async #check(via: string, frame: Frame): Promise<void> {
-    const { address, keys, policy } = this.options;
+  /**
+   * Opens a frame's envelope and checks it is the message the frame says (id, origin, recipient).
+   * Replays are checked by the caller, only once the frame matches what was signed: otherwise a
+   * relay could wrap a genuine envelope in a bad frame, get its nonce remembered, and have the
+   * genuine copy refused as a replay.
+   */
+  async #open<Body>(via: string, frame: Frame, me: readonly string[], keys: KeyDirectory | undefined): Promise<OpenedEnvelope<Body>> {
+    const { address, policy } = this.options;
+    const opened = await open<Body>(frame.e, { ...address, me, replay: new ReplayGuard(1), via, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
+    const body = opened.body as { readonly id?: unknown } | null;
+    if (opened.type !== GOSSIP_ENVELOPE_TYPE || typeof body !== 'object' || body === null || body.id !== frame.i || opened.from !== frame.f || opened.to !== (frame.o ?? GOSSIP_EVERYONE)) {
+      throw mismatch();
+    }
+    return opened;
+  }
+
+  #notReplayed(opened: OpenedEnvelope<unknown>): void {
+    if (!this.#replay.remember(opened.from, opened.nonce, opened.ts, Date.now() - DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs)) {
+      throw new EnvelopeError('replayed', `nonce ${opened.nonce} was already used`);
+    }
+  }
+
+  /** The copy in hand verified: it is the message, and its path is a route to its origin. */
+  #verified(via: string, frame: Frame): void {
+    const seen = this.#seen.get(frame.i);
+    if (seen) {
+      seen.verified = true;
+      this.#dropCandidates(seen);
+    }
+    this.#foundMissing(frame.i);
+    if (!this.#routes.has(frame.f)) this.#routes.set(frame.f, via, via);
+  }
+
+  /** The copy in hand did not verify: the id was not earned. The next copy is checked, or asked for. */
+  #refused(via: string, frame: Frame, error: unknown): void {
+    const code = error instanceof EnvelopeError || error instanceof GossipRefusal ? error.code : 'malformed';
+    this.#reject(via, frame.f, code, (error as Error).message);
+    const seen = this.#seen.get(frame.i);
+    const next = seen?.candidates?.shift();
+    if (seen && next) {
+      this.#candidateGone(next.via);
+      this.#accept(next.via, next.frame, seen.candidates);
+      return;
+    }
+    this.#forgetSeen(frame.i);
+    if (this.#missing.has(frame.i)) this.#askFor(frame.i);
+  }
+
+  async #checkBroadcast(via: string, frame: Frame): Promise<void> {
     let data: string;
     try {
-      // Replays are checked only once the frame matches what was signed: otherwise a relay could
-      // wrap a genuine envelope in a bad frame, get its nonce remembered, and have the genuine
-      // copy refused as a replay.
-      const opened = await open<GossipBody>(frame.e, { ...address, me: [this.#self, GOSSIP_EVERYONE], replay: new ReplayGuard(1), via, ...(keys ? { keys } : {}), ...(policy ? { policy } : {}) });
-      const body = opened.body;
-      if (opened.type !== GOSSIP_ENVELOPE_TYPE || typeof body?.data !== 'string' || body.id !== frame.i || opened.from !== frame.f || opened.to !== (frame.o ?? GOSSIP_EVERYONE)) {
-        throw new FrameMismatch();
-      }
-      if (!this.#replay.remember(opened.from, opened.nonce, opened.ts, Date.now() - DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs)) {
-        throw new EnvelopeError('replayed', `nonce ${opened.nonce} was already used`);
-      }
-      const seen = this.#seen.get(frame.i);
-      if (seen) {
-        seen.verified = true;
-        delete seen.alternate;
-      }
-      if (!this.#routes.has(frame.f)) this.#routes.set(frame.f, via);
-      if (frame.o === undefined) this.#heardFrom(frame.f, this.#ttl - frame.t);
-      data = body.data;
+      const opened = await this.#open<BroadcastBody>(via, frame, [this.#self, GOSSIP_EVERYONE], this.options.keys);
+      if (typeof opened.body.data !== 'string') throw mismatch();
+      this.#notReplayed(opened);
+      this.#verified(via, frame);
+      this.#heardFrom(frame.f, this.#ttl - frame.t);
+      const key = decodeX25519Key(opened.body.x);
+      if (key) this.#keys.learn(frame.f, key, via);
+      data = opened.body.data;
     } catch (error) {
-      const code = error instanceof EnvelopeError ? error.code : error instanceof FrameMismatch ? 'mismatch' : 'malformed';
-      this.#reject(via, frame.f, code, (error as Error).message);
-      // The id was not earned: a genuine copy may follow, or may already be waiting.
-      const alternate = this.#seen.get(frame.i)?.alternate;
-      this.#seen.delete(frame.i);
-      if (alternate) this.#accept(alternate.via, alternate.frame);
-      return;
+      return this.#refused(via, frame, error);
     }
     // Outside the try: whatever the app's handler does, this message stays delivered once.
     this.options.deliver(frame.f, data, via);
   }
 
+  async #checkDirect(via: string, frame: Frame): Promise<void> {
+    let body: DirectBody;
+    try {
+      const opened = await this.#open<DirectBody>(via, frame, [this.#self], this.options.keys);
+      body = opened.body;
+      const key = decodeX25519Key(body.x);
+      if (!key) throw new GossipRefusal('malformed', 'a message for one peer names no X25519 key of its sender');
+      if (body.s !== undefined && !isSealedPayload(body.s)) throw new GossipRefusal('malformed', 'the sealed message is not one');
+      if (body.s === undefined && 'data' in body) throw new GossipRefusal('not-sealed', 'a message for one peer came unsealed: every relay could read it');
+      this.#notReplayed(opened);
+      this.#verified(via, frame);
+      this.#keys.learn(frame.f, key, via);
+    } catch (error) {
+      return this.#refused(via, frame, error);
+    }
+    if (body.ask === true) this.#answerAsk(frame.f, via);
+    // Without a sealed message it is a key note: learning the key was all.
+    if (body.s === undefined) return;
+    let data: string;
+    try {
+      data = await openSealed(await this.#ownKeyPair(), body.s, { ...this.options.address, from: frame.f, to: this.#self, id: frame.i });
+    } catch (error) {
+      const code = error instanceof SealedDirectError ? error.code : 'undecryptable';
+      this.#reject(via, frame.f, code, (error as Error).message);
+      // Sealed for the key of an earlier session: the sender learns ours, for its next messages.
+      if (code === 'stale-key') this.#answerAsk(frame.f, via);
+      return;
+    }
+    this.options.deliver(frame.f, data, via);
+  }
+
   /**
-   * Forwards to the neighbours that should get it; false when no link was up to take it. A
-   * broadcast goes whole over eager links and as an id over lazy ones (the origin pushes it whole
-   * everywhere); a message for one peer takes its route, or every link.
+   * A message for another peer is passed on only once its signature verified: a relay cannot tell
+   * junk from a sealed message otherwise, and the signature covers the routing (id, origin,
+   * recipient). It is opened without the trust policy: relaying is not trusting, and a relay's
+   * address book has no say over what two other members send each other.
    */
-  #spread(frame: Frame, via: string | undefined): boolean {
+  async #checkRelayed(via: string, frame: Frame): Promise<void> {
+    const { keys } = this.options;
+    const lookup: KeyDirectory | undefined = keys && { find: (fingerprint) => keys.find(fingerprint), admit: () => Promise.resolve(undefined) };
+    try {
+      const opened = await this.#open<Partial<DirectBody>>(via, frame, [frame.o!], lookup);
+      this.#verified(via, frame);
+      const key = decodeX25519Key(opened.body.x);
+      if (key) this.#keys.learn(frame.f, key, via);
+    } catch (error) {
+      return this.#refused(via, frame, error);
+    }
+    this.#spreadDirect({ ...frame, t: frame.t - 1 }, via);
+  }
+
+  /** Answers a request for our key, within a budget per asker and in all (each answer costs a signature). */
+  #answerAsk(asker: string, via: string): void {
+    const budget = this.#answerBudget;
+    if (!spendTogether([() => budget.peer.bucket(asker), () => budget.all])) {
+      this.#reject(via, asker, 'over-budget', 'asks for our key come faster than they are answered');
+      return;
+    }
+    this.#sendDirect(asker, { note: true });
+  }
+
+  /** Keeps a copy of a message whose first copy is being checked, within the bounds. */
+  #keepCandidate(seen: Seen, via: string, frame: Frame): void {
+    if (frame.o !== undefined && frame.o !== this.#self && frame.t === 0) return;
+    const candidates = (seen.candidates ??= []);
+    const fromVia = candidates.reduce((count, candidate) => count + (candidate.via === via ? 1 : 0), 0);
+    const held = this.#candidatesFrom.get(via) ?? 0;
+    if (candidates.length >= GOSSIP_LIMITS.maxCandidatesPerId || fromVia >= GOSSIP_LIMITS.maxCandidatesPerIdPerNeighbor) return;
+    if (held >= GOSSIP_LIMITS.maxCandidatesPerNeighbor || this.#candidateCount >= GOSSIP_LIMITS.maxCandidates) return;
+    candidates.push({ via, frame });
+    this.#candidatesFrom.set(via, held + 1);
+    this.#candidateCount++;
+  }
+
+  #candidateGone(via: string): void {
+    const held = (this.#candidatesFrom.get(via) ?? 1) - 1;
+    if (held > 0) this.#candidatesFrom.set(via, held);
+    else this.#candidatesFrom.delete(via);
+    this.#candidateCount--;
+  }
+
+  #dropCandidates(seen: Seen): void {
+    for (const { via } of seen.candidates ?? []) this.#candidateGone(via);
+    delete seen.candidates;
+  }
+
+  /**
+   * Forwards a broadcast to the neighbours that should get it; false when no link was up to take
+   * it. It goes whole over eager links and as an id over lazy ones (the origin pushes it whole
+   * everywhere).
+   */
+  #spreadBroadcast(frame: Frame, via: string | undefined): boolean {
     const text = JSON.stringify(frame);
-    const route = frame.o === undefined ? undefined : this.#routes.get(frame.o);
-    if (route !== undefined && route !== via && this.#sendTo(route, text)) return true;
-    const broadcast = frame.o === undefined;
-    if (broadcast) this.#keep(frame.i, text, frame.f);
-    const lazy = broadcast ? this.#treeFor(frame) : undefined;
+    this.#keep(frame.i, text, frame.f);
+    const lazy = this.#treeFor(frame);
     let sent = false;
     const lazyNeighbors: string[] = [];
     for (const neighbor of this.options.neighbors()) {
@@ -379,6 +676,35 @@ export class Gossip {
       else this.#queueAnnounce(neighbor, frame.i);
     }
     return sent;
+  }
+
+  /**
+   * Forwards a message for one peer: to the recipient when it is a neighbour, else along the route
+   * to it, else to every link — within the flood budget when the message is someone else's.
+   */
+  #spreadDirect(frame: Frame, via: string | undefined): boolean {
+    const to = frame.o!;
+    const text = JSON.stringify(frame);
+    const neighbors = this.options.neighbors();
+    if (neighbors.includes(to) && to !== via && this.#sendTo(to, text)) return true;
+    const route = this.#routes.get(to);
+    if (route !== undefined && route !== via && this.#sendTo(route, text)) return true;
+    if (via !== undefined && !this.#mayFlood(via, frame.f)) {
+      this.#reject(via, frame.f, 'over-budget', `no path to ${to} is known, and this origin's messages are flooded faster than allowed`);
+      return false;
+    }
+    let sent = false;
+    for (const neighbor of neighbors) {
+      if (neighbor === via || neighbor === frame.f) continue;
+      if (this.#sendTo(neighbor, text)) sent = true;
+    }
+    return sent;
+  }
+
+  /** A flood for others spends a token of the neighbour that brought it, of its origin and of the whole; none when one has none. */
+  #mayFlood(via: string, origin: string): boolean {
+    const budget = this.#floodBudget;
+    return spendTogether([() => budget.neighbor.bucket(via), () => budget.origin.bucket(origin), () => budget.all]);
   }
 
   /**
@@ -469,22 +795,50 @@ export class Gossip {
     return true;
   }
 
-  #hold(frame: Frame, data: string): void {
-    this.#held.push({ frame, data });
+  /** A frame of ours waits for a link; `data` is the app's message in it (none for key requests and notes). */
+  #hold(frame: Frame, data: string | undefined): void {
+    this.#held.push({ frame, ...(data !== undefined ? { data } : {}) });
     if (this.#held.length > GOSSIP_LIMITS.maxHeld) {
       const dropped = this.#held.shift()!;
-      this.options.failed(dropped.frame.o, dropped.data, `no link up, and more than ${GOSSIP_LIMITS.maxHeld} messages waiting`);
+      if (dropped.data !== undefined) this.options.failed(dropped.frame.o, dropped.data, `no link up, and more than ${GOSSIP_LIMITS.maxHeld} messages waiting`);
     }
   }
 
   #remember(id: string, seen: Seen): void {
     this.#seen.set(id, seen);
-    if (this.#seen.size > GOSSIP_LIMITS.maxSeen) this.#seen.delete(this.#seen.keys().next().value!);
+    if (this.#seen.size > GOSSIP_LIMITS.maxSeen) this.#forgetSeen(this.#seen.keys().next().value!);
+  }
+
+  #forgetSeen(id: string): void {
+    const seen = this.#seen.get(id);
+    if (!seen) return;
+    this.#dropCandidates(seen);
+    this.#seen.delete(id);
   }
 
   #reject(via: string, origin: string | undefined, code: GossipErrorCode, message: string): void {
     this.options.reject({ via, ...(origin !== undefined ? { origin } : {}), code, message });
   }
+}
+
+/**
+ * Takes a token from each bucket if every one has one, else from none. Buckets are made one at a
+ * time, so a per-key bucket is made only when the ones before it had a token.
+ */
+function spendTogether(buckets: readonly (() => TokenBucket)[]): boolean {
+  const now = Date.now();
+  const all: TokenBucket[] = [];
+  for (const bucketOf of buckets) {
+    const bucket = bucketOf();
+    if (bucket.available(now) < 1) return false;
+    all.push(bucket);
+  }
+  for (const bucket of all) bucket.take(now);
+  return true;
+}
+
+function newId(): string {
+  return toBase64Url(randomBytes(12));
 }
 
 function parseFrame(text: string): Frame | Control | undefined {
