@@ -3,6 +3,8 @@ export { Identity, IdentityError } from './identity.js';
 export type { CreateIdentityOptions, LoadIdentityOptions, ImportIdentityOptions, ExportPrivateKeyOptions, IdentityErrorCode } from './identity.js';
 export { Keyring } from './keyring.js';
 export type { KnownPeer, PeerKind, KeyChangedDetail, KeyringOptions, KeyringEventMap } from './keyring.js';
+export { safetyNumber, safetyNumberGroups, formatSafetyNumber, safetyQrPayload, verifySafetyQrPayload, SafetyNumberError, SAFETY_NUMBER_VERSION, SAFETY_NUMBER_ITERATIONS } from './safety-number.js';
+export type { SafetyNumberErrorCode } from './safety-number.js';
 export { seal, sealBinary, open, armorPublicKey, EnvelopeError, DEFAULT_ENVELOPE_LIMITS, ENVELOPE_VERSION } from './envelope.js';
 export type { EnvelopeErrorCode, EnvelopeLimits, EnvelopeSigner, SealInput, EnvelopeContent, OpenedEnvelope, OpenOptions } from './envelope.js';
 export { ReplayGuard } from './replay-guard.js';

@@ -7,7 +7,8 @@ export type { PeerView, PeerTrustBadge, RoomStatus, PeerRoomStrings } from './pe
 export { PeerListElement } from './peer-list/peer-list.js';
 export type { PeerListStrings } from './peer-list/peer-list.js';
 export { PeerIdentityElement } from './peer-identity/peer-identity.js';
-export { shortFingerprint, groupedFingerprint, comparisonCode } from './fingerprint-format.js';
+export { shortFingerprint, groupedFingerprint } from './fingerprint-format.js';
+export type { SafetyNumberStrings } from './safety-number-dialog.js';
 export type { PeerIdentityStrings } from './peer-identity/peer-identity.js';
 export { PeerChatElement } from './peer-chat/peer-chat.js';
 export type { ChatEntry, DeliveryState, PeerChatStrings } from './peer-chat/peer-chat.js';

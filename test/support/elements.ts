@@ -28,6 +28,18 @@ export function connectedTo(element: PeerRoomElement, id: string): Promise<unkno
   });
 }
 
+/** Resolves once `holds()` is true, checking after each DOM change under `root` (no timers). */
+export function domCondition(root: Node, holds: () => boolean): Promise<void> {
+  if (holds()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!holds()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
 
 /** Call inside a `describe`: appends elements to the page for one test and removes them after it. */
 export function mountedPerTest(): (element: HTMLElement) => void {

@@ -329,6 +329,8 @@ describe('gossip relay', function () {
       frame({ i: id, t: 1, f: 'x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1), e: 'x' }),
       frame({ i: id, t: 1, f: ann.fingerprint }),
       frame({ i: id, t: 1, f: ann.fingerprint, o: 42, e: 'x' }),
+      // A broadcast's envelope is sealed for everyone: wrapped as a message for one peer "everyone", it would flood as one.
+      frame({ i: id, t: 1, f: ann.fingerprint, o: '*', e: 'x' }),
       frame({ i: id, t: 1, f: ann.fingerprint, s: 42, e: 'x' }),
       frame({ i: id, t: 1, f: ann.fingerprint, s: 'x'.repeat(GOSSIP_LIMITS.maxAddressChars + 1), e: 'x' }),
       // A seed names a tree for a broadcast; a message for one peer has its route instead.
@@ -471,8 +473,11 @@ describe('gossip relay', function () {
         return frame({ i: id, t: 1, f: identity.fingerprint, e });
       }),
     );
-    for (const text of frames) b.gossip.receive(cat.fingerprint, text);
-    await settle(() => b.delivered.length === 1 + frames.length, 20_000);
+    // In batches a link's check queue takes.
+    for (let at = 0; at < frames.length; at += 100) {
+      for (const text of frames.slice(at, at + 100)) b.gossip.receive(cat.fingerprint, text);
+      await settle(() => b.delivered.length === 1 + Math.min(at + 100, frames.length), 20_000);
+    }
     expect(b.gossip.memory.routes).to.equal(GOSSIP_LIMITS.maxRoutesPerNeighbor + 1);
     // The route to Dan, learned through Ann, is still there: a message for Dan goes only that way.
     const cats = c.received.length;
@@ -507,6 +512,23 @@ describe('gossip relay', function () {
     expect(b.rejected.slice(junk.length).map((rejection) => [rejection.code, rejection.origin])).to.deep.equal(Array.from({ length: over }, () => ['over-budget', mal.fingerprint]));
     // Each flooded one went to Ann and Dan.
     expect(b.gossip.framesSent).to.equal(burst * 2);
+  });
+
+  it('holds a bounded number of one neighbour\'s frames waiting for their check, and still takes another\'s', async () => {
+    const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const b = nodes[1]!;
+    const junk = (n: number) => frame({ i: idOf(n), t: 0, f: mal.fingerprint, e: 'bm90IGFuIGVudmVsb3Bl' });
+    const share = GOSSIP_LIMITS.maxPendingChecksPerNeighbor;
+    // Cat sends frames faster than they can be checked: past its share they are refused at once.
+    for (let n = 0; n < share + 20; n++) b.gossip.receive(cat.fingerprint, junk(n));
+    expect(b.rejected.map((rejection) => rejection.code)).to.deep.equal(Array.from({ length: 20 }, () => 'over-budget'));
+    nodes[0]!.gossip.send('from ann');
+    await settle(() => b.delivered.length === 1 && b.rejected.length === share + 20);
+    expect(b.rejected.filter((rejection) => rejection.code === 'malformed')).to.have.length(share);
+    // Checked, Cat's frames are taken again.
+    b.gossip.receive(cat.fingerprint, junk(share + 20));
+    await settle(() => b.rejected.length === share + 21);
+    expect(b.rejected.at(-1)!.code).to.equal('malformed');
   });
 
   it('seals a message for one peer: the relay between sees its routing only, the recipient reads it', async () => {

@@ -83,6 +83,12 @@ export const GOSSIP_LIMITS = {
   maxAnnounced: 256,
   /** Recent origins a seed is picked from. */
   maxSeedCandidates: 32,
+  /**
+   * Frames waiting for their check (each held in memory meanwhile), from one neighbour; and in all,
+   * past which a neighbour still gets its equal share.
+   */
+  maxPendingChecksPerNeighbor: 256,
+  maxPendingChecks: 1024,
   /** Copies of one message kept while another copy of it is checked: in all, and from one neighbour. */
   maxCandidatesPerId: 8,
   maxCandidatesPerIdPerNeighbor: 2,
@@ -236,6 +242,9 @@ export class Gossip {
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   /** Ids heard of but not received (or received only in copies not yet verified), owned by the neighbour that first said so. */
   readonly #missing = new FairMap<string, Missing>(GOSSIP_LIMITS.maxMissing, GOSSIP_LIMITS.maxMissingPerNeighbor, (_, entry) => clearTimeout(entry.timer));
+  /** Frames waiting for their check, per neighbour that sent them. */
+  readonly #pendingFrom = new Map<string, number>();
+  #pendingCount = 0;
   /** Candidate copies held, per neighbour that brought them. */
   readonly #candidatesFrom = new Map<string, number>();
   #candidateCount = 0;
@@ -377,7 +386,22 @@ export class Gossip {
       if (seen && !seen.verified) this.#keepCandidate(seen, via, frame);
       return;
     }
+    if (!this.#mayQueueCheck(via)) return this.#reject(via, frame.f, 'over-budget', 'more frames from this link are waiting for their check than allowed');
     this.#accept(via, frame);
+  }
+
+  /** Whether another frame from `via` may wait for its check: within its share, so no link can fill the queue. */
+  #mayQueueCheck(via: string): boolean {
+    const mine = this.#pendingFrom.get(via) ?? 0;
+    if (mine >= GOSSIP_LIMITS.maxPendingChecksPerNeighbor) return false;
+    return this.#pendingCount < GOSSIP_LIMITS.maxPendingChecks || mine < GOSSIP_LIMITS.maxPendingChecks / this.#pendingFrom.size;
+  }
+
+  #checkPending(via: string, change: 1 | -1): void {
+    const count = (this.#pendingFrom.get(via) ?? 0) + change;
+    if (count > 0) this.#pendingFrom.set(via, count);
+    else this.#pendingFrom.delete(via);
+    this.#pendingCount += change;
   }
 
   /** Stops the announce timer, every graft timer and every key request (the room is left). */
@@ -494,10 +518,15 @@ export class Gossip {
       this.#lazy.get(frame.f)?.delete(via);
       this.#prunes.get(via)?.delete(frame.f);
     }
+    this.#checkPending(via, 1);
     // Nothing a check does may stop the ones queued after it.
-    if (frame.o === undefined) this.#checking = this.#checking.then(() => this.#checkBroadcast(via, frame)).catch(() => undefined);
-    else if (forMe) this.#checking = this.#checking.then(() => this.#checkDirect(via, frame)).catch(() => undefined);
-    else this.#relaying = this.#relaying.then(() => this.#checkRelayed(via, frame)).catch(() => undefined);
+    const check = (run: () => Promise<void>) => () =>
+      run()
+        .catch(() => undefined)
+        .finally(() => this.#checkPending(via, -1));
+    if (frame.o === undefined) this.#checking = this.#checking.then(check(() => this.#checkBroadcast(via, frame)));
+    else if (forMe) this.#checking = this.#checking.then(check(() => this.#checkDirect(via, frame)));
+    else this.#relaying = this.#relaying.then(check(() => this.#checkRelayed(via, frame)));
   }
 
   /**
@@ -538,6 +567,8 @@ export class Gossip {
     const code = error instanceof EnvelopeError || error instanceof GossipRefusal ? error.code : 'malformed';
     this.#reject(via, frame.f, code, (error as Error).message);
     const seen = this.#seen.get(frame.i);
+    // Another copy verified meanwhile (one checked again after the id was forgotten, refused as a replay).
+    if (seen?.verified) return;
     const next = seen?.candidates?.shift();
     if (seen && next) {
       this.#candidateGone(next.via);
@@ -863,6 +894,7 @@ function parseFrame(text: string): Frame | Control | undefined {
   const address = (field: unknown) => typeof field === 'string' && field.length > 0 && field.length <= GOSSIP_LIMITS.maxAddressChars;
   if (typeof i !== 'string' || !ID_PATTERN.test(i)) return undefined;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > GOSSIP_LIMITS.maxTtl) return undefined;
-  if (!address(f) || (o !== undefined && !address(o)) || (s !== undefined && (o !== undefined || !address(s))) || typeof e !== 'string' || e.length === 0) return undefined;
+  // A recipient is one peer: "everyone" is what a broadcast (no recipient) is sealed for.
+  if (!address(f) || (o !== undefined && (!address(o) || o === GOSSIP_EVERYONE)) || (s !== undefined && (o !== undefined || !address(s))) || typeof e !== 'string' || e.length === 0) return undefined;
   return { i, t, f: f as string, ...(o !== undefined ? { o: o as string } : {}), ...(s !== undefined ? { s: s as string } : {}), e };
 }

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
 import { themeTokens } from '../theme.js';
 
 export const peerIdentityStyles = [
   themeTokens,
+  safetyNumberDialogStyles,
   css`
     :host {
       display: block;
@@ -21,10 +23,6 @@ export const peerIdentityStyles = [
     code {
       font-family: ui-monospace, monospace;
       word-break: break-all;
-    }
-    .code {
-      font-size: 1.25em;
-      letter-spacing: 0.05em;
     }
     form,
     .actions {

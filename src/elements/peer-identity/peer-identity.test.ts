@@ -1,11 +1,13 @@
 import { expect } from 'chai';
+import jsQR from 'jsqr';
 import { Keyring } from '../../core/keyring.js';
 import { memoryStore } from '../../core/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
-import { mountedPerTest } from '../../../test/support/elements.js';
+import { domCondition, mountedPerTest } from '../../../test/support/elements.js';
 import { freshBrowserStore, identityNamed } from '../../../test/support/identities.js';
 import type { PeerEventMap } from '../events.js';
-import { comparisonCode, groupedFingerprint } from '../fingerprint-format.js';
+import { safetyNumber, safetyNumberGroups, verifySafetyQrPayload } from '../../core/safety-number.js';
+import { groupedFingerprint } from '../fingerprint-format.js';
 import type { PeerIdentityElement } from './peer-identity.js';
 import './define.js';
 
@@ -25,6 +27,19 @@ describe('<peer-identity>', function () {
     return new Promise((resolve) => element.addEventListener(type, (event) => resolve(event as PeerEventMap[K]), { once: true }));
   }
 
+  /** What a phone camera reads from the QR code: the SVG drawn to pixels, decoded by jsQR. */
+  async function scan(qr: SVGSVGElement): Promise<string | undefined> {
+    const image = new Image();
+    image.src = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(qr)], { type: 'image/svg+xml' }));
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 400;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0, 400, 400);
+    URL.revokeObjectURL(image.src);
+    return jsQR(context.getImageData(0, 0, 400, 400).data, 400, 400)?.data;
+  }
+
   const $ = (element: PeerIdentityElement, selector: string) => element.shadowRoot!.querySelector<HTMLElement>(selector);
 
   async function submit(element: PeerIdentityElement, formClass: string, fields: Record<string, string>): Promise<void> {
@@ -34,12 +49,9 @@ describe('<peer-identity>', function () {
     form.requestSubmit();
   }
 
-  it('formats fingerprints in groups of four and as a six-digit comparison code', () => {
+  it('formats fingerprints in groups of four', () => {
     const fingerprint = '0123456789abcdef0123456789abcdef01234567';
     expect(groupedFingerprint(fingerprint)).to.equal('0123 4567 89AB CDEF 0123 4567 89AB CDEF 0123 4567');
-    expect(comparisonCode(fingerprint)).to.match(/^\d{3} \d{3}$/);
-    expect(comparisonCode(fingerprint)).to.equal(comparisonCode(fingerprint.toUpperCase()));
-    expect(comparisonCode(fingerprint)).to.not.equal(comparisonCode('f' + fingerprint.slice(1)));
   });
 
   it('creates a key, shows it, exports it, deletes it; every state passes an accessibility audit', async () => {
@@ -55,7 +67,8 @@ describe('<peer-identity>', function () {
     expect(fingerprint).to.equal(element.identity!.fingerprint);
     await element.updateComplete;
     expect($(element, '[part="fingerprint"]')!.textContent).to.equal(groupedFingerprint(fingerprint!));
-    expect($(element, '[part="comparison-code"]')!.textContent).to.equal(comparisonCode(fingerprint!));
+    // The forgeable six-digit code of one key is gone: people compare safety numbers per peer.
+    expect(element.shadowRoot!.querySelectorAll('[part="comparison-code"]')).to.have.length(0);
     expect(await accessibilityViolations(element)).to.deep.equal([]);
 
     element.exportPublicKey();
@@ -117,10 +130,74 @@ describe('<peer-identity>', function () {
     await new Promise((resolve) => element.keyring!.addEventListener('change', resolve, { once: true }));
     expect(element.keyring!.get(cid.fingerprint)!.trust).to.equal('trusted');
 
-    row.querySelector('button')!.click();
+    row.querySelector<HTMLButtonElement>('button.remove')!.click();
     await new Promise((resolve) => element.keyring!.addEventListener('change', resolve, { once: true }));
     await element.updateComplete;
     expect(element.keyring!.get(cid.fingerprint)).to.equal(undefined);
     expect($(element, `li[data-fingerprint="${cid.fingerprint}"]`)).to.equal(null);
+  });
+
+  it('verifies a contact: the dialog shows the safety number in 12 groups and a QR code; "Mark verified" trusts the key', async () => {
+    const element = await mount();
+    await element.loaded;
+    await submit(element, 'create', { name: 'Ada' });
+    const ours = (await next(element, 'peer-identity-change')).detail.fingerprint!;
+    const cid = await identityNamed('Cid');
+    await element.keyring!.add(cid.exportPublicKey(), { trust: 'unknown' });
+    await element.updateComplete;
+
+    const opener = $(element, `li[data-fingerprint="${cid.fingerprint}"] button.verify`) as HTMLButtonElement;
+    expect(opener.getAttribute('aria-label')).to.equal('Verify Cid');
+    opener.focus();
+    opener.click();
+    await element.updateComplete;
+    const dialog = $(element, 'dialog[part="verify-dialog"]') as HTMLDialogElement;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.querySelector('h2')!.textContent).to.equal('Verify Cid');
+    // Focus moves into the dialog, onto Close rather than the action that trusts the key.
+    // (Compared by name: a failed equality of two elements makes the runner serialize them.)
+    expect(element.shadowRoot!.activeElement?.className).to.equal('verify-close');
+
+    const digits = dialog.querySelector('[part="safety-number"]')!;
+    await domCondition(dialog, () => digits.getAttribute('aria-busy') === 'false');
+    // What Cid's own device computes from its side.
+    const theirs = await safetyNumber(cid.fingerprint, ours);
+    const groups = [...digits.querySelectorAll('span')].map((span) => span.textContent);
+    expect(groups).to.have.length(12);
+    expect(groups).to.deep.equal(safetyNumberGroups(theirs));
+    const qr = dialog.querySelector<SVGSVGElement>('svg[part="safety-qr"]')!;
+    expect(qr.getAttribute('role')).to.equal('img');
+    // Cid scans Ada's screen, and Cid's app confirms it holds the same two keys.
+    const scanned = await scan(qr);
+    expect(scanned).to.be.a('string');
+    expect(verifySafetyQrPayload(scanned!, cid.fingerprint, ours)).to.equal(true);
+    expect(await accessibilityViolations(element)).to.deep.equal([]);
+
+    const changed = new Promise((resolve) => element.keyring!.addEventListener('change', resolve, { once: true }));
+    dialog.querySelector<HTMLButtonElement>('[part~="verify-mark"]')!.click();
+    await changed;
+    expect(element.keyring!.get(cid.fingerprint)!.trust).to.equal('trusted');
+    await domCondition(dialog, () => dialog.querySelector('[part~="verify-mark"]') === null);
+    expect(dialog.querySelector('[role="status"]')!.textContent).to.equal('Cid is verified.');
+    expect(($(element, `li[data-fingerprint="${cid.fingerprint}"] select`) as HTMLSelectElement).value).to.equal('trusted');
+
+    dialog.querySelector<HTMLButtonElement>('button.verify-close')!.click();
+    expect(dialog.open).to.equal(false);
+    expect(element.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Verify Cid');
+  });
+
+  it('localizes the verify dialog', async () => {
+    const element = await mount();
+    element.strings = { verifyAction: 'Prüfen', verifyTitle: (name) => `${name} prüfen`, markVerified: 'Als geprüft markieren' };
+    await element.loaded;
+    await submit(element, 'create', { name: 'Ada' });
+    await next(element, 'peer-identity-change');
+    const cid = await identityNamed('Cid');
+    await element.keyring!.add(cid.exportPublicKey(), { trust: 'unknown' });
+    await element.updateComplete;
+    expect($(element, 'button.verify')!.textContent!.trim()).to.equal('Prüfen');
+    await element.verify(cid.fingerprint);
+    expect($(element, 'dialog h2')!.textContent).to.equal('Cid prüfen');
+    expect($(element, '[part~="verify-mark"]')!.textContent!.trim()).to.equal('Als geprüft markieren');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `<peer-identity>`: this browser's key — create (with an optional passphrase), unlock, import,
- * export (armored), delete — its fingerprint in readable groups and as a short code two people
- * can compare aloud, and the address book of known peers with their trust.
+ * export (armored), delete — its fingerprint in readable groups, and the address book of known
+ * peers with their trust, where each peer can be verified by its safety number (digits and QR).
  */
 import { html, nothing } from 'lit';
 // Types only: the key tools load on first connect, so the tag renders before they arrive.
@@ -10,10 +10,11 @@ import type { Keyring, KnownPeer } from '../../core/keyring.js';
 import type { KeyValueStore } from '../../core/storage.js';
 import type { TrustLevel } from '../../core/trust.js';
 import { PeerElement } from '../peer-element.js';
-import { comparisonCode, groupedFingerprint, shortFingerprint } from '../fingerprint-format.js';
+import { groupedFingerprint, shortFingerprint } from '../fingerprint-format.js';
+import { defaultSafetyNumberStrings, SafetyNumberDialog, type SafetyNumberStrings } from '../safety-number-dialog.js';
 import { peerIdentityStyles } from './peer-identity.styles.js';
 
-export interface PeerIdentityStrings {
+export interface PeerIdentityStrings extends SafetyNumberStrings {
   readonly loading: string;
   readonly none: string;
   readonly locked: string;
@@ -26,7 +27,6 @@ export interface PeerIdentityStrings {
   readonly importLabel: string;
   readonly importAction: string;
   readonly fingerprint: string;
-  readonly comparisonCode: string;
   readonly exportPublic: string;
   readonly exportPrivate: string;
   readonly delete: string;
@@ -42,6 +42,7 @@ export interface PeerIdentityStrings {
 }
 
 const defaultStrings: PeerIdentityStrings = {
+  ...defaultSafetyNumberStrings,
   loading: 'Loading your key…',
   none: 'No key yet: create or import one.',
   locked: 'Your key is protected: enter its passphrase.',
@@ -54,7 +55,6 @@ const defaultStrings: PeerIdentityStrings = {
   importLabel: 'Import an armored private key',
   importAction: 'Import',
   fingerprint: 'Fingerprint',
-  comparisonCode: 'Comparison code',
   exportPublic: 'Export public key',
   exportPrivate: 'Export private key',
   delete: 'Delete key',
@@ -87,7 +87,10 @@ function isIdentityError(error: unknown): error is IdentityError {
  * @csspart form - Each form (create, unlock, import, add contact).
  * @csspart button - Every button.
  * @csspart fingerprint - The grouped fingerprint.
- * @csspart comparison-code - The six-digit comparison code.
+ * @csspart verify-dialog - The dialog that verifies a peer.
+ * @csspart safety-number - The safety number in the dialog: 12 groups of 5 digits.
+ * @csspart safety-qr - The QR code (SVG) in the dialog.
+ * @csspart verify-mark - The "Mark verified" button (also part `button`).
  * @csspart export - The exported key's text area.
  * @csspart address-book - The address book list.
  * @csspart contact - One address book entry.
@@ -98,6 +101,8 @@ function isIdentityError(error: unknown): error is IdentityError {
  * @cssprop --peer-muted - Secondary text colour.
  * @cssprop --peer-border - Borders and separators.
  * @cssprop --peer-accent - Buttons and focus ring.
+ * @cssprop --peer-surface - The dialog's background.
+ * @cssprop --peer-ok - "Verified".
  * @cssprop --peer-danger - The delete button and errors.
  */
 export class PeerIdentityElement extends PeerElement {
@@ -123,6 +128,10 @@ export class PeerIdentityElement extends PeerElement {
   #message = '';
   #exported = '';
   #contacts: KnownPeer[] = [];
+  readonly #verifyDialog = new SafetyNumberDialog(this, {
+    markVerified: async (fingerprint) => void (await this.keyring?.setTrust(fingerprint, 'trusted')),
+    isVerified: (fingerprint) => this.keyring?.get(fingerprint)?.trust === 'trusted',
+  });
   readonly #onKeyringChange = () => {
     this.#contacts = this.keyring?.list() ?? [];
     this.requestUpdate();
@@ -263,6 +272,16 @@ export class PeerIdentityElement extends PeerElement {
     });
   }
 
+  /**
+   * Opens the dialog that verifies a known peer: the safety number between this key and theirs,
+   * its QR code, and "Mark verified" (trust in the address book). Settles once the number shows.
+   */
+  async verify(fingerprint: string, opener?: HTMLElement): Promise<void> {
+    const contact = this.keyring?.get(fingerprint);
+    if (!this.#identity || !contact) return;
+    await this.#verifyDialog.open(this.#identity.fingerprint, { fingerprint, name: contact.name || shortFingerprint(fingerprint) }, opener);
+  }
+
   /** Deletes the key from this browser (asks first unless `confirmed`). */
   async deleteKey(confirmed = false): Promise<void> {
     const identity = this.#identity;
@@ -282,6 +301,7 @@ export class PeerIdentityElement extends PeerElement {
       ${this.#view === 'locked' ? this.#renderUnlock(strings) : nothing}
       ${this.#view === 'none' || this.#view === 'ready' ? this.#renderImport(strings) : nothing}
       ${this.#view === 'ready' && !this.noAddressBook ? this.#renderAddressBook(strings) : nothing}
+      ${this.#verifyDialog.render(strings)}
     `;
   }
 
@@ -293,8 +313,6 @@ export class PeerIdentityElement extends PeerElement {
         <dd class="name">${identity.name}</dd>
         <dt>${strings.fingerprint}</dt>
         <dd><code part="fingerprint" class="fingerprint">${groupedFingerprint(identity.fingerprint)}</code></dd>
-        <dt>${strings.comparisonCode}</dt>
-        <dd><code part="comparison-code" class="code">${comparisonCode(identity.fingerprint)}</code></dd>
       </dl>
       <div class="actions">
         <button part="button" type="button" @click=${() => this.exportPublicKey()}>${strings.exportPublic}</button>
@@ -341,10 +359,13 @@ export class PeerIdentityElement extends PeerElement {
               (contact) => html`<li part="contact" data-fingerprint=${contact.fingerprint}>
                 <span class="name">${contact.name || shortFingerprint(contact.fingerprint)}</span>
                 <code title=${contact.fingerprint}>${shortFingerprint(contact.fingerprint)}</code>
-                 <select aria-label=${strings.trustFor(contact.name || shortFingerprint(contact.fingerprint))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
+                <select aria-label=${strings.trustFor(contact.name || shortFingerprint(contact.fingerprint))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
                   ${(['trusted', 'unknown', 'blocked'] as const).map((level) => html`<option value=${level} ?selected=${contact.trust === level}>${strings.trust[level]}</option>`)}
                 </select>
-                <button part="button" type="button" @click=${() => void this.#run(() => this.keyring!.remove(contact.fingerprint))}>${strings.remove}</button>
+                <button part="button" class="verify" type="button" aria-label=${strings.verifyActionFor(contact.name || shortFingerprint(contact.fingerprint))} @click=${(event: Event) => void this.verify(contact.fingerprint, event.currentTarget as HTMLElement)}>
+                  ${strings.verifyAction}
+                </button>
+                <button part="button" class="remove" type="button" @click=${() => void this.#run(() => this.keyring!.remove(contact.fingerprint))}>${strings.remove}</button>
               </li>`,
             )}
           </ul>`}

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
 import { themeTokens } from '../theme.js';
 
 export const peerListStyles = [
   themeTokens,
+  safetyNumberDialogStyles,
   css`
     :host {
       display: block;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
-import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
+import { connectedTo, domCondition, roomElement, mountedPerTest } from '../../../test/support/elements.js';
+import { safetyNumber, safetyNumberGroups } from '../../core/safety-number.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import { shortFingerprint } from '../fingerprint-format.js';
 import type { PeerListElement } from './peer-list.js';
@@ -50,8 +51,8 @@ describe('<peer-list>', function () {
     expect(row!.querySelector('[part="state"]')!.textContent).to.match(/^Connected/);
     expect(await accessibilityViolations(list)).to.deep.equal([]);
 
-    const [trust] = row!.querySelectorAll('button');
-    trust!.click();
+    const trust = [...row!.querySelectorAll('button')].find((button) => button.textContent === 'Trust')!;
+    trust.click();
     await new Promise((resolve) => ann.addEventListener('peer-connection-change', resolve, { once: true }));
     await list.updateComplete;
     expect(ann.keyring!.get(ben.fingerprint)!.trust).to.equal('trusted');
@@ -62,6 +63,37 @@ describe('<peer-list>', function () {
     await list.updateComplete;
     expect(rows(list)[0]!.querySelector('[part~="trust"]')!.textContent).to.equal('Blocked');
     expect(await accessibilityViolations(list)).to.deep.equal([]);
+  });
+
+  it('verifies a peer from its row: safety number in 12 groups, QR code, and "Mark verified" trusts its key', async () => {
+    const { ann, list, rooms } = await roomWithList(['Ben']);
+    const ben = rooms[0]!.identity!;
+    const opener = rows(list)[0]!.querySelector<HTMLButtonElement>('button.verify')!;
+    expect(opener.getAttribute('aria-label')).to.equal('Verify Ben');
+    opener.focus();
+    opener.click();
+    await list.updateComplete;
+    const dialog = list.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="verify-dialog"]')!;
+    expect(dialog.open).to.equal(true);
+    expect(list.shadowRoot!.activeElement?.className).to.equal('verify-close');
+
+    const digits = dialog.querySelector('[part="safety-number"]')!;
+    await domCondition(dialog, () => digits.getAttribute('aria-busy') === 'false');
+    // Ben's device computes the same number from its side.
+    const fromBen = await safetyNumber(ben.fingerprint, ann.selfId!);
+    expect([...digits.querySelectorAll('span')].map((span) => span.textContent)).to.deep.equal(safetyNumberGroups(fromBen));
+    expect(dialog.querySelector('svg[part="safety-qr"] path')).to.not.equal(null);
+    expect(await accessibilityViolations(list)).to.deep.equal([]);
+
+    dialog.querySelector<HTMLButtonElement>('[part~="verify-mark"]')!.click();
+    await new Promise((resolve) => ann.addEventListener('peer-connection-change', resolve, { once: true }));
+    expect(ann.keyring!.get(ben.fingerprint)!.trust).to.equal('trusted');
+    await domCondition(list.shadowRoot!, () => rows(list)[0]!.querySelector('[part~="trust"]')!.textContent === 'Trusted');
+    await domCondition(dialog, () => dialog.querySelector('[part~="verify-mark"]') === null);
+    expect(dialog.querySelector('[role="status"]')!.textContent).to.equal('Ben is verified.');
+
+    dialog.close();
+    expect(list.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Verify Ben');
   });
 
   it('moves focus between rows with the arrow keys, Home and End (one tab stop)', async () => {

@@ -1,16 +1,17 @@
 /**
  * `<peer-list>`: everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
- * actions to trust or block), connection state, path and round-trip time. It takes the room from
+ * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
  * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
+import { defaultSafetyNumberStrings, SafetyNumberDialog, type SafetyNumberStrings } from '../safety-number-dialog.js';
 import type { PeerRoomElement, PeerTrustBadge, PeerView } from '../peer-room/peer-room.js';
 import { RoomFollower } from '../room-follower.js';
 import { peerListStyles } from './peer-list.styles.js';
 
-export interface PeerListStrings {
+export interface PeerListStrings extends SafetyNumberStrings {
   readonly label: string;
   readonly empty: string;
   readonly unnamed: string;
@@ -23,6 +24,7 @@ export interface PeerListStrings {
 }
 
 const defaultStrings: PeerListStrings = {
+  ...defaultSafetyNumberStrings,
   label: 'Peers',
   empty: 'No peers yet',
   unnamed: 'Unnamed peer',
@@ -49,7 +51,12 @@ const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as con
  * @csspart fingerprint - A peer's short fingerprint (the full one is its title).
  * @csspart trust - The trust badge; also `trust-trusted`, `trust-unknown`, `trust-key-changed`, `trust-blocked`.
  * @csspart state - Connection state, path and round-trip time.
- * @csspart action - The trust and block buttons.
+ * @csspart action - The verify, trust and block buttons.
+ * @csspart verify-dialog - The dialog that verifies a peer.
+ * @csspart safety-number - The safety number in the dialog: 12 groups of 5 digits.
+ * @csspart safety-qr - The QR code (SVG) in the dialog.
+ * @csspart button - The dialog's buttons.
+ * @csspart verify-mark - The "Mark verified" button in the dialog.
  * @csspart empty - The empty state.
  *
  * @cssprop --peer-font - Font family.
@@ -57,7 +64,8 @@ const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as con
  * @cssprop --peer-muted - Secondary text colour.
  * @cssprop --peer-border - Row separators.
  * @cssprop --peer-accent - Focus ring and buttons.
- * @cssprop --peer-ok - "Trusted" and "connected".
+ * @cssprop --peer-surface - The dialog's background.
+ * @cssprop --peer-ok - "Trusted", "connected" and "verified".
  * @cssprop --peer-warn - "Key changed" and "reconnecting".
  * @cssprop --peer-danger - "Blocked" and "failed".
  */
@@ -77,6 +85,10 @@ export class PeerListElement extends PeerElement {
   #focusedIndex = 0;
 
   readonly #follower = new RoomFollower(this, Object.fromEntries(ROOM_EVENTS.map((type) => [type, () => this.requestUpdate()])));
+  readonly #verifyDialog = new SafetyNumberDialog(this, {
+    markVerified: async (id) => this.#follower.room?.setTrust(id, 'trusted'),
+    isVerified: (id) => this.#follower.room?.keyring?.get(id)?.trust === 'trusted',
+  });
 
   constructor() {
     super();
@@ -86,6 +98,18 @@ export class PeerListElement extends PeerElement {
   /** The room this list shows. */
   get roomElement(): PeerRoomElement | undefined {
     return this.#follower.room;
+  }
+
+  /**
+   * Opens the dialog that verifies a peer of the room: the safety number between this page's key
+   * and theirs, its QR code, and "Mark verified" (trust in the room's address book). Settles once
+   * the number shows.
+   */
+  async verify(id: string, opener?: HTMLElement): Promise<void> {
+    const room = this.#follower.room;
+    const peer = room?.peers.find((candidate) => candidate.id === id);
+    if (!room?.selfId || !peer) return;
+    await this.#verifyDialog.open(room.selfId, { fingerprint: id, name: peer.name || ({ ...defaultStrings, ...this.strings }).unnamed }, opener);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -112,11 +136,13 @@ export class PeerListElement extends PeerElement {
     const strings = { ...defaultStrings, ...this.strings };
     const room = this.#follower.room;
     const peers = room?.peers ?? [];
-    if (peers.length === 0) return html`<p part="empty" class="empty"><slot name="empty">${strings.empty}</slot></p>`;
+    const dialog = this.#verifyDialog.render(strings);
+    if (peers.length === 0) return html`<p part="empty" class="empty"><slot name="empty">${strings.empty}</slot></p>${dialog}`;
     const focused = Math.min(this.#focusedIndex, peers.length - 1);
     return html`<ul part="list" aria-label=${strings.label} @keydown=${(event: KeyboardEvent) => this.#onKeydown(event, peers.length)}>
-      ${peers.map((peer, index) => this.#row(peer, index, index === focused, strings, room!))}
-    </ul>`;
+        ${peers.map((peer, index) => this.#row(peer, index, index === focused, strings, room!))}
+      </ul>
+      ${dialog}`;
   }
 
   #row(peer: PeerView, index: number, focused: boolean, strings: PeerListStrings, room: PeerRoomElement) {
@@ -129,6 +155,11 @@ export class PeerListElement extends PeerElement {
       <span part="trust trust-${peer.trust}" class="trust ${peer.trust}">${strings.trust[peer.trust]}</span>
       <span part="state" class="state ${peer.state}">${link}</span>
       <span class="actions">
+        ${room.selfId
+          ? html`<button part="action" class="verify" type="button" aria-label=${strings.verifyActionFor(name)} @click=${(event: Event) => void this.verify(peer.id, event.currentTarget as HTMLElement)}>
+              ${strings.verifyAction}
+            </button>`
+          : nothing}
         ${peer.trust === 'trusted' || blocked ? nothing : html`<button part="action" type="button" @click=${() => void room.setTrust(peer.id, 'trusted')}>${strings.trustAction}</button>`}
         <button part="action" type="button" @click=${() => void room.setTrust(peer.id, blocked ? 'unknown' : 'blocked')}>${blocked ? strings.unblockAction : strings.blockAction}</button>
       </span>

@@ -1,0 +1,301 @@
+/**
+ * The "verify this peer" dialog that `<peer-identity>` and `<peer-list>` share: the safety number
+ * between this user's key and the peer's in groups of five, the same pair as a QR code, and
+ * "Mark verified". It renders into its host's shadow root, so the host's
+ * tokens, buttons and strings apply; the host says how to trust a key (its keyring or its room)
+ * and places `render()` in its template.
+ */
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { encode } from 'uqr';
+import { safetyNumber, safetyNumberGroups, safetyQrPayload } from '../core/safety-number.js';
+
+export interface SafetyNumberStrings {
+  /** The button on each peer that opens the dialog. */
+  readonly verifyAction: string;
+  /** Its accessible name, naming the peer (every row has one). */
+  readonly verifyActionFor: (name: string) => string;
+  readonly verifyTitle: (name: string) => string;
+  readonly verifyHelp: (name: string) => string;
+  readonly safetyNumber: string;
+  readonly computing: string;
+  readonly qrLabel: string;
+  readonly markVerified: string;
+  readonly verified: (name: string) => string;
+  readonly close: string;
+}
+
+export const defaultSafetyNumberStrings: SafetyNumberStrings = {
+  verifyAction: 'Verify',
+  verifyActionFor: (name) => `Verify ${name}`,
+  verifyTitle: (name) => `Verify ${name}`,
+  verifyHelp: (name) =>
+    `Compare these numbers with ${name}, in person or on a call you trust, or scan the code on their screen. If every group matches, nobody is between you.`,
+  safetyNumber: 'Safety number',
+  computing: 'Computing…',
+  qrLabel: 'QR code of both keys, to scan with the other device',
+  markVerified: 'Mark verified',
+  verified: (name) => `${name} is verified.`,
+  close: 'Close',
+};
+
+export interface VerifyPeer {
+  readonly fingerprint: string;
+  readonly name: string;
+}
+
+export interface SafetyNumberDialogOptions {
+  /** Sets the peer's trust to `trusted` where the host keeps it. */
+  readonly markVerified: (fingerprint: string) => Promise<void>;
+  readonly isVerified: (fingerprint: string) => boolean;
+}
+
+/** Light modules around the code, in modules: the quiet zone scanners need (ISO/IEC 18004). */
+const QUIET_ZONE = 4;
+
+interface QrPicture {
+  readonly size: number;
+  /** One SVG path of all dark modules, a rectangle per horizontal run. */
+  readonly path: string;
+}
+
+function qrPicture(payload: string): QrPicture {
+  const { data, size } = encode(payload, { ecc: 'M', border: 0 });
+  let path = '';
+  data.forEach((row, y) => {
+    for (let x = 0; x < size; x++) {
+      if (!row[x]) continue;
+      const start = x;
+      while (x + 1 < size && row[x + 1]) x++;
+      path += `M${start} ${y}h${x - start + 1}v1h-${x - start + 1}z`;
+    }
+  });
+  return { size, path };
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export class SafetyNumberDialog {
+  readonly #host: Host;
+  readonly #options: SafetyNumberDialogOptions;
+  #peer: VerifyPeer | undefined;
+  #digits: string | undefined;
+  #qr: QrPicture | undefined;
+  #error = '';
+  #marking = false;
+  #opener: HTMLElement | undefined;
+
+  constructor(host: Host, options: SafetyNumberDialogOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
+
+  /** The peer the dialog shows (also after it closed), if any. */
+  get peer(): VerifyPeer | undefined {
+    return this.#peer;
+  }
+
+  /**
+   * Shows the dialog for `peer`, then computes the safety number (the work factor takes a moment);
+   * settles once the number is on screen. Focus returns to `opener` when the dialog closes.
+   */
+  async open(ourFingerprint: string, peer: VerifyPeer, opener?: HTMLElement): Promise<void> {
+    this.#peer = peer;
+    this.#digits = undefined;
+    this.#error = '';
+    this.#opener = opener;
+    try {
+      this.#qr = qrPicture(safetyQrPayload(ourFingerprint, peer.fingerprint));
+    } catch (error) {
+      this.#qr = undefined;
+      this.#error = (error as Error).message;
+    }
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    const dialog = this.#dialog();
+    if (dialog && !dialog.open) dialog.showModal();
+    if (this.#error) return;
+    try {
+      const digits = await safetyNumber(ourFingerprint, peer.fingerprint);
+      // Another peer's dialog may have opened while this one computed.
+      if (this.#peer === peer) this.#digits = digits;
+    } catch (error) {
+      if (this.#peer === peer) this.#error = (error as Error).message;
+    }
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+  }
+
+  close(): void {
+    this.#dialog()?.close();
+  }
+
+  #dialog(): HTMLDialogElement | null | undefined {
+    return this.#host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.verify-dialog');
+  }
+
+  async #markVerified(peer: VerifyPeer): Promise<void> {
+    this.#marking = true;
+    this.#error = '';
+    this.#host.requestUpdate();
+    try {
+      await this.#options.markVerified(peer.fingerprint);
+    } catch (error) {
+      this.#error = (error as Error).message;
+    }
+    this.#marking = false;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    // The button is gone once the peer is verified: keep focus inside the dialog.
+    if (this.#options.isVerified(peer.fingerprint)) this.#host.shadowRoot?.querySelector<HTMLButtonElement>('dialog.verify-dialog .verify-close')?.focus();
+  }
+
+  readonly #onClose = () => {
+    if (this.#opener?.isConnected) this.#opener.focus();
+    this.#opener = undefined;
+  };
+
+  render(strings: SafetyNumberStrings): TemplateResult {
+    const peer = this.#peer;
+    return html`<dialog part="verify-dialog" class="verify-dialog" aria-labelledby="verify-title" @close=${this.#onClose}>
+      ${peer ? this.#content(peer, strings) : nothing}
+    </dialog>`;
+  }
+
+  #content(peer: VerifyPeer, strings: SafetyNumberStrings): TemplateResult {
+    const verified = this.#options.isVerified(peer.fingerprint);
+    const digits = this.#digits;
+    return html`
+      <h2 id="verify-title">${strings.verifyTitle(peer.name)}</h2>
+      <p class="verify-help">${strings.verifyHelp(peer.name)}</p>
+      <div class="verify-body">
+        <div part="safety-number" class="safety-number" role="group" aria-label=${strings.safetyNumber} aria-busy=${digits ? 'false' : 'true'}>
+          ${digits ? safetyNumberGroups(digits).map((group) => html`<span>${group}</span>`) : html`<span class="computing">${strings.computing}</span>`}
+        </div>
+        ${this.#qr ? this.#renderQr(this.#qr, strings) : nothing}
+      </div>
+      <p class="verify-status" role="status">${verified ? strings.verified(peer.name) : ''}</p>
+      ${this.#error ? html`<p class="verify-error" role="alert">${this.#error}</p>` : nothing}
+      <div class="verify-actions">
+        ${verified
+          ? nothing
+          : html`<button part="button verify-mark" class="primary" type="button" ?disabled=${!digits || this.#marking} @click=${() => void this.#markVerified(peer)}>
+              ${strings.markVerified}
+            </button>`}
+        <button part="button" class="verify-close" type="button" autofocus @click=${() => this.close()}>${strings.close}</button>
+      </div>
+    `;
+  }
+
+  #renderQr({ size, path }: QrPicture, strings: SafetyNumberStrings): TemplateResult {
+    const side = size + 2 * QUIET_ZONE;
+    // Always dark on light, whatever the theme: not every scanner reads an inverted code.
+    return html`<svg part="safety-qr" class="safety-qr" role="img" aria-label=${strings.qrLabel} viewBox="${-QUIET_ZONE} ${-QUIET_ZONE} ${side} ${side}" shape-rendering="crispEdges">
+      <rect x=${-QUIET_ZONE} y=${-QUIET_ZONE} width=${side} height=${side} fill="#fff"></rect>
+      <path d=${path} fill="#000"></path>
+    </svg>`;
+  }
+}
+
+export const safetyNumberDialogStyles = css`
+  .verify-dialog {
+    box-sizing: border-box;
+    max-width: min(36rem, calc(100vw - 2rem));
+    padding: 1.25em 1.5em;
+    /* The same size in every host, whatever size the host's own text is. */
+    font-size: 1rem;
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: 0.75em;
+    box-shadow: 0 0.75em 2.5em rgb(0 0 0 / 0.3);
+  }
+  .verify-dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  .verify-dialog h2 {
+    font-size: 1.125em;
+    margin: 0 0 0.5em;
+  }
+  .verify-help {
+    margin: 0 0 1em;
+    color: var(--_muted);
+  }
+  .verify-body {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 1.5em;
+    align-items: center;
+  }
+  .safety-number {
+    display: grid;
+    grid-template-columns: repeat(4, auto);
+    gap: 0.4em 1em;
+    font-family: ui-monospace, monospace;
+    font-size: 1.25em;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.06em;
+  }
+  .computing {
+    grid-column: 1 / -1;
+    color: var(--_muted);
+    font-family: var(--_font);
+    font-size: 0.8em;
+    letter-spacing: normal;
+  }
+  .safety-qr {
+    flex: none;
+    width: 10rem;
+    height: 10rem;
+    border-radius: 0.25em;
+    /* Forced colours would repaint the modules and could make the code unreadable to a camera. */
+    forced-color-adjust: none;
+  }
+  .verify-status {
+    min-height: 1.5em;
+    margin: 0.75em 0 0;
+    color: var(--_ok);
+    font-weight: 600;
+  }
+  .verify-error {
+    margin: 0.5em 0 0;
+    color: var(--_danger);
+  }
+  .verify-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.75em;
+    margin-top: 0.5em;
+  }
+  .verify-dialog button {
+    font-size: 0.9375rem;
+    padding: 0.35em 0.9em;
+  }
+  .verify-dialog button:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_accent) 10%, transparent);
+  }
+  .verify-dialog button.primary {
+    color: var(--_surface);
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+  .verify-dialog button.primary:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_accent) 85%, var(--_text));
+  }
+  .verify-dialog button:active:not(:disabled) {
+    transform: translateY(1px);
+  }
+  .verify-dialog button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  @media (forced-colors: active) {
+    .verify-dialog {
+      border-color: CanvasText;
+    }
+    .verify-status {
+      color: CanvasText;
+    }
+  }
+`;
