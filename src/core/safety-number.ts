@@ -17,12 +17,13 @@
  * Why a work factor. To pass a man in the middle, an attacker must give Alice a key whose half
  * equals Bob's (and Bob one whose half equals Alice's). The old six-digit code fell to 1.37 M
  * key variants in 3.6 s (~2.6 µs a try). Each try now costs 5,200 SHA-512 compressions (one
- * 128-byte block each): ~1.5 ms on one CPU core, ~0.7 ms of a large GPU (~7 G SHA-512/s), and
- * the target is 10³⁰ instead of 10⁶. Matching all 30 digits of one side takes ~10³⁰ tries, i.e.
- * ~5 × 10³³ hashes: about 10¹⁶ years of that GPU. The work factor is what protects a hurried
- * comparison: matching just 6 digits costs 10⁶ × 5,200 hashes (≈ 25 min of one core, instead of
- * 3.6 s), yet matching only the first group still takes a GPU well under a second — so people
- * must compare every group, or scan the QR code, which compares the full fingerprints.
+ * 128-byte block each): ~1.5 ms of one CPU core, or ~0.75 µs of a large GPU (~7 G SHA-512/s,
+ * so ~1.3 M tries a second), and the target is 10³⁰ instead of 10⁶. Matching all 30 digits of
+ * one side takes ~10³⁰ tries, i.e. ~5 × 10³³ hashes: about 10¹⁶ years of that GPU. The work
+ * factor matters most for a hurried comparison: matching just 6 digits costs 10⁶ × 5,200 hashes
+ * (≈ 25 min of one core instead of 3.6 s), yet matching only the first group still takes a GPU
+ * well under a second — so people must compare every group, or scan the QR code, which compares
+ * the full fingerprints.
  */
 import { concatBytes, utf8Encode } from './bytes.js';
 import { digest } from './crypto/digest.js';

@@ -89,11 +89,6 @@ export class SafetyNumberDialog {
     this.#options = options;
   }
 
-  /** The peer the dialog shows (also after it closed), if any. */
-  get peer(): VerifyPeer | undefined {
-    return this.#peer;
-  }
-
   /**
    * Shows the dialog for `peer`, then computes the safety number (the work factor takes a moment);
    * settles once the number is on screen. Focus returns to `opener` when the dialog closes.
