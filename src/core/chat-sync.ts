@@ -14,17 +14,33 @@
  *                                                                  `ask` (optional): answer with
  *                                                                  yours (sent by `syncWith`, when
  *                                                                  the link was up before us)
- *   {"t":"chat-messages","envs":["<sealed chat envelope>", …],"keys":{"<fingerprint>":"<armored>"}}
- *                                                                  pushes and repairs, with each
- *                                                                  author's key once per frame
+ *                                                                  `from` (optional): resume a repair
+ *                                                                  cut short at this id
+ *   {"t":"chat-messages","envs":["<sealed chat envelope>", …],"keys":{"<fingerprint>":"<armored>"},
+ *    "more"?:"<id>"}                                               pushes and repairs, with each
+ *                                                                  author's key once per frame;
+ *                                                                  `more`: the repair was cut short
+ *                                                                  before this id (see below)
  *   {"t":"chat-have","ids":["<id>", …]}                          receipt to an author: these of
  *                                                                  yours are stored here
+ *
+ * A summary costs its sender a few hundred bytes and can cost the answerer its whole history (an
+ * empty one asks for everything), so what answering costs is bounded per peer and in all: a peer's
+ * summaries are answered at most about once a second (past that, only its latest waits for its
+ * turn), one answer carries at most
+ * `maxAnswerBytes`, and the bytes sent in answers come out of a budget per peer and a budget
+ * shared by all peers (token buckets). An answer cut short says where (`more`: the first id it
+ * left out); the receiver, having stored it, sends its summary again a second later with `from`
+ * that id (buckets are coarse: without it the answer would start over with what was just sent),
+ * so an honest sync of a big history still converges, at the budget's pace once the first burst
+ * is spent.
  */
 import { ChatAuthor, ChatError, chatId, openChatMessage, type ChatErrorCode, type ChatMessage } from './chat.js';
 import type { EnvelopeSigner } from './envelope.js';
 import { keyClaimedBy, verifyChatBatch } from './chat-verify.js';
 import type { ChatHistory } from './history.js';
 import type { PublicKeyInfo } from './openpgp/key.js';
+import { TokenBucket, TokenBuckets } from './token-bucket.js';
 import type { KeyDirectory, TrustPolicy, TrustRefusal } from './trust.js';
 
 /** What chat needs from a room (a `Room` or a `Pairing` fits). */
@@ -43,7 +59,40 @@ export interface ChatSyncOptions {
   readonly batch?: number;
   /** This author's clock (ms); default `Date.now`. Tests and virtual clients set it. */
   readonly now?: () => number;
+  /** What answering peers' summaries may cost (defaults: CHAT_SYNC_LIMITS). */
+  readonly limits?: Partial<ChatSyncLimits>;
 }
+
+export interface ChatSyncLimits {
+  /** Bytes of envelopes and keys one answer to a summary may carry. */
+  readonly maxAnswerBytes: number;
+  /** Each peer's budget for answers: bytes a second, and the burst a first sync may use at once. */
+  readonly peerBytesPerSecond: number;
+  readonly peerBurstBytes: number;
+  /** The budget all peers share. */
+  readonly totalBytesPerSecond: number;
+  readonly totalBurstBytes: number;
+  /** Summaries answered per peer: a second, and burst. */
+  readonly summariesPerSecond: number;
+  readonly summaryBurst: number;
+  /** How long after an answer cut short (`more`) the receiver asks again, ms. */
+  readonly continueAfterMs: number;
+}
+
+/**
+ * A full history (10,000 messages of a few hundred bytes each) fits in one answer and one burst, so
+ * a peer that comes back after a long absence converges in one round.
+ */
+export const CHAT_SYNC_LIMITS: ChatSyncLimits = {
+  maxAnswerBytes: 8 * 1024 * 1024,
+  peerBytesPerSecond: 256 * 1024,
+  peerBurstBytes: 16 * 1024 * 1024,
+  totalBytesPerSecond: 1024 * 1024,
+  totalBurstBytes: 64 * 1024 * 1024,
+  summariesPerSecond: 1,
+  summaryBurst: 4,
+  continueAfterMs: 1000,
+};
 
 export interface ChatSyncEventMap {
   /** A message new to this peer (its own included), after it was stored. */
@@ -59,11 +108,13 @@ export interface ChatSyncEventMap {
 /** Ids start with 9 base-36 digits of time; the first 5 make buckets of about 28 minutes. */
 const BUCKET_PREFIX = 5;
 const MAX_FRAME = 1_000_000;
+/** A summary names at most this many buckets (a capped history of 10,000 fills at most 10,000). */
+const MAX_SUMMARY_BUCKETS = 20_000;
 
 type Summary = Record<string, [number, number]>;
 type Frame =
-  | { t: 'chat-summary'; buckets: Summary; since?: string; ask?: true }
-  | { t: 'chat-messages'; envs: string[]; keys?: Record<string, string> }
+  | { t: 'chat-summary'; buckets: Summary; since?: string; ask?: true; from?: string }
+  | { t: 'chat-messages'; envs: string[]; keys?: Record<string, string>; more?: string }
   | { t: 'chat-have'; ids: string[] };
 /** A receipt names at most this many ids (a frame's batch), each at most as long as an id. */
 const MAX_RECEIPT_IDS = 256;
@@ -81,9 +132,10 @@ function parseFrame(data: string): Frame | undefined {
   if (data.length > MAX_FRAME || !data.startsWith('{"t":"chat-')) return undefined;
   try {
     const frame = JSON.parse(data) as Partial<Frame>;
-    if (frame.t === 'chat-summary' && typeof frame.buckets === 'object' && frame.buckets !== null && (frame.since === undefined || typeof frame.since === 'string')) return frame as Frame;
+    const optionalId = (value: unknown) => value === undefined || (typeof value === 'string' && value.length <= MAX_ID_LENGTH);
+    if (frame.t === 'chat-summary' && isSummary(frame.buckets) && optionalId(frame.since) && optionalId(frame.from)) return frame as Frame;
     if (frame.t === 'chat-have' && Array.isArray(frame.ids) && frame.ids.length <= MAX_RECEIPT_IDS && frame.ids.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH)) return frame as Frame;
-    if (frame.t === 'chat-messages' && Array.isArray(frame.envs) && frame.envs.every((env) => typeof env === 'string')) {
+    if (frame.t === 'chat-messages' && Array.isArray(frame.envs) && frame.envs.every((env) => typeof env === 'string') && optionalId(frame.more)) {
       const keys = frame.keys ?? {};
       const entries = typeof keys === 'object' && keys !== null ? Object.entries(keys) : [];
       if (entries.length <= MAX_KEYS_PER_FRAME && entries.every(([, armored]) => typeof armored === 'string')) return frame as Frame;
@@ -94,13 +146,34 @@ function parseFrame(data: string): Frame | undefined {
   return undefined;
 }
 
+function isSummary(value: unknown): value is Summary {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= MAX_SUMMARY_BUCKETS &&
+    entries.every(([bucket, counts]) => bucket.length <= BUCKET_PREFIX && Array.isArray(counts) && counts.length === 2 && counts.every((count) => Number.isSafeInteger(count) && count >= 0))
+  );
+}
+
 export class ChatSync extends EventTarget {
   readonly #author: ChatAuthor;
   readonly #listeners: [string, (event: Event) => void][] = [];
+  readonly #limits: ChatSyncLimits;
+  readonly #summaries: TokenBuckets;
+  readonly #peerBytes: TokenBuckets;
+  readonly #totalBytes: TokenBucket;
+  /** Per peer, the timer that asks again after an answer cut short. */
+  readonly #continuations = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per peer, its latest summary waiting for the rate to allow an answer (older ones are dropped). */
+  readonly #waiting = new Map<string, { frame: Extract<Frame, { t: 'chat-summary' }>; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly options: ChatSyncOptions) {
     super();
     this.#author = new ChatAuthor(options.identity);
+    const limits = (this.#limits = { ...CHAT_SYNC_LIMITS, ...options.limits });
+    this.#summaries = new TokenBuckets(limits.summariesPerSecond, limits.summaryBurst);
+    this.#peerBytes = new TokenBuckets(limits.peerBytesPerSecond, limits.peerBurstBytes);
+    this.#totalBytes = new TokenBucket(limits.totalBytesPerSecond, limits.totalBurstBytes);
     const on = (type: string, handler: (event: Event) => void) => {
       options.channel.addEventListener(type, handler);
       this.#listeners.push([type, handler]);
@@ -134,6 +207,10 @@ export class ChatSync extends EventTarget {
 
   close(): void {
     for (const [type, handler] of this.#listeners.splice(0)) this.options.channel.removeEventListener(type, handler);
+    for (const timer of this.#continuations.values()) clearTimeout(timer);
+    this.#continuations.clear();
+    for (const { timer } of this.#waiting.values()) clearTimeout(timer);
+    this.#waiting.clear();
   }
 
   /** Count and hash of the ids in each time bucket. */
@@ -147,29 +224,88 @@ export class ChatSync extends EventTarget {
     return buckets;
   }
 
-  #sendSummary(to: string, ask = false): void {
+  #sendSummary(to: string, ask = false, resumeAt?: string): void {
     const horizon = this.options.history.horizon;
     const since = Number.isFinite(horizon) ? { since: chatId(horizon, '', 0).slice(0, BUCKET_PREFIX) } : {};
-    this.options.channel.send(to, JSON.stringify({ t: 'chat-summary', buckets: this.summary(), ...since, ...(ask ? { ask: true as const } : {}) } satisfies Frame));
+    const from = resumeAt !== undefined ? { from: resumeAt } : {};
+    this.options.channel.send(to, JSON.stringify({ t: 'chat-summary', buckets: this.summary(), ...since, ...from, ...(ask ? { ask: true as const } : {}) } satisfies Frame));
   }
 
   async #receive({ from, data }: { from: string; data: string }): Promise<void> {
     const frame = parseFrame(data);
-    if (frame?.t === 'chat-summary') {
-      this.#repair(from, frame.buckets, frame.since ?? '');
-      if (frame.ask) this.#sendSummary(from);
-    } else if (frame?.t === 'chat-messages') await this.#store(from, frame.envs, frame.keys ?? {});
-    else if (frame?.t === 'chat-have') for (const id of frame.ids) this.#emit('delivered', { id, to: from });
+    if (frame?.t === 'chat-summary') this.#answer(from, frame);
+    else if (frame?.t === 'chat-messages') {
+      await this.#store(from, frame.envs, frame.keys ?? {});
+      if (frame.more !== undefined) this.#continueLater(from, frame.more);
+    } else if (frame?.t === 'chat-have') for (const id of frame.ids) this.#emit('delivered', { id, to: from });
   }
 
-  /** Sends the peer our messages in every bucket where its summary differs from ours. */
-  #repair(to: string, theirs: Summary, since: string): void {
+  /**
+   * Answers a summary now, or, past the peer's rate, once the rate allows: only its latest summary
+   * waits (one per peer), so a flood costs one answer a second and an honest one is never dropped.
+   */
+  #answer(from: string, frame: Extract<Frame, { t: 'chat-summary' }>): void {
+    const waiting = this.#waiting.get(from);
+    if (waiting) {
+      waiting.frame = frame;
+      this.#emit('rejected', { from, code: 'rate-limited', reason: `summaries are answered at most ${this.#limits.summariesPerSecond} a second; an earlier one was dropped` });
+      return;
+    }
+    if (!this.#summaries.take(from)) {
+      const timer = setTimeout(() => {
+        const latest = this.#waiting.get(from)!.frame;
+        this.#waiting.delete(from);
+        this.#answer(from, latest);
+      }, 1000 / this.#limits.summariesPerSecond);
+      this.#waiting.set(from, { frame, timer });
+      return;
+    }
+    this.#repair(from, frame.buckets, frame.since ?? '', frame.from ?? '');
+    if (frame.ask) this.#sendSummary(from);
+  }
+
+  /**
+   * Sends the peer our messages in every bucket where its summary differs from ours, oldest first,
+   * as far as one answer and the budgets allow; an answer cut short ends with `more`.
+   */
+  #repair(to: string, theirs: Summary, since: string, resumeAt: string): void {
     const ours = this.summary();
     const differing = new Set(Object.keys(ours).filter((bucket) => bucket >= since && (ours[bucket]![0] !== theirs[bucket]?.[0] || ours[bucket]![1] !== theirs[bucket]?.[1])));
     if (differing.size === 0) return;
-    const missing = this.options.history.after(undefined).filter((message) => differing.has(message.id.slice(0, BUCKET_PREFIX)));
+    const missing = this.options.history.after(undefined).filter((message) => message.id >= resumeAt && differing.has(message.id.slice(0, BUCKET_PREFIX)));
     const batch = this.options.batch ?? 100;
-    for (let at = 0; at < missing.length; at += batch) this.options.channel.send(to, JSON.stringify(this.#frameOf(missing.slice(at, at + batch))));
+    const peerBytes = this.#peerBytes.bucket(to);
+    let answered = 0;
+    let frames: string[] = [];
+    for (let at = 0; at < missing.length; at += batch) {
+      const text = JSON.stringify(this.#frameOf(missing.slice(at, at + batch)));
+      // The first frame goes even if alone it passes the answer limit: otherwise it never would.
+      const withinAnswer = frames.length === 0 || answered + text.length <= this.#limits.maxAnswerBytes;
+      if (!withinAnswer || text.length > Math.min(peerBytes.available(), this.#totalBytes.available())) break;
+      peerBytes.take(undefined, text.length);
+      this.#totalBytes.take(undefined, text.length);
+      answered += text.length;
+      frames.push(text);
+    }
+    const resumeId = missing[frames.length * batch]?.id;
+    if (resumeId !== undefined) {
+      // The last frame says where the answer stopped; with nothing sent, an empty frame does.
+      const last = frames.length ? (JSON.parse(frames.pop()!) as Frame) : ({ t: 'chat-messages', envs: [] } satisfies Frame);
+      frames = [...frames, JSON.stringify({ ...last, more: resumeId })];
+    }
+    for (const text of frames) this.options.channel.send(to, text);
+  }
+
+  /** After an answer cut short: our summary again, from where it stopped, a little later (one timer per peer). */
+  #continueLater(peer: string, resumeAt: string): void {
+    if (this.#continuations.has(peer)) return;
+    this.#continuations.set(
+      peer,
+      setTimeout(() => {
+        this.#continuations.delete(peer);
+        this.#sendSummary(peer, false, resumeAt);
+      }, this.#limits.continueAfterMs),
+    );
   }
 
   /** A frame of messages with their authors' keys, each once. */

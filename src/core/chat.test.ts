@@ -90,4 +90,14 @@ describe('chat messages', function () {
     expect(await refusal(author.compose({ ...where, text: 'x'.repeat(16_385) }))).to.equal('too-long');
     expect(await refusal(author.compose({ ...where, text: 'x', attachments: ['not-a-digest'] }))).to.equal('malformed');
   });
+
+  it('refuses a message dated further ahead than the clock skew allows (it would sort after every real one)', async () => {
+    const keys = directoryOf(ann);
+    const poison = await new ChatAuthor(ann).compose({ ...where, text: 'from the year 2500', now: Date.UTC(2500, 0, 1) });
+    expect(await refusal(openChatMessage(poison.env, { ...where, keys }))).to.equal('future');
+    const soon = await new ChatAuthor(ann).compose({ ...where, text: 'a fast clock, within the skew', now: Date.now() + 60_000 });
+    expect((await openChatMessage(soon.env, { ...where, keys })).text).to.equal('a fast clock, within the skew');
+    // Refused, not lost: once its time has come it opens.
+    expect((await openChatMessage(poison.env, { ...where, keys, now: Date.UTC(2500, 0, 1) })).text).to.equal('from the year 2500');
+  });
 });

@@ -7,13 +7,16 @@
  *
  * Opening checks the envelope (signature, author, namespace, room) and that the id says what the
  * content does; unlike signals, old messages are welcome (history), and the same message arriving
- * twice is the history's to drop, not an attack.
+ * twice is the history's to drop, not an attack. A message dated further ahead than the clock
+ * skew signals are allowed is refused (`future`): ids sort by time, so one dated in the year 2500
+ * would sit after every real message forever. It is refused rather than held: its author's peers
+ * offer it again at the next sync, and by then, if its time has come, it opens.
  *
  * Messages do not carry their author's key (it would be most of their bytes): whoever passes
  * messages on passes the keys beside them, once per batch, and a key proves itself — its
  * fingerprint is the author's id.
  */
-import { EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from './envelope.js';
+import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from './envelope.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { KeyDirectory, TrustPolicy } from './trust.js';
 
@@ -46,7 +49,7 @@ interface ChatBody {
   readonly attachments?: readonly string[];
 }
 
-export type ChatErrorCode = EnvelopeErrorCode | 'not-chat' | 'bad-id' | 'too-long';
+export type ChatErrorCode = EnvelopeErrorCode | 'not-chat' | 'bad-id' | 'too-long' | 'future' | 'rate-limited';
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
@@ -101,6 +104,10 @@ export interface OpenChatOptions {
   /** Where the authors' keys come from (messages do not carry them). */
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
+  /** The receiver's clock (ms); default `Date.now()`. */
+  readonly now?: number;
+  /** How far ahead of `now` a message may be dated; default: the envelopes' clock skew (2 min). */
+  readonly maxClockSkewMs?: number;
 }
 
 /** Opens and checks a chat envelope; refusals are `ChatError`s with the envelope's or chat's code. */
@@ -132,5 +139,7 @@ export async function openChatMessage(env: string, options: OpenChatOptions): Pr
   if (!idMatches(body.id, opened.from, body.time) || Math.floor(body.time / 1000) !== Math.floor(opened.ts / 1000)) {
     throw new ChatError('bad-id', `id ${body.id.slice(0, 40)} does not match its author and time`);
   }
+  const latest = (options.now ?? Date.now()) + (options.maxClockSkewMs ?? DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs);
+  if (body.time > latest) throw new ChatError('future', `dated ${new Date(body.time).toISOString()}, ahead of this clock by more than the allowed skew`);
   return { id: body.id, ns: opened.ns, room: opened.room, from: opened.from, text: body.text, time: body.time, attachments, env };
 }

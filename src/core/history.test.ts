@@ -82,4 +82,38 @@ describe('chat history', function () {
       expect(error).to.be.instanceOf(RangeError);
     }
   });
+
+  // The attack: one member stores more messages than the cap (all valid, dated as late as the clock
+  // skew allows). Trimming the oldest overall pushed every real message out, and each new real
+  // message was trimmed the moment it was stored.
+  it('shares the cap fairly: one author flooding the room gives up its own oldest, nobody else\'s', async () => {
+    const history = await ChatHistory.open({ ...where, store: await freshBrowserStore('history'), cap: 100 });
+    const now = Date.now();
+    const real = await Promise.all([0, 1, 2].map((i) => new ChatAuthor(ann).compose({ ...where, text: `real ${i}`, now: now - 1000 + i })));
+    await history.addMany(real);
+    const flooder = new ChatAuthor(ben);
+    const flood: ChatMessage[] = [];
+    for (let i = 0; i < 150; i++) flood.push(await flooder.compose({ ...where, text: `flood ${i}`, now: now + 110_000 + i }));
+    const trimmed: string[] = [];
+    history.addEventListener('trimmed', (event) => trimmed.push(...(event as CustomEvent<{ ids: string[] }>).detail.ids));
+    await history.addMany(flood);
+    expect(history.size).to.equal(100);
+    for (const message of real) expect(history.has(message.id), message.text).to.equal(true);
+    // A new real message stays too; the flooder's oldest go.
+    const later = await new ChatAuthor(ann).compose({ ...where, text: 'still here', now: now + 1 });
+    expect(await history.add(later)).to.equal(true);
+    expect(history.has(later.id)).to.equal(true);
+    expect(trimmed.every((id) => flood.some((message) => message.id === id))).to.equal(true);
+    expect(history.has(flood[0]!.id)).to.equal(false);
+    expect(history.has(flood.at(-1)!.id)).to.equal(true);
+  });
+
+  it('trims the same messages on every peer that holds the same ones (ties by fingerprint)', async () => {
+    const made = await messages(40);
+    const one = await ChatHistory.open({ ...where, store: await freshBrowserStore('history'), cap: 25 });
+    const two = await ChatHistory.open({ ...where, store: await freshBrowserStore('history'), cap: 25 });
+    await one.addMany(made);
+    for (const message of [...made].reverse()) await two.add(message);
+    expect(two.after(undefined).map((message) => message.id)).to.deep.equal(one.after(undefined).map((message) => message.id));
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * A room's chat history, kept in the browser (localforage/IndexedDB) so it survives reloads:
  * messages are written here before they are sent, duplicates (the same id from the same author)
- * are dropped, the oldest go when the room passes its cap, and pages of older messages load on
- * demand. What is stored is the sealed envelope, and each author's public key once, so history
+ * are dropped, and pages of older messages load on demand. When the room passes its cap, the
+ * cap is shared fairly: the author holding the most messages gives up its oldest first, so one
+ * author (10,000 messages from a member, all valid) cannot push everyone else's out. The choice
+ * depends only on the messages held, so every peer holding the same ones trims the same ones. What is stored is the sealed envelope, and each author's public key once, so history
  * passed on to another peer still proves its authors.
  *
  * Storage layout: one record per slice of time — the messages whose ids share their first 6
@@ -48,6 +50,8 @@ export class ChatHistory extends EventTarget {
   /** Ids in order (they sort by time, author, counter), and the messages by id. */
   #ids: string[] = [];
   readonly #messages = new Map<string, ChatMessage>();
+  /** Each author's ids, oldest first: who gives up what when the cap is passed. */
+  readonly #byAuthor = new Map<string, string[]>();
   /** Authors' armored public keys, by fingerprint. */
   readonly #keys = new Map<string, string>();
   /** Keys added since the last `expire()`: kept through it, as their messages may still be on the way. */
@@ -80,6 +84,7 @@ export class ChatHistory extends EventTarget {
       }),
     );
     history.#ids = [...history.#messages.keys()].sort();
+    for (const id of history.#ids) history.#authorIds(history.#messages.get(id)!.from).push(id);
     await history.expire();
     return history;
   }
@@ -113,10 +118,11 @@ export class ChatHistory extends EventTarget {
       if (this.#messages.has(message.id)) continue;
       if (message.time < this.horizon) continue;
       this.#messages.set(message.id, message);
-      this.#insert(message.id);
+      insertSorted(this.#ids, message.id);
+      insertSorted(this.#authorIds(message.from), message.id);
       fresh.push(message);
     }
-    const dropped = this.#ids.length > this.cap ? this.#dropOldest(this.#ids.length - this.cap) : [];
+    const dropped = this.#ids.length > this.cap ? this.#trimFairly(this.#ids.length - this.cap) : [];
     await this.#writeSlices([...fresh.map(({ id }) => id), ...dropped]);
     if (dropped.length) this.dispatchEvent(new CustomEvent('trimmed', { detail: { ids: dropped } }));
     for (const message of fresh) this.dispatchEvent(new CustomEvent('added', { detail: { message } }));
@@ -193,33 +199,59 @@ export class ChatHistory extends EventTarget {
     for (const fingerprint of this.#keys.keys()) await this.store.removeItem(KEY_PREFIX + fingerprint);
     this.#ids = [];
     this.#messages.clear();
+    this.#byAuthor.clear();
     this.#keys.clear();
   }
 
-  /** Where `id` is, or would be, in the sorted ids (binary search). */
+  /** Where `id` is, or would be, in the sorted ids. */
   #indexOf(id: string): number {
-    let low = 0;
-    let high = this.#ids.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#ids[middle]! < id) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** New messages usually come last: append, else insert at their place. */
-  #insert(id: string): void {
-    const last = this.#ids.at(-1);
-    if (last === undefined || last < id) this.#ids.push(id);
-    else this.#ids.splice(this.#indexOf(id), 0, id);
+    return sortedIndex(this.#ids, id);
   }
 
   /** The oldest `count` ids leave memory; the caller rewrites their slices. */
   #dropOldest(count: number): string[] {
     const dropped = this.#ids.splice(0, count);
-    for (const id of dropped) this.#messages.delete(id);
+    for (const id of dropped) {
+      const authorIds = this.#byAuthor.get(this.#messages.get(id)!.from)!;
+      authorIds.splice(authorIds.indexOf(id), 1);
+      if (authorIds.length === 0) this.#byAuthor.delete(this.#messages.get(id)!.from);
+      this.#messages.delete(id);
+    }
     return dropped;
+  }
+
+  /**
+   * `count` ids leave memory, each the oldest of the author holding the most at that moment (on a
+   * tie, the author whose oldest is oldest: with authors even, the cap drops the oldest first);
+   * the caller rewrites their slices.
+   */
+  #trimFairly(count: number): string[] {
+    const dropped = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      let largest: string | undefined;
+      let largestIds: string[] = [];
+      for (const [author, ids] of this.#byAuthor) {
+        if (ids.length > largestIds.length || (ids.length === largestIds.length && ids[0]! < largestIds[0]!)) {
+          largest = author;
+          largestIds = ids;
+        }
+      }
+      const id = largestIds.shift()!;
+      if (largestIds.length === 0) this.#byAuthor.delete(largest!);
+      this.#messages.delete(id);
+      dropped.add(id);
+    }
+    this.#ids = this.#ids.filter((id) => !dropped.has(id));
+    return [...dropped];
+  }
+
+  #authorIds(author: string): string[] {
+    let ids = this.#byAuthor.get(author);
+    if (!ids) {
+      ids = [];
+      this.#byAuthor.set(author, ids);
+    }
+    return ids;
   }
 
   /**
@@ -239,4 +271,23 @@ export class ChatHistory extends EventTarget {
       }),
     );
   }
+}
+
+/** Where `id` is, or would be, in sorted `ids` (binary search). */
+function sortedIndex(ids: readonly string[], id: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle]! < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Inserts `id` where it sorts in `ids`; new ids usually come last. */
+function insertSorted(ids: string[], id: string): void {
+  const last = ids.at(-1);
+  if (last === undefined || last < id) ids.push(id);
+  else ids.splice(sortedIndex(ids, id), 0, id);
 }
