@@ -98,6 +98,27 @@ function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
   return key;
 }
 
+/** The order of the Ed25519 group, L = 2^252 + 27742317777372353535851937790883648493, little-endian. */
+const GROUP_ORDER = Uint8Array.from([
+  0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+]);
+
+/**
+ * Whether the signature's S (its second half, little-endian) is below the group order, as RFC 8032
+ * requires. WebCrypto and Node refuse S ≥ L; TweetNaCl does not, and would accept S + L as a
+ * second valid signature of the same message (malleable: a relay could re-sign nothing and still
+ * change the bytes). The fallback checks it itself, so both backends answer alike.
+ */
+export function hasCanonicalScalar(signature: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    const s = signature[32 + i]!;
+    const l = GROUP_ORDER[i]!;
+    if (s !== l) return s < l;
+  }
+  return false;
+}
+
 /** False for a wrong signature or a malformed key; never throws for bad input. */
 export async function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
@@ -108,7 +129,7 @@ export async function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, 
       return await globalThis.crypto.subtle.verify('Ed25519', await verifyKey(publicKey), buffer(signature), buffer(message));
     }
     const nacl = await loadTweetNacl();
-    return nacl.sign.detached.verify(message, signature, publicKey);
+    return hasCanonicalScalar(signature) && nacl.sign.detached.verify(message, signature, publicKey);
   } catch {
     return false;
   }
