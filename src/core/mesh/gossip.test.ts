@@ -13,7 +13,8 @@ const ADDRESS = { ns: 'test.gossip', room: 'r' };
 
 interface Node {
   readonly id: string;
-  readonly gossip: Gossip;
+  /** Replaced when the peer restarts. */
+  gossip: Gossip;
   readonly delivered: { from: string; data: string; via: string }[];
   readonly rejected: GossipRejection[];
   readonly failed: string[];
@@ -40,41 +41,43 @@ function network(identities: Identity[], links: [number, number][], options: Par
     nodes.get(b)!.gossip.forgetNeighbor(a);
   };
   for (const [a, b] of links) up(identities[a]!.fingerprint, identities[b]!.fingerprint);
-  for (const identity of identities) {
+  const relayFor = (identity: Identity, node: Node) => {
     const id = identity.fingerprint;
-    const node: Node = {
-      id,
-      delivered: [],
-      rejected: [],
-      failed: [],
-      sent: [],
-      received: [],
-      rewrite: (text) => text,
-      gossip: new Gossip({
-        ...options,
-        identity,
-        address: ADDRESS,
-        neighbors: () => [...neighbors.get(id)!],
-        send: (to, frame) => {
-          if (!neighbors.get(id)!.has(to)) return false;
-          const text = node.rewrite(frame);
-          if (text === undefined) return true;
-          node.sent.push(text);
-          setTimeout(() => {
-            const receiver = nodes.get(to)!;
-            receiver.received.push(text);
-            receiver.gossip.receive(id, text);
-          }, 0);
-          return true;
-        },
-        deliver: (from, data, via) => node.delivered.push({ from, data, via }),
-        reject: (rejection) => node.rejected.push(rejection),
-        failed: (_to, data) => node.failed.push(data),
-      }),
-    };
-    nodes.set(id, node);
+    return new Gossip({
+      ...options,
+      identity,
+      address: ADDRESS,
+      neighbors: () => [...neighbors.get(id)!],
+      send: (to, frame) => {
+        if (!neighbors.get(id)!.has(to)) return false;
+        const text = node.rewrite(frame);
+        if (text === undefined) return true;
+        node.sent.push(text);
+        setTimeout(() => {
+          const receiver = nodes.get(to)!;
+          receiver.received.push(text);
+          receiver.gossip.receive(id, text);
+        }, 0);
+        return true;
+      },
+      deliver: (from, data, via) => node.delivered.push({ from, data, via }),
+      reject: (rejection) => node.rejected.push(rejection),
+      failed: (_to, data) => node.failed.push(data),
+    });
+  };
+  for (const identity of identities) {
+    const node = { id: identity.fingerprint, delivered: [], rejected: [], failed: [], sent: [], received: [], rewrite: (text: string) => text } as Omit<Node, 'gossip'> as Node;
+    node.gossip = relayFor(identity, node);
+    nodes.set(identity.fingerprint, node);
   }
-  return { nodes: identities.map((identity) => nodes.get(identity.fingerprint)!), up, down };
+  /** The peer at `at` starts a new session (a reload): a new relay, with a new X25519 key. */
+  const restart = (at: number) => {
+    const identity = identities[at]!;
+    const node = nodes.get(identity.fingerprint)!;
+    node.gossip.close();
+    node.gossip = relayFor(identity, node);
+  };
+  return { nodes: identities.map((identity) => nodes.get(identity.fingerprint)!), up, down, restart };
 }
 
 /** Resolves once `done()` holds, checking after each macrotask; fails after `ms`. */
@@ -596,6 +599,27 @@ describe('gossip relay', function () {
     c.gossip.receive(ben.fingerprint, JSON.stringify(third));
     await settle(() => c.delivered.length === 1);
     expect(c.delivered[0]).to.deep.include({ from: ann.fingerprint, data: 'third' });
+  });
+
+  it('refuses a message sealed for the key of an earlier session with its own code, and tells the sender the new key', async () => {
+    const { nodes, restart } = network([ann, ben, cat], [[0, 1], [1, 2]]);
+    const [a, , c] = nodes as [Node, Node, Node];
+    c.gossip.send('hello from cat');
+    await settle(() => a.delivered.length === 1);
+    // Cat reloads (a new key) and Ann missed it: her next message is sealed for Cat's old key.
+    restart(2);
+    a.gossip.send('sealed for the old key', cat.fingerprint);
+    await settle(() => c.rejected.length === 1);
+    expect(c.rejected[0]).to.include({ code: 'stale-key', origin: ann.fingerprint });
+    // Cat answers with a key note (a message for Ann that seals nothing); once Ann has checked it, her messages open again.
+    const isNote = (text: string) => {
+      const relayed = JSON.parse(text) as { f: string; o?: string; e: string };
+      return relayed.f === cat.fingerprint && relayed.o === ann.fingerprint && !signedText(relayed.e).includes('"s":{');
+    };
+    await settle(() => a.received.some(isNote) && a.gossip.memory.pendingChecks === 0);
+    a.gossip.send('sealed for the new key', cat.fingerprint);
+    await settle(() => c.delivered.length === 1);
+    expect(c.delivered[0]).to.deep.include({ from: ann.fingerprint, data: 'sealed for the new key' });
   });
 
   it('relays a sealed message for one peer at the size limit, and refuses a larger one, saying so', async () => {

@@ -291,8 +291,26 @@ export class Gossip {
   }
 
   /** Entries in the relay's bounded tables, for tests and metrics. */
-  get memory(): { readonly seen: number; readonly candidates: number; readonly missing: number; readonly routes: number; readonly keys: number; readonly waitingForKeys: number; readonly held: number } {
-    return { seen: this.#seen.size, candidates: this.#candidateCount, missing: this.#missing.size, routes: this.#routes.size, keys: this.#keys.size, waitingForKeys: this.#keys.waiting, held: this.#held.length };
+  get memory(): {
+    readonly seen: number;
+    readonly pendingChecks: number;
+    readonly candidates: number;
+    readonly missing: number;
+    readonly routes: number;
+    readonly keys: number;
+    readonly waitingForKeys: number;
+    readonly held: number;
+  } {
+    return {
+      seen: this.#seen.size,
+      pendingChecks: this.#pendingCount,
+      candidates: this.#candidateCount,
+      missing: this.#missing.size,
+      routes: this.#routes.size,
+      keys: this.#keys.size,
+      waitingForKeys: this.#keys.waiting,
+      held: this.#held.length,
+    };
   }
 
   /** This peer's X25519 key pair for the session, made on first use. */
