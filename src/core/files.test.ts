@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { toBase64Url, toHex } from './bytes.js';
-import { FILE_CHANNEL, FileError, FileShare, FileStore, type FileShareEventMap, type FileShareOptions } from './files.js';
+import { DOWNLOAD_TYPE, FILE_CHANNEL, FileError, FileShare, FileStore, rasterPreview, sniffRaster, type DownloadOptions, type FileShareEventMap, type FileShareOptions, type Manifest } from './files.js';
 import type { Identity } from './identity.js';
 import { Room } from './room.js';
 import { MemorySignalingNetwork } from './signaling/memory.js';
@@ -110,22 +110,46 @@ class RawPeer {
     else channel.addEventListener('open', hello, { once: true });
   }
 
+  /** The first control frame received that satisfies `where`, now or when it comes. */
+  frame(where: (frame: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    const seen = this.frames.find(where);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const listener = (event: MessageEvent) => {
+        if (typeof event.data !== 'string') return;
+        const frame = JSON.parse(event.data) as Record<string, unknown>;
+        if (!where(frame)) return;
+        this.channel.removeEventListener('message', listener);
+        resolve(frame);
+      };
+      this.channel.addEventListener('message', listener);
+    });
+  }
+
   /** What is sent after the link closed (a test's rooms leaving) goes nowhere. */
   send(frame: unknown): void {
     if (this.channel.readyState === 'open') this.channel.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** Serves `bytes` as `digest` with the manifest's chunk digests taken from `manifestBytes`; `chunk` may alter what is sent. */
-  async serve(digest: string, bytes: Uint8Array<ArrayBuffer>, options: { chunkSize: number; manifestBytes?: Uint8Array<ArrayBuffer>; chunk?: (index: number, payload: Uint8Array, sent: number) => Uint8Array }): Promise<void> {
+  /**
+   * Serves `bytes` as `digest` with the manifest's chunk digests taken from `manifestBytes`; `chunk`
+   * may alter what is sent, `withhold` keeps chunks back; `type` is the manifest's (default octet-stream).
+   */
+  async serve(
+    digest: string,
+    bytes: Uint8Array<ArrayBuffer>,
+    options: { chunkSize: number; manifestBytes?: Uint8Array<ArrayBuffer>; chunk?: (index: number, payload: Uint8Array, sent: number) => Uint8Array; withhold?: (index: number) => boolean; type?: string },
+  ): Promise<void> {
     const { chunkSize } = options;
     const chunks = await wireChunks(options.manifestBytes ?? bytes, chunkSize);
     const sent = new Map<number, number>();
     this.#serve = (frame) => {
       if (frame.t === 'ask') this.send({ t: 'have', d: frame.d, ok: frame.d === digest });
-      if (frame.t === 'get') this.send({ t: 'manifest', id: frame.id, m: { digest, size: bytes.length, name: 'raw.bin', type: 'application/octet-stream', chunkSize, chunks } });
+      if (frame.t === 'get') this.send({ t: 'manifest', id: frame.id, m: { digest, size: bytes.length, name: 'raw.bin', type: options.type ?? 'application/octet-stream', chunkSize, chunks } });
       if (frame.t !== 'want') return;
       for (const [first, last] of frame.i as [number, number][]) {
         for (let index = first; index <= last; index++) {
+          if (options.withhold?.(index)) continue;
           const count = (sent.get(index) ?? 0) + 1;
           sent.set(index, count);
           const payload = bytes.subarray(index * chunkSize, (index + 1) * chunkSize);
@@ -134,6 +158,21 @@ class RawPeer {
       }
     };
   }
+}
+
+/** The manifest `blob` has (16 KiB chunks), without keeping it anywhere that matters. */
+function manifestOf(blob: Blob): Promise<Manifest> {
+  return new FileStore(memoryStore()).add(blob, { chunkSize: 16 * 1024 });
+}
+
+/** Keeps `blob` in `store` the way a download does (every chunk put, then finished): pushed by `pushedBy`, or asked for. */
+async function receive(store: FileStore, blob: Blob, options: DownloadOptions = {}): Promise<Manifest> {
+  const manifest = await manifestOf(blob);
+  const download = await store.download(manifest, options);
+  const bytes = await bytesOf(blob);
+  for (const index of download.missing()) download.put(index, bytes.subarray(index * manifest.chunkSize, (index + 1) * manifest.chunkSize));
+  await download.finish();
+  return manifest;
 }
 
 /** Does `send` and checks the next error `share` reports: its code and the peer it blames. */
@@ -491,7 +530,8 @@ describe('files', function () {
       mal.send({ t: 'offer', d: digest, size: bytes.length, name: 'x', type: '' });
       mal.send({ t: 'have', d: (await ask).d, ok: true });
       const get = await asked;
-      await expectError(send({ t: 'manifest', id: get.id, m: { digest, size: bytes.length, name: 'x', type: '', chunkSize: 16 * 1024, chunks: 'AAAA' } }), 'malformed');
+      // The push then ends too (a push is taken from its sender only): a second error, without a peer.
+      await expectErrorOn(ben!, malRoom!.id, send({ t: 'manifest', id: get.id, m: { digest, size: bytes.length, name: 'x', type: '', chunkSize: 16 * 1024, chunks: 'AAAA' } }), 'malformed');
     });
     expect(caught).to.deep.equal([]);
     // Ben still works: a file from Ann arrives whole.
@@ -534,4 +574,218 @@ describe('files', function () {
     expect(await (await browserStore(name, 'peerkit-test')).keys()).to.deep.equal([]);
   });
 
+  describe('hostile peers and storage', () => {
+    const KIB = 1024;
+    const HOUR = 3_600_000;
+
+    it('a push whose manifest says more bytes, or another type, than its offer is refused (offer-mismatch) and stores nothing', async () => {
+      const [benRoom, malRoom] = await mesh('Ben', 'Mal');
+      const [ben] = await sharesOnly(benRoom!, [], { pushMaxBytes: 64 * KIB });
+      const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+      await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+      const lies = [
+        { what: 'a larger file', bytes: randomFile(512 * KIB).bytes, offered: { size: 32 * KIB, type: 'application/octet-stream' }, type: 'application/octet-stream' },
+        { what: 'another type', bytes: randomFile(32 * KIB).bytes, offered: { size: 32 * KIB, type: 'image/png' }, type: 'text/html' },
+      ];
+      for (const { what, bytes, offered, type } of lies) {
+        const digest = await sha256(bytes);
+        await mal.serve(digest, bytes, { chunkSize: 16 * KIB, type });
+        const outcome = Promise.race([
+          nextEvent<Detail<'error'>>(ben!, 'error', (detail) => detail.peer === malRoom!.id && detail.digest === digest),
+          nextEvent<Detail<'complete'>>(ben!, 'complete', (detail) => detail.digest === digest),
+        ]);
+        mal.send({ t: 'offer', d: digest, size: offered.size, name: 'raw.bin', type: offered.type });
+        expect(await outcome, what).to.include({ code: 'offer-mismatch', peer: malRoom!.id, digest, direction: 'receive' });
+        const get = await mal.frame((frame) => frame.t === 'get' && frame.d === digest);
+        expect(await mal.frame((frame) => frame.t === 'cancel' && frame.id === get.id), what).to.include({ code: 'offer-mismatch' });
+        expect(await ben!.store.usage(), what).to.equal(0);
+        expect(await ben!.store.digests(), what).to.deep.equal([]);
+      }
+      expect(wanted(mal.frames), 'not one chunk asked for').to.deep.equal([]);
+    });
+
+    it('a partial file from a peer that sent a little and stopped is dropped after partialMaxAgeMs (24 h), when the store opens', async () => {
+      const [benRoom, malRoom] = await mesh('Ben', 'Mal');
+      let now = Date.UTC(2030, 0, 1);
+      const dbName = `files-${Math.random()}`;
+      const options = { pieceBytes: 32 * KIB, now: () => now };
+      const [ben] = await sharesOnly(benRoom!, [], { store: new FileStore(await browserStore(dbName, 'peerkit-test'), options) });
+      const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+      await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+      const { bytes } = randomFile(256 * KIB);
+      const digest = await sha256(bytes);
+      await mal.serve(digest, bytes, { chunkSize: 16 * KIB, withhold: (index) => index >= 4 });
+      // Ben goes away (as in a reload) with Mal's four chunks in; close() waits for the store.
+      const stalled = nextEvent<Detail<'progress'>>(ben!, 'progress', (detail) => detail.bytes === 4 * 16 * KIB).then(() => ben!.close());
+      expect(await refusal(ben!.fetch(digest))).to.equal('cancelled');
+      await stalled;
+      const kv = await browserStore(dbName, 'peerkit-test');
+      now += 23 * HOUR;
+      expect(await new FileStore(kv, options).digests(), 'within a day it may resume').to.deep.equal([digest]);
+      expect((await kv.keys()).filter((key) => key.startsWith('piece/')), 'two pieces of two chunks').to.have.length(2);
+      now += 2 * HOUR;
+      expect(await new FileStore(kv, options).digests()).to.deep.equal([]);
+      expect(await kv.keys(), 'its record and pieces are gone from IndexedDB').to.deep.equal([]);
+    });
+
+    it('a partial file goes when a download begins or on expirePartials(); its download then fails "expired", a live one stays', async () => {
+      let now = 0;
+      const store = new FileStore(memoryStore(), { partialMaxAgeMs: 60_000, now: () => now });
+      const files = [randomFile(64 * KIB), randomFile(64 * KIB), randomFile(64 * KIB)];
+      const [stale, live, next] = await Promise.all(files.map(({ blob }) => manifestOf(blob)));
+      const staleDownload = await store.download(stale!);
+      staleDownload.put(0, files[0]!.bytes.subarray(0, 16 * KIB));
+      now = 30_000;
+      const liveDownload = await store.download(live!);
+      now = 59_000;
+      liveDownload.put(0, files[1]!.bytes.subarray(0, 16 * KIB));
+      now = 61_000;
+      expect(await store.expirePartials()).to.deep.equal([stale!.digest]);
+      expect(await refusal(staleDownload.finish())).to.equal('expired');
+      expect(await store.digests()).to.deep.equal([live!.digest]);
+      now = 200_000;
+      await store.download(next!);
+      expect(await store.digests(), 'swept as the next download began').to.deep.equal([next!.digest]);
+      for (let index = 1; index < 4; index++) liveDownload.put(index, files[1]!.bytes.subarray(index * 16 * KIB, (index + 1) * 16 * KIB));
+      expect(await refusal(liveDownload.finish())).to.equal('expired');
+      expect(await store.usage()).to.equal(64 * KIB);
+    });
+
+    it('pushes nobody asked for live in a quota, per sender and in all: a flood evicts its own oldest, never the user\'s files', async () => {
+      const size = 64 * KIB;
+      let now = Date.UTC(2030, 0, 1);
+      const store = new FileStore(memoryStore(), { maxBytes: 16 * size, pushQuotaBytes: 4 * size, pushQuotaPerSenderBytes: 2 * size, now: () => (now += 1000) });
+      const held = (manifests: readonly Manifest[]) => Promise.all(manifests.map((manifest) => store.has(manifest.digest)));
+      const own = await store.add(randomFile(size).blob, { chunkSize: 16 * KIB });
+      const asked = await receive(store, randomFile(size).blob);
+      const cid = [await receive(store, randomFile(size).blob, { pushedBy: 'cid' }), await receive(store, randomFile(size).blob, { pushedBy: 'cid' })];
+      const flood: Manifest[] = [];
+      for (let i = 0; i < 12; i++) flood.push(await receive(store, randomFile(size).blob, { pushedBy: 'mal' }));
+      expect(await held([own, asked, ...cid]), 'the user\'s files and the other sender\'s pushes').to.deep.equal([true, true, true, true]);
+      expect(await held(flood), 'Mal keeps its share, its newest').to.deep.equal([...Array<boolean>(10).fill(false), true, true]);
+      expect(await store.usage()).to.equal(6 * size);
+      expect(await store.pushUsage('mal')).to.equal(2 * size);
+      // A third sender, with the push quota full: the oldest push goes (Cid's), not the user's files.
+      const ann = await receive(store, randomFile(size).blob, { pushedBy: 'ann' });
+      expect(await held([own, asked, cid[0]!, cid[1]!, ann])).to.deep.equal([true, true, false, true, true]);
+      // Asked for, a push is the user's: no push evicts it, and it leaves the push quota.
+      expect(await store.keep(flood[11]!.digest)).to.equal(true);
+      for (let i = 0; i < 4; i++) await receive(store, randomFile(size).blob, { pushedBy: 'mal' });
+      expect(await held([flood[11]!, own, asked, cid[1]!, ann])).to.deep.equal([true, true, true, true, true]);
+      expect(await store.pushUsage()).to.equal(4 * size);
+      expect(await store.usage()).to.equal(7 * size);
+      // A push larger than one sender's share can never be kept.
+      expect(await refusal(store.download(await manifestOf(randomFile(2 * size + 1).blob), { pushedBy: 'cid' }))).to.equal('quota');
+    });
+
+    it('the user\'s files make room by evicting pushes; when the user\'s files fill the store, a push is refused ("quota") and nothing is evicted', async () => {
+      const size = 64 * KIB;
+      let now = 0;
+      const store = new FileStore(memoryStore(), { maxBytes: 3 * size, pushQuotaBytes: 2 * size, pushQuotaPerSenderBytes: size, now: () => (now += 1000) });
+      const pushes = [await receive(store, randomFile(size).blob, { pushedBy: 'mal' }), await receive(store, randomFile(size).blob, { pushedBy: 'cid' })];
+      const own = await store.add(randomFile(size).blob, { chunkSize: 16 * KIB });
+      const asked = await receive(store, randomFile(size).blob);
+      expect(await Promise.all([...pushes, own, asked].map((manifest) => store.has(manifest.digest)))).to.deep.equal([false, true, true, true]);
+      const more = await store.add(randomFile(size).blob, { chunkSize: 16 * KIB });
+      expect(await store.has(more.digest)).to.equal(true);
+      expect(await store.has(pushes[1]!.digest)).to.equal(false);
+      expect(await refusal(receive(store, randomFile(size).blob, { pushedBy: 'mal' }))).to.equal('quota');
+      expect(await refusal(store.add(randomFile(size).blob))).to.equal('quota');
+      expect(await store.digests()).to.have.members([own.digest, asked.digest, more.digest]);
+    });
+
+    it('a peer pushing more than the push quota over the wire fills nothing: its pushes stay in its share, the user\'s own, asked-for and others\' pushes stay', async () => {
+      const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
+      const size = 64 * KIB;
+      const [ann, ben, mal] = await sharesOn([annRoom!, benRoom!, malRoom!], (_, index) =>
+        index === 1 ? { pushMaxBytes: 1024 * KIB, store: new FileStore(memoryStore(), { pushQuotaBytes: 4 * size, pushQuotaPerSenderBytes: 2 * size }) } : { pushMaxBytes: 1024 * KIB },
+      );
+      const pushedToBen = (share: FileShare, blob: Blob) => {
+        const arrived = nextEvent<Detail<'complete'>>(ben!, 'complete', (detail) => detail.direction === 'receive');
+        return share.share(blob).then(async (manifest) => {
+          expect((await arrived).digest).to.equal(manifest.digest);
+          return manifest;
+        });
+      };
+      const own = await ben!.share(randomFile(size).blob);
+      const asked = await ann!.share(randomFile(2 * size).blob).then(async (manifest) => (await ben!.fetch(manifest.digest), manifest));
+      const annPush = await pushedToBen(ann!, randomFile(size).blob);
+      const flood: Manifest[] = [];
+      for (let i = 0; i < 8; i++) flood.push(await pushedToBen(mal!, randomFile(size).blob));
+      expect(await ben!.store.usage(), 'bounded: the user\'s, Ann\'s push and Mal\'s share').to.equal(size + 2 * size + size + 2 * size);
+      const held = await Promise.all([own, asked, annPush, ...flood].map((manifest) => ben!.store.has(manifest.digest)));
+      expect(held).to.deep.equal([true, true, true, ...Array<boolean>(6).fill(false), true, true]);
+    });
+
+    it('a peer\'s file declared text/html or image/svg+xml comes out as application/octet-stream, from fetch and from the store', async () => {
+      const [benRoom, malRoom] = await mesh('Ben', 'Mal');
+      const [ben] = await sharesOnly(benRoom!, []);
+      const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+      await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+      const scripts = {
+        'text/html': '<!doctype html><script>parent.filesPwned = 1</script>',
+        'image/svg+xml': '<svg xmlns="http://www.w3.org/2000/svg" onload="parent.filesPwned = 1"><rect width="1" height="1"/></svg>',
+      };
+      for (const [type, text] of Object.entries(scripts)) {
+        const bytes = new TextEncoder().encode(text);
+        const digest = await sha256(bytes);
+        await mal.serve(digest, bytes, { chunkSize: 16 * KIB, type });
+        const blob = await ben!.fetch(digest);
+        expect(blob.type, type).to.equal(DOWNLOAD_TYPE);
+        expect((await ben!.store.get(digest))!.type, type).to.equal('application/octet-stream');
+        expect((await ben!.store.manifest(digest))!.type, 'the declared type is still there to read').to.equal(type);
+        expect(await (await fetch(URL.createObjectURL(blob))).text()).to.equal(text);
+      }
+    });
+
+    it('previews only raster images whose bytes are one, typed as what the bytes are: never SVG or HTML, whatever they declare', async () => {
+      const canvas = new OffscreenCanvas(2, 2);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#c0ffee';
+      context.fillRect(0, 0, 2, 2);
+      const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (c) => c.charCodeAt(0));
+      // A 1×1 24-bit BMP: file header, a 40-byte DIB header, one padded pixel.
+      const bmp = new Uint8Array(58);
+      const view = new DataView(bmp.buffer);
+      bmp.set([0x42, 0x4d]);
+      view.setUint32(2, 58, true);
+      view.setUint32(10, 54, true);
+      view.setUint32(14, 40, true);
+      view.setInt32(18, 1, true);
+      view.setInt32(22, 1, true);
+      view.setUint16(26, 1, true);
+      view.setUint16(28, 24, true);
+      view.setUint32(34, 4, true);
+      const rasters: [Blob, string][] = [
+        [await canvas.convertToBlob({ type: 'image/png' }), 'image/png'],
+        [await canvas.convertToBlob({ type: 'image/jpeg' }), 'image/jpeg'],
+        [await canvas.convertToBlob({ type: 'image/webp' }), 'image/webp'],
+        [new Blob([gif]), 'image/gif'],
+        [new Blob([bmp]), 'image/bmp'],
+      ];
+      for (const [blob, type] of rasters) expect((await rasterPreview(blob.slice(0, blob.size, DOWNLOAD_TYPE), type))?.type, type).to.equal(type);
+      const png = rasters[0]![0];
+      const svg = new Blob(['<svg xmlns="http://www.w3.org/2000/svg" onload="parent.filesPwned = 1"><rect width="1" height="1"/></svg>']);
+      const html = new Blob(['<!doctype html><script>parent.filesPwned = 1</script>']);
+      expect(await rasterPreview(svg, 'image/png'), 'SVG declared as PNG').to.equal(undefined);
+      expect(await rasterPreview(svg, 'image/svg+xml'), 'SVG as itself').to.equal(undefined);
+      expect(await rasterPreview(html, 'image/png'), 'HTML declared as PNG').to.equal(undefined);
+      expect(await rasterPreview(png, 'text/html'), 'a PNG declared as HTML').to.equal(undefined);
+      const pngHead = new Uint8Array(await png.slice(0, 8).arrayBuffer());
+      expect(await rasterPreview(new Blob([pngHead, '<script>parent.filesPwned = 1</script>']), 'image/png'), 'a PNG signature over something else').to.equal(undefined);
+      expect((await rasterPreview(png, 'image/jpeg'))?.type, 'a PNG said to be a JPEG is previewed as the PNG it is').to.equal('image/png');
+      // AVIF by its ftyp box: the major brand, or a compatible one; HEIC is not AVIF.
+      const ftyp = (...brands: string[]) => {
+        const box = new Uint8Array(8 + brands.length * 4 + 4);
+        new DataView(box.buffer).setUint32(0, box.length);
+        box.set(new TextEncoder().encode('ftyp'), 4);
+        brands.forEach((brand, i) => box.set(new TextEncoder().encode(brand), i === 0 ? 8 : 12 + i * 4));
+        return box;
+      };
+      expect(sniffRaster(ftyp('avif', 'mif1'))).to.equal('image/avif');
+      expect(sniffRaster(ftyp('mif1', 'miaf', 'avif'))).to.equal('image/avif');
+      expect(sniffRaster(ftyp('heic', 'mif1'))).to.equal(undefined);
+      expect((window as unknown as { filesPwned?: number }).filesPwned).to.equal(undefined);
+    });
+  });
 });

@@ -17,11 +17,14 @@
  *   errors.ts    FileError and its codes
  *   manifest.ts  Manifest, chunk sizes and counts, hashing
  *   wire.ts      the wire format (specified there): control and chunk frames, their limits
- *   store.ts     FileStore, Download, ChunkReader: files by digest in a KeyValueStore
+ *   store.ts     FileStore, Download, ChunkReader: files by digest in a KeyValueStore, with the
+ *                push quota and the expiry of partial files
+ *   preview.ts   what a peer's file may be opened as: a download, or a raster image checked by its bytes
  *   share.ts     FileShare: the protocol with the peers of a room
  */
 export { FileError, type FileErrorCode } from './files/errors.js';
 export { DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES, MAX_CHUNKS, MIN_CHUNK_BYTES, type Manifest } from './files/manifest.js';
 export { FILE_CHANNEL, FILE_PROTOCOL } from './files/wire.js';
-export { FileStore, type AddOptions, type ChunkReader, type Download, type FileStoreOptions } from './files/store.js';
+export { FileStore, type AddOptions, type ChunkReader, type Download, type DownloadOptions, type FileStoreOptions } from './files/store.js';
+export { DOWNLOAD_TYPE, asDownload, rasterPreview, sniffRaster, type RasterType } from './files/preview.js';
 export { FileShare, type FileDirection, type FileOffer, type FileRoom, type FileShareEventMap, type FileShareOptions } from './files/share.js';

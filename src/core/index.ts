@@ -51,5 +51,5 @@ export { ChatSync } from './chat-sync.js';
 export type { ChatSyncOptions, ChatSyncEventMap, ChatChannel } from './chat-sync.js';
 export { verifyChatBatch } from './chat-verify.js';
 export type { VerifyBatch, VerifyOutcome } from './chat-verify.js';
-export { FileShare, FileStore, FileError, FILE_CHANNEL, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES, MAX_CHUNKS } from './files.js';
-export type { FileErrorCode, Manifest, FileStoreOptions, AddOptions, FileRoom, FileOffer, FileShareOptions, FileShareEventMap, FileDirection } from './files.js';
+export { FileShare, FileStore, FileError, FILE_CHANNEL, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES, MAX_CHUNKS, DOWNLOAD_TYPE, asDownload, rasterPreview, sniffRaster } from './files.js';
+export type { FileErrorCode, Manifest, FileStoreOptions, AddOptions, DownloadOptions, FileRoom, FileOffer, FileShareOptions, FileShareEventMap, FileDirection, RasterType } from './files.js';

@@ -2,10 +2,13 @@
  * The virtual client's attachments: every file a kept message names is fetched (from whichever
  * peer has it, verified by digest) into the room's `files/` directory and served to peers that
  * ask, like any peer's. Files no kept message names any more go when messages expire. A file
- * nobody online has yet is asked for again each time a peer links.
+ * nobody online has yet is asked for again each time a peer links. Files peers push before their
+ * message arrives live in the store's push quota (in all and per sender, oldest evicted first)
+ * until a message names them or the next expiry drops them; so do partial files nothing arrived
+ * for in a while.
  */
 import type { ChatMessage } from '../core/chat.js';
-import { FileShare, FileStore } from '../core/files.js';
+import { FileShare, FileStore, type FileStoreOptions } from '../core/files.js';
 import type { Logger } from '../server/logger.js';
 import { DiskStore } from './disk-store.js';
 import type { AttachmentKeeper, AttachmentKeeperContext } from './virtual-client.js';
@@ -15,6 +18,12 @@ export interface KeepAttachmentsOptions {
   readonly maxFileBytes?: number;
   /** All kept files together (default 1 GiB). */
   readonly maxBytes?: number;
+  /** Pushed files no kept message names yet, every sender's together (default FileStore's, 64 MiB). */
+  readonly pushQuotaBytes?: number;
+  /** Pushed files no kept message names yet, from one sender (default FileStore's, a quarter of the push quota). */
+  readonly pushQuotaPerSenderBytes?: number;
+  /** A partial file nothing arrived for in this long goes at the next expiry (default FileStore's, 24 hours). */
+  readonly partialMaxAgeMs?: number;
   readonly logger?: Logger;
 }
 
@@ -23,7 +32,14 @@ const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
 export function keepAttachments(options: KeepAttachmentsOptions = {}): (context: AttachmentKeeperContext) => Promise<AttachmentKeeper> {
   return async ({ room, history, dir }) => {
-    const store = new FileStore(await DiskStore.open(dir, { maxValueBytes: MAX_RECORD_BYTES }), { maxBytes: options.maxBytes ?? 1024 ** 3 });
+    const { pushQuotaBytes, pushQuotaPerSenderBytes, partialMaxAgeMs } = options;
+    const limits: FileStoreOptions = {
+      maxBytes: options.maxBytes ?? 1024 ** 3,
+      ...(pushQuotaBytes !== undefined ? { pushQuotaBytes } : {}),
+      ...(pushQuotaPerSenderBytes !== undefined ? { pushQuotaPerSenderBytes } : {}),
+      ...(partialMaxAgeMs !== undefined ? { partialMaxAgeMs } : {}),
+    };
+    const store = new FileStore(await DiskStore.open(dir, { maxValueBytes: MAX_RECORD_BYTES }), limits);
     const maxFileBytes = options.maxFileBytes ?? 100 * 1024 * 1024;
     const share = new FileShare({ room, store, maxFileBytes, wantPush: (offer) => offer.size <= maxFileBytes });
     /** Digests a kept message names that no peer could give yet. */
@@ -50,6 +66,7 @@ export function keepAttachments(options: KeepAttachmentsOptions = {}): (context:
         const named = new Set(history.after(undefined).flatMap((message) => message.attachments));
         for (const digest of missing) if (!named.has(digest)) missing.delete(digest);
         void (async () => {
+          await store.expirePartials();
           for (const digest of await store.digests()) if (!named.has(digest)) await store.delete(digest);
         })().catch((error: Error) => options.logger?.error('expiring attachments failed', { message: error.message }));
       },

@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chatId, type ChatMessage } from '../../src/core/chat.js';
 import { ChatSync, type ChatChannel } from '../../src/core/chat-sync.js';
+import { FileShare, FileStore, type FileShareEventMap, type Manifest } from '../../src/core/files.js';
 import { ChatHistory } from '../../src/core/history.js';
 import { Identity } from '../../src/core/identity.js';
+import { Room, type RoomOptions } from '../../src/core/room.js';
+import { MemorySignalingNetwork } from '../../src/core/signaling/memory.js';
 import { memoryStore } from '../../src/core/storage.js';
+import { keepAttachments } from '../../src/virtual/attachment-keeper.js';
 import { DiskStore, DiskStoreError, fileNameOf, keyOfFileName } from '../../src/virtual/disk-store.js';
 import { runVirtualCli } from '../support/virtual-cli.js';
 
@@ -213,6 +217,69 @@ describe('sync horizon', () => {
     assert.deepEqual(virtualHistory.after(undefined).map((message) => [message.text, message.from]), [['fresh', ann.fingerprint]]);
     annSync.close();
     virtualSync.close();
+  });
+});
+
+/** The detail of the next `type` event on `target` that satisfies `where`. */
+function nextEvent<Detail>(target: EventTarget, type: string, where: (detail: Detail) => boolean = () => true): Promise<Detail> {
+  return new Promise((resolve) => {
+    const listener = (event: Event) => {
+      const { detail } = event as CustomEvent<Detail>;
+      if (!where(detail)) return;
+      target.removeEventListener(type, listener);
+      resolve(detail);
+    };
+    target.addEventListener(type, listener);
+  });
+}
+
+describe('attachment keeper', () => {
+  test('a member pushing more than the push quota fills no disk: its pushes keep to its share, files kept messages name stay', { timeout: 60_000 }, async () => {
+    const wrtc = ((await import('@roamhq/wrtc')) as { default: NonNullable<RoomOptions['wrtc']> }).default;
+    const network = new MemorySignalingNetwork();
+    const [virtual, ann, mal] = await Promise.all(['Virtual', 'Ann', 'Mal'].map((name) => Identity.create({ name, store: memoryStore() })));
+    const rooms = [virtual!, ann!, mal!].map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ...where, iceServers: [], wrtc, prewarm: false, pingMs: 0 }));
+    const [virtualRoom, annRoom, malRoom] = rooms as [Room, Room, Room];
+    const size = 64 * 1024;
+    const dir = freshDir();
+    try {
+      await Promise.all(rooms.map((room) => room.join()));
+      const history = await ChatHistory.open({ ...where, store: memoryStore() });
+      const keeper = await keepAttachments({ pushQuotaBytes: 4 * size, pushQuotaPerSenderBytes: 2 * size })({ room: virtualRoom, history, dir });
+      const annShare = new FileShare({ room: annRoom, store: new FileStore(memoryStore()), pushMaxBytes: 0 });
+      const malShare = new FileShare({ room: malRoom, store: new FileStore(memoryStore()), pushMaxBytes: 1024 * 1024 });
+      await Promise.all(
+        [annShare, malShare].map(async (share) => {
+          while (!share.peers.includes(virtual!.fingerprint)) await nextEvent(share, 'peer');
+        }),
+      );
+      const random = (bytes: number) => new Blob([crypto.getRandomValues(new Uint8Array(bytes))]);
+      const servedToVirtual = (share: FileShare, digest: string) =>
+        nextEvent<FileShareEventMap['complete']['detail']>(share, 'complete', (detail) => detail.digest === digest && detail.direction === 'send' && detail.peer === virtual!.fingerprint);
+
+      // A file a kept message names: the keeper asks Ann for it.
+      const named = await annShare.share(random(size));
+      const kept = servedToVirtual(annShare, named.digest);
+      keeper.kept({ ...fakeMessage(ann!.fingerprint, Date.now(), 0), attachments: [named.digest] });
+      await kept;
+      // Mal pushes twelve files nobody asked for, one after another.
+      const flood: Manifest[] = [];
+      for (let i = 0; i < 12; i++) {
+        const blob = random(size);
+        const digest = (await new FileStore(memoryStore()).add(blob)).digest;
+        const pushed = servedToVirtual(malShare, digest);
+        flood.push(await malShare.share(blob));
+        await pushed;
+      }
+      await Promise.all([keeper.close(), annShare.close(), malShare.close()]);
+
+      const disk = new FileStore(await DiskStore.open(dir));
+      assert.equal(await disk.usage(), size + 2 * size, 'the named file and Mal\'s share of the push quota, no more');
+      assert.equal(await disk.has(named.digest), true, 'the file a kept message names stays');
+      assert.deepEqual(await Promise.all(flood.map((manifest) => disk.has(manifest.digest))), [...Array<boolean>(10).fill(false), true, true], 'Mal\'s newest pushes, its oldest evicted');
+    } finally {
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
   });
 });
 

@@ -13,9 +13,13 @@ export type FileErrorCode =
   | 'timeout'
   | 'unavailable'
   | 'quota'
-  | 'storage';
+  | 'storage'
+  /** A pushed file's manifest says other than its offer did (a larger size, another name or type). */
+  | 'offer-mismatch'
+  /** A partial file was left untouched longer than the store keeps partial files. */
+  | 'expired';
 
-export const ERROR_CODES: ReadonlySet<string> = new Set<FileErrorCode>(['malformed', 'too-large', 'unknown-digest', 'bad-chunk', 'bad-digest', 'cancelled', 'busy', 'timeout', 'unavailable', 'quota', 'storage']);
+export const ERROR_CODES: ReadonlySet<string> = new Set<FileErrorCode>(['malformed', 'too-large', 'unknown-digest', 'bad-chunk', 'bad-digest', 'cancelled', 'busy', 'timeout', 'unavailable', 'quota', 'storage', 'offer-mismatch', 'expired']);
 
 export class FileError extends Error {
   constructor(

@@ -45,9 +45,16 @@ export interface FileShareOptions {
   readonly chunkSize?: number;
   /** Files up to this size are offered to linked peers when shared. Default 1 MiB; 0: no push. */
   readonly pushMaxBytes?: number;
-  /** Offers (and the pushes they start) in flight at once, sending or receiving. Default 3. */
+  /**
+   * Offers (and the pushes they start) in flight at once, sending or receiving. Default 3. One
+   * sender's pushes take at most all but one of them (at least one), so one sender cannot take
+   * every slot. What pushes may keep is the store's push quota (FileStoreOptions).
+   */
   readonly pushPeers?: number;
-  /** Which offered files to take. Default: those up to `pushMaxBytes`. */
+  /**
+   * Which offered files to take. Default: those up to `pushMaxBytes`. An offer larger than the
+   * store's push quota for one sender is declined whatever this says.
+   */
   readonly wantPush?: (offer: FileOffer) => boolean;
   /** Transfers served to one peer at once; more are refused (`busy`). Default 4. */
   readonly maxTransfersPerPeer?: number;
@@ -118,6 +125,10 @@ interface Source {
 interface Fetch {
   readonly digest: string;
   readonly from: string | undefined;
+  /** The offer a push answers: its sender's manifest must say the same, and only it is asked. */
+  readonly offer: FileOffer | undefined;
+  /** Asked for through fetch(), not only pushed: the store keeps it as the user's. */
+  requested: boolean;
   readonly promise: Promise<Blob>;
   readonly resolve: (blob: Blob) => void;
   readonly reject: (error: FileError) => void;
@@ -173,7 +184,8 @@ export class FileShare extends EventTarget {
   /** Offers waiting for a slot, and those out (by peer + digest) with the timer that frees them. */
   readonly #offerQueue: { readonly peer: string; readonly manifest: Manifest }[] = [];
   readonly #offers = new Map<string, ReturnType<typeof setTimeout> | undefined>();
-  #pushFetches = 0;
+  /** Pushes being received, by sender. */
+  readonly #pushing = new Map<string, number>();
   readonly #onPeer = (event: Event) => this.#attach((event as CustomEvent<{ id: string }>).detail.id);
   #closed = false;
 
@@ -216,22 +228,42 @@ export class FileShare extends EventTarget {
 
   /**
    * A file by digest: from the store, or from whichever linked peer has it (`from` is asked
-   * first). Survives dropped links, resuming with the chunks still missing. Rejects with a
+   * first). Survives dropped links, resuming with the chunks still missing. The file is the
+   * user's from then on: a push of it leaves the push quota, and no push evicts it. The Blob is
+   * `application/octet-stream` whatever the sender declared (see preview.ts). Rejects with a
    * FileError: `unknown-digest` (the peers asked do not have it), `unavailable` (no peer to ask
-   * within `waitMs`), `too-large`, `bad-digest`, `cancelled`, `quota`, `storage`.
+   * within `waitMs`), `too-large`, `bad-digest`, `cancelled`, `quota`, `expired`, `storage`, or
+   * `offer-mismatch` (it was being pushed, and its sender's manifest differed from its offer).
    */
   fetch(digest: string, options: { readonly from?: string } = {}): Promise<Blob> {
     if (!DIGEST.test(digest)) return Promise.reject(new FileError('malformed', 'a digest is 64 lowercase hex digits'));
     if (this.#closed) return Promise.reject(new FileError('cancelled', 'this FileShare is closed'));
     const running = this.#fetches.get(digest);
-    if (running) return running.promise;
+    if (running) {
+      if (!running.requested) {
+        // A push being received is the user's now: out of the push quota, if the store has it yet.
+        running.requested = true;
+        this.#store.keep(digest).catch((error: unknown) => {
+          const failure = asFileError(error);
+          this.#emit('error', { code: failure.code, message: failure.message, digest, direction: 'receive' });
+        });
+        // Any peer may give it now, not only its sender.
+        this.#advance(running);
+      }
+      return running.promise;
+    }
+    return this.#fetch(digest, options.from, undefined);
+  }
+
+  /** Starts fetching `digest`: asked for by the user, or (with `offer`) pushed by its sender. */
+  #fetch(digest: string, from: string | undefined, offer: FileOffer | undefined): Promise<Blob> {
     let resolve!: (blob: Blob) => void;
     let reject!: (error: FileError) => void;
     const promise = new Promise<Blob>((ok, fail) => {
       resolve = ok;
       reject = fail;
     });
-    const fetch: Fetch = { digest, from: options.from, promise, resolve, reject, settled: false, asked: new Map(), willing: [], refused: new Set(), excluded: new Set(), verifying: new Set(), dropped: false };
+    const fetch: Fetch = { digest, from, offer, requested: !offer, promise, resolve, reject, settled: false, asked: new Map(), willing: [], refused: new Set(), excluded: new Set(), verifying: new Set(), dropped: false };
     this.#fetches.set(digest, fetch);
     void this.#begin(fetch);
     return promise;
@@ -553,18 +585,34 @@ export class FileShare extends EventTarget {
 
   async #onOffer(pc: PeerChannel, offer: FileOffer): Promise<void> {
     const decline = () => void this.#send(pc, { t: 'decline', d: offer.digest });
-    if (this.#fetches.has(offer.digest) || this.#pushFetches >= this.#pushPeers || offer.size > this.#maxFileBytes) return decline();
+    const { perSenderBytes } = this.#store.pushQuota;
+    if (offer.size > perSenderBytes) {
+      this.#emit('error', { code: 'quota', message: `${pc.peer} offered ${offer.size} bytes; one sender's pushes may hold ${perSenderBytes}`, peer: pc.peer, digest: offer.digest, direction: 'receive' });
+      return decline();
+    }
+    if (this.#fetches.has(offer.digest) || offer.size > this.#maxFileBytes || !this.#pushSlotFor(pc.peer)) return decline();
     let wanted: boolean;
     try {
       wanted = this.#wantPush(offer) && !(await this.#store.has(offer.digest));
     } catch {
       wanted = false;
     }
-    if (!wanted || this.#fetches.has(offer.digest)) return decline();
-    this.#pushFetches++;
-    this.fetch(offer.digest, { from: pc.peer })
+    if (!wanted || this.#fetches.has(offer.digest) || !this.#pushSlotFor(pc.peer)) return decline();
+    this.#pushing.set(pc.peer, (this.#pushing.get(pc.peer) ?? 0) + 1);
+    this.#fetch(offer.digest, pc.peer, offer)
       .catch(() => undefined)
-      .finally(() => this.#pushFetches--);
+      .finally(() => {
+        const left = (this.#pushing.get(pc.peer) ?? 1) - 1;
+        if (left > 0) this.#pushing.set(pc.peer, left);
+        else this.#pushing.delete(pc.peer);
+      });
+  }
+
+  /** Whether a push from `peer` may start: a slot is free, and `peer` does not hold its share of them. */
+  #pushSlotFor(peer: string): boolean {
+    let total = 0;
+    for (const count of this.#pushing.values()) total += count;
+    return total < this.#pushPeers && (this.#pushing.get(peer) ?? 0) < Math.max(1, this.#pushPeers - 1);
   }
 
   // -- fetching ---------------------------------------------------------------------------------
@@ -572,7 +620,10 @@ export class FileShare extends EventTarget {
   async #begin(fetch: Fetch): Promise<void> {
     try {
       const kept = await this.#store.get(fetch.digest);
-      if (kept) return this.#settle(fetch, kept);
+      if (kept) {
+        if (fetch.requested) await this.#store.keep(fetch.digest);
+        return this.#settle(fetch, kept);
+      }
     } catch (error) {
       return this.#settle(fetch, asFileError(error));
     }
@@ -582,7 +633,9 @@ export class FileShare extends EventTarget {
   /** Finds the next peer to take the file from: asks who has it, then asks the first for it. */
   #advance(fetch: Fetch): void {
     if (fetch.settled || fetch.source) return;
-    const usable = this.peers.filter((peer) => !fetch.excluded.has(peer) && !fetch.refused.has(peer));
+    // A push nobody asked for comes from its sender or not at all.
+    const askable = fetch.requested || !fetch.offer ? this.peers : this.peers.filter((peer) => peer === fetch.offer!.from);
+    const usable = askable.filter((peer) => !fetch.excluded.has(peer) && !fetch.refused.has(peer));
     const willing = fetch.willing.findIndex((peer) => usable.includes(peer));
     if (willing >= 0) return this.#startSource(fetch, fetch.willing.splice(willing, 1)[0]!);
     const preferred = fetch.from !== undefined && usable.includes(fetch.from) ? fetch.from : undefined;
@@ -679,13 +732,18 @@ export class FileShare extends EventTarget {
     try {
       manifest = decodeManifest(wire, this.#maxFileBytes);
       if (manifest.digest !== fetch.digest) throw new FileError('malformed', `a manifest for ${manifest.digest}, not ${fetch.digest}`);
+      // What a peer offered is what it may send: not a byte more, nor another name or type.
+      const { offer } = fetch;
+      if (offer && offer.from === pc.peer && (manifest.size !== offer.size || manifest.name !== offer.name || manifest.type !== offer.type)) {
+        throw new FileError('offer-mismatch', `offered ${offer.size} bytes "${offer.name}" (${offer.type}), then sent a manifest of ${manifest.size} bytes "${manifest.name}" (${manifest.type})`);
+      }
     } catch (error) {
       return this.#sourceFailed(fetch, asFileError(error, 'malformed'));
     }
     if (fetch.download && !sameChunks(fetch.download.manifest, manifest)) fetch.download = undefined;
     let download: Download;
     try {
-      download = fetch.download ?? (await this.#store.download(manifest));
+      download = fetch.download ?? (await this.#store.download(manifest, fetch.requested || !fetch.offer ? {} : { pushedBy: fetch.offer.from }));
     } catch (error) {
       if (fetch.source !== source) return;
       this.#dropSource(fetch, { exclude: false, cancel: 'cancelled', advance: false });

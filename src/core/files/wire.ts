@@ -17,7 +17,9 @@
  *   {"t":"want","id":N,"i":[[first,last],…]} → one binary frame per chunk index (≤ 64 ranges)
  *   {"t":"cancel","id":N,"code"?:C}          the requester stops N (C: why, e.g. bad-digest)
  *   {"t":"done","id":N}                      the requester verified the file: N is over
- *   {"t":"offer","d":D,"size":…,"name":…,"type":…}  a push; answered by a `get` or {"t":"decline","d":D}
+ *   {"t":"offer","d":D,"size":…,"name":…,"type":…}  a push; answered by a `get` or {"t":"decline","d":D};
+ *                                            the manifest the `get` brings says the same size, name
+ *                                            and type, or the push is cancelled (`offer-mismatch`)
  *   {"t":"error","id"?:N,"code":C,"message":…}      about transfer N that the recipient requested
  * M = {"digest":D,"size":…,"name":…,"type":…,"chunkSize":…,"chunks":B}, B being every chunk's
  * SHA-256 (32 bytes each, in order) in unpadded base64url.

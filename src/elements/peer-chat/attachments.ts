@@ -1,10 +1,14 @@
 /**
  * What `<peer-chat>` shows of each attached file, kept up to date from the room's FileShare:
  * fetching (from whichever peer has it) as soon as a message naming it is shown, progress in
- * both directions, and once the file is here and verified, an object URL for the preview or the
- * download link. Types only from the core: the FileShare itself arrives with the chat session.
+ * both directions, and once the file is here and verified, object URLs for the download link and
+ * (for a raster image its bytes prove to be one) the preview. A peer's file is never opened as
+ * what it says it is: the link's Blob is `application/octet-stream`, so an HTML or SVG file saves
+ * instead of running in the app's origin. Only types from the core, and its small preview rules:
+ * the FileShare itself arrives with the chat session.
  */
 import type { FileError, FileShare, FileShareEventMap, Manifest } from '../../core/files.js';
+import { asDownload, rasterPreview } from '../../core/files/preview.js';
 
 export type AttachmentState = 'fetching' | 'ready' | 'failed';
 
@@ -13,19 +17,14 @@ export interface AttachmentView {
   readonly state: AttachmentState;
   /** Known once the file (or its manifest) is here. */
   readonly manifest?: Manifest;
-  /** An object URL of the verified file, when `ready`. */
+  /** An object URL of the verified file, when `ready`, typed `application/octet-stream`: it downloads. */
   readonly url?: string;
+  /** An object URL typed as the raster image the file's bytes decode as, when it is one: the inline preview. */
+  readonly previewUrl?: string;
   /** The latest transfer's progress, either way: bytes of total. */
   readonly progress?: { readonly direction: 'send' | 'receive'; readonly bytes: number; readonly total: number };
   /** Why it failed (a FileError code). */
   readonly error?: string;
-}
-
-/** Images of these types preview inline; everything else is a download link. */
-const PREVIEWABLE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
-
-export function isPreviewable(manifest: Manifest | undefined): boolean {
-  return manifest !== undefined && PREVIEWABLE.test(manifest.type);
 }
 
 export class ChatAttachments {
@@ -87,16 +86,27 @@ export class ChatAttachments {
   close(): void {
     this.#closed = true;
     this.#unlisten();
-    for (const view of this.#views.values()) if (view.url) URL.revokeObjectURL(view.url);
+    for (const view of this.#views.values()) {
+      if (view.url) URL.revokeObjectURL(view.url);
+      if (view.previewUrl) URL.revokeObjectURL(view.previewUrl);
+    }
     this.#views.clear();
   }
 
   async #load(digest: string): Promise<void> {
     try {
-      const blob = (await this.share.store.get(digest)) ?? (await this.share.fetch(digest));
+      // From the store when it is there; asked for either way, so a pushed copy becomes the user's.
+      const blob = await this.share.fetch(digest);
       const manifest = await this.share.store.manifest(digest);
+      const preview = manifest ? await rasterPreview(blob, manifest.type) : undefined;
       if (this.#closed || this.#views.get(digest)?.url) return;
-      this.#set({ digest, state: 'ready', url: URL.createObjectURL(blob), ...(manifest ? { manifest } : {}) });
+      this.#set({
+        digest,
+        state: 'ready',
+        url: URL.createObjectURL(asDownload(blob)),
+        ...(preview ? { previewUrl: URL.createObjectURL(preview) } : {}),
+        ...(manifest ? { manifest } : {}),
+      });
     } catch (error) {
       if (this.#closed) return;
       const code = (error as Partial<FileError>).code ?? 'storage';

@@ -227,6 +227,39 @@ describe('<peer-chat>', function () {
       expect(await (await fetch(link.href)).text()).to.equal('hello, file');
     });
 
+    it('a peer\'s HTML or SVG file (even one declared image/png) is never previewed, and its link downloads it as application/octet-stream', async () => {
+      const ns = `chat-${Math.random()}`;
+      const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+      await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!)]);
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="parent.chatPwned = 1"><rect width="9" height="9"/></svg>';
+      const files = [
+        new File(['<!doctype html><script>parent.chatPwned = 1</script>'], 'page.html', { type: 'text/html' }),
+        new File([svg], 'drawing.svg', { type: 'image/svg+xml' }),
+        new File([svg, ' '], 'photo.png', { type: 'image/png' }),
+      ];
+      await ann.chat.sendFiles(files, 'files');
+      for (const chat of [ben.chat, ann.chat]) {
+        await until(chat, (messages) => messages.length === 1);
+        while (chat.shadowRoot!.querySelectorAll('[part~="attachment-download"]').length < files.length) await new Promise((resolve) => requestAnimationFrame(resolve));
+        const links = [...chat.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="attachment-download"]')];
+        expect(chat.shadowRoot!.querySelectorAll('[part~="attachment-image"]').length, 'no preview').to.equal(0);
+        expect(links.map((link) => link.download)).to.deep.equal(['page.html', 'drawing.svg', 'photo.png']);
+        for (const link of links) expect((await fetch(link.href)).headers.get('content-type'), link.download).to.equal('application/octet-stream');
+      }
+      expect((window as unknown as { chatPwned?: number }).chatPwned).to.equal(undefined);
+    });
+
+    it('a file the receiver cannot take shows why where it would be, with a retry only when retrying can help', async () => {
+      const ns = `chat-${Math.random()}`;
+      const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns, { 'max-file-bytes': '8' })]);
+      await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!)]);
+      await ann.chat.sendFiles([new File(['more than eight bytes'], 'big.txt', { type: 'text/plain' })]);
+      while (!ben.chat.shadowRoot!.querySelector('.attachment.failed')) await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(ben.chat.shadowRoot!.querySelector('.attachment.failed [part~="attachment-error"]')?.textContent).to.equal('This file is larger than this chat accepts (too-large)');
+      expect(ben.chat.shadowRoot!.querySelectorAll('[part~="attachment-retry"]').length, 'a retry cannot make it smaller').to.equal(0);
+      expect(await accessibilityViolations(ben.chat)).to.deep.equal([]);
+    });
+
     it('refuses a file over max-file-bytes with a FileError, sending nothing', async () => {
       const { room, chat } = await chatIn('Ann', `chat-${Math.random()}`, { 'max-file-bytes': '4' });
       await chat.historyLoaded;

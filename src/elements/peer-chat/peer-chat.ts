@@ -15,7 +15,7 @@ import type { KeyValueStore } from '../../core/storage.js';
 import { PeerElement } from '../peer-element.js';
 import { RoomFollower } from '../room-follower.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
-import { ChatAttachments, isPreviewable, type AttachmentView } from './attachments.js';
+import { ChatAttachments, type AttachmentView } from './attachments.js';
 import type { ChatSession } from './chat-session.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
@@ -53,6 +53,7 @@ export interface PeerChatStrings {
   readonly fetching: string;
   readonly cancel: string;
   readonly retry: string;
+  /** Why an attachment is not shown, from its FileError code. */
   readonly attachmentFailed: (code: string) => string;
 }
 
@@ -61,6 +62,23 @@ function sizeOf(bytes: number): string {
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
+
+/** What each FileError code means to the reader of a chat. */
+const attachmentFailures: Readonly<Record<string, string>> = {
+  'too-large': 'This file is larger than this chat accepts',
+  quota: 'No room left on this device to keep this file',
+  'offer-mismatch': 'The sender announced this file as something else',
+  'bad-digest': 'The file arrived altered and was thrown away',
+  'bad-chunk': 'The file arrived altered and was thrown away',
+  expired: 'The transfer stopped too long ago',
+  'unknown-digest': 'Nobody online has this file',
+  unavailable: 'Nobody online has this file',
+  timeout: 'Nobody online has this file',
+  cancelled: 'The transfer was stopped',
+};
+
+/** Codes a retry cannot fix: the file is over this chat's limit. */
+const FINAL_FAILURES: ReadonlySet<string> = new Set(['too-large']);
 
 const defaultStrings: PeerChatStrings = {
   label: 'Messages',
@@ -78,7 +96,7 @@ const defaultStrings: PeerChatStrings = {
   fetching: 'Getting the file…',
   cancel: 'Cancel',
   retry: 'Try again',
-  attachmentFailed: (code) => `File unavailable (${code})`,
+  attachmentFailed: (code) => `${attachmentFailures[code] ?? 'File unavailable'} (${code})`,
 };
 
 /** The longest message the composer takes (the core's limit, MAX_CHAT_TEXT). */
@@ -144,11 +162,12 @@ function timeOf(entry: ChatEntry): { shown: string; iso: string } {
  * @csspart empty - The empty state.
  * @csspart attach - The "attach files" button (a label around a file input).
  * @csspart attachment - One attached file: its preview or link, progress, or error.
- * @csspart attachment-image - The inline preview of an attached image.
- * @csspart attachment-download - The link that saves an attached file.
+ * @csspart attachment-image - The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
+ * @csspart attachment-download - The link that saves an attached file (always a download: never opened as a page).
  * @csspart attachment-progress - Transfer progress of an attachment (either direction).
  * @csspart attachment-cancel - Stops an attachment's transfer.
- * @csspart attachment-retry - Fetches a failed attachment again.
+ * @csspart attachment-retry - Fetches a failed attachment again (not shown when retrying cannot help).
+ * @csspart attachment-error - Why an attachment is not shown.
  *
  * @cssprop --peer-font - Font family.
  * @cssprop --peer-text - Text colour.
@@ -465,15 +484,16 @@ export class PeerChatElement extends PeerElement {
     if (view.state === 'ready' && view.url) {
       const label = strings.download(manifest?.name ?? '', manifest?.size ?? 0);
       return html`<figure part="attachment" class="attachment">
-        ${isPreviewable(manifest) ? html`<img part="attachment-image" src=${view.url} alt=${manifest?.name ?? ''} loading="lazy" />` : nothing}
+        ${view.previewUrl ? html`<img part="attachment-image" src=${view.previewUrl} alt=${manifest?.name ?? ''} loading="lazy" />` : nothing}
         <a part="attachment-download" href=${view.url} download=${manifest?.name || view.digest.slice(0, 16)}>${label}</a>
         ${transfer}
       </figure>`;
     }
     if (view.state === 'failed') {
+      const code = view.error ?? 'storage';
       return html`<figure part="attachment" class="attachment failed">
-        <span>${strings.attachmentFailed(view.error ?? 'storage')}</span>
-        <button type="button" part="attachment-retry" @click=${() => this.#chat?.attachments.retry(view.digest)}>${strings.retry}</button>
+        <span part="attachment-error">${strings.attachmentFailed(code)}</span>
+        ${FINAL_FAILURES.has(code) ? nothing : html`<button type="button" part="attachment-retry" @click=${() => this.#chat?.attachments.retry(view.digest)}>${strings.retry}</button>`}
       </figure>`;
     }
     return html`<figure part="attachment" class="attachment">${transfer === nothing ? html`<span>${strings.fetching}</span>` : transfer}</figure>`;
