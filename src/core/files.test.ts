@@ -651,6 +651,24 @@ describe('files', function () {
       expect(await store.usage()).to.equal(64 * KIB);
     });
 
+    it('a download whose partial file expires under it stops at once with "expired" and tells its source, not receiving the rest for nothing', async () => {
+      const [annRoom, benRoom] = await mesh('Ann', 'Ben');
+      let now = Date.UTC(2030, 0, 1);
+      const store = new FileStore(memoryStore(), { now: () => now });
+      const [ann, ben] = await sharesOn([annRoom!, benRoom!], (_, index) => (index === 1 ? { store, windowBytes: 128 * KIB } : {}));
+      const manifest = await ann!.share(randomFile(2048 * KIB).blob);
+      const asked = spyControl(fileChannel(annRoom!, benRoom!.id));
+      const told = nextEvent<Detail<'error'>>(ann!, 'error', (detail) => detail.direction === 'send');
+      void nextEvent(ben!, 'progress', (detail: Detail<'progress'>) => detail.bytes > 0).then(() => {
+        now += 25 * HOUR;
+        return store.expirePartials();
+      });
+      expect(await refusal(ben!.fetch(manifest.digest))).to.equal('expired');
+      expect(await told).to.include({ code: 'expired', peer: benRoom!.id, digest: manifest.digest });
+      expect(wanted(asked).length, 'asked for a window or so, not the whole file').to.be.below(manifest.chunks.length / 2);
+      expect(await store.usage()).to.equal(0);
+    });
+
     it('pushes nobody asked for live in a quota, per sender and in all: a flood evicts its own oldest, never the user\'s files', async () => {
       const size = 64 * KIB;
       let now = Date.UTC(2030, 0, 1);

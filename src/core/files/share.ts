@@ -793,6 +793,12 @@ export class FileShare extends EventTarget {
     void check.then((actual) => {
       fetch.verifying.delete(index);
       if (fetch.settled || fetch.download !== download) return;
+      // Evicted or expired meanwhile: the rest would be received for nothing.
+      if (download.gone) {
+        fetch.download = undefined;
+        this.#dropSource(fetch, { exclude: false, cancel: download.gone.code, advance: false });
+        return this.#settle(fetch, download.gone);
+      }
       if (actual === manifest.chunks[index]) {
         download.put(index, bytes);
         this.#emit('progress', { digest: fetch.digest, peer: pc.peer, direction: 'receive', bytes: download.heldBytes, total: manifest.size });

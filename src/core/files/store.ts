@@ -446,6 +446,8 @@ export interface Download {
   readonly manifest: Manifest;
   /** Bytes of verified chunks held, in memory or in the store. */
   readonly heldBytes: number;
+  /** Why the file left the store while being downloaded (evicted, expired, deleted); then nothing more is kept. */
+  readonly gone: FileError | undefined;
   holds(index: number): boolean;
   /** Chunk indexes not held yet, in order. */
   missing(): number[];
@@ -513,6 +515,10 @@ class PieceDownload implements Download {
 
   get heldBytes(): number {
     return this.#heldBytes;
+  }
+
+  get gone(): FileError | undefined {
+    return this.entry.gone;
   }
 
   holds(index: number): boolean {
