@@ -268,7 +268,7 @@ export class Room extends EventTarget {
 
   /**
    * Sends to one peer: over its link, queued while a wanted link is down, or (partial mesh, no
-   * link wanted to it) relayed through the others.
+   * link wanted to it) relayed through the others, sealed so that only that peer can read it.
    */
   send(to: string, data: string): void {
     const link = this.#links.get(to);

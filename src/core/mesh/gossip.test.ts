@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { deflateRaw, inflateRaw } from 'pako';
-import { concatBytes, fromBase64Url, toBase64Url } from '../bytes.js';
+import { toBase64Url } from '../bytes.js';
 import { generateX25519KeyPair } from '../crypto/x25519.js';
 import { seal } from '../envelope.js';
-import { ENVELOPE_DICTIONARY_V1 } from '../envelope-dictionary.js';
 import type { Identity } from '../identity.js';
 import { Gossip, GOSSIP_ENVELOPE_TYPE, GOSSIP_LIMITS, type GossipOptions, type GossipRejection } from './gossip.js';
 import { fastIdentity } from '../../../bench/support/fast-keys.js';
+import { signedContent, signedText, tamperSigned } from '../../../test/support/envelope-reader.js';
 import { identityNamed } from '../../../test/support/identities.js';
 
 const ADDRESS = { ns: 'test.gossip', room: 'r' };
@@ -97,28 +96,6 @@ function frame(fields: Record<string, unknown>): string {
 /** A message id (16 base64url characters) made from a number. */
 function idOf(n: number): string {
   return String(n).padStart(16, 'J');
-}
-
-/** The OpenPGP message inside an envelope, byte for byte as text: everything a relay can read in it. */
-function signedText(envelope: string): string {
-  const bytes = fromBase64Url(envelope);
-  const message = bytes[0] === 1 ? inflateRaw(bytes.subarray(1), { dictionary: ENVELOPE_DICTIONARY_V1 }) : bytes;
-  return new TextDecoder('latin1').decode(message);
-}
-
-/** The signed JSON of an envelope. */
-function signedContent(envelope: string): { body: Record<string, unknown> } {
-  const text = signedText(envelope);
-  return JSON.parse(text.slice(text.indexOf('{"v":'))) as { body: Record<string, unknown> };
-}
-
-/** Re-wraps an envelope as seal() does, with `edit` (same length) applied to its message: a relay cannot re-sign it. */
-function tamperSigned(envelope: string, edit: (text: string) => string): string {
-  const before = signedText(envelope);
-  const after = edit(before);
-  if (after.length !== before.length || after === before) throw new Error('the edit must change the message and keep its length');
-  const message = Uint8Array.from(after, (char) => char.charCodeAt(0));
-  return toBase64Url(concatBytes(Uint8Array.of(1), deflateRaw(message, { level: 9, dictionary: ENVELOPE_DICTIONARY_V1 })));
 }
 
 /** One base64url character swapped for another. */

@@ -12,6 +12,7 @@ import { memoryStore } from '../storage.js';
 import type { RoomLink } from './link.js';
 import { MemoryLinkNetwork } from './memory-links.js';
 import { ringNeighbors } from './topology.js';
+import { signedText } from '../../../test/support/envelope-reader.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { nextEvent } from '../../../test/support/events.js';
 
@@ -177,6 +178,43 @@ describe('partial mesh (test transports)', function () {
       for (const room of others) room.addEventListener('message', (event) => ((event as RoomEventMap['message']).detail.data === 'just for you' ? leaked++ : undefined));
       await broadcastFrom(net.rooms, [from!], 'after');
       expect(leaked).to.equal(0);
+    } finally {
+      await net.close();
+    }
+  });
+
+  it('seals a message relayed to one peer: no link in the room carries a copy anyone but its recipient can read', async () => {
+    const peers = await identities(12, 'pm-sealed');
+    const links = new MemoryLinkNetwork();
+    // Everything every link carried, as its relays saw it.
+    const carried: string[] = [];
+    const net = mesh({
+      maxLinks: 3,
+      rotation: false,
+      pingMs: 0,
+      links: async (options) => {
+        const link = await links.factory(options);
+        const send = link.send.bind(link);
+        link.send = (data: string) => {
+          carried.push(data);
+          send(data);
+        };
+        return link;
+      },
+    });
+    try {
+      for (const identity of peers) await net.add(identity);
+      await until(net.rooms, () => ringsUp(net.rooms) && connected(net.rooms), 'a connected partial mesh');
+      const [from] = net.rooms;
+      const to = net.rooms.find((room) => room !== from && from!.linkState(room.id) === undefined)!;
+      const secret = 'the vault opens with 4-8-15-16';
+      const got = nextEvent<RoomEventMap['message']['detail']>(to, 'message', (detail) => detail.data === secret);
+      from!.send(to.id, secret);
+      expect(await got).to.deep.include({ from: from!.id });
+      const relayed = carried.filter((text) => text.startsWith('g{"i"')).map((text) => JSON.parse(text.slice(1)) as { o?: string; e: string });
+      expect(relayed.some((frame) => frame.o === to.id)).to.equal(true);
+      expect(carried.filter((text) => text.includes(secret))).to.deep.equal([]);
+      expect(relayed.filter((frame) => signedText(frame.e).includes(secret))).to.deep.equal([]);
     } finally {
       await net.close();
     }
