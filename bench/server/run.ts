@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import type { EnvelopeSigner } from '../../src/core/envelope.js';
-import { sealJoinProof, verifyJoinProof } from '../../src/core/join-proof.js';
+import { sealJoinProof, serverName, verifyJoinProof } from '../../src/core/join-proof.js';
 import { ReplayGuard } from '../../src/core/replay-guard.js';
 import { useCryptoProvider } from '../../src/core/crypto/provider.js';
 import { nodeCryptoProvider } from '../../src/server/node-crypto.js';
@@ -102,7 +102,7 @@ const peerkit: Adapter = {
       const socket = await open(`${url.replace('http', 'ws')}/ws`);
       const hello = await firstMessage(socket, 'hello');
       const peers = firstMessage(socket, 'peers');
-      socket.send(JSON.stringify({ type: 'join', ns, room, id: who.fingerprint, proof: await sealJoinProof(who, { ns, room, challenge: hello.challenge as string }), mode: 'mesh' }));
+      socket.send(JSON.stringify({ type: 'join', ns, room, id: who.fingerprint, proof: await sealJoinProof(who, { ns, room, challenge: hello.challenge as string, server: serverName(url) }), mode: 'mesh' }));
       await peers;
       return socket;
     };
@@ -304,9 +304,9 @@ async function joinProofCost(): Promise<{ firstContactMs: number; repeatMs: numb
     const samples: number[] = [];
     for (const [index, one] of who.entries()) {
       const challenge = `challenge-${index}-${Math.random()}`;
-      const proof = await sealJoinProof(one, { ns: 'bench', room: 'r', challenge });
+      const proof = await sealJoinProof(one, { ns: 'bench', room: 'r', challenge, server: 'bench.invalid' });
       const start = performance.now();
-      await verifyJoinProof(proof, { ns: 'bench', room: 'r', id: one.fingerprint, challenge }, new ReplayGuard());
+      await verifyJoinProof(proof, { ns: 'bench', room: 'r', id: one.fingerprint, challenge, servers: new Set(['bench.invalid']) }, new ReplayGuard());
       samples.push(performance.now() - start);
     }
     samples.sort((a, b) => a - b);

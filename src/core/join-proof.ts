@@ -1,36 +1,81 @@
 /**
- * Join proofs: a peer proves to the signaling server that it holds the key whose fingerprint it
- * joins under, by sealing the server's one-time challenge. Shared by clients (seal) and the
- * server (verify); no DOM, no storage.
+ * Proofs a peer gives the signaling server that it holds the key whose fingerprint it uses as its
+ * id: a sealed envelope for the server. Shared by clients (seal) and the server (verify); no DOM,
+ * no storage.
+ *
+ * - A **join proof** covers the connection's one-time challenge, so it cannot be used on another
+ *   connection.
+ * - A **link proof** (pair mode: CONNECT, BOUNCE, and the answer to a DEMOTE) has no challenge to
+ *   cover, as `POST /link` has no connection before the request; each proof is single-use instead
+ *   (the server's replay guard keeps its nonce through the freshness window).
+ *
+ * Both name the server they are for (`server`: the host and port the client reached, as URL.host
+ * writes them). A server checks the name against its own, so a malicious server cannot pass a
+ * user's proof on to join another server as that user: it could relay the other server's challenge
+ * to the user, but the proof the user seals names the server the user is talking to.
  */
 import { EnvelopeError, open, seal, type EnvelopeSigner } from './envelope.js';
-import { ReplayGuard } from './replay-guard.js';
+import type { ReplayGuard } from './replay-guard.js';
 
-/** The `to` of every join proof. */
+/** The `to` of every proof. */
 export const JOIN_PROOF_RECIPIENT = 'peerkit-server';
 const JOIN_PROOF_TYPE = 'join';
+const LINK_PROOF_TYPE = 'link';
+/** Link proofs belong to no room; pair-mode envelopes use the same name (pairing.ts). */
+export const LINK_PROOF_ROOM = '*pair*';
 
-export function sealJoinProof(identity: EnvelopeSigner, join: { ns: string; room: string; challenge: string }): Promise<string> {
-  return seal(identity, { ns: join.ns, room: join.room, to: JOIN_PROOF_RECIPIENT, type: JOIN_PROOF_TYPE, body: { challenge: join.challenge }, includeKey: true });
+/** The name a proof gives a server: its URL's host (and port, unless the scheme's default), lower case. */
+export function serverName(url: string): string {
+  return new URL(url.replace(/^ws/i, 'http')).host.toLowerCase();
+}
+
+export function sealJoinProof(identity: EnvelopeSigner, join: { ns: string; room: string; challenge: string; server: string }): Promise<string> {
+  return seal(identity, { ns: join.ns, room: join.room, to: JOIN_PROOF_RECIPIENT, type: JOIN_PROOF_TYPE, body: { challenge: join.challenge, server: join.server }, includeKey: true });
+}
+
+export function sealLinkProof(identity: EnvelopeSigner, link: { ns: string; server: string }): Promise<string> {
+  return seal(identity, { ns: link.ns, room: LINK_PROOF_ROOM, to: JOIN_PROOF_RECIPIENT, type: LINK_PROOF_TYPE, body: { server: link.server }, includeKey: true });
 }
 
 export class JoinProofError extends Error {
   override readonly name = 'JoinProofError';
 }
 
-/**
- * Resolves when `proof` is a valid envelope for this ns/room, sealed by the key with fingerprint
- * `id` over `challenge`. The challenge is single-use per connection, so replaying a proof on
- * another connection fails even within the freshness window.
- */
-export async function verifyJoinProof(proof: string, join: { ns: string; room: string; id: string; challenge: string }, replay: ReplayGuard): Promise<void> {
+interface ProofCheck {
+  readonly ns: string;
+  readonly room: string;
+  readonly id: string;
+  readonly type: string;
+  /** The names this server answers to. */
+  readonly servers: ReadonlySet<string>;
+}
+
+async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard): Promise<Record<string, unknown>> {
   let opened;
   try {
-    opened = await open<{ challenge?: unknown }>(proof, { ns: join.ns, room: join.room, me: JOIN_PROOF_RECIPIENT, replay });
+    opened = await open<Record<string, unknown> | null>(proof, { ns: check.ns, room: check.room, me: JOIN_PROOF_RECIPIENT, replay });
   } catch (error) {
     throw new JoinProofError(error instanceof EnvelopeError ? `proof refused (${error.code})` : 'proof refused');
   }
-  if (opened.type !== JOIN_PROOF_TYPE) throw new JoinProofError('proof is not a join proof');
-  if (opened.sender.fingerprint !== join.id) throw new JoinProofError('proof is signed by another key than the id');
-  if (opened.body?.challenge !== join.challenge) throw new JoinProofError('proof is for another challenge');
+  const body = opened.body;
+  if (opened.type !== check.type) throw new JoinProofError(`proof is not a ${check.type} proof`);
+  if (opened.sender.fingerprint !== check.id) throw new JoinProofError('proof is signed by another key than the id');
+  if (typeof body !== 'object' || body === null) throw new JoinProofError('proof has no body');
+  if (typeof body.server !== 'string') throw new JoinProofError('proof does not name the server it is for');
+  if (!check.servers.has(body.server.toLowerCase())) throw new JoinProofError(`proof is for server "${body.server.slice(0, 100)}", not this one`);
+  return body;
+}
+
+/**
+ * Resolves when `proof` is a valid envelope for this ns/room, sealed by the key with fingerprint
+ * `id` over `challenge`, naming one of `servers`.
+ */
+export async function verifyJoinProof(proof: string, join: { ns: string; room: string; id: string; challenge: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
+  const body = await verifyProof(proof, { ...join, type: JOIN_PROOF_TYPE }, replay);
+  if (body.challenge !== join.challenge) throw new JoinProofError('proof is for another challenge');
+}
+
+/** Resolves when `proof` is a fresh link proof for `ns` by the key `id`, naming one of `servers`; single-use through `replay`. */
+export async function verifyLinkProof(proof: string, link: { ns: string; id: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
+  await verifyProof(proof, { ...link, room: LINK_PROOF_ROOM, type: LINK_PROOF_TYPE }, replay);
 }

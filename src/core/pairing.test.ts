@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { Identity } from './identity.js';
 import { Keyring } from './keyring.js';
-import { Pairing, type PairingEventMap, type PairingOptions } from './pairing.js';
+import { seal } from './envelope.js';
+import { sealLinkProof } from './join-proof.js';
+import { PAIR_ROOM, PAIRING_TIMEOUT, Pairing, type PairingEventMap, type PairingOptions } from './pairing.js';
 import { HttpLinkTransport, parseLinkReply, type LinkTransport } from './signaling/link.js';
 import { SignalingError } from './signaling/transport.js';
 import { WebSocketTransport } from './signaling/websocket.js';
@@ -123,6 +125,28 @@ describe('Pairing (link protocol, real server)', function () {
     expect(refused.code).to.equal('untrusted');
     expect(a.partner).to.equal(undefined);
     expect(b.partner).to.equal(undefined);
+  });
+
+  // The attack: a stranger's "offer" that is signed but holds no SDP. The demoted side checked it,
+  // then waited for its own answer, which never came: it was wedged for good, pairing with nobody.
+  it('a stranger\'s signed offer without SDP does not wedge the demoted side: the step times out and it pairs with the next', async () => {
+    const ns = freshNamespace();
+    const mallory = await identityNamed('Mallory');
+    const transport = new HttpLinkTransport(url);
+    const before = await pendingLinks(url);
+    const empty = await seal(mallory, { ns, room: PAIR_ROOM, to: '*', type: 'signal', body: { signals: [], session: 'nothing-to-answer' }, includeKey: true });
+    const malloryWaits = transport.link({ type: 'CONNECT', ns, id: mallory.fingerprint, signal: empty, proof: await sealLinkProof(mallory, { ns, server: transport.server }) }).catch(() => undefined);
+    while ((await pendingLinks(url)) <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const a = pairing(ann, ns, ws(ann), { stepTimeoutMs: 1500 });
+    const timedOut = waitFor(a, 'error', ({ code }) => code === PAIRING_TIMEOUT);
+    await a.join();
+    expect((await timedOut).message).to.match(/answer/);
+    const b = pairing(ben, ns, ws(ben));
+    const annWithBen = waitFor(a, 'peer', ({ id }) => id === ben.fingerprint);
+    await b.join();
+    await annWithBen;
+    expect(a.partner).to.equal(ben.fingerprint);
+    await malloryWaits;
   });
 
   it('leaving withdraws the waiting request: the server holds nothing for a gone peer', async () => {

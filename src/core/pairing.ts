@@ -10,15 +10,16 @@
  * can take either; `searching` and `error` are its own.
  */
 import type { EnvelopeSigner } from './envelope.js';
+import { LINK_PROOF_ROOM, sealLinkProof } from './join-proof.js';
 import { PeerLink, type LinkPath, type LinkState, type PeerLinkEventMap } from './peer.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { LinkInfo, RoomEventMap } from './room.js';
-import { LinkErrorCode, type LinkReply, type LinkTransport } from './signaling/link.js';
+import { LinkErrorCode, type LinkReply, type LinkRequest, type LinkTransport } from './signaling/link.js';
 import { SignalingError, type RoomAddress } from './signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from './trust.js';
 
 /** The room name pair-mode envelopes are sealed for: they belong to no server room. */
-export const PAIR_ROOM = '*pair*';
+export const PAIR_ROOM = LINK_PROOF_ROOM;
 
 export interface PairingOptions {
   readonly identity: EnvelopeSigner;
@@ -38,7 +39,18 @@ export interface PairingOptions {
   readonly autoNext?: boolean;
   /** Messages held while the partner's link is reconnecting. */
   readonly maxQueued?: number;
+  /**
+   * Longest wait for a step of our own or a stranger's signal to produce what comes next (our
+   * offer, our answer to the stranger's offer, checking a signal), ms; default 10 s. A stranger
+   * whose signed "offer" holds no SDP would otherwise keep us waiting for an answer forever.
+   */
+  readonly stepTimeoutMs?: number;
+  /** Longest wait for the server's reply to a link request, ms; default 25 s (it holds one ≤ 15 s). */
+  readonly replyTimeoutMs?: number;
 }
+
+/** The code of the `error` event when a step of a pairing took too long (the search goes on). */
+export const PAIRING_TIMEOUT = 408;
 
 export interface PairingEventMap extends RoomEventMap {
   /** Looking for a partner (after join, next, or losing one). */
@@ -49,6 +61,8 @@ export interface PairingEventMap extends RoomEventMap {
 
 /** Thrown inside the search when a newer search (next/leave) has taken over. */
 class Superseded extends Error {}
+
+class StepTimeout extends Error {}
 
 export class Pairing extends EventTarget {
   readonly address: RoomAddress;
@@ -171,7 +185,7 @@ export class Pairing extends EventTarget {
         delay = retryMs;
       } catch (error) {
         if (error instanceof Superseded || generation !== this.#generation) return;
-        const code = error instanceof SignalingError ? error.code : 0;
+        const code = error instanceof SignalingError ? error.code : error instanceof StepTimeout ? PAIRING_TIMEOUT : 0;
         // Nobody to pair with is the normal wait, not an error.
         if (code !== LinkErrorCode.NoPeer && code !== LinkErrorCode.NoPeerInNamespace) this.#emit('error', { code, message: (error as Error).message });
         await this.#pause(delay);
@@ -184,36 +198,43 @@ export class Pairing extends EventTarget {
   /** One round of the link protocol; a bound link, or undefined when this pairing came to nothing. */
   async #pairOnce(bounce: boolean): Promise<PeerLink | undefined> {
     const { transport, ns } = this.options;
-    const signal = this.#abort.signal;
+    const step = this.options.stepTimeoutMs ?? 10_000;
+    // Every request proves, afresh, that we hold the key our id names (a proof is single-use).
+    const ask = async (request: (proof: string) => LinkRequest): Promise<LinkReply> => {
+      const proof = await this.#within(sealLinkProof(this.options.identity, { ns, server: transport.server }), step, 'sealing the link proof');
+      return this.#within(transport.link(request(proof), { signal: this.#abort.signal }), this.options.replyTimeoutMs ?? 25_000, 'the server\'s reply');
+    };
+    const lastNonce = bounce ? this.#lastNonce : undefined;
     const offerer = await this.#createLink(true);
     let reply: LinkReply;
     try {
-      const offer = await offerer.outgoing;
-      const request = bounce && this.#lastNonce ? { type: 'BOUNCE' as const, ns, id: this.id, nonce: this.#lastNonce, signal: offer } : { type: 'CONNECT' as const, ns, id: this.id, signal: offer };
-      reply = await transport.link(request, { signal });
+      const offer = await this.#within(offerer.outgoing, step, 'our offer');
+      reply = await ask((proof) => (lastNonce ? { type: 'BOUNCE', ns, id: this.id, nonce: lastNonce, signal: offer, proof } : { type: 'CONNECT', ns, id: this.id, signal: offer, proof }));
+      if (reply.type === 'ANSWER') {
+        await this.#within(offerer.link.receive(reply.signal), step, 'checking the answer');
+        if (offerer.link.remoteId !== undefined) return this.#bound(offerer.link);
+      }
     } catch (error) {
       offerer.link.close();
       throw error;
     }
-    if (reply.type === 'ANSWER') {
-      await offerer.link.receive(reply.signal);
-      if (offerer.link.remoteId !== undefined) return this.#bound(offerer.link);
-      offerer.link.close();
-      return undefined;
-    }
     offerer.link.close();
+    if (reply.type === 'ANSWER') return undefined;
     // Demoted: answer the first peer's offer. If that peer is gone the server offers another's.
     while (reply.type === 'DEMOTE') {
       this.#lastNonce = reply.nonce;
       const answerer = await this.#createLink(false);
-      await answerer.link.receive(reply.signal);
-      // The offer did not verify or is not trusted (a `signal-rejected` said why): no pair.
-      if (answerer.link.remoteId === undefined) {
-        answerer.link.close();
-        return undefined;
-      }
       try {
-        reply = await transport.link({ type: 'CONNECT', ns, id: this.id, nonce: reply.nonce, signal: await answerer.outgoing }, { signal });
+        await this.#within(answerer.link.receive(reply.signal), step, 'checking the stranger\'s offer');
+        // The offer did not verify or is not trusted (a `signal-rejected` said why): no pair.
+        if (answerer.link.remoteId === undefined) {
+          answerer.link.close();
+          return undefined;
+        }
+        // A signed "offer" that holds no SDP never yields an answer: the step bound ends the wait.
+        const answer = await this.#within(answerer.outgoing, step, 'our answer to the stranger\'s offer');
+        const nonce = reply.nonce;
+        reply = await ask((proof) => ({ type: 'CONNECT', ns, id: this.id, nonce, signal: answer, proof }));
       } catch (error) {
         answerer.link.close();
         throw error;
@@ -224,10 +245,30 @@ export class Pairing extends EventTarget {
     return undefined;
   }
 
+  /** Waits for `promise`, but no longer than `ms` (StepTimeout) and not past a newer search (Superseded). */
+  #within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    const signal = this.#abort.signal;
+    return new Promise<T>((resolve, reject) => {
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        settle();
+      };
+      const onAbort = () => finish(() => reject(new Superseded()));
+      const timer = setTimeout(() => finish(() => reject(new StepTimeout(`${what} took longer than ${ms} ms`))), ms);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => finish(() => resolve(value)),
+        (error: unknown) => finish(() => reject(error)),
+      );
+    });
+  }
+
   /** A link whose one outgoing signal (no trickle: the link protocol carries one each way) is caught. */
   async #createLink(initiator: boolean): Promise<{ link: PeerLink; outgoing: Promise<string> }> {
     const { identity, keys, policy, iceServers, wrtc, pingMs } = this.options;
-    const servers = typeof iceServers === 'function' ? await iceServers() : iceServers;
+    const servers = typeof iceServers === 'function' ? await this.#within(iceServers(), this.options.stepTimeoutMs ?? 10_000, 'fetching ICE servers') : iceServers;
     let deliver!: (env: string) => void;
     const outgoing = new Promise<string>((resolve) => (deliver = resolve));
     const link = await PeerLink.create({

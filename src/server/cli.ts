@@ -2,8 +2,8 @@
  * `peerkit serve`: the signaling server from the command line.
  * `peerkit virtual`: a virtual client (src/virtual) that keeps a room's recent history.
  *
- *   peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL] [--trust-proxy]
- *                 [--turn-secret SECRET --turn-url turn:host:3478] [--log-level info]
+ *   peerkit serve [--port 8787] [--host 127.0.0.1] [--public-url URL …] [--static DIR] [--redis URL]
+ *                 [--trust-proxy] [--turn-secret SECRET --turn-url turn:host:3478] [--log-level info]
  *                 [--metrics-port PORT [--metrics-host 127.0.0.1]] [--metrics-token TOKEN]
  *   peerkit virtual --server URL --ns NS --room ROOM [--data DIR] [--keep-hours 24] [--name NAME]
  *                   [--max-peers 16] [--max-messages 10000] [--ice-servers URL,…] [--log-level info]
@@ -12,14 +12,19 @@ import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from './logger.js';
 import { createServer } from './server.js';
 
-const USAGE = `usage: peerkit serve [--port 8787] [--host 127.0.0.1] [--static DIR] [--redis URL] [--trust-proxy]
-                     [--turn-secret SECRET --turn-url URL[,URL…]] [--log-level debug|info|warn|error|silent]
+const USAGE = `usage: peerkit serve [--port 8787] [--host 127.0.0.1] [--public-url URL …] [--static DIR] [--redis URL]
+                     [--trust-proxy] [--turn-secret SECRET --turn-url URL[,URL…]]
+                     [--log-level debug|info|warn|error|silent]
                      [--metrics-port PORT [--metrics-host 127.0.0.1]] [--metrics-token TOKEN]
        peerkit virtual --server URL --ns NS --room ROOM [--data ./.peerkit-virtual] [--keep-hours 24]
                        [--name NAME] [--max-peers 16] [--max-messages 10000] [--ice-servers server|URL[,URL…]]
                        [--log-level debug|info|warn|error|silent]
 
 serve:
+  --public-url     a URL clients reach this server by (repeat for several), e.g. behind a proxy or
+                   under a DNS name: https://signal.example.org. Join and pair proofs name the
+                   server they are for; the server accepts those naming a public URL or the
+                   address it listens on, so a proof made for another server is refused here.
   --trust-proxy    behind a reverse proxy: the per-address limits count the last X-Forwarded-For
                    hop (the address your proxy appended). Set it only when clients cannot reach
                    the server but through that proxy; otherwise they could pick their own address.
@@ -67,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         'turn-url': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'trust-proxy': { type: 'boolean', default: false },
+        'public-url': { type: 'string', multiple: true },
         'metrics-host': { type: 'string' },
         'metrics-port': { type: 'string' },
         'metrics-token': { type: 'string' },
@@ -91,6 +97,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('--turn-secret and --turn-url go together\n');
     return 2;
   }
+  const publicUrls = values['public-url'] ?? [];
+  for (const url of publicUrls) {
+    if (!URL.canParse(url)) return usageError(`--public-url ${url} is not a URL`);
+  }
   const logLevel = values['log-level'] as LogLevel;
   const hub = values.redis ? await (await import('./redis-hub.js')).RedisHub.connect(values.redis) : undefined;
   const server = await createServer({
@@ -98,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     host: values.host,
     logLevel,
     trustProxy: values['trust-proxy'],
+    publicUrls,
     ...(metricsPort !== undefined || metricsToken !== undefined
       ? { metricsEndpoint: { ...(metricsPort !== undefined ? { port: metricsPort, host: values['metrics-host'] ?? '127.0.0.1' } : {}), ...(metricsToken !== undefined ? { token: metricsToken } : {}) } }
       : {}),

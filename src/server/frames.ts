@@ -20,8 +20,9 @@ export type PingFrame = { type: 'ping'; ref?: string };
 /** Withdraws this connection's waiting link request (an extension: clients that leave pair mode). */
 export type CancelFrame = { type: 'CANCEL'; ref?: string };
 /** Link protocol: `nonce` marks the answer to a DEMOTE. */
-export type ConnectFrame = { type: 'CONNECT'; ns: string; id: string; signal: string; nonce?: string; ref?: string };
-export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: string; nonce: string; ref?: string };
+/** `proof`: a link proof (join-proof.ts) that the requester holds the key `id` names; required. */
+export type ConnectFrame = { type: 'CONNECT'; ns: string; id: string; signal: string; nonce?: string; proof?: string; ref?: string };
+export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: string; nonce: string; proof?: string; ref?: string };
 export type LinkFrame = ConnectFrame | BounceFrame;
 /** RTTs (ms) to the peers this one is linked to in a joined room; answered with `suggest`. */
 export type ReportFrame = { type: 'report'; ns: string; room: string; rtts: Readonly<Record<string, number>>; geo?: CoarseLocation; ref?: string };
@@ -109,10 +110,12 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
       };
     }
     case 'signal':
-      // The relay hot path: validated in place rather than copied.
-      name(frame, 'ns');
-      name(frame, 'room');
-      name(frame, 'to');
+      // The relay hot path: validated in place rather than copied, and names by length only. Their
+      // bytes were checked where they entered (join): a signal is relayed only within a joined room
+      // and to a member, so any other ns, room or `to` is refused as 403 or 404 all the same.
+      field(frame, 'ns', FIELD_LIMITS.ns);
+      field(frame, 'room', FIELD_LIMITS.room);
+      field(frame, 'to', FIELD_LIMITS.id);
       field(frame, 'env', maxSignal);
       return frame as SignalFrame;
     case 'leave':
@@ -151,6 +154,8 @@ export function parseLinkRequest(frame: Record<string, unknown>, maxSignal: numb
     ns: name(frame, 'ns'),
     id: name(frame, 'id'),
     signal: field(frame, 'signal', maxSignal),
+    // Checked by the server, which answers a missing or bad one with 401 (not a malformed frame).
+    ...(frame.proof !== undefined ? { proof: field(frame, 'proof', maxSignal) } : {}),
     ...optionalRef(frame),
   };
   if (frame.type === 'BOUNCE') return { type: 'BOUNCE', ...base, nonce: field(frame, 'nonce', FIELD_LIMITS.nonce) };

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import type { Identity } from '../core/identity.js';
 import { startCliServer, type CliServer } from '../../test/support/cli-server.js';
 import { identityNamed } from '../../test/support/identities.js';
-import { joinAs } from '../../test/support/identities-node.js';
+import { joinAs, proven } from '../../test/support/identities-node.js';
 import { startRedis } from '../../test/support/redis.js';
 import { TestClient } from '../../test/support/ws-client.js';
 import { RedisHub } from './redis-hub.js';
@@ -67,12 +67,12 @@ test('the same id joining on the other process replaces the first connection', a
 
 test('link pairing across processes (WebSocket on one, HTTP on the other)', async () => {
   const first = await TestClient.connect(inProcess.url);
-  first.send({ type: 'CONNECT', ns, id: 'x-first', signal: 'offer-first' });
+  first.send(await proven(inProcess.url, { type: 'CONNECT', ns, id: 'x-first', signal: 'offer-first' }));
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const demote = (await (await fetch(`${other.url}/link`, { method: 'POST', body: JSON.stringify({ type: 'CONNECT', ns, id: 'x-second', signal: 'offer-second' }) })).json()) as Record<string, string>;
+  const demote = (await (await fetch(`${other.url}/link`, { method: 'POST', body: JSON.stringify(await proven(other.url, { type: 'CONNECT', ns, id: 'x-second', signal: 'offer-second' })) })).json()) as Record<string, string>;
   assert.equal(demote.type, 'DEMOTE');
   assert.equal(demote.signal, 'offer-first');
-  const delivered = await fetch(`${other.url}/link`, { method: 'POST', body: JSON.stringify({ type: 'CONNECT', ns, id: 'x-second', nonce: demote.nonce, signal: 'answer-second' }) });
+  const delivered = await fetch(`${other.url}/link`, { method: 'POST', body: JSON.stringify(await proven(other.url, { type: 'CONNECT', ns, id: 'x-second', nonce: demote.nonce, signal: 'answer-second' })) });
   assert.equal(delivered.status, 200);
   assert.deepEqual(await delivered.json(), { type: 'DELIVERED' });
   assert.equal((await first.next('ANSWER')).signal, 'answer-second');

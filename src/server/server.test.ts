@@ -6,7 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Identity } from '../core/identity.js';
 import { sealJoinProof } from '../core/join-proof.js';
 import { identityNamed } from '../../test/support/identities.js';
-import { joinAs } from '../../test/support/identities-node.js';
+import { joinAs, proven } from '../../test/support/identities-node.js';
 import { TestClient } from '../../test/support/ws-client.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { REPORT_LIMITS } from '../core/mesh/suggest.js';
@@ -122,10 +122,10 @@ describe('rooms (mesh)', () => {
       await joinAs(a, alice, ns, 'only');
       a.send({ type: 'signal', ns, room: 'only', to: bob.fingerprint, env: 'x', ref: 's' });
       assert.equal((await a.next('error', (f) => f.ref === 's')).code, ErrorCode.UnknownPeer);
-      const proof = await sealJoinProof(alice, { ns, room: 'second', challenge: a.challenge });
+      const proof = await sealJoinProof(alice, { ns, room: 'second', challenge: a.challenge, server: a.server });
       a.send({ type: 'join', ns, room: 'second', id: alice.fingerprint, proof, ref: 'j' });
       assert.equal((await a.next('error', (f) => f.ref === 'j')).code, ErrorCode.TooManyRooms);
-      const bobProof = await sealJoinProof(bob, { ns, room: 'only', challenge: b.challenge });
+      const bobProof = await sealJoinProof(bob, { ns, room: 'only', challenge: b.challenge, server: b.server });
       b.send({ type: 'join', ns, room: 'only', id: bob.fingerprint, proof: bobProof, ref: 'full' });
       assert.equal((await b.next('error', (f) => f.ref === 'full')).code, ErrorCode.RoomFull);
       await Promise.all([a.close(), b.close()]);
@@ -302,10 +302,10 @@ describe('join proofs: nobody takes another\'s id', () => {
       const mallory = await TestClient.connect(server.url);
       const victim = await TestClient.connect(server.url);
       const tries: [string, Record<string, unknown>][] = [
-        ['own key, victim id', { id: alice.fingerprint, proof: await sealJoinProof(carol, { ns, room: 'r', challenge: mallory.challenge }) }],
-        ['replayed from another connection', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'r', challenge: victim.challenge }) }],
-        ['another room', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'elsewhere', challenge: mallory.challenge }) }],
-        ['another namespace', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns: 'other-app', room: 'r', challenge: mallory.challenge }) }],
+        ['own key, victim id', { id: alice.fingerprint, proof: await sealJoinProof(carol, { ns, room: 'r', challenge: mallory.challenge, server: mallory.server }) }],
+        ['replayed from another connection', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'r', challenge: victim.challenge, server: victim.server }) }],
+        ['another room', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'elsewhere', challenge: mallory.challenge, server: mallory.server }) }],
+        ['another namespace', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns: 'other-app', room: 'r', challenge: mallory.challenge, server: mallory.server }) }],
         ['garbage', { id: alice.fingerprint, proof: 'AAAA' }],
       ];
       for (const [why, fields] of tries) {
@@ -314,7 +314,7 @@ describe('join proofs: nobody takes another\'s id', () => {
         assert.equal(error.code, ErrorCode.BadProof, why);
       }
       // The same proof works once, on its own connection.
-      const proof = await sealJoinProof(alice, { ns, room: 'r', challenge: victim.challenge });
+      const proof = await sealJoinProof(alice, { ns, room: 'r', challenge: victim.challenge, server: victim.server });
       victim.send({ type: 'join', ns, room: 'r', id: alice.fingerprint, proof });
       assert.deepEqual((await victim.next('peers')).ids, []);
       victim.send({ type: 'join', ns, room: 'r', id: alice.fingerprint, proof, ref: 'again' });
@@ -329,13 +329,13 @@ describe('link protocol', () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
       const b = await TestClient.connect(server.url);
-      a.send({ type: 'CONNECT', ns, id: 'peer-a', signal: 'offer-a', ref: 'a1' });
+      a.send(await proven(server.url, { type: 'CONNECT', ns, id: 'peer-a', signal: 'offer-a', ref: 'a1' }));
       await held(server);
-      b.send({ type: 'CONNECT', ns, id: 'peer-b', signal: 'offer-b', ref: 'b1' });
+      b.send(await proven(server.url, { type: 'CONNECT', ns, id: 'peer-b', signal: 'offer-b', ref: 'b1' }));
       const demote = await b.next('DEMOTE');
       assert.equal(demote.signal, 'offer-a');
       assert.equal(demote.ref, 'b1');
-      b.send({ type: 'CONNECT', ns, id: 'peer-b', nonce: demote.nonce, signal: 'answer-b', ref: 'b2' });
+      b.send(await proven(server.url, { type: 'CONNECT', ns, id: 'peer-b', nonce: demote.nonce, signal: 'answer-b', ref: 'b2' }));
       assert.equal((await b.next('DELIVERED')).ref, 'b2');
       const answer = await a.next('ANSWER');
       assert.deepEqual({ signal: answer.signal, ref: answer.ref }, { signal: 'answer-b', ref: 'a1' });
@@ -345,13 +345,13 @@ describe('link protocol', () => {
 
   test('over HTTP: the first request long-polls until the answer', async () => {
     await withServer({}, async (server) => {
-      const first = postLink(server, { type: 'CONNECT', ns, id: 'h1', signal: 'offer-1' });
+      const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h1', signal: 'offer-1' }));
       await held(server);
-      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'h2', signal: 'offer-2' });
+      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h2', signal: 'offer-2' }));
       assert.equal(demote.status, 200);
       assert.equal(demote.body.type, 'DEMOTE');
       assert.equal(demote.body.signal, 'offer-1');
-      const delivered = await postLink(server, { type: 'CONNECT', ns, id: 'h2', nonce: demote.body.nonce, signal: 'answer-2' });
+      const delivered = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h2', nonce: demote.body.nonce, signal: 'answer-2' }));
       assert.deepEqual(delivered, { status: 200, body: { type: 'DELIVERED' } });
       assert.deepEqual(await first, { status: 200, body: { type: 'ANSWER', signal: 'answer-2' } });
     });
@@ -359,19 +359,19 @@ describe('link protocol', () => {
 
   test('timeouts: 298 when nobody is in the namespace, 299 when the only peers were paired recently', async () => {
     await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
-      const alone = await postLink(server, { type: 'CONNECT', ns: 'empty-ns', id: 'solo', signal: 'o' });
+      const alone = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'empty-ns', id: 'solo', signal: 'o' }));
       assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
       assert.equal(alone.body.code, 298);
 
-      const first = postLink(server, { type: 'CONNECT', ns, id: 'p1', signal: 'o1' });
+      const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p1', signal: 'o1' }));
       await held(server);
-      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'p2', signal: 'o2' });
-      await postLink(server, { type: 'CONNECT', ns, id: 'p2', nonce: demote.body.nonce, signal: 'a2' });
+      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', signal: 'o2' }));
+      await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', nonce: demote.body.nonce, signal: 'a2' }));
       await first;
       // Paired memory: the same two are not paired again; both time out with 299.
-      const again = postLink(server, { type: 'CONNECT', ns, id: 'p1', signal: 'o1b' });
+      const again = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p1', signal: 'o1b' }));
       await held(server);
-      const [second, firstAgain] = await Promise.all([postLink(server, { type: 'CONNECT', ns, id: 'p2', signal: 'o2b' }), again]);
+      const [second, firstAgain] = await Promise.all([postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', signal: 'o2b' })), again]);
       assert.equal(second.status, ErrorCode.NoPeer);
       assert.equal(firstAgain.status, ErrorCode.NoPeer);
     });
@@ -380,11 +380,11 @@ describe('link protocol', () => {
   test('paired memory is per namespace: the same two pair again in another one', async () => {
     await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
       for (const space of ['app-one', 'app-two']) {
-        const first = postLink(server, { type: 'CONNECT', ns: space, id: 'm1', signal: 'o1' });
+        const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm1', signal: 'o1' }));
         await held(server);
-        const demote = await postLink(server, { type: 'CONNECT', ns: space, id: 'm2', signal: 'o2' });
+        const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm2', signal: 'o2' }));
         assert.equal(demote.body.type, 'DEMOTE', `paired in ${space}`);
-        await postLink(server, { type: 'CONNECT', ns: space, id: 'm2', nonce: demote.body.nonce, signal: 'a2' });
+        await postLink(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm2', nonce: demote.body.nonce, signal: 'a2' }));
         assert.equal((await first).body.type, 'ANSWER');
       }
     });
@@ -393,11 +393,11 @@ describe('link protocol', () => {
   test('CANCEL (WebSocket) withdraws a waiting request: nobody is paired with it afterwards', async () => {
     await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
       const a = await TestClient.connect(server.url);
-      a.send({ type: 'CONNECT', ns: 'cancel-ns', id: 'quitter', signal: 'offer', ref: 'q1' });
+      a.send(await proven(server.url, { type: 'CONNECT', ns: 'cancel-ns', id: 'quitter', signal: 'offer', ref: 'q1' }));
       a.send({ type: 'CANCEL' });
       a.send({ type: 'ping' });
       await a.next('pong');
-      const alone = await postLink(server, { type: 'CONNECT', ns: 'cancel-ns', id: 'late', signal: 'x' });
+      const alone = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'cancel-ns', id: 'late', signal: 'x' }));
       assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
       await a.close();
     });
@@ -406,25 +406,25 @@ describe('link protocol', () => {
   test('the first side gone away: the second gets a fresh DEMOTE, or "no peer"', async () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
-      a.send({ type: 'CONNECT', ns, id: 'gone', signal: 'offer-gone' });
+      a.send(await proven(server.url, { type: 'CONNECT', ns, id: 'gone', signal: 'offer-gone' }));
       await held(server);
-      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'second', signal: 'offer-second' });
+      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'second', signal: 'offer-second' }));
       assert.equal(demote.body.signal, 'offer-gone');
       await a.close();
-      const lonely = await postLink(server, { type: 'CONNECT', ns, id: 'second', nonce: demote.body.nonce, signal: 'answer' });
+      const lonely = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'second', nonce: demote.body.nonce, signal: 'answer' }));
       assert.equal(lonely.status, ErrorCode.NoPeerInNamespace);
 
       const c = await TestClient.connect(server.url);
       const d = await TestClient.connect(server.url);
-      c.send({ type: 'CONNECT', ns, id: 'c', signal: 'offer-c' });
+      c.send(await proven(server.url, { type: 'CONNECT', ns, id: 'c', signal: 'offer-c' }));
       await held(server);
-      const demoteToD = await postLink(server, { type: 'CONNECT', ns, id: 'e', signal: 'offer-e' });
+      const demoteToD = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'e', signal: 'offer-e' }));
       assert.equal(demoteToD.body.signal, 'offer-c');
       await c.close();
       await held(server, 0);
-      d.send({ type: 'CONNECT', ns, id: 'd', signal: 'offer-d' });
+      d.send(await proven(server.url, { type: 'CONNECT', ns, id: 'd', signal: 'offer-d' }));
       await held(server);
-      const fresh = await postLink(server, { type: 'CONNECT', ns, id: 'e', nonce: demoteToD.body.nonce, signal: 'answer-e' });
+      const fresh = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'e', nonce: demoteToD.body.nonce, signal: 'answer-e' }));
       assert.equal(fresh.body.type, 'DEMOTE');
       assert.equal(fresh.body.signal, 'offer-d');
       await d.close();
@@ -434,11 +434,11 @@ describe('link protocol', () => {
   test('BOUNCE re-pairs with a new offer', async () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
-      a.send({ type: 'BOUNCE', ns, id: 'bouncer', nonce: 'old-nonce', signal: 'new-offer' });
+      a.send(await proven(server.url, { type: 'BOUNCE', ns, id: 'bouncer', nonce: 'old-nonce', signal: 'new-offer' }));
       await held(server);
-      const demote = await postLink(server, { type: 'CONNECT', ns, id: 'stranger', signal: 'x' });
+      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'stranger', signal: 'x' }));
       assert.equal(demote.body.signal, 'new-offer');
-      await postLink(server, { type: 'CONNECT', ns, id: 'stranger', nonce: demote.body.nonce, signal: 'answer' });
+      await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'stranger', nonce: demote.body.nonce, signal: 'answer' }));
       assert.equal((await a.next('ANSWER')).signal, 'answer');
       await a.close();
     });
@@ -512,9 +512,9 @@ describe('limits and hostile input', () => {
   test('pending link requests are bounded', async () => {
     await withServer({ limits: { maxPendingLinks: 1 } }, async (server) => {
       const a = await TestClient.connect(server.url);
-      a.send({ type: 'CONNECT', ns: 'n1', id: 'a', signal: 'o' });
+      a.send(await proven(server.url, { type: 'CONNECT', ns: 'n1', id: 'a', signal: 'o' }));
       await held(server);
-      const refused = await postLink(server, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' });
+      const refused = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' }));
       assert.equal(refused.status, ErrorCode.TooManyPending);
       await a.close();
     });

@@ -9,12 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ReplayGuard } from '../core/replay-guard.js';
 import { useCryptoProvider } from '../core/crypto/provider.js';
-import { verifyJoinProof } from '../core/join-proof.js';
+import { JoinProofError, verifyJoinProof, verifyLinkProof } from '../core/join-proof.js';
+import { serverNames } from './server-names.js';
 import { suggestPeers, type LatencyReport } from '../core/mesh/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { clientAddress } from './client-address.js';
-import { parseBinaryFrame, parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type ServerFrame } from './frames.js';
+import { parseBinaryFrame, parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type LinkFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
 import { LinkService, type HeldLink } from './link-service.js';
@@ -119,6 +120,12 @@ export interface ServerOptions {
    * 127.0.0.1) and the public port answers 404; `token` requires `Authorization: Bearer <token>`.
    */
   readonly metricsEndpoint?: { readonly host?: string; readonly port?: number; readonly token?: string };
+  /**
+   * The URLs clients reach this server by (behind a proxy, or under a DNS name). Join and link
+   * proofs name the server they are for, and only proofs naming one of these, or the address the
+   * server listens on, are accepted: a proof made for another server cannot be used here.
+   */
+  readonly publicUrls?: readonly string[];
 }
 
 export interface PeerkitServer {
@@ -208,6 +215,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   // A proof is bound to its connection's challenge; this shared, bounded guard additionally
   // makes each proof single-use, without a guard per connection.
   const proofReplay = new ReplayGuard(limits.maxProofNonces);
+  /** The names proofs may give this server: known once it listens, before any client speaks. */
+  let servers: ReadonlySet<string> = new Set();
   const serveStatic = options.staticDir ? staticFiles(options.staticDir) : undefined;
   let closing = false;
 
@@ -275,12 +284,24 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     connection.link?.cancel();
     const generation = ++connection.linkGeneration;
     const ref = frame.ref;
+    await checkLinkProof(frame);
+    if (connection.closed || generation !== connection.linkGeneration) return;
     const held = await links.handle(frame, connection.ip, (response) => {
       if (response.type === 'error') metrics.reject(response.code);
       connection.send({ ...response, ...(ref ? { ref } : {}) });
     });
     if (connection.closed || generation !== connection.linkGeneration) held.cancel();
     else connection.link = held;
+  }
+
+  /** A link request speaks for its `id` only with a fresh proof by that key, for this server. */
+  async function checkLinkProof(frame: LinkFrame): Promise<void> {
+    if (frame.proof === undefined) throw new ProtocolError(ErrorCode.BadProof, 'a link request needs a proof that you hold the key of its id (sealLinkProof)');
+    try {
+      await verifyLinkProof(frame.proof, { ns: frame.ns, id: frame.id, servers }, proofReplay);
+    } catch (error) {
+      throw new ProtocolError(ErrorCode.BadProof, error instanceof JoinProofError ? error.message : 'proof refused');
+    }
   }
 
   function relayed(delivered: boolean, to: string): void {
@@ -304,7 +325,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       throw new ProtocolError(ErrorCode.TooManyRooms, `a connection may join ${limits.maxRoomsPerSocket} rooms`);
     }
     try {
-      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge }, proofReplay);
+      await verifyJoinProof(frame.proof, { ns: frame.ns, room: frame.room, id: frame.id, challenge: connection.challenge, servers }, proofReplay);
     } catch (error) {
       throw new ProtocolError(ErrorCode.BadProof, (error as Error).message);
     }
@@ -444,6 +465,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       sendJson(response, code, { type: 'error', code, message });
     };
     const address = addressOf(request);
+    // Before any await: a client that gives up while its request is read, checked or held must
+    // not be paired afterwards.
+    const hangUp = new AbortController();
+    response.on('close', () => hangUp.abort());
     if (!ipBuckets.take(address)) return linkError(ErrorCode.RateLimited, 'rate limited: slow down');
     let frame;
     try {
@@ -460,12 +485,18 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       const code = error instanceof ProtocolError ? (error.code === ErrorCode.FrameTooLarge ? ErrorCode.FrameTooLarge : ErrorCode.BadParameter) : ErrorCode.BadParameter;
       return linkError(code, (error as Error).message);
     }
+    try {
+      await checkLinkProof(frame);
+    } catch (error) {
+      return linkError((error as ProtocolError).code, (error as Error).message);
+    }
+    if (hangUp.signal.aborted) return;
     const held = await links.handle(frame, address, (outcome) => {
       if (outcome.type === 'error') return linkError(outcome.code as ErrorCodeValue, outcome.message);
       sendJson(response, 200, outcome);
     });
-    // A long-polling client that gives up must not be paired afterwards.
-    response.on('close', () => held.cancel());
+    if (hangUp.signal.aborted) held.cancel();
+    else hangUp.signal.addEventListener('abort', () => held.cancel(), { once: true });
   }
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -554,6 +585,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   });
 
   const url = await listen(http, options.port ?? 8787, options.host ?? '127.0.0.1');
+  servers = serverNames(http.address() as AddressInfo, options.publicUrls ?? []);
   const metricsUrl = `${metricsServer ? await listen(metricsServer, options.metricsEndpoint?.port ?? 0, options.metricsEndpoint?.host ?? '127.0.0.1') : url}/metrics`;
   logger.info('listening', { url, metrics: metricsUrl, static: options.staticDir ?? null });
 

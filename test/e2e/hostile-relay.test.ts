@@ -16,9 +16,13 @@ let browser: E2eEnvironment['browser'];
 let proxy: SignalProxy;
 
 before(async () => {
-  environment = await startE2eEnvironment();
+  // The pages reach the server through the relay, as through any proxy: the server is told that
+  // URL is its own, or it would refuse their proofs (they name the server they are for).
+  let serverUrl = '';
+  proxy = await startSignalProxy(() => serverUrl);
+  environment = await startE2eEnvironment(['--public-url', proxy.url]);
+  serverUrl = environment.signaling.url;
   ({ vite, browser } = environment);
-  proxy = await startSignalProxy(environment.signaling.url);
 });
 after(async () => {
   await proxy?.close();

@@ -24,8 +24,8 @@ before(async () => {
 });
 
 /** A join proof over the connection's challenge, dated 119 s ahead: inside the window, as late as it goes. */
-function futureProof(identity: Identity, challenge: string): Promise<string> {
-  return seal(identity, { ns, room, to: JOIN_PROOF_RECIPIENT, type: 'join', body: { challenge }, includeKey: true, now: Date.now() + 119_000 });
+function futureProof(identity: Identity, { challenge, server }: TestClient): Promise<string> {
+  return seal(identity, { ns, room, to: JOIN_PROOF_RECIPIENT, type: 'join', body: { challenge, server }, includeKey: true, now: Date.now() + 119_000 });
 }
 
 /** Sends every join and waits for each answer (`peers` or `error`), so the flood really reached the guard. */
@@ -43,7 +43,7 @@ async function flood(client: TestClient, joins: { identity: Identity; proof: str
 /** Alice joins with a proof sealed now; the server must answer `peers`, not `error` (401 replayed). */
 async function honestJoinSucceeds(client: TestClient): Promise<void> {
   client.frames.length = 0;
-  const proof = await sealJoinProof(alice, { ns, room, challenge: client.challenge });
+  const proof = await sealJoinProof(alice, { ns, room, challenge: client.challenge, server: client.server });
   client.send({ type: 'join', ns, room, id: alice.fingerprint, proof, mode: 'mesh' });
   const deadline = Date.now() + 10_000;
   let answer;
@@ -61,7 +61,7 @@ describe('hostile: a flood of future-dated join proofs', () => {
       const attacker = await TestClient.connect(server.url);
       const honest = await TestClient.connect(server.url);
       for (let round = 0; round < 4; round++) {
-        const proofs = await Promise.all(Array.from({ length: 100 }, async () => ({ identity: mallory, proof: await futureProof(mallory, attacker.challenge) })));
+        const proofs = await Promise.all(Array.from({ length: 100 }, async () => ({ identity: mallory, proof: await futureProof(mallory, attacker) })));
         await flood(attacker, proofs);
         await honestJoinSucceeds(honest);
       }
@@ -79,7 +79,7 @@ describe('hostile: a flood of future-dated join proofs', () => {
       for (let round = 0; round < 4; round++) {
         const proofs = await Promise.all(Array.from({ length: 100 }, async (_, at) => {
           const identity = keys[(round * 100 + at) % keys.length]!;
-          return { identity, proof: await futureProof(identity, attacker.challenge) };
+          return { identity, proof: await futureProof(identity, attacker) };
         }));
         await flood(attacker, proofs);
         await honestJoinSucceeds(honest);

@@ -12,7 +12,7 @@ import { createServer, DEFAULT_LIMITS, type PeerkitServer } from '../../src/serv
 import { fastIdentity } from '../../bench/support/fast-keys.js';
 import { startCliServer, type CliServer } from '../support/cli-server.js';
 import { identityNamed } from '../support/identities.js';
-import { joinAs } from '../support/identities-node.js';
+import { joinAs, proven } from '../support/identities-node.js';
 import { startRedis } from '../support/redis.js';
 import { held, postLink, withServer } from '../support/server-harness.js';
 import { TestClient } from '../support/ws-client.js';
@@ -30,7 +30,7 @@ const honest = { headers: { 'x-forwarded-for': '198.51.100.10' } };
 /** Sends a join with a valid proof and resolves with the `peers` or `error` answer. */
 async function tryJoin(client: TestClient, identity: EnvelopeSigner, room: string): Promise<{ type: string; code?: unknown; ids?: unknown }> {
   const ref = `join-${room}-${identity.fingerprint.slice(0, 8)}`;
-  const proof = await sealJoinProof(identity, { ns, room, challenge: client.challenge });
+  const proof = await sealJoinProof(identity, { ns, room, challenge: client.challenge, server: client.server });
   client.send({ type: 'join', ns, room, id: identity.fingerprint, proof, mode: 'mesh', ref });
   return client.next(['peers', 'error'], (frame) => (frame.type === 'peers' ? frame.room === room : frame.ref === ref));
 }
@@ -109,28 +109,28 @@ describe('held link requests per address', () => {
     await withServer({ trustProxy: true, limits: { maxPendingLinksPerIp: 3, linkTimeoutMs: 10_000 } }, async (server) => {
       const stop = new AbortController();
       // Each in its own namespace, so the flood cannot pair with itself.
-      const flood = [0, 1, 2].map((i) => postLink(server, { type: 'CONNECT', ns: `flood-${i}`, id: `m${i}`, signal: 'o' }, { ...mallory, signal: stop.signal }).catch(() => undefined));
+      const flood = [0, 1, 2].map(async (i) => postLink(server, await proven(server.url, { type: 'CONNECT', ns: `flood-${i}`, id: `m${i}`, signal: 'o' }), { ...mallory, signal: stop.signal }).catch(() => undefined));
       await held(server, 3);
-      const refused = await postLink(server, { type: 'CONNECT', ns: 'flood-3', id: 'm3', signal: 'o' }, mallory);
+      const refused = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'flood-3', id: 'm3', signal: 'o' }), mallory);
       assert.equal(refused.status, ErrorCode.TooManyPendingFromAddress);
       assert.equal(refused.body.code, ErrorCode.TooManyPendingFromAddress);
       // Over WebSocket the same share applies.
       const socket = await TestClient.connect(server.url, mallory);
-      socket.send({ type: 'CONNECT', ns: 'flood-4', id: 'm4', signal: 'o', ref: 'ws-flood' });
+      socket.send(await proven(server.url, { type: 'CONNECT', ns: 'flood-4', id: 'm4', signal: 'o', ref: 'ws-flood' }));
       assert.equal((await socket.next('error', (frame) => frame.ref === 'ws-flood')).code, ErrorCode.TooManyPendingFromAddress);
 
-      const waiting = postLink(server, { type: 'CONNECT', ns: 'honest', id: 'h1', signal: 'offer-h1' }, honest);
+      const waiting = postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h1', signal: 'offer-h1' }), honest);
       await held(server, 4);
-      const demote = await postLink(server, { type: 'CONNECT', ns: 'honest', id: 'h2', signal: 'offer-h2' }, honest);
+      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h2', signal: 'offer-h2' }), honest);
       assert.equal(demote.body.type, 'DEMOTE');
-      await postLink(server, { type: 'CONNECT', ns: 'honest', id: 'h2', nonce: demote.body.nonce, signal: 'answer-h2' }, honest);
+      await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h2', nonce: demote.body.nonce, signal: 'answer-h2' }), honest);
       assert.equal((await waiting).body.type, 'ANSWER');
 
       // Requests that end give their place back.
       stop.abort();
       await Promise.all(flood);
       await held(server, 0);
-      socket.send({ type: 'CONNECT', ns: 'flood-5', id: 'm5', signal: 'o', ref: 'ws-later' });
+      socket.send(await proven(server.url, { type: 'CONNECT', ns: 'flood-5', id: 'm5', signal: 'o', ref: 'ws-later' }));
       await held(server, 1);
       await socket.close();
       await held(server, 0);

@@ -10,8 +10,9 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
-export async function startE2eEnvironment(): Promise<E2eEnvironment> {
-  const [viteStart, signalingStart] = await Promise.allSettled([startVite(), startCliServer([])]);
+/** `serverArgs`: extra `peerkit serve` flags (e.g. `--public-url` for a proxy in front of it). */
+export async function startE2eEnvironment(serverArgs: string[] = []): Promise<E2eEnvironment> {
+  const [viteStart, signalingStart] = await Promise.allSettled([startVite(), startCliServer(serverArgs)]);
   let browser: Browser;
   try {
     if (viteStart.status === 'rejected') throw viteStart.reason;

@@ -54,8 +54,12 @@ interface Connection extends ProxyClient {
   readonly upstream: WebSocket;
 }
 
-export async function startSignalProxy(serverUrl: string): Promise<SignalProxy> {
-  const target = `${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
+/**
+ * `serverUrl`, or a function giving it when a client connects: a server that must know the
+ * proxy's URL (`--public-url`, as behind any proxy) can then start after it.
+ */
+export async function startSignalProxy(serverUrl: string | (() => string)): Promise<SignalProxy> {
+  const target = () => `${(typeof serverUrl === 'string' ? serverUrl : serverUrl()).replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
   const connections: Connection[] = [];
   const log: { direction: Direction; client: number; frame: Frame; binary: boolean }[] = [];
   const hooks: Record<Direction, FrameHook[]> = { 'client-to-server': [], 'server-to-client': [] };
@@ -71,7 +75,7 @@ export async function startSignalProxy(serverUrl: string): Promise<SignalProxy> 
   });
 
   function connect(downstream: WebSocket): void {
-    const upstream = new WebSocket(target);
+    const upstream = new WebSocket(target());
     const connection: Connection = {
       index: connections.length,
       id: undefined,

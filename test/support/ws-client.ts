@@ -1,5 +1,6 @@
 /** A WebSocket test client for the signaling server: send frames, await the ones you expect. */
 import { WebSocket, type ClientOptions } from 'ws';
+import { serverName } from '../../src/core/join-proof.js';
 import { decodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
 import type { ServerFrame } from '../../src/server/frames.js';
 
@@ -10,6 +11,8 @@ export class TestClient {
   readonly #waiters: { match(frame: Frame): boolean; resolve(frame: Frame): void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   challenge = '';
+  /** The name join and link proofs give this server (join-proof.ts serverName). */
+  server = '';
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data, isBinary) => {
@@ -26,6 +29,7 @@ export class TestClient {
   static async connect(url: string, options: ClientOptions = {}): Promise<TestClient> {
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, options);
     const client = new TestClient(socket);
+    client.server = serverName(url);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

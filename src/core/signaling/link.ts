@@ -4,11 +4,13 @@
  * server for up to ~15 s. Over WebSocket these are frames, over HTTP `POST /link` bodies: both
  * implement `LinkTransport`, so pair mode works where WebSockets are blocked.
  */
+import { serverName } from '../join-proof.js';
 import { SignalingError } from './transport.js';
 
+/** `proof`: a link proof (join-proof.ts `sealLinkProof`) for this server, by the key `id` names. */
 export type LinkRequest =
-  | { readonly type: 'CONNECT'; readonly ns: string; readonly id: string; readonly signal: string; readonly nonce?: string }
-  | { readonly type: 'BOUNCE'; readonly ns: string; readonly id: string; readonly signal: string; readonly nonce: string };
+  | { readonly type: 'CONNECT'; readonly ns: string; readonly id: string; readonly signal: string; readonly proof: string; readonly nonce?: string }
+  | { readonly type: 'BOUNCE'; readonly ns: string; readonly id: string; readonly signal: string; readonly proof: string; readonly nonce: string };
 
 export type LinkReply =
   /** You are second: answer this offer, then CONNECT again with the nonce and your answer. */
@@ -29,6 +31,8 @@ export const LinkErrorCode = {
 } as const;
 
 export interface LinkTransport {
+  /** The name link proofs give this server (join-proof.ts `serverName`). */
+  readonly server: string;
   /** Resolves with the server's reply, or rejects with a `SignalingError` carrying its code. */
   link(request: LinkRequest, options?: { readonly signal?: AbortSignal }): Promise<LinkReply>;
 }
@@ -65,11 +69,13 @@ export interface HttpLinkTransportOptions {
 
 /** The link protocol over plain HTTP: `POST <url>/link`, for networks that block WebSockets. */
 export class HttpLinkTransport implements LinkTransport {
+  readonly server: string;
   readonly #endpoint: string;
   readonly #fetch: typeof fetch;
 
   constructor(url: string, options: HttpLinkTransportOptions = {}) {
     this.#endpoint = `${url.replace(/^ws/, 'http').replace(/\/$/, '')}/link`;
+    this.server = serverName(this.#endpoint);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 

@@ -5,7 +5,7 @@
  * It also speaks the link protocol (pair mode) on the same socket, and latency reports.
  */
 import { parseLatencyReport, parseSuggestions, type LatencyReport } from '../mesh/suggest.js';
-import { sealJoinProof } from '../join-proof.js';
+import { sealJoinProof, serverName } from '../join-proof.js';
 import { fromBase64Url, toBase64Url } from '../bytes.js';
 import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope.js';
 import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
@@ -48,6 +48,7 @@ interface PendingLink {
 
 export class WebSocketTransport extends TransportBase implements SignalingTransport, LinkTransport {
   readonly id: string;
+  readonly server: string;
   readonly #url: string;
   readonly #identity: EnvelopeSigner;
   readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket'>> & { minMs: number; maxMs: number };
@@ -78,6 +79,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.id = identity.fingerprint;
     this.#identity = identity;
     this.#url = `${url.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
+    this.server = serverName(this.#url);
     this.#options = {
       pingMs: options.pingMs ?? 30_000,
       maxQueued: options.maxQueued ?? 256,
@@ -407,7 +409,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     const socket = this.#socket;
     const challenge = this.#challenge;
     if (!socket || !challenge) return;
-    const proof = await sealJoinProof(this.#identity, { ...address, challenge });
+    const proof = await sealJoinProof(this.#identity, { ...address, challenge, server: this.server });
     if (socket !== this.#socket || socket.readyState !== socket.OPEN) return;
     const ref = `join-${this.#nextRef++}`;
     this.#joinRefs.set(ref, roomKeyOf(address));
