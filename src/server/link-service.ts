@@ -4,7 +4,7 @@
  */
 import { ErrorCode } from './errors.js';
 import type { LinkFrame, ServerFrame } from './frames.js';
-import type { Hub, LinkOptions } from './hub.js';
+import type { Hub, LinkOffer, LinkOptions } from './hub.js';
 import type { Metrics } from './metrics.js';
 
 export type LinkResponse = Extract<ServerFrame, { type: 'DEMOTE' | 'ANSWER' | 'DELIVERED' | 'error' }>;
@@ -85,7 +85,7 @@ export class LinkService {
       release();
       if (response) respond(response);
     };
-    let offer;
+    let offer: LinkOffer;
     try {
       // BOUNCE ("already linked, re-pair me") is a fresh CONNECT with a new offer.
       offer = await this.hub.linkOffer(
