@@ -191,7 +191,7 @@ export class Keyring extends EventTarget implements KeyDirectory {
       ...(namesake ? { keyChangedFrom: namesake.fingerprint } : {}),
     };
     const evicted = this.#peers.size >= this.maxPeers ? this.#evictionFor(peer) : undefined;
-    if (this.#peers.size >= this.maxPeers && !evicted && this.#peers.size >= 2 * this.maxPeers) {
+    if (!evicted && this.#peers.size >= 2 * this.maxPeers) {
       // The book is full of peers the user has seen: this one is judged without being recorded.
       if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
       return peer;
