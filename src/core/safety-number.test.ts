@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { identityNamed } from '../../test/support/identities.js';
 import { formatSafetyNumber, SAFETY_NUMBER_ITERATIONS, SafetyNumberError, safetyNumber, safetyNumberGroups, safetyQrPayload, verifySafetyQrPayload } from './safety-number.js';
+import { rejection } from '../../test/support/rejection.js';
 
 const ALICE = '0123456789abcdef0123456789abcdef01234567';
 const BOB = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -22,15 +23,6 @@ const VECTOR = {
   rounds5199: '215733942553579882121657493944835560208366025628204340092052',
   rounds1: '128978783185651716660074028542400192996528772486664998853474',
 };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('safety numbers', function () {
   this.timeout(30_000);

@@ -4,6 +4,7 @@
  * lazily loaded TweetNaCl does the same math, so behaviour is identical, only slower.
  */
 import { toBase64Url, toHex } from '../bytes.js';
+import { CurveBackendChoice, loadTweetNacl, type CurveBackend } from './curve-backend.js';
 import { cryptoProvider } from './provider.js';
 
 export interface Ed25519Signer {
@@ -11,44 +12,16 @@ export interface Ed25519Signer {
   sign(message: Uint8Array): Promise<Uint8Array>;
 }
 
-type Backend = 'webcrypto' | 'tweetnacl';
-
-let backendChoice: Promise<Backend> | undefined;
-let forcedBackend: Backend | undefined;
+/** The Ed25519 base point, a valid public key: importing it proves WebCrypto has the algorithm. */
+const BASE_POINT = new Uint8Array(32);
+BASE_POINT[0] = 0x58;
+BASE_POINT.fill(0x66, 1);
+const backends = new CurveBackendChoice('Ed25519', BASE_POINT, ['verify']);
 
 /** For tests and for pages that must avoid WebCrypto: pins the backend used from now on. */
-export function useEd25519Backend(backend: Backend | undefined): void {
-  forcedBackend = backend;
-  backendChoice = undefined;
+export function useEd25519Backend(backend: CurveBackend | undefined): void {
+  backends.pin(backend);
   verifyKeys.clear();
-}
-
-async function detectBackend(): Promise<Backend> {
-  if (forcedBackend) return forcedBackend;
-  try {
-    const subtle = globalThis.crypto?.subtle;
-    if (!subtle) return 'tweetnacl';
-    // Importing the Ed25519 base point proves the algorithm exists without generating a key.
-    const basePoint = new Uint8Array(32);
-    basePoint[0] = 0x58;
-    basePoint.fill(0x66, 1);
-    await subtle.importKey('raw', basePoint, { name: 'Ed25519' }, false, ['verify']);
-    return 'webcrypto';
-  } catch {
-    return 'tweetnacl';
-  }
-}
-
-function backend(): Promise<Backend> {
-  backendChoice ??= detectBackend();
-  return backendChoice;
-}
-
-type TweetNacl = typeof import('tweetnacl');
-let tweetnacl: Promise<TweetNacl> | undefined;
-function loadTweetNacl(): Promise<TweetNacl> {
-  tweetnacl ??= import('tweetnacl').then((module) => ((module as { default?: TweetNacl }).default ?? module) as TweetNacl);
-  return tweetnacl;
 }
 
 const buffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
@@ -60,7 +33,7 @@ export async function createEd25519Signer(seed: Uint8Array, publicKey: Uint8Arra
     const sign = provider.signEd25519(seed, publicKey);
     return { publicKey, sign: (message) => Promise.resolve(sign(message)) };
   }
-  if ((await backend()) === 'webcrypto') {
+  if ((await backends.get()) === 'webcrypto') {
     const key = await globalThis.crypto.subtle.importKey(
       'jwk',
       { kty: 'OKP', crv: 'Ed25519', d: toBase64Url(seed), x: toBase64Url(publicKey) },
@@ -125,7 +98,7 @@ export async function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, 
   try {
     const provider = cryptoProvider();
     if (provider) return provider.verifyEd25519(publicKey, message, signature);
-    if ((await backend()) === 'webcrypto') {
+    if ((await backends.get()) === 'webcrypto') {
       return await globalThis.crypto.subtle.verify('Ed25519', await verifyKey(publicKey), buffer(signature), buffer(message));
     }
     const nacl = await loadTweetNacl();

@@ -1,15 +1,7 @@
 import { expect } from 'chai';
 import { toHex } from '../bytes.js';
 import { generateX25519KeyPair, useX25519Backend, X25519Error } from './x25519.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../../test/support/rejection.js';
 
 describe('X25519', () => {
   afterEach(() => useX25519Backend(undefined));

@@ -5,6 +5,7 @@
  * falls back to does the same math, so behaviour is identical, only slower.
  */
 import { equalBytes } from '../bytes.js';
+import { CurveBackendChoice, loadTweetNacl, type CurveBackend } from './curve-backend.js';
 
 export const X25519_KEY_BYTES = 32;
 
@@ -18,45 +19,17 @@ export class X25519Error extends Error {
   override readonly name = 'X25519Error';
 }
 
-type Backend = 'webcrypto' | 'tweetnacl';
-
-let backendChoice: Promise<Backend> | undefined;
-let forcedBackend: Backend | undefined;
-
-/** For tests and for pages that must avoid WebCrypto: pins the backend used from now on. */
-export function useX25519Backend(backend: Backend | undefined): void {
-  forcedBackend = backend;
-  backendChoice = undefined;
-}
-
 const X25519 = { name: 'X25519' } as const;
 const buffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
 
-async function detectBackend(): Promise<Backend> {
-  if (forcedBackend) return forcedBackend;
-  try {
-    const subtle = globalThis.crypto?.subtle;
-    if (!subtle) return 'tweetnacl';
-    // Importing the base point (u = 9) proves the algorithm exists without generating a key.
-    const basePoint = new Uint8Array(X25519_KEY_BYTES);
-    basePoint[0] = 9;
-    await subtle.importKey('raw', basePoint, X25519, false, []);
-    return 'webcrypto';
-  } catch {
-    return 'tweetnacl';
-  }
-}
+/** The base point (u = 9), a valid public key: importing it proves WebCrypto has the algorithm. */
+const BASE_POINT = new Uint8Array(X25519_KEY_BYTES);
+BASE_POINT[0] = 9;
+const backends = new CurveBackendChoice('X25519', BASE_POINT, []);
 
-function backend(): Promise<Backend> {
-  backendChoice ??= detectBackend();
-  return backendChoice;
-}
-
-type TweetNacl = typeof import('tweetnacl');
-let tweetnacl: Promise<TweetNacl> | undefined;
-function loadTweetNacl(): Promise<TweetNacl> {
-  tweetnacl ??= import('tweetnacl').then((module) => ((module as { default?: TweetNacl }).default ?? module) as TweetNacl);
-  return tweetnacl;
+/** For tests and for pages that must avoid WebCrypto: pins the backend used from now on. */
+export function useX25519Backend(backend: CurveBackend | undefined): void {
+  backends.pin(backend);
 }
 
 const NO_SECRET = new Uint8Array(X25519_KEY_BYTES);
@@ -73,7 +46,7 @@ function assertKeyLength(peerPublicKey: Uint8Array): void {
 
 /** A new key pair; its private half cannot be exported (with WebCrypto it never enters JavaScript). */
 export async function generateX25519KeyPair(): Promise<X25519KeyPair> {
-  if ((await backend()) === 'webcrypto') {
+  if ((await backends.get()) === 'webcrypto') {
     const subtle = globalThis.crypto.subtle;
     const pair = (await subtle.generateKey(X25519, false, ['deriveBits'])) as CryptoKeyPair;
     const publicKey = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
