@@ -164,6 +164,7 @@ export class ChatSync extends EventTarget {
   readonly #totalBytes: TokenBucket;
   /** Per peer, the timer that asks again after an answer cut short. */
   readonly #continuations = new Map<string, ReturnType<typeof setTimeout>>();
+  #closed = false;
   /** Per peer, its latest summary waiting for the rate to allow an answer (older ones are dropped). */
   readonly #waiting = new Map<string, { frame: Extract<Frame, { t: 'chat-summary' }>; timer: ReturnType<typeof setTimeout> }>();
 
@@ -206,6 +207,7 @@ export class ChatSync extends EventTarget {
   }
 
   close(): void {
+    this.#closed = true;
     for (const [type, handler] of this.#listeners.splice(0)) this.options.channel.removeEventListener(type, handler);
     for (const timer of this.#continuations.values()) clearTimeout(timer);
     this.#continuations.clear();
@@ -298,7 +300,8 @@ export class ChatSync extends EventTarget {
 
   /** After an answer cut short: our summary again, from where it stopped, a little later (one timer per peer). */
   #continueLater(peer: string, resumeAt: string): void {
-    if (this.#continuations.has(peer)) return;
+    // A frame stored while we closed must not start a timer nobody will stop.
+    if (this.#closed || this.#continuations.has(peer)) return;
     this.#continuations.set(
       peer,
       setTimeout(() => {

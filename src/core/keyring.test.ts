@@ -78,50 +78,84 @@ describe('Keyring', function () {
     expect(await keyring.find(dave.fingerprint)).to.equal(undefined);
   });
 
-  it('stays bounded: the least recently seen stranger makes room, trusted peers stay', async () => {
-    const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 2 });
-    const [a, b, c] = await Promise.all(['Ann', 'Ben', 'Cid'].map(async (name) => readPublicKey((await identityNamed(name)).armoredPublicKey)));
-    await keyring.admit(a!, 'any', 1);
-    await keyring.setTrust(a!.fingerprint, 'trusted');
-    await keyring.admit(b!, 'any', 2);
-    await keyring.admit(c!, 'any', 3);
-    expect(keyring.list().map((peer) => peer.name).sort()).to.deep.equal(['Ann', 'Cid']);
+  it('stays bounded: the least recently seen stranger under a default name makes room; trusted and named peers stay', async () => {
+    const bob = await identityNamed('Bob');
+    const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 3 });
+    const [ann] = await throwawayKeys(1, () => 'Ann');
+    const anonymous = await throwawayKeys(4, () => 'Anonymous');
+    // Each from its own room, so no room passes its share of this small book.
+    const arrive = async (key: Identity, at: number) => {
+      const sealed = await seal(key, { ns, room: `small-${at}`, to: bob.fingerprint, type: 'signal', body: {}, includeKey: true });
+      await open(sealed, { ns, room: `small-${at}`, me: bob.fingerprint, replay: new ReplayGuard(), keys: keyring, policy: 'tofu' });
+    };
+    await arrive(anonymous[0]!, 0);
+    await keyring.setTrust(anonymous[0]!.fingerprint, 'trusted');
+    await arrive(ann!, 1);
+    for (const [at, key] of anonymous.slice(1).entries()) await arrive(key, at + 2);
+    expect(keyring.list().length).to.equal(3);
+    expect(keyring.get(anonymous[0]!.fingerprint), 'the trusted one').to.not.equal(undefined);
+    expect(keyring.get(ann!.fingerprint), 'Ann').to.not.equal(undefined);
+    expect(keyring.get(anonymous[3]!.fingerprint), 'the newest stranger').to.not.equal(undefined);
   });
 
-  // The attack: a member passes on envelopes from many throwaway keys until the real Alice is
-  // pushed out of the book; then an impostor named "Alice" would be the first key seen, and the
-  // real Alice refused as a key change.
-  it('a member flooding envelopes from throwaway keys cannot evict a peer the user was linked with, so an impostor stays a key change', async () => {
-    const [bob, alice, mallory] = await Promise.all([identityNamed('Bob'), identityNamed('Alice'), identityNamed('Mallory')]);
+  // The attack: a member floods envelopes from throwaway keys until the real Alice is pushed out
+  // of the book; then an impostor named "Alice" would be the first key seen, and the real Alice
+  // refused as a key change. The flood and Alice may reach us through the same honest relay.
+  it('a flood of throwaway keys, relayed by the same honest peer as Alice, cannot evict her, so an impostor stays a key change', async () => {
+    const [bob, alice, carol, mallory] = await Promise.all([identityNamed('Bob'), identityNamed('Alice'), identityNamed('Carol'), identityNamed('Mallory')]);
     const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 10 });
-    expect(await openAt(keyring, alice, undefined, bob)).to.equal(undefined);
-    keyring.linked(alice.fingerprint);
-    for (const key of await throwawayKeys(40)) await openAt(keyring, key, mallory.fingerprint, bob);
+    // Alice was only heard of, through Carol: never linked, never trusted.
+    expect(await openAt(keyring, alice, carol.fingerprint, bob)).to.equal(undefined);
+    const flood = await throwawayKeys(40);
+    for (const key of flood.slice(0, 20)) await openAt(keyring, key, carol.fingerprint, bob);
+    for (const key of flood.slice(20)) await openAt(keyring, key, undefined, bob);
+    await openAt(keyring, mallory, undefined, bob);
     expect(keyring.get(alice.fingerprint), 'Alice evicted').to.not.equal(undefined);
     const [impostor] = await throwawayKeys(1, () => 'Alice');
     expect(await openAt(keyring, impostor!, mallory.fingerprint, bob)).to.equal('key-changed');
-    expect(await openAt(keyring, alice, undefined, bob)).to.equal(undefined);
+    expect(await openAt(keyring, alice, carol.fingerprint, bob)).to.equal(undefined);
+    expect(keyring.list().length).to.be.at.most(20);
   });
 
-  it('past its share of a full book, one sender\'s newcomers replace only its own strangers', async () => {
+  it('past its share, one relaying peer\'s newcomers are judged without being recorded: they take no one\'s place', async () => {
     const [bob, carol, mallory, dave] = await Promise.all([identityNamed('Bob'), identityNamed('Carol'), identityNamed('Mallory'), identityNamed('Dave')]);
     const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 10 });
-    // Dave is only heard of (passed on by Carol), never linked: a stranger like the throwaway keys.
     expect(await openAt(keyring, dave, carol.fingerprint, bob)).to.equal(undefined);
-    for (const key of await throwawayKeys(30)) await openAt(keyring, key, mallory.fingerprint, bob);
+    const flood = await throwawayKeys(30);
+    for (const key of flood) expect(await openAt(keyring, key, mallory.fingerprint, bob)).to.equal(undefined);
     expect(keyring.get(dave.fingerprint), 'Dave evicted by Mallory’s newcomers').to.not.equal(undefined);
-    expect(keyring.list().length).to.be.at.most(10);
+    // Mallory's share of a 10-peer book is 1; the rest were judged (accepted under tofu) but not kept.
+    expect(keyring.list().filter((peer) => peer.introducedBy === mallory.fingerprint).length).to.equal(1);
+    // Honest newcomers from elsewhere are still recorded.
+    const [erin] = await throwawayKeys(1, () => 'Erin');
+    await openAt(keyring, erin!, undefined, bob);
+    expect(keyring.get(erin!.fingerprint)).to.not.equal(undefined);
   });
 
-  it('past its share of a full book, one room\'s newcomers replace only that room\'s strangers', async () => {
+  it('past its share, one room\'s newcomers are judged without being recorded', async () => {
     const [bob, dave] = await Promise.all([identityNamed('Bob'), identityNamed('Dave')]);
     const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 8 });
     const elsewhere = await seal(dave, { ns, room: 'elsewhere', to: bob.fingerprint, type: 'signal', body: {}, includeKey: true });
     await open(elsewhere, { ns, room: 'elsewhere', me: bob.fingerprint, replay: new ReplayGuard(), keys: keyring, policy: 'tofu' });
-    // Each throwaway key signs for itself (no relay): many introducers, one room.
+    // Each throwaway key signs for itself (no relay): many senders, one room.
     for (const key of await throwawayKeys(24)) await openAt(keyring, key, undefined, bob);
     expect(keyring.get(dave.fingerprint), 'Dave evicted by another room’s newcomers').to.not.equal(undefined);
-    expect(keyring.list().length).to.be.at.most(8);
+    expect(keyring.list().filter((peer) => peer.scope === `${ns}/${room}`).length).to.equal(2);
+  });
+
+  it('keys under a default name make room, so linking with throwaway "Anonymous" keys fills nothing for good', async () => {
+    const bob = await identityNamed('Bob');
+    const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 10 });
+    // One per room: each within its room's share.
+    for (const [at, key] of (await throwawayKeys(30, () => 'Anonymous')).entries()) {
+      const sealed = await seal(key, { ns, room: `room-${at}`, to: bob.fingerprint, type: 'signal', body: {}, includeKey: true });
+      await open(sealed, { ns, room: `room-${at}`, me: bob.fingerprint, replay: new ReplayGuard(), keys: keyring, policy: 'tofu' });
+      keyring.linked(key.fingerprint);
+    }
+    expect(keyring.list().length).to.equal(10);
+    const [erin] = await throwawayKeys(1, () => 'Erin');
+    await openAt(keyring, erin!, undefined, bob);
+    expect(keyring.get(erin!.fingerprint), 'a later newcomer is still recorded').to.not.equal(undefined);
   });
 
   it('does not take a default name for an identity: two "Anonymous" keys are two peers, not a key change', async () => {
@@ -135,18 +169,19 @@ describe('Keyring', function () {
     expect(anonymous.every((key) => keyring.get(key.fingerprint)?.keyChangedFrom === undefined)).to.equal(true);
   });
 
-  it('keeps peers the user has seen when the book is full of them, and judges newcomers without recording them', async () => {
+  it('a book full of bindings keeps them all and judges newcomers without recording them', async () => {
     const bob = await identityNamed('Bob');
     const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 2 });
-    const seen = await throwawayKeys(4);
-    for (const key of seen) {
-      await openAt(keyring, key, undefined, bob);
-      keyring.linked(key.fingerprint);
+    const named = await throwawayKeys(4);
+    // From four rooms, each within its share.
+    for (const [at, key] of named.entries()) {
+      const sealed = await seal(key, { ns, room: `bound-${at}`, to: bob.fingerprint, type: 'signal', body: {}, includeKey: true });
+      await open(sealed, { ns, room: `bound-${at}`, me: bob.fingerprint, replay: new ReplayGuard(), keys: keyring, policy: 'tofu' });
     }
     expect(keyring.list().length).to.equal(4);
     const [late] = await throwawayKeys(1, () => 'Latecomer');
     expect(await openAt(keyring, late!, undefined, bob)).to.equal(undefined);
     expect(keyring.get(late!.fingerprint)).to.equal(undefined);
-    expect(seen.every((key) => keyring.get(key.fingerprint) !== undefined)).to.equal(true);
+    expect(named.every((key) => keyring.get(key.fingerprint) !== undefined)).to.equal(true);
   });
 });

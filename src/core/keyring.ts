@@ -6,12 +6,15 @@
  * TOFU binds a name to the first key seen with it, so the book must hold against strangers'
  * traffic (a member passing on envelopes from a thousand throwaway keys used to push the real
  * Alice out, after which an impostor "Alice" was the first key seen):
- * - a binding the user has seen is never evicted by newcomers: a trusted or blocked key, a key
- *   the user named, a peer the user was linked with (`linked()`);
- * - the rest ("heard of": signatures that reached us) make room for newcomers, and the pressure
- *   is bounded per sender and per room: past its share of the book, the newcomers one peer passes
- *   on (or one room brings) replace that peer's (room's) own earlier strangers, nobody else's;
- * - default names ("Anonymous", none) are not identities: two keys sharing one is not a key change.
+ * - a binding is never evicted by newcomers: a key seen under a name its owner chose, or one the
+ *   user trusted, blocked or named. Who passed it on does not matter (an honest relay passes on a
+ *   flooder's keys and the real Alice's alike);
+ * - what newcomers may cost is bounded per sender and per room: past its share of the book, the
+ *   strangers one peer passes on (or one room brings) are judged without being recorded, so they
+ *   take no one's place; keys under a default name ("Anonymous", none) are not identities — two
+ *   sharing one is no key change — and are the only entries that make room, least recently seen
+ *   first;
+ * - a book full of bindings (twice `maxPeers`) judges newcomers without recording them.
  */
 import { armorPublicKey } from './envelope.js';
 import { readPublicKey, type PublicKeyInfo } from './openpgp/key.js';
@@ -48,10 +51,18 @@ export function isPlaceholderName(name: string): boolean {
   return PLACEHOLDER_NAMES.has(name.trim().toLowerCase());
 }
 
-/** A binding the user has seen: never evicted by strangers' traffic. */
-function isProtected(peer: KnownPeer): boolean {
-  return peer.trust !== 'unknown' || peer.linkedAt !== undefined || peer.named === true;
+/** Not evicted by newcomers: a name its owner chose, or a choice of the user's. */
+function isBinding(peer: KnownPeer): boolean {
+  return !isPlaceholderName(peer.name) || peer.trust !== 'unknown' || peer.named === true;
 }
+
+/** A peer only heard of: no trust decision and no name of the user's. What shares count. */
+function isStranger(peer: KnownPeer): boolean {
+  return peer.trust === 'unknown' && peer.named !== true;
+}
+
+/** Newcomers judged without being recorded, remembered a while so each is judged (and reported) once. */
+const MAX_UNRECORDED = 256;
 
 export interface KeyChangedDetail {
   readonly name: string;
@@ -63,9 +74,9 @@ export interface KeyringOptions {
   /** Default: IndexedDB `peerkit/keyring`. */
   readonly store?: KeyValueStore;
   /**
-   * Upper bound on remembered strangers; the least recently seen make room. Peers the user has
-   * seen (trusted, blocked, named, linked) always stay, up to twice this; past that, newcomers are
-   * admitted without being recorded.
+   * How many peers the book holds before newcomers must make room: those under a default name go,
+   * least recently seen first; bindings (a name of its owner's, or the user's trust or name) stay,
+   * up to twice this, past which newcomers are judged without being recorded.
    */
   readonly maxPeers?: number;
 }
@@ -76,6 +87,7 @@ const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 export class Keyring extends EventTarget implements KeyDirectory {
   readonly #peers = new Map<string, KnownPeer>();
   readonly #parsed = new Map<string, Promise<PublicKeyInfo>>();
+  readonly #unrecorded = new Map<string, KnownPeer>();
 
   private constructor(
     private readonly store: KeyValueStore,
@@ -163,7 +175,7 @@ export class Keyring extends EventTarget implements KeyDirectory {
   }
 
   async admit(key: PublicKeyInfo, policy: TrustPolicy, now: number, context: AdmitContext = {}): Promise<TrustRefusal | undefined> {
-    let peer: KnownPeer | undefined = this.#peers.get(key.fingerprint);
+    let peer: KnownPeer | undefined = this.#peers.get(key.fingerprint) ?? this.#unrecorded.get(key.fingerprint);
     if (!peer) {
       peer = await this.#recordNewcomer(key, now, context);
     } else if (now - peer.lastSeen >= LAST_SEEN_WRITE_INTERVAL_MS) {
@@ -175,7 +187,7 @@ export class Keyring extends EventTarget implements KeyDirectory {
     return undefined;
   }
 
-  /** The newcomer's entry: recorded when there is room (made, if need be, within the sender's share). */
+  /** The newcomer's entry: recorded when its sender and room are within their shares and there is room. */
   async #recordNewcomer(key: PublicKeyInfo, now: number, context: AdmitContext): Promise<KnownPeer> {
     const namesake = isPlaceholderName(key.name) ? undefined : [...this.#peers.values()].find((peer) => peer.name === key.name);
     const peer: KnownPeer = {
@@ -190,10 +202,11 @@ export class Keyring extends EventTarget implements KeyDirectory {
       ...(context.scope !== undefined ? { scope: context.scope } : {}),
       ...(namesake ? { keyChangedFrom: namesake.fingerprint } : {}),
     };
-    const evicted = this.#peers.size >= this.maxPeers ? this.#evictionFor(peer) : undefined;
-    if (!evicted && this.#peers.size >= 2 * this.maxPeers) {
-      // The book is full of peers the user has seen: this one is judged without being recorded.
-      if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
+    if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
+    const evicted = this.#recordable(peer);
+    if (evicted === false) {
+      this.#unrecorded.set(peer.fingerprint, peer);
+      if (this.#unrecorded.size > MAX_UNRECORDED) this.#unrecorded.delete(this.#unrecorded.keys().next().value!);
       return peer;
     }
     // Recorded before any await, so concurrent signals from one newcomer record it once.
@@ -201,46 +214,44 @@ export class Keyring extends EventTarget implements KeyDirectory {
     this.#parsed.set(key.fingerprint, Promise.resolve(key));
     if (evicted) await this.remove(evicted.fingerprint);
     await this.#save(peer);
-    if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
     return peer;
   }
 
   /**
-   * Which stranger makes room for `newcomer`: past its share, the introducer's own (or its room's
-   * own) least recently seen stranger; otherwise the least recently seen stranger of all. Never a
-   * peer the user has seen.
+   * Whether the newcomer may be recorded: false past its sender's or room's share, or when the
+   * book is full of bindings; else the entry that makes room for it, if one must.
    */
-  #evictionFor(newcomer: KnownPeer): KnownPeer | undefined {
-    const sameIntroducer = (peer: KnownPeer) => peer.introducedBy === newcomer.introducedBy;
-    const sameScope = (peer: KnownPeer) => newcomer.scope !== undefined && peer.scope === newcomer.scope;
+  #recordable(newcomer: KnownPeer): KnownPeer | undefined | false {
     let byIntroducer = 0;
     let byScope = 0;
     for (const peer of this.#peers.values()) {
-      if (isProtected(peer)) continue;
-      if (sameIntroducer(peer)) byIntroducer++;
-      if (sameScope(peer)) byScope++;
+      if (!isStranger(peer)) continue;
+      if (peer.introducedBy === newcomer.introducedBy) byIntroducer++;
+      if (newcomer.scope !== undefined && peer.scope === newcomer.scope) byScope++;
     }
-    if (byIntroducer >= this.#senderShare) return this.#leastRecentStranger(sameIntroducer);
-    if (byScope >= this.#scopeShare) return this.#leastRecentStranger(sameScope);
-    return this.#leastRecentStranger(() => true);
+    if (byIntroducer >= this.#senderShare || byScope >= this.#scopeShare) return false;
+    if (this.#peers.size < this.maxPeers) return undefined;
+    const evicted = this.#leastRecentPlaceholder();
+    if (evicted) return evicted;
+    return this.#peers.size < 2 * this.maxPeers ? undefined : false;
   }
 
-  /** Strangers one peer may have introduced before its newcomers replace its own. */
+  /** Strangers one peer may have passed on before its newcomers go unrecorded. */
   get #senderShare(): number {
     return Math.max(1, Math.ceil(this.maxPeers / 10));
   }
 
-  /** Strangers one room may have brought before its newcomers replace its own. */
+  /** Strangers one room may have brought before its newcomers go unrecorded. */
   get #scopeShare(): number {
     return Math.max(1, Math.ceil(this.maxPeers / 4));
   }
 
-  #leastRecentStranger(among: (peer: KnownPeer) => boolean): KnownPeer | undefined {
-    let stranger: KnownPeer | undefined;
+  #leastRecentPlaceholder(): KnownPeer | undefined {
+    let oldest: KnownPeer | undefined;
     for (const peer of this.#peers.values()) {
-      if (!isProtected(peer) && among(peer) && (!stranger || peer.lastSeen < stranger.lastSeen)) stranger = peer;
+      if (!isBinding(peer) && (!oldest || peer.lastSeen < oldest.lastSeen)) oldest = peer;
     }
-    return stranger;
+    return oldest;
   }
 
   #keyChanged(name: string, previous: string, next: string): void {
