@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChatAuthor, type ChatMessage } from './chat.js';
+import { ChatAuthor, chatId, type ChatMessage } from './chat.js';
 import { ChatHistory } from './history.js';
 import type { Identity } from './identity.js';
 import { freshBrowserStore, identityNamed } from '../../test/support/identities.js';
@@ -115,5 +115,28 @@ describe('chat history', function () {
     await one.addMany(made);
     for (const message of [...made].reverse()) await two.add(message);
     expect(two.after(undefined).map((message) => message.id)).to.deep.equal(one.after(undefined).map((message) => message.id));
+  });
+
+  // The attack: keys cost nothing, so a member signs with many throwaway keys. Shared per author,
+  // the cap then trimmed each real author down to the attacker's count per key.
+  it('with the authors a page has not met in one share, many throwaway keys compete as one author', async () => {
+    const now = Date.now();
+    const real = [...(await messages(40, now - 60_000))];
+    const met = new Set([ann.fingerprint, ben.fingerprint]);
+    // Unsigned stand-ins: the history stores what the sync verified and does not check signatures itself.
+    const sybils = Array.from({ length: 200 }, (_, at): ChatMessage => {
+      const from = at.toString(16).padStart(40, 'f');
+      return { id: chatId(now - 30_000 + at, from, 0), ns: where.ns, room: where.room, from, text: `sybil ${at}`, time: now - 30_000 + at, attachments: [], env: 'x' };
+    });
+    const fair = await ChatHistory.open({ ...where, store: await freshBrowserStore('history'), cap: 100, shareOf: (author) => (met.has(author) ? author : 'strangers') });
+    await fair.addMany(real);
+    await fair.addMany(sybils);
+    expect(fair.size).to.equal(100);
+    for (const message of real) expect(fair.has(message.id), message.text).to.equal(true);
+    // Per author alone, the real authors are trimmed down to almost nothing.
+    const perAuthor = await ChatHistory.open({ ...where, store: await freshBrowserStore('history'), cap: 100 });
+    await perAuthor.addMany(real);
+    await perAuthor.addMany(sybils);
+    expect(real.filter((message) => perAuthor.has(message.id)).length).to.be.below(5);
   });
 });

@@ -2,9 +2,12 @@
  * A room's chat history, kept in the browser (localforage/IndexedDB) so it survives reloads:
  * messages are written here before they are sent, duplicates (the same id from the same author)
  * are dropped, and pages of older messages load on demand. When the room passes its cap, the
- * cap is shared fairly: the author holding the most messages gives up its oldest first, so one
- * author (10,000 messages from a member, all valid) cannot push everyone else's out. The choice
- * depends only on the messages held, so every peer holding the same ones trims the same ones. What is stored is the sealed envelope, and each author's public key once, so history
+ * cap is shared fairly: the share holding the most messages gives up its oldest first, so one
+ * author (10,000 messages from a member, all valid) cannot push everyone else's out. A share is
+ * an author by default; keys cost nothing, so a page can put the authors it has not met in one
+ * share (`shareOf`), and a member signing with 500 throwaway keys then competes as one author,
+ * not 500. With the default, the choice depends only on the messages held, so every peer holding
+ * the same ones trims the same ones. What is stored is the sealed envelope, and each author's public key once, so history
  * passed on to another peer still proves its authors.
  *
  * Storage layout: one record per slice of time — the messages whose ids share their first 6
@@ -29,6 +32,8 @@ export interface HistoryOptions {
   readonly maxAgeMs?: number;
   /** The clock `maxAgeMs` is measured on; default `Date.now`. */
   readonly now?: () => number;
+  /** Which share of the cap an author's messages count against; default: the author's own. */
+  readonly shareOf?: (author: string) => string;
 }
 
 /** Stored form: the message without its derivable parts. */
@@ -47,6 +52,7 @@ export class ChatHistory extends EventTarget {
   readonly cap: number;
   readonly #maxAgeMs: number | undefined;
   readonly #now: () => number;
+  readonly #shareOf: (author: string) => string;
   /** Ids in order (they sort by time, author, counter), and the messages by id. */
   #ids: string[] = [];
   readonly #messages = new Map<string, ChatMessage>();
@@ -67,6 +73,7 @@ export class ChatHistory extends EventTarget {
     this.cap = options.cap ?? 10_000;
     this.#maxAgeMs = options.maxAgeMs;
     this.#now = options.now ?? Date.now;
+    this.#shareOf = options.shareOf ?? ((author) => author);
   }
 
   static async open(options: HistoryOptions): Promise<ChatHistory> {
@@ -221,25 +228,34 @@ export class ChatHistory extends EventTarget {
   }
 
   /**
-   * `count` ids leave memory, each the oldest of the author holding the most at that moment (on a
-   * tie, the author whose oldest is oldest: with authors even, the cap drops the oldest first);
-   * the caller rewrites their slices.
+   * `count` ids leave memory, each the oldest of the share holding the most at that moment (on a
+   * tie, the share whose oldest is oldest: with shares even, the cap drops the oldest first); the
+   * caller rewrites their slices.
    */
   #trimFairly(count: number): string[] {
+    // Shares are worked out now: whom a page has met changes while the history is open.
+    const shares = new Map<string, string[][]>();
+    for (const [author, ids] of this.#byAuthor) {
+      const share = this.#shareOf(author);
+      shares.set(share, [...(shares.get(share) ?? []), ids]);
+    }
+    const sizes = new Map([...shares].map(([share, lists]) => [share, lists.reduce((sum, ids) => sum + ids.length, 0)]));
+    const oldestOf = (lists: string[][]) => lists.reduce<string | undefined>((oldest, ids) => (ids[0] !== undefined && (oldest === undefined || ids[0] < oldest) ? ids[0] : oldest), undefined);
     const dropped = new Set<string>();
     for (let i = 0; i < count; i++) {
       let largest: string | undefined;
-      let largestIds: string[] = [];
-      for (const [author, ids] of this.#byAuthor) {
-        if (ids.length > largestIds.length || (ids.length === largestIds.length && ids[0]! < largestIds[0]!)) {
-          largest = author;
-          largestIds = ids;
-        }
+      for (const [share, size] of sizes) {
+        const best = largest === undefined ? 0 : sizes.get(largest)!;
+        if (size > best || (size === best && size > 0 && oldestOf(shares.get(share)!)! < oldestOf(shares.get(largest!)!)!)) largest = share;
       }
-      const id = largestIds.shift()!;
-      if (largestIds.length === 0) this.#byAuthor.delete(largest!);
-      this.#messages.delete(id);
-      dropped.add(id);
+      const lists = shares.get(largest!)!;
+      const oldest = oldestOf(lists)!;
+      const ids = lists.find((list) => list[0] === oldest)!;
+      const author = this.#messages.get(ids.shift()!)!.from;
+      if (ids.length === 0) this.#byAuthor.delete(author);
+      sizes.set(largest!, sizes.get(largest!)! - 1);
+      this.#messages.delete(oldest);
+      dropped.add(oldest);
     }
     this.#ids = this.#ids.filter((id) => !dropped.has(id));
     return [...dropped];

@@ -100,6 +100,8 @@ export class VirtualClientError extends Error {
 }
 
 const HOUR_MS = 3_600_000;
+/** Room members remembered as such for the history's shares. */
+const MAX_MEMBERS_REMEMBERED = 4096;
 
 function checkOptions(options: VirtualClientOptions): void {
   const positive = (name: string, value: number | undefined, integer: boolean) => {
@@ -180,10 +182,14 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
       onSetAside: (key, file, reason) => logger.warn('unreadable history record set aside', { key, file, reason }),
     });
     cleanups.push(() => historyStore.settled());
+    // Members seen in the room while this client ran count alone against the cap; every other
+    // author (keys nobody saw join) shares one part of it, so throwaway keys cannot each take one.
+    const members = new Set<string>();
     const history = await ChatHistory.open({
       ns: options.ns,
       room: options.room,
       store: historyStore,
+      shareOf: (author) => (members.has(author) ? author : 'not seen'),
       cap: options.maxMessages ?? 10_000,
       maxAgeMs: (options.keepHours ?? 24) * HOUR_MS,
       ...(options.now ? { now: options.now } : {}),
@@ -193,6 +199,13 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
     // The Room's partial mesh bounds the links. (Hiding members from the Room instead would make
     // it disagree with the others about the ring.)
     const room = new Room({ identity, transport, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false, maxLinks: options.maxPeers ?? 16 });
+    room.addEventListener('peerlist', (event) => {
+      for (const id of (event as CustomEvent<{ ids: readonly string[] }>).detail.ids) {
+        members.add(id);
+        // Bounded: a stream of throwaway members forgets the earliest ones first.
+        if (members.size > MAX_MEMBERS_REMEMBERED) members.delete(members.values().next().value!);
+      }
+    });
     const sync = new ChatSync({ identity, channel: room, history, ...(options.now ? { now: options.now } : {}) });
     cleanups.push(() => sync.close());
     const makeKeeper = options.attachments === undefined ? keepAttachments({ logger }) : options.attachments;

@@ -36,12 +36,25 @@ export async function openChatSession(config: ChatSessionConfig): Promise<ChatSe
   const pair = 'next' in config.group;
   // A room's history is this identity's view of it: another key on the same device starts afresh.
   const store = config.store ?? (pair ? memoryStore() : await historyStore(config.identity.fingerprint, ns, room));
-  const history = await ChatHistory.open({ ns, room, store, ...(config.cap ? { cap: config.cap } : {}) });
+  const history = await ChatHistory.open({ ns, room, store, shareOf: shareOfMet(config.identity.fingerprint, config.keyring), ...(config.cap ? { cap: config.cap } : {}) });
   // Files are kept by digest, so one store per identity serves all its rooms.
   const fileStore = new FileStore(pair ? memoryStore() : await browserStore(`files:${config.identity.fingerprint}`, 'peerkit-files'));
   const files = new FileShare({ room: config.group, store: fileStore, ...(config.maxFileBytes ? { maxFileBytes: config.maxFileBytes } : {}) });
   const sync = new ChatSync({ identity: config.identity, channel: config.group, history, ...(config.keyring ? { keys: config.keyring } : {}), policy: config.policy });
   return { history, sync, files };
+}
+
+/**
+ * Shares of the history's cap: this user, and each author the user has met (linked with, or
+ * trusted), count alone; every other author counts in one share, so throwaway keys cannot each
+ * claim a share of their own.
+ */
+function shareOfMet(me: string, keyring: Keyring | undefined): ((author: string) => string) | undefined {
+  if (!keyring) return undefined;
+  return (author) => {
+    const peer = keyring.get(author);
+    return author === me || peer?.linkedAt !== undefined || peer?.trust === 'trusted' ? author : 'not met';
+  };
 }
 
 /** The IndexedDB store `<peer-chat>` keeps a room's history in, for this identity. */
