@@ -14,8 +14,8 @@
  * user's proof on to join another server as that user: it could relay the other server's challenge
  * to the user, but the proof the user seals names the server the user is talking to.
  */
-import { EnvelopeError, open, seal, type EnvelopeSigner } from './envelope.js';
-import type { ReplayGuard } from './replay-guard.js';
+import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeSigner } from './envelope.js';
+import { ReplayGuard } from './replay-guard.js';
 
 /** The `to` of every proof. */
 export const JOIN_PROOF_RECIPIENT = 'peerkit-server';
@@ -48,12 +48,17 @@ interface ProofCheck {
   readonly type: string;
   /** The names this server answers to. */
   readonly servers: ReadonlySet<string>;
+  /** The connection's challenge, for join proofs. */
+  readonly challenge?: string;
 }
 
 async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard): Promise<Record<string, unknown>> {
   let opened;
   try {
-    opened = await open<Record<string, unknown> | null>(proof, { ns: check.ns, room: check.room, me: JOIN_PROOF_RECIPIENT, replay });
+    // Checked for replay here, recorded only once every check below passed: a proof someone
+    // captured cannot be used up by sending it for another id, room or server.
+    opened = await open<Record<string, unknown> | null>(proof, { ns: check.ns, room: check.room, me: JOIN_PROOF_RECIPIENT, replay: new ReplayGuard(1) });
+    if (!replay.accepts(opened.from, opened.nonce, opened.ts, Date.now() - DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs)) throw new EnvelopeError('replayed', 'proof already used');
   } catch (error) {
     throw new JoinProofError(error instanceof EnvelopeError ? `proof refused (${error.code})` : 'proof refused');
   }
@@ -63,6 +68,8 @@ async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard
   if (typeof body !== 'object' || body === null) throw new JoinProofError('proof has no body');
   if (typeof body.server !== 'string') throw new JoinProofError('proof does not name the server it is for');
   if (!check.servers.has(body.server.toLowerCase())) throw new JoinProofError(`proof is for server "${body.server.slice(0, 100)}", not this one`);
+  if (check.challenge !== undefined && body.challenge !== check.challenge) throw new JoinProofError('proof is for another challenge');
+  if (!replay.remember(opened.from, opened.nonce, opened.ts, Date.now() - DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs)) throw new JoinProofError('proof refused (replayed)');
   return body;
 }
 
@@ -71,8 +78,7 @@ async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard
  * `id` over `challenge`, naming one of `servers`.
  */
 export async function verifyJoinProof(proof: string, join: { ns: string; room: string; id: string; challenge: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
-  const body = await verifyProof(proof, { ...join, type: JOIN_PROOF_TYPE }, replay);
-  if (body.challenge !== join.challenge) throw new JoinProofError('proof is for another challenge');
+  await verifyProof(proof, { ...join, type: JOIN_PROOF_TYPE }, replay);
 }
 
 /** Resolves when `proof` is a fresh link proof for `ns` by the key `id`, naming one of `servers`; single-use through `replay`. */

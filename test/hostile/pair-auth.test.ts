@@ -69,6 +69,19 @@ describe('hostile: link requests under someone else\'s id', () => {
   });
 });
 
+describe('hostile: a captured proof', () => {
+  test('sent first under another id, it is refused and not used up: its owner can still use it', async () => {
+    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+      const ns = 'pair-captured';
+      const aliceRequest = await proven(server.url, { type: 'CONNECT', ns, id: 'Alice', signal: 'offer' });
+      const stolen = await postLink(server, { ...aliceRequest, id: mallory.fingerprint });
+      assert.equal(stolen.status, ErrorCode.BadProof);
+      assert.match(String(stolen.body.message), /another key than the id/);
+      assert.equal((await postLink(server, aliceRequest)).status, ErrorCode.NoPeerInNamespace);
+    });
+  });
+});
+
 describe('hostile: a proof made for another server', () => {
   // A malicious server relays the real server's challenge to its user and passes the proof on.
   test('a join proof naming another server is refused, over the right challenge', async () => {
