@@ -421,6 +421,135 @@ describe('gossip relay', function () {
     expect(b.gossip.grafts).to.equal(1);
   });
 
+  it('delivers the genuine copy of a message that comes when forgeries from several neighbours fill the copies kept for its id', async () => {
+    const { nodes } = network([ann, ben], [[0, 1]], { graftAfterMs: 20 });
+    const [a, b] = nodes as [Node, Node];
+    // Ann's frame is held back, so the forgers get ahead of it.
+    let genuine: string | undefined;
+    a.rewrite = (text) => {
+      if (genuine !== undefined || !text.startsWith('{"i"')) return text;
+      genuine = text;
+      return undefined;
+    };
+    a.gossip.send('genuine');
+    await settle(() => genuine !== undefined);
+    const id = (JSON.parse(genuine!) as { i: string }).i;
+    // Four Sybil neighbours, each within its share per id: one copy is checked, the others take
+    // every place kept for copies of this id.
+    const sybils = ['sybil-1', 'sybil-2', 'sybil-3', 'sybil-4'];
+    const copies = 1 + GOSSIP_LIMITS.maxCandidatesPerId;
+    expect(sybils.length * GOSSIP_LIMITS.maxCandidatesPerIdPerNeighbor).to.equal(GOSSIP_LIMITS.maxCandidatesPerId);
+    const forgeries = await Promise.all(
+      Array.from({ length: copies }, (_, n) => seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: `forged ${n}` }, includeKey: true })),
+    );
+    forgeries.forEach((e, n) => b.gossip.receive(sybils[Math.max(0, Math.floor((n - 1) / 2))]!, frame({ i: id, t: 2, f: ann.fingerprint, e })));
+    expect(b.gossip.memory.candidates).to.equal(GOSSIP_LIMITS.maxCandidatesPerId);
+    // The genuine copy finds no place left; every forgery fails its check; Ann is asked for it.
+    b.gossip.receive(ann.fingerprint, genuine!);
+    await settle(() => b.delivered.length === 1 && b.gossip.memory.pendingChecks === 0 && b.gossip.memory.missing === 0);
+    expect(b.delivered).to.deep.equal([{ from: ann.fingerprint, data: 'genuine', via: ann.fingerprint }]);
+    expect(b.rejected.map((rejection) => rejection.code)).to.deep.equal(forgeries.map(() => 'mismatch'));
+    expect(b.gossip.grafts).to.equal(1);
+    expect(b.gossip.memory.candidates).to.equal(0);
+  });
+
+  it('refuses a message for another peer replayed once its id has left the dedupe memory, and does not pass it on', async () => {
+    const { nodes } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [1, 3]]);
+    const [a, b, c] = nodes as [Node, Node, Node, Node];
+    // Cat's broadcast gives Ann its key; Ann's sealed message for Cat goes through Ben.
+    c.gossip.send('hello');
+    await settle(() => a.delivered.length === 1);
+    a.gossip.send('for cat', cat.fingerprint);
+    await settle(() => c.delivered.length === 1);
+    const relayed = a.sent.find((text) => (JSON.parse(text) as { o?: string }).o === cat.fingerprint)!;
+    // Junk from many links, all taken before any check runs: more ids than the dedupe memory holds.
+    const junk = (n: number) => frame({ i: idOf(n), t: 0, f: mal.fingerprint, e: 'bm90IGFuIGVudmVsb3Bl' });
+    let taken = 0;
+    for (let link = 0, n = 0; taken < GOSSIP_LIMITS.maxSeen; link++) {
+      for (;;) {
+        const refused = b.rejected.length;
+        b.gossip.receive(`junk-link-${link}`, junk(n++));
+        if (b.rejected.length > refused) break;
+        taken++;
+      }
+    }
+    expect(b.gossip.memory.seen).to.equal(GOSSIP_LIMITS.maxSeen);
+    await settle(() => b.gossip.memory.pendingChecks === 0, 20_000);
+    const [framesSent, catReceived, refused] = [b.gossip.framesSent, c.received.length, b.rejected.length];
+    // Dan replays Ann's frame.
+    b.gossip.receive(dan.fingerprint, relayed);
+    await settle(() => b.rejected.length > refused && b.gossip.memory.pendingChecks === 0);
+    expect(b.rejected.slice(refused).map((rejection) => [rejection.code, rejection.via, rejection.origin])).to.deep.equal([['replayed', dan.fingerprint, ann.fingerprint]]);
+    expect(b.gossip.framesSent).to.equal(framesSent);
+    expect(c.received.length).to.equal(catReceived);
+  });
+
+  it('does not keep the route to a peer through a neighbour that was first with its message once, then stopped passing messages on', async () => {
+    // Ann and Ben are both linked to Mal and to Cat. Mal is first with Ann's first message.
+    const { nodes } = network([ann, ben, cat, mal], [[0, 3], [0, 2], [1, 3], [1, 2]], { announceMs: 20, graftAfterMs: 20 });
+    const [a, b, c, m] = nodes as [Node, Node, Node, Node];
+    a.gossip.send('first');
+    await settle(() => b.delivered.length === 1 && c.delivered.length === 1);
+    expect(b.delivered[0]).to.deep.include({ data: 'first', via: mal.fingerprint });
+    // Mal drops every message from now on: broadcasts and messages for one peer alike.
+    m.rewrite = (text) => (text.startsWith('{"i"') ? undefined : text);
+    // Ann's next message reaches Ben through Cat (by id, then a graft)...
+    a.gossip.send('second');
+    await settle(() => b.delivered.length === 2);
+    expect(b.delivered[1]).to.deep.include({ data: 'second', via: cat.fingerprint });
+    // ...and so does Ben's message for Ann, the other way.
+    b.gossip.send('for ann', ann.fingerprint);
+    await settle(() => a.delivered.some((message) => message.data === 'for ann'));
+    expect(a.delivered.find((message) => message.data === 'for ann')).to.deep.include({ from: ben.fingerprint, via: cat.fingerprint });
+  });
+
+  it('sends, delivers and schedules nothing once closed, whatever checks were still queued', async () => {
+    // Gossip's own timers, told apart by their delays.
+    const announceMs = 777;
+    const graftAfterMs = 333;
+    const live = new Set<unknown>();
+    const realSetTimeout = window.setTimeout;
+    const realClearTimeout = window.clearTimeout;
+    window.setTimeout = ((handler: () => void, ms?: number) => {
+      if (ms !== announceMs && ms !== graftAfterMs) return realSetTimeout(handler, ms);
+      const timer = realSetTimeout(() => {
+        live.delete(timer);
+        handler();
+      }, ms);
+      live.add(timer);
+      return timer;
+    }) as unknown as typeof window.setTimeout;
+    window.clearTimeout = ((timer?: number) => {
+      live.delete(timer);
+      realClearTimeout(timer);
+    }) as typeof window.clearTimeout;
+    try {
+      const { nodes } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [1, 3]], { announceMs, graftAfterMs });
+      const b = nodes[1]!;
+      // Dan gets only the ids of Ann's messages from Ben, so passing one on starts the announce timer.
+      b.gossip.receive(dan.fingerprint, frame({ k: 'h', ids: [], p: [ann.fingerprint] }));
+      const id = idOf(7);
+      const forged = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: 'forged' }, includeKey: true });
+      const real = await seal(ann, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: 'genuine' }, includeKey: true });
+      // A forged copy is checked first; the genuine one waits as a candidate, to be passed on once the forgery fails.
+      b.gossip.receive(cat.fingerprint, frame({ i: id, t: 2, f: ann.fingerprint, e: forged }));
+      b.gossip.receive(ann.fingerprint, frame({ i: id, t: 2, f: ann.fingerprint, e: real }));
+      const sent = nodes.map((node) => node.sent.length);
+      for (const node of nodes) node.gossip.close();
+      // After close, an "I have" must not start a graft timer, and a message fails at once.
+      b.gossip.receive(cat.fingerprint, frame({ k: 'h', ids: [idOf(8)] }));
+      b.gossip.send('after close');
+      await settle(() => nodes.every((node) => node.gossip.memory.pendingChecks === 0));
+      expect(nodes.map((node) => node.sent.length)).to.deep.equal(sent);
+      expect(b.delivered).to.deep.equal([]);
+      expect(b.failed).to.deep.equal(['after close']);
+      expect(live.size).to.equal(0);
+    } finally {
+      window.setTimeout = realSetTimeout;
+      window.clearTimeout = realClearTimeout;
+    }
+  });
+
   it('tracks a bounded share of the ids one neighbour says it has, and still asks for those another has', async () => {
     const { nodes } = network([ann, ben, cat], [[0, 1], [1, 2]], { graftAfterMs: 20 });
     const [a, b] = nodes as [Node, Node, Node];

@@ -36,11 +36,12 @@
  * session and announces its public key in each envelope it signs; a sender that has not seen the
  * recipient's key asks for it (a signed request relayed like a message, answered by a signed note)
  * and holds the message until the answer comes (peer-keys.ts). Such a message follows the reverse
- * of the path the recipient's own messages took to us (the first verified copy's neighbour), and
- * is flooded when no such path is known. Unlike a broadcast, a relay verifies it before passing it
- * on (one signature check a hop; the signature covers id, origin and recipient): junk dies at the
- * first hop, routes are learned from proven origins only, and a flood is charged to the origin
- * that asked for it — at most a few a second per origin, per neighbour and in all.
+ * of the path the recipient's own messages take to us (the neighbour whose copy of its latest
+ * message verified first), and is flooded when no such path is known. Unlike a broadcast, a relay
+ * verifies it before passing it on (one signature check a hop; the signature covers id, origin and
+ * recipient, and a replayed one is refused): junk dies at the first hop, routes are learned from
+ * proven origins only, and a flood is charged to the origin that asked for it — at most a few a
+ * second per origin, per neighbour and in all.
  *
  * Every table a neighbour's frames can grow is bounded per neighbour as well as in all (FairMap):
  * ids heard of but not received, routes, announced keys, candidate copies.
@@ -219,13 +220,15 @@ class GossipRefusal extends Error {
   }
 }
 
+const CLOSED = 'the relay was closed (the room was left) before the message went out';
+
 const mismatch = () => new GossipRefusal('mismatch', 'the signed message does not match its relay frame (id, origin or recipient)');
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
 
 export class Gossip {
   readonly #seen = new Map<string, Seen>();
-  /** Origin → the neighbour its first verified copy came through, owned by that neighbour. */
+  /** Origin → the neighbour the first verified copy of its latest message came through, owned by that neighbour. */
   readonly #routes = new FairMap<string, string>(GOSSIP_LIMITS.maxRoutes, GOSSIP_LIMITS.maxRoutesPerNeighbor);
   readonly #replay = new ReplayGuard();
   readonly #held: { frame: Frame; data?: string }[] = [];
@@ -265,6 +268,8 @@ export class Gossip {
   #checking: Promise<void> = Promise.resolve();
   /** Messages for other peers are checked in order too, so they are passed on in order. */
   #relaying: Promise<void> = Promise.resolve();
+  /** Set by close(): from then on nothing is sent, delivered or scheduled, whatever was in flight. */
+  #closed = false;
   /** Frames this peer put on links: its own and the ones it forwarded. */
   framesSent = 0;
   duplicates = 0;
@@ -323,6 +328,7 @@ export class Gossip {
    * so that only it can read the message (once its key is known: asked for if need be).
    */
   send(data: string, to?: string): void {
+    if (this.#closed) return this.options.failed(to, data, CLOSED);
     if (to === undefined) return this.#broadcast(data);
     const bytes = utf8Encode(data).length;
     if (bytes > GOSSIP_LIMITS.maxDirectBytes) {
@@ -376,7 +382,10 @@ export class Gossip {
     sealing.catch(() => undefined);
     this.#sealing = this.#sealing
       .then(() => sealing)
-      .then(emit, (error: unknown) => {
+      .then((envelope) => {
+        if (!this.#closed) emit(envelope);
+        else if (data !== undefined) this.options.failed(to, data, CLOSED);
+      }, (error: unknown) => {
         if (data !== undefined) this.options.failed(to, data, `could not seal: ${(error as Error).message}`);
       })
       // One message's trouble must not fail the ones sealed after it.
@@ -385,6 +394,7 @@ export class Gossip {
 
   /** A frame from a neighbour's link. */
   receive(via: string, text: string): void {
+    if (this.#closed) return;
     if (text.length > GOSSIP_LIMITS.maxFrameChars) return this.#reject(via, undefined, 'too-large', `a relayed frame of ${text.length} characters`);
     const parsed = parseFrame(text);
     if (!parsed) return this.#reject(via, undefined, 'malformed', 'not a relay frame');
@@ -422,9 +432,16 @@ export class Gossip {
     this.#pendingCount += change;
   }
 
-  /** Stops the announce timer, every graft timer and every key request (the room is left). */
+  /**
+   * Stops the announce timer, every graft timer and every key request (the room is left). Checks
+   * and seals still in flight end without sending, delivering or starting a timer.
+   */
   close(): void {
+    this.#closed = true;
     clearTimeout(this.#announceTimer);
+    this.#announceTimer = undefined;
+    this.#announce.clear();
+    this.#prunes.clear();
     for (const { timer } of this.#missing.values()) clearTimeout(timer);
     this.#missing.clear();
     this.#keys.close();
@@ -450,7 +467,7 @@ export class Gossip {
    * comes soon. A copy still being checked does not count: it may be a forgery sent ahead.
    */
   #heardOf(id: string, holder: string): void {
-    if (this.#seen.get(id)?.verified) return;
+    if (this.#closed || this.#seen.get(id)?.verified) return;
     const missing = this.#missing.get(id);
     if (missing) {
       if (!missing.holders.includes(holder) && missing.holders.length < GOSSIP_LIMITS.maxHolders) missing.holders.push(holder);
@@ -468,7 +485,7 @@ export class Gossip {
   /** Asks the next holder for a missing message, unless a copy of it is in hand (checked first). */
   #askFor(id: string): void {
     const entry = this.#missing.get(id);
-    if (!entry) return;
+    if (!entry || this.#closed) return;
     clearTimeout(entry.timer);
     const seen = this.#seen.get(id);
     if (seen?.verified) return this.#foundMissing(id);
@@ -498,6 +515,7 @@ export class Gossip {
 
   /** Frames held while no link was up go out now. */
   flush(): void {
+    if (this.#closed) return;
     const held = this.#held.splice(0);
     for (const { frame, data } of held) {
       const sent = frame.o === undefined ? this.#spreadBroadcast(frame, undefined) : this.#spreadDirect(frame, undefined);
@@ -539,7 +557,7 @@ export class Gossip {
     this.#checkPending(via, 1);
     // Nothing a check does may stop the ones queued after it.
     const check = (run: () => Promise<void>) => () =>
-      run()
+      (this.#closed ? Promise.resolve() : run())
         .catch(() => undefined)
         .finally(() => this.#checkPending(via, -1));
     if (frame.o === undefined) this.#checking = this.#checking.then(check(() => this.#checkBroadcast(via, frame)));
@@ -577,7 +595,9 @@ export class Gossip {
       this.#dropCandidates(seen);
     }
     this.#foundMissing(frame.i);
-    if (!this.#routes.has(frame.f)) this.#routes.set(frame.f, via, via);
+    // Each verified message of the origin renews its route: a neighbour that was first once (or
+    // has since stopped passing its messages on) does not keep the path to it for good.
+    if (this.#routes.get(frame.f) !== via) this.#routes.set(frame.f, via, via);
   }
 
   /** The copy in hand did not verify: the id was not earned. The next copy is checked, or asked for. */
@@ -612,7 +632,7 @@ export class Gossip {
       return this.#refused(via, frame, error);
     }
     // Outside the try: whatever the app's handler does, this message stays delivered once.
-    this.options.deliver(frame.f, data, via);
+    if (!this.#closed) this.options.deliver(frame.f, data, via);
   }
 
   async #checkDirect(via: string, frame: Frame): Promise<void> {
@@ -643,7 +663,7 @@ export class Gossip {
       if (code === 'stale-key') this.#answerAsk(frame.f, via);
       return;
     }
-    this.options.deliver(frame.f, data, via);
+    if (!this.#closed) this.options.deliver(frame.f, data, via);
   }
 
   /**
@@ -657,6 +677,9 @@ export class Gossip {
     const lookup: KeyDirectory | undefined = keys && { find: (fingerprint) => keys.find(fingerprint), admit: () => Promise.resolve(undefined) };
     try {
       const opened = await this.#open<Partial<DirectBody>>(via, frame, [frame.o!], lookup);
+      // Once the dedupe memory has let its id go, an old frame would be passed on again (and its
+      // route and key learned again) but for this.
+      this.#notReplayed(opened);
       this.#verified(via, frame);
       const key = decodeX25519Key(opened.body.x);
       if (key) this.#keys.learn(frame.f, key, via);
@@ -682,8 +705,18 @@ export class Gossip {
     const candidates = (seen.candidates ??= []);
     const fromVia = candidates.reduce((count, candidate) => count + (candidate.via === via ? 1 : 0), 0);
     const held = this.#candidatesFrom.get(via) ?? 0;
-    if (candidates.length >= GOSSIP_LIMITS.maxCandidatesPerId || fromVia >= GOSSIP_LIMITS.maxCandidatesPerIdPerNeighbor) return;
-    if (held >= GOSSIP_LIMITS.maxCandidatesPerNeighbor || this.#candidateCount >= GOSSIP_LIMITS.maxCandidates) return;
+    const full =
+      candidates.length >= GOSSIP_LIMITS.maxCandidatesPerId ||
+      fromVia >= GOSSIP_LIMITS.maxCandidatesPerIdPerNeighbor ||
+      held >= GOSSIP_LIMITS.maxCandidatesPerNeighbor ||
+      this.#candidateCount >= GOSSIP_LIMITS.maxCandidates;
+    if (full) {
+      // No room for the copy, but its neighbour has the message: if every copy in hand proves
+      // forged, it is asked for it (as after an "I have"), so forgeries that fill the caps ahead of
+      // the genuine copy cannot make the id be forgotten. Only broadcasts are kept to answer a graft.
+      if (frame.o === undefined) this.#heardOf(frame.i, via);
+      return;
+    }
     candidates.push({ via, frame });
     this.#candidatesFrom.set(via, held + 1);
     this.#candidateCount++;
@@ -811,6 +844,7 @@ export class Gossip {
   }
 
   #scheduleTick(): void {
+    if (this.#closed) return;
     this.#announceTimer ??= setTimeout(() => {
       this.#announceTimer = undefined;
       this.flushUpkeep();
@@ -833,6 +867,7 @@ export class Gossip {
   }
 
   #sendTo(neighbor: string, text: string): boolean {
+    if (this.#closed) return false;
     let sent: boolean;
     try {
       sent = this.options.send(neighbor, text);
