@@ -735,6 +735,39 @@ describe('files', function () {
       expect(held).to.deep.equal([true, true, true, ...Array<boolean>(6).fill(false), true, true]);
     });
 
+    it('files fetched because a member\'s messages name them (prefetch) stay in its share of the push quota, a pushed one too; the user\'s own and what the user fetched stay', async () => {
+      const [benRoom, malRoom] = await mesh('Ben', 'Mal');
+      const size = 64 * KIB;
+      const [ben, mal] = await sharesOn([benRoom!, malRoom!], (_, index) =>
+        index === 0 ? { store: new FileStore(memoryStore(), { pushQuotaBytes: 4 * size, pushQuotaPerSenderBytes: 2 * size }), wantPush: (offer) => offer.name === 'pushed' } : { pushMaxBytes: 1024 * KIB },
+      );
+      const malId = malRoom!.id;
+      const own = await ben!.share(randomFile(size).blob);
+      // A file Mal pushed, then named: still a push, in Mal's share.
+      const arrived = nextEvent<Detail<'complete'>>(ben!, 'complete', (detail) => detail.direction === 'receive');
+      const pushed = await mal!.share(randomFile(size).blob, { name: 'pushed' });
+      await arrived;
+      await ben!.prefetch(pushed.digest, { for: malId });
+      expect(await ben!.store.pushUsage(malId)).to.equal(size);
+      // One the user asked for (fetch(), as a click would), after it was prefetched.
+      const opened = await mal!.share(randomFile(size).blob);
+      await ben!.prefetch(opened.digest, { for: malId });
+      await ben!.fetch(opened.digest);
+      // Then Mal's messages name six more.
+      const flood: Manifest[] = [];
+      for (let i = 0; i < 6; i++) {
+        flood.push(await mal!.share(randomFile(size).blob));
+        await ben!.prefetch(flood[i]!.digest, { for: malId });
+      }
+      expect(await ben!.store.pushUsage(malId), 'Mal\'s share').to.equal(2 * size);
+      expect(await ben!.store.usage(), 'the user\'s two files and Mal\'s share').to.equal(4 * size);
+      const held = await Promise.all([own, opened, pushed, ...flood].map((manifest) => ben!.store.has(manifest.digest)));
+      expect(held).to.deep.equal([true, true, false, false, false, false, false, true, true]);
+      // A file larger than one sender's share is not fetched for it at all.
+      const large = await mal!.share(randomFile(2 * size + 1).blob);
+      expect(await refusal(ben!.prefetch(large.digest, { for: malId }))).to.equal('quota');
+    });
+
     it('a peer\'s file declared text/html or image/svg+xml comes out as application/octet-stream, from fetch and from the store', async () => {
       const [benRoom, malRoom] = await mesh('Ben', 'Mal');
       const [ben] = await sharesOnly(benRoom!, []);

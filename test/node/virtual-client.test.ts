@@ -245,7 +245,7 @@ describe('attachment keeper', () => {
     try {
       await Promise.all(rooms.map((room) => room.join()));
       const history = await ChatHistory.open({ ...where, store: memoryStore() });
-      const keeper = await keepAttachments({ pushQuotaBytes: 4 * size, pushQuotaPerSenderBytes: 2 * size })({ room: virtualRoom, history, dir });
+      const keeper = await keepAttachments({ perAuthorBytes: 2 * size })({ room: virtualRoom, history, dir });
       const annShare = new FileShare({ room: annRoom, store: new FileStore(memoryStore()), pushMaxBytes: 0 });
       const malShare = new FileShare({ room: malRoom, store: new FileStore(memoryStore()), pushMaxBytes: 1024 * 1024 });
       await Promise.all(
@@ -277,6 +277,48 @@ describe('attachment keeper', () => {
       assert.equal(await disk.usage(), size + 2 * size, 'the named file and Mal\'s share of the push quota, no more');
       assert.equal(await disk.has(named.digest), true, 'the file a kept message names stays');
       assert.deepEqual(await Promise.all(flood.map((manifest) => disk.has(manifest.digest))), [...Array<boolean>(10).fill(false), true, true], 'Mal\'s newest pushes, its oldest evicted');
+    } finally {
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  test('a member whose kept messages name more than its share of files fills no more disk than its share: its newest stay, another member\'s file stays', { timeout: 60_000 }, async () => {
+    const wrtc = ((await import('@roamhq/wrtc')) as { default: NonNullable<RoomOptions['wrtc']> }).default;
+    const network = new MemorySignalingNetwork();
+    const [virtual, ann, mal] = await Promise.all(['Virtual', 'Ann', 'Mal'].map((name) => Identity.create({ name, store: memoryStore() })));
+    const rooms = [virtual!, ann!, mal!].map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ...where, iceServers: [], wrtc, prewarm: false, pingMs: 0 }));
+    const [virtualRoom, annRoom, malRoom] = rooms as [Room, Room, Room];
+    const size = 64 * 1024;
+    const dir = freshDir();
+    try {
+      await Promise.all(rooms.map((room) => room.join()));
+      const history = await ChatHistory.open({ ...where, store: memoryStore() });
+      const keeper = await keepAttachments({ perAuthorBytes: 2 * size })({ room: virtualRoom, history, dir });
+      const [annShare, malShare] = [annRoom, malRoom].map((room) => new FileShare({ room, store: new FileStore(memoryStore()), pushMaxBytes: 0 })) as [FileShare, FileShare];
+      await Promise.all(
+        [annShare, malShare].map(async (share) => {
+          while (!share.peers.includes(virtual!.fingerprint)) await nextEvent(share, 'peer');
+        }),
+      );
+      const random = (bytes: number) => new Blob([crypto.getRandomValues(new Uint8Array(bytes))]);
+      /** A message by `author` naming a file it shares (and pushes to nobody): resolves once the keeper took it. */
+      const named = async (share: FileShare, author: Identity, counter: number) => {
+        const manifest = await share.share(random(size));
+        const served = nextEvent<FileShareEventMap['complete']['detail']>(share, 'complete', (detail) => detail.digest === manifest.digest && detail.direction === 'send' && detail.peer === virtual!.fingerprint);
+        keeper.kept({ ...fakeMessage(author.fingerprint, Date.now(), counter), attachments: [manifest.digest] });
+        await served;
+        return manifest;
+      };
+      const annFile = await named(annShare, ann!, 0);
+      // Mal posts six messages, each naming a file of its own: three times its share.
+      const flood: Manifest[] = [];
+      for (let i = 0; i < 6; i++) flood.push(await named(malShare, mal!, i));
+      await Promise.all([keeper.close(), annShare.close(), malShare.close()]);
+
+      const disk = new FileStore(await DiskStore.open(dir));
+      assert.equal(await disk.usage(), size + 2 * size, 'Ann\'s file and Mal\'s share, no more');
+      assert.equal(await disk.has(annFile.digest), true, 'another member\'s file stays');
+      assert.deepEqual(await Promise.all(flood.map((manifest) => disk.has(manifest.digest))), [false, false, false, false, true, true], 'Mal\'s newest files, its oldest evicted');
     } finally {
       await Promise.all(rooms.map((room) => room.leave()));
     }

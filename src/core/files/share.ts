@@ -127,8 +127,10 @@ interface Fetch {
   readonly from: string | undefined;
   /** The offer a push answers: its sender's manifest must say the same, and only it is asked. */
   readonly offer: FileOffer | undefined;
-  /** Asked for through fetch(), not only pushed: the store keeps it as the user's. */
+  /** Asked for through fetch(), not only pushed or prefetched: the store keeps it as the user's. */
   requested: boolean;
+  /** Whom the store charges while nobody asked for it: the pusher, or the author prefetch() named. */
+  readonly unaskedBy: string | undefined;
   readonly promise: Promise<Blob>;
   readonly resolve: (blob: Blob) => void;
   readonly reject: (error: FileError) => void;
@@ -252,18 +254,34 @@ export class FileShare extends EventTarget {
       }
       return running.promise;
     }
-    return this.#fetch(digest, options.from, undefined);
+    return this.#fetch(digest, options.from, undefined, undefined);
   }
 
-  /** Starts fetching `digest`: asked for by the user, or (with `offer`) pushed by its sender. */
-  #fetch(digest: string, from: string | undefined, offer: FileOffer | undefined): Promise<Blob> {
+  /**
+   * A file fetched because something the user did not ask for names it (a message shown in a
+   * chat): like fetch(), but not the user's. Until fetch() or the store's `keep()` makes it so, it
+   * lives in the store's push quota charged to `for` (the message's author, whose share bounds
+   * what its messages can make this peer keep), and may be evicted oldest first. A file already
+   * kept stays as it is. Rejects as fetch() does; `quota` when it is larger than one sender's share.
+   */
+  prefetch(digest: string, options: { readonly for: string; readonly from?: string }): Promise<Blob> {
+    if (!DIGEST.test(digest)) return Promise.reject(new FileError('malformed', 'a digest is 64 lowercase hex digits'));
+    if (this.#closed) return Promise.reject(new FileError('cancelled', 'this FileShare is closed'));
+    return this.#fetches.get(digest)?.promise ?? this.#fetch(digest, options.from, undefined, options.for);
+  }
+
+  /**
+   * Starts fetching `digest`: asked for by the user, or not (charged to `unaskedBy`): pushed by
+   * the sender of `offer`, or prefetched for a message's author.
+   */
+  #fetch(digest: string, from: string | undefined, offer: FileOffer | undefined, unaskedBy: string | undefined): Promise<Blob> {
     let resolve!: (blob: Blob) => void;
     let reject!: (error: FileError) => void;
     const promise = new Promise<Blob>((ok, fail) => {
       resolve = ok;
       reject = fail;
     });
-    const fetch: Fetch = { digest, from, offer, requested: !offer, promise, resolve, reject, settled: false, asked: new Map(), willing: [], refused: new Set(), excluded: new Set(), verifying: new Set(), dropped: false };
+    const fetch: Fetch = { digest, from, offer, requested: unaskedBy === undefined, unaskedBy, promise, resolve, reject, settled: false, asked: new Map(), willing: [], refused: new Set(), excluded: new Set(), verifying: new Set(), dropped: false };
     this.#fetches.set(digest, fetch);
     void this.#begin(fetch);
     return promise;
@@ -599,7 +617,7 @@ export class FileShare extends EventTarget {
     }
     if (!wanted || this.#fetches.has(offer.digest) || !this.#pushSlotFor(pc.peer)) return decline();
     this.#pushing.set(pc.peer, (this.#pushing.get(pc.peer) ?? 0) + 1);
-    this.#fetch(offer.digest, pc.peer, offer)
+    this.#fetch(offer.digest, pc.peer, offer, offer.from)
       .catch(() => undefined)
       .finally(() => {
         const left = (this.#pushing.get(pc.peer) ?? 1) - 1;
@@ -743,7 +761,7 @@ export class FileShare extends EventTarget {
     if (fetch.download && !sameChunks(fetch.download.manifest, manifest)) fetch.download = undefined;
     let download: Download;
     try {
-      download = fetch.download ?? (await this.#store.download(manifest, fetch.requested || !fetch.offer ? {} : { pushedBy: fetch.offer.from }));
+      download = fetch.download ?? (await this.#store.download(manifest, fetch.requested || fetch.unaskedBy === undefined ? {} : { pushedBy: fetch.unaskedBy }));
     } catch (error) {
       if (fetch.source !== source) return;
       this.#dropSource(fetch, { exclude: false, cancel: 'cancelled', advance: false });

@@ -3,8 +3,9 @@
  * download receives is kept as it arrives, so a dropped link or a reload loses at most a piece.
  *
  * Room is bounded three ways, so no peer can fill the device. All files together stay under
- * `maxBytes`. Files a peer pushed that nobody asked for live in a quota of their own, in all and
- * per sender; the oldest go first to make room for a newer push (a sender's own first, once it is
+ * `maxBytes`. Files nobody asked for (a peer pushed them, or they were fetched only because a
+ * message named them) live in a quota of their own, in all and per sender (the pusher, or the
+ * message's author); the oldest go first to make room for a newer push (a sender's own first, once it is
  * at its share) or for the user's files, which pushes never evict. And a partial file nothing
  * arrived for in `partialMaxAgeMs` is dropped: when the store opens and whenever a download begins.
  */
@@ -48,8 +49,17 @@ export interface AddOptions {
 }
 
 export interface DownloadOptions {
-  /** The peer that pushed the file unasked: it lives in that peer's share of the push quota. */
+  /**
+   * Whom the file is charged to while nobody asked for it: the peer that pushed it, or the author
+   * of a message naming it that was fetched automatically. It lives in that sender's share of the
+   * push quota, and may be evicted, until `keep()` makes it the user's.
+   */
   readonly pushedBy?: string;
+}
+
+export interface FileStoreEventMap {
+  /** A file nobody asked for was evicted to make room: what showed it should say it is gone. */
+  evicted: CustomEvent<{ readonly digest: string; readonly pushedBy: string; readonly reason: FileError }>;
 }
 
 interface FileRecord {
@@ -88,7 +98,7 @@ const pieceCount = ({ manifest, pieceChunks }: FileRecord) => Math.ceil(manifest
  * record per file (its manifest, complete or not) and its bytes in pieces of several chunks.
  * One FileStore per store at a time: it keeps an index of what is there in memory.
  */
-export class FileStore {
+export class FileStore extends EventTarget {
   readonly #kv: KeyValueStore;
   readonly #maxBytes: number;
   readonly #pieceBytes: number;
@@ -103,6 +113,7 @@ export class FileStore {
   readonly #removals = new Map<string, Promise<void>>();
 
   constructor(kv: KeyValueStore, options: FileStoreOptions = {}) {
+    super();
     this.#kv = kv;
     this.#maxBytes = options.maxBytes ?? 1024 ** 3;
     this.#pieceBytes = options.pieceBytes ?? 4 * 1024 * 1024;
@@ -293,7 +304,7 @@ export class FileStore {
     const victims = this.#roomFor(entries, manifest.size, pushedBy, new Set(stale));
     const removals = [
       ...stale.map((entry) => this.#drop(entries, entry, this.#expiry(entry))),
-      ...victims.map((entry) => this.#drop(entries, entry, new FileError('quota', `${entry.record.manifest.digest}, pushed by ${entry.record.pushedBy}, was evicted to make room`))),
+      ...victims.map((entry) => this.#evict(entries, entry)),
       this.#removals.get(manifest.digest),
     ];
     const now = this.#now();
@@ -343,6 +354,14 @@ export class FileStore {
     evictWhile(() => used + size > this.#maxBytes, () => true);
     if (used + size > this.#maxBytes) throw new FileError('quota', `no room for ${size} bytes: ${used} of ${this.#maxBytes} in use`);
     return [...victims];
+  }
+
+  #evict(entries: Map<string, Entry>, entry: Entry): Promise<void> {
+    const { manifest, pushedBy = '' } = entry.record;
+    const reason = new FileError('quota', `${manifest.digest}, pushed by ${pushedBy}, was evicted to make room`);
+    const removal = this.#drop(entries, entry, reason);
+    this.dispatchEvent(new CustomEvent('evicted', { detail: { digest: manifest.digest, pushedBy, reason } }));
+    return removal;
   }
 
   /**

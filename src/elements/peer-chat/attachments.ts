@@ -6,8 +6,14 @@
  * what it says it is: the link's Blob is `application/octet-stream`, so an HTML or SVG file saves
  * instead of running in the app's origin. Only types from the core, and its small preview rules:
  * the FileShare itself arrives with the chat session.
+ *
+ * A file fetched only because a shown message names it is not the user's: it is prefetched,
+ * charged to the message's author in the store's push quota (so one member's messages cannot fill
+ * the device), and may be evicted; then it shows as failed (`quota`) with a retry. It becomes the
+ * user's (kept, never evicted by what others send) when the user acts on it: opens or saves it
+ * (`open()`), retries it, or sent it.
  */
-import type { FileError, FileShare, FileShareEventMap, Manifest } from '../../core/files.js';
+import type { FileError, FileShare, FileShareEventMap, FileStoreEventMap, Manifest } from '../../core/files.js';
 import { asDownload, rasterPreview } from '../../core/files/preview.js';
 
 export type AttachmentState = 'fetching' | 'ready' | 'failed';
@@ -29,6 +35,8 @@ export interface AttachmentView {
 
 export class ChatAttachments {
   readonly #views = new Map<string, AttachmentView>();
+  /** The author each attachment is prefetched for; absent for the user's own. */
+  readonly #authors = new Map<string, string>();
   readonly #unlisten: () => void;
   #closed = false;
 
@@ -48,20 +56,36 @@ export class ChatAttachments {
       const view = this.#views.get(digest);
       if (view && view.state !== 'ready') void this.#load(digest);
     };
+    const onEvicted = (event: Event) => {
+      const { digest, reason } = (event as FileStoreEventMap['evicted']).detail;
+      const view = this.#views.get(digest);
+      if (!view) return;
+      // The store let it go to make room: not available any more, until the user retries.
+      this.#revoke(view);
+      const { url: _url, previewUrl: _previewUrl, ...rest } = view;
+      this.#set({ ...rest, state: 'failed', error: reason.code });
+    };
     share.addEventListener('progress', onProgress);
     share.addEventListener('complete', onComplete);
+    share.store.addEventListener('evicted', onEvicted);
     this.#unlisten = () => {
       share.removeEventListener('progress', onProgress);
       share.removeEventListener('complete', onComplete);
+      share.store.removeEventListener('evicted', onEvicted);
     };
   }
 
-  /** The view of an attachment; the first look starts getting it (from the store or a peer). */
-  view(digest: string): AttachmentView {
+  /**
+   * The view of an attachment; the first look starts getting it (from the store or a peer): for
+   * a message by `author` (a fingerprint), prefetched in that author's share; without one (the
+   * user's own message), as the user's.
+   */
+  view(digest: string, author?: string): AttachmentView {
     let view = this.#views.get(digest);
     if (!view) {
       view = { digest, state: 'fetching' };
       this.#views.set(digest, view);
+      if (author !== undefined) this.#authors.set(digest, author);
       void this.#load(digest);
     }
     return view;
@@ -70,11 +94,28 @@ export class ChatAttachments {
   /** Keeps a file this peer attaches; resolves to its digest. */
   async add(file: File): Promise<string> {
     const manifest = await this.share.share(file, { name: file.name, type: file.type });
+    this.#authors.delete(manifest.digest);
     await this.#load(manifest.digest);
     return manifest.digest;
   }
 
+  /** The user opened or saved the file: it is the user's from now on, whatever others send. */
+  open(digest: string): void {
+    this.#authors.delete(digest);
+    this.share.store.keep(digest).then(
+      (kept) => {
+        // Gone from the store meanwhile: the user asked for it, so it is fetched again as theirs.
+        if (!kept && !this.#closed) this.retry(digest);
+      },
+      (error: unknown) => this.#failed(digest, error),
+    );
+  }
+
+  /** Fetches a failed attachment again: the user asked, so it is the user's. */
   retry(digest: string): void {
+    this.#authors.delete(digest);
+    const view = this.#views.get(digest);
+    if (view) this.#revoke(view);
     this.#set({ digest, state: 'fetching' });
     void this.#load(digest);
   }
@@ -86,17 +127,16 @@ export class ChatAttachments {
   close(): void {
     this.#closed = true;
     this.#unlisten();
-    for (const view of this.#views.values()) {
-      if (view.url) URL.revokeObjectURL(view.url);
-      if (view.previewUrl) URL.revokeObjectURL(view.previewUrl);
-    }
+    for (const view of this.#views.values()) this.#revoke(view);
     this.#views.clear();
   }
 
   async #load(digest: string): Promise<void> {
     try {
-      // From the store when it is there; asked for either way, so a pushed copy becomes the user's.
-      const blob = await this.share.fetch(digest);
+      // From the store when it is there. A message's author's file stays out of the user's files
+      // (a pushed copy stays a push); the user's own becomes the user's.
+      const author = this.#authors.get(digest);
+      const blob = await (author === undefined ? this.share.fetch(digest) : this.share.prefetch(digest, { for: author }));
       const manifest = await this.share.store.manifest(digest);
       const preview = manifest ? await rasterPreview(blob, manifest.type) : undefined;
       if (this.#closed || this.#views.get(digest)?.url) return;
@@ -108,10 +148,19 @@ export class ChatAttachments {
         ...(manifest ? { manifest } : {}),
       });
     } catch (error) {
-      if (this.#closed) return;
-      const code = (error as Partial<FileError>).code ?? 'storage';
-      this.#set({ ...(this.#views.get(digest) ?? { digest }), state: 'failed', error: code });
+      this.#failed(digest, error);
     }
+  }
+
+  #failed(digest: string, error: unknown): void {
+    if (this.#closed) return;
+    const code = (error as Partial<FileError>).code ?? 'storage';
+    this.#set({ ...(this.#views.get(digest) ?? { digest }), state: 'failed', error: code });
+  }
+
+  #revoke(view: AttachmentView): void {
+    if (view.url) URL.revokeObjectURL(view.url);
+    if (view.previewUrl) URL.revokeObjectURL(view.previewUrl);
   }
 
   #set(view: AttachmentView): void {

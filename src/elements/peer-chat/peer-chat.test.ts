@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
 import { ChatAuthor } from '../../core/chat.js';
+import { FileStore } from '../../core/files.js';
 import { ChatHistory } from '../../core/history.js';
+import { browserStore } from '../../core/storage.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { historyStore } from './chat-session.js';
 import type { PeerEventMap } from '../events.js';
@@ -258,6 +260,52 @@ describe('<peer-chat>', function () {
       expect(ben.chat.shadowRoot!.querySelector('.attachment.failed [part~="attachment-error"]')?.textContent).to.equal('This file is larger than this chat accepts (too-large)');
       expect(ben.chat.shadowRoot!.querySelectorAll('[part~="attachment-retry"]').length, 'a retry cannot make it smaller').to.equal(0);
       expect(await accessibilityViolations(ben.chat)).to.deep.equal([]);
+    });
+
+    it('a member whose messages name more bytes of files than its share fills only its share: the user\'s own file and the one the user saved stay, the evicted one offers a retry', async () => {
+      const ns = `chat-${Math.random()}`;
+      const [ben, mal] = await Promise.all([chatIn('Ben', ns), chatIn('Mal', ns)]);
+      await Promise.all([connectedTo(ben.room, mal.room.selfId!), connectedTo(mal.room, ben.room.selfId!), ben.chat.historyLoaded, mal.chat.historyLoaded]);
+      const MIB = 1024 * 1024;
+      const share = 16 * MIB; // FileStore's default share of one sender
+      const random = (size: number) => {
+        const bytes = new Uint8Array(size);
+        for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+        return bytes;
+      };
+      const linkOn = async (chat: PeerChatElement, name: string) => {
+        for (;;) {
+          const link = chat.shadowRoot!.querySelector<HTMLAnchorElement>(`[part~="attachment-download"][download="${name}"]`);
+          if (link) return link;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+      };
+      const own = random(1024);
+      await ben.chat.sendFiles([new File([own], 'own.bin')]);
+      // Mal's first file: Ben saves it (a click on its link), so it is Ben's from then on.
+      const saved = random(6 * MIB);
+      await mal.chat.sendFiles([new File([saved], 'saved.bin')]);
+      const savedLink = await linkOn(ben.chat, 'saved.bin');
+      savedLink.addEventListener('click', (event) => event.preventDefault()); // no real download in the test browser
+      savedLink.click();
+      // Then four more, one message each: 24 MiB, more than Mal's share.
+      const flood: Uint8Array<ArrayBuffer>[] = [];
+      for (let i = 0; i < 4; i++) {
+        const bytes = random(6 * MIB);
+        flood.push(bytes);
+        await mal.chat.sendFiles([new File([bytes], `flood-${i}.bin`)]);
+        await linkOn(ben.chat, `flood-${i}.bin`);
+      }
+      // A file is evicted as the download that needs its room begins, so before that one is shown.
+      await ben.chat.updateComplete;
+
+      const store = new FileStore(await browserStore(`files:${ben.room.selfId!}`, 'peerkit-files'));
+      const held = await Promise.all([own, saved, ...flood].map(async (bytes) => store.has(await sha256(bytes))));
+      expect(held, 'own, saved, then Mal\'s flood: its newest within its share').to.deep.equal([true, true, false, false, true, true]);
+      expect(await store.pushUsage(mal.room.selfId!)).to.be.at.most(share);
+      const failed = [...ben.chat.shadowRoot!.querySelectorAll('.attachment.failed')];
+      expect(failed.map((figure) => figure.querySelector('[part~="attachment-error"]')?.textContent)).to.deep.equal(Array<string>(2).fill('No room left on this device to keep this file (quota)'));
+      expect(failed.every((figure) => figure.querySelector('[part~="attachment-retry"]')), 'each evicted file can be fetched again').to.equal(true);
     });
 
     it('refuses a file over max-file-bytes with a FileError, sending nothing', async () => {

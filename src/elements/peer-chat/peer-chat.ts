@@ -482,10 +482,12 @@ export class PeerChatElement extends PeerElement {
           >`
         : nothing;
     if (view.state === 'ready' && view.url) {
+      // Saving it is the user's act: from then on the file is the user's, not the author's to lose.
+      const opened = () => this.#chat?.attachments.open(view.digest);
       const label = strings.download(manifest?.name ?? '', manifest?.size ?? 0);
       return html`<figure part="attachment" class="attachment">
         ${view.previewUrl ? html`<img part="attachment-image" src=${view.previewUrl} alt=${manifest?.name ?? ''} loading="lazy" />` : nothing}
-        <a part="attachment-download" href=${view.url} download=${manifest?.name || view.digest.slice(0, 16)}>${label}</a>
+        <a part="attachment-download" href=${view.url} download=${manifest?.name || view.digest.slice(0, 16)} @click=${opened} @auxclick=${opened}>${label}</a>
         ${transfer}
       </figure>`;
     }
@@ -519,7 +521,7 @@ export class PeerChatElement extends PeerElement {
                 ${entry.own && entry.state ? html`<span part="state" class="state ${entry.state}">${strings.state[entry.state]}</span>` : nothing}
               </header>
               ${entry.text ? html`<p part="text" class="text">${entry.text}</p>` : nothing}
-              ${entry.attachments?.length && this.#chat ? entry.attachments.map((digest) => this.#renderAttachment(this.#chat!.attachments.view(digest), strings)) : nothing}
+              ${entry.attachments?.length && this.#chat ? entry.attachments.map((digest) => this.#renderAttachment(this.#chat!.attachments.view(digest, entry.own ? undefined : entry.from), strings)) : nothing}
             </article>
           `;
           },
