@@ -542,6 +542,8 @@ export class Gossip {
 
   /** The first copy of a message (or the next candidate, when the one before it proved forged). */
   #accept(via: string, frame: Frame, candidates?: Candidate[]): void {
+    // A check that ended after close() takes no next candidate.
+    if (this.#closed) return;
     const forMe = frame.o === this.#self;
     // A message for someone else with no hops left has nowhere to go: a copy with hops may follow.
     if (frame.o !== undefined && !forMe && frame.t === 0) return;
