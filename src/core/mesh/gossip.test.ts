@@ -453,6 +453,40 @@ describe('gossip relay', function () {
     expect(b.gossip.memory.candidates).to.equal(0);
   });
 
+  it('delivers the genuine copy of a message that comes when junk from several neighbours fills the copies kept for all messages', async () => {
+    const { nodes } = network([ann, ben], [[0, 1]], { graftAfterMs: 20 });
+    const [a, b] = nodes as [Node, Node];
+    let genuine: string | undefined;
+    a.rewrite = (text) => {
+      if (genuine !== undefined || !text.startsWith('{"i"')) return text;
+      genuine = text;
+      return undefined;
+    };
+    a.gossip.send('genuine');
+    await settle(() => genuine !== undefined);
+    const id = (JSON.parse(genuine!) as { i: string }).i;
+    const forged = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: 'forged' }, includeKey: true });
+    // Sybil neighbours each send junk under ids of their own, with as many copies as they may have
+    // kept, until no copy of any message has a place left (all in one task from here: no check
+    // runs and frees a place meanwhile).
+    const junk = (n: number) => frame({ i: idOf(n), t: 0, f: mal.fingerprint, e: 'bm90IGFuIGVudmVsb3Bl' });
+    const sybils = GOSSIP_LIMITS.maxCandidates / GOSSIP_LIMITS.maxCandidatesPerNeighbor;
+    const idsPerSybil = GOSSIP_LIMITS.maxCandidatesPerNeighbor / GOSSIP_LIMITS.maxCandidatesPerIdPerNeighbor;
+    for (let sybil = 0; sybil < sybils; sybil++) {
+      for (let n = 0; n < idsPerSybil; n++) {
+        for (let copy = 0; copy <= GOSSIP_LIMITS.maxCandidatesPerIdPerNeighbor; copy++) b.gossip.receive(`sybil-${sybil}`, junk(sybil * 1000 + n));
+      }
+    }
+    expect(b.gossip.memory.candidates).to.equal(GOSSIP_LIMITS.maxCandidates);
+    // A forged copy of Ann's message is checked; the genuine one finds no place and is asked for.
+    b.gossip.receive('sybil-forger', frame({ i: id, t: 2, f: ann.fingerprint, e: forged }));
+    b.gossip.receive(ann.fingerprint, genuine!);
+    await settle(() => b.delivered.length === 1 && b.gossip.memory.pendingChecks === 0 && b.gossip.memory.missing === 0, 20_000);
+    expect(b.delivered).to.deep.equal([{ from: ann.fingerprint, data: 'genuine', via: ann.fingerprint }]);
+    expect(b.gossip.grafts).to.equal(1);
+    expect(b.gossip.memory.candidates).to.equal(0);
+  });
+
   it('refuses a message for another peer replayed once its id has left the dedupe memory, and does not pass it on', async () => {
     const { nodes } = network([ann, ben, cat, dan], [[0, 1], [1, 2], [1, 3]]);
     const [a, b, c] = nodes as [Node, Node, Node, Node];
