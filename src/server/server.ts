@@ -586,8 +586,20 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
 
   const url = await listen(http, options.port ?? 8787, options.host ?? '127.0.0.1');
   servers = serverNames(http.address() as AddressInfo, options.publicUrls ?? []);
-  const metricsUrl = `${metricsServer ? await listen(metricsServer, options.metricsEndpoint?.port ?? 0, options.metricsEndpoint?.host ?? '127.0.0.1') : url}/metrics`;
+  let metricsUrl: string;
+  try {
+    metricsUrl = `${metricsServer ? await listen(metricsServer, options.metricsEndpoint?.port ?? 0, options.metricsEndpoint?.host ?? '127.0.0.1') : url}/metrics`;
+  } catch (error) {
+    // Nothing half-started is left behind: the caller gets the error and no listener stays open.
+    clearInterval(heartbeat);
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await hub.close();
+    throw error;
+  }
   logger.info('listening', { url, metrics: metricsUrl, static: options.staticDir ?? null });
+  if (options.trustProxy && !options.publicUrls?.length) {
+    logger.warn('behind a proxy without --public-url: proofs name the URL clients use, and only this server\'s own names are accepted', { accepted: [...servers] });
+  }
 
   return {
     url,

@@ -14,6 +14,7 @@ import { nextEvent } from '../support/events.js';
 import { identityNamed } from '../support/identities.js';
 import { joinAs } from '../support/identities-node.js';
 import { freePort } from '../support/redis.js';
+import { createServer } from '../../src/server/server.js';
 import { withServer } from '../support/server-harness.js';
 import { TestClient } from '../support/ws-client.js';
 
@@ -128,6 +129,16 @@ describe('/metrics can be kept private', () => {
       assert.match(await metrics.text(), /^peerkit_sockets 0$/m);
       // The metrics listener serves nothing else.
       assert.equal((await fetch(server.metricsUrl.replace('/metrics', '/ice'))).status, 404);
+    });
+  });
+
+  test('a metrics listener that cannot start leaves no public listener open behind the error', async () => {
+    await withServer({}, async (occupying) => {
+      const port = await freePort();
+      await assert.rejects(createServer({ port, logLevel: 'silent', metricsEndpoint: { port: occupying.port } }), /EADDRINUSE/);
+      // The public port was released: a server can listen on it again.
+      const again = await createServer({ port, logLevel: 'silent' });
+      await again.close();
     });
   });
 
