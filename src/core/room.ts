@@ -132,7 +132,8 @@ export class Room extends EventTarget {
   #joined = false;
   /** Spare links by role: `true` initiates, `false` answers. */
   readonly #spares = new Map<boolean, Promise<RoomLink>>();
-  readonly #gossip: Gossip;
+  /** Made again on each join: leaving closes it for good (its checks, timers and sends stop). */
+  #gossip: Gossip;
   /** Partial mesh: the chords this peer picked (the ring and others' picks come on top). */
   readonly #chosen = new Set<string>();
   /** Peers asked for a chord, until they offer, say yes or no, or the ask times out. */
@@ -158,7 +159,12 @@ export class Room extends EventTarget {
     super();
     this.address = { ns: options.ns, room: options.room };
     this.#rotation = options.rotation === false ? undefined : new RotationPolicy(options.rotation);
-    this.#gossip = new Gossip({
+    this.#gossip = this.#createGossip();
+  }
+
+  #createGossip(): Gossip {
+    const { options } = this;
+    return new Gossip({
       identity: options.identity,
       address: this.address,
       ...(options.keys ? { keys: options.keys } : {}),
@@ -232,6 +238,7 @@ export class Room extends EventTarget {
       this.#schedulePlan();
     });
     on('transport-error', ({ code, message }) => this.#emit('error', { code, message }));
+    if (this.#gossip.closed) this.#gossip = this.#createGossip();
     this.#joined = true;
     // Every transport announces the member list as a `peers` event, handled above.
     await transport.join(this.address);

@@ -270,6 +270,11 @@ export class Gossip {
   #relaying: Promise<void> = Promise.resolve();
   /** Set by close(): from then on nothing is sent, delivered or scheduled, whatever was in flight. */
   #closed = false;
+
+  /** After `close()`: nothing more is checked, delivered, sent or scheduled. */
+  get closed(): boolean {
+    return this.#closed;
+  }
   /** Frames this peer put on links: its own and the ones it forwarded. */
   framesSent = 0;
   duplicates = 0;

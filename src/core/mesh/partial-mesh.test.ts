@@ -183,6 +183,23 @@ describe('partial mesh (test transports)', function () {
     }
   });
 
+  it('relays again after a peer leaves and joins once more (leaving closes its relay; joining makes a new one)', async () => {
+    const peers = await identities(8, 'pm-rejoin');
+    const net = mesh({ maxLinks: 2, rotation: false, pingMs: 0 });
+    try {
+      for (const identity of peers) await net.add(identity);
+      await until(net.rooms, () => ringsUp(net.rooms) && connected(net.rooms), 'a connected partial mesh');
+      const back = net.rooms[0]!;
+      await back.leave();
+      await back.join();
+      await until(net.rooms, () => ringsUp(net.rooms) && connected(net.rooms), 'the mesh again');
+      const received = await broadcastFrom(net.rooms, [back], 'after rejoining');
+      for (const room of net.rooms.slice(1)) expect(received.get(room.id), room.id).to.deep.equal([`after rejoining from ${back.id}`]);
+    } finally {
+      await net.close();
+    }
+  });
+
   it('seals a message relayed to one peer: no link in the room carries a copy anyone but its recipient can read', async () => {
     const peers = await identities(12, 'pm-sealed');
     const links = new MemoryLinkNetwork();
