@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { toBase64Url, toHex } from './bytes.js';
-import { DOWNLOAD_TYPE, FILE_CHANNEL, FileError, FileShare, FileStore, rasterPreview, sniffRaster, type DownloadOptions, type FileShareEventMap, type FileShareOptions, type Manifest } from './files.js';
+import { DOWNLOAD_TYPE, FILE_CHANNEL, FileError, FileShare, FileStore, rasterPreview, sniffRaster, statedSize, type DownloadOptions, type FileShareEventMap, type FileShareOptions, type Manifest } from './files.js';
 import type { Identity } from './identity.js';
 import { Room } from './room.js';
 import { MemorySignalingNetwork } from './signaling/memory.js';
@@ -837,6 +837,43 @@ describe('files', function () {
       expect(sniffRaster(ftyp('mif1', 'miaf', 'avif'))).to.equal('image/avif');
       expect(sniffRaster(ftyp('heic', 'mif1'))).to.equal(undefined);
       expect((window as unknown as { filesPwned?: number }).filesPwned).to.equal(undefined);
+    });
+
+    // The attack: a tiny file whose header claims a huge image. Decoding allocates what the header
+    // says (50,000 × 50,000 × 4 bytes = 10 GB), not what the file holds.
+    it('does not decode an image whose header states more pixels than a photo has (a decompression bomb)', async () => {
+      const png = new Uint8Array(64);
+      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      png.set(new TextEncoder().encode('IHDR'), 12);
+      new DataView(png.buffer).setUint32(16, 50_000);
+      new DataView(png.buffer).setUint32(20, 50_000);
+      const gif = new Uint8Array(32);
+      gif.set(new TextEncoder().encode('GIF89a'));
+      new DataView(gif.buffer).setUint16(6, 65_535, true);
+      new DataView(gif.buffer).setUint16(8, 65_535, true);
+      const decoded: unknown[] = [];
+      const native = globalThis.createImageBitmap;
+      globalThis.createImageBitmap = ((source: ImageBitmapSource) => {
+        decoded.push(source);
+        return native(source);
+      }) as typeof createImageBitmap;
+      try {
+        expect(await rasterPreview(new Blob([png]), 'image/png'), 'PNG bomb').to.equal(undefined);
+        expect(await rasterPreview(new Blob([gif]), 'image/gif'), 'GIF bomb').to.equal(undefined);
+        expect(decoded, 'handed to the decoder').to.deep.equal([]);
+        // A real image still is.
+        const canvas = new OffscreenCanvas(64, 48);
+        canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+        for (const type of ['image/png', 'image/jpeg', 'image/webp'] as const) {
+          const blob = await canvas.convertToBlob({ type });
+          const head = new Uint8Array(await blob.arrayBuffer());
+          expect(statedSize(head, sniffRaster(head)!), type).to.deep.equal({ width: 64, height: 48 });
+          expect((await rasterPreview(blob, type))?.type, type).to.equal(type);
+        }
+        expect(decoded.length).to.equal(3);
+      } finally {
+        globalThis.createImageBitmap = native;
+      }
     });
   });
 });

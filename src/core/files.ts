@@ -26,5 +26,5 @@ export { FileError, type FileErrorCode } from './files/errors.js';
 export { DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES, MAX_CHUNKS, MIN_CHUNK_BYTES, type Manifest } from './files/manifest.js';
 export { FILE_CHANNEL, FILE_PROTOCOL } from './files/wire.js';
 export { FileStore, type AddOptions, type ChunkReader, type Download, type DownloadOptions, type FileStoreEventMap, type FileStoreOptions } from './files/store.js';
-export { DOWNLOAD_TYPE, asDownload, rasterPreview, sniffRaster, type RasterType } from './files/preview.js';
+export { DOWNLOAD_TYPE, MAX_PREVIEW_PIXELS, MAX_PREVIEW_SIDE, asDownload, rasterPreview, sniffRaster, statedSize, type ImageSize, type RasterType } from './files/preview.js';
 export { FileShare, type FileDirection, type FileOffer, type FileRoom, type FileShareEventMap, type FileShareOptions } from './files/share.js';
