@@ -15,6 +15,7 @@ import { MemorySignalingNetwork } from '../../src/core/signaling/memory.js';
 import { memoryStore } from '../../src/core/storage.js';
 import { keepAttachments } from '../../src/virtual/attachment-keeper.js';
 import { DiskStore, DiskStoreError, fileNameOf, keyOfFileName } from '../../src/virtual/disk-store.js';
+import { nextEvent } from '../support/events.js';
 import { runVirtualCli } from '../support/virtual-cli.js';
 
 let scratch: string;
@@ -220,54 +221,57 @@ describe('sync horizon', () => {
   });
 });
 
-/** The detail of the next `type` event on `target` that satisfies `where`. */
-function nextEvent<Detail>(target: EventTarget, type: string, where: (detail: Detail) => boolean = () => true): Promise<Detail> {
-  return new Promise((resolve) => {
-    const listener = (event: Event) => {
-      const { detail } = event as CustomEvent<Detail>;
-      if (!where(detail)) return;
-      target.removeEventListener(type, listener);
-      resolve(detail);
-    };
-    target.addEventListener(type, listener);
-  });
+/**
+ * The attachment keeper's stage: a virtual client, Ann and Mal in one room over real WebRTC
+ * (@roamhq/wrtc), the keeper (each author's share: two files of `size` bytes) and a FileShare each
+ * for Ann and Mal, linked to the virtual client. `run` gets them; everything is left afterwards.
+ */
+async function withKeeper(malPushMaxBytes: number, run: (stage: { virtual: Identity; ann: Identity; mal: Identity; keeper: Awaited<ReturnType<ReturnType<typeof keepAttachments>>>; annShare: FileShare; malShare: FileShare; dir: string; size: number }) => Promise<void>): Promise<void> {
+  const wrtc = ((await import('@roamhq/wrtc')) as { default: NonNullable<RoomOptions['wrtc']> }).default;
+  const network = new MemorySignalingNetwork();
+  const [virtual, ann, mal] = (await Promise.all(['Virtual', 'Ann', 'Mal'].map((name) => Identity.create({ name, store: memoryStore() })))) as [Identity, Identity, Identity];
+  const rooms = [virtual, ann, mal].map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ...where, iceServers: [], wrtc, prewarm: false, pingMs: 0 }));
+  const [virtualRoom, annRoom, malRoom] = rooms as [Room, Room, Room];
+  const size = 64 * 1024;
+  const dir = freshDir();
+  try {
+    await Promise.all(rooms.map((room) => room.join()));
+    const history = await ChatHistory.open({ ...where, store: memoryStore() });
+    const keeper = await keepAttachments({ perAuthorBytes: 2 * size })({ room: virtualRoom, history, dir });
+    const annShare = new FileShare({ room: annRoom, store: new FileStore(memoryStore()), pushMaxBytes: 0 });
+    const malShare = new FileShare({ room: malRoom, store: new FileStore(memoryStore()), pushMaxBytes: malPushMaxBytes });
+    await Promise.all(
+      [annShare, malShare].map(async (share) => {
+        while (!share.peers.includes(virtual.fingerprint)) await nextEvent(share, 'peer');
+      }),
+    );
+    await run({ virtual, ann, mal, keeper, annShare, malShare, dir, size });
+  } finally {
+    await Promise.all(rooms.map((room) => room.leave()));
+  }
+}
+
+const randomBlob = (bytes: number) => new Blob([crypto.getRandomValues(new Uint8Array(bytes))]);
+
+/** Resolves when `share` has sent the file `digest` to `to`. */
+function servedTo(share: FileShare, digest: string, to: Identity): Promise<FileShareEventMap['complete']['detail']> {
+  return nextEvent<FileShareEventMap['complete']['detail']>(share, 'complete', (detail) => detail.digest === digest && detail.direction === 'send' && detail.peer === to.fingerprint);
 }
 
 describe('attachment keeper', () => {
   test('a member pushing more than the push quota fills no disk: its pushes keep to its share, files kept messages name stay', { timeout: 60_000 }, async () => {
-    const wrtc = ((await import('@roamhq/wrtc')) as { default: NonNullable<RoomOptions['wrtc']> }).default;
-    const network = new MemorySignalingNetwork();
-    const [virtual, ann, mal] = await Promise.all(['Virtual', 'Ann', 'Mal'].map((name) => Identity.create({ name, store: memoryStore() })));
-    const rooms = [virtual!, ann!, mal!].map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ...where, iceServers: [], wrtc, prewarm: false, pingMs: 0 }));
-    const [virtualRoom, annRoom, malRoom] = rooms as [Room, Room, Room];
-    const size = 64 * 1024;
-    const dir = freshDir();
-    try {
-      await Promise.all(rooms.map((room) => room.join()));
-      const history = await ChatHistory.open({ ...where, store: memoryStore() });
-      const keeper = await keepAttachments({ perAuthorBytes: 2 * size })({ room: virtualRoom, history, dir });
-      const annShare = new FileShare({ room: annRoom, store: new FileStore(memoryStore()), pushMaxBytes: 0 });
-      const malShare = new FileShare({ room: malRoom, store: new FileStore(memoryStore()), pushMaxBytes: 1024 * 1024 });
-      await Promise.all(
-        [annShare, malShare].map(async (share) => {
-          while (!share.peers.includes(virtual!.fingerprint)) await nextEvent(share, 'peer');
-        }),
-      );
-      const random = (bytes: number) => new Blob([crypto.getRandomValues(new Uint8Array(bytes))]);
-      const servedToVirtual = (share: FileShare, digest: string) =>
-        nextEvent<FileShareEventMap['complete']['detail']>(share, 'complete', (detail) => detail.digest === digest && detail.direction === 'send' && detail.peer === virtual!.fingerprint);
-
+    await withKeeper(1024 * 1024, async ({ virtual, ann, keeper, annShare, malShare, dir, size }) => {
       // A file a kept message names: the keeper asks Ann for it.
-      const named = await annShare.share(random(size));
-      const kept = servedToVirtual(annShare, named.digest);
-      keeper.kept({ ...fakeMessage(ann!.fingerprint, Date.now(), 0), attachments: [named.digest] });
+      const named = await annShare.share(randomBlob(size));
+      const kept = servedTo(annShare, named.digest, virtual);
+      keeper.kept({ ...fakeMessage(ann.fingerprint, Date.now(), 0), attachments: [named.digest] });
       await kept;
       // Mal pushes twelve files nobody asked for, one after another.
       const flood: Manifest[] = [];
       for (let i = 0; i < 12; i++) {
-        const blob = random(size);
+        const blob = randomBlob(size);
         const digest = (await new FileStore(memoryStore()).add(blob)).digest;
-        const pushed = servedToVirtual(malShare, digest);
+        const pushed = servedTo(malShare, digest, virtual);
         flood.push(await malShare.share(blob));
         await pushed;
       }
@@ -277,51 +281,30 @@ describe('attachment keeper', () => {
       assert.equal(await disk.usage(), size + 2 * size, 'the named file and Mal\'s share of the push quota, no more');
       assert.equal(await disk.has(named.digest), true, 'the file a kept message names stays');
       assert.deepEqual(await Promise.all(flood.map((manifest) => disk.has(manifest.digest))), [...Array<boolean>(10).fill(false), true, true], 'Mal\'s newest pushes, its oldest evicted');
-    } finally {
-      await Promise.all(rooms.map((room) => room.leave()));
-    }
+    });
   });
 
   test('a member whose kept messages name more than its share of files fills no more disk than its share: its newest stay, another member\'s file stays', { timeout: 60_000 }, async () => {
-    const wrtc = ((await import('@roamhq/wrtc')) as { default: NonNullable<RoomOptions['wrtc']> }).default;
-    const network = new MemorySignalingNetwork();
-    const [virtual, ann, mal] = await Promise.all(['Virtual', 'Ann', 'Mal'].map((name) => Identity.create({ name, store: memoryStore() })));
-    const rooms = [virtual!, ann!, mal!].map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ...where, iceServers: [], wrtc, prewarm: false, pingMs: 0 }));
-    const [virtualRoom, annRoom, malRoom] = rooms as [Room, Room, Room];
-    const size = 64 * 1024;
-    const dir = freshDir();
-    try {
-      await Promise.all(rooms.map((room) => room.join()));
-      const history = await ChatHistory.open({ ...where, store: memoryStore() });
-      const keeper = await keepAttachments({ perAuthorBytes: 2 * size })({ room: virtualRoom, history, dir });
-      const [annShare, malShare] = [annRoom, malRoom].map((room) => new FileShare({ room, store: new FileStore(memoryStore()), pushMaxBytes: 0 })) as [FileShare, FileShare];
-      await Promise.all(
-        [annShare, malShare].map(async (share) => {
-          while (!share.peers.includes(virtual!.fingerprint)) await nextEvent(share, 'peer');
-        }),
-      );
-      const random = (bytes: number) => new Blob([crypto.getRandomValues(new Uint8Array(bytes))]);
+    await withKeeper(0, async ({ virtual, ann, mal, keeper, annShare, malShare, dir, size }) => {
       /** A message by `author` naming a file it shares (and pushes to nobody): resolves once the keeper took it. */
       const named = async (share: FileShare, author: Identity, counter: number) => {
-        const manifest = await share.share(random(size));
-        const served = nextEvent<FileShareEventMap['complete']['detail']>(share, 'complete', (detail) => detail.digest === manifest.digest && detail.direction === 'send' && detail.peer === virtual!.fingerprint);
+        const manifest = await share.share(randomBlob(size));
+        const served = servedTo(share, manifest.digest, virtual);
         keeper.kept({ ...fakeMessage(author.fingerprint, Date.now(), counter), attachments: [manifest.digest] });
         await served;
         return manifest;
       };
-      const annFile = await named(annShare, ann!, 0);
+      const annFile = await named(annShare, ann, 0);
       // Mal posts six messages, each naming a file of its own: three times its share.
       const flood: Manifest[] = [];
-      for (let i = 0; i < 6; i++) flood.push(await named(malShare, mal!, i));
+      for (let i = 0; i < 6; i++) flood.push(await named(malShare, mal, i));
       await Promise.all([keeper.close(), annShare.close(), malShare.close()]);
 
       const disk = new FileStore(await DiskStore.open(dir));
       assert.equal(await disk.usage(), size + 2 * size, 'Ann\'s file and Mal\'s share, no more');
       assert.equal(await disk.has(annFile.digest), true, 'another member\'s file stays');
       assert.deepEqual(await Promise.all(flood.map((manifest) => disk.has(manifest.digest))), [false, false, false, false, true, true], 'Mal\'s newest files, its oldest evicted');
-    } finally {
-      await Promise.all(rooms.map((room) => room.leave()));
-    }
+    });
   });
 });
 

@@ -103,20 +103,25 @@ function otherChar(char: string): string {
   return char === 'A' ? 'B' : 'A';
 }
 
-/** `from` sends a broadcast whose first whole frame is lost on the way; resolves with its id. */
-async function lostOnTheWay(from: Node, data: string): Promise<string> {
-  let lost: string | undefined;
+/** `from` sends a broadcast whose first whole frame is held back; resolves with that frame and its id. */
+async function heldBack(from: Node, data: string): Promise<{ id: string; frame: string }> {
+  let held: string | undefined;
   const rewrite = from.rewrite;
   from.rewrite = (text) => {
-    if (lost === undefined && text.startsWith('{"i"')) {
-      lost = (JSON.parse(text) as { i: string }).i;
+    if (held === undefined && text.startsWith('{"i"')) {
+      held = text;
       return undefined;
     }
     return rewrite(text);
   };
   from.gossip.send(data);
-  await settle(() => lost !== undefined);
-  return lost!;
+  await settle(() => held !== undefined);
+  return { id: (JSON.parse(held!) as { i: string }).i, frame: held! };
+}
+
+/** `from` sends a broadcast whose first whole frame is lost on the way; resolves with its id. */
+async function lostOnTheWay(from: Node, data: string): Promise<string> {
+  return (await heldBack(from, data)).id;
 }
 
 describe('gossip relay', function () {
@@ -425,15 +430,7 @@ describe('gossip relay', function () {
     const { nodes } = network([ann, ben], [[0, 1]], { graftAfterMs: 20 });
     const [a, b] = nodes as [Node, Node];
     // Ann's frame is held back, so the forgers get ahead of it.
-    let genuine: string | undefined;
-    a.rewrite = (text) => {
-      if (genuine !== undefined || !text.startsWith('{"i"')) return text;
-      genuine = text;
-      return undefined;
-    };
-    a.gossip.send('genuine');
-    await settle(() => genuine !== undefined);
-    const id = (JSON.parse(genuine!) as { i: string }).i;
+    const { id, frame: genuine } = await heldBack(a, 'genuine');
     // Four Sybil neighbours, each within its share per id: one copy is checked, the others take
     // every place kept for copies of this id.
     const sybils = ['sybil-1', 'sybil-2', 'sybil-3', 'sybil-4'];
@@ -445,7 +442,7 @@ describe('gossip relay', function () {
     forgeries.forEach((e, n) => b.gossip.receive(sybils[Math.max(0, Math.floor((n - 1) / 2))]!, frame({ i: id, t: 2, f: ann.fingerprint, e })));
     expect(b.gossip.memory.candidates).to.equal(GOSSIP_LIMITS.maxCandidatesPerId);
     // The genuine copy finds no place left; every forgery fails its check; Ann is asked for it.
-    b.gossip.receive(ann.fingerprint, genuine!);
+    b.gossip.receive(ann.fingerprint, genuine);
     await settle(() => b.delivered.length === 1 && b.gossip.memory.pendingChecks === 0 && b.gossip.memory.missing === 0);
     expect(b.delivered).to.deep.equal([{ from: ann.fingerprint, data: 'genuine', via: ann.fingerprint }]);
     expect(b.rejected.map((rejection) => rejection.code)).to.deep.equal(forgeries.map(() => 'mismatch'));
@@ -456,15 +453,7 @@ describe('gossip relay', function () {
   it('delivers the genuine copy of a message that comes when junk from several neighbours fills the copies kept for all messages', async () => {
     const { nodes } = network([ann, ben], [[0, 1]], { graftAfterMs: 20 });
     const [a, b] = nodes as [Node, Node];
-    let genuine: string | undefined;
-    a.rewrite = (text) => {
-      if (genuine !== undefined || !text.startsWith('{"i"')) return text;
-      genuine = text;
-      return undefined;
-    };
-    a.gossip.send('genuine');
-    await settle(() => genuine !== undefined);
-    const id = (JSON.parse(genuine!) as { i: string }).i;
+    const { id, frame: genuine } = await heldBack(a, 'genuine');
     const forged = await seal(mal, { ...ADDRESS, to: '*', type: GOSSIP_ENVELOPE_TYPE, body: { id, data: 'forged' }, includeKey: true });
     // Sybil neighbours each send junk under ids of their own, with as many copies as they may have
     // kept, until no copy of any message has a place left (all in one task from here: no check
@@ -480,7 +469,7 @@ describe('gossip relay', function () {
     expect(b.gossip.memory.candidates).to.equal(GOSSIP_LIMITS.maxCandidates);
     // A forged copy of Ann's message is checked; the genuine one finds no place and is asked for.
     b.gossip.receive('sybil-forger', frame({ i: id, t: 2, f: ann.fingerprint, e: forged }));
-    b.gossip.receive(ann.fingerprint, genuine!);
+    b.gossip.receive(ann.fingerprint, genuine);
     await settle(() => b.delivered.length === 1 && b.gossip.memory.pendingChecks === 0 && b.gossip.memory.missing === 0, 20_000);
     expect(b.delivered).to.deep.equal([{ from: ann.fingerprint, data: 'genuine', via: ann.fingerprint }]);
     expect(b.gossip.grafts).to.equal(1);
