@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-const shim = (name: string) => fileURLToPath(new URL(`./src/core/node-shims/${name}.ts`, import.meta.url));
+const shim = (name: string) => fileURLToPath(new URL(`./src/core/platform/node-shims/${name}.ts`, import.meta.url));
 
 /**
  * bn@1.0.5 (kbpgp's bignum) assigns an undeclared `diff`, which throws in strict ES-module code.

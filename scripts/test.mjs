@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, browser suites (wtr in Chromium), Node suites (node --test), then
+// `npm test`: typecheck, lint, the core's layering (.dependency-cruiser.cjs), browser suites (wtr in Chromium), Node suites (node --test), then
 // one closing line "N passed, N failed" with the totals of every suite that ran.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +38,7 @@ async function gate(name, command, args) {
 
 await gate('typecheck', bin('tsc'), ['-p', '.']);
 await gate('lint', bin('eslint'), ['.']);
+await gate('layers and cycles', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']);
 
 console.log('\n== browser suites (wtr, Chromium)');
 const scratch = mkdtempSync(join(tmpdir(), 'peerkit-test-'));

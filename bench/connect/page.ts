@@ -4,11 +4,11 @@
  * page, from joining to receiving that "hi".
  */
 import { Peer as PeerJs } from 'peerjs';
-import { Identity } from '../../src/core/identity.js';
-import { Room } from '../../src/core/room.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { Room } from '../../src/core/room/room.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
-import { loadSimplePeer } from '../../src/core/simple-peer-loader.js';
-import { memoryStore } from '../../src/core/storage.js';
+import { loadSimplePeer } from '../../src/core/platform/simple-peer-loader.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 
 type System = 'peerkit' | 'peerjs' | 'simple-peer';
 interface Servers {

@@ -2,13 +2,13 @@
  * Runs in Chromium, driven by run.ts. Everything measured here is on the main thread of a real
  * page, with the same modules an app loads.
  */
-import { Identity } from '../../src/core/identity.js';
-import { open, seal, sealBinary } from '../../src/core/envelope.js';
-import { ReplayGuard } from '../../src/core/replay-guard.js';
-import { Keyring } from '../../src/core/keyring.js';
-import { memoryStore } from '../../src/core/storage.js';
-import { loadKbpgp, kbpgpCall } from '../../src/core/kbpgp-loader.js';
-import { prewarmKeyTools } from '../../src/core/key-tools-client.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { open, seal, sealBinary } from '../../src/core/envelope/envelope.js';
+import { ReplayGuard } from '../../src/core/envelope/replay-guard.js';
+import { Keyring } from '../../src/core/identity/keyring.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
+import { loadKbpgp, kbpgpCall } from '../../src/core/platform/kbpgp-loader.js';
+import { prewarmKeyTools } from '../../src/core/openpgp/key-tools-client.js';
 
 interface Signal {
   type: string;

@@ -3,9 +3,9 @@
  * OpenPGP code writes the key packet and its self-certification. For load generators only —
  * real identities come from kbpgp (Identity.create).
  */
-import { concatBytes, utf8Encode } from '../../src/core/bytes.js';
+import { concatBytes, utf8Encode } from '../../src/core/util/bytes.js';
 import { createEd25519Signer } from '../../src/core/crypto/ed25519.js';
-import type { EnvelopeSigner } from '../../src/core/envelope.js';
+import type { EnvelopeSigner } from '../../src/core/envelope/envelope.js';
 import { armor } from '../../src/core/openpgp/armor.js';
 import { certificationData, fingerprintOf, readPublicKey } from '../../src/core/openpgp/key.js';
 import { encodePacket, encodeMpi, PacketTag } from '../../src/core/openpgp/packets.js';

@@ -9,11 +9,11 @@
  * Both start when the receiver starts asking and end when it holds every byte (verified, for
  * FileShare). Sharing (hashing + storing on the sender) is measured on its own.
  */
-import { DEFAULT_CHUNK_BYTES, FileShare, FileStore } from '../../src/core/files.js';
-import { Identity } from '../../src/core/identity.js';
-import { Room } from '../../src/core/room.js';
+import { DEFAULT_CHUNK_BYTES, FileShare, FileStore } from '../../src/core/files/index.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { Room } from '../../src/core/room/room.js';
 import { MemorySignalingNetwork } from '../../src/core/signaling/memory.js';
-import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/storage.js';
+import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/platform/storage.js';
 
 const CHUNK_BYTES = DEFAULT_CHUNK_BYTES;
 const HIGH_WATER = 4 * 1024 * 1024;

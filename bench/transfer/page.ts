@@ -3,13 +3,13 @@
  * that has them; time from the link coming up until all N are verified and stored (ChatSync, real
  * IndexedDB), next to the floor: the same frames over the same kind of link, only counted.
  */
-import { ChatAuthor, type ChatMessage } from '../../src/core/chat.js';
-import { ChatSync } from '../../src/core/chat-sync.js';
-import { ChatHistory } from '../../src/core/history.js';
-import { Identity } from '../../src/core/identity.js';
-import { Room } from '../../src/core/room.js';
+import { ChatAuthor, type ChatMessage } from '../../src/core/chat/message.js';
+import { ChatSync } from '../../src/core/chat/sync.js';
+import { ChatHistory } from '../../src/core/chat/history.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { Room } from '../../src/core/room/room.js';
 import { MemorySignalingNetwork } from '../../src/core/signaling/memory.js';
-import { browserStore, memoryStore } from '../../src/core/storage.js';
+import { browserStore, memoryStore } from '../../src/core/platform/storage.js';
 
 const ns = 'bench-transfer';
 const people = Promise.all(['Ann', 'Ben'].map((name) => Identity.create({ name, store: memoryStore() })));

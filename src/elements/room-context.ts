@@ -1,11 +1,7 @@
-/**
- * `<peer-room>` provides itself to descendants through @lit/context. The key is a string, not a
- * symbol, so two copies of the library on one page still find each other.
- */
-import { createContext } from '@lit/context';
-import type { PeerRoomElement } from './peer-room/peer-room.js';
+/** How elements find their `<peer-room>`: the context it provides, or its id (`for="…"`). */
+import { roomContext, type PeerRoomElement } from './peer-room/peer-room.js';
 
-export const roomContext = createContext<PeerRoomElement | undefined>('peerkit-room');
+export { roomContext };
 
 /** The `<peer-room>` with this id: in the host's own tree first (a shadow root), then the document. */
 export function roomById(host: Element, id: string): PeerRoomElement | undefined {

@@ -7,7 +7,7 @@
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { encode } from 'uqr';
-import { safetyNumber, safetyNumberGroups, safetyQrPayload } from '../core/safety-number.js';
+import { safetyNumber, safetyNumberGroups, safetyQrPayload } from '../core/identity/safety-number.js';
 
 export interface SafetyNumberStrings {
   /** The button on each peer that opens the dialog. */

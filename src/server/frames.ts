@@ -3,7 +3,7 @@
  * client sends. Anything that does not fit becomes a ProtocolError with its code.
  */
 import { BinaryKind, decodeBinarySignal, isWireName, MAX_NAME_BYTES } from '../core/signaling/binary-frame.js';
-import { parseLatencyReport, ReportError, type CoarseLocation, type PeerSuggestion } from '../core/mesh/suggest.js';
+import { parseLatencyReport, ReportError, type CoarseLocation, type PeerSuggestion } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 
 /**

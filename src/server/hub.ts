@@ -3,7 +3,7 @@
  * to be paired. MemoryHub keeps it in this process; RedisHub (redis-hub.ts) shares it between
  * processes. The server speaks only to this interface.
  */
-import type { LatencyReport } from '../core/mesh/suggest.js';
+import type { LatencyReport } from '../core/signaling/suggest.js';
 import type { ServerFrame } from './frames.js';
 
 export type Deliver = (frame: ServerFrame) => void;

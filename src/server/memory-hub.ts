@@ -1,6 +1,6 @@
 /** Hub state in this process: the default when no Redis is configured. */
 import { randomBytes } from 'node:crypto';
-import type { LatencyReport } from '../core/mesh/suggest.js';
+import type { LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember, type RoomSeats } from './hub.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
-import type { Identity } from '../core/identity.js';
+import type { Identity } from '../core/identity/identity.js';
 import { startCliServer, type CliServer } from '../../test/support/cli-server.js';
 import { identityNamed } from '../../test/support/identities.js';
 import { joinAs, proven } from '../../test/support/identities-node.js';

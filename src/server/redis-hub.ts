@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { parseLatencyReport, type LatencyReport } from '../core/mesh/suggest.js';
+import { parseLatencyReport, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import type { ServerFrame } from './frames.js';
 import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember, type RoomSeats } from './hub.js';

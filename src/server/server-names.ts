@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { serverName } from '../core/join-proof.js';
+import { serverName } from '../core/envelope/join-proof.js';
 
 const hostPort = (host: string, port: number) => serverName(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
 

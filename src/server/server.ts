@@ -7,11 +7,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { ReplayGuard } from '../core/replay-guard.js';
+import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { useCryptoProvider } from '../core/crypto/provider.js';
-import { JoinProofError, verifyJoinProof, verifyLinkProof } from '../core/join-proof.js';
+import { JoinProofError, verifyJoinProof, verifyLinkProof } from '../core/envelope/join-proof.js';
 import { serverNames } from './server-names.js';
-import { suggestPeers, type LatencyReport } from '../core/mesh/suggest.js';
+import { suggestPeers, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { clientAddress } from './client-address.js';
@@ -24,7 +24,7 @@ import { MemoryHub, roomKey } from './memory-hub.js';
 import { nodeCryptoProvider } from './node-crypto.js';
 import { Metrics } from './metrics.js';
 import { staticFiles } from './static-files.js';
-import { TokenBucket, TokenBuckets } from '../core/token-bucket.js';
+import { TokenBucket, TokenBuckets } from '../core/util/token-bucket.js';
 
 export interface ServerLimits {
   /** Largest accepted frame or HTTP body, in bytes. */

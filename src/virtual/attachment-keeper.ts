@@ -11,11 +11,27 @@
  * fills at most its share of the disk. Pushed files no message names go at the next expiry; so do
  * partial files nothing arrived for in a while.
  */
-import type { ChatMessage } from '../core/chat.js';
-import { FileShare, FileStore, type FileStoreOptions } from '../core/files.js';
+import type { ChatMessage } from '../core/chat/message.js';
+import { FileShare, FileStore, type FileStoreOptions } from '../core/files/index.js';
 import type { Logger } from '../server/logger.js';
 import { DiskStore } from './disk-store.js';
-import type { AttachmentKeeper, AttachmentKeeperContext } from './virtual-client.js';
+import type { ChatHistory } from '../core/chat/history.js';
+import type { Room } from '../core/room/room.js';
+
+export interface AttachmentKeeper {
+  /** A message new to the virtual client was stored. */
+  kept(message: ChatMessage): void;
+  /** Messages expired (their ids); `history` holds what is still kept. */
+  expired(ids: readonly string[]): void;
+  close(): void | Promise<void>;
+}
+
+export interface AttachmentKeeperContext {
+  readonly room: Room;
+  readonly history: ChatHistory;
+  /** Where this room's files go: created, private to the user. */
+  readonly dir: string;
+}
 
 export interface KeepAttachmentsOptions {
   /** Larger files are not kept (default 100 MiB). */

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KeyValueStore } from '../core/storage.js';
+import type { KeyValueStore } from '../core/platform/storage.js';
 
 export type DiskStoreErrorCode = 'bad-key' | 'unsupported-value' | 'corrupt' | 'too-large';
 

@@ -17,14 +17,15 @@
  */
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ChatMessage } from '../core/chat.js';
-import { ChatSync, type ChatSyncEventMap } from '../core/chat-sync.js';
-import { ChatHistory } from '../core/history.js';
-import { Identity } from '../core/identity.js';
-import { Room, type RoomEventMap, type RoomOptions } from '../core/room.js';
+import { ChatSync, type ChatSyncEventMap } from '../core/chat/sync.js';
+import { ChatHistory } from '../core/chat/history.js';
+import { Identity } from '../core/identity/identity.js';
+import { Room, type RoomEventMap, type RoomOptions } from '../core/room/room.js';
 import { WebSocketTransport } from '../core/signaling/websocket.js';
 import { createLogger, type Logger } from '../server/logger.js';
-import { keepAttachments } from './attachment-keeper.js';
+import { keepAttachments, type AttachmentKeeper, type AttachmentKeeperContext } from './attachment-keeper.js';
+
+export type { AttachmentKeeper, AttachmentKeeperContext };
 import { escapeKey, DiskStore } from './disk-store.js';
 
 type Wrtc = NonNullable<RoomOptions['wrtc']>;
@@ -34,21 +35,6 @@ type Wrtc = NonNullable<RoomOptions['wrtc']>;
  * fetches each into `dir`, serves it to peers that ask, and deletes those no kept message names
  * any more after an expiry; another keeper (or none) can be passed instead.
  */
-export interface AttachmentKeeper {
-  /** A message new to the virtual client was stored. */
-  kept(message: ChatMessage): void;
-  /** Messages expired (their ids); `history` holds what is still kept. */
-  expired(ids: readonly string[]): void;
-  close(): void | Promise<void>;
-}
-
-export interface AttachmentKeeperContext {
-  readonly room: Room;
-  readonly history: ChatHistory;
-  /** Where this room's files go: created, private to the user. */
-  readonly dir: string;
-}
-
 export interface VirtualClientOptions {
   /** The peerkit server's base URL (http(s) or ws(s)). */
   readonly server: string;

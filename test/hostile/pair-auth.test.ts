@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { before, describe, test } from 'node:test';
-import type { Identity } from '../../src/core/identity.js';
-import { sealJoinProof, sealLinkProof } from '../../src/core/join-proof.js';
+import type { Identity } from '../../src/core/identity/identity.js';
+import { sealJoinProof, sealLinkProof } from '../../src/core/envelope/join-proof.js';
 import { ErrorCode } from '../../src/server/errors.js';
 import type { LinkOffer, LinkOptions, LinkWaiter } from '../../src/server/hub.js';
 import { MemoryHub } from '../../src/server/memory-hub.js';

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { seal } from '../../src/core/envelope.js';
-import { Identity } from '../../src/core/identity.js';
-import { JOIN_PROOF_RECIPIENT, sealJoinProof } from '../../src/core/join-proof.js';
-import { memoryStore } from '../../src/core/storage.js';
+import { seal } from '../../src/core/envelope/envelope.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { JOIN_PROOF_RECIPIENT, sealJoinProof } from '../../src/core/envelope/join-proof.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 import { identityNamed } from '../support/identities.js';
 import { withServer } from '../support/server-harness.js';
 import { TestClient } from '../support/ws-client.js';

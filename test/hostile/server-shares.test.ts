@@ -3,9 +3,9 @@
 // trustProxy (a portable stand-in for clients behind a reverse proxy).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { EnvelopeSigner } from '../../src/core/envelope.js';
-import type { Identity } from '../../src/core/identity.js';
-import { sealJoinProof } from '../../src/core/join-proof.js';
+import type { EnvelopeSigner } from '../../src/core/envelope/envelope.js';
+import type { Identity } from '../../src/core/identity/identity.js';
+import { sealJoinProof } from '../../src/core/envelope/join-proof.js';
 import { ErrorCode } from '../../src/server/errors.js';
 import { RedisHub } from '../../src/server/redis-hub.js';
 import { createServer, DEFAULT_LIMITS, type PeerkitServer } from '../../src/server/server.js';

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import type { Identity } from '../../src/core/identity.js';
-import { sealJoinProof } from '../../src/core/join-proof.js';
+import type { Identity } from '../../src/core/identity/identity.js';
+import { sealJoinProof } from '../../src/core/envelope/join-proof.js';
 import { MAX_NAME_BYTES } from '../../src/core/signaling/binary-frame.js';
 import type { SignalDetail, TransportErrorDetail } from '../../src/core/signaling/transport.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { before, describe, test } from 'node:test';
-import type { Identity } from '../../src/core/identity.js';
+import type { Identity } from '../../src/core/identity/identity.js';
 import { clientAddress } from '../../src/server/client-address.js';
 import { identityNamed } from '../support/identities.js';
 import { joinAs } from '../support/identities-node.js';

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { inflateRaw } from 'pako';
-import { fromBase64Url, toBase64Url } from '../../src/core/bytes.js';
-import { ENVELOPE_DICTIONARY_V1 } from '../../src/core/envelope-dictionary.js';
-import { EnvelopeError, open, seal } from '../../src/core/envelope.js';
-import { Identity } from '../../src/core/identity.js';
-import { ReplayGuard } from '../../src/core/replay-guard.js';
-import { memoryStore } from '../../src/core/storage.js';
+import { fromBase64Url, toBase64Url } from '../../src/core/util/bytes.js';
+import { ENVELOPE_DICTIONARY_V1 } from '../../src/core/envelope/dictionary.js';
+import { EnvelopeError, open, seal } from '../../src/core/envelope/envelope.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { ReplayGuard } from '../../src/core/envelope/replay-guard.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 
 let home: string;
 const gpg = (args: string[], input?: string | Uint8Array): Buffer =>

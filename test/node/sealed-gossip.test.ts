@@ -2,7 +2,7 @@
 // is sealed there with Node's WebCrypto X25519, relayed, and opened by its recipient only.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Identity } from '../../src/core/identity.js';
+import type { Identity } from '../../src/core/identity/identity.js';
 import { Gossip } from '../../src/core/mesh/gossip.js';
 import { envelopeText } from '../support/envelope-tamper.js';
 import { identityNamed } from '../support/identities.js';

@@ -1,6 +1,6 @@
 /** Element test helpers: a `<peer-room>` with a test identity and its own address book. */
-import { Keyring } from '../../src/core/keyring.js';
-import { memoryStore } from '../../src/core/storage.js';
+import { Keyring } from '../../src/core/identity/keyring.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 import type { PeerEventMap } from '../../src/elements/events.js';
 import type { PeerRoomElement } from '../../src/elements/peer-room/peer-room.js';
 import '../../src/elements/peer-room/define.js';

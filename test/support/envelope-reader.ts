@@ -5,8 +5,8 @@
  * again exactly as seal() would. Without the sender's key it cannot re-sign.
  */
 import { deflateRaw, inflateRaw } from 'pako';
-import { concatBytes, fromBase64Url, toBase64Url } from '../../src/core/bytes.js';
-import { ENVELOPE_DICTIONARY_V1 } from '../../src/core/envelope-dictionary.js';
+import { concatBytes, fromBase64Url, toBase64Url } from '../../src/core/util/bytes.js';
+import { ENVELOPE_DICTIONARY_V1 } from '../../src/core/envelope/dictionary.js';
 
 const CODEC_DEFLATE_DICT_V1 = 1;
 

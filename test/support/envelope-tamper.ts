@@ -5,7 +5,7 @@
  * key it cannot re-sign, which is what the tests check.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { ENVELOPE_DICTIONARY_V1 } from '../../src/core/envelope-dictionary.js';
+import { ENVELOPE_DICTIONARY_V1 } from '../../src/core/envelope/dictionary.js';
 
 const CODEC_DEFLATE_DICT_V1 = 0x01;
 const dictionary = Buffer.from(ENVELOPE_DICTIONARY_V1);

@@ -1,6 +1,6 @@
 /** Helpers for Node tests of the signaling server. Identities come from identities.ts. */
-import type { Identity } from '../../src/core/identity.js';
-import { sealJoinProof, sealLinkProof, serverName } from '../../src/core/join-proof.js';
+import type { Identity } from '../../src/core/identity/identity.js';
+import { sealJoinProof, sealLinkProof, serverName } from '../../src/core/envelope/join-proof.js';
 import { identityNamed } from './identities.js';
 import type { TestClient } from './ws-client.js';
 

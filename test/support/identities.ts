@@ -1,6 +1,6 @@
 /** Shared fixtures for browser and Node tests: real kbpgp identities in throwaway stores. */
-import { Identity } from '../../src/core/identity.js';
-import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/storage.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/platform/storage.js';
 
 let counter = 0;
 

@@ -4,12 +4,12 @@
  * It reports what mesh-probe.ts sees, and exits when told to or when its parent goes away.
  */
 import { WebSocket } from 'ws';
-import { ChatSync } from '../../src/core/chat-sync.js';
-import { ChatHistory } from '../../src/core/history.js';
-import { Identity } from '../../src/core/identity.js';
-import { Room, type RoomOptions } from '../../src/core/room.js';
+import { ChatSync } from '../../src/core/chat/sync.js';
+import { ChatHistory } from '../../src/core/chat/history.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { Room, type RoomOptions } from '../../src/core/room/room.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
-import { memoryStore } from '../../src/core/storage.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 import type { HostCommand, HostConfig, HostEvent } from './mesh-host.js';
 import { probeRoom } from './mesh-probe.js';
 

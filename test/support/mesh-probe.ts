@@ -4,8 +4,8 @@
  * the chat messages its history took in, and anything that went wrong. Runs in Node peers
  * (mesh-host.ts) and in browser pages (test/e2e/pages/mesh.html) alike, so it imports types only.
  */
-import type { ChatSync, ChatSyncEventMap } from '../../src/core/chat-sync.js';
-import type { Room, RoomEventMap } from '../../src/core/room.js';
+import type { ChatSync, ChatSyncEventMap } from '../../src/core/chat/sync.js';
+import type { Room, RoomEventMap } from '../../src/core/room/room.js';
 
 /** Test broadcasts start with this; anything else on the room (chat frames) is not counted. */
 export const BROADCAST_PREFIX = 'bc:';

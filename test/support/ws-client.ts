@@ -1,6 +1,6 @@
 /** A WebSocket test client for the signaling server: send frames, await the ones you expect. */
 import { WebSocket, type ClientOptions } from 'ws';
-import { serverName } from '../../src/core/join-proof.js';
+import { serverName } from '../../src/core/envelope/join-proof.js';
 import { decodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
 import type { ServerFrame } from '../../src/server/frames.js';
 

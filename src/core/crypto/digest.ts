@@ -1,7 +1,7 @@
 /** Hash functions through the platform: WebCrypto, or an installed native provider. */
-import { cryptoProvider } from './provider.js';
+import { cryptoProvider, type DigestName } from './provider.js';
 
-export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type { DigestName };
 
 export async function digest(name: DigestName, data: Uint8Array): Promise<Uint8Array> {
   const provider = cryptoProvider();

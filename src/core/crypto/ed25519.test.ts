@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { randomBytes } from '../bytes.js';
+import { randomBytes } from '../util/bytes.js';
 import { createEd25519Signer, hasCanonicalScalar, useEd25519Backend, verifyEd25519 } from './ed25519.js';
 
 /** S + L, little-endian: the same signature in non-canonical form (S < L < 2^253, so no overflow). */

@@ -3,7 +3,7 @@
  * (0.1 ms here) rather than kbpgp's pure-JS TweetNaCl (7–13 ms); where a browser lacks it, a
  * lazily loaded TweetNaCl does the same math, so behaviour is identical, only slower.
  */
-import { toBase64Url, toHex } from '../bytes.js';
+import { toBase64Url, toHex } from '../util/bytes.js';
 import { CurveBackendChoice, loadTweetNacl, type CurveBackend } from './curve-backend.js';
 import { cryptoProvider } from './provider.js';
 

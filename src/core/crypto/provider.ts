@@ -3,7 +3,8 @@
  * faster native path installs its own provider once at start-up — the Node server does, since
  * each WebCrypto call in Node hops to the thread pool (~0.1 ms), which dominated join proofs.
  */
-import type { DigestName } from './digest.js';
+/** The hash functions peerkit uses (WebCrypto's names). */
+export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 export interface CryptoProvider {
   digest(name: DigestName, data: Uint8Array): Uint8Array;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toHex } from '../bytes.js';
+import { toHex } from '../util/bytes.js';
 import { generateX25519KeyPair, useX25519Backend, X25519Error } from './x25519.js';
 import { rejection } from '../../../test/support/rejection.js';
 

@@ -4,7 +4,7 @@
  * leaves the crypto engine; where WebCrypto lacks X25519, the TweetNaCl that ed25519.ts already
  * falls back to does the same math, so behaviour is identical, only slower.
  */
-import { equalBytes } from '../bytes.js';
+import { equalBytes } from '../util/bytes.js';
 import { CurveBackendChoice, loadTweetNacl, type CurveBackend } from './curve-backend.js';
 
 export const X25519_KEY_BYTES = 32;

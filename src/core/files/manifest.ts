@@ -2,7 +2,7 @@
  * A file's manifest (its digest, size, name, type, chunk size and every chunk's digest) and the
  * arithmetic of chunks: how large they are, how many a file has, how they are hashed.
  */
-import { toHex } from '../bytes.js';
+import { toHex } from '../util/bytes.js';
 import { digest as hash } from '../crypto/digest.js';
 import { FileError } from './errors.js';
 

@@ -9,7 +9,7 @@
  * at its share) or for the user's files, which pushes never evict. And a partial file nothing
  * arrived for in `partialMaxAgeMs` is dropped: when the store opens and whenever a download begins.
  */
-import type { KeyValueStore } from '../storage.js';
+import type { KeyValueStore } from '../platform/storage.js';
 import { FileError, asFileError } from './errors.js';
 import { DEFAULT_CHUNK_BYTES, MAX_TEXT, chunkCount, chunkLength, chunkSizeFor, isDigest, sameChunks, sha256Hex, type Manifest } from './manifest.js';
 import { DOWNLOAD_TYPE } from './preview.js';

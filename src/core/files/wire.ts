@@ -31,7 +31,7 @@
  * chunks queued as the file has. Anything else — garbage, oversize frames, chunks nobody asked
  * for — is dropped with a typed `error` event; late frames of a transfer that ended, quietly.
  */
-import { fromBase64Url, toBase64Url, toHex } from '../bytes.js';
+import { fromBase64Url, toBase64Url, toHex } from '../util/bytes.js';
 import { ERROR_CODES, FileError, type FileErrorCode } from './errors.js';
 import { MAX_CHUNK_BYTES, MAX_CHUNKS, MAX_TEXT, MIN_CHUNK_BYTES, chunkCount, isDigest, type Manifest } from './manifest.js';
 

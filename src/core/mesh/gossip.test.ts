@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { toBase64Url } from '../bytes.js';
+import { toBase64Url } from '../util/bytes.js';
 import { generateX25519KeyPair } from '../crypto/x25519.js';
-import { seal } from '../envelope.js';
-import type { Identity } from '../identity.js';
+import { seal } from '../envelope/envelope.js';
+import type { Identity } from '../identity/identity.js';
 import { Gossip, GOSSIP_ENVELOPE_TYPE, GOSSIP_LIMITS, type GossipOptions, type GossipRejection } from './gossip.js';
 import { fastIdentity } from '../../../bench/support/fast-keys.js';
 import { signedContent, signedText, tamperSigned } from '../../../test/support/envelope-reader.js';

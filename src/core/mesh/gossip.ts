@@ -46,14 +46,14 @@
  * Every table a neighbour's frames can grow is bounded per neighbour as well as in all (FairMap):
  * ids heard of but not received, routes, announced keys, candidate copies.
  */
-import { randomBytes, toBase64Url, utf8Encode } from '../bytes.js';
+import { randomBytes, toBase64Url, utf8Encode } from '../util/bytes.js';
 import type { X25519KeyPair } from '../crypto/x25519.js';
 import { generateX25519KeyPair } from '../crypto/x25519.js';
-import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner, type OpenedEnvelope } from '../envelope.js';
-import { ReplayGuard } from '../replay-guard.js';
+import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner, type OpenedEnvelope } from '../envelope/envelope.js';
+import { ReplayGuard } from '../envelope/replay-guard.js';
 import type { RoomAddress } from '../signaling/transport.js';
-import type { KeyDirectory, TrustPolicy } from '../trust.js';
-import { TokenBucket, TokenBuckets } from '../token-bucket.js';
+import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
+import { TokenBucket, TokenBuckets } from '../util/token-bucket.js';
 import { FairMap } from './fair-map.js';
 import { PeerKeys } from './peer-keys.js';
 import { decodeX25519Key, encodeX25519Key, isSealedPayload, openSealed, SealedDirectError, sealForRecipient, type SealedDirectErrorCode, type SealedPayload } from './sealed-direct.js';

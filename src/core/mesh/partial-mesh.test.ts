@@ -3,14 +3,14 @@
  * links), with real identities and real signatures on every relayed message.
  */
 import { expect } from 'chai';
-import { ChatHistory } from '../history.js';
-import { ChatSync, type ChatSyncEventMap } from '../chat-sync.js';
-import type { Identity } from '../identity.js';
-import { Room, type RoomEventMap, type RoomOptions } from '../room.js';
+import { ChatHistory } from '../chat/history.js';
+import { ChatSync, type ChatSyncEventMap } from '../chat/sync.js';
+import type { Identity } from '../identity/identity.js';
+import { Room, type RoomEventMap, type RoomOptions } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
-import { memoryStore } from '../storage.js';
-import type { RoomLink } from './link.js';
-import { MemoryLinkNetwork } from './memory-links.js';
+import { memoryStore } from '../platform/storage.js';
+import type { RoomLink } from '../link/link.js';
+import { MemoryLinkNetwork } from '../link/memory-links.js';
 import { ringNeighbors } from './topology.js';
 import { signedText } from '../../../test/support/envelope-reader.js';
 import { identityNamed } from '../../../test/support/identities.js';

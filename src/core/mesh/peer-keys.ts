@@ -8,7 +8,7 @@
  * (FairMap), so a neighbour relaying announcements of endless throwaway keys pushes out only keys
  * it brought; a key pushed out is asked for again when it is needed.
  */
-import { equalBytes } from '../bytes.js';
+import { equalBytes } from '../util/bytes.js';
 import { FairMap } from './fair-map.js';
 
 export const PEER_KEY_LIMITS = {

@@ -14,7 +14,7 @@
  * The recipient's key (`r`) is named in the payload: a message sealed for a key the recipient no
  * longer has (it reloaded, and made a new one) is told apart from a forgery.
  */
-import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from '../bytes.js';
+import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.js';
 import { generateX25519KeyPair, X25519_KEY_BYTES, X25519Error, type X25519KeyPair } from '../crypto/x25519.js';
 
 /** What travels in the signed body: ephemeral key, recipient key, ciphertext (base64url each). */

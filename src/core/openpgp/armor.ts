@@ -1,5 +1,5 @@
 /** ASCII armor (RFC 9580 §6) with the CRC-24 checked when present. */
-import { fromBase64, toBase64 } from '../bytes.js';
+import { fromBase64, toBase64 } from '../util/bytes.js';
 import { PacketError } from './packets.js';
 
 function crc24(bytes: Uint8Array): number {

@@ -3,7 +3,7 @@
  * Keys are made by kbpgp (or imported from GnuPG); reading them here needs no kbpgp, so the
  * envelope can verify a first-contact key in well under a millisecond, in browsers and in Node.
  */
-import { concatBytes, equalBytes, toHex, utf8Decode } from '../bytes.js';
+import { concatBytes, equalBytes, toHex, utf8Decode } from '../util/bytes.js';
 import { digest } from '../crypto/digest.js';
 import { dearmor } from './armor.js';
 import { decodeMpi, decodePackets, encodePacket, PacketError, PacketTag, type Packet } from './packets.js';

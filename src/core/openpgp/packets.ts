@@ -2,7 +2,7 @@
  * OpenPGP packet framing (RFC 9580 §4.2): just enough to write the packets an envelope is made of
  * and to read the ones another OpenPGP tool may produce (old and new headers, partial lengths).
  */
-import { concatBytes } from '../bytes.js';
+import { concatBytes } from '../util/bytes.js';
 
 export const PacketTag = {
   Signature: 2,

@@ -2,7 +2,7 @@
  * OpenPGP v4 signatures made with Ed25519 keys (RFC 9580 §5.2): building the signed data,
  * the packet, and verifying what any OpenPGP implementation produced with such a key.
  */
-import { concatBytes } from '../bytes.js';
+import { concatBytes } from '../util/bytes.js';
 import { digest, type DigestName } from '../crypto/digest.js';
 import { verifyEd25519, type Ed25519Signer } from '../crypto/ed25519.js';
 import { decodeMpi, encodeMpi, PacketError } from './packets.js';

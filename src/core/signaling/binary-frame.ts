@@ -8,7 +8,7 @@
  *   ‖ for ns, room, peer: length (1 byte, 1–MAX_NAME_BYTES = 128) ‖ UTF-8 bytes
  *   ‖ envelope bytes (the rest, at least 1)
  */
-import { concatBytes, utf8Decode, utf8Encode } from '../bytes.js';
+import { concatBytes, utf8Decode, utf8Encode } from '../util/bytes.js';
 
 export const BinaryKind = { SignalTo: 0x01, SignalFrom: 0x02 } as const;
 export type BinaryKind = (typeof BinaryKind)[keyof typeof BinaryKind];

@@ -4,7 +4,7 @@
  * (latency experiments inject it here). It also keeps latency reports per room and answers them
  * with suggestions, as the server does.
  */
-import { parseLatencyReport, suggestPeers, type LatencyReport, type PeerSuggestion } from '../mesh/suggest.js';
+import { parseLatencyReport, suggestPeers, type LatencyReport, type PeerSuggestion } from './suggest.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 
 export interface MemoryNetworkOptions {

@@ -4,7 +4,7 @@
  * (WebSocket), another tab (BroadcastChannel) or an in-memory network (tests) alike. Transports
  * carry envelopes; they never seal or open them.
  */
-import type { LatencyReport, PeerSuggestion } from '../mesh/suggest.js';
+import type { LatencyReport, PeerSuggestion } from './suggest.js';
 
 export type TransportState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Identity } from '../identity.js';
+import type { Identity } from '../identity/identity.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { serverCommand } from '../../../test/support/server-commands.js';
 import { nextEvent } from '../../../test/support/events.js';
@@ -7,8 +7,8 @@ import { BroadcastChannelTransport } from './broadcast-channel.js';
 import { MemorySignalingNetwork } from './memory.js';
 import { SignalingError, type SignalingTransport, type TransportEventMap } from './transport.js';
 import { WebSocketTransport } from './websocket.js';
-import { seal } from '../envelope.js';
-import { ReportError } from '../mesh/suggest.js';
+import { seal } from '../envelope/envelope.js';
+import { ReportError } from './suggest.js';
 
 const room = { ns: 'peerkit-test', room: 'transports' };
 

@@ -4,12 +4,12 @@
  * challenge), keep-alive pings, and a bounded queue for envelopes sent while reconnecting.
  * It also speaks the link protocol (pair mode) on the same socket, and latency reports.
  */
-import { parseLatencyReport, parseSuggestions, type LatencyReport } from '../mesh/suggest.js';
-import { sealJoinProof, serverName } from '../join-proof.js';
-import { fromBase64Url, toBase64Url } from '../bytes.js';
-import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope.js';
+import { parseLatencyReport, parseSuggestions, type LatencyReport } from './suggest.js';
+import { sealJoinProof, serverName } from '../envelope/join-proof.js';
+import { fromBase64Url, toBase64Url } from '../util/bytes.js';
+import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope/envelope.js';
 import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
-import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './link.js';
+import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './pair-protocol.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 
 type ServerFrame = { type: string; [field: string]: unknown };

@@ -13,7 +13,7 @@
  * user's (kept, never evicted by what others send) when the user acts on it: opens or saves it
  * (`open()`), retries it, or sent it.
  */
-import type { FileError, FileShare, FileShareEventMap, FileStoreEventMap, Manifest } from '../../core/files.js';
+import type { FileError, FileShare, FileShareEventMap, FileStoreEventMap, Manifest } from '../../core/files/index.js';
 import { asDownload, rasterPreview } from '../../core/files/preview.js';
 
 export type AttachmentState = 'fetching' | 'ready' | 'failed';

@@ -2,15 +2,15 @@
  * The part of `<peer-chat>` that needs the core: the room's history (IndexedDB) and the sync
  * that keeps it whole. Loaded when the chat first meets a running room.
  */
-import { ChatSync } from '../../core/chat-sync.js';
-import { FileShare, FileStore } from '../../core/files.js';
-import { ChatHistory } from '../../core/history.js';
-import type { Identity } from '../../core/identity.js';
-import type { Keyring } from '../../core/keyring.js';
-import type { Pairing } from '../../core/pairing.js';
-import type { Room } from '../../core/room.js';
-import { browserStore, memoryStore, type KeyValueStore } from '../../core/storage.js';
-import type { TrustPolicy } from '../../core/trust.js';
+import { ChatSync } from '../../core/chat/sync.js';
+import { FileShare, FileStore } from '../../core/files/index.js';
+import { ChatHistory } from '../../core/chat/history.js';
+import type { Identity } from '../../core/identity/identity.js';
+import type { Keyring } from '../../core/identity/keyring.js';
+import type { Pairing } from '../../core/pair/pairing.js';
+import type { Room } from '../../core/room/room.js';
+import { browserStore, memoryStore, type KeyValueStore } from '../../core/platform/storage.js';
+import type { TrustPolicy } from '../../core/envelope/trust.js';
 
 export interface ChatSessionConfig {
   readonly identity: Identity;

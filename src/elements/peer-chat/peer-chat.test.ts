@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
-import { ChatAuthor } from '../../core/chat.js';
-import { FileStore } from '../../core/files.js';
-import { ChatHistory } from '../../core/history.js';
-import { browserStore } from '../../core/storage.js';
+import { ChatAuthor } from '../../core/chat/message.js';
+import { FileStore } from '../../core/files/index.js';
+import { ChatHistory } from '../../core/chat/history.js';
+import { browserStore } from '../../core/platform/storage.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { historyStore } from './chat-session.js';
 import type { PeerEventMap } from '../events.js';

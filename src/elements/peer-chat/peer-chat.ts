@@ -9,9 +9,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 // Types only: the core arrives with chat-session.js when the chat first meets a running room.
-import type { ChatSyncEventMap } from '../../core/chat-sync.js';
-import type { ChatMessage } from '../../core/chat.js';
-import type { KeyValueStore } from '../../core/storage.js';
+import type { ChatSyncEventMap } from '../../core/chat/sync.js';
+import type { ChatMessage } from '../../core/chat/message.js';
+import type { KeyValueStore } from '../../core/platform/storage.js';
 import { PeerElement } from '../peer-element.js';
 import { RoomFollower } from '../room-follower.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import jsQR from 'jsqr';
-import { Keyring } from '../../core/keyring.js';
-import { memoryStore } from '../../core/storage.js';
+import { Keyring } from '../../core/identity/keyring.js';
+import { memoryStore } from '../../core/platform/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { domCondition, mountedPerTest } from '../../../test/support/elements.js';
 import { freshBrowserStore, identityNamed } from '../../../test/support/identities.js';
 import type { PeerEventMap } from '../events.js';
-import { safetyNumber, safetyNumberGroups, verifySafetyQrPayload } from '../../core/safety-number.js';
+import { safetyNumber, safetyNumberGroups, verifySafetyQrPayload } from '../../core/identity/safety-number.js';
 import { groupedFingerprint } from '../fingerprint-format.js';
 import type { PeerIdentityElement } from './peer-identity.js';
 import './define.js';
@@ -84,7 +84,7 @@ describe('<peer-identity>', function () {
 
   it('unlocks a protected key, refusing a wrong passphrase with a peer-error', async () => {
     const store = await freshBrowserStore('identity-element-locked');
-    const { Identity } = await import('../../core/identity.js');
+    const { Identity } = await import('../../core/identity/identity.js');
     const original = await Identity.create({ name: 'Locked', passphrase: 'open sesame', store });
     const element = document.createElement('peer-identity');
     element.store = store;

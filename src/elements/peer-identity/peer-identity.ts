@@ -5,10 +5,10 @@
  */
 import { html, nothing } from 'lit';
 // Types only: the key tools load on first connect, so the tag renders before they arrive.
-import type { Identity, IdentityError } from '../../core/identity.js';
-import type { Keyring, KnownPeer } from '../../core/keyring.js';
-import type { KeyValueStore } from '../../core/storage.js';
-import type { TrustLevel } from '../../core/trust.js';
+import type { Identity, IdentityError } from '../../core/identity/identity.js';
+import type { Keyring, KnownPeer } from '../../core/identity/keyring.js';
+import type { KeyValueStore } from '../../core/platform/storage.js';
+import type { TrustLevel } from '../../core/envelope/trust.js';
 import { PeerElement } from '../peer-element.js';
 import { groupedFingerprint, shortFingerprint } from '../fingerprint-format.js';
 import { defaultSafetyNumberStrings, SafetyNumberDialog, type SafetyNumberStrings } from '../safety-number-dialog.js';
@@ -71,7 +71,7 @@ const defaultStrings: PeerIdentityStrings = {
 
 type View = 'loading' | 'none' | 'locked' | 'ready';
 
-const loadIdentityModule = () => import('../../core/identity.js');
+const loadIdentityModule = () => import('../../core/identity/identity.js');
 
 function isIdentityError(error: unknown): error is IdentityError {
   return (error as Error | undefined)?.name === 'IdentityError';
@@ -181,7 +181,7 @@ export class PeerIdentityElement extends PeerElement {
       }
       this.#fail(error);
     }
-    if (!this.noAddressBook && !this.keyring) this.keyring = await (await import('../../core/keyring.js')).Keyring.open();
+    if (!this.noAddressBook && !this.keyring) this.keyring = await (await import('../../core/identity/keyring.js')).Keyring.open();
     this.keyring?.addEventListener('change', this.#onKeyringChange);
     this.#onKeyringChange();
   }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, domCondition, roomElement, mountedPerTest } from '../../../test/support/elements.js';
-import { safetyNumber, safetyNumberGroups } from '../../core/safety-number.js';
+import { safetyNumber, safetyNumberGroups } from '../../core/identity/safety-number.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import { shortFingerprint } from '../fingerprint-format.js';
 import type { PeerListElement } from './peer-list.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Identity } from '../../core/identity.js';
+import { Identity } from '../../core/identity/identity.js';
 import { readPublicKey } from '../../core/openpgp/key.js';
-import { memoryStore } from '../../core/storage.js';
+import { memoryStore } from '../../core/platform/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
 import { identityNamed } from '../../../test/support/identities.js';

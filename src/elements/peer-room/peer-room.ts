@@ -4,18 +4,23 @@
  * `for="<its id>"`. With `server` it signals through the peerkit server; without, through
  * BroadcastChannel (pages of this origin in this browser, no server at all).
  */
-import { ContextProvider } from '@lit/context';
+import { ContextProvider, createContext } from '@lit/context';
 import { html, nothing } from 'lit';
 // Types only: the core itself arrives with room-session.js, loaded on first connect.
-import type { Identity } from '../../core/identity.js';
-import type { Keyring, KeyringEventMap } from '../../core/keyring.js';
-import type { Pairing } from '../../core/pairing.js';
-import type { LinkPath, LinkState } from '../../core/peer.js';
-import type { Room, RoomEventMap } from '../../core/room.js';
+import type { Identity } from '../../core/identity/identity.js';
+import type { Keyring, KeyringEventMap } from '../../core/identity/keyring.js';
+import type { Pairing } from '../../core/pair/pairing.js';
+import type { LinkPath, LinkState } from '../../core/link/peer-link.js';
+import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import { PeerElement } from '../peer-element.js';
-import { roomContext } from '../room-context.js';
 import { peerRoomStyles } from './peer-room.styles.js';
+
+/**
+ * `<peer-room>` provides itself to descendants through @lit/context. The key is a string, not a
+ * symbol, so two copies of the library on one page still find each other.
+ */
+export const roomContext = createContext<PeerRoomElement | undefined>('peerkit-room');
 
 export type PeerTrustBadge = 'trusted' | 'unknown' | 'key-changed' | 'blocked';
 

@@ -3,16 +3,16 @@
  * loads it on first connect, so the tag renders — and a CDN page shows it — before any of this
  * arrives.
  */
-import { Identity } from '../../core/identity.js';
-import { Keyring } from '../../core/keyring.js';
-import { Pairing } from '../../core/pairing.js';
-import { Room } from '../../core/room.js';
+import { Identity } from '../../core/identity/identity.js';
+import { Keyring } from '../../core/identity/keyring.js';
+import { Pairing } from '../../core/pair/pairing.js';
+import { Room } from '../../core/room/room.js';
 import { BroadcastChannelTransport } from '../../core/signaling/broadcast-channel.js';
 import { iceServersFrom } from '../../core/signaling/ice.js';
-import type { CoarseLocation } from '../../core/mesh/suggest.js';
+import type { CoarseLocation } from '../../core/signaling/suggest.js';
 import type { SignalingTransport } from '../../core/signaling/transport.js';
 import { WebSocketTransport } from '../../core/signaling/websocket.js';
-import type { TrustPolicy } from '../../core/trust.js';
+import type { TrustPolicy } from '../../core/envelope/trust.js';
 
 export interface RoomSessionConfig {
   readonly server: string | undefined;
