@@ -82,8 +82,8 @@ async function fileShare(): Promise<number> {
 async function bare(): Promise<number> {
   const { rooms, bytes } = setup!;
   const [a, b] = rooms;
-  const send = a.channel(b.id, BARE_CHANNEL.label, BARE_CHANNEL.id)!;
-  const receive = b.channel(a.id, BARE_CHANNEL.label, BARE_CHANNEL.id)!;
+  const send = a.dataChannel(b.id, BARE_CHANNEL.label, BARE_CHANNEL.id)!;
+  const receive = b.dataChannel(a.id, BARE_CHANNEL.label, BARE_CHANNEL.id)!;
   await Promise.all([send, receive].map((channel) => (channel.readyState === 'open' ? undefined : nextEvent(channel, 'open'))));
   send.bufferedAmountLowThreshold = HIGH_WATER / 2;
   let received = 0;

@@ -61,7 +61,7 @@ function wanted(frames: readonly Record<string, unknown>[]): number[] {
 }
 
 function fileChannel(room: Room, peer: string): RTCDataChannel {
-  const channel = room.channel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
+  const channel = room.dataChannel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
   if (!channel) throw new Error(`no link from ${room.id} to ${peer}`);
   return channel;
 }

@@ -24,7 +24,7 @@ import {
 export interface FileRoom extends EventTarget {
   readonly peers: readonly string[];
   /** A negotiated data channel on the bound link to `peer`; undefined while there is none. */
-  channel(peer: string, label: string, id: number): RTCDataChannel | undefined;
+  dataChannel(peer: string, label: string, id: number): RTCDataChannel | undefined;
 }
 
 export interface FileOffer {
@@ -335,7 +335,7 @@ export class FileShare extends EventTarget {
     if (this.#closed) return;
     let channel: RTCDataChannel | undefined;
     try {
-      channel = this.#room.channel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
+      channel = this.#room.dataChannel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
     } catch (error) {
       // The stream id is still held by a channel closing on this link: the next `peer` event retries.
       this.#emit('error', { code: 'unavailable', message: `no file channel to ${peer}: ${(error as Error).message}`, peer });

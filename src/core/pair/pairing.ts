@@ -104,8 +104,8 @@ export class Pairing extends EventTarget {
     return link && { state: link.state, rtt: link.rtt, path: link.path };
   }
 
-  /** A negotiated data channel to the partner (see Room.channel); undefined for anyone else or while not connected. */
-  channel(peer: string, label: string, id: number): RTCDataChannel | undefined {
+  /** A negotiated data channel to the partner (see Room.dataChannel); undefined for anyone else or while not connected. */
+  dataChannel(peer: string, label: string, id: number): RTCDataChannel | undefined {
     const link = peer === this.partner ? this.#link : undefined;
     return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
   }

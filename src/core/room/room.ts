@@ -306,7 +306,7 @@ export class Room extends EventTarget {
    * binary traffic beside the text messages; undefined while the link is not `connected`. A link
    * made again after a drop (a new `peer` event) needs its channel opened again.
    */
-  channel(peer: string, label: string, id: number): RTCDataChannel | undefined {
+  dataChannel(peer: string, label: string, id: number): RTCDataChannel | undefined {
     const link = this.#links.get(peer);
     return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
   }
