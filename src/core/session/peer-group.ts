@@ -5,7 +5,7 @@
  */
 import type { LinkPath, LinkRejectionCode, LinkState } from '../link/peer-link.js';
 import type { RoomAddress } from '../signaling/transport.js';
-import type { Emitter } from '../util/events.js';
+import type { Emitter, EventMapOf } from '../util/events.js';
 
 export interface LinkInfo {
   readonly state: LinkState;
@@ -31,7 +31,7 @@ export interface PeerGroupEventMap {
   error: CustomEvent<{ readonly code: number | string; readonly message: string }>;
 }
 
-export interface PeerGroup<M extends PeerGroupEventMap = PeerGroupEventMap> extends Emitter<M> {
+export interface PeerGroup<M extends PeerGroupEventMap & EventMapOf<M> = PeerGroupEventMap> extends Emitter<M> {
   /** This peer's id: its key's fingerprint. */
   readonly id: string;
   readonly address: RoomAddress;
