@@ -1,19 +1,18 @@
 /** Node's synchronous crypto as peerkit's crypto provider: no thread-pool hop per hash or verify. */
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { CryptoProvider } from '../core/crypto/provider.js';
+import { BoundedMap } from '../core/util/bounded-map.js';
 
 const HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
 
 /** Parsed public keys, bounded: a flood of strangers cannot grow it without limit. */
-const publicKeys = new Map<string, KeyObject>();
-const MAX_PUBLIC_KEYS = 256;
+const publicKeys = new BoundedMap<string, KeyObject>(256);
 
 function publicKeyObject(publicKey: Uint8Array): KeyObject {
   const x = Buffer.from(publicKey).toString('base64url');
   let key = publicKeys.get(x);
   if (!key) {
     key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-    if (publicKeys.size >= MAX_PUBLIC_KEYS) publicKeys.delete(publicKeys.keys().next().value!);
     publicKeys.set(x, key);
   }
   return key;

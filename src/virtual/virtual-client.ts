@@ -22,6 +22,7 @@ import { ChatHistory } from '../core/chat/history.js';
 import { Identity } from '../core/identity/identity.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../core/room/room.js';
 import { WebSocketTransport } from '../core/signaling/websocket.js';
+import { BoundedSet } from '../core/util/bounded-map.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { keepAttachments, type AttachmentKeeper, type AttachmentKeeperContext } from './attachment-keeper.js';
 
@@ -170,7 +171,8 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
     cleanups.push(() => historyStore.settled());
     // Members seen in the room while this client ran count alone against the cap; every other
     // author (keys nobody saw join) shares one part of it, so throwaway keys cannot each take one.
-    const members = new Set<string>();
+    // Bounded: a stream of throwaway members forgets those not listed lately first.
+    const members = new BoundedSet<string>(MAX_MEMBERS_REMEMBERED);
     const history = await ChatHistory.open({
       ns: options.ns,
       room: options.room,
@@ -186,11 +188,7 @@ export async function startVirtualClient(options: VirtualClientOptions): Promise
     // it disagree with the others about the ring.)
     const room = new Room({ identity, transport, ns: options.ns, room: options.room, iceServers: options.iceServers ?? [], wrtc, prewarm: false, maxLinks: options.maxPeers ?? 16 });
     room.addEventListener('peerlist', (event) => {
-      for (const id of (event as CustomEvent<{ ids: readonly string[] }>).detail.ids) {
-        members.add(id);
-        // Bounded: a stream of throwaway members forgets the earliest ones first.
-        if (members.size > MAX_MEMBERS_REMEMBERED) members.delete(members.values().next().value!);
-      }
+      for (const id of (event as CustomEvent<{ ids: readonly string[] }>).detail.ids) members.add(id);
     });
     const sync = new ChatSync({ identity, channel: room, history, ...(options.now ? { now: options.now } : {}) });
     cleanups.push(() => sync.close());

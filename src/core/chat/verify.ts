@@ -10,6 +10,7 @@
  */
 import { ChatError, openChatMessage, type ChatErrorCode, type ChatMessage } from './message.js';
 import { readPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface VerifyBatch {
   readonly ns: string;
@@ -31,8 +32,7 @@ export interface VerifyResponse {
 
 /** Below this many envelopes a batch is verified here: a worker round trip would cost more. */
 const WORKER_MIN_BATCH = 16;
-const MAX_PARSED_KEYS = 1024;
-const parsedKeys = new Map<string, Promise<PublicKeyInfo | undefined>>();
+const parsedKeys = new BoundedMap<string, Promise<PublicKeyInfo | undefined>>(1024);
 
 /** The armored key parsed (once; bounded cache), if it is the key of `fingerprint`. */
 export function keyClaimedBy(fingerprint: string, armored: string | undefined): Promise<PublicKeyInfo | undefined> {
@@ -44,7 +44,6 @@ export function keyClaimedBy(fingerprint: string, armored: string | undefined): 
       (key) => (key.fingerprint === fingerprint ? key : undefined),
       () => undefined,
     );
-    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.clear();
     parsedKeys.set(cacheKey, parsed);
   }
   return parsed;

@@ -4,6 +4,7 @@
  * lazily loaded TweetNaCl does the same math, so behaviour is identical, only slower.
  */
 import { toBase64Url, toHex } from '../util/bytes.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { CurveBackendChoice, loadTweetNacl, type CurveBackend } from './curve-backend.js';
 import { cryptoProvider } from './provider.js';
 
@@ -57,15 +58,13 @@ export async function createEd25519Signer(seed: Uint8Array, publicKey: Uint8Arra
 }
 
 /** Imported verification keys, bounded so a flood of strangers cannot grow it without limit. */
-const verifyKeys = new Map<string, Promise<CryptoKey>>();
-const MAX_CACHED_VERIFY_KEYS = 512;
+const verifyKeys = new BoundedMap<string, Promise<CryptoKey>>(512);
 
 function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
   const id = toHex(publicKey);
   let key = verifyKeys.get(id);
   if (!key) {
     key = globalThis.crypto.subtle.importKey('raw', buffer(publicKey), { name: 'Ed25519' }, false, ['verify']);
-    if (verifyKeys.size >= MAX_CACHED_VERIFY_KEYS) verifyKeys.delete(verifyKeys.keys().next().value!);
     verifyKeys.set(id, key);
   }
   return key;

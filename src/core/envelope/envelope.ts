@@ -15,6 +15,7 @@
  */
 import { deflateRaw } from 'pako';
 import { BoundedInflater, InflateLimitError } from '../util/bounded-inflate.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { concatBytes, equalBytes, fromBase64Url, randomBytes, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.js';
 import type { Ed25519Signer } from '../crypto/ed25519.js';
 import { ENVELOPE_DICTIONARY_V1 } from './dictionary.js';
@@ -290,14 +291,12 @@ function parseContent(data: Uint8Array): EnvelopeContent {
 }
 
 /** Parsed first-contact keys, so a peer's repeated key costs one parse. Bounded. */
-const embeddedKeys = new Map<string, Promise<PublicKeyInfo>>();
-const MAX_EMBEDDED_KEYS = 256;
+const embeddedKeys = new BoundedMap<string, Promise<PublicKeyInfo>>(256);
 
 function readEmbeddedKey(armored: string): Promise<PublicKeyInfo> {
   let key = embeddedKeys.get(armored);
   if (!key) {
     key = readPublicKey(armored);
-    if (embeddedKeys.size >= MAX_EMBEDDED_KEYS) embeddedKeys.delete(embeddedKeys.keys().next().value!);
     embeddedKeys.set(armored, key);
     key.catch(() => embeddedKeys.delete(armored));
   }

@@ -20,6 +20,7 @@ import { armorPublicKey } from '../envelope/envelope.js';
 import { readPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
 import { browserStore, type KeyValueStore } from '../platform/storage.js';
 import type { AdmitContext, KeyDirectory, TrustLevel, TrustPolicy, TrustRefusal } from '../envelope/trust.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 /** What sort of peer a key belongs to: a person's browser, a Node virtual client, a server. */
 export type PeerKind = 'browser' | 'virtual' | 'server';
@@ -87,7 +88,7 @@ const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 export class Keyring extends EventTarget implements KeyDirectory {
   readonly #peers = new Map<string, KnownPeer>();
   readonly #parsed = new Map<string, Promise<PublicKeyInfo>>();
-  readonly #unrecorded = new Map<string, KnownPeer>();
+  readonly #unrecorded = new BoundedMap<string, KnownPeer>(MAX_UNRECORDED);
 
   private constructor(
     private readonly store: KeyValueStore,
@@ -206,7 +207,6 @@ export class Keyring extends EventTarget implements KeyDirectory {
     const evicted = this.#recordable(peer);
     if (evicted === false) {
       this.#unrecorded.set(peer.fingerprint, peer);
-      if (this.#unrecorded.size > MAX_UNRECORDED) this.#unrecorded.delete(this.#unrecorded.keys().next().value!);
       return peer;
     }
     // Recorded before any await, so concurrent signals from one newcomer record it once.

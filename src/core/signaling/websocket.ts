@@ -7,6 +7,7 @@
 import { parseLatencyReport, parseSuggestions, type LatencyReport } from './suggest.js';
 import { sealJoinProof, serverName } from '../envelope/join-proof.js';
 import { fromBase64Url, toBase64Url } from '../util/bytes.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope/envelope.js';
 import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
 import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './pair-protocol.js';
@@ -63,7 +64,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly #queue: { key: string; to: string; frame: string | Uint8Array; at: number }[] = [];
   /** Who is in each joined room, as far as the server told us. */
   readonly #members = new Map<string, Set<string>>();
-  readonly #joinRefs = new Map<string, string>();
+  /** The room each join ref was sent for; only the latest are kept: the server answers soon or never. */
+  readonly #joinRefs = new BoundedMap<string, string>(64);
   /** Link requests by ref: the server answers each once, echoing the ref. */
   readonly #links = new Map<string, PendingLink>();
   #socket: WebSocket | undefined;
@@ -305,7 +307,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
         const code = Number(frame.code);
         const message = String(frame.message);
         if (typeof frame.ref === 'string' && this.#links.has(frame.ref)) return this.#linkReplied(frame);
-        const key = typeof frame.ref === 'string' ? this.#joinRefs.get(frame.ref) : undefined;
+        const key = typeof frame.ref === 'string' ? this.#joinRefs.peek(frame.ref) : undefined;
         const join = key === undefined ? undefined : this.#pending.get(key);
         if (key !== undefined && join) {
           this.#pending.delete(key);
@@ -413,7 +415,6 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     if (socket !== this.#socket || socket.readyState !== socket.OPEN) return;
     const ref = `join-${this.#nextRef++}`;
     this.#joinRefs.set(ref, roomKeyOf(address));
-    if (this.#joinRefs.size > 64) this.#joinRefs.delete(this.#joinRefs.keys().next().value!);
     socket.send(JSON.stringify({ type: 'join', ...address, id: this.id, proof, mode: 'mesh', ...(this.#options.binary ? { binary: true } : {}), ref }));
   }
 }
