@@ -7,6 +7,7 @@
 import { parseLatencyReport, parseSuggestions, type LatencyReport } from './suggest.js';
 import { sealJoinProof, serverName } from '../envelope/join-proof.js';
 import { fromBase64Url, toBase64Url } from '../util/bytes.js';
+import { Backoff } from '../util/backoff.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope/envelope.js';
 import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
@@ -16,7 +17,7 @@ import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type Signal
 type ServerFrame = { type: string; [field: string]: unknown };
 
 export interface WebSocketTransportOptions {
-  /** Reconnect delays: doubling from `min` to `max`, with ±50 % jitter. */
+  /** Reconnect delays: doubling from `minMs` (default 250) to `maxMs` (default 10 s), each scaled 0.5–1.5× (util/backoff). */
   readonly reconnect?: { readonly minMs?: number; readonly maxMs?: number };
   /** Keep-alive ping interval; the server closes sockets idle for 120 s by default. */
   readonly pingMs?: number;
@@ -52,7 +53,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly server: string;
   readonly #url: string;
   readonly #identity: EnvelopeSigner;
-  readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket'>> & { minMs: number; maxMs: number };
+  readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket'>>;
   #expiryTimer: ReturnType<typeof setInterval> | undefined;
   readonly #WebSocket: new (url: string) => WebSocket;
   readonly #rooms = new Map<string, RoomAddress>();
@@ -70,7 +71,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly #links = new Map<string, PendingLink>();
   #socket: WebSocket | undefined;
   #challenge: string | undefined;
-  #attempt = 0;
+  readonly #reconnect: Backoff;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #nextRef = 1;
@@ -88,9 +89,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       holdMs: options.holdMs ?? 15_000,
       joinTimeoutMs: options.joinTimeoutMs ?? 15_000,
       binary: options.binary ?? true,
-      minMs: options.reconnect?.minMs ?? 250,
-      maxMs: options.reconnect?.maxMs ?? 10_000,
     };
+    this.#reconnect = new Backoff({ firstMs: options.reconnect?.minMs ?? 250, maxMs: options.reconnect?.maxMs ?? 10_000 });
     const Implementation = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocket }).WebSocket;
     if (!Implementation) throw new TypeError('no WebSocket implementation: pass options.WebSocket');
     this.#WebSocket = Implementation;
@@ -226,7 +226,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   }
 
   #connect(): void {
-    this.setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
+    this.setState(this.#reconnect.attempt === 0 ? 'connecting' : 'reconnecting');
     const socket = new this.#WebSocket(this.#url);
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
@@ -246,9 +246,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     // The server forgot held link requests with the socket: their callers start over.
     this.#failLinks('connection to the server lost');
     this.setState('reconnecting');
-    const base = Math.min(this.#options.maxMs, this.#options.minMs * 2 ** this.#attempt);
-    this.#attempt++;
-    this.#retryTimer = setTimeout(() => this.#connect(), base * (0.5 + Math.random()));
+    this.#retryTimer = setTimeout(() => this.#connect(), this.#reconnect.next());
   }
 
   #receive(socket: WebSocket, data: unknown): void {
@@ -322,7 +320,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
 
   #opened(challenge: string): void {
     this.#challenge = challenge;
-    this.#attempt = 0;
+    this.#reconnect.reset();
     this.setState('open');
     clearInterval(this.#pingTimer);
     this.#pingTimer = setInterval(() => {
