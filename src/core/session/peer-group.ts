@@ -3,7 +3,7 @@
  * bound link (or, in a large room, by relay), and the events that say so. Chat, files and the
  * elements depend on this interface only, so each works in either mode.
  */
-import type { LinkPath, LinkRejectionCode, LinkState } from '../link/peer-link.js';
+import type { LinkPath, LinkRejectionCode, LinkState } from '../link/link.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import type { Emitter, EventMapOf } from '../util/events.js';
 

@@ -1,0 +1,289 @@
+/**
+ * Named channels: `group.channel('notes')` sends JSON values or bytes to one peer or to everyone,
+ * on the same link framing as everything else (session frames of kind Channel, see
+ * channel-frame.ts), so an app opens as many as it likes without choosing SCTP stream ids, and a
+ * channel outlives the links under it (a message for a peer whose link is re-forming waits in the
+ * group's outbox). Values larger than one frame are split and reassembled, within limits per
+ * sender and in all.
+ *
+ * `send` and `broadcast` resolve when the message is handed to the link (or the relay), or — with
+ * `{ ack: true }` — when the peer confirms it received it; they reject with a ChannelError that
+ * names the message's id and the peer.
+ */
+import { FrameError } from '../link/frame.js';
+import { Emitter } from '../util/events.js';
+import { ChannelValueType, channelNameBytes, decodeChannelPart, encodeChannelPart, partCapacity, type ChannelPart } from './channel-frame.js';
+
+export type ChannelValue = unknown;
+export type ChannelErrorCode = 'not-in-room' | 'peer-left' | 'queue-full' | 'too-large' | 'closed' | 'no-receipt' | 'malformed' | 'not-json';
+
+export class ChannelError extends Error {
+  constructor(
+    readonly code: ChannelErrorCode,
+    message: string,
+    /** The message that failed (this sender's id for it), when one was sent. */
+    readonly messageId?: number,
+    /** The peer it was for, or came from. */
+    readonly peer?: string,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+/** How the hub reaches peers: the group's links, outbox and relay. */
+export interface ChannelCarrier {
+  readonly peers: readonly string[];
+  /** Hands one frame body to the way to `to`; rejects with a ChannelError when it cannot go. */
+  carry(to: string, body: Uint8Array): Promise<void>;
+  /** Hands one frame body to every peer (a broadcast). */
+  carryAll(body: Uint8Array): Promise<void>;
+}
+
+export interface ChannelLimits {
+  /** The largest value one message may carry, bytes (default 16 MiB). */
+  readonly maxMessageBytes: number;
+  /** Messages being reassembled from one sender at once (default 8). */
+  readonly maxPartialPerSender: number;
+  /** Bytes being reassembled, in all (default 64 MiB). */
+  readonly maxPartialBytes: number;
+  /** A message whose parts stop arriving is dropped after this long, ms (default 60 s). */
+  readonly partialTimeoutMs: number;
+  /** How long `{ ack: true }` waits for the peer's receipt, ms (default 30 s). */
+  readonly receiptTimeoutMs: number;
+}
+
+export const CHANNEL_LIMITS: ChannelLimits = {
+  maxMessageBytes: 16 * 1024 * 1024,
+  maxPartialPerSender: 8,
+  maxPartialBytes: 64 * 1024 * 1024,
+  partialTimeoutMs: 60_000,
+  receiptTimeoutMs: 30_000,
+};
+
+export interface SendOptions {
+  /** Resolve only once the peer confirms it received the message. */
+  readonly ack?: boolean;
+}
+
+export interface ChannelEventMap {
+  message: CustomEvent<{ readonly from: string; readonly value: ChannelValue; readonly via?: string }>;
+  /** Something a peer sent on this channel was refused (too large, not JSON…). */
+  error: CustomEvent<{ readonly from: string; readonly code: ChannelErrorCode; readonly message: string }>;
+}
+
+interface PartialMessage {
+  readonly parts: (Uint8Array | undefined)[];
+  received: number;
+  bytes: number;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export class Channel extends Emitter<ChannelEventMap> {
+  readonly #nameBytes: Uint8Array;
+
+  constructor(
+    readonly name: string,
+    private readonly hub: ChannelHub,
+  ) {
+    super();
+    this.#nameBytes = channelNameBytes(name);
+  }
+
+  /** Sends `value` (JSON, or bytes: Uint8Array, ArrayBuffer, Blob) to one peer. */
+  async send(to: string, value: ChannelValue, options: SendOptions = {}): Promise<void> {
+    return this.hub.send(this.#nameBytes, [to], value, options);
+  }
+
+  /** Sends `value` to every peer. */
+  async broadcast(value: ChannelValue, options: SendOptions = {}): Promise<void> {
+    return this.hub.send(this.#nameBytes, undefined, value, options);
+  }
+
+  /** @internal the hub hands over what arrived */
+  deliver(from: string, value: ChannelValue, via: string | undefined): void {
+    this.emit('message', { from, value, ...(via ? { via } : {}) });
+  }
+
+  /** @internal */
+  refuse(from: string, code: ChannelErrorCode, message: string): void {
+    this.emit('error', { from, code, message });
+  }
+}
+
+export class ChannelHub {
+  readonly #channels = new Map<string, Channel>();
+  readonly #partial = new Map<string, PartialMessage>();
+  readonly #receipts = new Map<string, { resolve(): void; reject(error: ChannelError): void; timer: ReturnType<typeof setTimeout> }>();
+  readonly limits: ChannelLimits;
+  #nextId = 1;
+  #partialBytes = 0;
+  #closed = false;
+
+  constructor(
+    private readonly carrier: ChannelCarrier,
+    limits: Partial<ChannelLimits> = {},
+  ) {
+    this.limits = { ...CHANNEL_LIMITS, ...limits };
+  }
+
+  /** The channel with this name (the same object each time). */
+  channel(name: string): Channel {
+    let channel = this.#channels.get(name);
+    if (!channel) this.#channels.set(name, (channel = new Channel(name, this)));
+    return channel;
+  }
+
+  async send(nameBytes: Uint8Array, to: readonly string[] | undefined, value: ChannelValue, options: SendOptions): Promise<void> {
+    const id = this.#nextId++ >>> 0;
+    if (this.#closed) throw new ChannelError('closed', 'the group was left', id);
+    const { type, bytes } = await encodeValue(value, id);
+    if (bytes.length > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${bytes.length} bytes is over ${this.limits.maxMessageBytes}`, id, to?.[0]);
+    const capacity = partCapacity(nameBytes);
+    const count = Math.max(1, Math.ceil(bytes.length / capacity));
+    const recipients = to ?? this.carrier.peers;
+    const receipts = options.ack ? recipients.map((peer) => this.#awaitReceipt(peer, id)) : [];
+    try {
+      for (let index = 0; index < count; index++) {
+        const body = encodeChannelPart(nameBytes, { type, wantsReceipt: options.ack === true, id, index, count, payload: bytes.subarray(index * capacity, (index + 1) * capacity) });
+        if (to) await Promise.all(to.map((peer) => this.carrier.carry(peer, body).catch((error: unknown) => Promise.reject(withId(error, id, peer)))));
+        else await this.carrier.carryAll(body);
+      }
+    } catch (error) {
+      for (const peer of recipients) this.#settleReceipt(peer, id, withId(error, id, peer));
+      await Promise.allSettled(receipts);
+      throw error;
+    }
+    await Promise.all(receipts);
+  }
+
+  /** A Channel frame body from `from` (over its link, or relayed `via` a neighbour). */
+  receive(from: string, body: Uint8Array, via?: string): void {
+    if (this.#closed) return;
+    let part: ChannelPart;
+    try {
+      part = decodeChannelPart(body);
+    } catch (error) {
+      if (error instanceof FrameError) return;
+      throw error;
+    }
+    if (part.type === ChannelValueType.Receipt) {
+      this.#settleReceipt(from, part.id);
+      return;
+    }
+    const channel = this.#channels.get(part.name);
+    // Nobody listens on that channel here: dropped (a receipt is only sent for delivered values).
+    if (!channel) return;
+    const whole = this.#reassemble(from, part, channel);
+    if (!whole) return;
+    let value: ChannelValue;
+    if (part.type === ChannelValueType.Binary) value = whole;
+    else {
+      try {
+        value = JSON.parse(decoder.decode(whole)) as ChannelValue;
+      } catch {
+        channel.refuse(from, 'not-json', `message ${part.id} is not JSON`);
+        return;
+      }
+    }
+    channel.deliver(from, value, via);
+    if (part.wantsReceipt) {
+      const receipt = encodeChannelPart(channelNameBytes(part.name), { type: ChannelValueType.Receipt, wantsReceipt: false, id: part.id, index: 0, count: 1, payload: new Uint8Array(0) });
+      this.carrier.carry(from, receipt).catch(() => undefined);
+    }
+  }
+
+  /** The peer is gone: receipts it owes fail, its half-received messages are dropped. */
+  peerGone(peer: string): void {
+    for (const key of [...this.#receipts.keys()]) if (key.startsWith(`${peer}\n`)) this.#settleReceipt(peer, Number(key.slice(peer.length + 1)), new ChannelError('peer-left', `${peer} left before confirming`, Number(key.slice(peer.length + 1)), peer));
+    for (const key of [...this.#partial.keys()]) if (key.startsWith(`${peer}\n`)) this.#dropPartial(key);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const key of [...this.#receipts.keys()]) {
+      const [peer = '', id = '0'] = key.split('\n');
+      this.#settleReceipt(peer, Number(id), new ChannelError('closed', 'the group was left', Number(id), peer));
+    }
+    for (const key of [...this.#partial.keys()]) this.#dropPartial(key);
+  }
+
+  #reassemble(from: string, part: ChannelPart, channel: Channel): Uint8Array | undefined {
+    if (part.count === 1) return part.payload.slice();
+    const key = `${from}\n${part.name}\n${part.id}`;
+    let partial = this.#partial.get(key);
+    if (!partial) {
+      const capacity = partCapacity(channelNameBytes(part.name));
+      if ((part.count - 1) * capacity >= this.limits.maxMessageBytes) return channel.refuse(from, 'too-large', `message ${part.id} in ${part.count} parts is over ${this.limits.maxMessageBytes} bytes`), undefined;
+      const fromSender = [...this.#partial.keys()].filter((other) => other.startsWith(`${from}\n`)).length;
+      if (fromSender >= this.limits.maxPartialPerSender) return channel.refuse(from, 'too-large', `more than ${this.limits.maxPartialPerSender} messages in parts at once`), undefined;
+      partial = { parts: new Array<Uint8Array | undefined>(part.count), received: 0, bytes: 0, timer: setTimeout(() => this.#dropPartial(key), this.limits.partialTimeoutMs) };
+      this.#partial.set(key, partial);
+    }
+    if (part.count !== partial.parts.length || partial.parts[part.index]) return channel.refuse(from, 'malformed', `message ${part.id}: part ${part.index} of ${part.count} does not fit`), undefined;
+    if (this.#partialBytes + part.payload.length > this.limits.maxPartialBytes || partial.bytes + part.payload.length > this.limits.maxMessageBytes) {
+      this.#dropPartial(key);
+      return channel.refuse(from, 'too-large', `message ${part.id} is over the reassembly budget`), undefined;
+    }
+    partial.parts[part.index] = part.payload.slice();
+    partial.received++;
+    partial.bytes += part.payload.length;
+    this.#partialBytes += part.payload.length;
+    if (partial.received < part.count) return undefined;
+    const whole = new Uint8Array(partial.bytes);
+    let at = 0;
+    for (const piece of partial.parts) {
+      whole.set(piece!, at);
+      at += piece!.length;
+    }
+    this.#dropPartial(key);
+    return whole;
+  }
+
+  #dropPartial(key: string): void {
+    const partial = this.#partial.get(key);
+    if (!partial) return;
+    clearTimeout(partial.timer);
+    this.#partialBytes -= partial.bytes;
+    this.#partial.delete(key);
+  }
+
+  #awaitReceipt(peer: string, id: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.#settleReceipt(peer, id, new ChannelError('no-receipt', `${peer} did not confirm message ${id} within ${this.limits.receiptTimeoutMs} ms`, id, peer)), this.limits.receiptTimeoutMs);
+      this.#receipts.set(`${peer}\n${id}`, { resolve, reject, timer });
+    });
+  }
+
+  #settleReceipt(peer: string, id: number, error?: ChannelError): void {
+    const key = `${peer}\n${id}`;
+    const waiting = this.#receipts.get(key);
+    if (!waiting) return;
+    this.#receipts.delete(key);
+    clearTimeout(waiting.timer);
+    if (error) waiting.reject(error);
+    else waiting.resolve();
+  }
+}
+
+async function encodeValue(value: ChannelValue, id: number): Promise<{ type: ChannelValueType; bytes: Uint8Array }> {
+  if (value instanceof Uint8Array) return { type: ChannelValueType.Binary, bytes: value };
+  if (value instanceof ArrayBuffer) return { type: ChannelValueType.Binary, bytes: new Uint8Array(value) };
+  if (typeof Blob !== 'undefined' && value instanceof Blob) return { type: ChannelValueType.Binary, bytes: new Uint8Array(await value.arrayBuffer()) };
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new ChannelError('not-json', `the value cannot be sent as JSON: ${(error as Error).message}`, id);
+  }
+  if (text === undefined) throw new ChannelError('not-json', 'the value cannot be sent as JSON (undefined, a function or a symbol)', id);
+  return { type: ChannelValueType.Json, bytes: encoder.encode(text) };
+}
+
+function withId(error: unknown, id: number, peer: string): ChannelError {
+  if (error instanceof ChannelError) return error.messageId === undefined ? new ChannelError(error.code, error.message, id, error.peer ?? peer) : error;
+  return new ChannelError('closed', (error as Error)?.message ?? String(error), id, peer);
+}
