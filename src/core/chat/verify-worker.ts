@@ -1,8 +1,5 @@
-/** Web Worker entry: verifies batches of chat messages away from the page's main thread. */
-import { verifyChatBatchHere, type VerifyRequest, type VerifyResponse } from './verify.js';
+/** Web Worker entry: verifies batches of chat messages away from the page's main thread (verify.ts). */
+import { serveWorkerRpc } from '../platform/worker-rpc.js';
+import { verifyChatBatchHere } from './verify.js';
 
-const scope = globalThis as unknown as { onmessage: ((event: MessageEvent<VerifyRequest>) => void) | null; postMessage(message: VerifyResponse): void };
-
-scope.onmessage = async ({ data: { id, ...batch } }) => {
-  scope.postMessage({ id, outcomes: await verifyChatBatchHere(batch) });
-};
+serveWorkerRpc(verifyChatBatchHere);

@@ -11,6 +11,7 @@
 import { ChatError, openChatMessage, type ChatErrorCode, type ChatMessage } from './message.js';
 import { readPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
 import { BoundedMap } from '../util/bounded-map.js';
+import { WorkerRpc } from '../platform/worker-rpc.js';
 
 export interface VerifyBatch {
   readonly ns: string;
@@ -22,13 +23,6 @@ export interface VerifyBatch {
 
 /** Per envelope, in order: the message, or why it was refused. */
 export type VerifyOutcome = { readonly message: ChatMessage } | { readonly code: ChatErrorCode; readonly reason: string };
-
-/** What the page posts to the verify worker, and what comes back (verify-worker.ts). */
-export type VerifyRequest = VerifyBatch & { readonly id: number };
-export interface VerifyResponse {
-  readonly id: number;
-  readonly outcomes: readonly VerifyOutcome[];
-}
 
 /** Below this many envelopes a batch is verified here: a worker round trip would cost more. */
 const WORKER_MIN_BATCH = 16;
@@ -63,64 +57,32 @@ export async function verifyChatBatchHere({ ns, room, envs, keys }: VerifyBatch)
   });
 }
 
-interface PooledWorker {
-  readonly worker: Worker;
-  readonly pending: Map<number, (outcomes: readonly VerifyOutcome[]) => void>;
-}
+/**
+ * The pool, started by the first batch large enough to need it. No timeout: a batch's time grows
+ * with its size, and a worker that fails is caught by its error event (its calls then run here).
+ */
+let pool: WorkerRpc<VerifyBatch, VerifyOutcome[]> | undefined;
 
-let pool: PooledWorker[] | undefined;
-let poolBroken = false;
-let nextRequest = 1;
-let turn = 0;
-
-function startPool(): PooledWorker[] {
-  if (pool) return pool;
-  pool = [];
-  if (typeof Worker === 'undefined' || typeof window === 'undefined') return pool;
-  const size = Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
-  for (let i = 0; i < size; i++) {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./verify-worker.ts', import.meta.url), { type: 'module', name: 'peerkit-chat-verify' });
-    } catch {
-      break;
-    }
-    const pooled: PooledWorker = { worker, pending: new Map() };
-    worker.addEventListener('message', ({ data }: MessageEvent<VerifyResponse>) => {
-      const settle = pooled.pending.get(data.id);
-      pooled.pending.delete(data.id);
-      settle?.(data.outcomes);
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      poolBroken = true;
-      console.warn(`peerkit: chat verification worker failed (${event.message || 'could not start'}); verifying on the main thread`);
-      for (const settle of pooled.pending.values()) settle([]);
-      pooled.pending.clear();
-    });
-    pool.push(pooled);
-  }
+function verifyPool(): WorkerRpc<VerifyBatch, VerifyOutcome[]> {
+  pool ??= new WorkerRpc({
+    name: 'chat verification',
+    start: () => new Worker(new URL('./verify-worker.ts', import.meta.url), { type: 'module', name: 'peerkit-chat-verify' }),
+    poolSize: Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2)),
+    local: verifyChatBatchHere,
+  });
   return pool;
-}
-
-function verifyInWorker(pooled: PooledWorker, batch: VerifyBatch): Promise<VerifyOutcome[]> {
-  const id = nextRequest++;
-  return new Promise<readonly VerifyOutcome[]>((resolve) => {
-    pooled.pending.set(id, resolve);
-    pooled.worker.postMessage({ ...batch, id } satisfies VerifyRequest);
-    // A failed worker settles with nothing: verify here instead.
-  }).then((outcomes) => (outcomes.length === batch.envs.length ? [...outcomes] : verifyChatBatchHere(batch)));
 }
 
 /** Verifies a batch, spread over the worker pool when there is one and the batch is big enough. */
 export async function verifyChatBatch(batch: VerifyBatch): Promise<VerifyOutcome[]> {
-  const workers = batch.envs.length >= WORKER_MIN_BATCH && !poolBroken ? startPool() : [];
-  if (workers.length === 0) return verifyChatBatchHere(batch);
-  const share = Math.ceil(batch.envs.length / workers.length);
+  const workers = batch.envs.length >= WORKER_MIN_BATCH ? verifyPool() : undefined;
+  if (!workers || workers.poolSize === 0) return verifyChatBatchHere(batch);
+  const share = Math.ceil(batch.envs.length / workers.poolSize);
   const parts: Promise<VerifyOutcome[]>[] = [];
   for (let at = 0; at < batch.envs.length; at += share) {
-    const pooled = workers[turn++ % workers.length]!;
-    parts.push(verifyInWorker(pooled, { ...batch, envs: batch.envs.slice(at, at + share) }));
+    const part = { ...batch, envs: batch.envs.slice(at, at + share) };
+    // An answer that does not match its part is not used: the part is verified here instead.
+    parts.push(workers.call(part).then((outcomes) => (outcomes.length === part.envs.length ? outcomes : verifyChatBatchHere(part))));
   }
   return (await Promise.all(parts)).flat();
 }

@@ -89,3 +89,18 @@ export const localKeyTools: KeyToolsApi = {
     return exportMaterial(await unlocked(armored, unlock), passphrase);
   },
 };
+
+/** One key operation as a message (to the key worker, key-tools-worker.ts). */
+export type KeyToolsCall = { [Op in keyof KeyToolsApi]: { readonly op: Op; readonly args: Parameters<KeyToolsApi[Op]> } }[keyof KeyToolsApi];
+
+/** Runs a key operation given as a message, in the calling thread. */
+export function runKeyToolsCall(call: KeyToolsCall): Promise<unknown> {
+  switch (call.op) {
+    case 'warm':
+      return localKeyTools.warm();
+    case 'generate':
+      return localKeyTools.generate(...call.args);
+    case 'reexport':
+      return localKeyTools.reexport(...call.args);
+  }
+}
