@@ -7,9 +7,13 @@
  * announced; a relay cannot put its own there. Keys are held per neighbour they came through
  * (FairMap), so a neighbour relaying announcements of endless throwaway keys pushes out only keys
  * it brought; a key pushed out is asked for again when it is needed.
+ *
+ * Asks for this peer's own key are answered within a budget per asker and in all: each answer
+ * costs a signature.
  */
 import { equalBytes } from '../util/bytes.js';
 import { FairMap } from './fair-map.js';
+import { SharedBudget } from './shared-budget.js';
 
 export const PEER_KEY_LIMITS = {
   /** Peers whose key is remembered. */
@@ -19,6 +23,14 @@ export const PEER_KEY_LIMITS = {
   /** Messages waiting for their recipient's key, in all and per recipient. */
   maxWaiting: 256,
   maxWaitingPerPeer: 64,
+} as const;
+
+export const KEY_ANSWER_LIMITS = {
+  /** Key requests answered: per second and burst, per asker and in all. */
+  answerRatePerPeer: 1,
+  answerBurstPerPeer: 4,
+  answerRate: 16,
+  answerBurst: 64,
 } as const;
 
 export interface PeerKeysOptions {
@@ -43,6 +55,10 @@ export class PeerKeys {
   readonly #keys = new FairMap<string, Uint8Array>(PEER_KEY_LIMITS.maxKeys, PEER_KEY_LIMITS.maxKeysPerNeighbor);
   readonly #waiting = new Map<string, Waiting>();
   #waitingCount = 0;
+  readonly #answers = new SharedBudget(
+    { asker: { rate: KEY_ANSWER_LIMITS.answerRatePerPeer, burst: KEY_ANSWER_LIMITS.answerBurstPerPeer } },
+    { rate: KEY_ANSWER_LIMITS.answerRate, burst: KEY_ANSWER_LIMITS.answerBurst },
+  );
 
   constructor(private readonly options: PeerKeysOptions) {}
 
@@ -73,6 +89,11 @@ export class PeerKeys {
   /** The peer left: a key it has when it comes back is a new one. */
   forget(peer: string): void {
     this.#keys.delete(peer);
+  }
+
+  /** Whether `asker`'s request for our key may be answered now; spends from the budget when it may. */
+  mayAnswer(asker: string): boolean {
+    return this.#answers.spend({ asker });
   }
 
   /** Holds `data` for `to` until its key comes, asking for it. */
