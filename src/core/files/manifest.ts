@@ -52,3 +52,14 @@ export function sameChunks(a: Manifest, b: Manifest): boolean {
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(await hash('SHA-256', bytes));
 }
+
+/**
+ * The SHA-256 of a file and of each of its chunks. The file is read into memory whole, once;
+ * nothing keeps that copy once the digests are known.
+ */
+export async function hashFile(file: Blob, chunkSize: number): Promise<{ digest: string; chunks: string[] }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const count = chunkCount(bytes.length, chunkSize);
+  const [digest, ...chunks] = await Promise.all([sha256Hex(bytes), ...Array.from({ length: count }, (_, i) => sha256Hex(bytes.subarray(i * chunkSize, (i + 1) * chunkSize)))]);
+  return { digest: digest!, chunks };
+}

@@ -1,26 +1,37 @@
 /**
- * Files by digest kept in a KeyValueStore: a record per file and its bytes in pieces. What a
- * download receives is kept as it arrives, so a dropped link or a reload loses at most a piece.
+ * Files by digest kept in a KeyValueStore: a record per file and its bytes in pieces (records.ts).
+ * What a download receives is written a piece at a time, as each piece fills, so a reload loses
+ * only the chunks of pieces not filled yet (download.ts).
  *
  * Room is bounded three ways, so no peer can fill the device. All files together stay under
  * `maxBytes`. Files nobody asked for (a peer pushed them, or they were fetched only because a
  * message named them) live in a quota of their own, in all and per sender (the pusher, or the
  * message's author); the oldest go first to make room for a newer push (a sender's own first, once it is
  * at its share) or for the user's files, which pushes never evict. And a partial file nothing
- * arrived for in `partialMaxAgeMs` is dropped: when the store opens and whenever a download begins.
+ * arrived for in `partialMaxAgeMs` is dropped: when the store opens, whenever a new file is begun
+ * (add(), or a download of a file not held at all), and on expirePartials(). The arithmetic of
+ * both is in quota.ts; reading a complete file's chunks for sending, in reader.ts.
  */
 import type { KeyValueStore } from '../platform/storage.js';
+import { Emitter } from '../util/events.js';
+import { PieceDownload, type Download } from './download.js';
 import { FileError, asFileError } from './errors.js';
-import { DEFAULT_CHUNK_BYTES, MAX_TEXT, chunkCount, chunkLength, chunkSizeFor, isDigest, sameChunks, sha256Hex, type Manifest } from './manifest.js';
+import { DEFAULT_CHUNK_BYTES, MAX_TEXT, chunkSizeFor, hashFile, isDigest, sameChunks, type Manifest } from './manifest.js';
 import { DOWNLOAD_TYPE } from './preview.js';
+import { expiredPartials, roomFor } from './quota.js';
+import { PieceReader, type ChunkReader } from './reader.js';
+import { FILE_KEY, PIECE_KEY, fileKey, pieceCount, pieceKey, type Entry, type FileRecord } from './records.js';
+
+export type { ChunkReader } from './reader.js';
+export type { Download } from './download.js';
 
 export interface FileStoreOptions {
   /** Bytes kept in all, complete and partial files together (a partial one counts in full). Default 1 GiB. */
   readonly maxBytes?: number;
   /**
    * Bytes per stored record. IndexedDB pays per record (measured: 50 MB as 64 KiB records took
-   * 15× longer to write than as 4 MiB ones), so chunks are kept together in pieces; a reload loses
-   * at most the piece being filled. Default 4 MiB.
+   * 15× longer to write than as 4 MiB ones), so chunks are kept together in pieces. A piece is
+   * written once all its chunks are held: a reload loses the chunks of pieces not filled yet. Default 4 MiB.
    */
   readonly pieceBytes?: number;
   /** Bytes of pushed files nobody asked for, every sender's together. Default 64 MiB. */
@@ -62,43 +73,12 @@ export interface FileStoreEventMap {
   evicted: CustomEvent<{ readonly digest: string; readonly pushedBy: string; readonly reason: FileError }>;
 }
 
-interface FileRecord {
-  readonly manifest: Manifest;
-  readonly complete: boolean;
-  /** Chunks per stored piece, fixed when the file was first stored. */
-  readonly pieceChunks: number;
-  /** When it was first stored (ms): pushes are evicted oldest first. */
-  readonly added: number;
-  /** When a download of it last began or resumed (ms): a partial file's age after a reload. */
-  readonly touched: number;
-  /** The peer that pushed it while nobody asked for it; absent for files added here or asked for. */
-  readonly pushedBy?: string;
-}
-
-interface Entry {
-  record: FileRecord;
-  /** Pieces written to the store. */
-  readonly pieces: Set<number>;
-  /** When a download of it began or a chunk of it arrived (ms), in this session. */
-  touched: number;
-  /** Why it left the store (evicted, expired, deleted): a download of it still running fails so. */
-  gone?: FileError;
-  /** Its writes in flight: its removal waits for them, so none lands after it. */
-  readonly writing: Set<Promise<unknown>>;
-}
-
-const FILE_KEY = 'file/';
-const PIECE_KEY = 'piece/';
-const fileKey = (digest: string) => FILE_KEY + digest;
-const pieceKey = (digest: string, piece: number) => `${PIECE_KEY}${digest}/${piece}`;
-const pieceCount = ({ manifest, pieceChunks }: FileRecord) => Math.ceil(manifest.chunks.length / pieceChunks);
-
 /**
  * Files by digest, in any KeyValueStore (`browserStore('files')` keeps them in IndexedDB): a
  * record per file (its manifest, complete or not) and its bytes in pieces of several chunks.
  * One FileStore per store at a time: it keeps an index of what is there in memory.
  */
-export class FileStore extends EventTarget {
+export class FileStore extends Emitter<FileStoreEventMap> {
   readonly #kv: KeyValueStore;
   readonly #maxBytes: number;
   readonly #pieceBytes: number;
@@ -134,11 +114,9 @@ export class FileStore extends EventTarget {
     const maxFileBytes = options.maxFileBytes ?? Number.MAX_SAFE_INTEGER;
     if (size > maxFileBytes) throw new FileError('too-large', `a file of ${size} bytes; the limit is ${maxFileBytes}`);
     const chunkSize = chunkSizeFor(size, options.chunkSize ?? DEFAULT_CHUNK_BYTES);
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const count = chunkCount(size, chunkSize);
-    const [digest, ...chunks] = await Promise.all([sha256Hex(bytes), ...Array.from({ length: count }, (_, i) => sha256Hex(bytes.subarray(i * chunkSize, (i + 1) * chunkSize)))]);
+    const { digest, chunks } = await hashFile(file, chunkSize);
     const name = (options.name ?? (file as Partial<File>).name ?? '').slice(0, MAX_TEXT);
-    const manifest: Manifest = { digest: digest!, size, name, type: (options.type ?? file.type).slice(0, MAX_TEXT), chunkSize, chunks };
+    const manifest: Manifest = { digest, size, name, type: (options.type ?? file.type).slice(0, MAX_TEXT), chunkSize, chunks };
     // The same bytes added twice at once are kept once: the second add gets the first's manifest.
     const adding = this.#adding.get(manifest.digest);
     if (adding) return adding;
@@ -160,7 +138,9 @@ export class FileStore extends EventTarget {
     if (kept) await this.#drop(entries, kept, new FileError('cancelled', `${manifest.digest} was added whole`));
     const { entry, recorded } = this.#begin(entries, manifest, undefined);
     await recorded;
-    // The bytes go in as slices of the Blob itself: no copy of the file in script memory.
+    // add() read the whole file into memory once, to hash it; nothing holds that copy now. What is
+    // written are slices of the Blob (Blobs over the same bytes: nothing is read here), which the
+    // store copies as it keeps them: IndexedDB into the browser's blob storage, a disk store as base64.
     const { chunkSize } = manifest;
     const { pieceChunks } = entry.record;
     const pieces = pieceCount(entry.record);
@@ -186,7 +166,8 @@ export class FileStore extends EventTarget {
   }
 
   /**
-   * A complete file, as a Blob made of its stored pieces (nothing is read until it is). Its type
+   * A complete file, as a Blob made of its stored pieces (from IndexedDB, nothing is read until it
+   * is; a store that keeps bytes otherwise, such as the virtual client's disk, reads them now). Its type
    * is always `application/octet-stream`: the manifest's type is the sender's word (see preview.ts).
    */
   async get(digest: string): Promise<Blob | undefined> {
@@ -277,7 +258,7 @@ export class FileStore extends EventTarget {
 
   /**
    * Drops every partial file nothing arrived for in `partialMaxAgeMs` (also done on open and
-   * whenever a download begins). Resolves to their digests once they are gone from the store.
+   * whenever a new file is begun). Resolves to their digests once they are gone from the store.
    */
   async expirePartials(): Promise<string[]> {
     const entries = await this.#entries();
@@ -287,8 +268,7 @@ export class FileStore extends EventTarget {
   }
 
   #expired(entries: Map<string, Entry>): Entry[] {
-    const cutoff = this.#now() - this.#partialMaxAgeMs;
-    return [...entries.values()].filter((entry) => !entry.record.complete && entry.touched < cutoff);
+    return expiredPartials(entries.values(), this.#now() - this.#partialMaxAgeMs);
   }
 
   #expiry(entry: Entry): FileError {
@@ -301,7 +281,7 @@ export class FileStore extends EventTarget {
    */
   #begin(entries: Map<string, Entry>, manifest: Manifest, pushedBy: string | undefined): { entry: Entry; recorded: Promise<void> } {
     const stale = this.#expired(entries);
-    const victims = this.#roomFor(entries, manifest.size, pushedBy, new Set(stale));
+    const victims = roomFor(entries.values(), manifest.size, pushedBy, new Set(stale), { maxBytes: this.#maxBytes, pushQuota: this.#pushQuota, pushPerSender: this.#pushPerSender });
     const removals = [
       ...stale.map((entry) => this.#drop(entries, entry, this.#expiry(entry))),
       ...victims.map((entry) => this.#evict(entries, entry)),
@@ -315,52 +295,11 @@ export class FileStore extends EventTarget {
     return { entry, recorded: Promise.allSettled(removals).then(() => this.#writeRecord(entry)) };
   }
 
-  /**
-   * The pushes to evict so that `size` more bytes fit: for a push, within its sender's share and
-   * the push quota; for any file, within `maxBytes`. Oldest pushes first; never a file the user
-   * added or asked for. Throws `quota` when even that is not enough.
-   */
-  #roomFor(entries: Map<string, Entry>, size: number, pushedBy: string | undefined, leaving: ReadonlySet<Entry>): Entry[] {
-    if (pushedBy !== undefined && size > this.#pushPerSender) throw new FileError('quota', `a push of ${size} bytes; one sender's pushes may hold ${this.#pushPerSender}`);
-    let used = 0;
-    let pushed = 0;
-    let bySender = 0;
-    const pushes: Entry[] = [];
-    for (const entry of entries.values()) {
-      if (leaving.has(entry)) continue;
-      const { manifest, pushedBy: sender } = entry.record;
-      used += manifest.size;
-      if (sender === undefined) continue;
-      pushes.push(entry);
-      pushed += manifest.size;
-      if (sender === pushedBy) bySender += manifest.size;
-    }
-    pushes.sort((a, b) => a.record.added - b.record.added);
-    const victims = new Set<Entry>();
-    const evictWhile = (over: () => boolean, which: (entry: Entry) => boolean) => {
-      for (const entry of pushes) {
-        if (!over()) return;
-        if (victims.has(entry) || !which(entry)) continue;
-        victims.add(entry);
-        used -= entry.record.manifest.size;
-        pushed -= entry.record.manifest.size;
-        if (entry.record.pushedBy === pushedBy) bySender -= entry.record.manifest.size;
-      }
-    };
-    if (pushedBy !== undefined) {
-      evictWhile(() => bySender + size > this.#pushPerSender, (entry) => entry.record.pushedBy === pushedBy);
-      evictWhile(() => pushed + size > this.#pushQuota, () => true);
-    }
-    evictWhile(() => used + size > this.#maxBytes, () => true);
-    if (used + size > this.#maxBytes) throw new FileError('quota', `no room for ${size} bytes: ${used} of ${this.#maxBytes} in use`);
-    return [...victims];
-  }
-
   #evict(entries: Map<string, Entry>, entry: Entry): Promise<void> {
     const { manifest, pushedBy = '' } = entry.record;
     const reason = new FileError('quota', `${manifest.digest}, pushed by ${pushedBy}, was evicted to make room`);
     const removal = this.#drop(entries, entry, reason);
-    this.dispatchEvent(new CustomEvent('evicted', { detail: { digest: manifest.digest, pushedBy, reason } }));
+    this.emit('evicted', { digest: manifest.digest, pushedBy, reason });
     return removal;
   }
 
@@ -457,201 +396,5 @@ export class FileStore extends EventTarget {
     const expired = this.#expired(entries);
     await Promise.allSettled([...orphans.map((key) => this.#kv.removeItem(key)), ...expired.map((entry) => this.#drop(entries, entry, this.#expiry(entry)))]);
     return entries;
-  }
-}
-
-/** One file being received, from FileStore.download. */
-export interface Download {
-  readonly manifest: Manifest;
-  /** Bytes of verified chunks held, in memory or in the store. */
-  readonly heldBytes: number;
-  /** Why the file left the store while being downloaded (evicted, expired, deleted); then nothing more is kept. */
-  readonly gone: FileError | undefined;
-  holds(index: number): boolean;
-  /** Chunk indexes not held yet, in order. */
-  missing(): number[];
-  /** Takes a chunk already checked against the manifest; ignored once the file left the store. */
-  put(index: number, chunk: Uint8Array): void;
-  /**
-   * Once every chunk is held: checks the whole file against its digest (`bad-digest`: discarded),
-   * and keeps it. Fails with `quota` or `expired` when the store evicted or expired the file meanwhile.
-   */
-  finish(): Promise<Blob>;
-  /** Forgets the download and what it stored. */
-  discard(): Promise<void>;
-  /** Resolves once every piece written so far is in the store. */
-  flushed(): Promise<void>;
-}
-
-/** A complete file's chunks, from FileStore.reader. */
-export interface ChunkReader {
-  readonly manifest: Manifest;
-  chunk(index: number): Promise<Uint8Array>;
-}
-
-/**
- * Verified chunks are copied into one buffer the size of the file (so the whole-file digest needs
- * no read back) and written to the store a piece at a time.
- */
-class PieceDownload implements Download {
-  readonly manifest: Manifest;
-  readonly #bytes: Uint8Array<ArrayBuffer>;
-  readonly #held: Uint8Array;
-  /** Chunks held per piece: a piece is written once all of its chunks are. */
-  readonly #filled: Uint32Array;
-  /** Each piece's Blob, once written here or found in the store. */
-  readonly #pieces: (Blob | undefined)[];
-  readonly #writes: Promise<void>[] = [];
-  /** The file's record is written: pieces follow it into the store. */
-  readonly #recorded: Promise<void>;
-  #heldBytes = 0;
-  #failure: FileError | undefined;
-
-  constructor(
-    private readonly kv: KeyValueStore,
-    private readonly entry: Entry,
-    recorded: Promise<void>,
-    private readonly on: { complete(): Promise<void>; discard(): Promise<void>; touch(): void; track(write: Promise<void>): Promise<void> },
-  ) {
-    this.#recorded = recorded;
-    this.#track(recorded);
-    const { manifest, pieceChunks } = entry.record;
-    this.manifest = manifest;
-    const count = manifest.chunks.length;
-    this.#bytes = new Uint8Array(manifest.size);
-    this.#held = new Uint8Array(count);
-    this.#filled = new Uint32Array(Math.ceil(count / pieceChunks));
-    this.#pieces = Array.from({ length: this.#filled.length });
-    // Pieces kept by an earlier session count as held; their bytes are read back in finish().
-    for (const piece of entry.pieces) {
-      for (let index = piece * pieceChunks; index < Math.min(count, (piece + 1) * pieceChunks); index++) {
-        this.#held[index] = 1;
-        this.#heldBytes += chunkLength(manifest, index);
-      }
-      this.#filled[piece] = Math.min(count, (piece + 1) * pieceChunks) - piece * pieceChunks;
-    }
-  }
-
-  get heldBytes(): number {
-    return this.#heldBytes;
-  }
-
-  get gone(): FileError | undefined {
-    return this.entry.gone;
-  }
-
-  holds(index: number): boolean {
-    return this.#held[index] === 1;
-  }
-
-  missing(): number[] {
-    const missing: number[] = [];
-    this.#held.forEach((held, index) => held || missing.push(index));
-    return missing;
-  }
-
-  put(index: number, chunk: Uint8Array): void {
-    if (this.#held[index] || this.entry.gone) return;
-    this.on.touch();
-    const { manifest, pieceChunks } = this.entry.record;
-    this.#bytes.set(chunk, index * manifest.chunkSize);
-    this.#held[index] = 1;
-    this.#heldBytes += chunk.length;
-    const piece = Math.floor(index / pieceChunks);
-    const inPiece = Math.min(manifest.chunks.length, (piece + 1) * pieceChunks) - piece * pieceChunks;
-    if (++this.#filled[piece]! === inPiece) this.#writePiece(piece);
-  }
-
-  async finish(): Promise<Blob> {
-    if (this.entry.gone) throw this.entry.gone;
-    if (this.#heldBytes !== this.manifest.size) throw new Error('the download is not complete');
-    const { manifest, pieceChunks } = this.entry.record;
-    const pieceBytes = pieceChunks * manifest.chunkSize;
-    await Promise.all(
-      this.#pieces.map(async (written, piece) => {
-        if (written) return;
-        const stored = await this.kv.getItem<Blob>(pieceKey(manifest.digest, piece));
-        const expected = Math.min(pieceBytes, manifest.size - piece * pieceBytes);
-        if (!(stored instanceof Blob) || stored.size !== expected) throw new FileError('storage', `piece ${piece} of ${manifest.digest} is missing from the store`);
-        this.#bytes.set(new Uint8Array(await stored.arrayBuffer()), piece * pieceBytes);
-        this.#pieces[piece] = stored;
-      }),
-    );
-    // The last pieces are still being written: hash meanwhile.
-    const [actual] = await Promise.all([sha256Hex(this.#bytes), this.flushed()]);
-    if (this.#failure) throw this.#failure;
-    if (actual !== manifest.digest) {
-      await this.discard();
-      throw new FileError('bad-digest', `the chunks of ${manifest.digest} make another file: its manifest lied`);
-    }
-    await this.on.complete();
-    return new Blob(this.#pieces as Blob[], { type: DOWNLOAD_TYPE });
-  }
-
-  discard(): Promise<void> {
-    return this.on.discard();
-  }
-
-  async flushed(): Promise<void> {
-    await Promise.all(this.#writes);
-  }
-
-  #writePiece(piece: number): void {
-    const { manifest, pieceChunks } = this.entry.record;
-    const start = piece * pieceChunks * manifest.chunkSize;
-    const blob = new Blob([this.#bytes.subarray(start, Math.min(manifest.size, start + pieceChunks * manifest.chunkSize))]);
-    this.#pieces[piece] = blob;
-    const write = this.#recorded.then(async () => {
-      if (this.entry.gone) throw this.entry.gone;
-      await this.kv.setItem(pieceKey(manifest.digest, piece), blob);
-      this.entry.pieces.add(piece);
-    });
-    this.#track(this.on.track(write));
-  }
-
-  /** A write finish() waits for; the first failure is what it reports. */
-  #track(write: Promise<unknown>): void {
-    this.#writes.push(write.then(
-      () => undefined,
-      (error: unknown) => void (this.#failure ??= asFileError(error)),
-    ));
-  }
-}
-
-/** Reads a piece at a time, and the next piece ahead. */
-class PieceReader implements ChunkReader {
-  readonly #cache = new Map<number, Promise<Uint8Array>>();
-
-  constructor(
-    private readonly kv: KeyValueStore,
-    private readonly record: FileRecord,
-  ) {}
-
-  get manifest(): Manifest {
-    return this.record.manifest;
-  }
-
-  async chunk(index: number): Promise<Uint8Array> {
-    const { manifest, pieceChunks } = this.record;
-    const piece = Math.floor(index / pieceChunks);
-    const bytes = this.#piece(piece);
-    if ((piece + 1) * pieceChunks < manifest.chunks.length) void this.#piece(piece + 1).catch(() => undefined);
-    const start = (index - piece * pieceChunks) * manifest.chunkSize;
-    return (await bytes).subarray(start, start + chunkLength(manifest, index));
-  }
-
-  #piece(piece: number): Promise<Uint8Array> {
-    let bytes = this.#cache.get(piece);
-    if (bytes) return bytes;
-    const { manifest } = this.record;
-    bytes = this.kv.getItem<Blob>(pieceKey(manifest.digest, piece)).then(async (blob) => {
-      if (!(blob instanceof Blob)) throw new FileError('storage', `piece ${piece} of ${manifest.digest} is missing from the store`);
-      return new Uint8Array(await blob.arrayBuffer());
-    });
-    bytes.catch(() => this.#cache.delete(piece));
-    this.#cache.set(piece, bytes);
-    // The piece being sent, the one read ahead, and one behind for a chunk asked for again.
-    if (this.#cache.size > 3) this.#cache.delete(this.#cache.keys().next().value!);
-    return bytes;
   }
 }
