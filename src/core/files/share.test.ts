@@ -1,38 +1,15 @@
 import { expect } from 'chai';
-import { toBase64Url, toHex } from '../util/bytes.js';
-import { DOWNLOAD_TYPE, FILE_CHANNEL, FileError, FileShare, FileStore, rasterPreview, sniffRaster, statedSize, type DownloadOptions, type FileShareEventMap, type FileShareOptions, type Manifest } from './index.js';
+import { toBase64Url } from '../util/bytes.js';
+import { DOWNLOAD_TYPE, FILE_CHANNEL, FileShare, FileStore, type FileShareEventMap, type FileShareOptions, type Manifest } from './index.js';
 import type { Identity } from '../identity/identity.js';
 import { Room } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import { browserStore, memoryStore } from '../platform/storage.js';
 import { nextEvent } from '../../../test/support/events.js';
 import { collectUncaught, identityNamed } from '../../../test/support/identities.js';
+import { bytesOf, randomFile, refusal, sha256 } from '../../../test/support/files.js';
 
 type Detail<K extends keyof FileShareEventMap> = FileShareEventMap[K]['detail'];
-
-function randomFile(size: number, type = 'application/octet-stream'): { blob: Blob; bytes: Uint8Array<ArrayBuffer> } {
-  const bytes = new Uint8Array(size);
-  for (let at = 0; at < size; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
-  return { blob: new Blob([bytes], { type }), bytes };
-}
-
-async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
-}
-
-async function bytesOf(blob: Blob): Promise<Uint8Array> {
-  return new Uint8Array(await blob.arrayBuffer());
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(FileError);
-    return (error as FileError).code;
-  }
-  expect.fail('expected a FileError');
-}
 
 /** Every listed event of `type` on `target`, as they come. */
 function record<K extends keyof FileShareEventMap>(target: FileShare, type: K): Detail<K>[] {
@@ -160,21 +137,6 @@ class RawPeer {
   }
 }
 
-/** The manifest `blob` has (16 KiB chunks), without keeping it anywhere that matters. */
-function manifestOf(blob: Blob): Promise<Manifest> {
-  return new FileStore(memoryStore()).add(blob, { chunkSize: 16 * 1024 });
-}
-
-/** Keeps `blob` in `store` the way a download does (every chunk put, then finished): pushed by `pushedBy`, or asked for. */
-async function receive(store: FileStore, blob: Blob, options: DownloadOptions = {}): Promise<Manifest> {
-  const manifest = await manifestOf(blob);
-  const download = await store.download(manifest, options);
-  const bytes = await bytesOf(blob);
-  for (const index of download.missing()) download.put(index, bytes.subarray(index * manifest.chunkSize, (index + 1) * manifest.chunkSize));
-  await download.finish();
-  return manifest;
-}
-
 /** Does `send` and checks the next error `share` reports: its code and the peer it blames. */
 async function expectErrorOn(share: FileShare, peer: string, send: () => void, code: string): Promise<void> {
   const next = nextEvent<FileShareEventMap['error']['detail']>(share, 'error');
@@ -233,20 +195,6 @@ describe('files', function () {
   async function filesUp(share: FileShare, peers: readonly string[]): Promise<void> {
     while (!peers.every((peer) => share.peers.includes(peer))) await nextEvent(share, 'peer');
   }
-
-  it('the sender computes the SHA-256 the platform computes, for the file and each chunk', async () => {
-    const store = new FileStore(memoryStore());
-    const { blob, bytes } = randomFile(100 * 1024 + 17, 'image/png');
-    const manifest = await store.add(new File([blob], 'photo.png', { type: 'image/png' }), { chunkSize: 16 * 1024 });
-    expect(manifest.digest).to.equal(await sha256(bytes));
-    expect(manifest).to.include({ size: bytes.length, name: 'photo.png', type: 'image/png', chunkSize: 16 * 1024 });
-    expect(manifest.chunks).to.have.length(7);
-    for (let i = 0; i < 7; i++) expect(manifest.chunks[i]).to.equal(await sha256(bytes.slice(i * 16 * 1024, (i + 1) * 16 * 1024)));
-    expect(await bytesOf((await store.get(manifest.digest))!)).to.deep.equal(bytes);
-    const empty = await store.add(new Blob([]));
-    expect(empty.digest).to.equal(await sha256(new Uint8Array(0)));
-    expect(empty.chunks).to.deep.equal([]);
-  });
 
   it('sends a file between two peers with backpressure, progress on both sides and completion on both', async () => {
     const [annRoom, benRoom] = await mesh('Ann', 'Ben');
@@ -555,25 +503,6 @@ describe('files', function () {
     await expectErrorOn(ben!, malRoom!.id, () => channel.send(JSON.stringify({ t: 'want', id: 100, i: [[0, count - 1], [0, 0]] })), 'too-large');
   });
 
-  it('FileStore keeps files across instances in IndexedDB, deletes them, and keeps to its quota', async () => {
-    const name = `files-${Math.random()}`;
-    const store = new FileStore(await browserStore(name, 'peerkit-test'), { pieceBytes: 32 * 1024, maxBytes: 300 * 1024 });
-    const { blob, bytes } = randomFile(200 * 1024);
-    const manifest = await store.add(blob, { chunkSize: 16 * 1024, name: 'a.bin' });
-    expect(await store.add(blob)).to.deep.equal(manifest);
-    expect(await refusal(store.add(randomFile(150 * 1024).blob))).to.equal('quota');
-    const again = new FileStore(await browserStore(name, 'peerkit-test'));
-    expect(await again.has(manifest.digest)).to.equal(true);
-    expect(await again.usage()).to.equal(bytes.length);
-    expect(await bytesOf((await again.get(manifest.digest))!)).to.deep.equal(bytes);
-    expect(await again.digests()).to.deep.equal([manifest.digest]);
-    await again.delete(manifest.digest);
-    expect(await again.digests()).to.deep.equal([]);
-    expect(await again.get(manifest.digest)).to.equal(undefined);
-    expect(await new FileStore(await browserStore(name, 'peerkit-test')).has(manifest.digest)).to.equal(false);
-    expect(await (await browserStore(name, 'peerkit-test')).keys()).to.deep.equal([]);
-  });
-
   describe('hostile peers and storage', () => {
     const KIB = 1024;
     const HOUR = 3_600_000;
@@ -628,29 +557,6 @@ describe('files', function () {
       expect(await kv.keys(), 'its record and pieces are gone from IndexedDB').to.deep.equal([]);
     });
 
-    it('a partial file goes when a download begins or on expirePartials(); its download then fails "expired", a live one stays', async () => {
-      let now = 0;
-      const store = new FileStore(memoryStore(), { partialMaxAgeMs: 60_000, now: () => now });
-      const files = [randomFile(64 * KIB), randomFile(64 * KIB), randomFile(64 * KIB)];
-      const [stale, live, next] = await Promise.all(files.map(({ blob }) => manifestOf(blob)));
-      const staleDownload = await store.download(stale!);
-      staleDownload.put(0, files[0]!.bytes.subarray(0, 16 * KIB));
-      now = 30_000;
-      const liveDownload = await store.download(live!);
-      now = 59_000;
-      liveDownload.put(0, files[1]!.bytes.subarray(0, 16 * KIB));
-      now = 61_000;
-      expect(await store.expirePartials()).to.deep.equal([stale!.digest]);
-      expect(await refusal(staleDownload.finish())).to.equal('expired');
-      expect(await store.digests()).to.deep.equal([live!.digest]);
-      now = 200_000;
-      await store.download(next!);
-      expect(await store.digests(), 'swept as the next download began').to.deep.equal([next!.digest]);
-      for (let index = 1; index < 4; index++) liveDownload.put(index, files[1]!.bytes.subarray(index * 16 * KIB, (index + 1) * 16 * KIB));
-      expect(await refusal(liveDownload.finish())).to.equal('expired');
-      expect(await store.usage()).to.equal(64 * KIB);
-    });
-
     it('a download whose partial file expires under it stops at once with "expired" and tells its source, not receiving the rest for nothing', async () => {
       const [annRoom, benRoom] = await mesh('Ann', 'Ben');
       let now = Date.UTC(2030, 0, 1);
@@ -667,49 +573,6 @@ describe('files', function () {
       expect(await told).to.include({ code: 'expired', peer: benRoom!.id, digest: manifest.digest });
       expect(wanted(asked).length, 'asked for a window or so, not the whole file').to.be.below(manifest.chunks.length / 2);
       expect(await store.usage()).to.equal(0);
-    });
-
-    it('pushes nobody asked for live in a quota, per sender and in all: a flood evicts its own oldest, never the user\'s files', async () => {
-      const size = 64 * KIB;
-      let now = Date.UTC(2030, 0, 1);
-      const store = new FileStore(memoryStore(), { maxBytes: 16 * size, pushQuotaBytes: 4 * size, pushQuotaPerSenderBytes: 2 * size, now: () => (now += 1000) });
-      const held = (manifests: readonly Manifest[]) => Promise.all(manifests.map((manifest) => store.has(manifest.digest)));
-      const own = await store.add(randomFile(size).blob, { chunkSize: 16 * KIB });
-      const asked = await receive(store, randomFile(size).blob);
-      const cid = [await receive(store, randomFile(size).blob, { pushedBy: 'cid' }), await receive(store, randomFile(size).blob, { pushedBy: 'cid' })];
-      const flood: Manifest[] = [];
-      for (let i = 0; i < 12; i++) flood.push(await receive(store, randomFile(size).blob, { pushedBy: 'mal' }));
-      expect(await held([own, asked, ...cid]), 'the user\'s files and the other sender\'s pushes').to.deep.equal([true, true, true, true]);
-      expect(await held(flood), 'Mal keeps its share, its newest').to.deep.equal([...Array<boolean>(10).fill(false), true, true]);
-      expect(await store.usage()).to.equal(6 * size);
-      expect(await store.pushUsage('mal')).to.equal(2 * size);
-      // A third sender, with the push quota full: the oldest push goes (Cid's), not the user's files.
-      const ann = await receive(store, randomFile(size).blob, { pushedBy: 'ann' });
-      expect(await held([own, asked, cid[0]!, cid[1]!, ann])).to.deep.equal([true, true, false, true, true]);
-      // Asked for, a push is the user's: no push evicts it, and it leaves the push quota.
-      expect(await store.keep(flood[11]!.digest)).to.equal(true);
-      for (let i = 0; i < 4; i++) await receive(store, randomFile(size).blob, { pushedBy: 'mal' });
-      expect(await held([flood[11]!, own, asked, cid[1]!, ann])).to.deep.equal([true, true, true, true, true]);
-      expect(await store.pushUsage()).to.equal(4 * size);
-      expect(await store.usage()).to.equal(7 * size);
-      // A push larger than one sender's share can never be kept.
-      expect(await refusal(store.download(await manifestOf(randomFile(2 * size + 1).blob), { pushedBy: 'cid' }))).to.equal('quota');
-    });
-
-    it('the user\'s files make room by evicting pushes; when the user\'s files fill the store, a push is refused ("quota") and nothing is evicted', async () => {
-      const size = 64 * KIB;
-      let now = 0;
-      const store = new FileStore(memoryStore(), { maxBytes: 3 * size, pushQuotaBytes: 2 * size, pushQuotaPerSenderBytes: size, now: () => (now += 1000) });
-      const pushes = [await receive(store, randomFile(size).blob, { pushedBy: 'mal' }), await receive(store, randomFile(size).blob, { pushedBy: 'cid' })];
-      const own = await store.add(randomFile(size).blob, { chunkSize: 16 * KIB });
-      const asked = await receive(store, randomFile(size).blob);
-      expect(await Promise.all([...pushes, own, asked].map((manifest) => store.has(manifest.digest)))).to.deep.equal([false, true, true, true]);
-      const more = await store.add(randomFile(size).blob, { chunkSize: 16 * KIB });
-      expect(await store.has(more.digest)).to.equal(true);
-      expect(await store.has(pushes[1]!.digest)).to.equal(false);
-      expect(await refusal(receive(store, randomFile(size).blob, { pushedBy: 'mal' }))).to.equal('quota');
-      expect(await refusal(store.add(randomFile(size).blob))).to.equal('quota');
-      expect(await store.digests()).to.have.members([own.digest, asked.digest, more.digest]);
     });
 
     it('a peer pushing more than the push quota over the wire fills nothing: its pushes stay in its share, the user\'s own, asked-for and others\' pushes stay', async () => {
@@ -787,93 +650,8 @@ describe('files', function () {
         expect((await ben!.store.manifest(digest))!.type, 'the declared type is still there to read').to.equal(type);
         expect(await (await fetch(URL.createObjectURL(blob))).text()).to.equal(text);
       }
-    });
-
-    it('previews only raster images whose bytes are one, typed as what the bytes are: never SVG or HTML, whatever they declare', async () => {
-      const canvas = new OffscreenCanvas(2, 2);
-      const context = canvas.getContext('2d')!;
-      context.fillStyle = '#c0ffee';
-      context.fillRect(0, 0, 2, 2);
-      const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (c) => c.charCodeAt(0));
-      // A 1×1 24-bit BMP: file header, a 40-byte DIB header, one padded pixel.
-      const bmp = new Uint8Array(58);
-      const view = new DataView(bmp.buffer);
-      bmp.set([0x42, 0x4d]);
-      view.setUint32(2, 58, true);
-      view.setUint32(10, 54, true);
-      view.setUint32(14, 40, true);
-      view.setInt32(18, 1, true);
-      view.setInt32(22, 1, true);
-      view.setUint16(26, 1, true);
-      view.setUint16(28, 24, true);
-      view.setUint32(34, 4, true);
-      const rasters: [Blob, string][] = [
-        [await canvas.convertToBlob({ type: 'image/png' }), 'image/png'],
-        [await canvas.convertToBlob({ type: 'image/jpeg' }), 'image/jpeg'],
-        [await canvas.convertToBlob({ type: 'image/webp' }), 'image/webp'],
-        [new Blob([gif]), 'image/gif'],
-        [new Blob([bmp]), 'image/bmp'],
-      ];
-      for (const [blob, type] of rasters) expect((await rasterPreview(blob.slice(0, blob.size, DOWNLOAD_TYPE), type))?.type, type).to.equal(type);
-      const png = rasters[0]![0];
-      const svg = new Blob(['<svg xmlns="http://www.w3.org/2000/svg" onload="parent.filesPwned = 1"><rect width="1" height="1"/></svg>']);
-      const html = new Blob(['<!doctype html><script>parent.filesPwned = 1</script>']);
-      expect(await rasterPreview(svg, 'image/png'), 'SVG declared as PNG').to.equal(undefined);
-      expect(await rasterPreview(svg, 'image/svg+xml'), 'SVG as itself').to.equal(undefined);
-      expect(await rasterPreview(html, 'image/png'), 'HTML declared as PNG').to.equal(undefined);
-      expect(await rasterPreview(png, 'text/html'), 'a PNG declared as HTML').to.equal(undefined);
-      const pngHead = new Uint8Array(await png.slice(0, 8).arrayBuffer());
-      expect(await rasterPreview(new Blob([pngHead, '<script>parent.filesPwned = 1</script>']), 'image/png'), 'a PNG signature over something else').to.equal(undefined);
-      expect((await rasterPreview(png, 'image/jpeg'))?.type, 'a PNG said to be a JPEG is previewed as the PNG it is').to.equal('image/png');
-      // AVIF by its ftyp box: the major brand, or a compatible one; HEIC is not AVIF.
-      const ftyp = (...brands: string[]) => {
-        const box = new Uint8Array(8 + brands.length * 4 + 4);
-        new DataView(box.buffer).setUint32(0, box.length);
-        box.set(new TextEncoder().encode('ftyp'), 4);
-        brands.forEach((brand, i) => box.set(new TextEncoder().encode(brand), i === 0 ? 8 : 12 + i * 4));
-        return box;
-      };
-      expect(sniffRaster(ftyp('avif', 'mif1'))).to.equal('image/avif');
-      expect(sniffRaster(ftyp('mif1', 'miaf', 'avif'))).to.equal('image/avif');
-      expect(sniffRaster(ftyp('heic', 'mif1'))).to.equal(undefined);
+      // Checked here as well as in preview.test.ts: each test file runs in a page of its own.
       expect((window as unknown as { filesPwned?: number }).filesPwned).to.equal(undefined);
-    });
-
-    // The attack: a tiny file whose header claims a huge image. Decoding allocates what the header
-    // says (50,000 × 50,000 × 4 bytes = 10 GB), not what the file holds.
-    it('does not decode an image whose header states more pixels than a photo has (a decompression bomb)', async () => {
-      const png = new Uint8Array(64);
-      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-      png.set(new TextEncoder().encode('IHDR'), 12);
-      new DataView(png.buffer).setUint32(16, 50_000);
-      new DataView(png.buffer).setUint32(20, 50_000);
-      const gif = new Uint8Array(32);
-      gif.set(new TextEncoder().encode('GIF89a'));
-      new DataView(gif.buffer).setUint16(6, 65_535, true);
-      new DataView(gif.buffer).setUint16(8, 65_535, true);
-      const decoded: unknown[] = [];
-      const native = globalThis.createImageBitmap;
-      globalThis.createImageBitmap = ((source: ImageBitmapSource) => {
-        decoded.push(source);
-        return native(source);
-      }) as typeof createImageBitmap;
-      try {
-        expect(await rasterPreview(new Blob([png]), 'image/png'), 'PNG bomb').to.equal(undefined);
-        expect(await rasterPreview(new Blob([gif]), 'image/gif'), 'GIF bomb').to.equal(undefined);
-        expect(decoded, 'handed to the decoder').to.deep.equal([]);
-        // A real image still is.
-        const canvas = new OffscreenCanvas(64, 48);
-        canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
-        for (const type of ['image/png', 'image/jpeg', 'image/webp'] as const) {
-          const blob = await canvas.convertToBlob({ type });
-          const head = new Uint8Array(await blob.arrayBuffer());
-          expect(statedSize(head, sniffRaster(head)!), type).to.deep.equal({ width: 64, height: 48 });
-          expect((await rasterPreview(blob, type))?.type, type).to.equal(type);
-        }
-        expect(decoded.length).to.equal(3);
-      } finally {
-        globalThis.createImageBitmap = native;
-      }
     });
   });
 });
