@@ -50,19 +50,7 @@ import { GOSSIP_ENVELOPE_TYPE, refusalOf, RelayCheck, type GossipErrorCode } fro
 import { decodeRelayFrame, encodeRelayFrame, GOSSIP_EVERYONE, isDirect, newMessageId, RELAY_FRAME_LIMITS, type DirectFrame, type RelayFrame } from './relay-frame.js';
 import { openSealed, SealedDirectError } from './sealed-direct.js';
 import { SEEN_LIMITS, SeenMessages } from './seen-messages.js';
-import {
-  broadcastBody,
-  directBody,
-  MESSAGE_LIMITS,
-  readBroadcast,
-  readDirect,
-  readRelayed,
-  type BroadcastBody,
-  type BroadcastMessage,
-  type Direct,
-  type DirectBody,
-  type DirectMessage,
-} from './signed-body.js';
+import { broadcastBody, directBody, MESSAGE_LIMITS, readBroadcast, readDirect, readRelayed, type BroadcastBody, type BroadcastMessage, type Direct, type DirectBody, type DirectMessage } from './signed-body.js';
 
 export { GOSSIP_ENVELOPE_TYPE, type GossipErrorCode } from './relay-check.js';
 export { GOSSIP_EVERYONE } from './relay-frame.js';
