@@ -109,5 +109,8 @@ export default {
   plugins: [loopbackOnly, signalingServer],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromium.executablePath, headless: true, args: chromium.args } })],
   testFramework: { config: { timeout: 20_000 } },
+  // After mocha, before any test: an unhandled promise rejection fails the test it happened in.
+  testRunnerHtml: (testFramework) =>
+    `<!DOCTYPE html><html><head></head><body><script type="module" src="${testFramework}"></script><script type="module" src="/test/support/browser-rejections.ts"></script></body></html>`,
   reporters: [defaultReporter(), ...(process.env.PEERKIT_WTR_SUMMARY ? [summaryReporter(process.env.PEERKIT_WTR_SUMMARY)] : [])],
 };

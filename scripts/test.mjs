@@ -63,7 +63,8 @@ const nodeFiles = ['test/node', 'test/e2e', 'test/hostile', 'src/server']
   .sort();
 let nodePassed = 0;
 let nodeFailed = 0;
-const nodeCode = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', ...nodeFiles], {
+// node-rejections: an unhandled promise rejection in any test process fails the run, naming its reason.
+const nodeCode = await run(process.execPath, ['--import', 'tsx', '--import', './test/support/node-rejections.ts', '--test', '--test-reporter=tap', ...nodeFiles], {
   onLine(line) {
     const pass = /^# pass (\d+)$/.exec(line);
     const fail = /^# fail (\d+)$/.exec(line);

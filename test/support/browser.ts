@@ -10,9 +10,34 @@ import chromiumConfig from './chromium.json' with { type: 'json' };
 export const CHROMIUM_PATH = process.env.PEERKIT_CHROMIUM ?? chromiumConfig.executablePath;
 export const CHROMIUM_ARGS = chromiumConfig.args;
 
-/** Headless Debian Chromium with the flags that keep it off the network. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/** An uncaught exception or unhandled promise rejection in a page a test opened. */
+export class PageError extends Error {
+  override readonly name = 'PageError';
+}
+
+/**
+ * Raises every uncaught error of the context's pages (exceptions and unhandled rejections alike)
+ * in the test process, as node:test fails a test on its own: a page's broken promise fails the run.
+ */
+function failOnPageErrors(context: BrowserContext): BrowserContext {
+  context.on('weberror', (webError) => {
+    const error = webError.error();
+    // Vite's dev client finds no HMR socket (there is none, on purpose): not the page's doing.
+    if (error.stack?.includes('/@vite/client')) return;
+    const failure = new PageError(`in ${webError.page()?.url() ?? 'a page'}: ${error.stack ?? error.message}`);
+    setImmediate(() => {
+      throw failure;
+    });
+  });
+  return context;
+}
+
+/** Headless Debian Chromium with the flags that keep it off the network; its pages' uncaught errors fail the test. */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...options) => failOnPageErrors(await newContext(...options));
+  return browser;
 }
 
 /** The Vite dev server on 127.0.0.1 and a free port; close it when done. */
@@ -39,7 +64,7 @@ export async function startVite(): Promise<{ url: string; close(): Promise<void>
 export async function persistentProfile(): Promise<{ open(): Promise<BrowserContext>; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'peerkit-profile-'));
   return {
-    open: () => chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }),
+    open: async () => failOnPageErrors(await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
