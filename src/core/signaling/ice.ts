@@ -3,6 +3,7 @@
  * credentials when the server has a TURN secret). Fetched once and reused until the credentials
  * are about to expire, so each new link does not pay a request.
  */
+import { serverEndpoint } from './server-url.js';
 import { SignalingError } from './transport.js';
 
 export interface IceServersFromOptions {
@@ -27,7 +28,7 @@ function isIceServer(value: unknown): value is RTCIceServer {
 
 /** A provider for `RoomOptions.iceServers` / `PairingOptions.iceServers`. */
 export function iceServersFrom(serverUrl: string, options: IceServersFromOptions = {}): () => Promise<RTCIceServer[]> {
-  const endpoint = new URL('/ice', serverUrl.replace(/^ws/, 'http'));
+  const endpoint = new URL(serverEndpoint(serverUrl, 'ice'));
   if (options.id) endpoint.searchParams.set('id', options.id);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   let cached: { servers: Promise<RTCIceServer[]>; until: number } | undefined;

@@ -5,6 +5,7 @@
  * implement `LinkTransport`, so pair mode works where WebSockets are blocked.
  */
 import { serverName } from '../envelope/join-proof.js';
+import { serverEndpoint } from './server-url.js';
 import { SignalingError } from './transport.js';
 
 /** `proof`: a link proof (join-proof.ts `sealLinkProof`) for this server, by the key `id` names. */
@@ -74,7 +75,7 @@ export class HttpLinkTransport implements LinkTransport {
   readonly #fetch: typeof fetch;
 
   constructor(url: string, options: HttpLinkTransportOptions = {}) {
-    this.#endpoint = `${url.replace(/^ws/, 'http').replace(/\/$/, '')}/link`;
+    this.#endpoint = serverEndpoint(url, 'link');
     this.server = serverName(this.#endpoint);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }

@@ -2,7 +2,9 @@
  * Signaling transports: how sealed envelopes and presence travel between peers before a WebRTC
  * link exists. Every transport has the same shape, so a Room works over the peerkit server
  * (WebSocket), another tab (BroadcastChannel) or an in-memory network (tests) alike. Transports
- * carry envelopes; they never seal or open them.
+ * carry the peers' sealed signals as opaque strings and never open one. The one envelope a
+ * transport seals is its own: the WebSocket transport answers the server's challenge with a join
+ * proof signed by the identity it was given (envelope/join-proof.ts).
  */
 import type { LatencyReport, PeerSuggestion } from './suggest.js';
 
@@ -32,9 +34,24 @@ export interface SuggestDetail extends RoomAddress {
   readonly peers: readonly PeerSuggestion[];
 }
 
+/**
+ * Why the server could not be reached, told apart for the user: `server-rejected` (something
+ * answers at that address but not with a peerkit WebSocket: a wrong URL, a proxy's 404),
+ * `server-unreachable` (nothing answers: refused, unknown host, TLS), `server-timeout` (the
+ * connection never opened, or never greeted us).
+ */
+export type ConnectFailureCode = 'server-rejected' | 'server-unreachable' | 'server-timeout';
+
 export interface TransportErrorDetail {
-  readonly code: number;
+  /** A number: a refusal from the other side (HTTP-like). A ConnectFailureCode: the server is out of reach (the transport keeps retrying). */
+  readonly code: number | ConnectFailureCode;
   readonly message: string;
+  /** `server-rejected`: the HTTP status the server's socket URL answered with, when it could be read. */
+  readonly status?: number;
+}
+
+export function isConnectFailureCode(code: unknown): code is ConnectFailureCode {
+  return code === 'server-rejected' || code === 'server-unreachable' || code === 'server-timeout';
 }
 
 export interface TransportEventMap {
@@ -46,7 +63,10 @@ export interface TransportEventMap {
   /** Suggestions answering this peer's `report()` (transports that implement it). */
   suggest: CustomEvent<SuggestDetail>;
   state: CustomEvent<{ readonly state: TransportState }>;
-  /** A refusal from the other side (e.g. 404: that peer is gone); the transport keeps going. */
+  /**
+   * A refusal from the other side (e.g. 404: that peer is gone), or the server out of reach (a
+   * ConnectFailureCode, once per outage after a few quick retries); the transport keeps going.
+   */
   'transport-error': CustomEvent<TransportErrorDetail>;
 }
 

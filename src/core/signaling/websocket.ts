@@ -13,6 +13,8 @@ import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope/envelo
 import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
 import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './pair-protocol.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
+import { ConnectError, ConnectionWatch, type ConnectFailure } from './connect-failure.js';
+import { serverEndpoint } from './server-url.js';
 
 type ServerFrame = { type: string; [field: string]: unknown };
 
@@ -27,6 +29,14 @@ export interface WebSocketTransportOptions {
   readonly holdMs?: number;
   /** How long a join may wait for the server's answer. */
   readonly joinTimeoutMs?: number;
+  /** An attempt to connect not greeted by the server within this long is given up and reported (default 10 s). */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Attempts in a row that close before the server's greeting before the cause is reported (a
+   * `transport-error` with a ConnectFailureCode) and joins waiting for the server fail (default 4:
+   * about 2 s of quick retries, so a server restart is not reported). Retrying goes on regardless.
+   */
+  readonly reportAfterFailures?: number;
   /**
    * Signals as compact binary frames (default), about a third smaller than base64url in JSON.
    * Off: JSON text only, for servers that do not know the extension.
@@ -39,6 +49,8 @@ export interface WebSocketTransportOptions {
 interface PendingJoin {
   resolve(ids: readonly string[]): void;
   reject(error: Error): void;
+  /** Re-joining after a reconnect: nobody waits on it. */
+  readonly rejoin?: true;
 }
 
 interface PendingLink {
@@ -53,7 +65,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly server: string;
   readonly #url: string;
   readonly #identity: EnvelopeSigner;
-  readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket'>>;
+  readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket' | 'connectTimeoutMs' | 'reportAfterFailures'>>;
+  readonly #watch: ConnectionWatch;
   #expiryTimer: ReturnType<typeof setInterval> | undefined;
   readonly #WebSocket: new (url: string) => WebSocket;
   readonly #rooms = new Map<string, RoomAddress>();
@@ -76,12 +89,12 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #nextRef = 1;
 
-  /** `url`: the server's base URL (http(s) or ws(s)); the socket goes to `<url>/ws`. */
+  /** `url`: the server, as `https://host`, `http://host` or `wss://host/ws` (server-url.ts); SignalingError 499 for anything else. */
   constructor(url: string, identity: EnvelopeSigner, options: WebSocketTransportOptions = {}) {
     super();
     this.id = identity.fingerprint;
     this.#identity = identity;
-    this.#url = `${url.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
+    this.#url = serverEndpoint(url, 'ws');
     this.server = serverName(this.#url);
     this.#options = {
       pingMs: options.pingMs ?? 30_000,
@@ -91,6 +104,13 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       binary: options.binary ?? true,
     };
     this.#reconnect = new Backoff({ firstMs: options.reconnect?.minMs ?? 250, maxMs: options.reconnect?.maxMs ?? 10_000 });
+    this.#watch = new ConnectionWatch({
+      url: this.#url,
+      timeoutMs: options.connectTimeoutMs ?? 10_000,
+      reportAfter: options.reportAfterFailures ?? 4,
+      fetch: globalThis.fetch?.bind(globalThis),
+      report: (failure) => this.#unreachable(failure),
+    });
     const Implementation = options.WebSocket ?? (globalThis as { WebSocket?: new (url: string) => WebSocket }).WebSocket;
     if (!Implementation) throw new TypeError('no WebSocket implementation: pass options.WebSocket');
     this.#WebSocket = Implementation;
@@ -218,6 +238,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     clearTimeout(this.#retryTimer);
     clearInterval(this.#pingTimer);
     clearInterval(this.#expiryTimer);
+    this.#watch.stop();
     for (const pending of this.#pending.values()) pending.reject(new SignalingError(503, 'transport closed'));
     this.#pending.clear();
     this.#failLinks('transport closed');
@@ -227,9 +248,21 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
 
   #connect(): void {
     this.setState(this.#reconnect.attempt === 0 ? 'connecting' : 'reconnecting');
-    const socket = new this.#WebSocket(this.#url);
+    let socket: WebSocket;
+    try {
+      socket = new this.#WebSocket(this.#url);
+    } catch (error) {
+      // Refused before any network (a blocked port, ws: from an https: page): said at once, retried all the same.
+      this.#watch.failed(error as Error);
+      this.#retryTimer = setTimeout(() => this.#connect(), this.#reconnect.next());
+      return;
+    }
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
+    this.#watch.attempt(() => socket.close());
+    socket.addEventListener('open', () => {
+      if (socket === this.#socket) this.#watch.opened();
+    });
     socket.addEventListener('message', (event) => this.#receive(socket, event.data));
     socket.addEventListener('close', () => this.#lost(socket));
     // An 'error' is always followed by 'close', which does the work.
@@ -238,11 +271,13 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
 
   #lost(socket: WebSocket): void {
     if (socket !== this.#socket) return;
+    const greeted = this.#challenge !== undefined;
     this.#socket = undefined;
     this.#challenge = undefined;
     this.#members.clear();
     clearInterval(this.#pingTimer);
     if (this.state === 'closed') return;
+    if (!greeted) this.#watch.failed();
     // The server forgot held link requests with the socket: their callers start over.
     this.#failLinks('connection to the server lost');
     this.setState('reconnecting');
@@ -320,6 +355,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
 
   #opened(challenge: string): void {
     this.#challenge = challenge;
+    this.#watch.greeted();
     this.#reconnect.reset();
     this.setState('open');
     clearInterval(this.#pingTimer);
@@ -328,10 +364,21 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     }, this.#options.pingMs);
     for (const [key, address] of this.#rooms) {
       // Re-joining: hold this room's envelopes until the server has us back in it.
-      if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {} });
+      if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {}, rejoin: true });
       void this.#sendJoin(address);
     }
     this.#sendLinks();
+  }
+
+  /** The server is out of reach (reported once per outage): say why, and fail the joins waiting for it. */
+  #unreachable(failure: ConnectFailure): void {
+    this.emit('transport-error', { code: failure.code, message: failure.message, ...(failure.status === undefined ? {} : { status: failure.status }) });
+    for (const [key, pending] of this.#pending) {
+      if (pending.rejoin) continue;
+      this.#pending.delete(key);
+      // The room stays: reconnecting goes on, and joins it when the server is back (as after a join timeout).
+      pending.reject(new ConnectError(failure));
+    }
   }
 
   #receiveBinary(data: Uint8Array): void {
