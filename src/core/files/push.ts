@@ -1,12 +1,15 @@
 /**
  * Pushes: small files offered to linked peers as they are shared, so a message's attachment is
- * there before anyone opens it. Sending, a file up to `pushMaxBytes` is offered to each peer whose
- * file channel is up, at most `pushPeers` offers out at once (an offer's slot is freed by its
- * `decline`, by the end of the transfer its `get` opened, or by the request timeout). Receiving, an
- * offer is taken when `wantPush` says so, the file is not here already, and a slot is free:
- * at most `pushPeers` pushes at once, of which one sender holds all but one (at least one), so one
- * sender cannot take every slot. What pushes may keep is the store's push quota: an offer larger
- * than one sender's share of it is declined (`quota`) whatever `wantPush` says.
+ * there before anyone opens it.
+ *
+ * Sending: a file up to `pushMaxBytes` is offered to each peer whose file channel is up, at most
+ * `pushPeers` offers out at once. An offer's slot is freed by its `decline`, by the end of the
+ * transfer its `get` opened, by the request timeout while unanswered, or when the peer's channel goes.
+ *
+ * Receiving: an offer is taken when `wantPush` says so, the file is not here already, and a slot
+ * is free: at most `pushPeers` pushes at once, one sender's at most all but one of them (at least
+ * one), so one sender cannot take every slot. What pushes may keep is the store's push quota: an
+ * offer larger than one sender's share of it is declined (`quota`) whatever `wantPush` says.
  */
 import type { FileChannels, PeerChannel } from './channel.js';
 import type { EmitFileEvent, FileOffer } from './events.js';

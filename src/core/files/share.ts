@@ -33,8 +33,8 @@ export interface FileShareOptions {
   /** Files up to this size are offered to linked peers when shared. Default 1 MiB; 0: no push. */
   readonly pushMaxBytes?: number;
   /**
-   * Offers out at once (each slot held until the offer is declined, times out, or the push it
-   * started ends), and, separately, pushes received at once. Default 3. One sender's pushes take
+   * Offers out at once (each slot held until the offer is declined, times out, its peer goes, or
+   * the push it started ends), and, separately, pushes received at once. Default 3. One sender's pushes take
    * at most all but one of the receiving slots (at least one), so one sender cannot take every
    * slot. What pushes may keep is the store's push quota (FileStoreOptions).
    */
