@@ -1,0 +1,167 @@
+/**
+ * A room across reconnects, evictions, repeated joins and forged signals: the reliability bugs
+ * the Core v2 review found, each written as the situation that exposed it.
+ */
+import { expect } from 'chai';
+import type { Identity } from '../identity/identity.js';
+import { Keyring } from '../identity/keyring.js';
+import { memoryStore } from '../platform/storage.js';
+import { MemorySignalingNetwork, MemoryTransport } from '../signaling/memory.js';
+import type { RoomAddress, TransportState } from '../signaling/transport.js';
+import { identityNamed } from '../../../test/support/identities.js';
+import { nextEvent } from '../../../test/support/events.js';
+import { Room, type RoomEventMap } from './room.js';
+
+const NS = 'peerkit-test';
+
+function waitFor<K extends keyof RoomEventMap>(room: Room, type: K, where?: (detail: RoomEventMap[K]['detail']) => boolean): Promise<RoomEventMap[K]['detail']> {
+  return nextEvent(room, type, where);
+}
+
+/** A memory transport whose connection can drop and come back, as a WebSocket's does. */
+class FlakyTransport extends MemoryTransport {
+  joins = 0;
+
+  override async join(address: RoomAddress): Promise<readonly string[]> {
+    this.joins++;
+    return super.join(address);
+  }
+
+  /** While down, nothing reaches this peer (the network only delivers to open transports). */
+  down(): void {
+    this.setState('reconnecting' satisfies TransportState);
+  }
+
+  /** What a lying server can do: hand over a "signal" from anyone, member or not. */
+  forgeSignal(address: RoomAddress, from: string, env: string): void {
+    this.emit('signal', { ...address, from, env });
+  }
+
+  /** Back: the server hands over the room's full member list, as after every re-join. */
+  up(network: MemorySignalingNetwork, address: RoomAddress): void {
+    this.setState('open');
+    this.emit('peers', { ...address, ids: [...network.members(address).keys()].filter((id) => id !== this.id) });
+  }
+}
+
+/** RTCPeerConnections made through it are counted. */
+function countingWebRTC() {
+  const counter = { made: 0 };
+  class CountedPeerConnection extends RTCPeerConnection {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      counter.made++;
+    }
+  }
+  return { counter, wrtc: { RTCPeerConnection: CountedPeerConnection, RTCSessionDescription, RTCIceCandidate } };
+}
+
+describe('Room lifecycle', function () {
+  this.timeout(60_000);
+  let people: Identity[];
+
+  before(async () => {
+    people = await Promise.all(['Ann', 'Ben', 'Cid'].map((name) => identityNamed(name)));
+  });
+
+  it('after a reconnect, the full member list lets go of a member who left during the outage (no ghost is linked again)', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben, cid] = people as [Identity, Identity, Identity];
+    const address = { ns: NS, room: 'ghost' };
+    const flaky = new FlakyTransport(network, ann.fingerprint);
+    const rooms = [new Room({ identity: ann, transport: flaky, ...address, relinkMinMs: 20 }), ...[ben, cid].map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ...address, relinkMinMs: 20 }))];
+    for (const room of rooms) await room.join();
+    const [annRoom, benRoom, cidRoom] = rooms as [Room, Room, Room];
+    while (annRoom.linkState(cid.fingerprint) !== 'connected' || annRoom.linkState(ben.fingerprint) !== 'connected') await waitFor(annRoom, 'peer');
+    flaky.down();
+    await cidRoom.leave();
+    const gone = waitFor(annRoom, 'peer-disconnect', ({ id }) => id === cid.fingerprint);
+    flaky.up(network, address);
+    await gone;
+    expect(annRoom.peers).to.deep.equal([ben.fingerprint]);
+    // Nothing tries to link to Cid again: no link, and none after the relink backoff would have run.
+    await waitFor(annRoom, 'peerlist');
+    expect(annRoom.linkState(cid.fingerprint)).to.equal(undefined);
+    await annRoom.leave();
+    await benRoom.leave();
+  });
+
+  it('the server telling us that we left (our key joined from elsewhere) is no peer leaving: the room says it was dropped, and its timers stay quiet', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben] = people as [Identity, Identity];
+    const address = { ns: NS, room: 'evicted' };
+    const annRoom = new Room({ identity: ann, transport: network.connect(ann.fingerprint), ...address, relinkMinMs: 10 });
+    const benRoom = new Room({ identity: ben, transport: network.connect(ben.fingerprint), ...address });
+    await annRoom.join();
+    await benRoom.join();
+    while (annRoom.linkState(ben.fingerprint) !== 'connected') await waitFor(annRoom, 'peer');
+    const disconnects: string[] = [];
+    annRoom.addEventListener('peer-disconnect', (event) => disconnects.push(event.detail.id));
+    const dropped = waitFor(annRoom, 'error');
+    // Ann's key joins the same room over another connection (another tab): the server evicts the first.
+    await network.connect(ann.fingerprint).join(address);
+    const error = await dropped;
+    expect(error.code).to.equal(409);
+    expect(disconnects).not.to.include(ann.fingerprint);
+    expect(annRoom.peers).to.deep.equal([]);
+    // A send now fails as a message, never as a 403 thrown from a timer.
+    const failed = waitFor(annRoom, 'message-failed');
+    annRoom.send(ben.fingerprint, 'after the eviction');
+    expect((await failed).reason).to.equal('not in the room');
+    await benRoom.leave();
+  });
+
+  it('join() twice is one join, and leave() then join() links again without doubled listeners', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben] = people as [Identity, Identity];
+    const address = { ns: NS, room: 'rejoin' };
+    const flaky = new FlakyTransport(network, ann.fingerprint);
+    const annRoom = new Room({ identity: ann, transport: flaky, ...address });
+    const benRoom = new Room({ identity: ben, transport: network.connect(ben.fingerprint), ...address });
+    const rejected: string[] = [];
+    annRoom.addEventListener('signal-rejected', (event) => rejected.push(event.detail.code));
+    await Promise.all([annRoom.join(), annRoom.join()]);
+    expect(flaky.joins).to.equal(1);
+    await benRoom.join();
+    while (annRoom.linkState(ben.fingerprint) !== 'connected') await waitFor(annRoom, 'peer');
+    await annRoom.leave();
+    await annRoom.join();
+    expect(flaky.joins).to.equal(2);
+    while (annRoom.linkState(ben.fingerprint) !== 'connected') await waitFor(annRoom, 'peer');
+    const received: string[] = [];
+    annRoom.addEventListener('message', (event) => received.push(event.detail.data));
+    const last = waitFor(annRoom, 'message', ({ data }) => data === 'two');
+    benRoom.send(ann.fingerprint, 'one');
+    benRoom.send(ann.fingerprint, 'two');
+    await last;
+    expect(received).to.deep.equal(['one', 'two']);
+    // Each signal handled once: none refused as a replay of itself.
+    expect(rejected).to.deep.equal([]);
+    await annRoom.leave();
+    await benRoom.leave();
+  });
+
+  for (const policy of ['any', 'tofu', 'known'] as const) {
+    it(`a forged signal from someone the server never announced allocates nothing under "${policy}": no member, no RTCPeerConnection, no spare`, async () => {
+      const network = new MemorySignalingNetwork();
+      const [ann, ben] = people as [Identity, Identity];
+      const address = { ns: NS, room: `forged-${policy}` };
+      const { counter, wrtc } = countingWebRTC();
+      const keys = await Keyring.open({ store: memoryStore() });
+      const server = new FlakyTransport(network, ann.fingerprint);
+      const annRoom = new Room({ identity: ann, transport: server, ...address, wrtc, prewarm: false, keys, policy });
+      await annRoom.join();
+      const refused = waitFor(annRoom, 'signal-rejected');
+      const lists: (readonly string[])[] = [];
+      annRoom.addEventListener('peerlist', (event) => lists.push(event.detail.ids));
+      // Ben never joined: the server makes up a "signal" from him, and it is no sealed envelope.
+      server.forgeSignal(address, ben.fingerprint, 'AAAAnot-an-envelope');
+      const detail = await refused;
+      expect(detail.from).to.equal(ben.fingerprint);
+      expect(annRoom.peers).to.deep.equal([]);
+      expect(lists.filter((ids) => ids.length > 0)).to.deep.equal([]);
+      expect(counter.made).to.equal(0);
+      await annRoom.leave();
+    });
+  }
+});
