@@ -49,7 +49,7 @@ describe('chat history', function () {
     const store = await freshBrowserStore('history');
     const history = await ChatHistory.open({ ...where, store, cap: 3 });
     const trimmed: string[] = [];
-    history.addEventListener('trimmed', (event) => trimmed.push(...(event as CustomEvent<{ ids: string[] }>).detail.ids));
+    history.on('trimmed', ({ ids }) => trimmed.push(...ids));
     const sent = await messages(5);
     for (const message of sent) await history.add(message);
     expect(history.size).to.equal(3);
@@ -95,7 +95,7 @@ describe('chat history', function () {
     const flood: ChatMessage[] = [];
     for (let i = 0; i < 150; i++) flood.push(await flooder.compose({ ...where, text: `flood ${i}`, now: now + 110_000 + i }));
     const trimmed: string[] = [];
-    history.addEventListener('trimmed', (event) => trimmed.push(...(event as CustomEvent<{ ids: string[] }>).detail.ids));
+    history.on('trimmed', ({ ids }) => trimmed.push(...ids));
     await history.addMany(flood);
     expect(history.size).to.equal(100);
     for (const message of real) expect(history.has(message.id), message.text).to.equal(true);

@@ -17,6 +17,7 @@
  */
 import type { ChatMessage } from './message.js';
 import { browserStore, type KeyValueStore } from '../platform/storage.js';
+import { Emitter } from '../util/events.js';
 
 export interface HistoryOptions {
   readonly ns: string;
@@ -36,6 +37,13 @@ export interface HistoryOptions {
   readonly shareOf?: (author: string) => string;
 }
 
+export interface ChatHistoryEventMap {
+  /** A message was stored (one event each, in order, after any `trimmed` of the same batch). */
+  added: CustomEvent<{ readonly message: ChatMessage }>;
+  /** Messages left the history: past the cap, or expired. */
+  trimmed: CustomEvent<{ readonly ids: readonly string[] }>;
+}
+
 /** Stored form: the message without its derivable parts. */
 type Stored = Omit<ChatMessage, 'ns' | 'room'>;
 /** Authors' armored public keys are stored under this prefix (message ids never start with it). */
@@ -46,7 +54,7 @@ const SLICE_PREFIX = 'slice:';
 const SLICE_ID_LENGTH = 6;
 const sliceOf = (id: string): string => id.slice(0, SLICE_ID_LENGTH);
 
-export class ChatHistory extends EventTarget {
+export class ChatHistory extends Emitter<ChatHistoryEventMap> {
   readonly ns: string;
   readonly room: string;
   readonly cap: number;
@@ -131,8 +139,8 @@ export class ChatHistory extends EventTarget {
     }
     const dropped = this.#ids.length > this.cap ? this.#trimFairly(this.#ids.length - this.cap) : [];
     await this.#writeSlices([...fresh.map(({ id }) => id), ...dropped]);
-    if (dropped.length) this.dispatchEvent(new CustomEvent('trimmed', { detail: { ids: dropped } }));
-    for (const message of fresh) this.dispatchEvent(new CustomEvent('added', { detail: { message } }));
+    if (dropped.length) this.emit('trimmed', { ids: dropped });
+    for (const message of fresh) this.emit('added', { message });
     return fresh;
   }
 
@@ -196,7 +204,7 @@ export class ChatHistory extends EventTarget {
       this.#keys.delete(fingerprint);
       await this.store.removeItem(KEY_PREFIX + fingerprint);
     }
-    this.dispatchEvent(new CustomEvent('trimmed', { detail: { ids: dropped } }));
+    this.emit('trimmed', { ids: dropped });
     return dropped;
   }
 

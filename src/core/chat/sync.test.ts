@@ -87,7 +87,7 @@ describe('chat sync', function () {
     while (ann.room.linkState(ben.identity.fingerprint) !== 'connected') await nextEvent(ann.room, 'peer');
     const sent = await ann.sync.send('original');
     await converged([ben], 1);
-    const rejected = nextEvent(ben.sync, 'rejected') as Promise<ChatSyncEventMap['rejected']['detail']>;
+    const rejected = nextEvent<ChatSyncEventMap['rejected']['detail']>(ben.sync, 'rejected');
     // Ann's link replays the same message (ignored) and a forged one with Ben's name on Ann's words.
     ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [sent.env, sent.env.slice(0, -8) + 'AAAAAAAA'] }));
     const refusal = await rejected;
@@ -98,10 +98,10 @@ describe('chat sync', function () {
     // Cid's message passed on by Ann: with a key that is not Cid's it cannot verify; with Cid's it does.
     const cid = people[2]!;
     const fromCid = await new ChatAuthor(cid).compose({ ns, room: roomName, text: 'from Cid' });
-    const wrongKey = nextEvent(ben.sync, 'rejected') as Promise<ChatSyncEventMap['rejected']['detail']>;
+    const wrongKey = nextEvent<ChatSyncEventMap['rejected']['detail']>(ben.sync, 'rejected');
     ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: ann.identity.exportPublicKey() } }));
     expect((await wrongKey).code).to.equal('unknown-signer');
-    const stored = nextEvent(ben.sync, 'message') as Promise<ChatSyncEventMap['message']['detail']>;
+    const stored = nextEvent<ChatSyncEventMap['message']['detail']>(ben.sync, 'message');
     ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: cid.exportPublicKey() } }));
     expect((await stored).message.text).to.equal('from Cid');
     expect(ben.history.keyOf(cid.fingerprint)).to.equal(cid.exportPublicKey());
@@ -118,7 +118,7 @@ describe('chat sync', function () {
     while (ann.room.linkState(ben.identity.fingerprint) !== 'connected') await nextEvent(ann.room, 'peer');
     const poison = await Promise.all([0, 1, 2].map((i) => new ChatAuthor(ann.identity).compose({ ns, room: roomName, text: `2500 #${i}`, now: Date.UTC(2500, 0, 1) + i })));
     const refusals: string[] = [];
-    ben.sync.addEventListener('rejected', (event) => refusals.push((event as ChatSyncEventMap['rejected']).detail.code));
+    ben.sync.on('rejected', ({ code }) => refusals.push(code));
     ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: poison.map((message) => message.env), keys: { [ann.identity.fingerprint]: ann.identity.exportPublicKey() } }));
     await ann.sync.send('a real one, after');
     await converged([ben], 1);
@@ -161,7 +161,7 @@ describe('chat sync', function () {
       if (data.startsWith('{"t":"chat-messages"')) bytesBack += data.length;
     });
     let limited = 0;
-    guarded.addEventListener('rejected', (event) => (event as ChatSyncEventMap['rejected']).detail.code === 'rate-limited' && limited++);
+    guarded.on('rejected', ({ code }) => code === 'rate-limited' && limited++);
     // Ann's app answers a marker after the summaries; the channel is ordered, so every answer comes first.
     ann.room.addEventListener('message', (event) => {
       if ((event as CustomEvent<{ data: string }>).detail.data === 'marker') ann.room.send(mallory.id, 'marker back');

@@ -5,7 +5,8 @@
  * in the buckets that differ. Receivers verify every message (its author's signature, its id)
  * before storing it, so history passed on by any peer is as authentic as history heard first-hand.
  *
- * Frames (JSON text over the room's data channels):
+ * Frames: JSON text sent with the channel's `send`/`broadcast` (a Room's or Pairing's app
+ * messages: over the link to a peer, or relayed through others in a large room):
  *   {"t":"chat-summary","buckets":{"<prefix>":[count, hash]},"since"?:"<prefix>"}
  *                                                                  on link up; `since` (optional): the
  *                                                                  sender keeps no bucket older than
@@ -42,9 +43,22 @@ import type { ChatHistory } from './history.js';
 import type { PublicKeyInfo } from '../openpgp/key.js';
 import { TokenBucket, TokenBuckets } from '../util/token-bucket.js';
 import type { KeyDirectory, TrustPolicy, TrustRefusal } from '../envelope/trust.js';
+import type { PeerGroupEventMap } from '../session/peer-group.js';
+import { Emitter } from '../util/events.js';
+
+/** The events chat listens to, as a PeerGroup emits them. */
+type ChatChannelEventMap = Pick<PeerGroupEventMap, 'peer' | 'message'>;
+
+/**
+ * A listener typed as a method, which TypeScript compares both ways: a channel that is a plain
+ * EventTarget (its listeners take any Event) fits as well as an Emitter<PeerGroupEventMap>.
+ */
+type ChannelListener<E> = { handle(event: E): void }['handle'];
 
 /** What chat needs from a room (a `Room` or a `Pairing` fits). */
 export interface ChatChannel extends EventTarget {
+  addEventListener<K extends keyof ChatChannelEventMap>(type: K, listener: ChannelListener<ChatChannelEventMap[K]>, options?: AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void;
   send(to: string, data: string): void;
   broadcast(data: string): void;
 }
@@ -155,9 +169,10 @@ function isSummary(value: unknown): value is Summary {
   );
 }
 
-export class ChatSync extends EventTarget {
+export class ChatSync extends Emitter<ChatSyncEventMap> {
   readonly #author: ChatAuthor;
-  readonly #listeners: [string, (event: Event) => void][] = [];
+  /** Aborted by close(): removes this sync's listeners from the channel. */
+  readonly #listening = new AbortController();
   readonly #limits: ChatSyncLimits;
   readonly #summaries: TokenBuckets;
   readonly #peerBytes: TokenBuckets;
@@ -175,16 +190,16 @@ export class ChatSync extends EventTarget {
     this.#summaries = new TokenBuckets(limits.summariesPerSecond, limits.summaryBurst);
     this.#peerBytes = new TokenBuckets(limits.peerBytesPerSecond, limits.peerBurstBytes);
     this.#totalBytes = new TokenBucket(limits.totalBytesPerSecond, limits.totalBurstBytes);
-    const on = (type: string, handler: (event: Event) => void) => {
-      options.channel.addEventListener(type, handler);
-      this.#listeners.push([type, handler]);
-    };
-    on('peer', (event) => this.#sendSummary((event as CustomEvent<{ id: string }>).detail.id));
-    on('message', (event) => {
-      const detail = (event as CustomEvent<{ from: string; data: string }>).detail;
-      // A failure here (storage full, a bug) is reported, never an unhandled rejection that stops a Node peer.
-      this.#receive(detail).catch((error: unknown) => this.#emit('error', { from: detail.from, message: error instanceof Error ? error.message : String(error) }));
-    });
+    const { signal } = this.#listening;
+    options.channel.addEventListener('peer', ({ detail }) => this.#sendSummary(detail.id), { signal });
+    options.channel.addEventListener(
+      'message',
+      ({ detail }) => {
+        // A failure here (storage full, a bug) is reported, never an unhandled rejection that stops a Node peer.
+        this.#receive(detail).catch((error: unknown) => this.emit('error', { from: detail.from, message: error instanceof Error ? error.message : String(error) }));
+      },
+      { signal },
+    );
   }
 
   /** Writes, stores (before sending) and pushes a message to everyone linked. */
@@ -193,7 +208,7 @@ export class ChatSync extends EventTarget {
     const message = await this.#author.compose({ ns: history.ns, room: history.room, text, attachments, now: (this.options.now ?? Date.now)() });
     await history.addKey(message.from, this.options.identity.armoredPublicKey);
     await history.add(message);
-    this.#emit('message', { message });
+    this.emit('message', { message });
     channel.broadcast(JSON.stringify(this.#frameOf([message])));
     return message;
   }
@@ -208,7 +223,7 @@ export class ChatSync extends EventTarget {
 
   close(): void {
     this.#closed = true;
-    for (const [type, handler] of this.#listeners.splice(0)) this.options.channel.removeEventListener(type, handler);
+    this.#listening.abort();
     for (const timer of this.#continuations.values()) clearTimeout(timer);
     this.#continuations.clear();
     for (const { timer } of this.#waiting.values()) clearTimeout(timer);
@@ -239,7 +254,7 @@ export class ChatSync extends EventTarget {
     else if (frame?.t === 'chat-messages') {
       await this.#store(from, frame.envs, frame.keys ?? {});
       if (frame.more !== undefined) this.#continueLater(from, frame.more);
-    } else if (frame?.t === 'chat-have') for (const id of frame.ids) this.#emit('delivered', { id, to: from });
+    } else if (frame?.t === 'chat-have') for (const id of frame.ids) this.emit('delivered', { id, to: from });
   }
 
   /**
@@ -250,7 +265,7 @@ export class ChatSync extends EventTarget {
     const waiting = this.#waiting.get(from);
     if (waiting) {
       waiting.frame = frame;
-      this.#emit('rejected', { from, code: 'rate-limited', reason: `summaries are answered at most ${this.#limits.summariesPerSecond} a second; an earlier one was dropped` });
+      this.emit('rejected', { from, code: 'rate-limited', reason: `summaries are answered at most ${this.#limits.summariesPerSecond} a second; an earlier one was dropped` });
       return;
     }
     if (!this.#summaries.take(from)) {
@@ -351,8 +366,8 @@ export class ChatSync extends EventTarget {
     const refusals = await this.#admitAuthors(from, outcomes.flatMap((outcome) => ('message' in outcome ? [outcome.message.from] : [])), offeredKeys);
     const verified: ChatMessage[] = [];
     for (const outcome of outcomes) {
-      if ('code' in outcome) this.#emit('rejected', { from, code: outcome.code, reason: outcome.reason });
-      else if (refusals.has(outcome.message.from)) this.#emit('rejected', { from, code: refusals.get(outcome.message.from)!, reason: `author ${outcome.message.from} refused by the trust policy "${policy ?? 'any'}"` });
+      if ('code' in outcome) this.emit('rejected', { from, code: outcome.code, reason: outcome.reason });
+      else if (refusals.has(outcome.message.from)) this.emit('rejected', { from, code: refusals.get(outcome.message.from)!, reason: `author ${outcome.message.from} refused by the trust policy "${policy ?? 'any'}"` });
       else verified.push(outcome.message);
     }
     for (const author of new Set(verified.map((message) => message.from))) {
@@ -363,7 +378,7 @@ export class ChatSync extends EventTarget {
     // A receipt to the peer for its own messages (new here or not): its "delivered".
     const receipt = verified.filter((message) => message.from === from).map((message) => message.id);
     if (receipt.length) this.options.channel.send(from, JSON.stringify({ t: 'chat-have', ids: receipt } satisfies Frame));
-    for (const message of stored) this.#emit('message', { message });
+    for (const message of stored) this.emit('message', { message });
   }
 
   /** The address book's verdict on each author whose signature verified: refusals by author. */
@@ -378,9 +393,5 @@ export class ChatSync extends EventTarget {
       if (refusal) refusals.set(author, refusal);
     }
     return refusals;
-  }
-
-  #emit<K extends keyof ChatSyncEventMap>(type: K, detail: ChatSyncEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

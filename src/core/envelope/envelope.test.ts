@@ -182,7 +182,7 @@ describe('envelope', function () {
   it('refuses a known name with a new key under "tofu", with a key-changed event', async () => {
     const keyring = await Keyring.open({ store: memoryStore() });
     const changes: unknown[] = [];
-    keyring.addEventListener('key-changed', (event) => changes.push((event as CustomEvent).detail));
+    keyring.on('key-changed', (detail) => changes.push(detail));
     const original = await seal(alice, { ns, room, to: bob.fingerprint, type: 'signal', body: offer, includeKey: true });
     await openAsBob(original, { keys: keyring, policy: 'tofu' });
 

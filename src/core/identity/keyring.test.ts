@@ -162,7 +162,7 @@ describe('Keyring', function () {
     const bob = await identityNamed('Bob');
     const keyring = await Keyring.open({ store: memoryStore() });
     const changes: unknown[] = [];
-    keyring.addEventListener('key-changed', (event) => changes.push((event as CustomEvent).detail));
+    keyring.on('key-changed', (detail) => changes.push(detail));
     const anonymous = await throwawayKeys(3, () => 'Anonymous');
     for (const key of anonymous) expect(await openAt(keyring, key, undefined, bob)).to.equal(undefined);
     expect(changes).to.deep.equal([]);

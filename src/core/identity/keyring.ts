@@ -21,6 +21,7 @@ import { readPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
 import { browserStore, type KeyValueStore } from '../platform/storage.js';
 import type { AdmitContext, KeyDirectory, TrustLevel, TrustPolicy, TrustRefusal } from '../envelope/trust.js';
 import { BoundedMap } from '../util/bounded-map.js';
+import { Emitter } from '../util/events.js';
 
 /** What sort of peer a key belongs to: a person's browser, a Node virtual client, a server. */
 export type PeerKind = 'browser' | 'virtual' | 'server';
@@ -85,7 +86,7 @@ export interface KeyringOptions {
 /** lastSeen is only written back this often, so a busy peer does not cost a write per signal. */
 const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 
-export class Keyring extends EventTarget implements KeyDirectory {
+export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
   readonly #peers = new Map<string, KnownPeer>();
   readonly #parsed = new Map<string, Promise<PublicKeyInfo>>();
   readonly #unrecorded = new BoundedMap<string, KnownPeer>(MAX_UNRECORDED);
@@ -255,7 +256,7 @@ export class Keyring extends EventTarget implements KeyDirectory {
   }
 
   #keyChanged(name: string, previous: string, next: string): void {
-    this.dispatchEvent(new CustomEvent<KeyChangedDetail>('key-changed', { detail: { name, previous, next } }));
+    this.emit('key-changed', { name, previous, next });
   }
 
   #require(fingerprint: string): KnownPeer {
@@ -272,11 +273,12 @@ export class Keyring extends EventTarget implements KeyDirectory {
   }
 
   #changed(): void {
-    this.dispatchEvent(new Event('change'));
+    this.emit('change', {});
   }
 }
 
 export interface KeyringEventMap {
   'key-changed': CustomEvent<KeyChangedDetail>;
-  change: Event;
+  /** The address book changed (a peer added, updated or removed). */
+  change: CustomEvent<Record<string, never>>;
 }
