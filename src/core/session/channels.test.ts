@@ -1,0 +1,144 @@
+/**
+ * Named channels between real rooms: over real WebRTC links (full mesh), and relayed through a
+ * partial mesh of in-memory links.
+ */
+import { expect } from 'chai';
+import type { Identity } from '../identity/identity.js';
+import { MemoryLinkNetwork } from '../link/memory-links.js';
+import { Room } from '../room/room.js';
+import { MemorySignalingNetwork } from '../signaling/memory.js';
+import { identityNamed } from '../../../test/support/identities.js';
+import { nextEvent } from '../../../test/support/events.js';
+import { ChannelError, type ChannelEventMap } from './channels.js';
+import { decodeChannelPart, encodeChannelPart, channelNameBytes, ChannelValueType } from './channel-frame.js';
+import { FrameError } from '../link/frame.js';
+
+const NS = 'peerkit-test';
+
+async function linkedPair(name: string, people: Identity[]): Promise<[Room, Room]> {
+  const network = new MemorySignalingNetwork();
+  const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: NS, room: name })) as [Room, Room];
+  for (const room of rooms) await room.join();
+  const [ann, ben] = rooms;
+  while (ann.linkState(ben.id) !== 'connected') await nextEvent(ann, 'peer');
+  while (ben.linkState(ann.id) !== 'connected') await nextEvent(ben, 'peer');
+  return rooms;
+}
+
+function nextMessage(room: Room, channel: string): Promise<ChannelEventMap['message']['detail']> {
+  return nextEvent(room.channel(channel), 'message');
+}
+
+describe('named channels', function () {
+  this.timeout(60_000);
+  let people: Identity[];
+
+  before(async () => {
+    people = await Promise.all(['Ann', 'Ben', 'Cid', 'Dee', 'Eve'].map((name) => identityNamed(name)));
+  });
+
+  it('send a JSON value to one peer and broadcast another; each channel hears only its own, and the app\'s messages hear none', async () => {
+    const [ann, ben] = await linkedPair('json', people);
+    const appMessages: string[] = [];
+    ben.addEventListener('message', (event) => appMessages.push(event.detail.data));
+    const otherChannel: unknown[] = [];
+    ben.channel('other').on('message', ({ value }) => otherChannel.push(value));
+    const first = nextMessage(ben, 'notes');
+    await ann.channel('notes').send(ben.id, { text: 'hi', n: 1 });
+    expect(await first).to.deep.equal({ from: ann.id, value: { text: 'hi', n: 1 } });
+    const second = nextMessage(ben, 'notes');
+    await ann.channel('notes').broadcast(['everyone']);
+    expect((await second).value).to.deep.equal(['everyone']);
+    expect(appMessages).to.deep.equal([]);
+    expect(otherChannel).to.deep.equal([]);
+    await ann.leave();
+    await ben.leave();
+  });
+
+  it('carries bytes larger than one frame (split and put back together) and Blobs, without choosing stream ids', async () => {
+    const [ann, ben] = await linkedPair('bytes', people);
+    const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) & 0xff);
+    const arrived = nextMessage(ben, 'blobs');
+    await ann.channel('blobs').send(ben.id, bytes);
+    const value = (await arrived).value as Uint8Array;
+    expect(value).to.be.instanceOf(Uint8Array);
+    expect(value.length).to.equal(bytes.length);
+    expect(value.every((byte, i) => byte === bytes[i])).to.equal(true);
+    const blob = nextMessage(ben, 'blobs');
+    await ann.channel('blobs').send(ben.id, new Blob(['a file']));
+    expect(new TextDecoder().decode((await blob).value as Uint8Array)).to.equal('a file');
+    await ann.leave();
+    await ben.leave();
+  });
+
+  it('with {ack: true} resolves once the peer confirms; a message for someone not in the room fails with a typed error naming its id and the peer', async () => {
+    const [ann, ben] = await linkedPair('ack', people);
+    ben.channel('confirmed').on('message', () => undefined);
+    await ann.channel('confirmed').send(ben.id, 'got it?', { ack: true });
+    const quiet = new Room({ identity: people[0]!, transport: new MemorySignalingNetwork().connect(people[0]!.fingerprint), ns: NS, room: 'never', channels: { receiptTimeoutMs: 200 } });
+    await quiet.join();
+    const error = await quiet.channel('x').send('nobody-here', 1, { ack: true }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).to.be.instanceOf(ChannelError);
+    expect((error as ChannelError).code).to.equal('not-in-room');
+    expect((error as ChannelError).messageId).to.be.a('number');
+    expect((error as ChannelError).peer).to.equal('nobody-here');
+    await quiet.leave();
+    await ann.leave();
+    await ben.leave();
+  });
+
+  it('a value over the channel limit is refused before anything is sent; values that are not JSON are refused with a typed error', async () => {
+    const network = new MemorySignalingNetwork();
+    const room = new Room({ identity: people[0]!, transport: network.connect(people[0]!.fingerprint), ns: NS, room: 'limits', channels: { maxMessageBytes: 1000 } });
+    await room.join();
+    const tooLarge = await room.channel('x').broadcast(new Uint8Array(1001)).catch((error: unknown) => error);
+    expect((tooLarge as ChannelError).code).to.equal('too-large');
+    const notJson = await room.channel('x').broadcast(() => 1).catch((error: unknown) => error);
+    expect((notJson as ChannelError).code).to.equal('not-json');
+    await room.leave();
+  });
+
+  it('outlives a relink: a message sent while the link is re-forming waits for it and arrives', async () => {
+    const [ann, ben] = await linkedPair('relink', people);
+    ann.reconnect(ben.id);
+    const arrived = nextMessage(ben, 'notes');
+    const sent = ann.channel('notes').send(ben.id, 'across the relink');
+    await sent;
+    expect((await arrived).value).to.equal('across the relink');
+    await ann.leave();
+    await ben.leave();
+  });
+
+  it('in a partial mesh, a value for a peer without a link is relayed (sealed) and arrives whole, bytes included', async () => {
+    const signaling = new MemorySignalingNetwork();
+    const links = new MemoryLinkNetwork();
+    const rooms = people.map((identity) => new Room({ identity, transport: signaling.connect(identity.fingerprint), ns: NS, room: 'relayed', links: links.factory, prewarm: false, maxLinks: 2, rotation: false }));
+    for (const room of rooms) await room.join();
+    await Promise.all(rooms.map(async (room) => {
+      while (room.linked.length < 2) await nextEvent(room, 'peer');
+    }));
+    const sender = rooms[0]!;
+    const target = rooms.find((room) => room !== sender && !sender.linked.includes(room.id))!;
+    const bytes = Uint8Array.from({ length: 40_000 }, (_, i) => i & 0xff);
+    const arrived = nextMessage(target, 'relay');
+    await sender.channel('relay').send(target.id, bytes);
+    const detail = await arrived;
+    expect(detail.from).to.equal(sender.id);
+    expect(detail.via).to.be.a('string');
+    expect((detail.value as Uint8Array).length).to.equal(bytes.length);
+    await Promise.all(rooms.map((room) => room.leave()));
+  });
+
+  it('the channel frame refuses what it cannot read: a name longer than allowed, parts that do not add up', () => {
+    expect(() => channelNameBytes('x'.repeat(65))).to.throw(RangeError);
+    const name = channelNameBytes('n');
+    const frame = encodeChannelPart(name, { type: ChannelValueType.Json, wantsReceipt: false, id: 7, index: 0, count: 1, payload: new Uint8Array([49]) });
+    expect(decodeChannelPart(frame)).to.deep.include({ name: 'n', id: 7, index: 0, count: 1 });
+    const badPart = encodeChannelPart(name, { type: ChannelValueType.Json, wantsReceipt: false, id: 7, index: 2, count: 2, payload: new Uint8Array() });
+    expect(() => decodeChannelPart(badPart)).to.throw(FrameError);
+    expect(() => decodeChannelPart(frame.subarray(0, 5))).to.throw(FrameError);
+  });
+});
