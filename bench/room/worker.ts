@@ -12,9 +12,10 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import type { LinkFactory, RoomLink } from '../../src/core/link/link.js';
+import type { Link, LinkFactory } from '../../src/core/link/link.js';
 import { GOSSIP_DEFAULT_TTL } from '../../src/core/mesh/gossip.js';
-import { PeerLink, type PeerLinkEventMap } from '../../src/core/link/peer-link.js';
+import { PeerLink } from '../../src/core/link/peer-link.js';
+import { FrameKind, frameText } from '../../src/core/link/frame.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../../src/core/room/room.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
 import { fastIdentity } from '../support/fast-keys.js';
@@ -41,8 +42,8 @@ interface Peer {
   readonly room: Room;
   readonly transport: WebSocketTransport;
   /** Links whose RTCPeerConnection is not closed yet (includes links in their goodbye grace). */
-  readonly open: Set<RoomLink>;
-  readonly remotes: Map<RoomLink, string>;
+  readonly open: Set<Link>;
+  readonly remotes: Map<Link, string>;
   readonly observations: string[];
   readonly events: Record<string, number>;
   maxOpen: number;
@@ -145,7 +146,7 @@ function trackLinks(owner: () => Peer): LinkFactory {
       peer.observations.push(`${peer.id.slice(0, 8)}: ${peer.open.size} RTCPeerConnections open (room counts ${peer.room.linked.length} connected): ${list.join(', ')}`);
     }
     link.addEventListener('state', (event) => {
-      const { state } = (event as PeerLinkEventMap['state']).detail;
+      const { state } = event.detail;
       if (state === 'closed' || state === 'failed') {
         peer.open.delete(link);
         peer.remotes.delete(link);
@@ -153,12 +154,11 @@ function trackLinks(owner: () => Peer): LinkFactory {
     });
     // Runs before the room's own listener (added after the factory returns): the first copy of
     // each relay frame is stamped here, before the gossip layer verifies and delivers it.
-    link.addEventListener('message', (event) => {
-      const text = (event as PeerLinkEventMap['message']).detail.data;
-      if (!text.startsWith('g')) return;
+    link.addEventListener('frame', (event) => {
+      if (event.detail.kind !== FrameKind.Relay) return;
       const target = peer;
       try {
-        const frame = JSON.parse(text.slice(1)) as { i?: unknown; f?: unknown; o?: unknown; t?: unknown };
+        const frame = JSON.parse(frameText(event.detail.body)) as { i?: unknown; f?: unknown; o?: unknown; t?: unknown };
         if (typeof frame.i !== 'string' || frame.f === target.id || frame.o !== undefined || target.firstSeen.has(frame.i)) return;
         target.firstSeen.add(frame.i);
         // Frames leave their origin with `ttl` hops left and lose one per forward.

@@ -1,5 +1,5 @@
 /** The `peer-*` events the elements fire, typed for `addEventListener` on any element. */
-import type { LinkPath, LinkRejectionCode, LinkState } from '../core/link/peer-link.js';
+import type { LinkPath, LinkRejectionCode, LinkState } from '../core/link/link.js';
 
 export interface PeerConnectionDetail {
   readonly id: string;

@@ -11,7 +11,7 @@
  * with a typed error, never guessed at, so a later version can change the layout behind a new
  * version byte.
  */
-import { utf8Decode } from '../util/bytes.js';
+import { utf8Decode, utf8Encode } from '../util/bytes.js';
 
 export const FRAME_VERSION = 1;
 
@@ -36,6 +36,12 @@ export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 export type SessionFrameKind = typeof FrameKind.Message | typeof FrameKind.Relay | typeof FrameKind.Unlink | typeof FrameKind.Channel;
 
 const KINDS = new Set<number>(Object.values(FrameKind));
+const FIRST_SESSION_KIND = 16;
+
+/** Kinds from 16 up go to the link's owner; a link refuses to send its own kinds for it. */
+export function isSessionFrameKind(kind: number): kind is SessionFrameKind {
+  return kind >= FIRST_SESSION_KIND && KINDS.has(kind);
+}
 
 /**
  * The largest frame, header included: what every browser's SCTP stack takes as one message
@@ -62,10 +68,9 @@ export interface Frame {
   readonly body: Uint8Array;
 }
 
-const encoder = new TextEncoder();
-
 export function encodeFrame(kind: FrameKind, body: Uint8Array | string): Uint8Array {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+  if (!KINDS.has(kind)) throw new FrameError('kind', `unknown frame kind ${kind}`);
+  const bytes = typeof body === 'string' ? utf8Encode(body) : body;
   if (bytes.length > MAX_FRAME_BODY) throw new FrameError('too-large', `a frame body of ${bytes.length} bytes is over ${MAX_FRAME_BODY}`);
   const frame = new Uint8Array(HEADER_BYTES + bytes.length);
   frame[0] = FRAME_VERSION;
@@ -84,7 +89,7 @@ export function decodeFrame(data: Uint8Array): Frame {
   return { kind: kind as FrameKind, body: data.subarray(HEADER_BYTES) };
 }
 
-/** A text body (Message, Relay, Unlink, Bind); invalid UTF-8 is an `encoding` error, not replaced. */
+/** A text body (Message, Relay, Unlink); invalid UTF-8 is an `encoding` error, not replaced. */
 export function frameText(body: Uint8Array): string {
   try {
     return utf8Decode(body);

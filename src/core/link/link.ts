@@ -1,24 +1,104 @@
 /**
- * What a Room needs from a link to one peer. PeerLink (WebRTC) is the real one; a test transport
- * (memory-links.ts) stands in where real WebRTC cannot be shaped, e.g. to slow one link down.
+ * What an owner (a room, a pairing) needs from a link to one peer, and the vocabulary links share.
+ * PeerLink (WebRTC) is the real one; a test transport (memory-links.ts) stands in where real
+ * WebRTC cannot be shaped, e.g. to slow one link down.
+ *
+ * Everything on a link travels as frames (frame.ts): the link keeps its own kinds (binding, pings)
+ * and hands its owner the session kinds, as typed `frame` events, once the link is bound.
  */
-import type { LinkPath, LinkState, PeerLinkEventMap, PeerLinkOptions } from './peer-link.js';
+import type { EnvelopeSigner } from '../envelope/envelope.js';
+import type { ReplayGuard } from '../envelope/replay-guard.js';
+import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
+import type { RoomAddress } from '../signaling/transport.js';
+import type { Emitter } from '../util/events.js';
+import type { FrameErrorCode, SessionFrameKind } from './frame.js';
+import type { LinkPath } from './health.js';
+import type { WrtcImplementation } from './rtc.js';
+import type { OpenedSignal, SignalRejectionCode } from './signals.js';
 
-export interface RoomLink extends EventTarget {
+export type { LinkPath } from './health.js';
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+export type LinkRejectionCode = SignalRejectionCode | 'binding-failed';
+
+/**
+ * `drain` fires when the channel's buffer falls to this many bytes: a sender that stopped because
+ * `bufferedAmount` grew (over a few times this) goes on then.
+ */
+export const LINK_LOW_WATER_BYTES = 64 * 1024;
+
+export interface LinkOptions {
+  readonly identity: EnvelopeSigner;
+  /** The remote's fingerprint; left out to accept whichever stranger answers first (pair mode). */
+  readonly remoteId?: string;
+  /** Exactly one side initiates; rooms decide it from the ids so offers never collide. */
+  readonly initiator: boolean;
+  /** Where envelopes are sealed for: their `ns` and `room`. */
+  readonly address: RoomAddress;
+  /** Hands a sealed signal to whatever carries it (a transport, a link request). Left out for a spare. */
+  readonly sendSignal?: (env: string) => void;
+  readonly replay: ReplayGuard;
+  readonly keys?: KeyDirectory;
+  readonly policy?: TrustPolicy;
+  /** Default none: host candidates only, nothing leaves the machine's networks. */
+  readonly iceServers?: RTCIceServer[];
+  /** How long to collect trickled signals into one envelope. */
+  readonly batchMs?: number;
+  /** Trickle ICE (default). Off: one signal per side, with every candidate (the link protocol). */
+  readonly trickle?: boolean;
+  /** Round-trip pings over the channel, once connected; 0 turns them off. */
+  readonly pingMs?: number;
+  /** How long ICE may stay `disconnected` before the initiator restarts it. */
+  readonly iceRestartAfterMs?: number;
+  /** A WebRTC implementation where there is no global one (Node: @roamhq/wrtc). */
+  readonly wrtc?: WrtcImplementation;
+}
+
+export interface LinkEventMap {
+  state: CustomEvent<{ readonly state: LinkState }>;
+  /** A frame for the link's owner, in the order the remote sent it; only from a bound remote. */
+  frame: CustomEvent<{ readonly kind: SessionFrameKind; readonly body: Uint8Array }>;
+  /** A signal from the remote (or someone posing as it) was refused; the link is unchanged. */
+  'signal-rejected': CustomEvent<{ readonly code: LinkRejectionCode; readonly message: string }>;
+  /** Bytes on the channel that are not a frame this link speaks: dropped, the link stays up. */
+  'frame-rejected': CustomEvent<{ readonly code: FrameErrorCode; readonly message: string }>;
+  /** A new round-trip measurement (ms), and the path it took. */
+  rtt: CustomEvent<{ readonly rtt: number; readonly path: LinkPath }>;
+  /** The channel's buffer fell to LINK_LOW_WATER_BYTES. */
+  drain: CustomEvent<{ readonly bufferedAmount: number }>;
+  /** This side's signals could not be sealed or handed to the transport: the link fails right after. */
+  error: CustomEvent<{ readonly code: 'signal-failed'; readonly message: string }>;
+}
+
+/** `send` on a link that is not `connected`. */
+export class LinkStateError extends Error {
+  readonly code = 'not-connected';
+  constructor(
+    readonly state: LinkState,
+    remoteId: string | undefined,
+  ) {
+    super(`link to ${remoteId ?? 'a stranger'} is ${state}`);
+    this.name = 'LinkStateError';
+  }
+}
+
+export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | 'removeEventListener' | 'dispatchEvent' | 'on'> {
   readonly state: LinkState;
   /** Smoothed round-trip time in ms; undefined before the first measurement. */
   readonly rtt: number | undefined;
   readonly path: LinkPath;
-  /** Hands a signal the transport delivered from the remote to this link. */
+  /** Bytes queued on the channel, not yet sent: wait for `drain` when it grows. */
+  readonly bufferedAmount: number;
+  /** Opens and checks a signal the transport delivered from the remote, and applies it; in arrival order. */
   receive(env: string): Promise<void>;
+  /** Applies a signal already opened and checked (signals.ts openSignal), in order with `receive`. */
+  receiveOpened(signal: OpenedSignal): Promise<void>;
   /** Addresses a spare link (made without `remoteId`) to a peer. */
   claim(remoteId: string, sendSignal: (env: string) => void): void;
   openChannel(label: string, id: number): RTCDataChannel;
-  send(data: string): void;
+  /** Throws LinkStateError unless `connected`, FrameError (`too-large`) over MAX_FRAME_BODY. */
+  send(kind: SessionFrameKind, body: Uint8Array | string): void;
   close(): void;
-  addEventListener<K extends keyof PeerLinkEventMap>(type: K, listener: (event: PeerLinkEventMap[K]) => void): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void;
 }
 
 /** Makes links: `PeerLink.create` by default. */
-export type LinkFactory = (options: PeerLinkOptions) => Promise<RoomLink>;
+export type LinkFactory = (options: LinkOptions) => Promise<Link>;

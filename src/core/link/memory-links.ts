@@ -1,20 +1,22 @@
 /**
  * A test transport for links: peers in one JavaScript realm "connect" through memory, with a
  * latency per pair that a test can change at any time (real WebRTC on loopback cannot be slowed
- * down). Text messages and round-trip pings only; signals are plain tokens, not sealed — use it
- * for topology, relay and latency experiments, never where the crypto is what is tested.
+ * down). Frames and pings travel as on a PeerLink (frame.ts, health.ts), and its one signal (the
+ * initiator's session, which names it on the network) is sealed and checked like a PeerLink's
+ * (signals.ts), so an owner can check it with `openSignal` before it makes a link. There is no
+ * channel binding (no DTLS to bind) and no data channel beside the frames: use it for topology,
+ * relay and latency experiments, never where the link's crypto is what is tested.
  */
-import type { LinkPath, LinkState, PeerLinkOptions } from './peer-link.js';
-import { randomBytes, toBase64Url } from '../util/bytes.js';
-import type { LinkFactory, RoomLink } from './link.js';
+import { Emitter } from '../util/events.js';
+import { decodeFrame, encodeFrame, FrameError, FrameKind, isSessionFrameKind, type SessionFrameKind } from './frame.js';
+import { LinkHealth, type LinkPath, type ProbeKind } from './health.js';
+import { LinkStateError, type Link, type LinkEventMap, type LinkFactory, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
+import { Signals, type OpenedSignal } from './signals.js';
 
 export interface MemoryLinkNetworkOptions {
   /** One-way latency between two peers, ms (default 1). */
   readonly delayMs?: (from: string, to: string) => number;
 }
-
-/** Signals are `mlnk` + a 16-character token: base64url of whole bytes, so every transport (even binary frames) carries them unchanged. */
-const SIGNAL_PREFIX = 'mlnk';
 
 export class MemoryLinkNetwork {
   readonly #waiting = new Map<string, MemoryLink>();
@@ -30,20 +32,29 @@ export class MemoryLinkNetwork {
     this.#delays.set(pairKey(a, b), ms);
   }
 
+  /**
+   * Hands `bytes` to a link of this network as if its remote had put them on the channel: what a
+   * misbehaving peer's frames look like when they arrive. Delivered at once.
+   */
+  deliverRaw(to: Link, bytes: Uint8Array): void {
+    if (!(to instanceof MemoryLink)) throw new TypeError('not a link of this network');
+    to.arriveRaw(bytes);
+  }
+
   /** @internal */
   delay(from: string, to: string): number {
     return this.#delays.get(pairKey(from, to)) ?? this.options.delayMs?.(from, to) ?? 1;
   }
 
-  /** @internal An initiator waits under its token until the answerer's link asks for it. */
-  offer(token: string, link: MemoryLink): void {
-    this.#waiting.set(token, link);
+  /** @internal An initiator waits under its session until the answerer's link asks for it. */
+  offer(session: string, link: MemoryLink): void {
+    this.#waiting.set(session, link);
   }
 
   /** @internal */
-  take(token: string): MemoryLink | undefined {
-    const link = this.#waiting.get(token);
-    this.#waiting.delete(token);
+  take(session: string): MemoryLink | undefined {
+    const link = this.#waiting.get(session);
+    this.#waiting.delete(session);
     return link;
   }
 }
@@ -52,29 +63,33 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}\n${b}` : `${b}\n${a}`;
 }
 
-type Frame = { kind: 'message'; data: string } | { kind: 'ping'; sent: number } | { kind: 'pong'; sent: number } | { kind: 'close' };
+const CLOSE = 'close';
 
-class MemoryLink extends EventTarget implements RoomLink {
+class MemoryLink extends Emitter<LinkEventMap> implements Link {
   #state: LinkState = 'connecting';
-  #rtt: number | undefined;
   #remote: MemoryLink | undefined;
-  #remoteId: string | undefined;
-  #sendSignal: ((env: string) => void) | undefined;
-  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #signals: Signals;
+  #health: LinkHealth | undefined;
+  #signalQueue: Promise<void> = Promise.resolve();
   /** Deliveries keep their order even when the latency changes in between. */
   #lastArrival = 0;
-  readonly #token = toBase64Url(randomBytes(12));
 
   constructor(
     private readonly network: MemoryLinkNetwork,
-    private readonly options: PeerLinkOptions,
+    private readonly options: LinkOptions,
   ) {
     super();
-    this.#remoteId = options.remoteId;
-    this.#sendSignal = options.sendSignal;
+    this.#signals = new Signals(options, {
+      includeKey: () => this.#state === 'connecting',
+      stopped: () => this.#state === 'closed',
+      failed: (error) => {
+        this.emit('error', { code: 'signal-failed', message: error.message });
+        this.#end('failed');
+      },
+    });
     if (options.initiator) {
-      network.offer(this.#token, this);
-      this.#sendSignal?.(SIGNAL_PREFIX + this.#token);
+      network.offer(this.#signals.session, this);
+      this.#signals.queue({ type: 'offer' });
     }
   }
 
@@ -83,117 +98,148 @@ class MemoryLink extends EventTarget implements RoomLink {
   }
 
   get rtt(): number | undefined {
-    return this.#rtt;
+    return this.#health?.rtt;
   }
 
   get path(): LinkPath {
     return 'direct';
   }
 
+  get bufferedAmount(): number {
+    return 0;
+  }
+
   receive(env: string): Promise<void> {
-    if (this.options.initiator || !env.startsWith(SIGNAL_PREFIX)) return Promise.resolve();
-    const initiator = this.network.take(env.slice(SIGNAL_PREFIX.length));
-    if (this.#state === 'closed') return Promise.resolve();
-    // The offering end is gone: the handshake fails, as it would on the wire.
-    if (!initiator || initiator.#state !== 'connecting') {
-      if (!this.#remote) this.#end();
-      return Promise.resolve();
-    }
-    // A new offer while paired: the remote started over (as PeerLink answers a new session).
-    if (this.#remote) this.#setState('connecting');
-    this.#remote = initiator;
-    initiator.#remote = this;
-    // Both ends come up after one round trip, as a real handshake would.
-    const self = this.options.identity.fingerprint;
-    const after = 2 * this.network.delay(self, this.#remoteId ?? '');
-    setTimeout(() => {
-      if (this.#remote !== initiator) return;
-      // Either end closed meanwhile: the handshake fails for both, as it would on the wire.
-      if (this.#state === 'closed' || initiator.#state === 'closed') {
-        this.#end();
-        initiator.#end();
-        return;
-      }
-      this.#connect();
-      initiator.#connect();
-    }, after);
-    return Promise.resolve();
+    return this.#inOrder(async () => {
+      const check = await this.#signals.open(env);
+      if (check.ok) this.#apply(check.signal);
+      else this.#reject(check.code, check.message);
+    });
+  }
+
+  receiveOpened(signal: OpenedSignal): Promise<void> {
+    return this.#inOrder(() => this.#apply(signal));
   }
 
   claim(remoteId: string, sendSignal: (env: string) => void): void {
-    if (this.#sendSignal) throw new Error('this link is already addressed');
-    this.#remoteId = remoteId;
-    this.#sendSignal = sendSignal;
-    if (this.options.initiator) sendSignal(SIGNAL_PREFIX + this.#token);
+    this.#signals.claim(remoteId, sendSignal);
   }
 
   openChannel(): RTCDataChannel {
-    throw new Error('memory links carry text messages only');
+    throw new Error('memory links carry frames only');
   }
 
-  send(data: string): void {
-    if (this.#state !== 'connected') throw new Error(`link to ${this.#remoteId} is ${this.#state}`);
-    this.#transmit({ kind: 'message', data });
+  send(kind: SessionFrameKind, body: Uint8Array | string): void {
+    if (!isSessionFrameKind(kind)) throw new FrameError('kind', `frame kind ${String(kind)} is the link's own`);
+    if (this.#state !== 'connected') throw new LinkStateError(this.#state, this.#signals.remoteId);
+    this.#transmit(encodeFrame(kind, body));
   }
 
   close(): void {
     if (this.#state === 'closed') return;
     // The remote notices, even mid-handshake, as a real link's remote would.
-    this.#transmit({ kind: 'close' });
-    this.#end();
+    this.#transmit(CLOSE);
+    this.#end('closed');
+  }
+
+  /** @internal See MemoryLinkNetwork.deliverRaw. */
+  arriveRaw(bytes: Uint8Array): void {
+    this.#arrive(bytes, this.#remote);
+  }
+
+  #inOrder(task: () => Promise<void> | void): Promise<void> {
+    this.#signalQueue = this.#signalQueue.then(task).catch((error: unknown) => this.#reject('malformed', (error as Error).message));
+    return this.#signalQueue;
+  }
+
+  #apply(signal: OpenedSignal): void {
+    if (this.#state === 'closed') return;
+    const verdict = this.#signals.accept(signal, this.#state !== 'failed');
+    if (!verdict.ok) return this.#reject(verdict.code, verdict.message);
+    // Only the initiator signals: the answerer's side of the handshake is the network's.
+    if (this.options.initiator) return;
+    const initiator = this.network.take(signal.body.session);
+    // The offering end is gone: the handshake fails, as it would on the wire.
+    if (!initiator || initiator.#state !== 'connecting') {
+      if (!this.#remote) this.#end('closed');
+      return;
+    }
+    // A new offer while paired: the remote started over (as PeerLink answers a new session).
+    if (this.#remote) {
+      this.#health?.stop();
+      this.#setState('connecting');
+    }
+    this.#remote = initiator;
+    initiator.#remote = this;
+    // Both ends come up after one round trip, as a real handshake would.
+    const after = 2 * this.network.delay(this.options.identity.fingerprint, this.#signals.remoteId ?? '');
+    setTimeout(() => {
+      if (this.#remote !== initiator) return;
+      // Either end closed meanwhile: the handshake fails for both, as it would on the wire.
+      if (this.#state === 'closed' || initiator.#state === 'closed') {
+        this.#end('closed');
+        initiator.#end('closed');
+        return;
+      }
+      this.#connect();
+      initiator.#connect();
+    }, after);
   }
 
   #connect(): void {
     if (this.#state !== 'connecting') return;
     this.#setState('connected');
-    const pingMs = this.options.pingMs ?? 5000;
-    if (pingMs > 0) {
-      this.#ping();
-      this.#pingTimer = setInterval(() => this.#ping(), pingMs);
-    }
+    this.#health = new LinkHealth({
+      ...(this.options.pingMs !== undefined ? { pingMs: this.options.pingMs } : {}),
+      sendProbe: (kind: ProbeKind, body) => {
+        if (kind === FrameKind.Pong || this.#state === 'connected') this.#transmit(encodeFrame(kind, body));
+      },
+      readPath: () => Promise.resolve('direct'),
+      restartIce: () => undefined,
+      measured: (rtt, path) => this.emit('rtt', { rtt, path }),
+    });
+    this.#health.start();
   }
 
-  #ping(): void {
-    if (this.#state === 'connected') this.#transmit({ kind: 'ping', sent: performance.now() });
-  }
-
-  #transmit(frame: Frame): void {
+  #transmit(data: Uint8Array | typeof CLOSE): void {
     const remote = this.#remote;
     if (!remote) return;
-    const delay = this.network.delay(this.options.identity.fingerprint, this.#remoteId ?? '');
+    const delay = this.network.delay(this.options.identity.fingerprint, this.#signals.remoteId ?? '');
     const arrival = Math.max(performance.now() + delay, this.#lastArrival);
     this.#lastArrival = arrival;
-    setTimeout(() => remote.#arrive(frame, this), arrival - performance.now());
+    setTimeout(() => remote.#arrive(data, this), arrival - performance.now());
   }
 
-  #arrive(frame: Frame, from: MemoryLink): void {
+  #arrive(data: Uint8Array | typeof CLOSE, from: MemoryLink | undefined): void {
     // Frames from an end this one no longer pairs with (the remote started over) are stale.
     if (from !== this.#remote) return;
-    if (frame.kind === 'close') return this.#end();
+    if (data === CLOSE) return this.#end('closed');
     if (this.#state !== 'connected') return;
-    switch (frame.kind) {
-      case 'message':
-        this.dispatchEvent(new CustomEvent('message', { detail: { data: frame.data } }));
-        return;
-      case 'ping':
-        this.#transmit({ kind: 'pong', sent: frame.sent });
-        return;
-      case 'pong': {
-        const sample = performance.now() - frame.sent;
-        this.#rtt = this.#rtt === undefined ? sample : this.#rtt + (sample - this.#rtt) / 8;
-        this.dispatchEvent(new CustomEvent('rtt', { detail: { rtt: this.#rtt, path: 'direct' } }));
-      }
+    let kind;
+    let body;
+    try {
+      ({ kind, body } = decodeFrame(data));
+    } catch (error) {
+      const { code, message } = error as FrameError;
+      return this.emit('frame-rejected', { code, message });
     }
+    if (kind === FrameKind.Ping || kind === FrameKind.Pong) this.#health?.onProbe(kind, body);
+    else if (isSessionFrameKind(kind)) this.emit('frame', { kind, body });
   }
 
-  #end(): void {
-    clearInterval(this.#pingTimer);
-    this.#setState('closed');
+  #end(state: 'closed' | 'failed'): void {
+    this.#health?.stop();
+    this.#signals.stop();
+    this.#setState(state);
+  }
+
+  #reject(code: LinkRejectionCode, message: string): void {
+    this.emit('signal-rejected', { code, message });
   }
 
   #setState(state: LinkState): void {
-    if (state === this.#state) return;
+    if (state === this.#state || this.#state === 'closed') return;
     this.#state = state;
-    this.dispatchEvent(new CustomEvent('state', { detail: { state } }));
+    this.emit('state', { state });
   }
 }

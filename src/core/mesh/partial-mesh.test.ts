@@ -9,7 +9,9 @@ import type { Identity } from '../identity/identity.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import { memoryStore } from '../platform/storage.js';
-import type { RoomLink } from '../link/link.js';
+import { encodeFrame, FrameKind, frameText, type SessionFrameKind } from '../link/frame.js';
+import type { Link, LinkEventMap, LinkState } from '../link/link.js';
+import { Emitter } from '../util/events.js';
 import { MemoryLinkNetwork } from '../link/memory-links.js';
 import { ringNeighbors } from './topology.js';
 import { signedText } from '../../../test/support/envelope-reader.js';
@@ -204,7 +206,7 @@ describe('partial mesh (test transports)', function () {
     const peers = await identities(12, 'pm-sealed');
     const links = new MemoryLinkNetwork();
     // Everything every link carried, as its relays saw it.
-    const carried: string[] = [];
+    const carried: { kind: SessionFrameKind; text: string }[] = [];
     const net = mesh({
       maxLinks: 3,
       rotation: false,
@@ -212,9 +214,9 @@ describe('partial mesh (test transports)', function () {
       links: async (options) => {
         const link = await links.factory(options);
         const send = link.send.bind(link);
-        link.send = (data: string) => {
-          carried.push(data);
-          send(data);
+        link.send = (kind, body) => {
+          carried.push({ kind, text: typeof body === 'string' ? body : frameText(body) });
+          send(kind, body);
         };
         return link;
       },
@@ -228,9 +230,9 @@ describe('partial mesh (test transports)', function () {
       const got = nextEvent<RoomEventMap['message']['detail']>(to, 'message', (detail) => detail.data === secret);
       from!.send(to.id, secret);
       expect(await got).to.deep.include({ from: from!.id });
-      const relayed = carried.filter((text) => text.startsWith('g{"i"')).map((text) => JSON.parse(text.slice(1)) as { o?: string; e: string });
+      const relayed = carried.filter(({ kind, text }) => kind === FrameKind.Relay && text.startsWith('{"i"')).map(({ text }) => JSON.parse(text) as { o?: string; e: string });
       expect(relayed.some((frame) => frame.o === to.id)).to.equal(true);
-      expect(carried.filter((text) => text.includes(secret))).to.deep.equal([]);
+      expect(carried.filter(({ text }) => text.includes(secret))).to.deep.equal([]);
       expect(relayed.filter((frame) => signedText(frame.e).includes(secret))).to.deep.equal([]);
     } finally {
       await net.close();
@@ -241,7 +243,7 @@ describe('partial mesh (test transports)', function () {
     const peers = await identities(4, 'pm-hostile');
     const links = new MemoryLinkNetwork();
     // Keeps each room's link objects, so the test can play a misbehaving neighbour's channel.
-    const made: { owner: string; remote: string | undefined; link: RoomLink }[] = [];
+    const made: { owner: string; remote: string | undefined; link: Link }[] = [];
     const net = mesh({
       maxLinks: 2,
       rotation: false,
@@ -260,8 +262,17 @@ describe('partial mesh (test transports)', function () {
       const link = made.filter((entry) => entry.owner === room!.id && entry.remote === neighbor && entry.link.state === 'connected').at(-1)!.link;
       const rejected: RoomEventMap['relay-rejected']['detail'][] = [];
       room!.addEventListener('relay-rejected', (event) => rejected.push((event as RoomEventMap['relay-rejected']).detail));
-      const hostile = ['', 'zzz', 'g{not json', `g${JSON.stringify({ i: 'AAAAAAAAAAAAAAAA', t: 99, f: neighbor, e: 'x' })}`, `g${'x'.repeat(100 * 1024)}`, 'u{not json'];
-      for (const data of hostile) link.dispatchEvent(new CustomEvent('message', { detail: { data } }));
+      // Bytes that are no frame (empty; an old text frame, read as an unknown version), then frames
+      // whose bodies are garbage.
+      const hostile = [
+        new Uint8Array(0),
+        new TextEncoder().encode('zzz'),
+        encodeFrame(FrameKind.Relay, '{not json'),
+        encodeFrame(FrameKind.Relay, JSON.stringify({ i: 'AAAAAAAAAAAAAAAA', t: 99, f: neighbor, e: 'x' })),
+        encodeFrame(FrameKind.Relay, 'x'.repeat(100 * 1024)),
+        encodeFrame(FrameKind.Unlink, '{not json'),
+      ];
+      for (const bytes of hostile) links.deliverRaw(link, bytes);
       expect(rejected.map((rejection) => [rejection.via, rejection.code])).to.deep.equal([
         [neighbor, 'malformed'],
         [neighbor, 'malformed'],
@@ -398,6 +409,31 @@ describe('partial mesh (test transports)', function () {
   });
 });
 
+/** A link whose handshake never finishes: `connecting` until closed. */
+class HangingLink extends Emitter<LinkEventMap> implements Link {
+  state: LinkState = 'connecting';
+  readonly rtt = undefined;
+  readonly path = 'unknown';
+  readonly bufferedAmount = 0;
+  receive(): Promise<void> {
+    return Promise.resolve();
+  }
+  receiveOpened(): Promise<void> {
+    return Promise.resolve();
+  }
+  claim(): void {}
+  openChannel(): RTCDataChannel {
+    throw new Error('not connected');
+  }
+  send(): void {
+    throw new Error('not connected');
+  }
+  close(): void {
+    this.state = 'closed';
+    this.emit('state', { state: 'closed' });
+  }
+}
+
 describe('room links (test transports)', function () {
   this.timeout(30_000);
 
@@ -406,28 +442,10 @@ describe('room links (test transports)', function () {
     const links = new MemoryLinkNetwork();
     let stubbed = false;
     /** The first link a room offers hangs in `connecting`, as one whose answer was lost. */
-    const hangingOnce = async (options: Parameters<typeof links.factory>[0]): Promise<RoomLink> => {
+    const hangingOnce = async (options: Parameters<typeof links.factory>[0]): Promise<Link> => {
       if (!options.initiator || stubbed) return links.factory(options);
       stubbed = true;
-      const stub = new EventTarget() as RoomLink & { state: string };
-      Object.assign(stub, {
-        state: 'connecting',
-        rtt: undefined,
-        path: 'unknown',
-        receive: () => Promise.resolve(),
-        claim: () => undefined,
-        openChannel: () => {
-          throw new Error('not connected');
-        },
-        send: () => {
-          throw new Error('not connected');
-        },
-        close: () => {
-          stub.state = 'closed';
-          stub.dispatchEvent(new CustomEvent('state', { detail: { state: 'closed' } }));
-        },
-      });
-      return stub;
+      return new HangingLink();
     };
     const net = mesh({ links: hangingOnce, connectTimeoutMs: 300, relinkMinMs: 20, rotation: false, pingMs: 0 });
     try {

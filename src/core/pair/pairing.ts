@@ -11,7 +11,9 @@
  */
 import type { EnvelopeSigner } from '../envelope/envelope.js';
 import { LINK_PROOF_ROOM, sealLinkProof } from '../envelope/join-proof.js';
-import { PeerLink, type LinkPath, type LinkState, type PeerLinkEventMap } from '../link/peer-link.js';
+import { FrameKind, frameText } from '../link/frame.js';
+import type { LinkState } from '../link/link.js';
+import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import type { LinkInfo, RoomEventMap } from '../room/room.js';
 import { LinkErrorCode, type LinkReply, type LinkRequest, type LinkTransport } from '../signaling/pair-protocol.js';
@@ -135,7 +137,7 @@ export class Pairing extends EventTarget {
       return;
     }
     if (link.state === 'connected') {
-      link.send(data);
+      link.send(FrameKind.Message, data);
       return;
     }
     this.#queue.push(data);
@@ -284,10 +286,7 @@ export class Pairing extends EventTarget {
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
     });
-    link.addEventListener('signal-rejected', (event) => {
-      const detail = (event as PeerLinkEventMap['signal-rejected']).detail;
-      this.#emit('signal-rejected', { from: link.remoteId ?? '', ...detail });
-    });
+    link.addEventListener('signal-rejected', (event) => this.#emit('signal-rejected', { from: link.remoteId ?? '', ...event.detail }));
     return { link, outgoing };
   }
 
@@ -320,20 +319,27 @@ export class Pairing extends EventTarget {
     this.#link = link;
     this.options.keys?.linked?.(id, Date.now());
     link.addEventListener('state', (event) => {
-      const { state } = (event as PeerLinkEventMap['state']).detail;
+      const { state } = event.detail;
       if (this.#link !== link) return;
       this.#emit('link-state', { id, state });
-      if (state === 'connected') for (const data of this.#queue.splice(0)) link.send(data);
+      if (state === 'connected') for (const data of this.#queue.splice(0)) link.send(FrameKind.Message, data);
       if (state === 'closed' || state === 'failed') {
         this.#drop('the partner went away');
         if (this.#joined && this.options.autoNext !== false) this.#restart(false);
       }
     });
-    link.addEventListener('message', (event) => this.#emit('message', { from: id, data: (event as PeerLinkEventMap['message']).detail.data }));
-    link.addEventListener('rtt', (event) => {
-      const detail = (event as PeerLinkEventMap['rtt']).detail as { rtt: number; path: LinkPath };
-      this.#emit('rtt', { id, ...detail });
+    link.addEventListener('frame', ({ detail }) => {
+      // Pair mode carries messages only; a partner's frame that is not one, or not UTF-8, is dropped.
+      if (detail.kind !== FrameKind.Message) return;
+      let data: string;
+      try {
+        data = frameText(detail.body);
+      } catch {
+        return;
+      }
+      this.#emit('message', { from: id, data });
     });
+    link.addEventListener('rtt', (event) => this.#emit('rtt', { id, ...event.detail }));
     this.#emit('peerlist', { ids: [id] });
     this.#emit('link-state', { id, state: 'connected' });
     this.#emit('peer', { id });

@@ -10,7 +10,7 @@ import { html, nothing } from 'lit';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Keyring, KeyringEventMap } from '../../core/identity/keyring.js';
 import type { Pairing } from '../../core/pair/pairing.js';
-import type { LinkPath, LinkState } from '../../core/link/peer-link.js';
+import type { LinkPath, LinkState } from '../../core/link/link.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import { PeerElement } from '../peer-element.js';

@@ -1,0 +1,145 @@
+/**
+ * The one place that touches simple-peer and the RTCPeerConnection under it (`_pc`) and its data
+ * channel (`_channel`): making the connection, signals in and out, sending, the connection's
+ * stats and descriptions, ICE restarts, negotiated channels beside simple-peer's own, and
+ * teardown. Everything above it (signals, binding, health, PeerLink) sees only this small class,
+ * so a change of WebRTC library is a change of this file.
+ *
+ * An RtcPeer that was destroyed reports nothing more: a link that replaced it (a remote's new
+ * session) never hears from the old one.
+ */
+import type { Options as SimplePeerOptions } from 'simple-peer';
+import { loadSimplePeer, type SimplePeerConstructor, type SimplePeerInstance } from '../platform/simple-peer-loader.js';
+
+/** A WebRTC implementation where there is no global one (Node: @roamhq/wrtc). */
+export type WrtcImplementation = SimplePeerOptions['wrtc'];
+
+/** One signal as simple-peer emits and takes it: a description, a candidate, or a renegotiation request. */
+export type RtcSignal = Record<string, unknown>;
+
+export interface RtcOptions {
+  readonly initiator: boolean;
+  readonly trickle: boolean;
+  readonly iceServers: RTCIceServer[];
+  readonly wrtc?: WrtcImplementation;
+}
+
+/** What the owner hears; none of these is called after `destroy()`. */
+export interface RtcHandlers {
+  signal(signal: RtcSignal): void;
+  /** The data channel opened. */
+  connect(): void;
+  data(bytes: Uint8Array): void;
+  close(): void;
+  error(error: Error): void;
+  iceState(state: string): void;
+  /** The channel's buffer fell to the low-water mark (see LINK_LOW_WATER_BYTES). */
+  drain(bufferedAmount: number): void;
+}
+
+/** simple-peer's private parts this file reads; nothing else may. */
+interface SimplePeerInternals {
+  _pc?: RTCPeerConnection;
+  _channel?: RTCDataChannel;
+  negotiate(): void;
+}
+
+/** Makes RtcPeers once simple-peer has loaded (it loads on demand, with its Node globals). */
+export type RtcMaker = (options: RtcOptions, handlers: RtcHandlers, lowWaterBytes: number) => RtcPeer;
+
+export async function loadRtc(): Promise<RtcMaker> {
+  const SimplePeer = await loadSimplePeer();
+  return (options, handlers, lowWaterBytes) => new RtcPeer(SimplePeer, options, handlers, lowWaterBytes);
+}
+
+export class RtcPeer {
+  readonly #peer: SimplePeerInstance;
+  readonly #initiator: boolean;
+  #destroyed = false;
+
+  constructor(SimplePeer: SimplePeerConstructor, options: RtcOptions, handlers: RtcHandlers, lowWaterBytes: number) {
+    this.#initiator = options.initiator;
+    this.#peer = new SimplePeer({
+      initiator: options.initiator,
+      trickle: options.trickle,
+      config: { iceServers: options.iceServers },
+      ...(options.wrtc ? { wrtc: options.wrtc } : {}),
+    });
+    const live = () => !this.#destroyed;
+    this.#peer.on('signal', (signal: RtcSignal) => live() && handlers.signal(signal));
+    this.#peer.on('connect', () => {
+      if (!live()) return;
+      this.#watchBuffer(handlers, lowWaterBytes);
+      handlers.connect();
+    });
+    // simple-peer hands over a Buffer (its stream turns text into bytes too): seen as a plain view.
+    this.#peer.on('data', (chunk: Uint8Array) => live() && handlers.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    this.#peer.on('close', () => live() && handlers.close());
+    this.#peer.on('error', (error: Error) => live() && handlers.error(error));
+    this.#peer.on('iceStateChange', (state: string) => live() && handlers.iceState(state));
+  }
+
+  /** Hands a signal to WebRTC; a peer that was destroyed (its error already reported) takes none. */
+  signal(signal: RtcSignal): void {
+    if (this.#destroyed || this.#peer.destroyed) return;
+    // peerkit adds no tracks: the only renegotiation a remote asks for is an ICE restart.
+    if (signal.renegotiate && this.#initiator) this.#connection()?.restartIce();
+    this.#peer.signal(signal as never);
+  }
+
+  /** Throws when the channel is not open (or is closing): its close event follows. */
+  send(bytes: Uint8Array): void {
+    this.#peer.send(bytes);
+  }
+
+  get bufferedAmount(): number {
+    return this.#peer.bufferSize;
+  }
+
+  /** The SDP this side signed and sent (its DTLS fingerprint is in it), once set. */
+  get localSdp(): string | undefined {
+    return this.#connection()?.localDescription?.sdp;
+  }
+
+  /** The connection's stats (candidate pairs, certificates); undefined before it exists. */
+  async stats(): Promise<RTCStatsReport | undefined> {
+    return this.#connection()?.getStats();
+  }
+
+  /**
+   * Restarts ICE: new credentials, negotiated over signaling, while the channel stays. The
+   * initiator offers; the other side asks it to (simple-peer's renegotiation request).
+   */
+  restartIce(): void {
+    if (this.#destroyed) return;
+    if (this.#initiator) this.#connection()?.restartIce();
+    (this.#peer as unknown as SimplePeerInternals).negotiate();
+  }
+
+  /** A negotiated channel beside simple-peer's own, on the same connection; undefined before it exists. */
+  createDataChannel(label: string, id: number): RTCDataChannel | undefined {
+    const channel = this.#connection()?.createDataChannel(label, { negotiated: true, id });
+    if (channel) channel.binaryType = 'arraybuffer';
+    return channel;
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#peer.destroy();
+  }
+
+  #connection(): RTCPeerConnection | undefined {
+    return (this.#peer as unknown as SimplePeerInternals)._pc;
+  }
+
+  /** The channel exists once connected; its `bufferedamountlow` is what `drain` reports. */
+  #watchBuffer(handlers: RtcHandlers, lowWaterBytes: number): void {
+    const channel = (this.#peer as unknown as SimplePeerInternals)._channel;
+    if (!channel || typeof channel.bufferedAmountLowThreshold !== 'number') return;
+    channel.bufferedAmountLowThreshold = lowWaterBytes;
+    channel.addEventListener('bufferedamountlow', () => {
+      if (!this.#destroyed) handlers.drain(channel.bufferedAmount);
+    });
+  }
+}
