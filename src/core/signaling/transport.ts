@@ -7,6 +7,7 @@
  * proof signed by the identity it was given (envelope/join-proof.ts).
  */
 import type { LatencyReport, PeerSuggestion } from './suggest.js';
+import { Emitter } from '../util/events.js';
 
 export type TransportState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -70,7 +71,7 @@ export interface TransportEventMap {
   'transport-error': CustomEvent<TransportErrorDetail>;
 }
 
-export interface SignalingTransport extends EventTarget {
+export interface SignalingTransport extends Emitter<TransportEventMap> {
   /** This peer's id (its key fingerprint). */
   readonly id: string;
   readonly state: TransportState;
@@ -98,8 +99,8 @@ export class SignalingError extends Error {
   }
 }
 
-/** Shared event plumbing for the transports. */
-export abstract class TransportBase extends EventTarget {
+/** Shared state and event plumbing for the transports. */
+export abstract class TransportBase extends Emitter<TransportEventMap> {
   #state: TransportState = 'idle';
 
   get state(): TransportState {
@@ -110,10 +111,6 @@ export abstract class TransportBase extends EventTarget {
     if (state === this.#state) return;
     this.#state = state;
     this.emit('state', { state });
-  }
-
-  protected emit<K extends keyof TransportEventMap>(type: K, detail: TransportEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
 

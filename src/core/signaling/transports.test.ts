@@ -62,8 +62,8 @@ describe('signaling transports', function () {
     await a.join(room);
     await b.join(room);
     const order: string[] = [];
-    b.addEventListener('signal', (event) => order.push((event as TransportEventMap['signal']).detail.env));
-    a.addEventListener('signal', (event) => order.push((event as TransportEventMap['signal']).detail.env));
+    b.on('signal', ({ env }) => order.push(env));
+    a.on('signal', ({ env }) => order.push(env));
     const bothArrived = Promise.all([next(b, 'signal'), next(a, 'signal')]);
     a.send(room, b.id, 'slow');
     b.send(room, a.id, 'fast');
