@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { ChatHistory } from '../chat/history.js';
-import { ChatSync, type ChatSyncEventMap } from '../chat/sync.js';
+import { ChatSync } from '../chat/sync.js';
 import type { Identity } from '../identity/identity.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
@@ -314,8 +314,7 @@ describe('partial mesh (test transports)', function () {
       net.rooms.push(late);
       const lateChat = await attach(late, lateIdentity);
       const complete = new Promise<void>((resolve) =>
-        lateChat.sync.addEventListener('message', (event) => {
-          void (event as ChatSyncEventMap['message']);
+        lateChat.sync.on('message', () => {
           if (lateChat.history.size === sent.length) resolve();
         }),
       );
