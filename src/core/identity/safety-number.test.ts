@@ -8,7 +8,7 @@ const BOB = 'fedcba9876543210fedcba9876543210fedcba98';
 
 /**
  * Computed once in Node with node:crypto by an implementation written from the spec in
- * safety-number.ts, not from its code (scratch/safety/vector.mjs):
+ * safety-number.ts, not from its code (this script, kept here; the scratch file it ran from is gone):
  *
  *   const side = (fp, rounds) => {
  *     const key = Buffer.from(fp, 'ascii');

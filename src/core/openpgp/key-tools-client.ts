@@ -1,6 +1,7 @@
 /**
  * Where key operations run: in a module Web Worker when the page can start one (so creating a
- * key never stalls the UI), otherwise — in Node, or where workers are blocked — in this thread.
+ * key never stalls the UI), otherwise — in Node, where workers are blocked, or once the worker
+ * failed — in this thread (platform/worker-rpc.ts).
  */
 import { WorkerRpc, type RemoteError } from '../platform/worker-rpc.js';
 import { KeyToolsError, runKeyToolsCall, type KeyToolsApi, type KeyToolsCall, type KeyToolsErrorCode } from './key-tools.js';
