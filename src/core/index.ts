@@ -46,7 +46,7 @@ export type { MemoryNetworkOptions } from './signaling/memory.js';
 export { ChatAuthor, ChatError, chatId, openChatMessage, CHAT_ENVELOPE_TYPE, CHAT_RECIPIENT, MAX_CHAT_TEXT } from './chat/message.js';
 export type { ChatMessage, ChatErrorCode, ComposeOptions, OpenChatOptions } from './chat/message.js';
 export { ChatHistory } from './chat/history.js';
-export type { HistoryOptions } from './chat/history.js';
+export type { HistoryOptions, ChatHistoryEventMap } from './chat/history.js';
 export { ChatSync } from './chat/sync.js';
 export type { ChatSyncOptions, ChatSyncEventMap, ChatChannel } from './chat/sync.js';
 export { verifyChatBatch } from './chat/verify.js';
