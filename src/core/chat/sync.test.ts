@@ -1,3 +1,4 @@
+import { CHAT_CHANNEL } from './channel.js';
 import { expect } from 'chai';
 import { randomBytes, toBase64Url } from '../util/bytes.js';
 import { ChatAuthor } from './message.js';
@@ -89,7 +90,7 @@ describe('chat sync', function () {
     await converged([ben], 1);
     const rejected = nextEvent<ChatSyncEventMap['rejected']['detail']>(ben.sync, 'rejected');
     // Ann's link replays the same message (ignored) and a forged one with Ben's name on Ann's words.
-    ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [sent.env, sent.env.slice(0, -8) + 'AAAAAAAA'] }));
+    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [sent.env, sent.env.slice(0, -8) + 'AAAAAAAA'] }));
     const refusal = await rejected;
     expect(refusal.from).to.equal(ann.identity.fingerprint);
     expect(['bad-signature', 'malformed']).to.include(refusal.code);
@@ -99,10 +100,10 @@ describe('chat sync', function () {
     const cid = people[2]!;
     const fromCid = await new ChatAuthor(cid).compose({ ns, room: roomName, text: 'from Cid' });
     const wrongKey = nextEvent<ChatSyncEventMap['rejected']['detail']>(ben.sync, 'rejected');
-    ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: ann.identity.exportPublicKey() } }));
+    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: ann.identity.exportPublicKey() } }));
     expect((await wrongKey).code).to.equal('unknown-signer');
     const stored = nextEvent<ChatSyncEventMap['message']['detail']>(ben.sync, 'message');
-    ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: cid.exportPublicKey() } }));
+    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: cid.exportPublicKey() } }));
     expect((await stored).message.text).to.equal('from Cid');
     expect(ben.history.keyOf(cid.fingerprint)).to.equal(cid.exportPublicKey());
     for (const peer of [ann, ben]) {
@@ -119,7 +120,7 @@ describe('chat sync', function () {
     const poison = await Promise.all([0, 1, 2].map((i) => new ChatAuthor(ann.identity).compose({ ns, room: roomName, text: `2500 #${i}`, now: Date.UTC(2500, 0, 1) + i })));
     const refusals: string[] = [];
     ben.sync.on('rejected', ({ code }) => refusals.push(code));
-    ann.room.send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: poison.map((message) => message.env), keys: { [ann.identity.fingerprint]: ann.identity.exportPublicKey() } }));
+    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: poison.map((message) => message.env), keys: { [ann.identity.fingerprint]: ann.identity.exportPublicKey() } }));
     await ann.sync.send('a real one, after');
     await converged([ben], 1);
     expect(refusals).to.deep.equal(['future', 'future', 'future']);
@@ -156,18 +157,17 @@ describe('chat sync', function () {
     await mallory.join();
     while (mallory.linkState(ann.identity.fingerprint) !== 'connected') await nextEvent(mallory, 'peer');
     let bytesBack = 0;
-    mallory.addEventListener('message', (event) => {
-      const { data } = (event as CustomEvent<{ data: string }>).detail;
-      if (data.startsWith('{"t":"chat-messages"')) bytesBack += data.length;
+    mallory.channel(CHAT_CHANNEL).on('message', ({ value }) => {
+      if (typeof value === 'string' && value.startsWith('{"t":"chat-messages"')) bytesBack += value.length;
     });
     let limited = 0;
     guarded.on('rejected', ({ code }) => code === 'rate-limited' && limited++);
     // Ann's app answers a marker after the summaries; the channel is ordered, so every answer comes first.
-    ann.room.addEventListener('message', (event) => {
-      if ((event as CustomEvent<{ data: string }>).detail.data === 'marker') ann.room.send(mallory.id, 'marker back');
+    ann.room.on('message', ({ data }) => {
+      if (data === 'marker') ann.room.send(mallory.id, 'marker back');
     });
     const markerBack = nextEvent(mallory, 'message', (detail) => (detail as { data: string }).data === 'marker back');
-    for (let i = 0; i < 40; i++) mallory.send(ann.identity.fingerprint, JSON.stringify({ t: 'chat-summary', buckets: {} }));
+    for (let i = 0; i < 40; i++) void mallory.channel(CHAT_CHANNEL).send(ann.identity.fingerprint, JSON.stringify({ t: 'chat-summary', buckets: {} }));
     mallory.send(ann.identity.fingerprint, 'marker');
     await markerBack;
     const history = ann.history.after(undefined).reduce((sum, message) => sum + message.env.length, 0);
@@ -189,8 +189,8 @@ describe('chat sync', function () {
     await fill(ann, roomName, 300);
     let rounds = 0;
     const ben = await join(network, people[1]!, roomName);
-    ben.room.addEventListener('message', (event) => {
-      if ((event as CustomEvent<{ data: string }>).detail.data.includes('"more":"')) rounds++;
+    ben.room.channel(CHAT_CHANNEL).on('message', ({ value }) => {
+      if (typeof value === 'string' && value.includes('"more":"')) rounds++;
     });
     await converged([ben], 300);
     expect(rounds).to.be.at.least(2);

@@ -43,6 +43,7 @@ import type { ChatHistory } from './history.js';
 import type { PublicKeyInfo } from '../openpgp/key.js';
 import { TokenBucket, TokenBuckets } from '../util/token-bucket.js';
 import type { KeyDirectory, TrustPolicy, TrustRefusal } from '../envelope/trust.js';
+import { ChatFrames, hasChannels } from './channel.js';
 import type { PeerGroupEventMap } from '../session/peer-group.js';
 import { Emitter } from '../util/events.js';
 
@@ -65,6 +66,7 @@ export interface ChatChannel extends EventTarget {
 
 export interface ChatSyncOptions {
   readonly identity: EnvelopeSigner;
+  /** A Room or Pairing (chat then has its own named channel on it), or any ChatChannel. */
   readonly channel: ChatChannel;
   readonly history: ChatHistory;
   readonly keys?: KeyDirectory;
@@ -173,6 +175,8 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
   readonly #author: ChatAuthor;
   /** Aborted by close(): removes this sync's listeners from the channel. */
   readonly #listening = new AbortController();
+  /** Where chat frames go and come from (the group's chat channel, or the channel given). */
+  readonly #channel: ChatChannel;
   readonly #limits: ChatSyncLimits;
   readonly #summaries: TokenBuckets;
   readonly #peerBytes: TokenBuckets;
@@ -191,8 +195,10 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     this.#peerBytes = new TokenBuckets(limits.peerBytesPerSecond, limits.peerBurstBytes);
     this.#totalBytes = new TokenBucket(limits.totalBytesPerSecond, limits.totalBurstBytes);
     const { signal } = this.#listening;
-    options.channel.addEventListener('peer', ({ detail }) => this.#sendSummary(detail.id), { signal });
-    options.channel.addEventListener(
+    // A group with named channels carries chat on its own channel; anything else is taken as one.
+    this.#channel = hasChannels(options.channel) ? new ChatFrames(options.channel, signal) : options.channel;
+    this.#channel.addEventListener('peer', ({ detail }) => this.#sendSummary(detail.id), { signal });
+    this.#channel.addEventListener(
       'message',
       ({ detail }) => {
         // A failure here (storage full, a bug) is reported, never an unhandled rejection that stops a Node peer.
@@ -204,7 +210,8 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
 
   /** Writes, stores (before sending) and pushes a message to everyone linked. */
   async send(text: string, attachments: readonly string[] = []): Promise<ChatMessage> {
-    const { history, channel } = this.options;
+    const { history } = this.options;
+    const channel = this.#channel;
     const message = await this.#author.compose({ ns: history.ns, room: history.room, text, attachments, now: (this.options.now ?? Date.now)() });
     await history.addKey(message.from, this.options.identity.armoredPublicKey);
     await history.add(message);
@@ -245,7 +252,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     const horizon = this.options.history.horizon;
     const since = Number.isFinite(horizon) ? { since: chatId(horizon, '', 0).slice(0, BUCKET_PREFIX) } : {};
     const from = resumeAt !== undefined ? { from: resumeAt } : {};
-    this.options.channel.send(to, JSON.stringify({ t: 'chat-summary', buckets: this.summary(), ...since, ...from, ...(ask ? { ask: true as const } : {}) } satisfies Frame));
+    this.#channel.send(to, JSON.stringify({ t: 'chat-summary', buckets: this.summary(), ...since, ...from, ...(ask ? { ask: true as const } : {}) } satisfies Frame));
   }
 
   async #receive({ from, data }: { from: string; data: string }): Promise<void> {
@@ -310,7 +317,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
       const last = frames.length ? (JSON.parse(frames.pop()!) as Frame) : ({ t: 'chat-messages', envs: [] } satisfies Frame);
       frames = [...frames, JSON.stringify({ ...last, more: resumeId })];
     }
-    for (const text of frames) this.options.channel.send(to, text);
+    for (const text of frames) this.#channel.send(to, text);
   }
 
   /** After an answer cut short: our summary again, from where it stopped, a little later (one timer per peer). */
@@ -377,7 +384,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     const stored = await history.addMany(verified);
     // A receipt to the peer for its own messages (new here or not): its "delivered".
     const receipt = verified.filter((message) => message.from === from).map((message) => message.id);
-    if (receipt.length) this.options.channel.send(from, JSON.stringify({ t: 'chat-have', ids: receipt } satisfies Frame));
+    if (receipt.length) this.#channel.send(from, JSON.stringify({ t: 'chat-have', ids: receipt } satisfies Frame));
     for (const message of stored) this.emit('message', { message });
   }
 

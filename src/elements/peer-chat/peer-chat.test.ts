@@ -1,3 +1,5 @@
+import { CHAT_CHANNEL } from '../../core/chat/channel.js';
+import type { Room } from '../../core/room/room.js';
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, roomElement, mountedPerTest } from '../../../test/support/elements.js';
@@ -180,7 +182,7 @@ describe('<peer-chat>', function () {
     // Ann's genuine message, but for another room: replayed here, it must not pass.
     const identity = await identityNamed('Ann');
     const elsewhere = await new ChatAuthor(identity).compose({ ns, room: 'elsewhere', text: 'not for this room' });
-    ann.room.send(ben.room.selfId!, JSON.stringify({ t: 'chat-messages', envs: [elsewhere.env], keys: { [identity.fingerprint]: identity.armoredPublicKey } }));
+    void (ann.room.group as Room).channel(CHAT_CHANNEL).send(ben.room.selfId!, JSON.stringify({ t: 'chat-messages', envs: [elsewhere.env], keys: { [identity.fingerprint]: identity.armoredPublicKey } }));
     expect(await rejected).to.deep.include({ from: ann.room.selfId, code: 'wrong-room' });
     expect(ben.chat.messages).to.deep.equal([]);
   });

@@ -1,0 +1,48 @@
+/**
+ * Chat's own named channel on a group (session/channels.ts): chat frames travel there, so none of
+ * them is ever among the app's messages, and the app's messages are never read as chat.
+ */
+import type { Channel } from '../session/channels.js';
+import type { PeerGroupEventMap } from '../session/peer-group.js';
+import { Emitter } from '../util/events.js';
+
+export const CHAT_CHANNEL = 'peerkit/chat';
+
+type ChatFrameEvents = Pick<PeerGroupEventMap, 'peer' | 'message'>;
+
+/** A group with named channels (a Room; a Pairing). */
+export interface ChannelGroup {
+  channel(name: string): Channel;
+  addEventListener(type: 'peer', listener: (event: PeerGroupEventMap['peer']) => void, options?: AddEventListenerOptions): void;
+}
+
+export function hasChannels(value: object): value is ChannelGroup {
+  return typeof (value as Partial<ChannelGroup>).channel === 'function';
+}
+
+/** The chat channel of `group`, shaped as ChatSync's channel: text frames to one peer or all. */
+export class ChatFrames extends Emitter<ChatFrameEvents> {
+  readonly #channel: Channel;
+
+  constructor(group: ChannelGroup, signal: AbortSignal) {
+    super();
+    this.#channel = group.channel(CHAT_CHANNEL);
+    group.addEventListener('peer', (event) => this.emit('peer', event.detail), { signal });
+    this.#channel.on(
+      'message',
+      ({ from, value, via }) => {
+        if (typeof value === 'string') this.emit('message', { from, data: value, ...(via ? { via } : {}) });
+      },
+      { signal },
+    );
+  }
+
+  // What does not go out is not lost: the next summary exchange with that peer repairs it.
+  send(to: string, data: string): void {
+    this.#channel.send(to, data).catch(() => undefined);
+  }
+
+  broadcast(data: string): void {
+    this.#channel.broadcast(data).catch(() => undefined);
+  }
+}
