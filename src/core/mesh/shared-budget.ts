@@ -16,9 +16,9 @@ export class SharedBudget<Share extends string> {
   readonly #shares: readonly (readonly [Share, TokenBuckets])[];
   readonly #all: TokenBucket;
 
-  constructor(shares: Readonly<Record<Share, Rate>>, all: Rate) {
+  constructor(shares: Readonly<Record<Share, Rate>>, all: Rate, now = Date.now()) {
     this.#shares = (Object.entries(shares) as [Share, Rate][]).map(([share, { rate, burst }]) => [share, new TokenBuckets(rate, burst)] as const);
-    this.#all = new TokenBucket(all.rate, all.burst);
+    this.#all = new TokenBucket(all.rate, all.burst, now);
   }
 
   /**
