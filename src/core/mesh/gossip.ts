@@ -58,7 +58,7 @@ export { GOSSIP_EVERYONE } from './relay-frame.js';
 /** Hops a message may travel unless the room says otherwise: tree paths run longer than the shortest ones. */
 export const GOSSIP_DEFAULT_TTL = 32;
 
-/** Every bound of the relay, each defined (and explained) beside the code that keeps it. */
+/** The relay's bounds (the key store's are PEER_KEY_LIMITS), each defined and explained beside the code that keeps it. */
 export const GOSSIP_LIMITS = {
   ...RELAY_FRAME_LIMITS,
   ...MESSAGE_LIMITS,
