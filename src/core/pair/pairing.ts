@@ -15,7 +15,9 @@ import { FrameKind, frameText } from '../link/frame.js';
 import type { LinkState } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
-import type { LinkInfo, RoomEventMap } from '../room/room.js';
+import { ChannelError, ChannelHub, type Channel, type ChannelLimits } from '../session/channels.js';
+import type { LinkInfo, PeerGroup, PeerGroupEventMap } from '../session/peer-group.js';
+import { Emitter } from '../util/events.js';
 import { LinkErrorCode, type LinkReply, type LinkRequest, type LinkTransport } from '../signaling/pair-protocol.js';
 import { SignalingError, type RoomAddress } from '../signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
@@ -49,12 +51,14 @@ export interface PairingOptions {
   readonly stepTimeoutMs?: number;
   /** Longest wait for the server's reply to a link request, ms; default 25 s (it holds one ≤ 15 s). */
   readonly replyTimeoutMs?: number;
+  /** Limits of named channels. */
+  readonly channels?: Partial<ChannelLimits>;
 }
 
 /** The code of the `error` event when a step of a pairing took too long (the search goes on). */
 export const PAIRING_TIMEOUT = 408;
 
-export interface PairingEventMap extends RoomEventMap {
+export interface PairingEventMap extends PeerGroupEventMap {
   /** Looking for a partner (after join, next, or losing one). */
   searching: CustomEvent<Record<string, never>>;
   /** The server refused or failed; the search goes on after a pause. */
@@ -66,11 +70,19 @@ class Superseded extends Error {}
 
 class StepTimeout extends Error {}
 
-export class Pairing extends EventTarget {
+/** What waits for the partner's link: a frame, and who hears how it ended. */
+interface Outgoing {
+  readonly kind: typeof FrameKind.Message | typeof FrameKind.Channel;
+  readonly body: string | Uint8Array;
+  readonly settle?: (error?: ChannelError) => void;
+}
+
+export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<PairingEventMap> {
   readonly address: RoomAddress;
   readonly #replay = new ReplayGuard();
   #link: PeerLink | undefined;
-  #queue: string[] = [];
+  #queue: Outgoing[] = [];
+  readonly #channels: ChannelHub;
   /** Bumped by join/next/leave: older searches notice and stop. */
   #generation = 0;
   #abort = new AbortController();
@@ -81,6 +93,26 @@ export class Pairing extends EventTarget {
   constructor(private readonly options: PairingOptions) {
     super();
     this.address = { ns: options.ns, room: PAIR_ROOM };
+    const peers = () => this.peers;
+    const carry = (to: string, body: Uint8Array) => new Promise<void>((resolve, reject) => this.#route(to, { kind: FrameKind.Channel, body, settle: (error) => (error ? reject(error) : resolve()) }));
+    this.#channels = new ChannelHub(
+      {
+        get peers() {
+          return peers();
+        },
+        carry,
+        carryAll: async (body) => {
+          const partner = this.partner;
+          if (partner) await carry(partner, body);
+        },
+      },
+      options.channels,
+    );
+  }
+
+  /** A named channel to the partner (session/channels.ts); it carries on across partners. */
+  channel(name: string): Channel {
+    return this.#channels.channel(name);
   }
 
   get id(): string {
@@ -131,18 +163,32 @@ export class Pairing extends EventTarget {
   }
 
   send(to: string, data: string): void {
+    this.#route(to, { kind: FrameKind.Message, body: data });
+  }
+
+  #route(to: string, item: Outgoing): void {
     const link = this.#link;
-    if (!link || to !== link.remoteId) {
-      this.#emit('message-failed', { to, data, reason: 'not paired with this peer' });
-      return;
-    }
-    if (link.state === 'connected') {
-      link.send(FrameKind.Message, data);
-      return;
-    }
-    this.#queue.push(data);
+    if (!link || to !== link.remoteId) return this.#failed(to, item, 'not paired with this peer');
+    if (link.state === 'connected' && this.#put(link, item)) return;
+    this.#queue.push(item);
     const limit = this.options.maxQueued ?? 256;
-    if (this.#queue.length > limit) this.#emit('message-failed', { to, data: this.#queue.shift()!, reason: `more than ${limit} messages queued` });
+    if (this.#queue.length > limit) this.#failed(to, this.#queue.shift()!, `more than ${limit} messages queued`);
+  }
+
+  /** False when the channel is closing under a `connected` link: the item waits for the next one. */
+  #put(link: PeerLink, item: Outgoing): boolean {
+    try {
+      link.send(item.kind, item.body);
+    } catch {
+      return false;
+    }
+    item.settle?.();
+    return true;
+  }
+
+  #failed(to: string, item: Outgoing, reason: string): void {
+    if (item.kind === FrameKind.Message) this.emit('message-failed', { to, data: String(item.body), reason });
+    item.settle?.(new ChannelError(reason.startsWith('more than') ? 'queue-full' : 'peer-left', reason, undefined, to));
   }
 
   broadcast(data: string): void {
@@ -170,16 +216,16 @@ export class Pairing extends EventTarget {
     if (!link) return;
     link.close();
     const id = link.remoteId!;
-    for (const data of this.#queue.splice(0)) this.#emit('message-failed', { to: id, data, reason });
-    this.#emit('peer-disconnect', { id });
-    this.#emit('peerlist', { ids: [] });
+    for (const item of this.#queue.splice(0)) this.#failed(id, item, reason);
+    this.emit('peer-disconnect', { id });
+    this.emit('peerlist', { ids: [] });
   }
 
   async #search(generation: number, bounce: boolean): Promise<void> {
     const { retryMs = 500, maxRetryMs = 5000 } = this.options;
     let delay = retryMs;
     while (this.#joined && generation === this.#generation) {
-      this.#emit('searching', {});
+      this.emit('searching', {});
       try {
         const link = await this.#pairOnce(bounce);
         if (link && generation === this.#generation) return this.#adopt(link);
@@ -189,7 +235,7 @@ export class Pairing extends EventTarget {
         if (error instanceof Superseded || generation !== this.#generation) return;
         const code = error instanceof SignalingError ? error.code : error instanceof StepTimeout ? PAIRING_TIMEOUT : 0;
         // Nobody to pair with is the normal wait, not an error.
-        if (code !== LinkErrorCode.NoPeer && code !== LinkErrorCode.NoPeerInNamespace) this.#emit('error', { code, message: (error as Error).message });
+        if (code !== LinkErrorCode.NoPeer && code !== LinkErrorCode.NoPeerInNamespace) this.emit('error', { code, message: (error as Error).message });
         await this.#pause(delay);
         delay = Math.min(maxRetryMs, delay * 2);
       }
@@ -286,7 +332,7 @@ export class Pairing extends EventTarget {
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
     });
-    link.addEventListener('signal-rejected', (event) => this.#emit('signal-rejected', { from: link.remoteId ?? '', ...event.detail }));
+    link.addEventListener('signal-rejected', (event) => this.emit('signal-rejected', { from: link.remoteId ?? '', ...event.detail }));
     return { link, outgoing };
   }
 
@@ -321,15 +367,20 @@ export class Pairing extends EventTarget {
     link.addEventListener('state', (event) => {
       const { state } = event.detail;
       if (this.#link !== link) return;
-      this.#emit('link-state', { id, state });
-      if (state === 'connected') for (const data of this.#queue.splice(0)) link.send(FrameKind.Message, data);
+      this.emit('link-state', { id, state });
+      if (state === 'connected') {
+        const queued = this.#queue.splice(0);
+        const unsent = queued.findIndex((item) => !this.#put(link, item));
+        if (unsent >= 0) this.#queue.unshift(...queued.slice(unsent));
+      }
       if (state === 'closed' || state === 'failed') {
         this.#drop('the partner went away');
         if (this.#joined && this.options.autoNext !== false) this.#restart(false);
       }
     });
     link.addEventListener('frame', ({ detail }) => {
-      // Pair mode carries messages only; a partner's frame that is not one, or not UTF-8, is dropped.
+      if (detail.kind === FrameKind.Channel) return this.#channels.receive(id, detail.body);
+      // Otherwise pair mode carries app messages only; anything else, or text that is not UTF-8, is dropped.
       if (detail.kind !== FrameKind.Message) return;
       let data: string;
       try {
@@ -337,12 +388,12 @@ export class Pairing extends EventTarget {
       } catch {
         return;
       }
-      this.#emit('message', { from: id, data });
+      this.emit('message', { from: id, data });
     });
-    link.addEventListener('rtt', (event) => this.#emit('rtt', { id, ...event.detail }));
-    this.#emit('peerlist', { ids: [id] });
-    this.#emit('link-state', { id, state: 'connected' });
-    this.#emit('peer', { id });
+    link.addEventListener('rtt', (event) => this.emit('rtt', { id, ...event.detail }));
+    this.emit('peerlist', { ids: [id] });
+    this.emit('link-state', { id, state: 'connected' });
+    this.emit('peer', { id });
   }
 
   #pause(ms: number): Promise<void> {
@@ -358,9 +409,5 @@ export class Pairing extends EventTarget {
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
-  }
-
-  #emit<K extends keyof PairingEventMap>(type: K, detail: PairingEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

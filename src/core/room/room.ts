@@ -210,17 +210,9 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     const { transport } = this.options;
     this.#listening = new AbortController();
     const { signal } = this.#listening;
-    const on = <K extends keyof TransportEventMap>(type: K, handler: (detail: TransportEventMap[K]['detail']) => void) => {
-      transport.addEventListener(
-        type,
-        (event: Event) => {
-          const detail = (event as TransportEventMap[K]).detail as TransportEventMap[K]['detail'] & Partial<RoomAddress>;
-          if (detail.ns !== undefined && (detail.ns !== this.address.ns || detail.room !== this.address.room)) return;
-          handler(detail);
-        },
-        { signal },
-      );
-    };
+    // Only this room's events; every listener goes with one abort on leave.
+    const on = <K extends keyof TransportEventMap>(type: K, handler: (detail: TransportEventMap[K]['detail']) => void) =>
+      transport.on(type, (detail) => ('ns' in detail && (detail.ns !== this.address.ns || detail.room !== this.address.room) ? undefined : handler(detail)), { signal });
     on('peers', ({ ids }) => this.#reconcile(ids));
     on('joined', ({ id }) => this.#memberJoined(id));
     on('left', ({ id }) => (id === this.id ? this.#lost(409, 'another connection with this key took its place in the room') : this.#memberLeft(id)));
