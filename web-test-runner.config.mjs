@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { misconfiguredServers } from './test/support/misconfigured-servers.mjs';
 // Debian's Chromium and the flags that keep it off the closed network (TOOLCHAIN.md).
 import chromium from './test/support/chromium.json' with { type: 'json' };
 import { createServer as createViteServer } from 'vite';
@@ -106,7 +107,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 240_000,
   middleware: [viteMiddleware],
-  plugins: [loopbackOnly, signalingServer],
+  plugins: [loopbackOnly, signalingServer, misconfiguredServers()],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromium.executablePath, headless: true, args: chromium.args } })],
   testFramework: { config: { timeout: 20_000 } },
   // After mocha, before any test: an unhandled promise rejection fails the test it happened in.

@@ -1,4 +1,6 @@
 /** peerkit/core: framework-free building blocks. No lit, no DOM rendering. */
+export { joinRoom, JoinRoomError } from './join-room.js';
+export type { JoinRoomOptions, JoinRoomErrorCode, JoinRoomStores, Joining, Joined } from './join-room.js';
 export { Identity, IdentityError } from './identity/identity.js';
 export type { CreateIdentityOptions, LoadIdentityOptions, ImportIdentityOptions, ExportPrivateKeyOptions, IdentityErrorCode } from './identity/identity.js';
 export { Keyring } from './identity/keyring.js';
@@ -36,7 +38,10 @@ export type { LinkTransport, LinkRequest, LinkReply, HttpLinkTransportOptions } 
 export { iceServersFrom } from './signaling/ice.js';
 export type { IceServersFromOptions } from './signaling/ice.js';
 export { SignalingError } from './signaling/transport.js';
-export type { SignalingTransport, TransportEventMap, TransportState, RoomAddress, SuggestDetail } from './signaling/transport.js';
+export type { SignalingTransport, TransportEventMap, TransportState, TransportErrorDetail, ConnectFailureCode, RoomAddress, SuggestDetail } from './signaling/transport.js';
+export { ConnectError } from './signaling/connect-failure.js';
+export type { ConnectFailure } from './signaling/connect-failure.js';
+export { serverEndpoint } from './signaling/server-url.js';
 export { WebSocketTransport } from './signaling/websocket.js';
 export type { WebSocketTransportOptions } from './signaling/websocket.js';
 export { BroadcastChannelTransport } from './signaling/broadcast-channel.js';

@@ -20,7 +20,8 @@ export interface PeerEventMap {
   /** A slow link was replaced by one to a peer the server estimates closer. */
   'peer-rotate': CustomEvent<{ readonly dropped: string; readonly added: string; readonly rtt: number; readonly estimate: number }>;
   'peer-signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
-  'peer-error': CustomEvent<{ readonly code: number | string; readonly message: string }>;
+  /** `code` `server-rejected` / `server-unreachable` / `server-timeout`: the server is out of reach (`status`: the HTTP status its socket URL answered, e.g. 404). */
+  'peer-error': CustomEvent<{ readonly code: number | string; readonly message: string; readonly status?: number }>;
   /** A known name arrived with a different key: `previous` and `next` fingerprints (maybe an impostor). */
   'peer-key-changed': CustomEvent<{ readonly name: string; readonly previous: string; readonly next: string }>;
   /** `<peer-chat>`: the user is sending a message; cancel it to send it yourself. */

@@ -31,7 +31,7 @@ export function connectTimedOut(url: string, ms: number, opened: boolean): Conne
 export async function diagnoseClosedSocket(socketUrl: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<ConnectFailure> {
   const httpUrl = socketUrl.replace(/^ws/, 'http');
   const signal = AbortSignal.timeout(timeoutMs);
-  const unreachable: ConnectFailure = { code: 'server-unreachable', message: `nothing answers at ${httpUrl} (connection refused, unknown host, or TLS failed)` };
+  const unreachable: ConnectFailure = { code: 'server-unreachable', message: `nothing answers at ${socketUrl} (connection refused, unknown host, or TLS failed)` };
   try {
     const response = await fetchImpl(httpUrl, { cache: 'no-store', signal });
     void response.body?.cancel().catch(() => undefined);

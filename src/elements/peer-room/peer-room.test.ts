@@ -139,6 +139,56 @@ describe('<peer-room>', function () {
     expect(await accessibilityViolations(element)).to.deep.equal([]);
   });
 
+  describe('a server URL that is not a peerkit server: peer-error with the cause, and the status line says so', () => {
+    const statusText = async (element: HTMLElement & { updateComplete: Promise<unknown> }) => {
+      await element.updateComplete;
+      return element.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ');
+    };
+
+    for (const [kind, code, status, text] of [
+      ['404', 'server-rejected', 404, /No peerkit server at this address \(HTTP 404\) · retrying/],
+      ['404-no-cors', 'server-rejected', undefined, /No peerkit server at this address · retrying/],
+      ['refused', 'server-unreachable', undefined, /Cannot reach the server · retrying/],
+      ['silent', 'server-timeout', undefined, /The server does not answer · retrying/],
+    ] as const) {
+      it(`${kind}: ${code}`, async function () {
+        // The silent server is told by the connect timeout (10 s).
+        if (kind === 'silent') this.timeout(45_000);
+        const server = await serverCommand<string>('misconfigured-server', kind);
+        const element = await roomElement('Ann', { server, ns: `elements-${Math.random()}` });
+        const errors: PeerEventMap['peer-error']['detail'][] = [];
+        element.addEventListener('peer-error', (event) => errors.push(event.detail));
+        const error = nextOnDocument('peer-error', (event) => event.target === element);
+        mount(element);
+        const { detail } = await error;
+        expect(detail.code).to.equal(code);
+        expect(detail.status).to.equal(status);
+        expect(detail.message).to.include(server.replace('http', 'ws'));
+        expect(element.status).to.equal('error');
+        expect(await statusText(element)).to.match(text);
+
+        // It keeps trying (each try a new session) and says it once.
+        for (let tries = 0; tries < 2; ) {
+          const ended = await new Promise<PeerEventMap['peer-session-change']>((resolve) => element.addEventListener('peer-session-change', resolve, { once: true }));
+          if (!ended.detail.active) tries++;
+        }
+        expect(errors.map(({ code }) => code)).to.deep.equal([code]);
+        expect(element.status).to.equal('error');
+        expect(await statusText(element)).to.match(text);
+      });
+    }
+
+    it('localizes the status line with strings.serverProblem', async () => {
+      const server = await serverCommand<string>('misconfigured-server', '404');
+      const element = await roomElement('Ann', { server, ns: `elements-${Math.random()}` });
+      element.strings = { serverProblem: ({ code, status }) => `Kein Server (${code}, ${status})` };
+      const error = nextOnDocument('peer-error', (event) => event.target === element);
+      mount(element);
+      await error;
+      expect(await statusText(element)).to.match(/Kein Server \(server-rejected, 404\)/);
+    });
+  });
+
   it('refuses pair mode without a server with a peer-error', async () => {
     const element = await roomElement('Ann', { mode: 'pair' });
     const error = nextOnDocument('peer-error', (event) => event.target === element);

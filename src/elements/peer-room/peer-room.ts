@@ -12,7 +12,8 @@ import type { Keyring, KeyringEventMap } from '../../core/identity/keyring.js';
 import type { Pairing } from '../../core/pair/pairing.js';
 import type { LinkPath, LinkState } from '../../core/link/link.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
-import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
+import type { ConnectFailureCode, SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
+import type { Joining, JoinRoomError } from '../../core/join-room.js';
 import { PeerElement } from '../peer-element.js';
 import { peerRoomStyles } from './peer-room.styles.js';
 
@@ -39,8 +40,18 @@ export interface PeerView {
 
 export type RoomStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
 
+/** Why the server cannot be used right now (the element keeps trying): the status line says which. */
+export interface ServerProblem {
+  readonly code: ConnectFailureCode | 'ice-unavailable';
+  readonly message: string;
+  /** The HTTP status behind it, when known (e.g. 404 from a wrong `server` URL). */
+  readonly status?: number;
+}
+
 export interface PeerRoomStrings {
   readonly status: Record<RoomStatus, string>;
+  /** The status line while the server is out of reach or misconfigured (the element keeps retrying). */
+  readonly serverProblem: (problem: ServerProblem) => string;
   readonly peers: (count: number) => string;
   readonly next: string;
   readonly searching: string;
@@ -48,10 +59,20 @@ export interface PeerRoomStrings {
 
 const defaultStrings: PeerRoomStrings = {
   status: { idle: 'Not connected', connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', closed: 'Disconnected', error: 'Error' },
+  serverProblem: ({ code, status }) =>
+    ({
+      'server-rejected': `No peerkit server at this address${status === undefined ? '' : ` (HTTP ${status})`} · retrying`,
+      'server-unreachable': 'Cannot reach the server · retrying',
+      'server-timeout': 'The server does not answer · retrying',
+      'ice-unavailable': `The server's ICE settings are unavailable${status === undefined ? '' : ` (HTTP ${status})`} · retrying`,
+    })[code],
   peers: (count) => (count === 1 ? '1 peer' : `${count} peers`),
   next: 'Next stranger',
   searching: 'Looking for a stranger…',
 };
+
+/** joinRoom failures worth trying again by themselves: the server may come back, or be fixed. */
+const RETRIED = new Set<string>(['server-rejected', 'server-unreachable', 'server-timeout', 'ice-unavailable']);
 
 type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () => void };
 
@@ -64,7 +85,7 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @fires peer-connection-change - A link's state, RTT or path changed. `detail: {id, state, rtt, path}`
  * @fires peer-message - A message arrived. `detail: {from, data, via}` (`via`: the peer that relayed it, in a large room)
  * @fires peer-signal-rejected - A signal failed its checks (forged, replayed, untrusted…). `detail: {from, code, message}`
- * @fires peer-error - Signaling or a link failed. `detail: {code, message}`
+ * @fires peer-error - Signaling or a link failed, or the server is out of reach (`code`: `server-rejected`, `server-unreachable`, `server-timeout`; once per problem, retrying goes on). `detail: {code, message, status?}`
  * @fires peer-key-changed - A known name arrived with a different key (tofu warns; maybe an impostor). `detail: {name, previous, next}`
  * @fires peer-status-change - The signaling connection's state changed. `detail: {status}`
  * @fires peer-rotate - A large room replaced a slow link with one to a closer peer. `detail: {dropped, added, rtt, estimate}`
@@ -148,6 +169,11 @@ export class PeerRoomElement extends PeerElement {
   #searching = false;
   /** The configuration the running session was started with. */
   #sessionKey: string | undefined;
+  /** Shown instead of the status while set; cleared once the server greets us, or the configuration changes. */
+  #problem: ServerProblem | undefined;
+  /** Waits between starts that failed on the server (made with the core, on first need). */
+  #retries: { next(): number; reset(): void } | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -220,46 +246,94 @@ export class PeerRoomElement extends PeerElement {
     const key = this.#sessionKey;
     this.#stop();
     this.#sessionKey = key;
-    void this.#start(this.#generation).catch((error: unknown) => {
-      this.#setStatus('error');
-      this.emit('peer-error', { code: 'start-failed', message: (error as Error).message });
-    });
+    this.#retries?.reset();
+    this.#run(this.#generation);
+  }
+
+  #run(generation: number): void {
+    void this.#start(generation).catch((error: unknown) => this.#failed(error as Error));
   }
 
   async #start(generation: number): Promise<void> {
     this.#setStatus('connecting');
-    const { loadKeys, createRoomSession } = await import('./room-session.js');
-    const keys = await loadKeys({ identity: this.identity, keyring: this.keyring, displayName: this.displayName });
-    this.identity = keys.identity;
-    this.keyring = keys.keyring;
-    // A newer start (an attribute changed meanwhile) took over.
-    if (generation !== this.#generation || !this.isConnected) return;
-    const { server, ns, room, mode, trust, iceServers, maxLinks, shareLocation } = this;
-    const { transport, group } = createRoomSession({ server, ns, room, mode, trust, iceServers, maxLinks, shareLocation: Boolean(shareLocation), ...keys });
-    const listeners = this.#listen(transport, group, keys.keyring);
+    const session = await import('./room-session.js');
+    this.#retries ??= new session.Backoff({ firstMs: 1000, maxMs: 30_000 });
+    const abort = new AbortController();
+    const { server, ns, room, mode, trust, iceServers, maxLinks, shareLocation, identity, keyring, displayName } = this;
+    const options = session.joinOptions({ server, ns, room, mode, trust, iceServers, identity, keyring, displayName, maxLinks, shareLocation: Boolean(shareLocation) });
+    try {
+      await session.joinRoom({ ...options, signal: abort.signal, onJoining: (joining) => this.#adopt(joining, abort, generation) });
+      this.#retries.reset();
+    } catch (error) {
+      // Stopped, or a newer start took over: nothing of this one is shown.
+      if (generation !== this.#generation) return;
+      this.#dropSession();
+      if (!(error instanceof session.JoinRoomError) || !RETRIED.has(error.code)) throw error;
+      // joinRoom left nothing behind; the server may come back (or be fixed): start again, later.
+      // (The transport told its own failures as they happened, with their cause; not a join timeout.)
+      if (error.code === 'ice-unavailable' || !this.#problem) {
+        this.#showProblem({ code: error.code as ServerProblem['code'], message: error.message, ...(error.status === undefined ? {} : { status: error.status }) });
+      }
+      this.#retryTimer = setTimeout(() => {
+        if (generation === this.#generation && this.isConnected) this.#run(generation);
+      }, this.#retries.next());
+    }
+  }
+
+  /** The room and transport joinRoom made, before it joins: wired to the element from the first event. */
+  #adopt(joining: Joining, abort: AbortController, generation: number): void {
+    this.identity = joining.identity;
+    this.keyring = joining.keyring;
+    // A newer start (an attribute changed meanwhile) took over: this one gives up.
+    if (generation !== this.#generation || !this.isConnected) {
+      abort.abort();
+      return;
+    }
+    const { room: group, transport } = joining;
+    const listeners = this.#listen(transport, group, joining.keyring);
     this.#session = {
       transport,
       group,
       stop: () => {
         listeners();
+        abort.abort();
         void group.leave();
         transport.close();
       },
     };
     this.#setStatus(transport.state === 'open' ? 'open' : 'connecting');
     this.emit('peer-session-change', { active: true });
-    await group.join();
+  }
+
+  #failed(error: Error): void {
+    this.#setStatus('error');
+    const code = (error as Partial<JoinRoomError>).code ?? 'start-failed';
+    this.emit('peer-error', { code, message: error.message });
+  }
+
+  #dropSession(): void {
+    const session = this.#session;
+    this.#session = undefined;
+    if (!session) return;
+    session.stop();
+    this.emit('peer-session-change', { active: false });
+  }
+
+  /** The server is out of reach: said on the status line, and once per problem as `peer-error`. */
+  #showProblem(problem: ServerProblem): void {
+    const known = this.#problem;
+    this.#problem = problem;
+    this.#setStatus('error');
+    this.requestUpdate();
+    if (known?.code !== problem.code || known?.status !== problem.status) this.emit('peer-error', problem);
   }
 
   #stop(): void {
     this.#generation++;
     this.#sessionKey = undefined;
-    const session = this.#session;
-    this.#session = undefined;
-    if (session) {
-      session.stop();
-      this.emit('peer-session-change', { active: false });
-    }
+    this.#problem = undefined;
+    clearTimeout(this.#retryTimer);
+    this.#dropSession();
     this.#views.clear();
     this.peers = [];
     this.#searching = false;
@@ -274,7 +348,14 @@ export class PeerRoomElement extends PeerElement {
       target.addEventListener(type, listener);
       undo.push(() => target.removeEventListener(type, listener));
     };
-    on<TransportEventMap['state']>(transport, 'state', ({ detail }) => this.#setStatus(detail.state));
+    on<TransportEventMap['state']>(transport, 'state', ({ detail }) => {
+      if (detail.state === 'open') this.#problem = undefined;
+      this.#setStatus(detail.state);
+    });
+    // String codes are the server out of reach (ConnectFailureCode); numbers reach peer-error through the group.
+    on<TransportEventMap['transport-error']>(transport, 'transport-error', ({ detail }) => {
+      if (typeof detail.code === 'string') this.#showProblem({ ...detail, code: detail.code });
+    });
     on<RoomEventMap['peerlist']>(group, 'peerlist', ({ detail }) => this.#reconcile(detail.ids));
     on<RoomEventMap['peer']>(group, 'peer', ({ detail }) => {
       this.#searching = false;
@@ -286,7 +367,10 @@ export class PeerRoomElement extends PeerElement {
     on<RoomEventMap['message']>(group, 'message', ({ detail }) => this.emit('peer-message', detail));
     on<RoomEventMap['rotate']>(group, 'rotate', ({ detail }) => this.emit('peer-rotate', detail));
     on<RoomEventMap['signal-rejected']>(group, 'signal-rejected', ({ detail }) => this.emit('peer-signal-rejected', detail));
-    on<CustomEvent<{ code: number | string; message: string }>>(group, 'error', ({ detail }) => this.emit('peer-error', detail));
+    on<CustomEvent<{ code: number | string; message: string }>>(group, 'error', ({ detail }) => {
+      // The room passes the transport's errors on: the server out of reach is told above, once.
+      if (!RETRIED.has(String(detail.code))) this.emit('peer-error', detail);
+    });
     on<KeyringEventMap['key-changed']>(keyring, 'key-changed', ({ detail }) => {
       this.emit('peer-key-changed', detail);
       this.#reconcile(group.peers);
@@ -345,6 +429,8 @@ export class PeerRoomElement extends PeerElement {
   }
 
   #setStatus(status: RoomStatus): void {
+    // Trying again (a new transport connecting, a failed one closed) does not hide why it failed.
+    if (this.#problem && status !== 'open' && status !== 'idle') status = 'error';
     if (this.status === status) return;
     this.status = status;
     this.emit('peer-status-change', { status });
@@ -358,7 +444,7 @@ export class PeerRoomElement extends PeerElement {
         ? nothing
         : html`<div part="status" class="status" role="status">
             <span part="status-dot" class="dot ${this.status}" aria-hidden="true"></span>
-            <span>${strings.status[this.status]}</span>
+            <span>${this.#problem ? strings.serverProblem(this.#problem) : strings.status[this.status]}</span>
             <span class="count">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
             ${pair ? html`<button part="next" type="button" @click=${() => void this.next()} ?disabled=${this.status !== 'open'}>${strings.next}</button>` : nothing}
           </div>`}

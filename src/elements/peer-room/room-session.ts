@@ -1,18 +1,17 @@
 /**
  * The part of `<peer-room>` that needs the core (keys, crypto, signaling, WebRTC). The element
  * loads it on first connect, so the tag renders — and a CDN page shows it — before any of this
- * arrives.
+ * arrives. Starting is joinRoom's (core/join-room.ts); what is left here is how the element's
+ * attributes read as its options.
  */
-import { Identity } from '../../core/identity/identity.js';
-import { Keyring } from '../../core/identity/keyring.js';
-import { Pairing } from '../../core/pair/pairing.js';
-import { Room } from '../../core/room/room.js';
-import { BroadcastChannelTransport } from '../../core/signaling/broadcast-channel.js';
-import { iceServersFrom } from '../../core/signaling/ice.js';
-import type { CoarseLocation } from '../../core/signaling/suggest.js';
-import type { SignalingTransport } from '../../core/signaling/transport.js';
-import { WebSocketTransport } from '../../core/signaling/websocket.js';
+import type { Identity } from '../../core/identity/identity.js';
+import type { Keyring } from '../../core/identity/keyring.js';
+import type { JoinRoomOptions } from '../../core/join-room.js';
 import type { TrustPolicy } from '../../core/envelope/trust.js';
+import type { CoarseLocation } from '../../core/signaling/suggest.js';
+
+export { joinRoom, JoinRoomError } from '../../core/join-room.js';
+export { Backoff } from '../../core/util/backoff.js';
 
 export interface RoomSessionConfig {
   readonly server: string | undefined;
@@ -20,49 +19,39 @@ export interface RoomSessionConfig {
   readonly room: string;
   readonly mode: 'mesh' | 'pair';
   readonly trust: TrustPolicy;
+  /** The `ice-servers` attribute: `server`, or a comma-separated list of ICE URLs. */
   readonly iceServers: string | undefined;
-  readonly identity: Identity;
-  readonly keyring: Keyring;
+  readonly identity: Identity | undefined;
+  readonly keyring: Keyring | undefined;
+  readonly displayName: string | undefined;
   readonly maxLinks?: number | undefined;
   /** The user agreed to share a coarse location (the browser asks them too). */
   readonly shareLocation?: boolean;
 }
 
-export interface RoomSession {
-  readonly transport: SignalingTransport;
-  readonly group: Room | Pairing;
+/** The element's attributes as joinRoom's options. */
+export function joinOptions(config: RoomSessionConfig): JoinRoomOptions {
+  return {
+    server: config.server || undefined,
+    ns: config.ns,
+    room: config.room,
+    mode: config.mode,
+    trust: config.trust,
+    iceServers: iceServersOf(config),
+    identity: config.identity,
+    keyring: config.keyring,
+    name: config.displayName,
+    maxLinks: config.maxLinks,
+    location: config.shareLocation ? browserLocation : undefined,
+  };
 }
 
-/** This page's key and address book: the ones given, else the stored ones (a key is made if none). */
-export async function loadKeys(given: { identity: Identity | undefined; keyring: Keyring | undefined; displayName: string | undefined }): Promise<{ identity: Identity; keyring: Keyring }> {
-  const identity = given.identity ?? (await Identity.loadOrCreate({ name: given.displayName || 'Anonymous' }));
-  const keyring = given.keyring ?? (await Keyring.open());
-  return { identity, keyring };
-}
-
-/** The transport and the Room (mesh) or Pairing (pair) for this configuration, not yet joined. */
-export function createRoomSession(config: RoomSessionConfig): RoomSession {
-  const { identity, server } = config;
-  const transport = server ? new WebSocketTransport(server, identity) : new BroadcastChannelTransport(identity.fingerprint, { channel: `peerkit:${config.ns}` });
-  const common = { identity, ns: config.ns, keys: config.keyring, policy: config.trust, ...iceOption(config) };
-  if (config.mode !== 'pair') {
-    const maxLinks = config.maxLinks !== undefined && Number.isFinite(config.maxLinks) ? { maxLinks: config.maxLinks } : {};
-    const location = config.shareLocation ? { location: browserLocation } : {};
-    return { transport, group: new Room({ ...common, transport, room: config.room, ...maxLinks, ...location }) };
-  }
-  if (!(transport instanceof WebSocketTransport)) {
-    transport.close();
-    throw new Error('pair mode needs a server (the link protocol)');
-  }
-  return { transport, group: new Pairing({ ...common, transport }) };
-}
-
-/** `ice-servers`: `server` reads the server's /ice; otherwise a comma-separated list of ICE URLs. */
-function iceOption(config: RoomSessionConfig): { iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>) } {
+/** `server` reads the server's /ice (ignored without a server, as before); otherwise a comma-separated list of ICE URLs. */
+function iceServersOf(config: RoomSessionConfig): JoinRoomOptions['iceServers'] {
   const value = config.iceServers?.trim();
-  if (!value) return {};
-  if (value === 'server') return config.server ? { iceServers: iceServersFrom(config.server) } : {};
-  return { iceServers: [{ urls: value.split(',').map((url) => url.trim()).filter(Boolean) }] };
+  if (!value) return undefined;
+  if (value === 'server') return config.server ? 'server' : undefined;
+  return [{ urls: value.split(',').map((url) => url.trim()).filter(Boolean) }];
 }
 
 /** The browser's position, asked for once (the browser prompts the user); undefined if refused. */
