@@ -19,4 +19,20 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.d.ts'], rules: { '@typescript-eslint/no-unused-vars': 'off' } },
+  // src/core/link/rtc.ts is the one place that touches simple-peer and the RTCPeerConnection and
+  // channel inside it (its lazy loader aside): a change of WebRTC library is a change of one file.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/link/rtc.ts', 'src/core/platform/simple-peer-loader.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'simple-peer', message: 'Only src/core/link/rtc.ts touches simple-peer.' }],
+          patterns: [{ group: ['**/simple-peer-loader.js'], message: 'Only src/core/link/rtc.ts loads simple-peer.' }],
+        },
+      ],
+      'no-restricted-syntax': ['error', { selector: 'MemberExpression[property.name=/^_(pc|channel)$/]', message: "simple-peer's internals: only src/core/link/rtc.ts reaches them." }],
+    },
+  },
 );

@@ -78,17 +78,23 @@ export class LinkHealth {
     this.options.measured(this.#rtt, this.#path);
   }
 
-  /** ICE went `disconnected`: it often recovers by itself; restart it if it does not soon. */
-  iceDisconnected(): void {
-    clearTimeout(this.#restartTimer);
-    if (this.#stopped) return;
-    this.#restartTimer = setTimeout(() => this.options.restartIce(), this.options.iceRestartAfterMs ?? 2000);
-  }
-
-  /** ICE is back, perhaps on another candidate pair. */
-  iceRecovered(): void {
-    clearTimeout(this.#restartTimer);
-    void this.#measurePath();
+  /**
+   * What a change of ICE state means for a link that is `linkState`: the state it moves to, if
+   * any. `disconnected` often recovers by itself; ICE is restarted if it does not soon. Once ICE
+   * is back (perhaps on another candidate pair), the path is read again.
+   */
+  onIceState(iceState: string, linkState: string): 'reconnecting' | 'connected' | undefined {
+    if (iceState === 'disconnected' && linkState === 'connected') {
+      clearTimeout(this.#restartTimer);
+      if (!this.#stopped) this.#restartTimer = setTimeout(() => this.options.restartIce(), this.options.iceRestartAfterMs ?? 2000);
+      return 'reconnecting';
+    }
+    if ((iceState === 'connected' || iceState === 'completed') && linkState === 'reconnecting') {
+      clearTimeout(this.#restartTimer);
+      void this.#measurePath();
+      return 'connected';
+    }
+    return undefined;
   }
 
   stop(): void {

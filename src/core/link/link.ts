@@ -94,6 +94,14 @@ export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | '
   receiveOpened(signal: OpenedSignal): Promise<void>;
   /** Addresses a spare link (made without `remoteId`) to a peer. */
   claim(remoteId: string, sendSignal: (env: string) => void): void;
+  /**
+   * A negotiated data channel beside the link's own, for traffic that is not frames (file chunks).
+   * Both sides open it with the same `id` (SCTP stream; keep it far from the small ids the link's
+   * own channel gets, and under 1024). It rides the same DTLS session as the bound channel, so only
+   * a `connected` link opens one (else LinkStateError): its data is then as authenticated as the
+   * link's frames. While open, the same id gives back the same channel. Whatever arrives before the
+   * remote has opened its side is dropped by the browser: protocols on it handshake.
+   */
   openChannel(label: string, id: number): RTCDataChannel;
   /** Throws LinkStateError unless `connected`, FrameError (`too-large`) over MAX_FRAME_BODY. */
   send(kind: SessionFrameKind, body: Uint8Array | string): void;

@@ -12,7 +12,7 @@ import { openSignal, type SignalRejectionCode } from './signals.js';
 import type { WrtcImplementation } from './rtc.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import { MemorySignalingNetwork, type MemoryTransport } from '../signaling/memory.js';
-import { SignalingError, type SignalingTransport, type TransportEventMap } from '../signaling/transport.js';
+import { SignalingError, type SignalingTransport } from '../signaling/transport.js';
 import { identityNamed } from '../../../test/support/identities.js';
 
 const address = { ns: 'peerkit-test', room: 'links' };
@@ -33,7 +33,7 @@ async function pair(
   const right = await PeerLink.create({ identity: b, remoteId: a.fingerprint, initiator: false, address, sendSignal: (env) => tb.send(address, a.fingerprint, env), replay: new ReplayGuard(), ...extra.right });
   const route = (transport: SignalingTransport, link: PeerLink) =>
     transport.addEventListener('signal', (event) => {
-      const { from, env } = (event as TransportEventMap['signal']).detail;
+      const { from, env } = event.detail;
       const relayed = intercept(env, from, transport.id);
       if (relayed !== undefined) void link.receive(relayed);
     });
@@ -226,7 +226,7 @@ describe('PeerLink', function () {
     const spy = network.connect(alice.fingerprint);
     await spy.join(address);
     await carolTransport.join(address);
-    const toAlice = new Promise<string>((resolve) => spy.addEventListener('signal', (event) => resolve((event as TransportEventMap['signal']).detail.env)));
+    const toAlice = new Promise<string>((resolve) => spy.addEventListener('signal', (event) => resolve(event.detail.env)));
     const carolLink = await PeerLink.create({ identity: carol, remoteId: alice.fingerprint, initiator: true, address, sendSignal: (env) => carolTransport.send(address, alice.fingerprint, env), replay: new ReplayGuard() });
     const stolen = await toAlice;
     const code = rejection(right);

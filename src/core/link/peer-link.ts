@@ -40,8 +40,6 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   #inbox: Promise<void> = Promise.resolve();
   /** Frames that arrived after the remote bound but before we did: delivered once connected. */
   readonly #early: LinkEventMap['frame']['detail'][] = [];
-  /** Negotiated channels opened beside simple-peer's own (see openChannel), by SCTP stream id. */
-  readonly #channels = new Map<number, RTCDataChannel>();
 
   private constructor(
     private readonly options: LinkOptions,
@@ -63,11 +61,6 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   /** The remote's fingerprint; in pair mode undefined until its first envelope verifies. */
   get remoteId(): string | undefined {
     return this.#signals.remoteId;
-  }
-
-  /** This link's session nonce, in every envelope it seals. */
-  get session(): string {
-    return this.#signals.session;
   }
 
   get state(): LinkState {
@@ -105,20 +98,9 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     this.#signals.claim(remoteId, sendSignal);
   }
 
-  /**
-   * A negotiated data channel beside simple-peer's own, for traffic that is not frames (file
-   * chunks). Both sides open it with the same `id` (SCTP stream; keep it far from the small ids
-   * simple-peer's channel gets, and under 1024). It rides the same DTLS session as the bound
-   * channel, so only a `connected` link opens one: its data is then as authenticated as the
-   * link's frames. While open, the same id gives back the same channel. Whatever arrives before
-   * the remote has opened its side is dropped by the browser: protocols on it handshake.
-   */
   openChannel(label: string, id: number): RTCDataChannel {
-    const open = this.#channels.get(id);
-    if (this.#state === 'connected' && open && (open.readyState === 'connecting' || open.readyState === 'open')) return open;
-    const channel = this.#state === 'connected' ? this.#connection.rtc.createDataChannel(label, id) : undefined;
+    const channel = this.#state === 'connected' ? this.#connection.rtc.dataChannel(label, id) : undefined;
     if (!channel) throw new LinkStateError(this.#state, this.remoteId);
-    this.#channels.set(id, channel);
     return channel;
   }
 
@@ -163,7 +145,10 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       data: (bytes) => (this.#inbox = this.#inbox.then(() => this.#onData(connection, bytes)).catch(() => undefined)),
       close: () => this.#setState('closed'),
       error: () => this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'),
-      iceState: (iceState) => this.#onIceState(connection, iceState),
+      iceState: (iceState) => {
+        const next = health.onIceState(iceState, this.#state);
+        if (next) this.#setState(next);
+      },
       drain: (bufferedAmount) => this.emit('drain', { bufferedAmount }),
     }, LINK_LOW_WATER_BYTES);
     const connection: Connection = { rtc, binding, health };
@@ -202,7 +187,6 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     const old = this.#connection;
     old.health.stop();
     this.#early.length = 0;
-    this.#channels.clear();
     this.#connection = this.#connect();
     old.rtc.destroy();
     this.#setState('connecting');
@@ -271,17 +255,6 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     this.#setState('connected');
     for (const frame of this.#early.splice(0)) this.emit('frame', frame);
     connection.health.start();
-  }
-
-  #onIceState(connection: Connection, iceState: string): void {
-    if (iceState === 'disconnected' && this.#state === 'connected') {
-      this.#setState('reconnecting');
-      connection.health.iceDisconnected();
-    }
-    if ((iceState === 'connected' || iceState === 'completed') && this.#state === 'reconnecting') {
-      this.#setState('connected');
-      connection.health.iceRecovered();
-    }
   }
 
   /** Pings only while connected; pongs whenever asked. Best effort: a closing channel reports itself. */

@@ -55,6 +55,8 @@ export async function loadRtc(): Promise<RtcMaker> {
 export class RtcPeer {
   readonly #peer: SimplePeerInstance;
   readonly #initiator: boolean;
+  /** Negotiated channels opened beside simple-peer's own, by SCTP stream id. */
+  readonly #channels = new Map<number, RTCDataChannel>();
   #destroyed = false;
 
   constructor(SimplePeer: SimplePeerConstructor, options: RtcOptions, handlers: RtcHandlers, lowWaterBytes: number) {
@@ -116,10 +118,17 @@ export class RtcPeer {
     (this.#peer as unknown as SimplePeerInternals).negotiate();
   }
 
-  /** A negotiated channel beside simple-peer's own, on the same connection; undefined before it exists. */
-  createDataChannel(label: string, id: number): RTCDataChannel | undefined {
+  /**
+   * A negotiated channel beside simple-peer's own, on the same connection (the same id gives back
+   * the same channel while it is open); undefined before the connection exists.
+   */
+  dataChannel(label: string, id: number): RTCDataChannel | undefined {
+    const open = this.#channels.get(id);
+    if (open && (open.readyState === 'connecting' || open.readyState === 'open')) return open;
     const channel = this.#connection()?.createDataChannel(label, { negotiated: true, id });
-    if (channel) channel.binaryType = 'arraybuffer';
+    if (!channel) return undefined;
+    channel.binaryType = 'arraybuffer';
+    this.#channels.set(id, channel);
     return channel;
   }
 
