@@ -14,6 +14,7 @@ import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, i
 import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './pair-protocol.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 import { ConnectError, ConnectionWatch, type ConnectFailure } from './connect-failure.js';
+import { HeldEnvelopes } from './held-envelopes.js';
 import { serverEndpoint } from './server-url.js';
 
 type ServerFrame = { type: string; [field: string]: unknown };
@@ -67,15 +68,11 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly #identity: EnvelopeSigner;
   readonly #options: Required<Omit<WebSocketTransportOptions, 'reconnect' | 'WebSocket' | 'connectTimeoutMs' | 'reportAfterFailures'>>;
   readonly #watch: ConnectionWatch;
-  #expiryTimer: ReturnType<typeof setInterval> | undefined;
   readonly #WebSocket: new (url: string) => WebSocket;
   readonly #rooms = new Map<string, RoomAddress>();
   readonly #pending = new Map<string, PendingJoin>();
-  /**
-   * Envelopes sent while away: each goes out once we are back in its room *and* its recipient is
-   * too (after a server restart both sides re-join, in either order), or is reported as lost.
-   */
-  readonly #queue: { key: string; to: string; frame: string | Uint8Array; at: number }[] = [];
+  /** Envelopes sent while away, until we and their recipients are back in their rooms. */
+  readonly #held: HeldEnvelopes<string | Uint8Array>;
   /** Who is in each joined room, as far as the server told us. */
   readonly #members = new Map<string, Set<string>>();
   /** The room each join ref was sent for; only the latest are kept: the server answers soon or never. */
@@ -104,6 +101,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       binary: options.binary ?? true,
     };
     this.#reconnect = new Backoff({ firstMs: options.reconnect?.minMs ?? 250, maxMs: options.reconnect?.maxMs ?? 10_000 });
+    this.#held = new HeldEnvelopes({ max: this.#options.maxQueued, holdMs: this.#options.holdMs, lost: (failure) => this.emit('transport-error', failure) });
     this.#watch = new ConnectionWatch({
       url: this.#url,
       timeoutMs: options.connectTimeoutMs ?? 10_000,
@@ -152,7 +150,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.#members.delete(key);
     this.#pending.get(key)?.reject(new SignalingError(499, 'left before the join completed'));
     this.#pending.delete(key);
-    for (let i = this.#queue.length - 1; i >= 0; i--) if (this.#queue[i]!.key === key) this.#queue.splice(i, 1);
+    this.#held.forget(key);
     // While away there is nothing to leave: the server forgot us, and we will not re-join.
     if (this.#isOpen()) this.#socket!.send(JSON.stringify({ type: 'leave', ...address }));
   }
@@ -165,12 +163,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       this.#socket!.send(frame);
       return;
     }
-    this.#queue.push({ key, to, frame, at: Date.now() });
-    this.#expiryTimer ??= setInterval(() => this.#expire(), 1000);
-    if (this.#queue.length > this.#options.maxQueued) {
-      this.#queue.shift();
-      this.emit('transport-error', { code: 507, message: `more than ${this.#options.maxQueued} envelopes queued while disconnected; the oldest was dropped` });
-    }
+    this.#held.hold(key, to, frame);
   }
 
   /**
@@ -237,7 +230,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.setState('closed');
     clearTimeout(this.#retryTimer);
     clearInterval(this.#pingTimer);
-    clearInterval(this.#expiryTimer);
+    this.#held.stop();
     this.#watch.stop();
     for (const pending of this.#pending.values()) pending.reject(new SignalingError(503, 'transport closed'));
     this.#pending.clear();
@@ -416,35 +409,12 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.#links.clear();
   }
 
+  /** Sends what was held for this room's members who are back, once we are back in it too. */
   #flush(key: string): void {
     const members = this.#members.get(key);
-    if (this.#pending.has(key)) return;
-    for (let i = 0; i < this.#queue.length; ) {
-      const entry = this.#queue[i]!;
-      if (entry.key === key && members?.has(entry.to) && this.#isOpen()) {
-        this.#socket!.send(entry.frame);
-        this.#queue.splice(i, 1);
-      } else {
-        i++;
-      }
-    }
-  }
-
-  #expire(): void {
-    const oldest = Date.now() - this.#options.holdMs;
-    for (let i = 0; i < this.#queue.length; ) {
-      const entry = this.#queue[i]!;
-      if (entry.at < oldest) {
-        this.#queue.splice(i, 1);
-        this.emit('transport-error', { code: 404, message: `peer ${entry.to} did not come back within ${this.#options.holdMs} ms; an envelope to it was dropped` });
-      } else {
-        i++;
-      }
-    }
-    if (this.#queue.length === 0) {
-      clearInterval(this.#expiryTimer);
-      this.#expiryTimer = undefined;
-    }
+    if (this.#pending.has(key) || !members || !this.#isOpen()) return;
+    const socket = this.#socket!;
+    this.#held.release(key, members, (frame) => socket.send(frame));
   }
 
   #isOpen(): boolean {
