@@ -11,7 +11,7 @@ import { Emitter } from '../util/events.js';
 import { decodeFrame, encodeFrame, FrameError, FrameKind, isSessionFrameKind, type SessionFrameKind } from './frame.js';
 import { LinkHealth, type LinkPath, type ProbeKind } from './health.js';
 import { LinkStateError, type Link, type LinkEventMap, type LinkFactory, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
-import { Signals, type OpenedSignal } from './signals.js';
+import { SignalQueue, Signals, type OpenedSignal } from './signals.js';
 
 export interface MemoryLinkNetworkOptions {
   /** One-way latency between two peers, ms (default 1). */
@@ -70,7 +70,7 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   #remote: MemoryLink | undefined;
   readonly #signals: Signals;
   #health: LinkHealth | undefined;
-  #signalQueue: Promise<void> = Promise.resolve();
+  readonly #signalQueue = new SignalQueue((code, message) => this.#reject(code, message));
   /** Deliveries keep their order even when the latency changes in between. */
   #lastArrival = 0;
 
@@ -110,7 +110,7 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   }
 
   receive(env: string): Promise<void> {
-    return this.#inOrder(async () => {
+    return this.#signalQueue.run(async () => {
       const check = await this.#signals.open(env);
       if (check.ok) this.#apply(check.signal);
       else this.#reject(check.code, check.message);
@@ -118,7 +118,7 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   }
 
   receiveOpened(signal: OpenedSignal): Promise<void> {
-    return this.#inOrder(() => this.#apply(signal));
+    return this.#signalQueue.run(() => this.#apply(signal));
   }
 
   claim(remoteId: string, sendSignal: (env: string) => void): void {
@@ -145,11 +145,6 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   /** @internal See MemoryLinkNetwork.deliverRaw. */
   arriveRaw(bytes: Uint8Array): void {
     this.#arrive(bytes, this.#remote);
-  }
-
-  #inOrder(task: () => Promise<void> | void): Promise<void> {
-    this.#signalQueue = this.#signalQueue.then(task).catch((error: unknown) => this.#reject('malformed', (error as Error).message));
-    return this.#signalQueue;
   }
 
   #apply(signal: OpenedSignal): void {

@@ -8,7 +8,7 @@ import { memoryStore } from '../platform/storage.js';
 import { PeerLink } from './peer-link.js';
 import { LINK_LOW_WATER_BYTES, LinkStateError, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
 import { FrameError, FrameKind, frameText, MAX_FRAME_BODY, type FrameErrorCode, type SessionFrameKind } from './frame.js';
-import { openSignal, type SignalRejectionCode } from './signals.js';
+import { MAX_WAITING_SIGNALS, openSignal, type SignalRejectionCode } from './signals.js';
 import type { WrtcImplementation } from './rtc.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import { MemorySignalingNetwork, type MemoryTransport } from '../signaling/memory.js';
@@ -97,6 +97,16 @@ function countConnections(): { made(): number; restore(): void } {
     }
   };
   return { made: () => made, restore: () => (globalThis.RTCPeerConnection = Original) };
+}
+
+/** The first envelope `from`'s link seals for `to`, as the transport would deliver it. */
+async function firstEnvelope(from: Identity, to: Identity): Promise<string> {
+  let link: PeerLink | undefined;
+  const env = await new Promise<string>((resolve) => {
+    void PeerLink.create({ identity: from, remoteId: to.fingerprint, initiator: true, address, replay: new ReplayGuard(), sendSignal: resolve }).then((made) => (link = made));
+  });
+  link?.close();
+  return env;
 }
 
 /** A key directory (a real keyring) whose `admit` is slow for chosen calls, as an IndexedDB write under TOFU can be. */
@@ -457,6 +467,21 @@ describe('PeerLink', function () {
     for (const link of [left, right, renewed]) link.close();
   });
 
+  it('bounds the signals waiting for one link: a flood past the bound is refused at once, not queued', async () => {
+    const directory = await slowDirectory();
+    const link = await PeerLink.create({ identity: bob, remoteId: alice.fingerprint, initiator: false, address, replay: new ReplayGuard(), keys: directory.keys, sendSignal: () => undefined });
+    const codes: LinkRejectionCode[] = [];
+    link.on('signal-rejected', ({ code }) => codes.push(code));
+    // Alice's genuine offer is slow to check; a relay floods the link behind it.
+    directory.slowNext(300);
+    const genuine = link.receive(await firstEnvelope(alice, bob));
+    const flood = Array.from({ length: 100 }, () => link.receive('bm90IGFuIGVudmVsb3Bl'));
+    expect(codes.filter((code) => code === 'flooded')).to.have.length(100 - (MAX_WAITING_SIGNALS - 1));
+    await Promise.all([genuine, ...flood]);
+    expect(codes.filter((code) => code === 'malformed')).to.have.length(MAX_WAITING_SIGNALS - 1);
+    link.close();
+  });
+
   it('reports a signed signal that WebRTC cannot take, and never throws it at the transport', async () => {
     const { left, right } = await pair(alice, bob, () => undefined);
     const env = await seal(alice, { ...address, to: bob.fingerprint, type: 'signal', includeKey: true, body: { session: 'AAAAAAAAAAAAAAAA', signals: [{ type: 'no-such-type', sdp: 'v=0' }] } });
@@ -496,16 +521,6 @@ describe('openSignal: checking a first signal before anything is made for it', f
   before(async () => {
     [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
   });
-
-  /** The first envelope `from`'s link seals for `to`, as the transport would deliver it. */
-  async function firstEnvelope(from: Identity, to: Identity): Promise<string> {
-    let link: PeerLink | undefined;
-    const env = await new Promise<string>((resolve) => {
-      void PeerLink.create({ identity: from, remoteId: to.fingerprint, initiator: true, address, replay: new ReplayGuard(), sendSignal: resolve }).then((made) => (link = made));
-    });
-    link?.close();
-    return env;
-  }
 
   it('refuses a forged, unsigned, misattributed or untrusted first signal under every trust policy, and no connection is made', async () => {
     const genuine = await firstEnvelope(alice, bob);

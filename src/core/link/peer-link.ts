@@ -21,7 +21,7 @@ import { decodeFrame, encodeFrame, FrameError, FrameKind, isSessionFrameKind, ty
 import { LinkHealth, pathFromStats, type LinkPath, type ProbeKind } from './health.js';
 import { LINK_LOW_WATER_BYTES, LinkStateError, type Link, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
 import { loadRtc, type RtcMaker, type RtcPeer } from './rtc.js';
-import { Signals, type OpenedSignal } from './signals.js';
+import { SignalQueue, Signals, type OpenedSignal } from './signals.js';
 
 /** One connection to the remote: a link starting over for a new remote session makes another. */
 interface Connection {
@@ -34,8 +34,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   #state: LinkState = 'connecting';
   readonly #signals: Signals;
   #connection: Connection;
-  /** Signals are applied one after another, in the order they arrived. */
-  #signalQueue: Promise<void> = Promise.resolve();
+  readonly #signalQueue = new SignalQueue((code, message) => this.#reject(code, message));
   /** Channel data is handled strictly in arrival order: checking a binding statement is async. */
   #inbox: Promise<void> = Promise.resolve();
   /** Frames that arrived after the remote bound but before we did: delivered once connected. */
@@ -82,7 +81,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
 
   /** Hands an envelope the transport delivered from the remote to this link. Never rejects. */
   receive(env: string): Promise<void> {
-    return this.#inOrder(async () => {
+    return this.#signalQueue.run(async () => {
       const check = await this.#signals.open(env);
       if (check.ok) this.#apply(check.signal);
       else this.#reject(check.code, check.message);
@@ -91,7 +90,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
 
   /** A signal its owner already opened (signals.ts openSignal), applied in order with `receive`. */
   receiveOpened(signal: OpenedSignal): Promise<void> {
-    return this.#inOrder(() => this.#apply(signal));
+    return this.#signalQueue.run(() => this.#apply(signal));
   }
 
   claim(remoteId: string, sendSignal: (env: string) => void): void {
@@ -153,12 +152,6 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     }, LINK_LOW_WATER_BYTES);
     const connection: Connection = { rtc, binding, health };
     return connection;
-  }
-
-  /** Runs signal handling after the signals before it; a failure is reported, never thrown at the transport. */
-  #inOrder(task: () => Promise<void> | void): Promise<void> {
-    this.#signalQueue = this.#signalQueue.then(task).catch((error: unknown) => this.#reject('malformed', (error as Error).message));
-    return this.#signalQueue;
   }
 
   #apply(signal: OpenedSignal): void {

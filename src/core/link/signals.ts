@@ -26,7 +26,13 @@ import type { RtcSignal } from './rtc.js';
 /** Whoever the offer of a pair-mode link is for: the stranger the server picks. */
 export const ANY_PEER = '*';
 
-export type SignalRejectionCode = EnvelopeErrorCode | 'wrong-sender' | 'wrong-session';
+export type SignalRejectionCode = EnvelopeErrorCode | 'wrong-sender' | 'wrong-session' | 'flooded';
+
+/**
+ * Signals waiting for one link, at most: an honest remote sends a handful per burst (an offer or
+ * answer, candidates, an ICE restart); past this, a relay is flooding the link.
+ */
+export const MAX_WAITING_SIGNALS = 64;
 
 export interface SignalBody {
   readonly session: string;
@@ -79,6 +85,32 @@ export async function openSignal(env: string, options: OpenSignalOptions): Promi
   if (options.from !== undefined && opened.from !== options.from) return { ok: false, code: 'wrong-sender', message: `signed by ${opened.from}, delivered as from ${options.from}` };
   if (opened.type !== 'signal' || !isSignalBody(opened.body)) return { ok: false, code: 'malformed', message: 'not a signal envelope' };
   return { ok: true, signal: { from: opened.from, sender: opened.sender, sealedAt: opened.ts, body: opened.body } };
+}
+
+/**
+ * Signal handling for one link, one at a time in arrival order (an offer whose opening waits on
+ * the key directory is not overtaken by its candidates), with at most MAX_WAITING_SIGNALS waiting.
+ * A task that throws, or one past the bound, is reported through `reject`, never thrown at the
+ * transport that delivered the signal.
+ */
+export class SignalQueue {
+  #tail: Promise<void> = Promise.resolve();
+  #waiting = 0;
+
+  constructor(private readonly reject: (code: SignalRejectionCode, message: string) => void) {}
+
+  run(task: () => Promise<void> | void): Promise<void> {
+    if (this.#waiting >= MAX_WAITING_SIGNALS) {
+      this.reject('flooded', `more than ${MAX_WAITING_SIGNALS} signals waiting for this link`);
+      return Promise.resolve();
+    }
+    this.#waiting++;
+    this.#tail = this.#tail
+      .then(task)
+      .catch((error: unknown) => this.reject('malformed', (error as Error).message))
+      .finally(() => this.#waiting--);
+    return this.#tail;
+  }
 }
 
 export interface SignalsOptions {
