@@ -11,6 +11,8 @@
  *   addresses it to a peer; then everything ready goes out in one envelope.
  * - In pair mode the remote is a stranger: the offer is sealed to `*`, and the first envelope that
  *   verifies names the remote.
+ * - Order: a link applies the signals it receives one at a time, in arrival order, with a bound on
+ *   how many wait (SignalQueue).
  *
  * `openSignal` opens and checks an envelope without any link, so an owner can check a newcomer's
  * first signal before it spends anything (an RTCPeerConnection, a spare) on it.
