@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../session/channels.js';
 import type { PeerGroupEventMap } from '../session/peer-group.js';
+import { utf8Decode, utf8Encode } from '../util/bytes.js';
 import { Emitter } from '../util/events.js';
 
 export const CHAT_CHANNEL = 'peerkit/chat';
@@ -31,18 +32,27 @@ export class ChatFrames extends Emitter<ChatFrameEvents> {
     this.#channel.on(
       'message',
       ({ from, value, via }) => {
-        if (typeof value === 'string') this.emit('message', { from, data: value, ...(via ? { via } : {}) });
+        if (!(value instanceof Uint8Array)) return;
+        let data: string;
+        try {
+          data = utf8Decode(value);
+        } catch {
+          return;
+        }
+        this.emit('message', { from, data, ...(via ? { via } : {}) });
       },
       { signal },
     );
   }
 
-  // What does not go out is not lost: the next summary exchange with that peer repairs it.
+  // Frames go as UTF-8 bytes, not as JSON strings: an envelope-laden frame would otherwise be
+  // escaped again (every quote) on its way. What does not go out is not lost: the next summary
+  // exchange with that peer repairs it.
   send(to: string, data: string): void {
-    this.#channel.send(to, data).catch(() => undefined);
+    this.#channel.send(to, utf8Encode(data)).catch(() => undefined);
   }
 
   broadcast(data: string): void {
-    this.#channel.broadcast(data).catch(() => undefined);
+    this.#channel.broadcast(utf8Encode(data)).catch(() => undefined);
   }
 }

@@ -1,6 +1,6 @@
-import { CHAT_CHANNEL } from './channel.js';
 import { expect } from 'chai';
-import { randomBytes, toBase64Url } from '../util/bytes.js';
+import { CHAT_CHANNEL } from './channel.js';
+import { randomBytes, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.js';
 import { ChatAuthor } from './message.js';
 import { ChatSync, type ChatSyncEventMap } from './sync.js';
 import { ChatHistory } from './history.js';
@@ -18,6 +18,11 @@ interface Peer {
   room: Room;
   sync: ChatSync;
   history: ChatHistory;
+}
+
+/** A chat frame as a hostile peer puts it on the chat channel: any JSON it likes. */
+function sendChatFrame(room: Room, to: string, frame: unknown): void {
+  void room.channel(CHAT_CHANNEL).send(to, utf8Encode(JSON.stringify(frame)));
 }
 
 describe('chat sync', function () {
@@ -90,7 +95,7 @@ describe('chat sync', function () {
     await converged([ben], 1);
     const rejected = nextEvent<ChatSyncEventMap['rejected']['detail']>(ben.sync, 'rejected');
     // Ann's link replays the same message (ignored) and a forged one with Ben's name on Ann's words.
-    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [sent.env, sent.env.slice(0, -8) + 'AAAAAAAA'] }));
+    sendChatFrame(ann.room, ben.identity.fingerprint, { t: 'chat-messages', envs: [sent.env, sent.env.slice(0, -8) + 'AAAAAAAA'] });
     const refusal = await rejected;
     expect(refusal.from).to.equal(ann.identity.fingerprint);
     expect(['bad-signature', 'malformed']).to.include(refusal.code);
@@ -100,10 +105,10 @@ describe('chat sync', function () {
     const cid = people[2]!;
     const fromCid = await new ChatAuthor(cid).compose({ ns, room: roomName, text: 'from Cid' });
     const wrongKey = nextEvent<ChatSyncEventMap['rejected']['detail']>(ben.sync, 'rejected');
-    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: ann.identity.exportPublicKey() } }));
+    sendChatFrame(ann.room, ben.identity.fingerprint, { t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: ann.identity.exportPublicKey() } });
     expect((await wrongKey).code).to.equal('unknown-signer');
     const stored = nextEvent<ChatSyncEventMap['message']['detail']>(ben.sync, 'message');
-    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: cid.exportPublicKey() } }));
+    sendChatFrame(ann.room, ben.identity.fingerprint, { t: 'chat-messages', envs: [fromCid.env], keys: { [cid.fingerprint]: cid.exportPublicKey() } });
     expect((await stored).message.text).to.equal('from Cid');
     expect(ben.history.keyOf(cid.fingerprint)).to.equal(cid.exportPublicKey());
     for (const peer of [ann, ben]) {
@@ -120,7 +125,7 @@ describe('chat sync', function () {
     const poison = await Promise.all([0, 1, 2].map((i) => new ChatAuthor(ann.identity).compose({ ns, room: roomName, text: `2500 #${i}`, now: Date.UTC(2500, 0, 1) + i })));
     const refusals: string[] = [];
     ben.sync.on('rejected', ({ code }) => refusals.push(code));
-    void ann.room.channel(CHAT_CHANNEL).send(ben.identity.fingerprint, JSON.stringify({ t: 'chat-messages', envs: poison.map((message) => message.env), keys: { [ann.identity.fingerprint]: ann.identity.exportPublicKey() } }));
+    sendChatFrame(ann.room, ben.identity.fingerprint, { t: 'chat-messages', envs: poison.map((message) => message.env), keys: { [ann.identity.fingerprint]: ann.identity.exportPublicKey() } });
     await ann.sync.send('a real one, after');
     await converged([ben], 1);
     expect(refusals).to.deep.equal(['future', 'future', 'future']);
@@ -158,7 +163,8 @@ describe('chat sync', function () {
     while (mallory.linkState(ann.identity.fingerprint) !== 'connected') await nextEvent(mallory, 'peer');
     let bytesBack = 0;
     mallory.channel(CHAT_CHANNEL).on('message', ({ value }) => {
-      if (typeof value === 'string' && value.startsWith('{"t":"chat-messages"')) bytesBack += value.length;
+      const text = utf8Decode(value as Uint8Array);
+      if (text.startsWith('{"t":"chat-messages"')) bytesBack += text.length;
     });
     let limited = 0;
     guarded.on('rejected', ({ code }) => code === 'rate-limited' && limited++);
@@ -167,7 +173,7 @@ describe('chat sync', function () {
       if (data === 'marker') ann.room.send(mallory.id, 'marker back');
     });
     const markerBack = nextEvent(mallory, 'message', (detail) => (detail as { data: string }).data === 'marker back');
-    for (let i = 0; i < 40; i++) void mallory.channel(CHAT_CHANNEL).send(ann.identity.fingerprint, JSON.stringify({ t: 'chat-summary', buckets: {} }));
+    for (let i = 0; i < 40; i++) sendChatFrame(mallory, ann.identity.fingerprint, { t: 'chat-summary', buckets: {} });
     mallory.send(ann.identity.fingerprint, 'marker');
     await markerBack;
     const history = ann.history.after(undefined).reduce((sum, message) => sum + message.env.length, 0);
@@ -190,7 +196,7 @@ describe('chat sync', function () {
     let rounds = 0;
     const ben = await join(network, people[1]!, roomName);
     ben.room.channel(CHAT_CHANNEL).on('message', ({ value }) => {
-      if (typeof value === 'string' && value.includes('"more":"')) rounds++;
+      if (utf8Decode(value as Uint8Array).includes('"more":"')) rounds++;
     });
     await converged([ben], 300);
     expect(rounds).to.be.at.least(2);

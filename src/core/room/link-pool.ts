@@ -12,7 +12,7 @@
 import type { EnvelopeSigner } from '../envelope/envelope.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
-import type { FrameErrorCode, SessionFrameKind } from '../link/frame.js';
+import { FrameKind, type FrameErrorCode, type SessionFrameKind } from '../link/frame.js';
 import type { Link, LinkFactory, LinkOptions, LinkPath, LinkRejectionCode, LinkState } from '../link/link.js';
 import type { OpenedSignal } from '../link/signals.js';
 import type { RoomAddress } from '../signaling/transport.js';
@@ -50,6 +50,8 @@ export interface LinkPoolEventMap {
 }
 
 const RELINK_MAX_MS = 10_000;
+/** How long a dismissed link waits for the remote to close it (its goodbye read) before it is closed here. */
+const DISMISS_GRACE_MS = 5_000;
 
 export class LinkPool extends Emitter<LinkPoolEventMap> {
   /** Shared by every link of the pool: a signal replayed from one link to another is caught. */
@@ -116,6 +118,28 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
     this.#links.delete(id);
     if (link) this.#unwire(link);
     return link;
+  }
+
+  /**
+   * Takes `id`'s bound link out of the pool with a goodbye (`reason`, a Unlink frame). The goodbye
+   * is the last frame: the remote reads everything sent before it, then closes the link, which
+   * ends it here too. Only a remote that never does is cut off, after a grace, and what was still
+   * unsent then is reported (an `error` event).
+   */
+  dismiss(id: string, reason: string): void {
+    const link = this.release(id);
+    if (!link) return;
+    try {
+      link.send(FrameKind.Unlink, reason);
+    } catch {
+      link.close();
+      return;
+    }
+    const grace = setTimeout(() => {
+      if (link.bufferedAmount > 0) this.emit('error', { code: 'unlink-unsent', message: `${link.bufferedAmount} bytes to ${id} were still unsent when its link was dropped` });
+      link.close();
+    }, DISMISS_GRACE_MS);
+    link.on('state', ({ state }) => (state === 'closed' || state === 'failed') && clearTimeout(grace));
   }
 
   /** Closes and forgets `id`'s link. */

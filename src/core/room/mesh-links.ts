@@ -8,8 +8,9 @@
  * one does is make a peer offer a link to a room member (who decides itself), or try another peer.
  */
 import { accepts, closerThan, ensure, isPartial, plan, wants, type MeshAction, type MeshState } from '../mesh/planner.js';
-import type { SlowLink } from '../mesh/rotation.js';
-import type { PeerSuggestion } from '../signaling/suggest.js';
+import type { RotationOptions, SlowLink } from '../mesh/rotation.js';
+import { Rotator } from '../mesh/rotator.js';
+import type { CoarseLocation, LatencyReport, PeerSuggestion } from '../signaling/suggest.js';
 import type { LinkPool } from './link-pool.js';
 import type { Membership } from './membership.js';
 
@@ -34,14 +35,25 @@ export interface MeshLinksHost {
   readonly maxLinks: number;
   readonly members: Membership;
   readonly pool: LinkPool;
-  /** How long a peer rotated away from is not linked again. */
-  readonly declineMs: () => number;
   /** Sends a partial-mesh request (LINK_*) on the signaling path. */
   request(to: string, message: string): void;
   /** Offers a link, unless the trust policy refuses the peer. */
   offer(id: string): void;
   /** Drops a link on purpose, telling the remote why. */
   unlink(id: string, reason: UnlinkReason): void;
+  /** Sends a latency report to the server (transports that take them). */
+  report(report: LatencyReport): void;
+  /** A slow link was replaced by one estimated closer. */
+  rotated(detail: { readonly dropped: string; readonly added: string; readonly rtt: number; readonly estimate: number }): void;
+  /** The server would refuse our reports for the location in them: the location is dropped. */
+  reportRefused(message: string): void;
+}
+
+export interface MeshLinksOptions {
+  /** Replacing slow links with closer suggested peers; false turns it off. */
+  readonly rotation?: RotationOptions | false;
+  /** A coarse location for the reports; only with the user's consent. */
+  readonly location?: () => Promise<CoarseLocation | undefined>;
 }
 
 export class MeshLinks {
@@ -56,8 +68,14 @@ export class MeshLinks {
   #planTimer: ReturnType<typeof setTimeout> | undefined;
   #wasPartial = false;
   #running = false;
+  readonly #rotator: Rotator | undefined;
 
-  constructor(private readonly host: MeshLinksHost) {}
+  constructor(
+    private readonly host: MeshLinksHost,
+    options: MeshLinksOptions = {},
+  ) {
+    this.#rotator = options.rotation === false ? undefined : this.#createRotator(options.rotation, options.location);
+  }
 
   get partial(): boolean {
     return isPartial({ members: this.host.members.set, maxLinks: this.host.maxLinks });
@@ -67,8 +85,14 @@ export class MeshLinks {
     this.#running = true;
   }
 
+  /** Latency rotation starts once the room is joined. */
+  startRotation(): void {
+    if (this.#running) this.#rotator?.start();
+  }
+
   stop(): void {
     this.#running = false;
+    this.#rotator?.stop();
     clearTimeout(this.#planTimer);
     this.#planTimer = undefined;
     for (const timer of [...this.#asked.values(), ...this.#expecting.values()]) clearTimeout(timer);
@@ -163,7 +187,7 @@ export class MeshLinks {
   /** The remote dropped our link on purpose. */
   unlinked(from: string, reason: unknown): void {
     const now = Date.now();
-    if (reason === 'rotated') this.#declined.set(from, now + this.host.declineMs());
+    if (reason === 'rotated') this.#declined.set(from, now + this.#declineMs);
     else this.#full.set(from, now + FULL_BACKOFF_MS);
     this.#chosen.delete(from);
   }
@@ -180,10 +204,40 @@ export class MeshLinks {
     this.#expecting.delete(id);
   }
 
+  get #declineMs(): number {
+    return this.#rotator?.settings.memoryMs ?? 0;
+  }
+
+  #createRotator(settings: RotationOptions | undefined, location: MeshLinksOptions['location']): Rotator {
+    return new Rotator(
+      settings,
+      {
+        measure: () => {
+          if (!this.#running || !this.partial) return undefined;
+          const rtts = new Map<string, number>();
+          for (const id of this.host.pool.connected) {
+            const rtt = this.host.pool.get(id)?.rtt;
+            if (rtt !== undefined) rtts.set(id, rtt);
+          }
+          return rtts;
+        },
+        report: (report) => this.host.report(report),
+        replaceable: (id) => !this.isRing(id),
+        closerThan: (rtt, factor) => this.closerThan(rtt, factor),
+        rotate: (slow, better) => {
+          this.#rotate(slow, better, this.#rotator!.settings.slowFactor);
+          this.host.rotated({ dropped: slow.id, added: better.id, rtt: slow.rtt, estimate: better.rtt! });
+        },
+        refused: (message) => this.host.reportRefused(message),
+      },
+      location,
+    );
+  }
+
   /** Replaces a slow link with a closer suggested peer (mesh/rotator.ts decided). */
-  rotate(slow: SlowLink, better: PeerSuggestion, factor: number): void {
+  #rotate(slow: SlowLink, better: PeerSuggestion, factor: number): void {
     const now = Date.now();
-    this.#declined.set(slow.id, now + this.host.declineMs());
+    this.#declined.set(slow.id, now + this.#declineMs);
     this.#chosen.delete(slow.id);
     this.host.unlink(slow.id, 'rotated');
     this.#replacing = { rtt: slow.rtt, id: better.id, factor };

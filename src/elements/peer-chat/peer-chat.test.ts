@@ -182,7 +182,7 @@ describe('<peer-chat>', function () {
     // Ann's genuine message, but for another room: replayed here, it must not pass.
     const identity = await identityNamed('Ann');
     const elsewhere = await new ChatAuthor(identity).compose({ ns, room: 'elsewhere', text: 'not for this room' });
-    void (ann.room.group as Room).channel(CHAT_CHANNEL).send(ben.room.selfId!, JSON.stringify({ t: 'chat-messages', envs: [elsewhere.env], keys: { [identity.fingerprint]: identity.armoredPublicKey } }));
+    void (ann.room.group as Room).channel(CHAT_CHANNEL).send(ben.room.selfId!, new TextEncoder().encode(JSON.stringify({ t: 'chat-messages', envs: [elsewhere.env], keys: { [identity.fingerprint]: identity.armoredPublicKey } })));
     expect(await rejected).to.deep.include({ from: ann.room.selfId, code: 'wrong-room' });
     expect(ben.chat.messages).to.deep.equal([]);
   });

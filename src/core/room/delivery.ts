@@ -1,0 +1,114 @@
+/**
+ * How a room's outgoing frames (app messages, channel frames) reach a peer: over its link when it
+ * is up; held in the outbox while a link this peer wants is down (and delivered in order when it
+ * is back, or failed); relayed through the partial mesh, sealed for the peer, when no link to it
+ * is wanted. Channel frames also wait while a link's send buffer is full (backpressure).
+ */
+import { FrameKind } from '../link/frame.js';
+import type { Gossip } from '../mesh/gossip.js';
+import { ChannelError, type ChannelCarrier } from '../session/channels.js';
+import { Outbox } from '../session/outbox.js';
+import { encodeRelayed } from '../session/relayed.js';
+import type { LinkPool } from './link-pool.js';
+import type { Membership } from './membership.js';
+import type { MeshLinks } from './mesh-links.js';
+
+/** A channel frame waits while its link has this much unsent. */
+const HIGH_WATER_BYTES = 1024 * 1024;
+
+/** What waits in the outbox: a frame, and who hears how it ended. */
+export interface Outgoing {
+  readonly kind: typeof FrameKind.Message | typeof FrameKind.Channel;
+  readonly body: string | Uint8Array;
+  readonly settle?: (error?: ChannelError) => void;
+}
+
+export interface DeliveryParts {
+  readonly members: Membership;
+  readonly pool: LinkPool;
+  readonly mesh: MeshLinks;
+  readonly gossip: () => Gossip;
+  readonly maxQueuedPerPeer: number;
+  readonly returnGraceMs: number;
+  /** An app message that will not be delivered. */
+  readonly messageFailed: (to: string, data: string, reason: string) => void;
+}
+
+export class Delivery implements ChannelCarrier {
+  readonly outbox: Outbox<Outgoing>;
+
+  constructor(private readonly parts: DeliveryParts) {
+    this.outbox = new Outbox<Outgoing>({ maxPerPeer: parts.maxQueuedPerPeer, returnGraceMs: parts.returnGraceMs, failed: (to, item, reason) => this.#failed(to, item, reason) });
+  }
+
+  get peers(): readonly string[] {
+    return this.parts.members.ids;
+  }
+
+  /** Sends one frame to `to` by the best way there is now (see the header). */
+  route(to: string, item: Outgoing): void {
+    const { members, pool, mesh } = this.parts;
+    if (pool.get(to)?.state === 'connected' && this.put(to, item)) return;
+    if (!members.has(to) && !this.outbox.isAway(to)) return this.#failed(to, item, 'not in the room');
+    if (mesh.partial && members.has(to) && !mesh.wants(to) && !pool.isLive(to)) return this.#relay(to, item);
+    this.outbox.hold(to, item);
+  }
+
+  /** An app message to everyone: by relay in a partial mesh, else over each link. */
+  broadcastText(data: string): void {
+    if (this.parts.mesh.partial) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Message, text: data }));
+    else for (const id of this.parts.members.ids) this.route(id, { kind: FrameKind.Message, body: data });
+  }
+
+  /** Puts a frame on the link to `to`; false when the channel is closing under a `connected` link. */
+  put(to: string, item: Outgoing): boolean {
+    try {
+      this.parts.pool.get(to)!.send(item.kind, item.body);
+    } catch {
+      return false;
+    }
+    item.settle?.();
+    return true;
+  }
+
+  /** The link to `id` is up: what waited for it goes out, in order. */
+  linked(id: string): void {
+    this.outbox.flush(id, (item) => this.put(id, item));
+  }
+
+  /** Messages queued for a link that will not come: relayed instead. */
+  relayQueued(id: string): void {
+    if (!this.parts.mesh.partial || this.parts.mesh.wants(id)) return;
+    for (const item of this.outbox.take(id)) this.#relay(id, item);
+  }
+
+  async carry(to: string, body: Uint8Array): Promise<void> {
+    const link = this.parts.pool.get(to);
+    if (link?.state === 'connected' && link.bufferedAmount > HIGH_WATER_BYTES) {
+      await new Promise<void>((resolve) => {
+        const done = new AbortController();
+        const go = () => (done.abort(), resolve());
+        link.on('drain', go, { signal: done.signal });
+        link.on('state', go, { signal: done.signal });
+      });
+    }
+    return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, settle: (error) => (error ? reject(error) : resolve()) }));
+  }
+
+  async carryAll(body: Uint8Array): Promise<void> {
+    if (this.parts.mesh.partial) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
+    else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body)));
+  }
+
+  #relay(to: string, item: Outgoing): void {
+    const frame = item.kind === FrameKind.Message ? { kind: item.kind, text: String(item.body) } : { kind: item.kind, body: item.body as Uint8Array };
+    this.parts.gossip().send(encodeRelayed(frame), to);
+    item.settle?.();
+  }
+
+  #failed(to: string, item: Outgoing, reason: string): void {
+    if (item.kind === FrameKind.Message) this.parts.messageFailed(to, String(item.body), reason);
+    const code = reason === 'not in the room' ? 'not-in-room' : reason.startsWith('more than') ? 'queue-full' : 'peer-left';
+    item.settle?.(new ChannelError(code, reason, undefined, to));
+  }
+}

@@ -1,0 +1,53 @@
+/** What a Room is made with, and the events it emits. */
+import type { EnvelopeSigner } from '../envelope/envelope.js';
+import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
+import type { LinkFactory, LinkOptions } from '../link/link.js';
+import type { GossipRejection } from '../mesh/gossip.js';
+import type { RotationOptions } from '../mesh/rotation.js';
+import type { ChannelLimits } from '../session/channels.js';
+import type { PeerGroupEventMap } from '../session/peer-group.js';
+import type { CoarseLocation } from '../signaling/suggest.js';
+import type { SignalingTransport } from '../signaling/transport.js';
+
+export interface RoomOptions {
+  readonly identity: EnvelopeSigner;
+  readonly transport: SignalingTransport;
+  readonly ns: string;
+  readonly room: string;
+  readonly keys?: KeyDirectory;
+  readonly policy?: TrustPolicy;
+  /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
+  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
+  /** Messages held per peer while its link is down. */
+  readonly maxQueuedPerPeer?: number;
+  /** How long messages for a peer that left wait for it to come back (a reload) before failing. */
+  readonly returnGraceMs?: number;
+  readonly wrtc?: LinkOptions['wrtc'];
+  /** Round-trip pings per link; 0 turns them off. */
+  readonly pingMs?: number;
+  /** A link still connecting after this long is dropped and made again (default 20 s). */
+  readonly connectTimeoutMs?: number;
+  /** First delay before making a dropped link again; doubles up to 10 s. */
+  readonly relinkMinMs?: number;
+  /** Keep spare links ready (default true): faster connects for two idle RTCPeerConnections. */
+  readonly prewarm?: boolean;
+  /** Most links this peer keeps (default 8, at least 2); with more members the room is a partial mesh. */
+  readonly maxLinks?: number;
+  /** Hops a relayed message may travel (default 32). */
+  readonly relayTtl?: number;
+  /** Replacing slow links with closer peers the server suggests; false turns it off. */
+  readonly rotation?: RotationOptions | false;
+  /** A coarse location sent with the RTT reports; only with the user's explicit consent (rounded to ~10 km). */
+  readonly location?: () => Promise<CoarseLocation | undefined>;
+  /** Makes links (default WebRTC, `PeerLink.create`); a test transport can stand in. */
+  readonly links?: LinkFactory;
+  /** Limits of named channels. */
+  readonly channels?: Partial<ChannelLimits>;
+}
+
+export interface RoomEventMap extends PeerGroupEventMap {
+  /** A link was replaced for latency: `dropped` stayed slow (`rtt`), `added` is estimated closer. */
+  rotate: CustomEvent<{ readonly dropped: string; readonly added: string; readonly rtt: number; readonly estimate: number }>;
+  /** A relayed frame was refused (malformed, forged, replayed...) and not delivered. */
+  'relay-rejected': CustomEvent<GossipRejection>;
+}
