@@ -28,6 +28,20 @@ export function connectedTo(element: PeerRoomElement, id: string): Promise<unkno
   });
 }
 
+/** Resolves once `element` shows the peer `id` in `state` (checked on each link change). */
+export function peerStateIs(element: PeerRoomElement, id: string, state: string): Promise<void> {
+  const holds = () => element.peers.some((peer) => peer.id === id && peer.state === state);
+  if (holds()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = () => {
+      if (!holds()) return;
+      element.removeEventListener('peer-connection-change', listener);
+      resolve();
+    };
+    element.addEventListener('peer-connection-change', listener);
+  });
+}
+
 /** Resolves once `holds()` is true, checking after each DOM change under `root` (no timers). */
 export function domCondition(root: Node, holds: () => boolean): Promise<void> {
   if (holds()) return Promise.resolve();

@@ -115,8 +115,11 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   /** Takes `id`'s link out of the pool without closing it (a goodbye is on its way over it). */
   release(id: string): Link | undefined {
     const link = this.#links.get(id);
+    if (!link) return undefined;
     this.#links.delete(id);
-    if (link) this.#unwire(link);
+    this.#unwire(link);
+    // For the room the link is gone now, whatever its goodbye still does: said once, as closed.
+    if (isLive(link)) this.emit('link-state', { id, link, state: 'closed' });
     return link;
   }
 
