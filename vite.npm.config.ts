@@ -22,6 +22,7 @@ export default mergeConfig(
         entry: {
           index: src('index.ts'),
           core: src('core/index.ts'),
+          'core-testing': src('core/testing.ts'),
           elements: src('elements/index.ts'),
           ...Object.fromEntries(tags.map((tag) => [`define/${tag}`, src(`elements/${tag}/define.ts`)])),
         },

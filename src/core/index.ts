@@ -1,4 +1,8 @@
-/** peerkit/core: framework-free building blocks. No lit, no DOM rendering. */
+/**
+ * peerkit/core: framework-free building blocks (no lit, no DOM rendering). Start with joinRoom().
+ * Test doubles (in-memory signaling and links) are in peerkit/core/testing; wire internals (frame
+ * codecs, relay internals, mesh requests) are not exported.
+ */
 export { joinRoom, JoinRoomError } from './join-room.js';
 export type { JoinRoomOptions, JoinRoomErrorCode, JoinRoomStores, Joining, Joined } from './join-room.js';
 export { Identity, IdentityError } from './identity/identity.js';
@@ -17,23 +21,23 @@ export { prewarmKeyTools } from './openpgp/key-tools-client.js';
 export { browserStore, memoryStore } from './platform/storage.js';
 export type { KeyValueStore } from './platform/storage.js';
 export { sealJoinProof, verifyJoinProof, JoinProofError, JOIN_PROOF_RECIPIENT } from './envelope/join-proof.js';
-export { Room, LINK_ASK, LINK_FULL } from './room/room.js';
+export { Room } from './room/room.js';
 export type { RoomOptions, RoomEventMap, LinkInfo } from './room/room.js';
-export { Gossip, GOSSIP_LIMITS, GOSSIP_ENVELOPE_TYPE } from './mesh/gossip.js';
-export type { GossipOptions, GossipRejection, GossipErrorCode } from './mesh/gossip.js';
+export { Channel, ChannelError, CHANNEL_LIMITS } from './session/channels.js';
+export type { ChannelValue, ChannelErrorCode, ChannelLimits, ChannelEventMap, SendOptions } from './session/channels.js';
+export type { PeerGroup, PeerGroupEventMap } from './session/peer-group.js';
+export { Emitter } from './util/events.js';
+export type { OnOptions } from './util/events.js';
+export type { GossipRejection, GossipErrorCode } from './mesh/gossip.js';
 export type { Link, LinkFactory, LinkOptions, LinkEventMap, LinkState, LinkPath, LinkRejectionCode } from './link/link.js';
-export { MemoryLinkNetwork } from './link/memory-links.js';
-export type { MemoryLinkNetworkOptions } from './link/memory-links.js';
-export { RotationPolicy, DEFAULT_ROTATION } from './mesh/rotation.js';
+export { DEFAULT_ROTATION } from './mesh/rotation.js';
 export type { RotationOptions, SlowLink } from './mesh/rotation.js';
-export { suggestPeers, parseLatencyReport, parseSuggestions, ReportError, REPORT_LIMITS } from './signaling/suggest.js';
+export { ReportError } from './signaling/suggest.js';
 export type { LatencyReport, PeerSuggestion, CoarseLocation, ReportErrorCode } from './signaling/suggest.js';
-export { ringNeighbors } from './mesh/topology.js';
 export { Pairing, PAIR_ROOM } from './pair/pairing.js';
 export type { PairingOptions, PairingEventMap } from './pair/pairing.js';
 export { PeerLink } from './link/peer-link.js';
-export { ANY_PEER } from './link/signals.js';
-export { HttpLinkTransport, LinkErrorCode, parseLinkReply } from './signaling/pair-protocol.js';
+export { HttpLinkTransport, LinkErrorCode } from './signaling/pair-protocol.js';
 export type { LinkTransport, LinkRequest, LinkReply, HttpLinkTransportOptions } from './signaling/pair-protocol.js';
 export { iceServersFrom } from './signaling/ice.js';
 export type { IceServersFromOptions } from './signaling/ice.js';
@@ -46,15 +50,11 @@ export { WebSocketTransport } from './signaling/websocket.js';
 export type { WebSocketTransportOptions } from './signaling/websocket.js';
 export { BroadcastChannelTransport } from './signaling/broadcast-channel.js';
 export type { BroadcastChannelTransportOptions } from './signaling/broadcast-channel.js';
-export { MemorySignalingNetwork, MemoryTransport } from './signaling/memory.js';
-export type { MemoryNetworkOptions } from './signaling/memory.js';
-export { ChatAuthor, ChatError, chatId, openChatMessage, CHAT_ENVELOPE_TYPE, CHAT_RECIPIENT, MAX_CHAT_TEXT } from './chat/message.js';
+export { ChatAuthor, ChatError, chatId, openChatMessage, MAX_CHAT_TEXT } from './chat/message.js';
 export type { ChatMessage, ChatErrorCode, ComposeOptions, OpenChatOptions } from './chat/message.js';
 export { ChatHistory } from './chat/history.js';
 export type { HistoryOptions, ChatHistoryEventMap } from './chat/history.js';
 export { ChatSync } from './chat/sync.js';
 export type { ChatSyncOptions, ChatSyncEventMap, ChatChannel } from './chat/sync.js';
-export { verifyChatBatch } from './chat/verify.js';
-export type { VerifyBatch, VerifyOutcome } from './chat/verify.js';
 export { FileShare, FileStore, FileError, FILE_CHANNEL, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES, MAX_CHUNKS, DOWNLOAD_TYPE, asDownload, rasterPreview, sniffRaster } from './files/index.js';
 export type { FileErrorCode, Manifest, FileStoreOptions, AddOptions, DownloadOptions, FileRoom, FileOffer, FileShareOptions, FileShareEventMap, FileDirection, RasterType } from './files/index.js';

@@ -40,8 +40,16 @@ test('peerkit/define/* defines its tag and peerkit/core works in a page that bri
   const result = await page.evaluate(async (tags: string[]) => {
     for (const tag of tags) await import(/* @vite-ignore */ `/dist/browser/define/${tag}.js`);
     const corePath = '/dist/browser/core.js';
-    const core = (await import(/* @vite-ignore */ corePath)) as { seal?: unknown; Room?: unknown };
-    return { defined: tags.filter((tag) => customElements.get(tag)), core: [typeof core.seal, typeof core.Room] };
+    const testingPath = '/dist/browser/core-testing.js';
+    const core = (await import(/* @vite-ignore */ corePath)) as Record<string, unknown>;
+    const testing = (await import(/* @vite-ignore */ testingPath)) as Record<string, unknown>;
+    return {
+      defined: tags.filter((tag) => customElements.get(tag)),
+      core: [typeof core.seal, typeof core.Room, typeof core.joinRoom],
+      // Test doubles live in peerkit/core/testing, and wire internals are not exported at all.
+      testing: [typeof testing.MemorySignalingNetwork, typeof testing.MemoryLinkNetwork],
+      internals: ['MemorySignalingNetwork', 'Gossip', 'LINK_ASK', 'parseLatencyReport'].filter((name) => name in core),
+    };
   }, TAGS);
-  assert.deepEqual(result, { defined: TAGS, core: ['function', 'function'] });
+  assert.deepEqual(result, { defined: TAGS, core: ['function', 'function', 'function'], testing: ['function', 'function'], internals: [] });
 });
