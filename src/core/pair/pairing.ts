@@ -10,15 +10,16 @@
  * can take either; `searching` and `error` are its own.
  */
 import type { EnvelopeSigner } from '../envelope/envelope.js';
-import { LINK_PROOF_ROOM, sealLinkProof } from '../envelope/join-proof.js';
+import { LINK_PROOF_ROOM } from '../envelope/join-proof.js';
 import { FrameKind, frameText } from '../link/frame.js';
 import type { LinkState } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import { ChannelError, ChannelHub, type Channel, type ChannelLimits } from '../session/channels.js';
 import type { LinkInfo, PeerGroup, PeerGroupEventMap } from '../session/peer-group.js';
+import { PairRound, StepTimeout, Superseded } from './pair-round.js';
 import { Emitter } from '../util/events.js';
-import { LinkErrorCode, type LinkReply, type LinkRequest, type LinkTransport } from '../signaling/pair-protocol.js';
+import { LinkErrorCode, type LinkTransport } from '../signaling/pair-protocol.js';
 import { SignalingError, type RoomAddress } from '../signaling/transport.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
 
@@ -66,10 +67,6 @@ export interface PairingEventMap extends PeerGroupEventMap {
 }
 
 /** Thrown inside the search when a newer search (next/leave) has taken over. */
-class Superseded extends Error {}
-
-class StepTimeout extends Error {}
-
 /** What waits for the partner's link: a frame, and who hears how it ended. */
 interface Outgoing {
   readonly kind: typeof FrameKind.Message | typeof FrameKind.Channel;
@@ -223,11 +220,12 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
 
   async #search(generation: number, bounce: boolean): Promise<void> {
     const { retryMs = 500, maxRetryMs = 5000 } = this.options;
+    const round = new PairRound(this.options, this.address, this.#replay, this.#abort.signal, (from, code, message) => this.emit('signal-rejected', { from, code, message }));
     let delay = retryMs;
     while (this.#joined && generation === this.#generation) {
       this.emit('searching', {});
       try {
-        const link = await this.#pairOnce(bounce);
+        const link = await round.run(bounce ? this.#lastNonce : undefined, (nonce) => (this.#lastNonce = nonce));
         if (link && generation === this.#generation) return this.#adopt(link);
         link?.close();
         delay = retryMs;
@@ -236,128 +234,11 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
         const code = error instanceof SignalingError ? error.code : error instanceof StepTimeout ? PAIRING_TIMEOUT : 0;
         // Nobody to pair with is the normal wait, not an error.
         if (code !== LinkErrorCode.NoPeer && code !== LinkErrorCode.NoPeerInNamespace) this.emit('error', { code, message: (error as Error).message });
-        await this.#pause(delay);
+        await round.pause(delay);
         delay = Math.min(maxRetryMs, delay * 2);
       }
       bounce = false;
     }
-  }
-
-  /** One round of the link protocol; a bound link, or undefined when this pairing came to nothing. */
-  async #pairOnce(bounce: boolean): Promise<PeerLink | undefined> {
-    const { transport, ns } = this.options;
-    const step = this.options.stepTimeoutMs ?? 10_000;
-    // Every request proves, afresh, that we hold the key our id names (a proof is single-use).
-    const ask = async (request: (proof: string) => LinkRequest): Promise<LinkReply> => {
-      const proof = await this.#within(sealLinkProof(this.options.identity, { ns, server: transport.server }), step, 'sealing the link proof');
-      return this.#within(transport.link(request(proof), { signal: this.#abort.signal }), this.options.replyTimeoutMs ?? 25_000, 'the server\'s reply');
-    };
-    const lastNonce = bounce ? this.#lastNonce : undefined;
-    const offerer = await this.#createLink(true);
-    let reply: LinkReply;
-    try {
-      const offer = await this.#within(offerer.outgoing, step, 'our offer');
-      reply = await ask((proof) => (lastNonce ? { type: 'BOUNCE', ns, id: this.id, nonce: lastNonce, signal: offer, proof } : { type: 'CONNECT', ns, id: this.id, signal: offer, proof }));
-      if (reply.type === 'ANSWER') {
-        await this.#within(offerer.link.receive(reply.signal), step, 'checking the answer');
-        if (offerer.link.remoteId !== undefined) return this.#bound(offerer.link);
-      }
-    } catch (error) {
-      offerer.link.close();
-      throw error;
-    }
-    offerer.link.close();
-    if (reply.type === 'ANSWER') return undefined;
-    // Demoted: answer the first peer's offer. If that peer is gone the server offers another's.
-    while (reply.type === 'DEMOTE') {
-      this.#lastNonce = reply.nonce;
-      const answerer = await this.#createLink(false);
-      try {
-        await this.#within(answerer.link.receive(reply.signal), step, 'checking the stranger\'s offer');
-        // The offer did not verify or is not trusted (a `signal-rejected` said why): no pair.
-        if (answerer.link.remoteId === undefined) {
-          answerer.link.close();
-          return undefined;
-        }
-        // A signed "offer" that holds no SDP never yields an answer: the step bound ends the wait.
-        const answer = await this.#within(answerer.outgoing, step, 'our answer to the stranger\'s offer');
-        const nonce = reply.nonce;
-        reply = await ask((proof) => ({ type: 'CONNECT', ns, id: this.id, nonce, signal: answer, proof }));
-      } catch (error) {
-        answerer.link.close();
-        throw error;
-      }
-      if (reply.type === 'DELIVERED') return this.#bound(answerer.link);
-      answerer.link.close();
-    }
-    return undefined;
-  }
-
-  /** Waits for `promise`, but no longer than `ms` (StepTimeout) and not past a newer search (Superseded). */
-  #within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-    const signal = this.#abort.signal;
-    return new Promise<T>((resolve, reject) => {
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        settle();
-      };
-      const onAbort = () => finish(() => reject(new Superseded()));
-      const timer = setTimeout(() => finish(() => reject(new StepTimeout(`${what} took longer than ${ms} ms`))), ms);
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => finish(() => resolve(value)),
-        (error: unknown) => finish(() => reject(error)),
-      );
-    });
-  }
-
-  /** A link whose one outgoing signal (no trickle: the link protocol carries one each way) is caught. */
-  async #createLink(initiator: boolean): Promise<{ link: PeerLink; outgoing: Promise<string> }> {
-    const { identity, keys, policy, iceServers, wrtc, pingMs } = this.options;
-    const servers = typeof iceServers === 'function' ? await this.#within(iceServers(), this.options.stepTimeoutMs ?? 10_000, 'fetching ICE servers') : iceServers;
-    let deliver!: (env: string) => void;
-    const outgoing = new Promise<string>((resolve) => (deliver = resolve));
-    const link = await PeerLink.create({
-      identity,
-      initiator,
-      address: this.address,
-      sendSignal: (env) => deliver(env),
-      replay: this.#replay,
-      trickle: false,
-      ...(keys ? { keys } : {}),
-      ...(policy ? { policy } : {}),
-      ...(servers ? { iceServers: servers } : {}),
-      ...(wrtc ? { wrtc } : {}),
-      ...(pingMs !== undefined ? { pingMs } : {}),
-    });
-    link.addEventListener('signal-rejected', (event) => this.emit('signal-rejected', { from: link.remoteId ?? '', ...event.detail }));
-    return { link, outgoing };
-  }
-
-  /** Waits for the link to bind: the link once connected; undefined (and closed) if it fails, times out or is superseded. */
-  #bound(link: PeerLink): Promise<PeerLink | undefined> {
-    const signal = this.#abort.signal;
-    return new Promise((resolve) => {
-      const finish = (result: PeerLink | undefined) => {
-        clearTimeout(timer);
-        link.removeEventListener('state', onState);
-        signal.removeEventListener('abort', onAbort);
-        // A pairing that came to nothing must not leave its RTCPeerConnection behind.
-        if (!result) link.close();
-        resolve(result);
-      };
-      const onState = () => {
-        if (link.state === 'connected') finish(link);
-        else if (link.state === 'closed' || link.state === 'failed') finish(undefined);
-      };
-      const onAbort = () => finish(undefined);
-      const timer = setTimeout(() => finish(undefined), this.options.connectTimeoutMs ?? 15_000);
-      link.addEventListener('state', onState);
-      signal.addEventListener('abort', onAbort, { once: true });
-      onState();
-    });
   }
 
   #adopt(link: PeerLink): void {
@@ -396,18 +277,5 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
     this.emit('peer', { id });
   }
 
-  #pause(ms: number): Promise<void> {
-    const signal = this.#abort.signal;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms * (0.5 + Math.random()));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new Superseded());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
+
 }
