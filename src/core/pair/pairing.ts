@@ -15,7 +15,8 @@ import { FrameKind, frameText } from '../link/frame.js';
 import type { LinkState } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
-import { ChannelError, ChannelHub, type Channel, type ChannelLimits } from '../session/channels.js';
+import { ChannelHub, type Channel, type ChannelLimits } from '../session/channels.js';
+import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import type { LinkInfo, PeerGroup, PeerGroupEventMap } from '../session/peer-group.js';
 import { PairRound, StepTimeout, Superseded } from './pair-round.js';
 import { Emitter } from '../util/events.js';
@@ -67,13 +68,6 @@ export interface PairingEventMap extends PeerGroupEventMap {
 }
 
 /** Thrown inside the search when a newer search (next/leave) has taken over. */
-/** What waits for the partner's link: a frame, and who hears how it ended. */
-interface Outgoing {
-  readonly kind: typeof FrameKind.Message | typeof FrameKind.Channel;
-  readonly body: string | Uint8Array;
-  readonly settle?: (error?: ChannelError) => void;
-}
-
 export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<PairingEventMap> {
   readonly address: RoomAddress;
   readonly #replay = new ReplayGuard();
@@ -166,26 +160,14 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
   #route(to: string, item: Outgoing): void {
     const link = this.#link;
     if (!link || to !== link.remoteId) return this.#failed(to, item, 'not paired with this peer');
-    if (link.state === 'connected' && this.#put(link, item)) return;
+    if (link.state === 'connected' && putOn(link, item)) return;
     this.#queue.push(item);
     const limit = this.options.maxQueued ?? 256;
     if (this.#queue.length > limit) this.#failed(to, this.#queue.shift()!, `more than ${limit} messages queued`);
   }
 
-  /** False when the channel is closing under a `connected` link: the item waits for the next one. */
-  #put(link: PeerLink, item: Outgoing): boolean {
-    try {
-      link.send(item.kind, item.body);
-    } catch {
-      return false;
-    }
-    item.settle?.();
-    return true;
-  }
-
   #failed(to: string, item: Outgoing, reason: string): void {
-    if (item.kind === FrameKind.Message) this.emit('message-failed', { to, data: String(item.body), reason });
-    item.settle?.(new ChannelError(reason.startsWith('more than') ? 'queue-full' : 'peer-left', reason, undefined, to));
+    failOutgoing(to, item, reason, reason.startsWith('more than') ? 'queue-full' : 'peer-left', (peer, data, why) => this.emit('message-failed', { to: peer, data, reason: why }));
   }
 
   broadcast(data: string): void {
@@ -251,7 +233,7 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
       this.emit('link-state', { id, state });
       if (state === 'connected') {
         const queued = this.#queue.splice(0);
-        const unsent = queued.findIndex((item) => !this.#put(link, item));
+        const unsent = queued.findIndex((item) => !putOn(link, item));
         if (unsent >= 0) this.#queue.unshift(...queued.slice(unsent));
       }
       if (state === 'closed' || state === 'failed') {

@@ -6,22 +6,16 @@
  */
 import { FrameKind } from '../link/frame.js';
 import type { Gossip } from '../mesh/gossip.js';
-import { ChannelError, type ChannelCarrier } from '../session/channels.js';
+import type { ChannelCarrier } from '../session/channels.js';
+import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import { Outbox } from '../session/outbox.js';
 import { encodeRelayed } from '../session/relayed.js';
 import type { LinkPool } from './link-pool.js';
 import type { Membership } from './membership.js';
 import type { MeshLinks } from './mesh-links.js';
 
-/** A channel frame waits while its link has this much unsent. */
+/** A channel frame waits while its link has this much unsent (unless its sender gives another mark). */
 const HIGH_WATER_BYTES = 1024 * 1024;
-
-/** What waits in the outbox: a frame, and who hears how it ended. */
-export interface Outgoing {
-  readonly kind: typeof FrameKind.Message | typeof FrameKind.Channel;
-  readonly body: string | Uint8Array;
-  readonly settle?: (error?: ChannelError) => void;
-}
 
 export interface DeliveryParts {
   readonly members: Membership;
@@ -62,13 +56,8 @@ export class Delivery implements ChannelCarrier {
 
   /** Puts a frame on the link to `to`; false when the channel is closing under a `connected` link. */
   put(to: string, item: Outgoing): boolean {
-    try {
-      this.parts.pool.get(to)!.send(item.kind, item.body);
-    } catch {
-      return false;
-    }
-    item.settle?.();
-    return true;
+    const link = this.parts.pool.get(to);
+    return link !== undefined && putOn(link, item);
   }
 
   /** The link to `id` is up: what waited for it goes out, in order. */
@@ -82,9 +71,9 @@ export class Delivery implements ChannelCarrier {
     for (const item of this.outbox.take(id)) this.#relay(id, item);
   }
 
-  async carry(to: string, body: Uint8Array): Promise<void> {
+  async carry(to: string, body: Uint8Array, highWaterMark = HIGH_WATER_BYTES): Promise<void> {
     const link = this.parts.pool.get(to);
-    if (link?.state === 'connected' && link.bufferedAmount > HIGH_WATER_BYTES) {
+    if (link?.state === 'connected' && link.bufferedAmount > highWaterMark) {
       await new Promise<void>((resolve) => {
         const done = new AbortController();
         const go = () => (done.abort(), resolve());
@@ -95,9 +84,9 @@ export class Delivery implements ChannelCarrier {
     return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, settle: (error) => (error ? reject(error) : resolve()) }));
   }
 
-  async carryAll(body: Uint8Array): Promise<void> {
+  async carryAll(body: Uint8Array, highWaterMark?: number): Promise<void> {
     if (this.parts.mesh.partial) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
-    else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body)));
+    else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body, highWaterMark)));
   }
 
   #relay(to: string, item: Outgoing): void {
@@ -107,8 +96,7 @@ export class Delivery implements ChannelCarrier {
   }
 
   #failed(to: string, item: Outgoing, reason: string): void {
-    if (item.kind === FrameKind.Message) this.parts.messageFailed(to, String(item.body), reason);
     const code = reason === 'not in the room' ? 'not-in-room' : reason.startsWith('more than') ? 'queue-full' : 'peer-left';
-    item.settle?.(new ChannelError(code, reason, undefined, to));
+    failOutgoing(to, item, reason, code, this.parts.messageFailed);
   }
 }
