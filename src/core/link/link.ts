@@ -34,7 +34,7 @@ export interface LinkOptions {
   readonly initiator: boolean;
   /** Where envelopes are sealed for: their `ns` and `room`. */
   readonly address: RoomAddress;
-  /** Hands a sealed signal to whatever carries it (a transport, a link request). Left out for a spare. */
+  /** Hands a sealed signal to whatever carries it (a transport, a pair request). Left out for a spare. */
   readonly sendSignal?: (env: string) => void;
   readonly replay: ReplayGuard;
   readonly keys?: KeyDirectory;
@@ -43,7 +43,7 @@ export interface LinkOptions {
   readonly iceServers?: RTCIceServer[];
   /** How long to collect trickled signals into one envelope. */
   readonly batchMs?: number;
-  /** Trickle ICE (default). Off: one signal per side, with every candidate (the link protocol). */
+  /** Trickle ICE (default). Off: one signal per side, with every candidate (the pair protocol). */
   readonly trickle?: boolean;
   /** Round-trip pings over the channel, once connected; 0 turns them off. */
   readonly pingMs?: number;
@@ -51,6 +51,21 @@ export interface LinkOptions {
   readonly iceRestartAfterMs?: number;
   /** A WebRTC implementation where there is no global one (Node: @roamhq/wrtc). */
   readonly wrtc?: WrtcImplementation;
+}
+
+/** How a group (a Room, a Pairing) and its parts make links: what their options share. */
+export interface LinkSettings {
+  readonly identity: EnvelopeSigner;
+  /** The address book the trust policy reads and records in. */
+  readonly keys?: KeyDirectory;
+  readonly policy?: TrustPolicy;
+  /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
+  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
+  readonly wrtc?: WrtcImplementation;
+  /** Round-trip pings per link; 0 turns them off. */
+  readonly pingMs?: number;
+  /** A link still connecting (not bound) after this long is dropped. */
+  readonly connectTimeoutMs?: number;
 }
 
 export interface LinkEventMap {

@@ -5,13 +5,13 @@
  * round stops when the search it belongs to is superseded (`signal`). A round yields a bound link
  * or nothing; what it made and did not hand over is closed.
  */
-import type { EnvelopeSigner } from '../envelope/envelope.js';
-import { sealLinkProof } from '../envelope/join-proof.js';
+
+import { sealPairProof } from '../envelope/join-proof.js';
 import type { ReplayGuard } from '../envelope/replay-guard.js';
-import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
-import type { LinkOptions, LinkRejectionCode } from '../link/link.js';
+
+import type { LinkRejectionCode, LinkSettings } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
-import type { LinkReply, LinkRequest, LinkTransport } from '../signaling/pair-protocol.js';
+import type { PairReply, PairRequest, PairTransport } from '../signaling/pair-protocol.js';
 import type { RoomAddress } from '../signaling/transport.js';
 
 /** Thrown inside a round when a newer search (next/leave) has taken over. */
@@ -20,16 +20,9 @@ export class Superseded extends Error {}
 /** A step of a round took longer than its bound. */
 export class StepTimeout extends Error {}
 
-export interface PairRoundOptions {
-  readonly identity: EnvelopeSigner;
-  readonly transport: LinkTransport;
+export interface PairRoundOptions extends LinkSettings {
+  readonly transport: PairTransport;
   readonly ns: string;
-  readonly keys?: KeyDirectory;
-  readonly policy?: TrustPolicy;
-  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
-  readonly wrtc?: LinkOptions['wrtc'];
-  readonly pingMs?: number;
-  readonly connectTimeoutMs?: number;
   readonly stepTimeoutMs?: number;
   readonly replyTimeoutMs?: number;
 }
@@ -44,17 +37,17 @@ export class PairRound {
     private readonly rejected: (from: string, code: LinkRejectionCode, message: string) => void,
   ) {}
 
-  /** One round of the link protocol; a bound link, or undefined when this pairing came to nothing. */
+  /** One round of the pair protocol; a bound link, or undefined when this pairing came to nothing. */
   async run(lastNonce: string | undefined, demoted: (nonce: string) => void): Promise<PeerLink | undefined> {
     const { transport, ns } = this.options;
     const step = this.options.stepTimeoutMs ?? 10_000;
     // Every request proves, afresh, that we hold the key our id names (a proof is single-use).
-    const ask = async (request: (proof: string) => LinkRequest): Promise<LinkReply> => {
-      const proof = await this.#within(sealLinkProof(this.options.identity, { ns, server: transport.server }), step, 'sealing the link proof');
-      return this.#within(transport.link(request(proof), { signal: this.signal }), this.options.replyTimeoutMs ?? 25_000, 'the server\'s reply');
+    const ask = async (request: (proof: string) => PairRequest): Promise<PairReply> => {
+      const proof = await this.#within(sealPairProof(this.options.identity, { ns, server: transport.server }), step, 'sealing the pair proof');
+      return this.#within(transport.pair(request(proof), { signal: this.signal }), this.options.replyTimeoutMs ?? 25_000, 'the server\'s reply');
     };
     const offerer = await this.#createLink(true);
-    let reply: LinkReply;
+    let reply: PairReply;
     try {
       const offer = await this.#within(offerer.outgoing, step, 'our offer');
       reply = await ask((proof) => (lastNonce ? { type: 'BOUNCE', ns, id: this.options.identity.fingerprint, nonce: lastNonce, signal: offer, proof } : { type: 'CONNECT', ns, id: this.options.identity.fingerprint, signal: offer, proof }));
@@ -113,7 +106,7 @@ export class PairRound {
     });
   }
 
-  /** A link whose one outgoing signal (no trickle: the link protocol carries one each way) is caught. */
+  /** A link whose one outgoing signal (no trickle: the pair protocol carries one each way) is caught. */
   async #createLink(initiator: boolean): Promise<{ link: PeerLink; outgoing: Promise<string> }> {
     const { identity, keys, policy, iceServers, wrtc, pingMs } = this.options;
     const servers = typeof iceServers === 'function' ? await this.#within(iceServers(), this.options.stepTimeoutMs ?? 10_000, 'fetching ICE servers') : iceServers;

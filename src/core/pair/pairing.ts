@@ -9,10 +9,10 @@
  * Its surface matches `Room` (join/leave, peers, send/broadcast, the same events), so elements
  * can take either; `searching` and `error` are its own.
  */
-import type { EnvelopeSigner } from '../envelope/envelope.js';
-import { LINK_PROOF_ROOM } from '../envelope/join-proof.js';
+
+import { PAIR_PROOF_ROOM } from '../envelope/join-proof.js';
 import { FrameKind, frameText } from '../link/frame.js';
-import type { LinkState } from '../link/link.js';
+import type { LinkState, LinkSettings } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import { ChannelHub, type Channel, type ChannelLimits } from '../session/channels.js';
@@ -20,22 +20,15 @@ import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import type { LinkInfo, PeerGroup, PeerGroupEventMap } from '../session/peer-group.js';
 import { PairRound, StepTimeout, Superseded } from './pair-round.js';
 import { Emitter } from '../util/events.js';
-import { LinkErrorCode, type LinkTransport } from '../signaling/pair-protocol.js';
+import { PairErrorCode, type PairTransport } from '../signaling/pair-protocol.js';
 import { SignalingError, type RoomAddress } from '../signaling/transport.js';
-import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
 
 /** The room name pair-mode envelopes are sealed for: they belong to no server room. */
-export const PAIR_ROOM = LINK_PROOF_ROOM;
+export const PAIR_ROOM = PAIR_PROOF_ROOM;
 
-export interface PairingOptions {
-  readonly identity: EnvelopeSigner;
-  readonly transport: LinkTransport;
+export interface PairingOptions extends LinkSettings {
+  readonly transport: PairTransport;
   readonly ns: string;
-  readonly keys?: KeyDirectory;
-  readonly policy?: TrustPolicy;
-  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
-  readonly wrtc?: Parameters<typeof PeerLink.create>[0]['wrtc'];
-  readonly pingMs?: number;
   /** First wait before asking again when nobody is there; doubles up to `maxRetryMs`. */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
@@ -51,7 +44,7 @@ export interface PairingOptions {
    * whose signed "offer" holds no SDP would otherwise keep us waiting for an answer forever.
    */
   readonly stepTimeoutMs?: number;
-  /** Longest wait for the server's reply to a link request, ms; default 25 s (it holds one ≤ 15 s). */
+  /** Longest wait for the server's reply to a pair request, ms; default 25 s (it holds one ≤ 15 s). */
   readonly replyTimeoutMs?: number;
   /** Limits of named channels. */
   readonly channels?: Partial<ChannelLimits>;
@@ -215,7 +208,7 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
         if (error instanceof Superseded || generation !== this.#generation) return;
         const code = error instanceof SignalingError ? error.code : error instanceof StepTimeout ? PAIRING_TIMEOUT : 0;
         // Nobody to pair with is the normal wait, not an error.
-        if (code !== LinkErrorCode.NoPeer && code !== LinkErrorCode.NoPeerInNamespace) this.emit('error', { code, message: (error as Error).message });
+        if (code !== PairErrorCode.NoPeer && code !== PairErrorCode.NoPeerInNamespace) this.emit('error', { code, message: (error as Error).message });
         await round.pause(delay);
         delay = Math.min(maxRetryMs, delay * 2);
       }
@@ -258,6 +251,5 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
     this.emit('link-state', { id, state: 'connected' });
     this.emit('peer', { id });
   }
-
 
 }

@@ -9,28 +9,20 @@
  * The pool knows nothing of the mesh: the room says which links it wants, the pool reports what
  * its links do (typed events), and who relinks what is the room's choice.
  */
-import type { EnvelopeSigner } from '../envelope/envelope.js';
+
 import { ReplayGuard } from '../envelope/replay-guard.js';
-import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
+
 import { FrameKind, type FrameErrorCode, type SessionFrameKind } from '../link/frame.js';
-import type { Link, LinkFactory, LinkOptions, LinkPath, LinkRejectionCode, LinkState } from '../link/link.js';
+import type { Link, LinkFactory, LinkPath, LinkRejectionCode, LinkState, LinkSettings } from '../link/link.js';
 import type { OpenedSignal } from '../link/signals.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import { Backoff } from '../util/backoff.js';
 import { Emitter } from '../util/events.js';
 
-export interface LinkPoolOptions {
-  readonly identity: EnvelopeSigner;
+export interface LinkPoolOptions extends LinkSettings {
   readonly address: RoomAddress;
   /** Hands a sealed signal for `to` to the signaling transport. */
   readonly sendSignal: (to: string, env: string) => void;
-  readonly keys?: KeyDirectory;
-  readonly policy?: TrustPolicy;
-  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
-  readonly wrtc?: LinkOptions['wrtc'];
-  readonly pingMs?: number;
-  /** A link still connecting after this long is dropped (default 20 s). */
-  readonly connectTimeoutMs?: number;
   /** First delay before making a dropped link again; doubles up to 10 s. */
   readonly relinkMinMs?: number;
   /** Keep spare links ready (default true). */

@@ -1,7 +1,6 @@
 /** What a Room is made with, and the events it emits. */
-import type { EnvelopeSigner } from '../envelope/envelope.js';
-import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
-import type { LinkFactory, LinkOptions } from '../link/link.js';
+
+import type { LinkFactory, LinkSettings } from '../link/link.js';
 import type { GossipRejection } from '../mesh/gossip.js';
 import type { RotationOptions } from '../mesh/rotation.js';
 import type { ChannelLimits } from '../session/channels.js';
@@ -9,24 +8,14 @@ import type { PeerGroupEventMap } from '../session/peer-group.js';
 import type { CoarseLocation } from '../signaling/suggest.js';
 import type { SignalingTransport } from '../signaling/transport.js';
 
-export interface RoomOptions {
-  readonly identity: EnvelopeSigner;
+export interface RoomOptions extends LinkSettings {
   readonly transport: SignalingTransport;
   readonly ns: string;
   readonly room: string;
-  readonly keys?: KeyDirectory;
-  readonly policy?: TrustPolicy;
-  /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
-  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
   /** Messages held per peer while its link is down. */
   readonly maxQueuedPerPeer?: number;
   /** How long messages for a peer that left wait for it to come back (a reload) before failing. */
   readonly returnGraceMs?: number;
-  readonly wrtc?: LinkOptions['wrtc'];
-  /** Round-trip pings per link; 0 turns them off. */
-  readonly pingMs?: number;
-  /** A link still connecting after this long is dropped and made again (default 20 s). */
-  readonly connectTimeoutMs?: number;
   /** First delay before making a dropped link again; doubles up to 10 s. */
   readonly relinkMinMs?: number;
   /** Keep spare links ready (default true): faster connects for two idle RTCPeerConnections. */
