@@ -153,14 +153,14 @@ export class PairRound {
     });
   }
 
-  /** A pause before the next round, jittered; cut short (Superseded) when the search is. */
+  /** A pause before the next round (the caller's backoff jitters it); cut short (Superseded) when the search is. */
   pause(ms: number): Promise<void> {
     const signal = this.signal;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         signal.removeEventListener('abort', onAbort);
         resolve();
-      }, ms * (0.5 + Math.random()));
+      }, ms);
       const onAbort = () => {
         clearTimeout(timer);
         reject(new Superseded());

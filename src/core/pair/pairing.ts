@@ -19,6 +19,7 @@ import { ChannelHub, type Channel, type ChannelLimits } from '../session/channel
 import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import type { LinkInfo, PeerGroup, PeerGroupEventMap } from '../session/peer-group.js';
 import { PairRound, StepTimeout, Superseded } from './pair-round.js';
+import { Backoff } from '../util/backoff.js';
 import { Emitter } from '../util/events.js';
 import { PairErrorCode, type PairTransport } from '../signaling/pair-protocol.js';
 import { SignalingError, type RoomAddress } from '../signaling/transport.js';
@@ -196,21 +197,20 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
   async #search(generation: number, bounce: boolean): Promise<void> {
     const { retryMs = 500, maxRetryMs = 5000 } = this.options;
     const round = new PairRound(this.options, this.address, this.#replay, this.#abort.signal, (from, code, message) => this.emit('signal-rejected', { from, code, message }));
-    let delay = retryMs;
+    const backoff = new Backoff({ firstMs: retryMs, maxMs: maxRetryMs });
     while (this.#joined && generation === this.#generation) {
       this.emit('searching', {});
       try {
         const link = await round.run(bounce ? this.#lastNonce : undefined, (nonce) => (this.#lastNonce = nonce));
         if (link && generation === this.#generation) return this.#adopt(link);
         link?.close();
-        delay = retryMs;
+        backoff.reset();
       } catch (error) {
         if (error instanceof Superseded || generation !== this.#generation) return;
         const code = error instanceof SignalingError ? error.code : error instanceof StepTimeout ? PAIRING_TIMEOUT : 0;
         // Nobody to pair with is the normal wait, not an error.
         if (code !== PairErrorCode.NoPeer && code !== PairErrorCode.NoPeerInNamespace) this.emit('error', { code, message: (error as Error).message });
-        await round.pause(delay);
-        delay = Math.min(maxRetryMs, delay * 2);
+        await round.pause(backoff.next());
       }
       bounce = false;
     }
