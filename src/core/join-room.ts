@@ -147,7 +147,7 @@ function checkOptions(options: JoinRoomOptions): void {
   if (!options.ns) throw new JoinRoomError('invalid-options', '`ns` is required');
   if (options.mode !== 'pair' && !options.room) throw new JoinRoomError('invalid-options', '`room` is required in mesh mode');
   if (options.mode !== undefined && options.mode !== 'mesh' && options.mode !== 'pair') throw new JoinRoomError('invalid-options', `unknown mode ${JSON.stringify(options.mode)}`);
-  if (options.mode === 'pair' && !options.server) throw new JoinRoomError('invalid-options', 'pair mode needs a server (the link protocol)');
+  if (options.mode === 'pair' && !options.server) throw new JoinRoomError('invalid-options', 'pair mode needs a server (the pair protocol)');
   if (options.iceServers === 'server' && !options.server) throw new JoinRoomError('invalid-options', "iceServers: 'server' needs a server");
   if (options.signal?.aborted) throw new JoinRoomError('aborted', 'aborted before joining', { cause: options.signal.reason });
 }

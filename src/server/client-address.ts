@@ -1,6 +1,6 @@
 /**
  * Which address a request counts against for the per-address limits (sockets, room seats, held
- * link requests, request rates, /ice). Behind a reverse proxy every socket comes from the proxy,
+ * pair requests, request rates, /ice). Behind a reverse proxy every socket comes from the proxy,
  * so with `trustProxy` the client is the address the proxy appended to `X-Forwarded-For`.
  */
 import type { IncomingHttpHeaders } from 'node:http';

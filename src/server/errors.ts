@@ -1,6 +1,6 @@
 /**
  * Error codes of the signaling protocol. Over WebSocket they travel as `{"type":"error","code"}`,
- * over HTTP as the status code. 297–299 and 499 are the link protocol's own (DESIGN.md).
+ * over HTTP as the status code. 297–299 and 499 are the pair protocol's own (DESIGN.md).
  */
 export const ErrorCode = {
   /** Not JSON, not an object, or an unknown `type`. */
@@ -17,17 +17,17 @@ export const ErrorCode = {
   RoomFull: 409,
   /** The room holds as many peers from this client's address as one address may (`maxPeersPerRoomPerIp`). */
   RoomFullFromAddress: 419,
-  /** Too many link requests are waiting on this server. */
+  /** Too many pair requests are waiting on this server. */
   TooManyPending: 429,
-  /** Too many link requests from this client's address are waiting (`maxPendingLinksPerIp`). */
+  /** Too many pair requests from this client's address are waiting (`maxPendingPairsPerIp`). */
   TooManyPendingFromAddress: 439,
   /** The frame is larger than the limit. */
   FrameTooLarge: 413,
-  /** Link: rate limited. */
+  /** Pair protocol: rate limited. */
   RateLimited: 297,
-  /** Link: nobody else is waiting in this namespace. */
+  /** Pair protocol: nobody else is waiting in this namespace. */
   NoPeerInNamespace: 298,
-  /** Link: peers are around but none can be paired now (e.g. all paired with you recently). */
+  /** Pair protocol: peers are around but none can be paired now (e.g. all paired with you recently). */
   NoPeer: 299,
   /** A required parameter is missing or invalid. */
   BadParameter: 499,

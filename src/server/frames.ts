@@ -17,16 +17,16 @@ export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; pr
 export type SignalFrame = { type: 'signal'; ns: string; room: string; to: string; env: string; ref?: string };
 export type LeaveFrame = { type: 'leave'; ns: string; room: string; ref?: string };
 export type PingFrame = { type: 'ping'; ref?: string };
-/** Withdraws this connection's waiting link request (an extension: clients that leave pair mode). */
+/** Withdraws this connection's waiting pair request (an extension: clients that leave pair mode). */
 export type CancelFrame = { type: 'CANCEL'; ref?: string };
-/** Link protocol: `nonce` marks the answer to a DEMOTE. */
-/** `proof`: a link proof (join-proof.ts) that the requester holds the key `id` names; required. */
+/** Pair protocol: `nonce` marks the answer to a DEMOTE. */
+/** `proof`: a pair proof (join-proof.ts) that the requester holds the key `id` names; required. */
 export type ConnectFrame = { type: 'CONNECT'; ns: string; id: string; signal: string; nonce?: string; proof?: string; ref?: string };
 export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: string; nonce: string; proof?: string; ref?: string };
-export type LinkFrame = ConnectFrame | BounceFrame;
+export type PairFrame = ConnectFrame | BounceFrame;
 /** RTTs (ms) to the peers this one is linked to in a joined room; answered with `suggest`. */
 export type ReportFrame = { type: 'report'; ns: string; room: string; rtts: Readonly<Record<string, number>>; geo?: CoarseLocation; ref?: string };
-export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | CancelFrame | LinkFrame | ReportFrame;
+export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | CancelFrame | PairFrame | ReportFrame;
 
 export type ServerFrame =
   | { type: 'hello'; challenge: string }
@@ -83,7 +83,7 @@ export function parseBinaryFrame(data: Uint8Array, maxSignal: number): SignalFra
   return { type: 'signal', ns: signal.ns, room: signal.room, to: signal.peer, env: Buffer.from(signal.env.buffer, signal.env.byteOffset, signal.env.byteLength).toString('base64url') };
 }
 
-/** Parses and validates one text frame. `maxSignal` bounds envelopes and link signals. */
+/** Parses and validates one text frame. `maxSignal` bounds envelopes and the signals of pair requests. */
 export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
   let value: unknown;
   try {
@@ -126,7 +126,7 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
       return { type: 'CANCEL', ...ref };
     case 'CONNECT':
     case 'BOUNCE':
-      return parseLinkRequest(frame, maxSignal);
+      return parsePairRequest(frame, maxSignal);
     case 'report':
       return parseReport(frame, ref);
     default:
@@ -148,8 +148,8 @@ function parseReport(frame: Record<string, unknown>, ref: { ref?: string }): Rep
   }
 }
 
-/** Link requests arrive as WebSocket frames and as `POST /link` bodies; both pass through here. */
-export function parseLinkRequest(frame: Record<string, unknown>, maxSignal: number): LinkFrame {
+/** Pair requests arrive as WebSocket frames and as `POST /link` bodies; both pass through here. */
+export function parsePairRequest(frame: Record<string, unknown>, maxSignal: number): PairFrame {
   const base = {
     ns: name(frame, 'ns'),
     id: name(frame, 'id'),

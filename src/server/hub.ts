@@ -22,19 +22,19 @@ export interface RoomSeats {
   readonly maxPerAddress: number;
 }
 
-export interface LinkWaiter {
+export interface PairWaiter {
   readonly id: string;
   readonly signal: string;
   /** The paired peer's answer arrived: the pairing is complete. */
   onAnswer(signal: string): void;
 }
 
-export type LinkOffer =
+export type PairOffer =
   | { readonly kind: 'demote'; readonly nonce: string; readonly signal: string }
   | { readonly kind: 'queued'; cancel(): Promise<void>; readonly sawCandidate: () => boolean }
   | { readonly kind: 'none'; readonly sawCandidate: boolean };
 
-export interface LinkOptions {
+export interface PairOptions {
   /** Queue the waiter when nobody can be paired now (false for an answer whose offerer left). */
   readonly queue: boolean;
   /** How long the same two ids are not paired again. */
@@ -65,9 +65,9 @@ export interface Hub {
   /** The room's latency reports by author, for suggestions (suggest.ts). */
   reports(ns: string, room: string): Promise<ReadonlyMap<string, LatencyReport>>;
   /** Pairs the waiter with someone waiting in `ns` (its offer and a nonce come back), or queues it. */
-  linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer>;
+  pairOffer(ns: string, waiter: PairWaiter, options: PairOptions): Promise<PairOffer>;
   /** Hands an answer to the peer behind `nonce`; false when that peer has gone away. */
-  linkAnswer(nonce: string, fromId: string, signal: string, options: LinkOptions): Promise<boolean>;
+  pairAnswer(nonce: string, fromId: string, signal: string, options: PairOptions): Promise<boolean>;
   /** Rooms with members on this process. */
   localRoomCount(): number;
   close(): Promise<void>;

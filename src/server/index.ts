@@ -1,6 +1,6 @@
 /** peerkit/server: embed the signaling server, or run it with `peerkit serve`. */
 export { createServer, DEFAULT_LIMITS } from './server.js';
-export type { PeerkitServer, ServerOptions, ServerLimits } from './server.js';
+export type { PeerkitServer, ServerOptions, ServerLimits, DeprecatedServerLimits } from './server.js';
 export { MemoryHub } from './memory-hub.js';
 export type { Hub } from './hub.js';
 export { ErrorCode, ProtocolError } from './errors.js';

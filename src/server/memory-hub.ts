@@ -2,11 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import type { LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
-import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember, type RoomSeats } from './hub.js';
+import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RoomMember, type RoomSeats } from './hub.js';
 
 interface WaitingEntry {
   readonly ns: string;
-  readonly waiter: LinkWaiter;
+  readonly waiter: PairWaiter;
   sawCandidate: boolean;
 }
 
@@ -86,7 +86,7 @@ export class MemoryHub implements Hub {
     return true;
   }
 
-  async linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer> {
+  async pairOffer(ns: string, waiter: PairWaiter, options: PairOptions): Promise<PairOffer> {
     const now = Date.now();
     const queue = this.#waiting.get(ns) ?? [];
     let sawCandidate = false;
@@ -118,7 +118,7 @@ export class MemoryHub implements Hub {
     };
   }
 
-  async linkAnswer(nonce: string, fromId: string, signal: string, options: LinkOptions): Promise<boolean> {
+  async pairAnswer(nonce: string, fromId: string, signal: string, options: PairOptions): Promise<boolean> {
     const demoted = this.#demoted.get(nonce);
     if (!demoted || demoted.secondId !== fromId) return false;
     this.#demoted.delete(nonce);

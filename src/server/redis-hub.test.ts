@@ -65,7 +65,7 @@ test('the same id joining on the other process replaces the first connection', a
   await Promise.all([a.close(), b1.close(), b2.close()]);
 });
 
-test('link pairing across processes (WebSocket on one, HTTP on the other)', async () => {
+test('pairing across processes (WebSocket on one, HTTP on the other)', async () => {
   const first = await TestClient.connect(inProcess.url);
   first.send(await proven(inProcess.url, { type: 'CONNECT', ns, id: 'x-first', signal: 'offer-first' }));
   await new Promise((resolve) => setTimeout(resolve, 100));

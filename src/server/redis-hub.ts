@@ -3,7 +3,7 @@
  * lives in a hash per room (id → owning process), members' addresses in a second (id → address,
  * for the seats per address), latency reports in a third (id → report JSON, expiring when the
  * room goes quiet), signals and presence travel over each
- * process's pub/sub channel, and link-protocol waiters sit in a list per namespace that a Lua
+ * process's pub/sub channel, and pair-protocol waiters sit in a list per namespace that a Lua
  * script pairs atomically. Processes announce themselves with an expiring key, so members and
  * waiters of a crashed process are ignored and swept.
  */
@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { parseLatencyReport, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import type { ServerFrame } from './frames.js';
-import { pairKey, type Hub, type LinkOffer, type LinkOptions, type LinkWaiter, type RoomMember, type RoomSeats } from './hub.js';
+import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RoomMember, type RoomSeats } from './hub.js';
 import { roomKey } from './memory-hub.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
@@ -111,7 +111,7 @@ export interface RedisHubOptions {
 export class RedisHub implements Hub {
   readonly serverId = randomBytes(8).toString('hex');
   readonly #local = new Map<string, Map<string, RoomMember>>();
-  readonly #waiters = new Map<string, { waiter: LinkWaiter; ns: string; raw: string; sawCandidate: boolean }>();
+  readonly #waiters = new Map<string, { waiter: PairWaiter; ns: string; raw: string; sawCandidate: boolean }>();
   readonly #replies = new Map<string, (delivered: boolean) => void>();
   readonly #prefix: string;
   readonly #aliveMs: number;
@@ -241,9 +241,9 @@ export class RedisHub implements Hub {
     return this.#local.size;
   }
 
-  // ------------------------------------------------------------------------------ link protocol
+  // ------------------------------------------------------------------------------ pair protocol
 
-  async linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer> {
+  async pairOffer(ns: string, waiter: PairWaiter, options: PairOptions): Promise<PairOffer> {
     const entry: WaitingEntry = { token: randomBytes(12).toString('base64url'), id: waiter.id, server: this.serverId, signal: waiter.signal };
     const raw = JSON.stringify(entry);
     const local = { waiter, ns, raw, sawCandidate: false };
@@ -251,7 +251,7 @@ export class RedisHub implements Hub {
     if (options.queue) this.#waiters.set(entry.token, local);
     const [chosenRaw, skippedJson] = (await (
       this.redis as unknown as { peerkitOffer(...args: string[]): Promise<[string, string]> }
-    ).peerkitOffer(this.#linkKey(ns), waiter.id, `${this.#prefix}paired:${ns}\n`, `${this.#prefix}server:`, options.queue ? '1' : '0', raw, String(options.pairedMemoryMs * 2 + 60_000))) as [string, string];
+    ).peerkitOffer(this.#waitersKey(ns), waiter.id, `${this.#prefix}paired:${ns}\n`, `${this.#prefix}server:`, options.queue ? '1' : '0', raw, String(options.pairedMemoryMs * 2 + 60_000))) as [string, string];
     const skipped = (JSON.parse(skippedJson) as string[] | Record<string, never>);
     const skippedEntries = Array.isArray(skipped) ? skipped.map((text) => JSON.parse(text) as WaitingEntry) : [];
     for (const other of skippedEntries) await this.#publish(other.server, { kind: 'saw-candidate', token: other.token });
@@ -270,12 +270,12 @@ export class RedisHub implements Hub {
       sawCandidate: () => local.sawCandidate,
       cancel: async () => {
         this.#waiters.delete(entry.token);
-        await this.redis.lrem(this.#linkKey(ns), 1, raw);
+        await this.redis.lrem(this.#waitersKey(ns), 1, raw);
       },
     };
   }
 
-  async linkAnswer(nonce: string, fromId: string, signal: string, options: LinkOptions): Promise<boolean> {
+  async pairAnswer(nonce: string, fromId: string, signal: string, options: PairOptions): Promise<boolean> {
     const stored = await this.redis.getdel(this.#nonceKey(nonce));
     if (!stored) return false;
     const { ns, first, secondId } = JSON.parse(stored) as { ns: string; first: WaitingEntry; secondId: string };
@@ -291,7 +291,7 @@ export class RedisHub implements Hub {
       const [ns, room] = key.split('\n') as [string, string];
       for (const member of [...members.values()]) await this.leave(ns, room, member).catch(() => {});
     }
-    for (const { ns, raw } of this.#waiters.values()) await this.redis.lrem(this.#linkKey(ns), 1, raw).catch(() => {});
+    for (const { ns, raw } of this.#waiters.values()) await this.redis.lrem(this.#waitersKey(ns), 1, raw).catch(() => {});
     this.#waiters.clear();
     await this.redis.del(`${this.#prefix}server:${this.serverId}`).catch(() => {});
     this.subscriber.disconnect();
@@ -417,7 +417,8 @@ export class RedisHub implements Hub {
     return `${this.#prefix}addresses:${b64(ns)}:${b64(room)}`;
   }
 
-  #linkKey(ns: string): string {
+  /** A namespace's pair-request waiters. The key keeps its first name ("link:"), so processes of an earlier version share the queue during a rolling restart. */
+  #waitersKey(ns: string): string {
     return `${this.#prefix}link:${b64(ns)}`;
   }
 

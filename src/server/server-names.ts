@@ -1,5 +1,5 @@
 /**
- * The names a server answers to in join and link proofs (join-proof.ts `serverName`): the URLs
+ * The names a server answers to in join and pair proofs (join-proof.ts `serverName`): the URLs
  * it was told clients use, and the address it listens on — with `localhost` for loopback, and
  * every local interface when it listens on all of them.
  */

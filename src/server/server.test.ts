@@ -16,7 +16,7 @@ import { WebSocketTransport } from '../core/signaling/websocket.js';
 import { MemoryHub } from './memory-hub.js';
 import { ErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
-import { held, postLink, withServer } from '../../test/support/server-harness.js';
+import { held, postPair, withServer } from '../../test/support/server-harness.js';
 
 const ns = 'peerkit-test';
 let alice: Identity;
@@ -324,7 +324,7 @@ describe('join proofs: nobody takes another\'s id', () => {
   });
 });
 
-describe('link protocol', () => {
+describe('pair protocol', () => {
   test('over WebSocket: CONNECT, DEMOTE, answer, ANSWER and DELIVERED', async () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);
@@ -345,59 +345,59 @@ describe('link protocol', () => {
 
   test('over HTTP: the first request long-polls until the answer', async () => {
     await withServer({}, async (server) => {
-      const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h1', signal: 'offer-1' }));
+      const first = postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h1', signal: 'offer-1' }));
       await held(server);
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h2', signal: 'offer-2' }));
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h2', signal: 'offer-2' }));
       assert.equal(demote.status, 200);
       assert.equal(demote.body.type, 'DEMOTE');
       assert.equal(demote.body.signal, 'offer-1');
-      const delivered = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h2', nonce: demote.body.nonce, signal: 'answer-2' }));
+      const delivered = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'h2', nonce: demote.body.nonce, signal: 'answer-2' }));
       assert.deepEqual(delivered, { status: 200, body: { type: 'DELIVERED' } });
       assert.deepEqual(await first, { status: 200, body: { type: 'ANSWER', signal: 'answer-2' } });
     });
   });
 
   test('timeouts: 298 when nobody is in the namespace, 299 when the only peers were paired recently', async () => {
-    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
-      const alone = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'empty-ns', id: 'solo', signal: 'o' }));
+    await withServer({ limits: { pairTimeoutMs: 300 } }, async (server) => {
+      const alone = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'empty-ns', id: 'solo', signal: 'o' }));
       assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
       assert.equal(alone.body.code, 298);
 
-      const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p1', signal: 'o1' }));
+      const first = postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p1', signal: 'o1' }));
       await held(server);
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', signal: 'o2' }));
-      await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', nonce: demote.body.nonce, signal: 'a2' }));
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', signal: 'o2' }));
+      await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', nonce: demote.body.nonce, signal: 'a2' }));
       await first;
       // Paired memory: the same two are not paired again; both time out with 299.
-      const again = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p1', signal: 'o1b' }));
+      const again = postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p1', signal: 'o1b' }));
       await held(server);
-      const [second, firstAgain] = await Promise.all([postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', signal: 'o2b' })), again]);
+      const [second, firstAgain] = await Promise.all([postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'p2', signal: 'o2b' })), again]);
       assert.equal(second.status, ErrorCode.NoPeer);
       assert.equal(firstAgain.status, ErrorCode.NoPeer);
     });
   });
 
   test('paired memory is per namespace: the same two pair again in another one', async () => {
-    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+    await withServer({ limits: { pairTimeoutMs: 300 } }, async (server) => {
       for (const space of ['app-one', 'app-two']) {
-        const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm1', signal: 'o1' }));
+        const first = postPair(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm1', signal: 'o1' }));
         await held(server);
-        const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm2', signal: 'o2' }));
+        const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm2', signal: 'o2' }));
         assert.equal(demote.body.type, 'DEMOTE', `paired in ${space}`);
-        await postLink(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm2', nonce: demote.body.nonce, signal: 'a2' }));
+        await postPair(server, await proven(server.url, { type: 'CONNECT', ns: space, id: 'm2', nonce: demote.body.nonce, signal: 'a2' }));
         assert.equal((await first).body.type, 'ANSWER');
       }
     });
   });
 
   test('CANCEL (WebSocket) withdraws a waiting request: nobody is paired with it afterwards', async () => {
-    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+    await withServer({ limits: { pairTimeoutMs: 300 } }, async (server) => {
       const a = await TestClient.connect(server.url);
       a.send(await proven(server.url, { type: 'CONNECT', ns: 'cancel-ns', id: 'quitter', signal: 'offer', ref: 'q1' }));
       a.send({ type: 'CANCEL' });
       a.send({ type: 'ping' });
       await a.next('pong');
-      const alone = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'cancel-ns', id: 'late', signal: 'x' }));
+      const alone = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'cancel-ns', id: 'late', signal: 'x' }));
       assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
       await a.close();
     });
@@ -408,23 +408,23 @@ describe('link protocol', () => {
       const a = await TestClient.connect(server.url);
       a.send(await proven(server.url, { type: 'CONNECT', ns, id: 'gone', signal: 'offer-gone' }));
       await held(server);
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'second', signal: 'offer-second' }));
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'second', signal: 'offer-second' }));
       assert.equal(demote.body.signal, 'offer-gone');
       await a.close();
-      const lonely = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'second', nonce: demote.body.nonce, signal: 'answer' }));
+      const lonely = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'second', nonce: demote.body.nonce, signal: 'answer' }));
       assert.equal(lonely.status, ErrorCode.NoPeerInNamespace);
 
       const c = await TestClient.connect(server.url);
       const d = await TestClient.connect(server.url);
       c.send(await proven(server.url, { type: 'CONNECT', ns, id: 'c', signal: 'offer-c' }));
       await held(server);
-      const demoteToD = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'e', signal: 'offer-e' }));
+      const demoteToD = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'e', signal: 'offer-e' }));
       assert.equal(demoteToD.body.signal, 'offer-c');
       await c.close();
       await held(server, 0);
       d.send(await proven(server.url, { type: 'CONNECT', ns, id: 'd', signal: 'offer-d' }));
       await held(server);
-      const fresh = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'e', nonce: demoteToD.body.nonce, signal: 'answer-e' }));
+      const fresh = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'e', nonce: demoteToD.body.nonce, signal: 'answer-e' }));
       assert.equal(fresh.body.type, 'DEMOTE');
       assert.equal(fresh.body.signal, 'offer-d');
       await d.close();
@@ -436,9 +436,9 @@ describe('link protocol', () => {
       const a = await TestClient.connect(server.url);
       a.send(await proven(server.url, { type: 'BOUNCE', ns, id: 'bouncer', nonce: 'old-nonce', signal: 'new-offer' }));
       await held(server);
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'stranger', signal: 'x' }));
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'stranger', signal: 'x' }));
       assert.equal(demote.body.signal, 'new-offer');
-      await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'stranger', nonce: demote.body.nonce, signal: 'answer' }));
+      await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'stranger', nonce: demote.body.nonce, signal: 'answer' }));
       assert.equal((await a.next('ANSWER')).signal, 'answer');
       await a.close();
     });
@@ -447,11 +447,11 @@ describe('link protocol', () => {
   test('status codes: 499 for missing or invalid parameters, 297 when rate limited', async () => {
     await withServer({ limits: { ipRate: 0.001, ipBurst: 5 } }, async (server) => {
       for (const body of [{ type: 'CONNECT', ns }, { type: 'CONNECT', ns, id: 'x' }, { type: 'NOPE', ns, id: 'x', signal: 'y' }, 'not json', { type: 'BOUNCE', ns, id: 'x', signal: 'y' }]) {
-        const result = await postLink(server, body);
+        const result = await postPair(server, body);
         assert.equal(result.status, ErrorCode.BadParameter, JSON.stringify(body));
         assert.equal(result.body.code, 499);
       }
-      const limited = await postLink(server, { type: 'CONNECT', ns, id: 'x', signal: 'y' });
+      const limited = await postPair(server, { type: 'CONNECT', ns, id: 'x', signal: 'y' });
       assert.equal(limited.status, ErrorCode.RateLimited);
       assert.equal(limited.body.code, 297);
     });
@@ -509,14 +509,39 @@ describe('limits and hostile input', () => {
     });
   });
 
-  test('pending link requests are bounded', async () => {
-    await withServer({ limits: { maxPendingLinks: 1 } }, async (server) => {
+  test('pending pair requests are bounded', async () => {
+    await withServer({ limits: { maxPendingPairs: 1 } }, async (server) => {
       const a = await TestClient.connect(server.url);
       a.send(await proven(server.url, { type: 'CONNECT', ns: 'n1', id: 'a', signal: 'o' }));
       await held(server);
-      const refused = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' }));
+      const refused = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' }));
       assert.equal(refused.status, ErrorCode.TooManyPending);
       await a.close();
+    });
+  });
+
+  test('the limits\' names from before the pair protocol had its own still apply (deprecated)', async () => {
+    await withServer({ limits: { maxPendingLinks: 1, linkTimeoutMs: 300 } }, async (server) => {
+      // Ignored, the default 15 s would hold this request past the signal's deadline.
+      const alone = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'old-names', id: 'solo', signal: 'o' }), { signal: AbortSignal.timeout(5000) });
+      assert.equal(alone.status, ErrorCode.NoPeerInNamespace);
+      const a = await TestClient.connect(server.url);
+      a.send(await proven(server.url, { type: 'CONNECT', ns: 'n1', id: 'a', signal: 'o' }));
+      await held(server);
+      assert.equal(server.pendingLinks, server.pendingPairs);
+      const refused = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'n2', id: 'b', signal: 'o' }));
+      assert.equal(refused.status, ErrorCode.TooManyPending);
+      await a.close();
+    });
+    await withServer({ trustProxy: true, limits: { maxPendingLinksPerIp: 1 } }, async (server) => {
+      const from = { headers: { 'x-forwarded-for': '198.51.100.7' } };
+      const stop = new AbortController();
+      const waiting = postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'p1', id: 'a', signal: 'o' }), { ...from, signal: stop.signal }).catch(() => undefined);
+      await held(server);
+      const refused = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'p2', id: 'b', signal: 'o' }), from);
+      assert.equal(refused.status, ErrorCode.TooManyPendingFromAddress);
+      stop.abort();
+      await waiting;
     });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The peerkit signaling server: rooms and the link protocol over WebSocket (`/ws`) and HTTP
- * (`POST /link`), join proofs, limits, ICE credentials, metrics, optional static files. It only
+ * The peerkit signaling server: rooms and the pair protocol over WebSocket (`/ws`) and HTTP
+ * (`POST /link`: the endpoint keeps the protocol's first name on the wire), join proofs, limits, ICE credentials, metrics, optional static files. It only
  * routes sealed envelopes; it reads none but the join proofs it must verify.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -9,16 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { useCryptoProvider } from '../core/crypto/provider.js';
-import { JoinProofError, verifyJoinProof, verifyLinkProof } from '../core/envelope/join-proof.js';
+import { JoinProofError, verifyJoinProof, verifyPairProof } from '../core/envelope/join-proof.js';
 import { serverNames } from './server-names.js';
 import { suggestPeers, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { clientAddress } from './client-address.js';
-import { parseBinaryFrame, parseClientFrame, parseLinkRequest, refOf, type ClientFrame, type LinkFrame, type ServerFrame } from './frames.js';
+import { parseBinaryFrame, parseClientFrame, parsePairRequest, refOf, type ClientFrame, type PairFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
-import { LinkService, type HeldLink } from './link-service.js';
+import { PairService, type HeldPairRequest } from './pair-service.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { MemoryHub, roomKey } from './memory-hub.js';
 import { nodeCryptoProvider } from './node-crypto.js';
@@ -29,7 +29,7 @@ import { TokenBucket, TokenBuckets } from '../core/util/token-bucket.js';
 export interface ServerLimits {
   /** Largest accepted frame or HTTP body, in bytes. */
   readonly maxFrameBytes: number;
-  /** Largest envelope, proof or link signal inside a frame. */
+  /** Largest envelope, proof or pair-request signal inside a frame. */
   readonly maxSignalBytes: number;
   readonly maxRoomsPerSocket: number;
   readonly maxPeersPerRoom: number;
@@ -45,11 +45,11 @@ export interface ServerLimits {
   /** Error frames a socket may earn per second (and burst) before it is closed for misbehaving. */
   readonly errorRate: number;
   readonly errorBurst: number;
-  readonly linkTimeoutMs: number;
+  readonly pairTimeoutMs: number;
   readonly pairedMemoryMs: number;
-  readonly maxPendingLinks: number;
-  /** Held link requests one address may have at once (439 past it). */
-  readonly maxPendingLinksPerIp: number;
+  readonly maxPendingPairs: number;
+  /** Held pair requests one address may have at once (439 past it). */
+  readonly maxPendingPairsPerIp: number;
   /** GET /ice requests per second per address, and burst (429 past it). */
   readonly iceRate: number;
   readonly iceBurst: number;
@@ -81,12 +81,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
   ipBurst: 2000,
   errorRate: 1,
   errorBurst: 20,
-  linkTimeoutMs: 15_000,
+  pairTimeoutMs: 15_000,
   pairedMemoryMs: 5 * 60_000,
-  maxPendingLinks: 10_000,
+  maxPendingPairs: 10_000,
   // Honest waiters pair each other at once, so an address rarely holds more than a few; it takes
   // 157 addresses to fill the queue.
-  maxPendingLinksPerIp: 64,
+  maxPendingPairsPerIp: 64,
   // A client fetches /ice once per page and again at half the credentials' life.
   iceRate: 5,
   iceBurst: 50,
@@ -96,6 +96,27 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxProofNonces: 20_000,
 };
 
+/** The names three limits had before the pair protocol had a name of its own; still read, for one release. */
+export interface DeprecatedServerLimits {
+  /** @deprecated Use `pairTimeoutMs`. */
+  readonly linkTimeoutMs?: number;
+  /** @deprecated Use `maxPendingPairs`. */
+  readonly maxPendingLinks?: number;
+  /** @deprecated Use `maxPendingPairsPerIp`. */
+  readonly maxPendingLinksPerIp?: number;
+}
+
+/** The defaults with `given` over them; an old name counts unless its new name is given too. */
+function serverLimits(given: Partial<ServerLimits> & DeprecatedServerLimits = {}): ServerLimits {
+  const { linkTimeoutMs, maxPendingLinks, maxPendingLinksPerIp, ...current } = given;
+  const renamed: Partial<ServerLimits> = {
+    ...(linkTimeoutMs !== undefined ? { pairTimeoutMs: linkTimeoutMs } : {}),
+    ...(maxPendingLinks !== undefined ? { maxPendingPairs: maxPendingLinks } : {}),
+    ...(maxPendingLinksPerIp !== undefined ? { maxPendingPairsPerIp: maxPendingLinksPerIp } : {}),
+  };
+  return { ...DEFAULT_LIMITS, ...renamed, ...current };
+}
+
 export interface ServerOptions {
   readonly port?: number;
   readonly host?: string;
@@ -103,7 +124,7 @@ export interface ServerOptions {
   readonly staticDir?: string;
   /** Shared state; default: in this process. */
   readonly hub?: Hub;
-  readonly limits?: Partial<ServerLimits>;
+  readonly limits?: Partial<ServerLimits> & DeprecatedServerLimits;
   /** Always returned by GET /ice (default none: host candidates only). */
   readonly iceServers?: IceServer[];
   readonly turn?: TurnOptions;
@@ -121,7 +142,7 @@ export interface ServerOptions {
    */
   readonly metricsEndpoint?: { readonly host?: string; readonly port?: number; readonly token?: string };
   /**
-   * The URLs clients reach this server by (behind a proxy, or under a DNS name). Join and link
+   * The URLs clients reach this server by (behind a proxy, or under a DNS name). Join and pair
    * proofs name the server they are for, and only proofs naming one of these, or the address the
    * server listens on, are accepted: a proof made for another server cannot be used here.
    */
@@ -135,7 +156,9 @@ export interface PeerkitServer {
   readonly metrics: Metrics;
   /** Where GET /metrics is served: on the public port, or on its own listener. */
   readonly metricsUrl: string;
-  /** Link requests held waiting for a partner on this process (the `peerkit_link_pending` gauge). */
+  /** Pair requests held waiting for a partner on this process (the `peerkit_link_pending` gauge). */
+  readonly pendingPairs: number;
+  /** @deprecated Use `pendingPairs`. */
   readonly pendingLinks: number;
   /** Closes every socket (1001), stops listening and releases the hub. */
   close(): Promise<void>;
@@ -152,9 +175,9 @@ class Connection {
   readonly rooms = new Map<string, Joined>();
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
-  link: HeldLink | undefined;
-  /** Counts link requests and cancels: a request still being handled when superseded is dropped. */
-  linkGeneration = 0;
+  pairRequest: HeldPairRequest | undefined;
+  /** Counts pair requests and cancels: a request still being handled when superseded is dropped. */
+  pairGeneration = 0;
   lastFrame = Date.now();
   alive = true;
   closed = false;
@@ -202,11 +225,11 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 export async function createServer(options: ServerOptions = {}): Promise<PeerkitServer> {
   useCryptoProvider(nodeCryptoProvider);
-  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = serverLimits(options.limits);
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const hub = options.hub ?? new MemoryHub();
   const metrics = new Metrics();
-  const links = new LinkService(hub, limits, metrics);
+  const pairs = new PairService(hub, limits, metrics);
   const ipBuckets = new TokenBuckets(limits.ipRate, limits.ipBurst);
   const iceBuckets = new TokenBuckets(limits.iceRate, limits.iceBurst);
   const addressOf = (request: IncomingMessage) => clientAddress(request, options.trustProxy ?? false);
@@ -249,11 +272,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       }
       case 'CONNECT':
       case 'BOUNCE':
-        return link(connection, frame);
+        return pair(connection, frame);
       case 'CANCEL':
-        connection.linkGeneration++;
-        connection.link?.cancel();
-        connection.link = undefined;
+        connection.pairGeneration++;
+        connection.pairRequest?.cancel();
+        connection.pairRequest = undefined;
         return;
       case 'report':
         return report(connection, frame);
@@ -280,25 +303,25 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     connection.send({ type: 'suggest', ns: frame.ns, room: frame.room, peers, ...(frame.ref ? { ref: frame.ref } : {}) });
   }
 
-  async function link(connection: Connection, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {
-    connection.link?.cancel();
-    const generation = ++connection.linkGeneration;
+  async function pair(connection: Connection, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {
+    connection.pairRequest?.cancel();
+    const generation = ++connection.pairGeneration;
     const ref = frame.ref;
-    await checkLinkProof(frame);
-    if (connection.closed || generation !== connection.linkGeneration) return;
-    const held = await links.handle(frame, connection.ip, (response) => {
+    await checkPairProof(frame);
+    if (connection.closed || generation !== connection.pairGeneration) return;
+    const held = await pairs.handle(frame, connection.ip, (response) => {
       if (response.type === 'error') metrics.reject(response.code);
       connection.send({ ...response, ...(ref ? { ref } : {}) });
     });
-    if (connection.closed || generation !== connection.linkGeneration) held.cancel();
-    else connection.link = held;
+    if (connection.closed || generation !== connection.pairGeneration) held.cancel();
+    else connection.pairRequest = held;
   }
 
-  /** A link request speaks for its `id` only with a fresh proof by that key, for this server. */
-  async function checkLinkProof(frame: LinkFrame): Promise<void> {
-    if (frame.proof === undefined) throw new ProtocolError(ErrorCode.BadProof, 'a link request needs a proof that you hold the key of its id (sealLinkProof)');
+  /** A pair request speaks for its `id` only with a fresh proof by that key, for this server. */
+  async function checkPairProof(frame: PairFrame): Promise<void> {
+    if (frame.proof === undefined) throw new ProtocolError(ErrorCode.BadProof, 'a pair request needs a proof that you hold the key of its id (sealPairProof)');
     try {
-      await verifyLinkProof(frame.proof, { ns: frame.ns, id: frame.id, servers }, proofReplay);
+      await verifyPairProof(frame.proof, { ns: frame.ns, id: frame.id, servers }, proofReplay);
     } catch (error) {
       throw new ProtocolError(ErrorCode.BadProof, error instanceof JoinProofError ? error.message : 'proof refused');
     }
@@ -395,7 +418,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     connection.closed = true;
     connections.delete(connection);
     metrics.sockets--;
-    connection.link?.cancel();
+    connection.pairRequest?.cancel();
     for (const { ns, room, member } of connection.rooms.values()) {
       await hub.leave(ns, room, member).catch((error: unknown) => logger.error('leave failed', { error: String(error) }));
     }
@@ -459,8 +482,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     });
   }
 
-  async function handleLinkRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const linkError = (code: ErrorCodeValue, message: string) => {
+  async function handlePairRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const pairError = (code: ErrorCodeValue, message: string) => {
       metrics.reject(code);
       sendJson(response, code, { type: 'error', code, message });
     };
@@ -469,7 +492,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     // not be paired afterwards.
     const hangUp = new AbortController();
     response.on('close', () => hangUp.abort());
-    if (!ipBuckets.take(address)) return linkError(ErrorCode.RateLimited, 'rate limited: slow down');
+    if (!ipBuckets.take(address)) return pairError(ErrorCode.RateLimited, 'rate limited: slow down');
     let frame;
     try {
       const body = await readBody(request);
@@ -480,19 +503,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
         throw new ProtocolError(ErrorCode.BadParameter, 'body is not JSON');
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ProtocolError(ErrorCode.BadParameter, 'body is not a JSON object');
-      frame = parseLinkRequest(parsed as Record<string, unknown>, limits.maxSignalBytes);
+      frame = parsePairRequest(parsed as Record<string, unknown>, limits.maxSignalBytes);
     } catch (error) {
       const code = error instanceof ProtocolError ? (error.code === ErrorCode.FrameTooLarge ? ErrorCode.FrameTooLarge : ErrorCode.BadParameter) : ErrorCode.BadParameter;
-      return linkError(code, (error as Error).message);
+      return pairError(code, (error as Error).message);
     }
     try {
-      await checkLinkProof(frame);
+      await checkPairProof(frame);
     } catch (error) {
-      return linkError((error as ProtocolError).code, (error as Error).message);
+      return pairError((error as ProtocolError).code, (error as Error).message);
     }
     if (hangUp.signal.aborted) return;
-    const held = await links.handle(frame, address, (outcome) => {
-      if (outcome.type === 'error') return linkError(outcome.code as ErrorCodeValue, outcome.message);
+    const held = await pairs.handle(frame, address, (outcome) => {
+      if (outcome.type === 'error') return pairError(outcome.code as ErrorCodeValue, outcome.message);
       sendJson(response, 200, outcome);
     });
     if (hangUp.signal.aborted) held.cancel();
@@ -512,16 +535,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     if (url.pathname === '/ice' && request.method === 'GET') {
       if (!iceBuckets.take(addressOf(request))) {
         metrics.reject(ErrorCode.RateLimited);
-        // A standard 429 (fetch treats it as a failure; the link protocol's 297 would read as success).
+        // A standard 429 (fetch treats it as a failure; the pair protocol's 297 would read as success).
         response.setHeader('retry-after', String(Math.ceil(1 / limits.iceRate)));
         return sendJson(response, 429, { type: 'error', code: ErrorCode.RateLimited, message: 'rate limited: slow down' });
       }
       const id = (url.searchParams.get('id') ?? randomBytes(8).toString('hex')).slice(0, 128);
       return sendJson(response, 200, iceServersFor(id, { iceServers: options.iceServers ?? [], ...(options.turn ? { turn: options.turn } : {}) }));
     }
+    // The pair protocol's endpoint keeps its first name on the wire.
     if (url.pathname === '/link') {
-      if (request.method !== 'POST') return sendJson(response, 405, { type: 'error', code: 405, message: 'POST a link request' });
-      return handleLinkRequest(request, response);
+      if (request.method !== 'POST') return sendJson(response, 405, { type: 'error', code: 405, message: 'POST a pair request' });
+      return handlePairRequest(request, response);
     }
     if (serveStatic && (await serveStatic(request, response, url.pathname))) return;
     sendJson(response, 404, { type: 'error', code: 404, message: 'not found' });
@@ -538,7 +562,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
         return void response.end('a metrics token is required\n');
       }
     }
-    const body = metrics.render({ rooms: hub.localRoomCount(), pendingLinks: links.pending });
+    const body = metrics.render({ rooms: hub.localRoomCount(), pendingPairs: pairs.pending });
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
     response.end(body);
   }
@@ -607,8 +631,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     http,
     metrics,
     metricsUrl,
+    get pendingPairs() {
+      return pairs.pending;
+    },
     get pendingLinks() {
-      return links.pending;
+      return pairs.pending;
     },
     async close() {
       if (closing) return;

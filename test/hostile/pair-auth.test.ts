@@ -1,18 +1,18 @@
 /**
- * The pair protocol and join proofs against hostile clients and servers: a link request speaks for
+ * The pair protocol and join proofs against hostile clients and servers: a pair request speaks for
  * its id only with a fresh proof by that key, and every proof names the server it is for.
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { before, describe, test } from 'node:test';
 import type { Identity } from '../../src/core/identity/identity.js';
-import { sealJoinProof, sealLinkProof } from '../../src/core/envelope/join-proof.js';
+import { sealJoinProof, sealPairProof } from '../../src/core/envelope/join-proof.js';
 import { ErrorCode } from '../../src/server/errors.js';
-import type { LinkOffer, LinkOptions, LinkWaiter } from '../../src/server/hub.js';
+import type { PairOffer, PairOptions, PairWaiter } from '../../src/server/hub.js';
 import { MemoryHub } from '../../src/server/memory-hub.js';
 import { identityNamed } from '../support/identities.js';
 import { proven } from '../support/identities-node.js';
-import { held, postLink, withServer } from '../support/server-harness.js';
+import { held, postPair, withServer } from '../support/server-harness.js';
 import { TestClient } from '../support/ws-client.js';
 
 let alice: Identity;
@@ -22,22 +22,22 @@ before(async () => {
   [alice, bob, mallory] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Mallory')]);
 });
 
-describe('hostile: link requests under someone else\'s id', () => {
+describe('hostile: pair requests under someone else\'s id', () => {
   test('a CONNECT under a waiting peer\'s id, without a proof or with the attacker\'s own, is refused (401) and the peer stays queued', async () => {
     await withServer({}, async (server) => {
       const ns = 'pair-impostor';
-      const waiting = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Alice', signal: 'alice-offer' }));
+      const waiting = postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Alice', signal: 'alice-offer' }));
       await held(server, 1);
-      const bare = await postLink(server, { type: 'CONNECT', ns, id: alice.fingerprint, signal: 'mallory-offer' });
+      const bare = await postPair(server, { type: 'CONNECT', ns, id: alice.fingerprint, signal: 'mallory-offer' });
       assert.equal(bare.status, ErrorCode.BadProof);
-      const ownProof = await sealLinkProof(mallory, { ns, server: new URL(server.url).host });
-      const impostor = await postLink(server, { type: 'CONNECT', ns, id: alice.fingerprint, signal: 'mallory-offer', proof: ownProof });
+      const ownProof = await sealPairProof(mallory, { ns, server: new URL(server.url).host });
+      const impostor = await postPair(server, { type: 'CONNECT', ns, id: alice.fingerprint, signal: 'mallory-offer', proof: ownProof });
       assert.equal(impostor.status, ErrorCode.BadProof);
       assert.match(String(impostor.body.message), /another key than the id/);
       // Alice is still the one waiting: Bob is asked to answer her offer, not Mallory's.
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', signal: 'bob-offer' }));
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', signal: 'bob-offer' }));
       assert.deepEqual({ type: demote.body.type, signal: demote.body.signal }, { type: 'DEMOTE', signal: 'alice-offer' });
-      await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', nonce: demote.body.nonce, signal: 'bob-answer' }));
+      await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', nonce: demote.body.nonce, signal: 'bob-answer' }));
       assert.deepEqual((await waiting).body, { type: 'ANSWER', signal: 'bob-answer' });
     });
   });
@@ -46,23 +46,23 @@ describe('hostile: link requests under someone else\'s id', () => {
     await withServer({}, async (server) => {
       const ns = 'pair-memory';
       // Mallory tries to make Alice and Bob "paired recently", so the server would not pair them.
-      const asAlice = await postLink(server, { type: 'CONNECT', ns, id: alice.fingerprint, signal: 'x', proof: await sealLinkProof(mallory, { ns, server: new URL(server.url).host }) });
+      const asAlice = await postPair(server, { type: 'CONNECT', ns, id: alice.fingerprint, signal: 'x', proof: await sealPairProof(mallory, { ns, server: new URL(server.url).host }) });
       assert.equal(asAlice.status, ErrorCode.BadProof);
-      assert.equal(server.pendingLinks, 0);
-      const first = postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Alice', signal: 'alice-offer' }));
+      assert.equal(server.pendingPairs, 0);
+      const first = postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Alice', signal: 'alice-offer' }));
       await held(server, 1);
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', signal: 'bob-offer' }));
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', signal: 'bob-offer' }));
       assert.equal(demote.body.type, 'DEMOTE');
-      await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', nonce: demote.body.nonce, signal: 'bob-answer' }));
+      await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', nonce: demote.body.nonce, signal: 'bob-answer' }));
       assert.equal((await first).body.type, 'ANSWER');
     });
   });
 
-  test('a link proof is single-use: replaying a captured one is refused', async () => {
-    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+  test('a pair proof is single-use: replaying a captured one is refused', async () => {
+    await withServer({ limits: { pairTimeoutMs: 300 } }, async (server) => {
       const request = await proven(server.url, { type: 'CONNECT', ns: 'pair-replay', id: 'Alice', signal: 'offer' });
-      assert.equal((await postLink(server, request)).status, ErrorCode.NoPeerInNamespace);
-      const replayed = await postLink(server, request);
+      assert.equal((await postPair(server, request)).status, ErrorCode.NoPeerInNamespace);
+      const replayed = await postPair(server, request);
       assert.equal(replayed.status, ErrorCode.BadProof);
       assert.match(String(replayed.body.message), /replayed/);
     });
@@ -71,13 +71,13 @@ describe('hostile: link requests under someone else\'s id', () => {
 
 describe('hostile: a captured proof', () => {
   test('sent first under another id, it is refused and not used up: its owner can still use it', async () => {
-    await withServer({ limits: { linkTimeoutMs: 300 } }, async (server) => {
+    await withServer({ limits: { pairTimeoutMs: 300 } }, async (server) => {
       const ns = 'pair-captured';
       const aliceRequest = await proven(server.url, { type: 'CONNECT', ns, id: 'Alice', signal: 'offer' });
-      const stolen = await postLink(server, { ...aliceRequest, id: mallory.fingerprint });
+      const stolen = await postPair(server, { ...aliceRequest, id: mallory.fingerprint });
       assert.equal(stolen.status, ErrorCode.BadProof);
       assert.match(String(stolen.body.message), /another key than the id/);
-      assert.equal((await postLink(server, aliceRequest)).status, ErrorCode.NoPeerInNamespace);
+      assert.equal((await postPair(server, aliceRequest)).status, ErrorCode.NoPeerInNamespace);
     });
   });
 });
@@ -100,12 +100,12 @@ describe('hostile: a proof made for another server', () => {
     });
   });
 
-  test('a link proof naming another server is refused; a server told its public URL accepts proofs naming it', async () => {
+  test('a pair proof naming another server is refused; a server told its public URL accepts proofs naming it', async () => {
     await withServer({ publicUrls: ['https://signal.example.org'] }, async (server) => {
-      const elsewhere = await sealLinkProof(bob, { ns: 'ns', server: 'evil.example' });
-      const refused = await postLink(server, { type: 'CONNECT', ns: 'ns', id: bob.fingerprint, signal: 'o', proof: elsewhere });
+      const elsewhere = await sealPairProof(bob, { ns: 'ns', server: 'evil.example' });
+      const refused = await postPair(server, { type: 'CONNECT', ns: 'ns', id: bob.fingerprint, signal: 'o', proof: elsewhere });
       assert.equal(refused.status, ErrorCode.BadProof);
-      const named = await sealLinkProof(bob, { ns: 'ns2', server: 'signal.example.org' });
+      const named = await sealPairProof(bob, { ns: 'ns2', server: 'signal.example.org' });
       const client = await TestClient.connect(server.url);
       client.send({ type: 'CONNECT', ns: 'ns2', id: bob.fingerprint, signal: 'o', proof: named, ref: 'c' });
       await held(server, 1);
@@ -114,8 +114,8 @@ describe('hostile: a proof made for another server', () => {
   });
 });
 
-/** A hub that holds every link offer until released: a stand-in for a slow shared state (Redis). */
-class SlowLinkHub extends MemoryHub {
+/** A hub that holds every pair offer until released: a stand-in for a slow shared state (Redis). */
+class SlowPairHub extends MemoryHub {
   offered!: Promise<void>;
   #arrived!: () => void;
   #release!: () => void;
@@ -130,17 +130,17 @@ class SlowLinkHub extends MemoryHub {
     this.#release();
   }
 
-  override async linkOffer(ns: string, waiter: LinkWaiter, options: LinkOptions): Promise<LinkOffer> {
+  override async pairOffer(ns: string, waiter: PairWaiter, options: PairOptions): Promise<PairOffer> {
     this.#arrived();
     await this.#gate;
-    return super.linkOffer(ns, waiter, options);
+    return super.pairOffer(ns, waiter, options);
   }
 }
 
 describe('hostile: a long poll that hangs up early', () => {
   test('a client gone before its request was queued is never paired afterwards', async () => {
-    const hub = new SlowLinkHub();
-    await withServer({ hub, limits: { linkTimeoutMs: 400 } }, async (server) => {
+    const hub = new SlowPairHub();
+    await withServer({ hub, limits: { pairTimeoutMs: 400 } }, async (server) => {
       const ns = 'pair-ghost';
       const body = JSON.stringify(await proven(server.url, { type: 'CONNECT', ns, id: 'Ghost', signal: 'ghost-offer' }));
       const { port } = new URL(server.url);
@@ -153,7 +153,7 @@ describe('hostile: a long poll that hangs up early', () => {
       while ((await new Promise<number>((resolve) => server.http.getConnections((_, count) => resolve(count)))) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
       hub.release();
       await new Promise((resolve) => setImmediate(resolve));
-      const next = await postLink(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', signal: 'bob-offer' }));
+      const next = await postPair(server, await proven(server.url, { type: 'CONNECT', ns, id: 'Bob', signal: 'bob-offer' }));
       assert.notEqual(next.body.type, 'DEMOTE', 'paired with a client that had hung up');
       assert.equal(next.status, ErrorCode.NoPeerInNamespace);
     });

@@ -1,5 +1,5 @@
 // Attacks on shared capacity: one address must not take every seat of a room, nor every place in
-// the server's queue of held link requests. Distinct addresses come from X-Forwarded-For through
+// the server's queue of held pair requests. Distinct addresses come from X-Forwarded-For through
 // trustProxy (a portable stand-in for clients behind a reverse proxy).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +14,7 @@ import { startCliServer, type CliServer } from '../support/cli-server.js';
 import { identityNamed } from '../support/identities.js';
 import { joinAs, proven } from '../support/identities-node.js';
 import { startRedis } from '../support/redis.js';
-import { held, postLink, withServer } from '../support/server-harness.js';
+import { held, postPair, withServer } from '../support/server-harness.js';
 import { TestClient } from '../support/ws-client.js';
 
 const ns = 'hostile-shares';
@@ -104,14 +104,14 @@ describe('room seats per address across processes (RedisHub)', () => {
   });
 });
 
-describe('held link requests per address', () => {
+describe('held pair requests per address', () => {
   test('one address is refused past its share of held requests (439); another address is still held and paired', async () => {
-    await withServer({ trustProxy: true, limits: { maxPendingLinksPerIp: 3, linkTimeoutMs: 10_000 } }, async (server) => {
+    await withServer({ trustProxy: true, limits: { maxPendingPairsPerIp: 3, pairTimeoutMs: 10_000 } }, async (server) => {
       const stop = new AbortController();
       // Each in its own namespace, so the flood cannot pair with itself.
-      const flood = [0, 1, 2].map(async (i) => postLink(server, await proven(server.url, { type: 'CONNECT', ns: `flood-${i}`, id: `m${i}`, signal: 'o' }), { ...mallory, signal: stop.signal }).catch(() => undefined));
+      const flood = [0, 1, 2].map(async (i) => postPair(server, await proven(server.url, { type: 'CONNECT', ns: `flood-${i}`, id: `m${i}`, signal: 'o' }), { ...mallory, signal: stop.signal }).catch(() => undefined));
       await held(server, 3);
-      const refused = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'flood-3', id: 'm3', signal: 'o' }), mallory);
+      const refused = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'flood-3', id: 'm3', signal: 'o' }), mallory);
       assert.equal(refused.status, ErrorCode.TooManyPendingFromAddress);
       assert.equal(refused.body.code, ErrorCode.TooManyPendingFromAddress);
       // Over WebSocket the same share applies.
@@ -119,11 +119,11 @@ describe('held link requests per address', () => {
       socket.send(await proven(server.url, { type: 'CONNECT', ns: 'flood-4', id: 'm4', signal: 'o', ref: 'ws-flood' }));
       assert.equal((await socket.next('error', (frame) => frame.ref === 'ws-flood')).code, ErrorCode.TooManyPendingFromAddress);
 
-      const waiting = postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h1', signal: 'offer-h1' }), honest);
+      const waiting = postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h1', signal: 'offer-h1' }), honest);
       await held(server, 4);
-      const demote = await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h2', signal: 'offer-h2' }), honest);
+      const demote = await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h2', signal: 'offer-h2' }), honest);
       assert.equal(demote.body.type, 'DEMOTE');
-      await postLink(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h2', nonce: demote.body.nonce, signal: 'answer-h2' }), honest);
+      await postPair(server, await proven(server.url, { type: 'CONNECT', ns: 'honest', id: 'h2', nonce: demote.body.nonce, signal: 'answer-h2' }), honest);
       assert.equal((await waiting).body.type, 'ANSWER');
 
       // Requests that end give their place back.

@@ -1,6 +1,6 @@
 /** Helpers for Node tests of the signaling server. Identities come from identities.ts. */
 import type { Identity } from '../../src/core/identity/identity.js';
-import { sealJoinProof, sealLinkProof, serverName } from '../../src/core/envelope/join-proof.js';
+import { sealJoinProof, sealPairProof, serverName } from '../../src/core/envelope/join-proof.js';
 import { identityNamed } from './identities.js';
 import type { TestClient } from './ws-client.js';
 
@@ -12,10 +12,10 @@ export async function joinAs(client: TestClient, identity: Identity, ns: string,
 }
 
 /**
- * A link request as a client sends it: the id is the fingerprint of a test identity named `id`
- * (made once per name), with a fresh link proof by that key for the server at `url`.
+ * A pair request as a client sends it: the id is the fingerprint of a test identity named `id`
+ * (made once per name), with a fresh pair proof by that key for the server at `url`.
  */
 export async function proven<Request extends { ns: string; id: string }>(url: string, request: Request): Promise<Request & { proof: string }> {
   const identity = await identityNamed(request.id);
-  return { ...request, id: identity.fingerprint, proof: await sealLinkProof(identity, { ns: request.ns, server: serverName(url) }) };
+  return { ...request, id: identity.fingerprint, proof: await sealPairProof(identity, { ns: request.ns, server: serverName(url) }) };
 }

@@ -11,17 +11,17 @@ export async function withServer(options: ServerOptions, run: (server: PeerkitSe
   }
 }
 
-/** Resolves once exactly `count` link requests are held: the server has them, whatever path they took. */
+/** Resolves once exactly `count` pair requests are held: the server has them, whatever path they took. */
 export async function held(server: PeerkitServer, count = 1): Promise<void> {
   const deadline = Date.now() + 5000;
-  while (server.pendingLinks !== count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} held link requests, have ${server.pendingLinks}`);
+  while (server.pendingPairs !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} held pair requests, have ${server.pendingPairs}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
 /** `POST /link` with `body` (JSON unless a string); the status and the JSON answer. */
-export async function postLink(
+export async function postPair(
   server: PeerkitServer,
   body: unknown,
   init: { headers?: Record<string, string>; signal?: AbortSignal } = {},

@@ -11,7 +11,7 @@ export class TestClient {
   readonly #waiters: { match(frame: Frame): boolean; resolve(frame: Frame): void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   challenge = '';
-  /** The name join and link proofs give this server (join-proof.ts serverName). */
+  /** The name join and pair proofs give this server (join-proof.ts serverName). */
   server = '';
 
   private constructor(readonly socket: WebSocket) {

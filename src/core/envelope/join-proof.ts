@@ -5,7 +5,7 @@
  *
  * - A **join proof** covers the connection's one-time challenge, so it cannot be used on another
  *   connection.
- * - A **link proof** (pair mode: CONNECT, BOUNCE, and the answer to a DEMOTE) has no challenge to
+ * - A **pair proof** (pair mode: CONNECT, BOUNCE, and the answer to a DEMOTE) has no challenge to
  *   cover, as `POST /link` has no connection before the request; each proof is single-use instead
  *   (the server's replay guard keeps its nonce through the freshness window).
  *
@@ -20,9 +20,10 @@ import { ReplayGuard } from './replay-guard.js';
 /** The `to` of every proof. */
 export const JOIN_PROOF_RECIPIENT = 'peerkit-server';
 const JOIN_PROOF_TYPE = 'join';
-const LINK_PROOF_TYPE = 'link';
-/** Link proofs belong to no room; pair-mode envelopes use the same name (pairing.ts). */
-export const LINK_PROOF_ROOM = '*pair*';
+/** The envelope `type` of a pair proof. Its value keeps the protocol's first name: it is on the wire, signed into every proof. */
+const PAIR_PROOF_TYPE = 'link';
+/** Pair proofs belong to no room; pair-mode envelopes use the same name (pairing.ts). */
+export const PAIR_PROOF_ROOM = '*pair*';
 
 /** The name a proof gives a server: its URL's host (and port, unless the scheme's default), lower case. */
 export function serverName(url: string): string {
@@ -33,8 +34,8 @@ export function sealJoinProof(identity: EnvelopeSigner, join: { ns: string; room
   return seal(identity, { ns: join.ns, room: join.room, to: JOIN_PROOF_RECIPIENT, type: JOIN_PROOF_TYPE, body: { challenge: join.challenge, server: join.server }, includeKey: true });
 }
 
-export function sealLinkProof(identity: EnvelopeSigner, link: { ns: string; server: string }): Promise<string> {
-  return seal(identity, { ns: link.ns, room: LINK_PROOF_ROOM, to: JOIN_PROOF_RECIPIENT, type: LINK_PROOF_TYPE, body: { server: link.server }, includeKey: true });
+export function sealPairProof(identity: EnvelopeSigner, pair: { ns: string; server: string }): Promise<string> {
+  return seal(identity, { ns: pair.ns, room: PAIR_PROOF_ROOM, to: JOIN_PROOF_RECIPIENT, type: PAIR_PROOF_TYPE, body: { server: pair.server }, includeKey: true });
 }
 
 export class JoinProofError extends Error {
@@ -46,6 +47,8 @@ interface ProofCheck {
   readonly room: string;
   readonly id: string;
   readonly type: string;
+  /** What the proof is called in errors (a pair proof's `type` is still "link" on the wire). */
+  readonly kind: 'join' | 'pair';
   /** The names this server answers to. */
   readonly servers: ReadonlySet<string>;
   /** The connection's challenge, for join proofs. */
@@ -63,7 +66,7 @@ async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard
     throw new JoinProofError(error instanceof EnvelopeError ? `proof refused (${error.code})` : 'proof refused');
   }
   const body = opened.body;
-  if (opened.type !== check.type) throw new JoinProofError(`proof is not a ${check.type} proof`);
+  if (opened.type !== check.type) throw new JoinProofError(`proof is not a ${check.kind} proof`);
   if (opened.sender.fingerprint !== check.id) throw new JoinProofError('proof is signed by another key than the id');
   if (typeof body !== 'object' || body === null) throw new JoinProofError('proof has no body');
   if (typeof body.server !== 'string') throw new JoinProofError('proof does not name the server it is for');
@@ -78,10 +81,10 @@ async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard
  * `id` over `challenge`, naming one of `servers`.
  */
 export async function verifyJoinProof(proof: string, join: { ns: string; room: string; id: string; challenge: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
-  await verifyProof(proof, { ...join, type: JOIN_PROOF_TYPE }, replay);
+  await verifyProof(proof, { ...join, type: JOIN_PROOF_TYPE, kind: 'join' }, replay);
 }
 
-/** Resolves when `proof` is a fresh link proof for `ns` by the key `id`, naming one of `servers`; single-use through `replay`. */
-export async function verifyLinkProof(proof: string, link: { ns: string; id: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
-  await verifyProof(proof, { ...link, room: LINK_PROOF_ROOM, type: LINK_PROOF_TYPE }, replay);
+/** Resolves when `proof` is a fresh pair proof for `ns` by the key `id`, naming one of `servers`; single-use through `replay`. */
+export async function verifyPairProof(proof: string, pair: { ns: string; id: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
+  await verifyProof(proof, { ...pair, room: PAIR_PROOF_ROOM, type: PAIR_PROOF_TYPE, kind: 'pair' }, replay);
 }

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import type { Identity } from '../identity/identity.js';
 import { Keyring } from '../identity/keyring.js';
 import { seal } from '../envelope/envelope.js';
-import { sealLinkProof } from '../envelope/join-proof.js';
+import { sealPairProof } from '../envelope/join-proof.js';
 import { PAIR_ROOM, PAIRING_TIMEOUT, Pairing, type PairingEventMap, type PairingOptions } from './pairing.js';
-import { HttpLinkTransport, parseLinkReply, type LinkTransport } from '../signaling/pair-protocol.js';
+import { HttpPairTransport, parsePairReply, type PairTransport } from '../signaling/pair-protocol.js';
 import { SignalingError } from '../signaling/transport.js';
 import { WebSocketTransport } from '../signaling/websocket.js';
 import { memoryStore } from '../platform/storage.js';
@@ -21,12 +21,12 @@ function freshNamespace(): string {
   return `pair-${Math.random().toString(36).slice(2)}`;
 }
 
-async function pendingLinks(url: string): Promise<number> {
+async function pendingPairs(url: string): Promise<number> {
   const metrics = await (await fetch(`${url}/metrics`)).text();
   return Number(/^peerkit_link_pending (\d+)$/m.exec(metrics)?.[1]);
 }
 
-describe('Pairing (link protocol, real server)', function () {
+describe('Pairing (pair protocol, real server)', function () {
   this.timeout(60_000);
   let url: string;
   let ann: Identity;
@@ -43,7 +43,7 @@ describe('Pairing (link protocol, real server)', function () {
     for (const undo of cleanup.splice(0).reverse()) await undo();
   });
 
-  function pairing(identity: Identity, ns: string, transport: LinkTransport, extra: Partial<PairingOptions> = {}): Pairing {
+  function pairing(identity: Identity, ns: string, transport: PairTransport, extra: Partial<PairingOptions> = {}): Pairing {
     const made = new Pairing({ identity, transport, ns, retryMs: 50, maxRetryMs: 200, ...extra });
     cleanup.push(() => made.leave());
     return made;
@@ -79,8 +79,8 @@ describe('Pairing (link protocol, real server)', function () {
 
   it('pairs over plain HTTP (POST /link) where WebSockets are not used', async () => {
     const ns = freshNamespace();
-    const a = pairing(ann, ns, new HttpLinkTransport(url));
-    const b = pairing(ben, ns, new HttpLinkTransport(url));
+    const a = pairing(ann, ns, new HttpPairTransport(url));
+    const b = pairing(ben, ns, new HttpPairTransport(url));
     await paired(a, b);
     const atA = waitFor(a, 'message');
     b.send(ann.fingerprint, 'over http signaling');
@@ -93,7 +93,7 @@ describe('Pairing (link protocol, real server)', function () {
     // Ben stays put when dropped, so the only stranger left for Ann is Cid.
     const b = pairing(ben, ns, ws(ben), { autoNext: false });
     await paired(a, b);
-    const c = pairing(cid, ns, new HttpLinkTransport(url));
+    const c = pairing(cid, ns, new HttpPairTransport(url));
     const cSearching = waitFor(c, 'searching');
     await c.join();
     await cSearching;
@@ -132,11 +132,11 @@ describe('Pairing (link protocol, real server)', function () {
   it('a stranger\'s signed offer without SDP does not wedge the demoted side: the step times out and it pairs with the next', async () => {
     const ns = freshNamespace();
     const mallory = await identityNamed('Mallory');
-    const transport = new HttpLinkTransport(url);
-    const before = await pendingLinks(url);
+    const transport = new HttpPairTransport(url);
+    const before = await pendingPairs(url);
     const empty = await seal(mallory, { ns, room: PAIR_ROOM, to: '*', type: 'signal', body: { signals: [], session: 'nothing-to-answer' }, includeKey: true });
-    const malloryWaits = transport.link({ type: 'CONNECT', ns, id: mallory.fingerprint, signal: empty, proof: await sealLinkProof(mallory, { ns, server: transport.server }) }).catch(() => undefined);
-    while ((await pendingLinks(url)) <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const malloryWaits = transport.pair({ type: 'CONNECT', ns, id: mallory.fingerprint, signal: empty, proof: await sealPairProof(mallory, { ns, server: transport.server }) }).catch(() => undefined);
+    while ((await pendingPairs(url)) <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
     const a = pairing(ann, ns, ws(ann), { stepTimeoutMs: 1500 });
     const timedOut = waitFor(a, 'error', ({ code }) => code === PAIRING_TIMEOUT);
     await a.join();
@@ -152,24 +152,24 @@ describe('Pairing (link protocol, real server)', function () {
   it('leaving withdraws the waiting request: the server holds nothing for a gone peer', async () => {
     const ns = freshNamespace();
     const transport = ws(ann);
-    const before = await pendingLinks(url);
+    const before = await pendingPairs(url);
     const a = pairing(ann, ns, transport);
     const searching = waitFor(a, 'searching');
     await a.join();
     await searching;
     // Held as soon as the server has the request; wait for the gauge to show it.
-    while ((await pendingLinks(url)) <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
+    while ((await pendingPairs(url)) <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
     await a.leave();
-    while ((await pendingLinks(url)) > before) await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(await pendingLinks(url)).to.equal(before);
+    while ((await pendingPairs(url)) > before) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(await pendingPairs(url)).to.equal(before);
   });
 });
 
 describe('link replies from a hostile server', () => {
   it('accepts the three replies and turns server errors into their codes', () => {
-    expect(parseLinkReply({ type: 'DELIVERED' })).to.deep.equal({ type: 'DELIVERED' });
-    expect(parseLinkReply({ type: 'ANSWER', signal: 'x' })).to.deep.equal({ type: 'ANSWER', signal: 'x' });
-    expect(() => parseLinkReply({ type: 'error', code: 299, message: 'nobody' }))
+    expect(parsePairReply({ type: 'DELIVERED' })).to.deep.equal({ type: 'DELIVERED' });
+    expect(parsePairReply({ type: 'ANSWER', signal: 'x' })).to.deep.equal({ type: 'ANSWER', signal: 'x' });
+    expect(() => parsePairReply({ type: 'error', code: 299, message: 'nobody' }))
       .to.throw(SignalingError)
       .with.property('code', 299);
   });
@@ -184,7 +184,7 @@ describe('link replies from a hostile server', () => {
     ['an error without a numeric code', { type: 'error', code: '299', message: 'x' }],
   ] as const) {
     it(`refuses ${what} with code 502`, () => {
-      expect(() => parseLinkReply(reply)).to.throw(SignalingError).with.property('code', 502);
+      expect(() => parsePairReply(reply)).to.throw(SignalingError).with.property('code', 502);
     });
   }
 });

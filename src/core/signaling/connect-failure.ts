@@ -14,7 +14,7 @@ export interface ConnectFailure {
   readonly status?: number;
 }
 
-/** The join (or link request) could not reach the server; `code` and `status` say why. */
+/** The join (or pair request) could not reach the server; `code` and `status` say why. */
 export class ConnectError extends SignalingError {
   constructor(readonly failure: ConnectFailure) {
     // SignalingError's code stays numeric (503: unavailable) for callers that only read numbers.

@@ -1,7 +1,7 @@
 /**
  * An in-memory signaling network for tests and demos in one JavaScript realm: presence and
- * delivery like the server's, asynchronous like a network, with an optional per-link delay
- * (latency experiments inject it here). It also keeps latency reports per room and answers them
+ * delivery like the server's, asynchronous like a network, with an optional delay per sender and
+ * recipient (latency experiments inject it here). It also keeps latency reports per room and answers them
  * with suggestions, as the server does.
  */
 import { parseLatencyReport, suggestPeers, type LatencyReport, type PeerSuggestion } from './suggest.js';

@@ -6,6 +6,7 @@
  */
 import { SignalingError } from './transport.js';
 
+/** The server's endpoints, named by their paths: `link` is the pair protocol's, which keeps its first name on the wire. */
 export type ServerEndpoint = 'ws' | 'ice' | 'link';
 
 /** `url`'s server as an http(s) base without a trailing slash or `/ws`; SignalingError 499 if it is no server URL. */

@@ -56,7 +56,7 @@ describe('signaling transports', function () {
     b.close();
   });
 
-  it('memory: delays delivery per link when asked', async () => {
+  it('memory: delays delivery per sender and recipient when asked', async () => {
     const network = new MemorySignalingNetwork({ delayMs: (from) => (from === alice.fingerprint ? 120 : 0) });
     const [a, b] = [network.connect(alice.fingerprint), network.connect(bob.fingerprint)];
     await a.join(room);

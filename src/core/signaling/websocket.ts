@@ -2,7 +2,7 @@
  * Signaling through the peerkit server over WebSocket: join proofs, automatic reconnect with
  * backoff and jitter, re-joining every room after a reconnect (with fresh proofs for the new
  * challenge), keep-alive pings, and a bounded queue for envelopes sent while reconnecting.
- * It also speaks the link protocol (pair mode) on the same socket, and latency reports.
+ * It also speaks the pair protocol (pair mode, pair-requests.ts) on the same socket, and latency reports.
  */
 import { parseLatencyReport, parseSuggestions, type LatencyReport } from './suggest.js';
 import { sealJoinProof, serverName } from '../envelope/join-proof.js';
@@ -11,7 +11,8 @@ import { Backoff } from '../util/backoff.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { DEFAULT_ENVELOPE_LIMITS, type EnvelopeSigner } from '../envelope/envelope.js';
 import { BinaryFrameError, BinaryKind, decodeBinarySignal, encodeBinarySignal, isWireName, MAX_NAME_BYTES } from './binary-frame.js';
-import { parseLinkReply, type LinkReply, type LinkRequest, type LinkTransport } from './pair-protocol.js';
+import type { PairReply, PairRequest, PairTransport } from './pair-protocol.js';
+import { PairRequests } from './pair-requests.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 import { ConnectError, ConnectionWatch, type ConnectFailure } from './connect-failure.js';
 import { HeldEnvelopes } from './held-envelopes.js';
@@ -54,14 +55,7 @@ interface PendingJoin {
   readonly rejoin?: true;
 }
 
-interface PendingLink {
-  readonly frame: string;
-  sent: boolean;
-  resolve(reply: LinkReply): void;
-  reject(error: Error): void;
-}
-
-export class WebSocketTransport extends TransportBase implements SignalingTransport, LinkTransport {
+export class WebSocketTransport extends TransportBase implements SignalingTransport, PairTransport {
   readonly id: string;
   readonly server: string;
   readonly #url: string;
@@ -77,8 +71,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly #members = new Map<string, Set<string>>();
   /** The room each join ref was sent for; only the latest are kept: the server answers soon or never. */
   readonly #joinRefs = new BoundedMap<string, string>(64);
-  /** Link requests by ref: the server answers each once, echoing the ref. */
-  readonly #links = new Map<string, PendingLink>();
+  readonly #pairs = new PairRequests((frame) => this.#sendIfOpen(frame));
   #socket: WebSocket | undefined;
   #challenge: string | undefined;
   readonly #reconnect: Backoff;
@@ -181,36 +174,13 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   }
 
   /**
-   * One link-protocol request on this socket (the server holds at most one per connection: a new
+   * One pair-protocol request on this socket (the server holds at most one per connection: a new
    * request replaces a waiting one). Aborting withdraws it, so the server pairs no one with it.
    */
-  link(request: LinkRequest, options: { readonly signal?: AbortSignal } = {}): Promise<LinkReply> {
+  pair(request: PairRequest, options: { readonly signal?: AbortSignal } = {}): Promise<PairReply> {
     if (this.state === 'closed') return Promise.reject(new SignalingError(503, 'transport is closed'));
-    const ref = `link-${this.#nextRef++}`;
-    const reply = new Promise<LinkReply>((resolve, reject) => {
-      const abort = () => {
-        if (!this.#links.delete(ref)) return;
-        if (this.#isOpen()) this.#socket!.send(JSON.stringify({ type: 'CANCEL' }));
-        reject(options.signal?.reason ?? new DOMException('aborted', 'AbortError'));
-      };
-      if (options.signal?.aborted) return abort();
-      options.signal?.addEventListener('abort', abort, { once: true });
-      const settle = () => options.signal?.removeEventListener('abort', abort);
-      this.#links.set(ref, {
-        frame: JSON.stringify({ ...request, ref }),
-        sent: false,
-        resolve: (value) => {
-          settle();
-          resolve(value);
-        },
-        reject: (error) => {
-          settle();
-          reject(error);
-        },
-      });
-    });
+    const reply = this.#pairs.request(request, options);
     if (this.state === 'idle') this.#connect();
-    else this.#sendLinks();
     return reply;
   }
 
@@ -234,7 +204,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.#watch.stop();
     for (const pending of this.#pending.values()) pending.reject(new SignalingError(503, 'transport closed'));
     this.#pending.clear();
-    this.#failLinks('transport closed');
+    this.#pairs.failAll('transport closed');
     this.#socket?.close(1000, 'bye');
     this.#socket = undefined;
   }
@@ -271,8 +241,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     clearInterval(this.#pingTimer);
     if (this.state === 'closed') return;
     if (!greeted) this.#watch.failed();
-    // The server forgot held link requests with the socket: their callers start over.
-    this.#failLinks('connection to the server lost');
+    // The server forgot held pair requests with the socket: their callers start over.
+    this.#pairs.failAll('connection to the server lost');
     this.setState('reconnecting');
     this.#retryTimer = setTimeout(() => this.#connect(), this.#reconnect.next());
   }
@@ -328,11 +298,12 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       case 'DEMOTE':
       case 'ANSWER':
       case 'DELIVERED':
-        return this.#linkReplied(frame);
+        this.#pairs.replied(frame);
+        return;
       case 'error': {
         const code = Number(frame.code);
         const message = String(frame.message);
-        if (typeof frame.ref === 'string' && this.#links.has(frame.ref)) return this.#linkReplied(frame);
+        if (this.#pairs.replied(frame)) return;
         const key = typeof frame.ref === 'string' ? this.#joinRefs.peek(frame.ref) : undefined;
         const join = key === undefined ? undefined : this.#pending.get(key);
         if (key !== undefined && join) {
@@ -360,7 +331,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {}, rejoin: true });
       void this.#sendJoin(address);
     }
-    this.#sendLinks();
+    this.#pairs.sendWaiting();
   }
 
   /** The server is out of reach (reported once per outage): say why, and fail the joins waiting for it. */
@@ -384,31 +355,6 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     }
   }
 
-  #linkReplied(frame: ServerFrame): void {
-    const pending = typeof frame.ref === 'string' ? this.#links.get(frame.ref) : undefined;
-    if (!pending) return;
-    this.#links.delete(frame.ref as string);
-    try {
-      pending.resolve(parseLinkReply(frame));
-    } catch (error) {
-      pending.reject(error as Error);
-    }
-  }
-
-  #sendLinks(): void {
-    if (!this.#isOpen()) return;
-    for (const pending of this.#links.values()) {
-      if (pending.sent) continue;
-      pending.sent = true;
-      this.#socket!.send(pending.frame);
-    }
-  }
-
-  #failLinks(reason: string): void {
-    for (const pending of this.#links.values()) pending.reject(new SignalingError(503, reason));
-    this.#links.clear();
-  }
-
   /** Sends what was held for this room's members who are back, once we are back in it too. */
   #flush(key: string): void {
     const members = this.#members.get(key);
@@ -420,6 +366,12 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   #isOpen(): boolean {
     const socket = this.#socket;
     return this.state === 'open' && socket !== undefined && socket.readyState === socket.OPEN;
+  }
+
+  #sendIfOpen(frame: string): boolean {
+    if (!this.#isOpen()) return false;
+    this.#socket!.send(frame);
+    return true;
   }
 
   async #sendJoin(address: RoomAddress): Promise<void> {

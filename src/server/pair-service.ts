@@ -1,42 +1,43 @@
 /**
- * The link (pair) protocol of DESIGN.md, independent of how requests arrive: WebSocket frames
- * and `POST /link` bodies both come here and get exactly one response each.
+ * The pair protocol of DESIGN.md ("Link protocol" there), independent of how requests arrive:
+ * WebSocket frames and `POST /link` bodies (the endpoint keeps the protocol's first name on the
+ * wire) both come here and get exactly one response each.
  */
 import { ErrorCode } from './errors.js';
-import type { LinkFrame, ServerFrame } from './frames.js';
-import type { Hub, LinkOffer, LinkOptions } from './hub.js';
+import type { PairFrame, ServerFrame } from './frames.js';
+import type { Hub, PairOffer, PairOptions } from './hub.js';
 import type { Metrics } from './metrics.js';
 
-export type LinkResponse = Extract<ServerFrame, { type: 'DEMOTE' | 'ANSWER' | 'DELIVERED' | 'error' }>;
+export type PairResponse = Extract<ServerFrame, { type: 'DEMOTE' | 'ANSWER' | 'DELIVERED' | 'error' }>;
 
-export interface LinkLimits {
-  readonly linkTimeoutMs: number;
+export interface PairLimits {
+  readonly pairTimeoutMs: number;
   readonly pairedMemoryMs: number;
-  readonly maxPendingLinks: number;
+  readonly maxPendingPairs: number;
   /** Held requests one client address may have at once, so no address fills the queue alone. */
-  readonly maxPendingLinksPerIp: number;
+  readonly maxPendingPairsPerIp: number;
 }
 
-export interface HeldLink {
+export interface HeldPairRequest {
   /** The requester went away: stop waiting, and let no one pair with its offer. */
   cancel(): void;
 }
 
-const noHold: HeldLink = { cancel() {} };
+const noHold: HeldPairRequest = { cancel() {} };
 
-function noPeer(sawCandidate: boolean): LinkResponse {
+function noPeer(sawCandidate: boolean): PairResponse {
   return sawCandidate
     ? { type: 'error', code: ErrorCode.NoPeer, message: 'no peer available to pair with now' }
     : { type: 'error', code: ErrorCode.NoPeerInNamespace, message: 'no peer in this namespace' };
 }
 
-export class LinkService {
+export class PairService {
   #pending = 0;
   readonly #pendingByAddress = new Map<string, number>();
 
   constructor(
     private readonly hub: Hub,
-    private readonly limits: LinkLimits,
+    private readonly limits: PairLimits,
     private readonly metrics: Metrics,
   ) {}
 
@@ -45,26 +46,26 @@ export class LinkService {
   }
 
   /** `address`: the requester's, as the limits count it (client-address.ts). */
-  async handle(request: LinkFrame, address: string, respond: (response: LinkResponse) => void): Promise<HeldLink> {
-    const options: LinkOptions = { queue: true, pairedMemoryMs: this.limits.pairedMemoryMs };
+  async handle(request: PairFrame, address: string, respond: (response: PairResponse) => void): Promise<HeldPairRequest> {
+    const options: PairOptions = { queue: true, pairedMemoryMs: this.limits.pairedMemoryMs };
     if (request.type === 'CONNECT' && request.nonce !== undefined) {
-      if (await this.hub.linkAnswer(request.nonce, request.id, request.signal, options)) {
-        this.metrics.linkPairs++;
+      if (await this.hub.pairAnswer(request.nonce, request.id, request.signal, options)) {
+        this.metrics.pairings++;
         respond({ type: 'DELIVERED' });
         return noHold;
       }
       // The offerer went away. The answer is useless now; offer another waiting peer's offer instead.
-      const retry = await this.hub.linkOffer(request.ns, { id: request.id, signal: request.signal, onAnswer() {} }, { ...options, queue: false });
+      const retry = await this.hub.pairOffer(request.ns, { id: request.id, signal: request.signal, onAnswer() {} }, { ...options, queue: false });
       respond(retry.kind === 'demote' ? { type: 'DEMOTE', nonce: retry.nonce, signal: retry.signal } : noPeer(retry.kind === 'none' && retry.sawCandidate));
       return noHold;
     }
 
-    if (this.#pending >= this.limits.maxPendingLinks) {
-      respond({ type: 'error', code: ErrorCode.TooManyPending, message: 'too many link requests are waiting; retry later' });
+    if (this.#pending >= this.limits.maxPendingPairs) {
+      respond({ type: 'error', code: ErrorCode.TooManyPending, message: 'too many pair requests are waiting; retry later' });
       return noHold;
     }
-    if ((this.#pendingByAddress.get(address) ?? 0) >= this.limits.maxPendingLinksPerIp) {
-      respond({ type: 'error', code: ErrorCode.TooManyPendingFromAddress, message: `${this.limits.maxPendingLinksPerIp} link requests from your address are waiting; retry later` });
+    if ((this.#pendingByAddress.get(address) ?? 0) >= this.limits.maxPendingPairsPerIp) {
+      respond({ type: 'error', code: ErrorCode.TooManyPendingFromAddress, message: `${this.limits.maxPendingPairsPerIp} pair requests from your address are waiting; retry later` });
       return noHold;
     }
     // The place is taken before the hub is asked, so requests arriving meanwhile see it taken;
@@ -78,17 +79,17 @@ export class LinkService {
     };
     let settled = false;
     let timer: NodeJS.Timeout | undefined = undefined;
-    const settle = (response: LinkResponse | undefined) => {
+    const settle = (response: PairResponse | undefined) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       release();
       if (response) respond(response);
     };
-    let offer: LinkOffer;
+    let offer: PairOffer;
     try {
       // BOUNCE ("already linked, re-pair me") is a fresh CONNECT with a new offer.
-      offer = await this.hub.linkOffer(
+      offer = await this.hub.pairOffer(
         request.ns,
         { id: request.id, signal: request.signal, onAnswer: (answer) => settle({ type: 'ANSWER', signal: answer }) },
         options,
@@ -110,7 +111,7 @@ export class LinkService {
     timer = setTimeout(() => {
       void offer.cancel();
       settle(noPeer(offer.sawCandidate()));
-    }, this.limits.linkTimeoutMs);
+    }, this.limits.pairTimeoutMs);
     return {
       cancel: () => {
         if (settled) return;
