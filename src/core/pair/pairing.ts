@@ -1,6 +1,6 @@
 /**
- * Pair mode: one link at a time, to a stranger the server picks in a namespace, through the link
- * protocol (DESIGN.md): both sides CONNECT with an offer; the server DEMOTEs the second to answer
+ * Pair mode: one link at a time, to a stranger the server picks in a namespace, through the pair
+ * protocol (DESIGN.md "Link protocol"): both sides CONNECT with an offer; the server DEMOTEs the second to answer
  * the first's offer and relays that ANSWER back. Offers and answers are sealed envelopes like any
  * signal (the offer for anyone, `*`; the answer for its offerer), so the server still cannot forge,
  * alter or redirect them, and the channel is bound exactly as in mesh mode. `next()` drops the
