@@ -116,10 +116,11 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   }
 
   /**
-   * Takes `id`'s bound link out of the pool with a goodbye (`reason`, a Unlink frame). The goodbye
-   * is the last frame: the remote reads everything sent before it, then closes the link, which
-   * ends it here too. Only a remote that never does is cut off, after a grace, and what was still
-   * unsent then is reported (an `error` event).
+   * Takes `id`'s bound link out of the pool with a goodbye (`reason`, an Unlink frame). Each side
+   * of a link that goes sends a goodbye as its last frame and closes the link when it reads the
+   * other's (or sees it close): everything either side sent before its goodbye is read first,
+   * on this ordered channel, and keeps being delivered meanwhile. A remote that never answers is
+   * cut off after a grace, and what was still unsent then is reported (an `error` event).
    */
   dismiss(id: string, reason: string): void {
     const link = this.release(id);
@@ -130,11 +131,15 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       link.close();
       return;
     }
+    const done = new AbortController();
     const grace = setTimeout(() => {
       if (link.bufferedAmount > 0) this.emit('error', { code: 'unlink-unsent', message: `${link.bufferedAmount} bytes to ${id} were still unsent when its link was dropped` });
       link.close();
     }, DISMISS_GRACE_MS);
-    link.on('state', ({ state }) => (state === 'closed' || state === 'failed') && clearTimeout(grace));
+    done.signal.addEventListener('abort', () => clearTimeout(grace));
+    const { signal } = done;
+    link.on('frame', ({ kind, body }) => (kind === FrameKind.Unlink ? link.close() : this.emit('frame', { id, kind, body })), { signal });
+    link.on('state', ({ state }) => (state === 'closed' || state === 'failed') && done.abort(), { signal });
   }
 
   /** Closes and forgets `id`'s link. */

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { Identity } from '../identity/identity.js';
 import { Keyring } from '../identity/keyring.js';
 import { memoryStore } from '../platform/storage.js';
+import { MemoryLinkNetwork } from '../link/memory-links.js';
 import { MemorySignalingNetwork, MemoryTransport } from '../signaling/memory.js';
 import type { RoomAddress, TransportState } from '../signaling/transport.js';
 import { identityNamed } from '../../../test/support/identities.js';
@@ -138,6 +139,48 @@ describe('Room lifecycle', function () {
     expect(rejected).to.deep.equal([]);
     await annRoom.leave();
     await benRoom.leave();
+  });
+
+  it('a link dropped to make room loses nothing in flight either way: both sides read up to the other\'s goodbye before it closes', async () => {
+    const signaling = new MemorySignalingNetwork();
+    const links = new MemoryLinkNetwork();
+    const four = await Promise.all(['gb-0', 'gb-1', 'gb-2', 'gb-3'].map((name) => identityNamed(name)));
+    four.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
+    const make = (identity: Identity) => new Room({ identity, transport: signaling.connect(identity.fingerprint), ns: NS, room: 'goodbye', links: links.factory, prewarm: false, maxLinks: 2, rotation: false, pingMs: 0 });
+    // Three members: a full mesh, so the first and the third are linked.
+    const rooms = four.slice(0, 3).map(make);
+    for (const room of rooms) await room.join();
+    const [first, , third] = rooms as [Room, Room, Room];
+    await Promise.all(rooms.map(async (room) => {
+      while (room.linked.length < 2) await nextEvent(room, 'peer');
+    }));
+    // A slow link between them from now on (700 ms each way), and twenty messages each way on it.
+    links.setDelay(first.id, third.id, 700);
+    const heard = (room: Room, from: string) => {
+      const got: string[] = [];
+      room.addEventListener('message', (event) => event.detail.from === from && got.push(event.detail.data));
+      return got;
+    };
+    const atThird = heard(third, first.id);
+    const atFirst = heard(first, third.id);
+    const failed: string[] = [];
+    for (const room of [first, third]) room.addEventListener('message-failed', (event) => failed.push(event.detail.data));
+    const sent = Array.from({ length: 20 }, (_, i) => `in flight ${i}`);
+    for (const text of sent) {
+      first.send(third.id, text);
+      third.send(first.id, text);
+    }
+    // The fourth member makes it a partial mesh (3 others > maxLinks 2): first and third sit across
+    // the ring from each other now, and both drop their link at once, with frames still on it.
+    const dropped = nextEvent(first, 'link-state', (detail: RoomEventMap['link-state']['detail']) => detail.id === third.id && detail.state === 'closed');
+    const fourth = make(four[3]!);
+    await fourth.join();
+    await dropped;
+    while (atThird.length + failed.length < 20 || atFirst.length + failed.length < 20) await Promise.race([nextEvent(third, 'message'), nextEvent(first, 'message'), nextEvent(first, 'message-failed'), nextEvent(third, 'message-failed')]);
+    expect(failed).to.deep.equal([]);
+    expect(atThird).to.deep.equal(sent);
+    expect(atFirst).to.deep.equal(sent);
+    await Promise.all([...rooms, fourth].map((room) => room.leave()));
   });
 
   for (const policy of ['any', 'tofu', 'known'] as const) {

@@ -270,7 +270,8 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
       reason = undefined;
     }
     this.#mesh.unlinked(from, reason);
-    this.#pool.drop(from);
+    // Our goodbye answers theirs: the remote closes the link once it has read everything before it.
+    this.#pool.dismiss(from, JSON.stringify({ reason: 'goodbye' }));
     this.#gossip.forgetNeighbor(from);
     // Still our ring neighbour (views of the room differ for a moment): made again, with backoff.
     this.#mesh.relink(from);
