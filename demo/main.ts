@@ -150,10 +150,10 @@ $('copy-snippet').addEventListener('click', () => void navigator.clipboard?.writ
 
 for (const element of elements) {
   const item = document.createElement('li');
-  const link = document.createElement('a');
-  link.href = `#${element.tagName}`;
-  link.textContent = `<${element.tagName}>`;
-  item.append(link);
+  const anchor = document.createElement('a');
+  anchor.href = `#${element.tagName}`;
+  anchor.textContent = `<${element.tagName}>`;
+  item.append(anchor);
   $('stories').insertBefore(item, $('stories').lastElementChild);
 }
 
@@ -161,9 +161,9 @@ function route(): void {
   const id = location.hash.slice(1) || 'get-started';
   const element = elements.find((candidate) => candidate.tagName === id);
   for (const story of document.querySelectorAll<HTMLElement>('[data-story]')) story.hidden = story.id !== (element ? 'component' : id);
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('#stories a')) {
-    if (link.hash === `#${id}`) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+  for (const anchor of document.querySelectorAll<HTMLAnchorElement>('#stories a')) {
+    if (anchor.hash === `#${id}`) anchor.setAttribute('aria-current', 'page');
+    else anchor.removeAttribute('aria-current');
   }
   if (element) void showComponent(element);
   // Playground peers start only when shown: each makes a key and opens WebRTC links.

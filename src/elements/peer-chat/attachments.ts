@@ -1,9 +1,9 @@
 /**
  * What `<peer-chat>` shows of each attached file, kept up to date from the room's FileShare:
  * fetching (from whichever peer has it) as soon as a message naming it is shown, progress in
- * both directions, and once the file is here and verified, object URLs for the download link and
+ * both directions, and once the file is here and verified, object URLs for the download anchor and
  * (for a raster image its bytes prove to be one) the preview. A peer's file is never opened as
- * what it says it is: the link's Blob is `application/octet-stream`, so an HTML or SVG file saves
+ * what it says it is: the anchor's Blob is `application/octet-stream`, so an HTML or SVG file saves
  * instead of running in the app's origin. Only types from the core, and its small preview rules:
  * the FileShare itself arrives with the chat session.
  *

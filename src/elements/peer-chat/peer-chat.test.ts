@@ -213,7 +213,7 @@ describe('<peer-chat>', function () {
       expect(await accessibilityViolations(ben.chat)).to.deep.equal([]);
     });
 
-    it('a file dropped on the chat arrives as a download link with its name and size', async () => {
+    it('a file dropped on the chat arrives as a download anchor with its name and size', async () => {
       const ns = `chat-${Math.random()}`;
       const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
       await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!), ann.chat.historyLoaded]);
@@ -225,13 +225,13 @@ describe('<peer-chat>', function () {
       expect(ann.chat.dragging).to.equal(true);
       ann.chat.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       expect(ann.chat.dragging).to.equal(false);
-      const link = (await part(ben.chat, 'attachment-download')) as HTMLAnchorElement;
-      expect(link.download).to.equal('notes.txt');
-      expect(link.textContent).to.equal('notes.txt (11 B)');
-      expect(await (await fetch(link.href)).text()).to.equal('hello, file');
+      const anchor = (await part(ben.chat, 'attachment-download')) as HTMLAnchorElement;
+      expect(anchor.download).to.equal('notes.txt');
+      expect(anchor.textContent).to.equal('notes.txt (11 B)');
+      expect(await (await fetch(anchor.href)).text()).to.equal('hello, file');
     });
 
-    it('a peer\'s HTML or SVG file (even one declared image/png) is never previewed, and its link downloads it as application/octet-stream', async () => {
+    it('a peer\'s HTML or SVG file (even one declared image/png) is never previewed, and its download anchor saves it as application/octet-stream', async () => {
       const ns = `chat-${Math.random()}`;
       const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
       await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!)]);
@@ -245,10 +245,10 @@ describe('<peer-chat>', function () {
       for (const chat of [ben.chat, ann.chat]) {
         await until(chat, (messages) => messages.length === 1);
         while (chat.shadowRoot!.querySelectorAll('[part~="attachment-download"]').length < files.length) await new Promise((resolve) => requestAnimationFrame(resolve));
-        const links = [...chat.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="attachment-download"]')];
+        const anchors = [...chat.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="attachment-download"]')];
         expect(chat.shadowRoot!.querySelectorAll('[part~="attachment-image"]').length, 'no preview').to.equal(0);
-        expect(links.map((link) => link.download)).to.deep.equal(['page.html', 'drawing.svg', 'photo.png']);
-        for (const link of links) expect((await fetch(link.href)).headers.get('content-type'), link.download).to.equal('application/octet-stream');
+        expect(anchors.map((anchor) => anchor.download)).to.deep.equal(['page.html', 'drawing.svg', 'photo.png']);
+        for (const anchor of anchors) expect((await fetch(anchor.href)).headers.get('content-type'), anchor.download).to.equal('application/octet-stream');
       }
       expect((window as unknown as { chatPwned?: number }).chatPwned).to.equal(undefined);
     });
@@ -275,28 +275,28 @@ describe('<peer-chat>', function () {
         for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
         return bytes;
       };
-      const linkOn = async (chat: PeerChatElement, name: string) => {
+      const anchorOn = async (chat: PeerChatElement, name: string) => {
         for (;;) {
-          const link = chat.shadowRoot!.querySelector<HTMLAnchorElement>(`[part~="attachment-download"][download="${name}"]`);
-          if (link) return link;
+          const anchor = chat.shadowRoot!.querySelector<HTMLAnchorElement>(`[part~="attachment-download"][download="${name}"]`);
+          if (anchor) return anchor;
           await new Promise((resolve) => requestAnimationFrame(resolve));
         }
       };
       const own = random(1024);
       await ben.chat.sendFiles([new File([own], 'own.bin')]);
-      // Mal's first file: Ben saves it (a click on its link), so it is Ben's from then on.
+      // Mal's first file: Ben saves it (a click on its download anchor), so it is Ben's from then on.
       const saved = random(6 * MIB);
       await mal.chat.sendFiles([new File([saved], 'saved.bin')]);
-      const savedLink = await linkOn(ben.chat, 'saved.bin');
-      savedLink.addEventListener('click', (event) => event.preventDefault()); // no real download in the test browser
-      savedLink.click();
+      const savedAnchor = await anchorOn(ben.chat, 'saved.bin');
+      savedAnchor.addEventListener('click', (event) => event.preventDefault()); // no real download in the test browser
+      savedAnchor.click();
       // Then four more, one message each: 24 MiB, more than Mal's share.
       const flood: Uint8Array<ArrayBuffer>[] = [];
       for (let i = 0; i < 4; i++) {
         const bytes = random(6 * MIB);
         flood.push(bytes);
         await mal.chat.sendFiles([new File([bytes], `flood-${i}.bin`)]);
-        await linkOn(ben.chat, `flood-${i}.bin`);
+        await anchorOn(ben.chat, `flood-${i}.bin`);
       }
       // A file is evicted as the download that needs its room begins, so before that one is shown.
       await ben.chat.updateComplete;

@@ -161,9 +161,9 @@ function timeOf(entry: ChatEntry): { shown: string; iso: string } {
  * @csspart send - The send button.
  * @csspart empty - The empty state.
  * @csspart attach - The "attach files" button (a label around a file input).
- * @csspart attachment - One attached file: its preview or link, progress, or error.
+ * @csspart attachment - One attached file: its preview or download anchor, progress, or error.
  * @csspart attachment-image - The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
- * @csspart attachment-download - The link that saves an attached file (always a download: never opened as a page).
+ * @csspart attachment-download - The anchor (`<a download>`) that saves an attached file (never opened as a page).
  * @csspart attachment-progress - Transfer progress of an attachment (either direction).
  * @csspart attachment-cancel - Stops an attachment's transfer.
  * @csspart attachment-retry - Fetches a failed attachment again (not shown when retrying cannot help).
