@@ -7,6 +7,11 @@ export class Metrics {
   httpRequests = 0;
   readonly rejected = new Map<number, number>();
 
+  /** @deprecated Use `pairings`; this name goes in the next release. */
+  get linkPairs(): number {
+    return this.pairings;
+  }
+
   reject(code: number): void {
     this.rejected.set(code, (this.rejected.get(code) ?? 0) + 1);
   }
