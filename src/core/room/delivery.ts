@@ -6,6 +6,7 @@
  */
 import { FrameKind } from '../link/frame.js';
 import type { Gossip } from '../mesh/gossip.js';
+import { roomOnLink } from '../session/backpressure.js';
 import type { ChannelCarrier } from '../session/channels.js';
 import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import { Outbox } from '../session/outbox.js';
@@ -73,14 +74,7 @@ export class Delivery implements ChannelCarrier {
 
   async carry(to: string, body: Uint8Array, highWaterMark = HIGH_WATER_BYTES): Promise<void> {
     const link = this.parts.pool.get(to);
-    if (link?.state === 'connected' && link.bufferedAmount > highWaterMark) {
-      await new Promise<void>((resolve) => {
-        const done = new AbortController();
-        const go = () => (done.abort(), resolve());
-        link.on('drain', go, { signal: done.signal });
-        link.on('state', go, { signal: done.signal });
-      });
-    }
+    if (link) await roomOnLink(link, highWaterMark);
     return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, settle: (error) => (error ? reject(error) : resolve()) }));
   }
 

@@ -71,6 +71,26 @@ describe('named channels', function () {
     await ben.leave();
   });
 
+  it('values in parts sent at once to one peer all arrive: their parts do not interleave past what the receiver reassembles from one sender (8)', async () => {
+    const [ann, ben] = await linkedPair('at-once', people);
+    const arrived: Uint8Array[] = [];
+    const refused: string[] = [];
+    const all = new Promise<void>((resolve) =>
+      ben.channel('bulk').on('message', ({ value }) => {
+        if (arrived.push(value as Uint8Array) === 12) resolve();
+      }),
+    );
+    ben.channel('bulk').on('error', ({ code }) => refused.push(code));
+    // Three parts each, handed to the channel in one go (as `Promise.all(files.map(send))` would).
+    const values = Array.from({ length: 12 }, (_, n) => new Uint8Array(40_000).fill(n));
+    await Promise.all(values.map((value) => ann.channel('bulk').send(ben.id, value)));
+    await Promise.race([all, nextEvent(ben.channel('bulk'), 'error')]);
+    expect(refused).to.deep.equal([]);
+    expect(arrived.map((value) => [value.length, value[0]])).to.deep.equal(values.map((value, n) => [40_000, n]));
+    await ann.leave();
+    await ben.leave();
+  });
+
   it('with {ack: true} resolves once the peer confirms; a message for someone not in the room fails with a typed error naming its id and the peer', async () => {
     const [ann, ben] = await linkedPair('ack', people);
     ben.channel('confirmed').on('message', () => undefined);

@@ -34,10 +34,14 @@ export class ChannelError extends Error {
 /** How the hub reaches peers: the group's links, outbox and relay. */
 export interface ChannelCarrier {
   readonly peers: readonly string[];
-  /** Hands one frame body to the way to `to`; rejects with a ChannelError when it cannot go. */
-  carry(to: string, body: Uint8Array): Promise<void>;
+  /**
+   * Hands one frame body to the way to `to`, after waiting while its link's send buffer holds more
+   * than `highWaterMark` bytes (the carrier's own mark when undefined); rejects with a
+   * ChannelError when it cannot go.
+   */
+  carry(to: string, body: Uint8Array, highWaterMark?: number): Promise<void>;
   /** Hands one frame body to every peer (a broadcast). */
-  carryAll(body: Uint8Array): Promise<void>;
+  carryAll(body: Uint8Array, highWaterMark?: number): Promise<void>;
 }
 
 export interface ChannelLimits {
@@ -64,6 +68,14 @@ export const CHANNEL_LIMITS: ChannelLimits = {
 export interface SendOptions {
   /** Resolve only once the peer confirms it received the message. */
   readonly ack?: boolean;
+  /**
+   * Each part waits before going to a link whose send buffer holds more than this many bytes,
+   * until it is down to half of that (default the group's: 1 MiB in a Room; see
+   * session/backpressure.ts). A sender of bulk data raises it to keep a long link busy, or lowers
+   * it to keep the link's other traffic from waiting behind its data; under the link's low-water
+   * mark (64 KiB) it counts as that.
+   */
+  readonly highWaterMark?: number;
 }
 
 export interface ChannelEventMap {
@@ -118,6 +130,13 @@ export class ChannelHub {
   readonly #channels = new Map<string, Channel>();
   readonly #partial = new Map<string, PartialMessage>();
   readonly #receipts = new Map<string, { resolve(): void; reject(error: ChannelError): void; timer: ReturnType<typeof setTimeout> }>();
+  /**
+   * Per recipient (or broadcast): the message in parts being handed over. The next message in
+   * parts waits for it, so its parts never interleave with another's and a receiver holds at most
+   * one half-received message per lane from an honest sender (see `maxPartialPerSender`). A value
+   * in one part goes at once.
+   */
+  readonly #inParts = new Map<string, Promise<void>>();
   readonly limits: ChannelLimits;
   #nextId = 1;
   #partialBytes = 0;
@@ -145,19 +164,35 @@ export class ChannelHub {
     const capacity = partCapacity(nameBytes);
     const count = Math.max(1, Math.ceil(bytes.length / capacity));
     const recipients = to ?? this.carrier.peers;
+    const turn = count > 1 ? await this.#turnInParts(to ? to.join('\n') : '') : undefined;
     const receipts = options.ack ? recipients.map((peer) => this.#awaitReceipt(peer, id)) : [];
     try {
       for (let index = 0; index < count; index++) {
         const body = encodeChannelPart(nameBytes, { type, wantsReceipt: options.ack === true, id, index, count, payload: bytes.subarray(index * capacity, (index + 1) * capacity) });
-        if (to) await Promise.all(to.map((peer) => this.carrier.carry(peer, body).catch((error: unknown) => Promise.reject(withId(error, id, peer)))));
-        else await this.carrier.carryAll(body);
+        if (to) await Promise.all(to.map((peer) => this.carrier.carry(peer, body, options.highWaterMark).catch((error: unknown) => Promise.reject(withId(error, id, peer)))));
+        else await this.carrier.carryAll(body, options.highWaterMark);
       }
     } catch (error) {
       for (const peer of recipients) this.#settleReceipt(peer, id, withId(error, id, peer));
       await Promise.allSettled(receipts);
       throw error;
+    } finally {
+      turn?.();
     }
     await Promise.all(receipts);
+  }
+
+  /** Waits for the lane's message in parts before it to be handed over; returns what ends this one's turn. */
+  async #turnInParts(lane: string): Promise<() => void> {
+    const before = this.#inParts.get(lane);
+    let end!: () => void;
+    const mine = new Promise<void>((resolve) => (end = resolve));
+    this.#inParts.set(lane, mine);
+    await before;
+    return () => {
+      end();
+      if (this.#inParts.get(lane) === mine) this.#inParts.delete(lane);
+    };
   }
 
   /** A Channel frame body from `from` (over its link, or relayed `via` a neighbour). */
