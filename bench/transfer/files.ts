@@ -17,7 +17,7 @@ import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/pl
 
 const CHUNK_BYTES = DEFAULT_CHUNK_BYTES;
 const HIGH_WATER = 4 * 1024 * 1024;
-/** The floor's channel: beside FileShare's (1000) on the same link. */
+/** The floor's channel: a negotiated one beside the link's own channel, which FileShare's frames ride (its named channel). */
 const BARE_CHANNEL = { label: 'bench-bare', id: 1001 };
 
 type StoreKind = 'indexeddb' | 'memory';

@@ -1,179 +1,224 @@
 /**
- * The file channel to each peer: FILE_CHANNEL, a negotiated data channel beside the link's own on
- * every bound link, got from the group's `dataChannel(peer, label, id)`.
+ * FileShare's channel, FILE_CHANNEL: a named channel of the group (session/channels.ts), and the
+ * session with each peer on it.
  *
- * Lifetime: a channel is opened for each peer linked when FileChannels starts and whenever the
- * group says a link is up (`peer`). A link made again after a drop is a new link with a new
- * channel, opened by its `peer` event; the old channel's close ends what went through it. Closing
- * FileChannels leaves the channels with their links, so a later FileShare on the same group takes
- * them over.
+ * The channel object is taken from the group when FileChannels is made, so frames from peers are
+ * heard from then on (a named channel's frames reaching a peer that has not taken that channel
+ * are dropped there). Frames are bytes (wire.ts), sent and taken over direct links only: a frame
+ * relayed through a partial mesh (`via`) is dropped, as files would spend the relay's budgets.
  *
- * Handshake: nothing but a hello is sent before the remote's hello arrives (the browser drops what
- * arrives before the remote side of a negotiated channel exists). A hello is answered by one
- * marked `re`; a first hello again on a channel that is up means the remote's FileShare started
- * over, so what this side had going with it ends.
+ * Sessions: a session with a peer lasts as long as its link. It starts when the link comes up (the
+ * group's `peer` event, or a link already up when FileChannels starts) with a hello, and ends when
+ * the link closes or fails (`link-state`) or the peer leaves (`peer-disconnect`): what the link
+ * had not sent by then is lost, so what this side had going with the peer ends, and the next
+ * session resumes it (a fetch asks only for the chunks it still misses).
  *
- * Text frames are parsed and handled one after another, in arrival order, though some handlers
+ * The hello is kept on a named channel for what it tells: that the remote runs a FileShare (a peer
+ * that does not drops our frames, so nothing but a hello is sent before its hello arrives, and a
+ * fetch never waits on a peer that cannot answer), and — a hello without `re` on a session that is
+ * up — that the remote's FileShare started over (a reload, or a new FileShare on the group), so
+ * what this side had going with it ends. Frames before the peer's hello are refused (`malformed`)
+ * unless the peer had a session before: then they are late frames of that session, left in its
+ * group's outbox when its link dropped, and are dropped quietly.
+ *
+ * Control frames are parsed and handled one after another, in arrival order, though some handlers
  * wait on the store; chunk frames are handed on as they arrive. A frame that fails to parse or to
  * be handled is reported as an `error` event naming the peer.
  */
+import type { Channel, ChannelValue } from '../session/channels.js';
 import type { PeerGroup } from '../session/peer-group.js';
 import { BoundedSet } from '../util/bounded-map.js';
 import { FileError, asFileError } from './errors.js';
 import type { EmitFileEvent } from './events.js';
-import { FILE_CHANNEL, FILE_PROTOCOL, encodeControl, parseControl, type Control, type OutgoingControl } from './wire.js';
+import { FILE_CHANNEL, FILE_PROTOCOL, encodeControl, isControlFrame, parseControl, type Control, type OutgoingControl } from './wire.js';
 
-/** What files need of a group (a Room or a Pairing): its peers, its `peer` events, a channel on each bound link. */
-export type FileGroup = Pick<PeerGroup, 'peers' | 'dataChannel' | 'addEventListener'>;
+/**
+ * What files need of a group (a Room or a Pairing): its peers and whose link is up, its `peer`,
+ * `link-state` and `peer-disconnect` events, and a named channel.
+ */
+export type FileGroup = Pick<PeerGroup, 'peers' | 'linkState' | 'addEventListener'> & { channel(name: string): Channel };
 
+/** FileShare's side of one peer, for as long as the peer is in the group (its sessions come and go). */
 export interface PeerChannel {
   readonly peer: string;
-  readonly channel: RTCDataChannel;
-  /** The remote's hello arrived: its side of the channel exists. */
+  /** The remote's hello arrived on this link: it runs a FileShare. */
   readonly ready: boolean;
+  /** Counts the ends of sessions (and restarts of the remote's FileShare): what began before one is over. */
+  readonly epoch: number;
 }
 
 /** Every control frame but hello, which the channel handles itself. */
 export type PeerControl = Exclude<Control, { t: 'hello' }>;
 
-/** What FileShare does with what arrives on its channels. */
+/** What FileShare does with what arrives on its channel. */
 export interface ChannelHandlers {
-  /** The remote's hello: `fresh` the first time on a channel, and when the remote's FileShare started over. */
+  /** The remote's hello: `fresh` the first time in a session, and when the remote's FileShare started over. */
   hello(pc: PeerChannel, fresh: boolean): void;
   /** A control frame, after the remote's hello; the next one waits until this one is handled. */
   control(pc: PeerChannel, frame: PeerControl): void | Promise<void>;
-  chunk(pc: PeerChannel, data: ArrayBuffer): void;
-  /** What this side had going with the peer ends: its channel closed or was replaced, or its FileShare started over. */
+  chunk(pc: PeerChannel, frame: Uint8Array): void;
+  /** What this side had going with the peer ends: its link closed, it left, or its FileShare started over. */
   forget(pc: PeerChannel, why: string): void;
 }
 
-interface Attached extends PeerChannel {
+interface Session extends PeerChannel {
   ready: boolean;
+  epoch: number;
+  /** Its link is up, as far as the group said. */
+  linked: boolean;
+  /** Counts the links: control frames still waiting in the inbox when theirs went are not handled. */
+  links: number;
+  /** It said hello in an earlier session: frames before its next hello are late ones. */
+  known: boolean;
   /** Control frames in arrival order: each waits for the one before it. */
   inbox: Promise<void>;
-  readonly detach: () => void;
 }
 
-/** Late frames for transfers that ended are dropped quietly; this many ended ids are remembered per channel. */
+/** Late frames for transfers that ended are dropped quietly; this many ended ids are remembered per peer. */
 const RETIRED_IDS = 256;
 
-/** The ids of transfers on a channel that ended, the oldest forgotten past RETIRED_IDS. */
+/** The ids of transfers with a peer that ended, the oldest forgotten past RETIRED_IDS. */
 export const retiredIds = () => new BoundedSet<number>(RETIRED_IDS);
 
-/** The file channel of every bound link of a group, one per peer. */
+/** The file channel of a group, and the session with each of its peers. */
 export class FileChannels {
   readonly #group: FileGroup;
+  readonly #channel: Channel;
   readonly #handlers: ChannelHandlers;
   readonly #emit: EmitFileEvent;
-  readonly #channels = new Map<string, Attached>();
+  /** Frames wait before going to a link whose send buffer holds more than this. */
+  readonly #highWaterMark: number | undefined;
+  readonly #sessions = new Map<string, Session>();
   readonly #listening = new AbortController();
 
-  constructor(group: FileGroup, handlers: ChannelHandlers, emit: EmitFileEvent) {
+  constructor(group: FileGroup, handlers: ChannelHandlers, emit: EmitFileEvent, highWaterMark?: number) {
     this.#group = group;
     this.#handlers = handlers;
     this.#emit = emit;
+    this.#highWaterMark = highWaterMark;
+    this.#channel = group.channel(FILE_CHANNEL);
   }
 
-  /** Opens the channel to every peer linked now, and to each peer whose link comes up from now on. */
+  /** Listens to the channel and the group, and says hello to every peer whose link is up. */
   start(): void {
-    this.#group.addEventListener('peer', (event) => this.#attach(event.detail.id), { signal: this.#listening.signal });
-    for (const peer of this.#group.peers) this.#attach(peer);
+    const { signal } = this.#listening;
+    this.#channel.on('message', ({ from, value, via }) => (via === undefined ? this.#onFrame(from, value) : undefined), { signal });
+    this.#group.addEventListener('peer', (event) => this.#linked(event.detail.id), { signal });
+    this.#group.addEventListener(
+      'link-state',
+      ({ detail: { id, state } }) => {
+        if (state === 'closed' || state === 'failed') this.#unlinked(id, 'the link closed');
+      },
+      { signal },
+    );
+    this.#group.addEventListener('peer-disconnect', (event) => this.#left(event.detail.id), { signal });
+    for (const peer of this.#group.peers) if (this.#group.linkState(peer) === 'connected') this.#linked(peer);
   }
 
-  /** Peers whose file channel is up on both sides. */
+  /** Peers whose FileShare said hello on the link that is up. */
   get ready(): string[] {
-    return [...this.#channels.values()].filter((pc) => pc.ready && pc.channel.readyState === 'open').map((pc) => pc.peer);
+    return [...this.#sessions.values()].filter((session) => session.ready && session.linked).map((session) => session.peer);
   }
 
-  /** Every channel held, up or not yet. */
+  /** Every peer known here, in a session or not. */
   get all(): PeerChannel[] {
-    return [...this.#channels.values()];
+    return [...this.#sessions.values()];
   }
 
-  /** The channel held for `peer`, up or not yet. */
   get(peer: string): PeerChannel | undefined {
-    return this.#channels.get(peer);
+    return this.#sessions.get(peer);
   }
 
-  /** Whether `pc` is still the peer's channel (not closed, not replaced by a newer link's). */
-  isCurrent(pc: PeerChannel): boolean {
-    return this.#channels.get(pc.peer) === pc;
+  /** Whether the peer's session is up: its link, and its hello. */
+  isUp(pc: PeerChannel): boolean {
+    const session = this.#sessions.get(pc.peer);
+    return session === pc && session.ready && session.linked;
   }
 
-  /** Sends a control frame; false when the channel is not open (what depends on it ends with its close). */
+  /**
+   * Sends a control frame; false when the peer's link is down (what depends on it ends with the
+   * session). A frame that does not go out after all is not reported: the session's end is.
+   */
   send(pc: PeerChannel, frame: OutgoingControl): boolean {
-    if (pc.channel.readyState !== 'open') return false;
+    const session = this.#sessions.get(pc.peer);
+    if (session !== pc || !session.linked) return false;
+    this.#channel.send(pc.peer, encodeControl(frame), this.#sendOptions()).catch(() => undefined);
+    return true;
+  }
+
+  /**
+   * Sends a chunk frame. Resolves once it is handed to the link, after waiting while the link's
+   * send buffer is over the high-water mark (the backpressure); false when the link is down or the
+   * frame could not go.
+   */
+  async sendChunk(pc: PeerChannel, frame: Uint8Array): Promise<boolean> {
+    if (!this.isUp(pc)) return false;
     try {
-      pc.channel.send(encodeControl(frame));
+      await this.#channel.send(pc.peer, frame, this.#sendOptions());
       return true;
     } catch {
-      // Closing under us: its close event ends what depended on it.
       return false;
     }
   }
 
-  /** Stops opening channels and lets go of those held, leaving them open with their links. */
+  /** Stops listening; the channel stays with the group, so a later FileShare on it takes it over. */
   close(): void {
     this.#listening.abort();
-    for (const pc of this.#channels.values()) pc.detach();
-    this.#channels.clear();
+    this.#sessions.clear();
   }
 
-  #attach(peer: string): void {
-    if (this.#listening.signal.aborted) return;
-    let channel: RTCDataChannel | undefined;
-    try {
-      channel = this.#group.dataChannel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
-    } catch (error) {
-      // The stream id is still held by a channel closing on this link: the next `peer` event retries.
-      this.#emit('error', { code: 'unavailable', message: `no file channel to ${peer}: ${(error as Error).message}`, peer });
-      return;
+  #sendOptions(): { highWaterMark?: number } {
+    return this.#highWaterMark === undefined ? {} : { highWaterMark: this.#highWaterMark };
+  }
+
+  #session(peer: string): Session {
+    let session = this.#sessions.get(peer);
+    if (!session) this.#sessions.set(peer, (session = { peer, ready: false, epoch: 0, linked: false, links: 0, known: false, inbox: Promise.resolve() }));
+    return session;
+  }
+
+  /** The peer's link is up: a session starts with a hello (an ICE restart keeps the session it had). */
+  #linked(peer: string): void {
+    const session = this.#session(peer);
+    if (session.linked) return;
+    session.linked = true;
+    this.send(session, { t: 'hello', v: FILE_PROTOCOL });
+  }
+
+  /** The peer's link went: so does the session, and what went on in it. */
+  #unlinked(peer: string, why: string): void {
+    const session = this.#sessions.get(peer);
+    if (!session?.linked) return;
+    session.linked = false;
+    session.links++;
+    if (session.ready) {
+      session.ready = false;
+      session.epoch++;
+      this.#handlers.forget(session, why);
     }
-    const known = this.#channels.get(peer);
-    if (!channel || known?.channel === channel) return;
-    if (known) this.#gone(known);
-    channel.binaryType = 'arraybuffer';
-    const onMessage = (event: MessageEvent) => this.#onFrame(pc, event.data);
-    const onOpen = () => this.send(pc, { t: 'hello', v: FILE_PROTOCOL });
-    const onClose = () => this.#gone(pc);
-    const pc: Attached = {
-      peer,
-      channel,
-      ready: false,
-      inbox: Promise.resolve(),
-      detach: () => {
-        channel.removeEventListener('message', onMessage);
-        channel.removeEventListener('open', onOpen);
-        channel.removeEventListener('close', onClose);
-      },
-    };
-    this.#channels.set(peer, pc);
-    channel.addEventListener('message', onMessage);
-    channel.addEventListener('open', onOpen);
-    channel.addEventListener('close', onClose);
-    if (channel.readyState === 'open') onOpen();
   }
 
-  /** The channel closed (the link dropped) or was replaced: what went through it stops. */
-  #gone(pc: Attached): void {
-    if (!this.isCurrent(pc)) return;
-    this.#channels.delete(pc.peer);
-    pc.detach();
-    this.#handlers.forget(pc, 'the link closed');
+  /** The peer left the group. */
+  #left(peer: string): void {
+    this.#unlinked(peer, 'the peer left');
+    this.#sessions.delete(peer);
   }
 
-  #onFrame(pc: Attached, data: unknown): void {
-    if (!this.isCurrent(pc)) return;
-    if (data instanceof ArrayBuffer) {
+  #onFrame(peer: string, value: ChannelValue): void {
+    const session = this.#sessions.get(peer);
+    // Frames come over a link that is up: its `peer` event came first.
+    if (!session?.linked) return;
+    if (!(value instanceof Uint8Array)) return this.#frameError(session, new FileError('malformed', 'a frame that is not bytes'));
+    if (!isControlFrame(value)) {
       try {
-        this.#handlers.chunk(pc, data);
+        this.#handlers.chunk(session, value);
       } catch (error) {
-        this.#frameError(pc, error);
+        this.#frameError(session, error);
       }
       return;
     }
-    if (typeof data !== 'string') return this.#frameError(pc, new FileError('malformed', 'a frame neither text nor binary'));
-    pc.inbox = pc.inbox.then(() => this.#onControl(pc, parseControl(data))).catch((error: unknown) => this.#frameError(pc, error));
+    const link = session.links;
+    session.inbox = session.inbox.then(() => this.#onControl(session, link, value)).catch((error: unknown) => this.#frameError(session, error));
   }
 
   #frameError(pc: PeerChannel, error: unknown): void {
@@ -181,20 +226,29 @@ export class FileChannels {
     this.#emit('error', { code: failure.code, message: `from ${pc.peer}: ${failure.message}`, peer: pc.peer });
   }
 
-  async #onControl(pc: Attached, frame: Control): Promise<void> {
-    if (!this.isCurrent(pc)) return;
-    if (frame.t === 'hello') return this.#onHello(pc, frame);
-    if (!pc.ready) throw new FileError('malformed', `a "${frame.t}" frame before hello`);
-    await this.#handlers.control(pc, frame);
+  async #onControl(session: Session, link: number, bytes: Uint8Array): Promise<void> {
+    // Its link went while it waited: the session it belonged to is over.
+    if (this.#sessions.get(session.peer) !== session || session.links !== link) return;
+    const frame = parseControl(bytes);
+    if (frame.t === 'hello') return this.#onHello(session, frame);
+    if (!session.ready) {
+      if (session.known) return;
+      throw new FileError('malformed', `a "${frame.t}" frame before hello`);
+    }
+    await this.#handlers.control(session, frame);
   }
 
-  #onHello(pc: Attached, frame: { v: number; re?: true }): void {
+  #onHello(session: Session, frame: { v: number; re?: true }): void {
     if (frame.v !== FILE_PROTOCOL) throw new FileError('malformed', `file protocol version ${frame.v}; this side speaks ${FILE_PROTOCOL}`);
-    // A first hello again, on a channel already up: the remote's FileShare started over.
-    if (pc.ready && !frame.re) this.#handlers.forget(pc, 'the peer started over');
-    const fresh = !pc.ready || !frame.re;
-    pc.ready = true;
-    if (!frame.re) this.send(pc, { t: 'hello', v: FILE_PROTOCOL, re: true });
-    this.#handlers.hello(pc, fresh);
+    // A first hello again, in a session already up: the remote's FileShare started over.
+    if (session.ready && !frame.re) {
+      session.epoch++;
+      this.#handlers.forget(session, 'the peer started over');
+    }
+    const fresh = !session.ready || !frame.re;
+    session.ready = true;
+    session.known = true;
+    if (!frame.re) this.send(session, { t: 'hello', v: FILE_PROTOCOL, re: true });
+    this.#handlers.hello(session, fresh);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Fetching files from peers. A fetch asks the peers whose file channel is up whether they hold the
+ * Fetching files from peers. A fetch asks the peers whose file session is up whether they hold the
  * file (`ask`/`have`; the peer it names is asked first), takes the manifest from one that does
  * (`get`, with the bytes already held), and asks it for the chunks still missing, a window at a
  * time (`want`, topped up once half the window has arrived). Each chunk is checked against the
@@ -68,7 +68,7 @@ export class FileFetcher {
   /** Our fetches by transfer id. */
   readonly #byId = new Map<number, Fetch>();
   #lastId = Math.floor(Math.random() * 0xffffffff);
-  /** Per channel: our transfers on it that ended, whose late frames are dropped quietly. */
+  /** Per peer: our transfers with it that ended, whose late frames are dropped quietly. */
   readonly #retired = new WeakMap<PeerChannel, BoundedSet<number>>();
 
   constructor(options: FetcherOptions) {
@@ -125,7 +125,7 @@ export class FileFetcher {
     this.#settle(fetch, new FileError('cancelled', `fetching ${digest} was cancelled`));
   }
 
-  /** A peer's file channel came up, or its FileShare started over: it may be asked again. */
+  /** A session with a peer began (its hello), or its FileShare started over: it may be asked again. */
   hello(peer: string): void {
     for (const fetch of this.#fetches.values()) {
       fetch.holders.again(peer);
@@ -133,7 +133,7 @@ export class FileFetcher {
     }
   }
 
-  /** The peer's channel went or it started over: what was asked of it is asked of others. */
+  /** The session with the peer ended or it started over: what was asked of it is asked of others. */
   forget(peer: string): void {
     for (const fetch of [...this.#fetches.values()]) {
       fetch.holders.forget(peer);
@@ -187,8 +187,8 @@ export class FileFetcher {
     this.#topUp(fetch);
   }
 
-  onChunk(pc: PeerChannel, data: ArrayBuffer): void {
-    const { id, index, bytes } = parseChunkFrame(data);
+  onChunk(pc: PeerChannel, frame: Uint8Array): void {
+    const { id, index, bytes } = parseChunkFrame(frame);
     const fetch = this.#fetchFor(pc, id, 'a chunk');
     if (!fetch) return;
     const { source, download } = fetch;
@@ -216,7 +216,7 @@ export class FileFetcher {
     });
   }
 
-  /** An `error` frame: about our transfer `id`, or (without one) about the channel. */
+  /** An `error` frame: about our transfer `id`, or (without one) about the session. */
   onRemoteError(pc: PeerChannel, id: number | undefined, code: FileErrorCode, message: string): void {
     if (id === undefined) {
       this.#options.emit('error', { code, message: `${pc.peer} says: ${message}`, peer: pc.peer });

@@ -66,12 +66,12 @@ export class Holders {
     this.#excluded.add(peer);
   }
 
-  /** `peer` came back (its channel is up again, or its FileShare started over): its no is forgotten. */
+  /** `peer` came back (a new session with it, or its FileShare started over): its no is forgotten. */
   again(peer: string): void {
     this.#refused.delete(peer);
   }
 
-  /** `peer`'s channel went: its pending question and its yes are void. */
+  /** The session with `peer` ended: its pending question and its yes are void. */
   forget(peer: string): void {
     clearTimeout(this.#asked.get(peer));
     this.#asked.delete(peer);

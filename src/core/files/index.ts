@@ -10,8 +10,8 @@
  * is only as honest as the peer that sent it. Chunks already held are not asked for again: they
  * outlive a dropped link in memory, and a reload in the store once the piece they are in is full.
  *
- * Files travel on a negotiated data channel of their own on each link (FILE_CHANNEL), beside the
- * text message path, on the same DTLS session as the bound link.
+ * Files travel on a named channel of the group, FILE_CHANNEL ('peerkit/files'), over each direct
+ * link, in the link's one framing beside chat and the app's messages.
  *
  * This module is the public face; the parts live beside it:
  *   errors.ts    FileError and its codes
@@ -22,7 +22,7 @@
  *                file into it, reader.ts reads one out for sending
  *   preview.ts   what a peer's file may be opened as: a download, or a raster image checked by its bytes
  *   share.ts     FileShare, the façade of the protocol with the peers of a group (events.ts: what it
- *                reports), over channel.ts (the file channel per peer), sender.ts (serving chunks),
+ *                reports), over channel.ts (the file channel, a session per peer), sender.ts (serving chunks),
  *                fetcher.ts and source.ts (getting a file from its holders) and push.ts (offers)
  */
 export { FileError, type FileErrorCode } from './errors.js';

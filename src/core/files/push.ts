@@ -2,9 +2,9 @@
  * Pushes: small files offered to linked peers as they are shared, so a message's attachment is
  * there before anyone opens it.
  *
- * Sending: a file up to `pushMaxBytes` is offered to each peer whose file channel is up, at most
+ * Sending: a file up to `pushMaxBytes` is offered to each peer whose file session is up, at most
  * `pushPeers` offers out at once. An offer's slot is freed by its `decline`, by the end of the
- * transfer its `get` opened, by the request timeout while unanswered, or when the peer's channel goes.
+ * transfer its `get` opened, by the request timeout while unanswered, or when the peer's session ends.
  *
  * Receiving: an offer is taken when `wantPush` says so, the file is not here already, and a slot
  * is free: at most `pushPeers` pushes at once, one sender's at most all but one of them (at least
@@ -52,7 +52,7 @@ export class FilePushes {
     this.#wantPush = options.wantPush ?? ((offer) => offer.size <= options.pushMaxBytes);
   }
 
-  /** Offers a file just shared to every peer whose file channel is up, if it is small enough. */
+  /** Offers a file just shared to every peer whose file session is up, if it is small enough. */
   offer(manifest: Manifest): void {
     if (manifest.size > this.#options.pushMaxBytes) return;
     for (const peer of this.#options.channels.ready) this.#queue.push({ peer, manifest });
@@ -65,7 +65,7 @@ export class FilePushes {
       const { peer, manifest } = this.#queue.shift()!;
       const pc = this.#options.channels.get(peer);
       const key = offerKey(peer, manifest.digest);
-      if (!pc?.ready || this.#offers.has(key)) continue;
+      if (!pc || !this.#options.channels.isUp(pc) || this.#offers.has(key)) continue;
       if (!this.#options.channels.send(pc, { t: 'offer', d: manifest.digest, size: manifest.size, name: manifest.name, type: manifest.type })) continue;
       this.#offers.set(
         key,
@@ -116,7 +116,7 @@ export class FilePushes {
       });
   }
 
-  /** The peer's channel went or it started over: offers out to it are over. */
+  /** The session with the peer ended or it started over: offers out to it are over. */
   forget(peer: string): void {
     for (const key of [...this.#offers.keys()]) if (key.startsWith(`${peer}\n`)) this.#free(key);
   }

@@ -1,11 +1,12 @@
 /**
  * Serving files to peers. A peer's `get` opens a transfer (at most `maxTransfersPerPeer` to one
  * peer at once; past that, `busy`) and is answered with the manifest; its `want` frames queue the
- * chunks it asks for (never more than the file has). Each channel sends one chunk at a time,
- * round-robin between its transfers, and only while the channel's buffer holds no more than the
- * high-water mark: past it, sending waits until the buffer drains to half of it (backpressure).
- * A transfer ends when the peer says `done` or `cancel`, when this side cancels it, or when the
- * channel goes.
+ * chunks it asks for (never more than the file has). Each peer is sent one chunk at a time,
+ * round-robin between its transfers; the next chunk goes once the channel has handed the last to
+ * the link, which it does only while the link's send buffer is under the high-water mark
+ * (backpressure, see FileChannels.sendChunk). While one chunk goes out, the next is read. A
+ * transfer ends when the peer says `done` or `cancel`, when this side cancels it, or when the
+ * session with the peer ends.
  */
 import { FileError, asFileError, type FileErrorCode } from './errors.js';
 import { retiredIds, type FileChannels, type PeerChannel } from './channel.js';
@@ -21,8 +22,6 @@ export interface SenderOptions {
   readonly emit: EmitFileEvent;
   /** Transfers served to one peer at once; more are refused (`busy`). */
   readonly maxTransfersPerPeer: number;
-  /** The channel's `bufferedAmount` is kept under this. */
-  readonly highWaterMark: number;
   /** Whether `peer` is taking a file this side offered it: that push's slot stays taken until its transfer ends. */
   readonly claimOffer: (peer: string, digest: string) => boolean;
   /** The transfer of a push ended: its slot is free. */
@@ -40,20 +39,20 @@ interface Serving {
   readonly push: boolean;
 }
 
-/** What this side sends on one channel. */
+/** What this side sends to one peer. */
 interface Outgoing {
   /** Open transfers by the requester's id, in the order the next chunk goes to them. */
   readonly serving: Map<number, Serving>;
   /** Transfers that ended: late frames about them are dropped quietly. */
   readonly retired: BoundedSet<number>;
-  /** One reusable frame buffer: `send` copies what it is given. */
+  /** One reusable frame buffer: a chunk frame is written into it once the one before has gone. */
   readonly frame: Uint8Array<ArrayBuffer>;
   pumping: boolean;
 }
 
 export class FileSender {
   readonly #options: SenderOptions;
-  /** Per channel, for as long as the channel lives (a peer's FileShare starting over keeps it). */
+  /** Per peer, for as long as it is in the group (across its sessions: late frames of ended transfers stay quiet). */
   readonly #outgoing = new WeakMap<PeerChannel, Outgoing>();
 
   constructor(options: SenderOptions) {
@@ -69,12 +68,14 @@ export class FileSender {
       channels.send(pc, { t: 'error', id, code: 'busy', message: `${maxTransfersPerPeer} transfers to this peer already` });
       return;
     }
+    const { epoch } = pc;
     const reader = await this.#options.store.reader(digest);
     if (!reader) {
       channels.send(pc, { t: 'error', id, code: 'unknown-digest', message: 'not here' });
       return;
     }
-    if (!channels.isCurrent(pc)) return;
+    // The session ended (or the requester started over) while the file was looked up.
+    if (!channels.isUp(pc) || pc.epoch !== epoch || out.serving.has(id)) return;
     const push = this.#options.claimOffer(pc.peer, digest);
     out.serving.set(id, { id, reader, queue: [], head: 0, progress: Math.min(held, reader.manifest.size), push });
     channels.send(pc, { t: 'manifest', id, m: encodeManifest(reader.manifest) });
@@ -131,7 +132,7 @@ export class FileSender {
     }
   }
 
-  /** The channel went or the peer started over: every transfer to it ends. */
+  /** The session with the peer ended or the peer started over: every transfer to it ends. */
   forget(pc: PeerChannel, why: string): void {
     const out = this.#outgoing.get(pc);
     for (const serving of out ? [...out.serving.values()] : []) {
@@ -153,8 +154,6 @@ export class FileSender {
   #out(pc: PeerChannel): Outgoing {
     let out = this.#outgoing.get(pc);
     if (!out) {
-      // drained() waits for this: the buffer back at half the high-water mark.
-      pc.channel.bufferedAmountLowThreshold = this.#options.highWaterMark / 2;
       out = { serving: new Map(), retired: retiredIds(), frame: chunkFrameBuffer(), pumping: false };
       this.#outgoing.set(pc, out);
     }
@@ -168,66 +167,64 @@ export class FileSender {
     if (serving.push) this.#options.releaseOffer(pc.peer, serving.reader.manifest.digest);
   }
 
-  /** Sends what is asked for on one channel, round-robin between transfers, under the high-water mark. */
+  /** Sends what is asked for to one peer, round-robin between transfers, a chunk at a time. */
   async #pump(pc: PeerChannel, out: Outgoing): Promise<void> {
     if (out.pumping) return;
     out.pumping = true;
-    const { channel } = pc;
-    const { channels, emit, highWaterMark } = this.#options;
+    const { channels, emit } = this.#options;
     try {
-      while (channel.readyState === 'open') {
-        const serving = [...out.serving.values()].find((each) => each.head < each.queue.length);
-        if (!serving) break;
-        // To the back of the line: the next chunk goes to the next transfer.
-        out.serving.delete(serving.id);
-        out.serving.set(serving.id, serving);
-        const index = serving.queue[serving.head++]!;
-        let chunk: Uint8Array;
+      let next = this.#read(out);
+      while (next && channels.isUp(pc)) {
+        const { serving, index } = next;
+        let chunk: Uint8Array | FileError;
         try {
-          chunk = await serving.reader.chunk(index);
+          chunk = await next.chunk;
         } catch (error) {
-          const failure = asFileError(error);
-          channels.send(pc, { t: 'error', id: serving.id, code: failure.code, message: failure.message });
-          this.#endServing(pc, out, serving);
-          emit('error', { code: failure.code, message: failure.message, peer: pc.peer, digest: serving.reader.manifest.digest, direction: 'send' });
+          chunk = asFileError(error);
+        }
+        const live = out.serving.get(serving.id) === serving;
+        if (!live || chunk instanceof FileError) {
+          if (live && chunk instanceof FileError) this.#readFailed(pc, out, serving, chunk);
+          next = this.#read(out);
           continue;
         }
-        if (channel.bufferedAmount > highWaterMark) await drained(channel, highWaterMark / 2);
-        if (out.serving.get(serving.id) !== serving || channel.readyState !== 'open') continue;
-        channel.send(encodeChunkFrame(out.frame, serving.id, index, chunk));
+        const sending = channels.sendChunk(pc, encodeChunkFrame(out.frame, serving.id, index, chunk));
+        // The next chunk is read while this one waits for room on the link.
+        next = this.#read(out);
+        if (!(await sending)) break;
+        // Chunks asked for while the last one went out.
+        next ??= this.#read(out);
+        if (out.serving.get(serving.id) !== serving) continue;
         const { manifest } = serving.reader;
         serving.progress = Math.min(manifest.size, serving.progress + chunk.length);
         emit('progress', { digest: manifest.digest, peer: pc.peer, direction: 'send', bytes: serving.progress, total: manifest.size });
       }
-    } catch {
-      // The channel closed under a send: its close event ends the transfers.
+    } catch (error) {
+      // Nothing above is expected to throw; if it does, it is said, not left unhandled.
+      const failure = asFileError(error);
+      emit('error', { code: failure.code, message: `sending to ${pc.peer} stopped: ${failure.message}`, peer: pc.peer, direction: 'send' });
     } finally {
       out.pumping = false;
     }
   }
-}
 
-/**
- * Resolves when the channel's buffer has drained to `low`, or the channel closed. Where channels
- * have a `bufferedamountlow` event it is waited for (it fires at `bufferedAmountLowThreshold`,
- * which #out set to `low`); where they have none (Node's @roamhq/wrtc), the buffer is looked at
- * every few milliseconds instead.
- */
-function drained(channel: RTCDataChannel, low: number): Promise<void> {
-  const hasLowEvent = 'onbufferedamountlow' in (channel as object);
-  if (!hasLowEvent) {
-    return new Promise((resolve) => {
-      const check = () => (channel.bufferedAmount <= low || channel.readyState !== 'open' ? resolve() : setTimeout(check, 4));
-      check();
-    });
+  /** A chunk could not be read: the transfer ends, and the requester is told why. */
+  #readFailed(pc: PeerChannel, out: Outgoing, serving: Serving, failure: FileError): void {
+    this.#options.channels.send(pc, { t: 'error', id: serving.id, code: failure.code, message: failure.message });
+    this.#endServing(pc, out, serving);
+    this.#options.emit('error', { code: failure.code, message: failure.message, peer: pc.peer, digest: serving.reader.manifest.digest, direction: 'send' });
   }
-  return new Promise((resolve) => {
-    const done = () => {
-      channel.removeEventListener('bufferedamountlow', done);
-      channel.removeEventListener('close', done);
-      resolve();
-    };
-    channel.addEventListener('bufferedamountlow', done);
-    channel.addEventListener('close', done);
-  });
+
+  /** The next chunk to send, round-robin between transfers (it goes to the back of the line), its read begun. */
+  #read(out: Outgoing): { serving: Serving; index: number; chunk: Promise<Uint8Array> } | undefined {
+    const serving = [...out.serving.values()].find((each) => each.head < each.queue.length);
+    if (!serving) return undefined;
+    out.serving.delete(serving.id);
+    out.serving.set(serving.id, serving);
+    const index = serving.queue[serving.head++]!;
+    const chunk = serving.reader.chunk(index);
+    // Read ahead: a transfer that ends before its chunk is sent leaves this promise unawaited.
+    chunk.catch(() => undefined);
+    return { serving, index, chunk };
+  }
 }

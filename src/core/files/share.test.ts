@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { toBase64Url } from '../util/bytes.js';
+import { toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.js';
 import { DOWNLOAD_TYPE, FILE_CHANNEL, FileShare, FileStore, type FileShareEventMap, type FileShareOptions, type Manifest } from './index.js';
 import type { Identity } from '../identity/identity.js';
+import { PeerLink } from '../link/peer-link.js';
 import { Room } from '../room/room.js';
+import type { Channel } from '../session/channels.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import { browserStore, memoryStore } from '../platform/storage.js';
 import { nextEvent } from '../../../test/support/events.js';
@@ -18,13 +20,46 @@ function record<K extends keyof FileShareEventMap>(target: FileShare, type: K): 
   return seen;
 }
 
-/** Control frames the remote sends on a channel, parsed, as they come. */
-function spyControl(channel: RTCDataChannel): Record<string, unknown>[] {
+/** A control frame on the wire (wire.ts): its kind byte, 2, then the JSON text (or any text) in UTF-8. */
+function controlFrame(frame: unknown): Uint8Array {
+  const text = utf8Encode(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  const bytes = new Uint8Array(1 + text.length);
+  bytes[0] = 2;
+  bytes.set(text, 1);
+  return bytes;
+}
+
+/** The control frame `value` carries, parsed; undefined for a chunk frame. */
+function readControl(value: unknown): Record<string, unknown> | undefined {
+  if (!(value instanceof Uint8Array) || value[0] !== 2) return undefined;
+  return JSON.parse(utf8Decode(value.subarray(1))) as Record<string, unknown>;
+}
+
+/** `room`'s end of the file channel. */
+function filesOf(room: Room): Channel {
+  return room.channel(FILE_CHANNEL);
+}
+
+/** Control frames `room` receives from `peer` on the file channel, parsed, as they come. */
+function spyControl(room: Room, peer: string): Record<string, unknown>[] {
   const frames: Record<string, unknown>[] = [];
-  channel.addEventListener('message', (event) => {
-    if (typeof event.data === 'string') frames.push(JSON.parse(event.data) as Record<string, unknown>);
+  filesOf(room).on('message', ({ from, value }) => {
+    const frame = from === peer ? readControl(value) : undefined;
+    if (frame) frames.push(frame);
   });
   return frames;
+}
+
+/** The next control frame `room` receives from `peer` that satisfies `where`. */
+function nextControl(room: Room, peer: string, where: (frame: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const off = filesOf(room).on('message', ({ from, value }) => {
+      const frame = from === peer ? readControl(value) : undefined;
+      if (!frame || !where(frame)) return;
+      off();
+      resolve(frame);
+    });
+  });
 }
 
 /** Chunk indexes asked for in the `want` frames among `frames`. */
@@ -37,11 +72,6 @@ function wanted(frames: readonly Record<string, unknown>[]): number[] {
   return indexes;
 }
 
-function fileChannel(room: Room, peer: string): RTCDataChannel {
-  const channel = room.dataChannel(peer, FILE_CHANNEL.label, FILE_CHANNEL.id);
-  if (!channel) throw new Error(`no link from ${room.id} to ${peer}`);
-  return channel;
-}
 
 /** A chunk's manifest digests, as a sharer would compute them, in the wire's base64url form. */
 async function wireChunks(bytes: Uint8Array<ArrayBuffer>, chunkSize: number): Promise<string> {
@@ -61,19 +91,25 @@ function chunkFrame(id: number, index: number, payload: Uint8Array): Uint8Array<
 }
 
 /**
- * A peer that speaks the wire format by hand, with no FileShare: answers hellos, records what it
- * receives, and serves one file the way `serve` says (to corrupt chunks, or lie in its manifest).
+ * A peer that speaks the wire format by hand on `room`'s file channel, to `peer` only, with no
+ * FileShare: answers hellos, records what it receives, and serves one file the way `serve` says
+ * (to corrupt chunks, or lie in its manifest).
  */
 class RawPeer {
   readonly frames: Record<string, unknown>[] = [];
   readonly ready: Promise<void>;
+  readonly channel: Channel;
   #serve: ((frame: Record<string, unknown>) => void) | undefined;
 
-  constructor(readonly channel: RTCDataChannel) {
+  constructor(
+    readonly room: Room,
+    readonly peer: string,
+  ) {
+    this.channel = filesOf(room);
     this.ready = new Promise((resolve) =>
-      channel.addEventListener('message', (event) => {
-        if (typeof event.data !== 'string') return;
-        const frame = JSON.parse(event.data) as Record<string, unknown>;
+      this.channel.on('message', ({ from, value }) => {
+        const frame = from === peer ? readControl(value) : undefined;
+        if (!frame) return;
         this.frames.push(frame);
         if (frame.t === 'hello') {
           if (!frame.re) this.send({ t: 'hello', v: 1, re: true });
@@ -82,30 +118,23 @@ class RawPeer {
         this.#serve?.(frame);
       }),
     );
-    const hello = () => this.send({ t: 'hello', v: 1 });
-    if (channel.readyState === 'open') hello();
-    else channel.addEventListener('open', hello, { once: true });
+    this.send({ t: 'hello', v: 1 });
   }
 
   /** The first control frame received that satisfies `where`, now or when it comes. */
   frame(where: (frame: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
     const seen = this.frames.find(where);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => {
-      const listener = (event: MessageEvent) => {
-        if (typeof event.data !== 'string') return;
-        const frame = JSON.parse(event.data) as Record<string, unknown>;
-        if (!where(frame)) return;
-        this.channel.removeEventListener('message', listener);
-        resolve(frame);
-      };
-      this.channel.addEventListener('message', listener);
-    });
+    return seen ? Promise.resolve(seen) : nextControl(this.room, this.peer, where);
   }
 
-  /** What is sent after the link closed (a test's rooms leaving) goes nowhere. */
+  /** A control frame (a string goes as the frame's text, as it is). What is sent after the rooms left goes nowhere. */
   send(frame: unknown): void {
-    if (this.channel.readyState === 'open') this.channel.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    this.sendBytes(controlFrame(frame));
+  }
+
+  /** Any bytes, as one frame on the file channel. */
+  sendBytes(bytes: Uint8Array): void {
+    this.channel.send(this.peer, bytes).catch(() => undefined);
   }
 
   /**
@@ -130,7 +159,7 @@ class RawPeer {
           const count = (sent.get(index) ?? 0) + 1;
           sent.set(index, count);
           const payload = bytes.subarray(index * chunkSize, (index + 1) * chunkSize);
-          if (this.channel.readyState === 'open') this.channel.send(chunkFrame(frame.id as number, index, options.chunk ? options.chunk(index, payload, count) : payload));
+          this.sendBytes(chunkFrame(frame.id as number, index, options.chunk ? options.chunk(index, payload, count) : payload));
         }
       }
     };
@@ -148,6 +177,15 @@ describe('files', function () {
   this.timeout(30_000);
   const people = new Map<string, Identity>();
   const open: { rooms: Room[]; shares: FileShare[] }[] = [];
+  /** The links each room made (by its id), to read their send buffers. */
+  const links = new Map<string, PeerLink[]>();
+
+  /** `room`'s link to `peer` that is up. */
+  function linkTo(room: Room, peer: string): PeerLink {
+    const link = links.get(room.id)?.findLast((each) => each.remoteId === peer && each.state === 'connected');
+    if (!link) throw new Error(`no link from ${room.id} to ${peer}`);
+    return link;
+  }
 
   before(async () => {
     for (const name of ['Ann', 'Ben', 'Cid', 'Mal']) people.set(name, await identityNamed(name));
@@ -164,7 +202,14 @@ describe('files', function () {
   async function mesh(...names: string[]): Promise<Room[]> {
     const network = new MemorySignalingNetwork();
     const name = `files-${Math.random()}`;
-    const rooms = names.map((person) => people.get(person)!).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: name, prewarm: false, pingMs: 0, relinkMinMs: 20 }));
+    const rooms = names
+      .map((person) => people.get(person)!)
+      .map((identity) => {
+        const made: PeerLink[] = [];
+        links.set(identity.fingerprint, made);
+        const create = (options: Parameters<typeof PeerLink.create>[0]) => PeerLink.create(options).then((link) => (made.push(link), link));
+        return new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: name, prewarm: false, pingMs: 0, relinkMinMs: 20, links: create });
+      });
     open.push({ rooms, shares: [] });
     await Promise.all(rooms.map((room) => room.join()));
     await Promise.all(
@@ -203,9 +248,10 @@ describe('files', function () {
     const { blob, bytes } = randomFile(600 * 1024);
     const manifest = await ann!.share(blob);
     const sent = record(ann!, 'progress');
-    const channel = fileChannel(annRoom!, benRoom!.id);
+    // File frames share the link's one data channel: its send buffer is what the high-water mark bounds.
+    const link = linkTo(annRoom!, benRoom!.id);
     let buffered = 0;
-    ann!.addEventListener('progress', () => (buffered = Math.max(buffered, channel.bufferedAmount)));
+    ann!.addEventListener('progress', () => (buffered = Math.max(buffered, link.bufferedAmount)));
     const received = record(ben!, 'progress');
     const annDone = nextEvent<Detail<'complete'>>(ann!, 'complete');
     const got = await ben!.fetch(manifest.digest);
@@ -239,7 +285,7 @@ describe('files', function () {
     expect(await told).to.include({ code: 'cancelled', peer: benRoom!.id, digest: manifest.digest });
     const kept = (await ben!.store.download(manifest)).missing();
     expect(kept.length).to.be.within(1, manifest.chunks.length - 1);
-    const asked = spyControl(fileChannel(annRoom!, benRoom!.id));
+    const asked = spyControl(annRoom!, benRoom!.id);
     expect(await bytesOf(await ben!.fetch(manifest.digest))).to.deep.equal(bytes);
     expect(wanted(asked).sort((a, b) => a - b)).to.deep.equal(kept);
     // Chunks still on their way when the transfer was cancelled are dropped without a word.
@@ -266,8 +312,8 @@ describe('files', function () {
     const { blob, bytes } = randomFile(3 * 1024 * 1024);
     const manifest = await ann!.share(blob);
     const arrived = new Set<number>();
-    fileChannel(benRoom!, annRoom!.id).addEventListener('message', (event) => {
-      if (event.data instanceof ArrayBuffer) arrived.add(new DataView(event.data).getUint32(5));
+    filesOf(benRoom!).on('message', ({ from, value }) => {
+      if (from === annRoom!.id && value instanceof Uint8Array && value[0] === 1) arrived.add(new DataView(value.buffer, value.byteOffset).getUint32(5));
     });
     let before: number[] | undefined;
     let askedAfter: Record<string, unknown>[] | undefined;
@@ -278,10 +324,10 @@ describe('files', function () {
       annRoom!.addEventListener(
         'peer',
         () => {
-          // Whatever the old channel delivered before it closed has arrived by now.
+          // Whatever the old link delivered before it closed has arrived by now.
           before = [...arrived];
-          // Spies on the new link from its start (FileShare, listening first, has opened the channel).
-          askedAfter = spyControl(fileChannel(annRoom!, benRoom!.id));
+          // Spies on the new link from its start.
+          askedAfter = spyControl(annRoom!, benRoom!.id);
         },
         { once: true },
       );
@@ -294,6 +340,22 @@ describe('files', function () {
     expect(before!.length).to.be.within(1, manifest.chunks.length - 1);
     const missing = manifest.chunks.map((_, index) => index).filter((index) => !before!.includes(index));
     expect(wanted(askedAfter!).sort((a, b) => a - b)).to.deep.equal(missing);
+  });
+
+  it('after a relink, what a peer sent in its old session and arrives before its new hello is dropped quietly (before its first hello, it is refused)', async () => {
+    const [benRoom, malRoom] = await mesh('Ben', 'Mal');
+    const [ben] = await sharesOnly(benRoom!, []);
+    const mal = new RawPeer(malRoom!, benRoom!.id);
+    await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
+    const errors = record(ben!, 'error');
+    const helloAgain = nextEvent<Detail<'peer'>>(ben!, 'peer');
+    // As a frame left in Mal's outbox when the link dropped: it goes out on the new link first,
+    // before Mal's answer to Ben's new hello.
+    malRoom!.addEventListener('peer', () => mal.send({ t: 'want', id: 5, i: [[0, 0]] }), { once: true });
+    if (benRoom!.id < malRoom!.id) malRoom!.reconnect(benRoom!.id);
+    else benRoom!.reconnect(malRoom!.id);
+    expect(await helloAgain).to.deep.equal({ id: malRoom!.id });
+    expect(errors).to.deep.equal([]);
   });
 
   it('resumes after a reload from the pieces kept in IndexedDB, asking only for the others', async () => {
@@ -316,7 +378,7 @@ describe('files', function () {
     await filesUp(after, [annRoom!.id]);
     const kept = (await store.download(manifest)).missing();
     expect(kept.length).to.be.within(1, manifest.chunks.length - 4);
-    const asked = spyControl(fileChannel(annRoom!, benRoom!.id));
+    const asked = spyControl(annRoom!, benRoom!.id);
     expect(await bytesOf(await after.fetch(manifest.digest))).to.deep.equal(bytes);
     expect(wanted(asked).sort((a, b) => a - b)).to.deep.equal(kept);
     const reloaded = new FileStore(await browserStore(storeName, 'peerkit-test'));
@@ -327,7 +389,7 @@ describe('files', function () {
   it('detects a corrupted chunk and asks for it again', async () => {
     const [benRoom, malRoom] = await mesh('Ben', 'Mal');
     const [ben] = await sharesOnly(benRoom!, []);
-    const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+    const mal = new RawPeer(malRoom!, benRoom!.id);
     await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
     const { bytes } = randomFile(200 * 1024);
     const digest = await sha256(bytes);
@@ -342,7 +404,7 @@ describe('files', function () {
     const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
     const [ann] = await sharesOn([annRoom!]);
     const [ben] = await sharesOnly(benRoom!, [annRoom!.id]);
-    const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+    const mal = new RawPeer(malRoom!, benRoom!.id);
     await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
     const { blob, bytes } = randomFile(200 * 1024);
     const manifest = await ann!.share(blob);
@@ -363,7 +425,7 @@ describe('files', function () {
     const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
     const [ann] = await sharesOn([annRoom!]);
     const [ben] = await sharesOnly(benRoom!, [annRoom!.id]);
-    const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+    const mal = new RawPeer(malRoom!, benRoom!.id);
     await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
     const { blob, bytes } = randomFile(100 * 1024);
     const manifest = await ann!.share(blob);
@@ -402,7 +464,7 @@ describe('files', function () {
       // A small high-water mark makes the sender wait on each channel: two pushes at once would interleave.
       index === 0 ? { pushMaxBytes: 512 * 1024, pushPeers: 1, highWaterMark: 32 * 1024 } : { pushMaxBytes: 1024 * 1024 },
     );
-    const offers = [spyControl(fileChannel(benRoom!, annRoom!.id)), spyControl(fileChannel(cidRoom!, annRoom!.id))];
+    const offers = [spyControl(benRoom!, annRoom!.id), spyControl(cidRoom!, annRoom!.id)];
     const sent = record(ann!, 'progress');
     const small = randomFile(400 * 1024);
     const pushed = [ben!, cid!].map((share) => nextEvent<Detail<'complete'>>(share, 'complete'));
@@ -438,8 +500,8 @@ describe('files', function () {
     const [annRoom, benRoom, malRoom] = await mesh('Ann', 'Ben', 'Mal');
     const [ann] = await sharesOn([annRoom!]);
     const [ben] = await sharesOnly(benRoom!, [annRoom!.id], { pushMaxBytes: 64 * 1024 });
-    const channel = fileChannel(malRoom!, benRoom!.id);
-    if (channel.readyState !== 'open') await nextEvent(channel, 'open');
+    // Mal speaks on the file channel by hand, to Ben: control frames, and bytes as they are.
+    const control = (frame: unknown) => filesOf(malRoom!).send(benRoom!.id, controlFrame(frame)).catch(() => undefined);
     const errors = record(ben!, 'error');
     const expectError = async (send: () => void, code: string) => {
       const before = errors.length;
@@ -450,11 +512,11 @@ describe('files', function () {
       expect(errors.at(-1)!.peer).to.equal(malRoom!.id);
     };
     const caught = await collectUncaught(async () => {
-      await expectError(() => channel.send(JSON.stringify({ t: 'ask', d: '0'.repeat(64) })), 'malformed');
-      const mal = new RawPeer(channel);
+      await expectError(() => void control({ t: 'ask', d: '0'.repeat(64) }), 'malformed');
+      const mal = new RawPeer(malRoom!, benRoom!.id);
       await mal.ready;
       const send = (frame: unknown) => () => mal.send(frame);
-      const binary = (bytes: Uint8Array<ArrayBuffer>) => () => channel.send(bytes);
+      const binary = (bytes: Uint8Array<ArrayBuffer>) => () => mal.sendBytes(bytes);
       await expectError(send('not json'), 'malformed');
       await expectError(send('[1,2,3]'), 'malformed');
       await expectError(send({ t: 'nope' }), 'malformed');
@@ -475,7 +537,7 @@ describe('files', function () {
       // A lie about a file Ben asks for: a manifest whose chunk list does not fit its size.
       const { bytes } = randomFile(40 * 1024);
       const digest = await sha256(bytes);
-      const frame = (t: string) => new Promise<Record<string, unknown>>((resolve) => channel.addEventListener('message', (event) => typeof event.data === 'string' && (JSON.parse(event.data) as { t: string }).t === t && resolve(JSON.parse(event.data) as Record<string, unknown>)));
+      const frame = (t: string) => nextControl(malRoom!, benRoom!.id, (each) => each.t === t);
       const ask = frame('ask');
       const asked = frame('get');
       mal.send({ t: 'offer', d: digest, size: bytes.length, name: 'x', type: '' });
@@ -492,18 +554,19 @@ describe('files', function () {
     // Ben serves it, within limits: four transfers to one peer at once, no more chunks than the file has.
     const replies = (count: number) => new Promise<Record<string, unknown>[]>((resolve) => {
       const seen: Record<string, unknown>[] = [];
-      channel.addEventListener('message', (event) => {
-        if (typeof event.data === 'string' && seen.push(JSON.parse(event.data) as Record<string, unknown>) === count) resolve(seen);
+      filesOf(malRoom!).on('message', ({ from, value }) => {
+        const frame = from === benRoom!.id ? readControl(value) : undefined;
+        if (frame && seen.push(frame) === count) resolve(seen);
       });
     });
     const five = replies(5);
-    for (let id = 100; id < 105; id++) channel.send(JSON.stringify({ t: 'get', id, d: manifest.digest }));
+    for (let id = 100; id < 105; id++) void control({ t: 'get', id, d: manifest.digest });
     const answers = await five;
     expect(answers.map((frame) => frame.t)).to.deep.equal(['manifest', 'manifest', 'manifest', 'manifest', 'error']);
     expect(answers[4]).to.include({ id: 104, code: 'busy' });
     const count = manifest.chunks.length;
-    await expectErrorOn(ben!, malRoom!.id, () => channel.send(JSON.stringify({ t: 'want', id: 100, i: [[0, count]] })), 'malformed');
-    await expectErrorOn(ben!, malRoom!.id, () => channel.send(JSON.stringify({ t: 'want', id: 100, i: [[0, count - 1], [0, 0]] })), 'too-large');
+    await expectErrorOn(ben!, malRoom!.id, () => void control({ t: 'want', id: 100, i: [[0, count]] }), 'malformed');
+    await expectErrorOn(ben!, malRoom!.id, () => void control({ t: 'want', id: 100, i: [[0, count - 1], [0, 0]] }), 'too-large');
   });
 
   describe('hostile peers and storage', () => {
@@ -513,7 +576,7 @@ describe('files', function () {
     it('a push whose manifest says more bytes, or another type, than its offer is refused (offer-mismatch) and stores nothing', async () => {
       const [benRoom, malRoom] = await mesh('Ben', 'Mal');
       const [ben] = await sharesOnly(benRoom!, [], { pushMaxBytes: 64 * KIB });
-      const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+      const mal = new RawPeer(malRoom!, benRoom!.id);
       await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
       const lies = [
         { what: 'a larger file', bytes: randomFile(512 * KIB).bytes, offered: { size: 32 * KIB, type: 'application/octet-stream' }, type: 'application/octet-stream' },
@@ -542,7 +605,7 @@ describe('files', function () {
       const dbName = `files-${Math.random()}`;
       const options = { pieceBytes: 32 * KIB, now: () => now };
       const [ben] = await sharesOnly(benRoom!, [], { store: new FileStore(await browserStore(dbName, 'peerkit-test'), options) });
-      const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+      const mal = new RawPeer(malRoom!, benRoom!.id);
       await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
       const { bytes } = randomFile(256 * KIB);
       const digest = await sha256(bytes);
@@ -566,7 +629,7 @@ describe('files', function () {
       const store = new FileStore(memoryStore(), { now: () => now });
       const [ann, ben] = await sharesOn([annRoom!, benRoom!], (_, index) => (index === 1 ? { store, windowBytes: 128 * KIB } : {}));
       const manifest = await ann!.share(randomFile(2048 * KIB).blob);
-      const asked = spyControl(fileChannel(annRoom!, benRoom!.id));
+      const asked = spyControl(annRoom!, benRoom!.id);
       const told = nextEvent<Detail<'error'>>(ann!, 'error', (detail) => detail.direction === 'send');
       void nextEvent(ben!, 'progress', (detail: Detail<'progress'>) => detail.bytes > 0).then(() => {
         now += 25 * HOUR;
@@ -637,7 +700,7 @@ describe('files', function () {
     it('a peer\'s file declared text/html or image/svg+xml comes out as application/octet-stream, from fetch and from the store', async () => {
       const [benRoom, malRoom] = await mesh('Ben', 'Mal');
       const [ben] = await sharesOnly(benRoom!, []);
-      const mal = new RawPeer(fileChannel(malRoom!, benRoom!.id));
+      const mal = new RawPeer(malRoom!, benRoom!.id);
       await Promise.all([mal.ready, filesUp(ben!, [malRoom!.id])]);
       const scripts = {
         'text/html': '<!doctype html><script>parent.filesPwned = 1</script>',

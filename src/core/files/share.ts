@@ -1,7 +1,8 @@
 /**
  * Sharing over a group of peers: FileShare asks linked peers for files by digest and serves what
- * its FileStore holds, over the FILE_CHANNEL of every link. This is the façade; the work is done by
- *   channel.ts  the file channel per peer: opened on each bound link, the hello, its lifetime
+ * its FileStore holds, on the group's named channel FILE_CHANNEL. This is the façade; the work is
+ * done by
+ *   channel.ts  the file channel, and the session with each peer on it: its hello, its lifetime
  *   sender.ts   serving chunks: round-robin between transfers, under the high-water mark
  *   fetcher.ts  asking holders for a file: the manifest, windows of chunks, checks, retries, resuming
  *   push.ts     offers and pushes of small files: the slots, and one sender's share of them
@@ -23,7 +24,7 @@ import { Emitter } from '../util/events.js';
 export type FileRoom = FileGroup;
 
 export interface FileShareOptions {
-  /** A `Room` or a `Pairing` (a PeerGroup): its `peer` events say when a link is up. */
+  /** A `Room` or a `Pairing` (a PeerGroup with named channels): its `peer` events say when a link is up. */
   readonly room: FileGroup;
   readonly store: FileStore;
   /** Larger files are neither shared nor fetched (`too-large`). Default 100 MiB. */
@@ -48,7 +49,11 @@ export interface FileShareOptions {
   readonly maxTransfersPerPeer?: number;
   /** Bytes asked for ahead of what has arrived. Default 8 MiB. */
   readonly windowBytes?: number;
-  /** The sender keeps the channel's `bufferedAmount` under this. Default 4 MiB. */
+  /**
+   * File frames wait before going to a link whose send buffer holds more than this many bytes.
+   * Default: the group's (1 MiB; see SendOptions in session/channels.ts). The buffer is the
+   * link's, shared with chat and the app's messages, which wait behind it.
+   */
   readonly highWaterMark?: number;
   /** A peer silent this long about a request is given up on (`timeout`). Default 10 s. */
   readonly requestTimeoutMs?: number;
@@ -60,8 +65,8 @@ const malformedDigest = () => Promise.reject(new FileError('malformed', 'a diges
 const closedShare = () => Promise.reject(new FileError('cancelled', 'this FileShare is closed'));
 
 /**
- * Shares and fetches files by digest with the peers of a group. One per group: it owns the
- * FILE_CHANNEL of every link.
+ * Shares and fetches files by digest with the peers of a group. One per group at a time: it owns
+ * the group's FILE_CHANNEL.
  */
 export class FileShare extends Emitter<FileShareEventMap> {
   readonly #store: FileStore;
@@ -86,10 +91,11 @@ export class FileShare extends Emitter<FileShareEventMap> {
       {
         hello: (pc, fresh) => this.#onHello(pc, fresh),
         control: (pc, frame) => this.#onControl(pc, frame),
-        chunk: (pc, data) => this.#fetcher.onChunk(pc, data),
+        chunk: (pc, frame) => this.#fetcher.onChunk(pc, frame),
         forget: (pc, why) => this.#forget(pc, why),
       },
       emit,
+      options.highWaterMark,
     ));
     this.#fetcher = new FileFetcher({
       store,
@@ -116,7 +122,6 @@ export class FileShare extends Emitter<FileShareEventMap> {
       channels,
       emit,
       maxTransfersPerPeer: options.maxTransfersPerPeer ?? 4,
-      highWaterMark: options.highWaterMark ?? 4 * 1024 * 1024,
       claimOffer: (peer, digest) => this.#pushes.claim(peer, digest),
       releaseOffer: (peer, digest) => this.#pushes.release(peer, digest),
     });
@@ -127,7 +132,7 @@ export class FileShare extends Emitter<FileShareEventMap> {
     return this.#store;
   }
 
-  /** Peers whose file channel is up on both sides. */
+  /** Peers whose FileShare said hello over the link that is up to them. */
   get peers(): string[] {
     return this.#channels.ready;
   }
@@ -176,8 +181,8 @@ export class FileShare extends Emitter<FileShareEventMap> {
 
   /**
    * Stops everything: fetches reject with `cancelled`, peers are told. Resolves once what was
-   * received is in the store (a later fetch, after a reload too, resumes from it). The channels
-   * stay with their links: a new FileShare on the same group takes them over.
+   * received is in the store (a later fetch, after a reload too, resumes from it). The channel
+   * stays with the group: a new FileShare on it takes it over.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -196,7 +201,7 @@ export class FileShare extends Emitter<FileShareEventMap> {
     this.#pushes.sendOffers();
   }
 
-  /** Ends what this side had going with a peer: its channel closed, or its FileShare started over. */
+  /** Ends what this side had going with a peer: its session ended, or its FileShare started over. */
   #forget(pc: PeerChannel, why: string): void {
     this.#sender.forget(pc, why);
     this.#pushes.forget(pc.peer);

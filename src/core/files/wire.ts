@@ -2,19 +2,22 @@
  * The wire of files by digest: the frames FileShare sends and takes, how they are encoded, and the
  * checks a frame passes before anything acts on it.
  *
- * Files travel on a negotiated data channel of their own on each link (FILE_CHANNEL), beside the
- * text message path, on the same DTLS session as the bound link. Wire format, version 1:
+ * Files travel on a named channel of the group, FILE_CHANNEL ('peerkit/files', session/channels.ts),
+ * over each direct link (never relayed), in the link's one framing beside chat and the app's
+ * messages. Every frame is bytes (a channel value of type binary); its first byte says what it is.
+ * Wire format, version 1:
  *
- * Text frames: one JSON object each, at most 200,000 characters. D is a hex SHA-256, N a transfer
- * id (u32) chosen by the peer that requests the transfer, C an error code (FileErrorCode).
- *   {"t":"hello","v":1,"re"?:true}          sent when the channel opens, and answered ("re") when it
+ * Control frames: [2][one JSON object, UTF-8], at most 200,000 bytes of JSON. D is a hex SHA-256,
+ * N a transfer id (u32) chosen by the peer that requests the transfer, C an error code (FileErrorCode).
+ *   {"t":"hello","v":1,"re"?:true}          sent when the link comes up, and answered ("re") when it
  *                                            comes without "re". Nothing else is sent before a hello
- *                                            arrives (the browser drops what arrives before the remote
- *                                            side of a negotiated channel exists); a second one without
- *                                            "re" means the remote's FileShare started over
+ *                                            arrives (a named channel's frames are dropped by a peer
+ *                                            that has not opened that channel: one that runs no
+ *                                            FileShare); a second one without "re" means the remote's
+ *                                            FileShare started over
  *   {"t":"ask","d":D}                        → {"t":"have","d":D,"ok":true|false}  (complete files only)
  *   {"t":"get","id":N,"d":D,"held"?:bytes}   → {"t":"manifest","id":N,"m":M} or an error about N
- *   {"t":"want","id":N,"i":[[first,last],…]} → one binary frame per chunk index (≤ 64 ranges)
+ *   {"t":"want","id":N,"i":[[first,last],…]} → one chunk frame per chunk index (≤ 64 ranges)
  *   {"t":"cancel","id":N,"code"?:C}          the requester stops N (C: why, e.g. bad-digest)
  *   {"t":"done","id":N}                      the requester verified the file: N is over
  *   {"t":"offer","d":D,"size":…,"name":…,"type":…}  a push; answered by a `get` or {"t":"decline","d":D};
@@ -24,25 +27,28 @@
  * M = {"digest":D,"size":…,"name":…,"type":…,"chunkSize":…,"chunks":B}, B being every chunk's
  * SHA-256 (32 bytes each, in order) in unpadded base64url.
  *
- * Binary frames: [1][N: u32 big-endian][chunk index: u32 big-endian][chunk bytes].
+ * Chunk frames: [1][N: u32 big-endian][chunk index: u32 big-endian][chunk bytes].
  *
  * Limits: chunks of 1–128 KiB, at most 4096 of them (a larger file gets larger chunks), files up
  * to `maxFileBytes`, `maxTransfersPerPeer` transfers served to each peer at once, at most as many
  * chunks queued as the file has. Anything else — garbage, oversize frames, chunks nobody asked
  * for — is dropped with a typed `error` event; late frames of a transfer that ended, quietly.
  */
-import { fromBase64Url, toBase64Url, toHex } from '../util/bytes.js';
+import { fromBase64Url, toBase64Url, toHex, utf8Decode, utf8Encode } from '../util/bytes.js';
 import { ERROR_CODES, FileError, type FileErrorCode } from './errors.js';
 import { MAX_CHUNK_BYTES, MAX_CHUNKS, MAX_TEXT, MIN_CHUNK_BYTES, chunkCount, isDigest, type Manifest } from './manifest.js';
 
-/** The negotiated data channel files travel on, the same on every link. */
-export const FILE_CHANNEL = { label: 'peerkit-files', id: 1000 } as const;
+/** The group's named channel files travel on. */
+export const FILE_CHANNEL = 'peerkit/files';
 export const FILE_PROTOCOL = 1;
 
-const MAX_CONTROL_CHARS = 200_000;
+/** The largest control frame's JSON, in bytes of UTF-8 (so in characters too). */
+const MAX_CONTROL_BYTES = 200_000;
 const MAX_MESSAGE = 200;
 const MAX_RANGES = 64;
-const CHUNK_FRAME = 1;
+/** A frame's first byte: what it is. */
+export const CHUNK_FRAME = 1;
+export const CONTROL_FRAME = 2;
 const CHUNK_HEADER = 9;
 
 export type Control =
@@ -74,14 +80,18 @@ const isRanges = (value: unknown): value is [number, number][] =>
   value.length <= MAX_RANGES &&
   value.every((range) => Array.isArray(range) && range.length === 2 && isId(range[0]) && isId(range[1]) && range[0] <= range[1] && range[1] < MAX_CHUNKS);
 
-/** Checks a text frame's shape; throws a FileError (`too-large`, `malformed`) for anything else. */
-export function parseControl(text: string): Control {
-  if (text.length > MAX_CONTROL_CHARS) throw new FileError('too-large', `a control frame of ${text.length} characters`);
+/** Whether a frame off the channel is a control frame (the others are taken for chunk frames). */
+export const isControlFrame = (frame: Uint8Array): boolean => frame[0] === CONTROL_FRAME;
+
+/** Reads a control frame; throws a FileError (`too-large`, `malformed`) for anything but one of the frames above. */
+export function parseControl(frame: Uint8Array): Control {
+  if (frame.length - 1 > MAX_CONTROL_BYTES) throw new FileError('too-large', `a control frame of ${frame.length - 1} bytes`);
+  if (frame[0] !== CONTROL_FRAME) throw new FileError('malformed', 'not a control frame');
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(utf8Decode(frame.subarray(1)));
   } catch {
-    throw new FileError('malformed', 'a control frame that is not JSON');
+    throw new FileError('malformed', 'a control frame that is not JSON in UTF-8');
   }
   if (!isObject(value) || typeof value.t !== 'string') throw new FileError('malformed', 'a control frame without a type');
   const { t, id, d } = value;
@@ -123,8 +133,12 @@ export function parseControl(text: string): Control {
   throw new FileError('malformed', `a malformed or unknown "${t.slice(0, 20)}" frame`);
 }
 
-export function encodeControl(frame: OutgoingControl): string {
-  return JSON.stringify(frame);
+export function encodeControl(frame: OutgoingControl): Uint8Array {
+  const json = utf8Encode(JSON.stringify(frame));
+  const out = new Uint8Array(1 + json.length);
+  out[0] = CONTROL_FRAME;
+  out.set(json, 1);
+  return out;
 }
 
 function fromHex(hex: string): Uint8Array {
@@ -161,15 +175,19 @@ export function decodeManifest(wire: Record<string, unknown>, maxFileBytes: numb
   return { digest, size, name, type, chunkSize: chunkSize as number, chunks: digests };
 }
 
-export function parseChunkFrame(data: ArrayBuffer): { id: number; index: number; bytes: Uint8Array<ArrayBuffer> } {
-  if (data.byteLength > CHUNK_HEADER + MAX_CHUNK_BYTES) throw new FileError('too-large', `a binary frame of ${data.byteLength} bytes`);
-  if (data.byteLength <= CHUNK_HEADER) throw new FileError('malformed', 'a binary frame too short for a chunk');
-  const view = new DataView(data);
-  if (view.getUint8(0) !== CHUNK_FRAME) throw new FileError('malformed', `an unknown binary frame kind ${view.getUint8(0)}`);
-  return { id: view.getUint32(1), index: view.getUint32(5), bytes: new Uint8Array(data, CHUNK_HEADER) };
+/** Reads a chunk frame (anything not a control frame is taken for one); the chunk is a view into `frame`. */
+export function parseChunkFrame(frame: Uint8Array): { id: number; index: number; bytes: Uint8Array } {
+  if (frame.length > CHUNK_HEADER + MAX_CHUNK_BYTES) throw new FileError('too-large', `a binary frame of ${frame.length} bytes`);
+  if (frame.length <= CHUNK_HEADER) throw new FileError('malformed', 'a binary frame too short for a chunk');
+  if (frame[0] !== CHUNK_FRAME) throw new FileError('malformed', `an unknown frame kind ${frame[0]}`);
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  return { id: view.getUint32(1), index: view.getUint32(5), bytes: frame.subarray(CHUNK_HEADER) };
 }
 
-/** A buffer that holds any chunk frame: one per channel is enough, as `send` copies what it is given. */
+/**
+ * A buffer that holds any chunk frame: one per peer is enough when each frame is sent before the
+ * next is written (the channel has copied a frame into its parts by the time its send resolves).
+ */
 export function chunkFrameBuffer(): Uint8Array<ArrayBuffer> {
   return new Uint8Array(CHUNK_HEADER + MAX_CHUNK_BYTES);
 }
