@@ -24,7 +24,7 @@ function failOnPageErrors(context: BrowserContext): BrowserContext {
     const error = webError.error();
     // Vite's dev client finds no HMR socket (there is none, on purpose): not the page's doing.
     if (error.stack?.includes('/@vite/client')) return;
-    const failure = new PageError(`in ${webError.page()?.url() ?? 'a page'}: ${error.stack ?? error.message}`);
+    const failure = new PageError(`in ${webError.page()?.url() ?? 'a page'}: ${error.stack || error.message || `${error.name}: ${String(error)}`}`);
     setImmediate(() => {
       throw failure;
     });
