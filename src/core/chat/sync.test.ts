@@ -168,13 +168,13 @@ describe('chat sync', function () {
     });
     let limited = 0;
     guarded.on('rejected', ({ code }) => code === 'rate-limited' && limited++);
-    // Ann's app answers a marker after the summaries; the channel is ordered, so every answer comes first.
-    ann.room.on('message', ({ data }) => {
-      if (data === 'marker') ann.room.send(mallory.id, 'marker back');
-    });
+    // Ann's app answers a marker sent after the summaries, on a channel of its own: one link, one
+    // ordered data channel, and channel messages leave in the order they are sent, so every
+    // summary has been read (and answered or refused) when the marker is.
+    ann.room.channel('marker').on('message', () => ann.room.send(mallory.id, 'marker back'));
     const markerBack = nextEvent(mallory, 'message', (detail) => (detail as { data: string }).data === 'marker back');
     for (let i = 0; i < 40; i++) sendChatFrame(mallory, ann.identity.fingerprint, { t: 'chat-summary', buckets: {} });
-    mallory.send(ann.identity.fingerprint, 'marker');
+    void mallory.channel('marker').send(ann.identity.fingerprint, 'marker');
     await markerBack;
     const history = ann.history.after(undefined).reduce((sum, message) => sum + message.env.length, 0);
     expect(history).to.be.above(300_000);
