@@ -379,7 +379,10 @@ describe('partial mesh (test transports)', function () {
       for (const room of net.rooms) room.addEventListener('rotate', (event) => rotations.push((event as RoomEventMap['rotate']).detail));
       net.links.setDelay(slowRoom.id, slowPeer, 120);
       const { room: rotator, detail } = await rotated;
-      expect(detail.rtt).to.be.above(100);
+      // The slow pair's link went (the wait above takes no other). Its smoothed RTT is on its way
+      // to 240 ms when the third slow check comes — how far depends on how many pongs a loaded
+      // page saw by then — and far above the fast links' ~2 ms.
+      expect(detail.rtt).to.be.above(40);
       expect(detail.estimate * 2).to.be.at.most(detail.rtt);
       expect(rotator.linkState(detail.dropped)).to.equal(undefined);
       // The suggested peer, or (if it turned out full) the next chord picked: a fast one either way.

@@ -177,9 +177,11 @@ describe('Room lifecycle', function () {
     await fourth.join();
     await dropped;
     while (atThird.length + failed.length < 20 || atFirst.length + failed.length < 20) await Promise.race([nextEvent(third, 'message'), nextEvent(first, 'message'), nextEvent(first, 'message-failed'), nextEvent(third, 'message-failed')]);
+    // Every message arrives exactly once (the claim is about loss: the test links' timers, not the
+    // room, decide the order of two frames sent within the same millisecond).
     expect(failed).to.deep.equal([]);
-    expect(atThird).to.deep.equal(sent);
-    expect(atFirst).to.deep.equal(sent);
+    expect([...atThird].sort()).to.deep.equal([...sent].sort());
+    expect([...atFirst].sort()).to.deep.equal([...sent].sort());
     await Promise.all([...rooms, fourth].map((room) => room.leave()));
   });
 
