@@ -4,8 +4,9 @@
  *
  * The channel object is taken from the group when FileChannels is made, so frames from peers are
  * heard from then on (a named channel's frames reaching a peer that has not taken that channel
- * are dropped there). Frames are bytes (wire.ts), sent and taken over direct links only: a frame
- * relayed through a partial mesh (`via`) is dropped, as files would spend the relay's budgets.
+ * are dropped there). Frames are bytes (wire.ts), sent and taken over direct links only: sent
+ * `direct` (never relayed; in parts as large as a link frame), and a frame relayed through a
+ * partial mesh (`via`) is dropped, as files would spend the relay's budgets.
  *
  * Sessions: a session with a peer lasts as long as its link. It starts when the link comes up (the
  * group's `peer` event, or a link already up when FileChannels starts) with a hello, and ends when
@@ -25,7 +26,7 @@
  * wait on the store; chunk frames are handed on as they arrive. A frame that fails to parse or to
  * be handled is reported as an `error` event naming the peer.
  */
-import type { Channel, ChannelValue } from '../session/channels.js';
+import type { Channel, ChannelValue, SendOptions } from '../session/channels.js';
 import type { PeerGroup } from '../session/peer-group.js';
 import { BoundedSet } from '../util/bounded-map.js';
 import { FileError, asFileError } from './errors.js';
@@ -167,8 +168,9 @@ export class FileChannels {
     this.#sessions.clear();
   }
 
-  #sendOptions(): { highWaterMark?: number } {
-    return this.#highWaterMark === undefined ? {} : { highWaterMark: this.#highWaterMark };
+  /** Direct: never relayed (see the header), and so in parts as large as a link frame: a chunk goes in one. */
+  #sendOptions(): SendOptions {
+    return this.#highWaterMark === undefined ? { direct: true } : { direct: true, highWaterMark: this.#highWaterMark };
   }
 
   #session(peer: string): Session {

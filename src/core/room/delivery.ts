@@ -7,7 +7,7 @@
 import { FrameKind } from '../link/frame.js';
 import type { Gossip } from '../mesh/gossip.js';
 import { roomOnLink } from '../session/backpressure.js';
-import type { ChannelCarrier } from '../session/channels.js';
+import type { CarryOptions, ChannelCarrier } from '../session/channels.js';
 import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import { Outbox } from '../session/outbox.js';
 import { encodeRelayed } from '../session/relayed.js';
@@ -17,6 +17,9 @@ import type { MeshLinks } from './mesh-links.js';
 
 /** A channel frame waits while its link has this much unsent (unless its sender gives another mark). */
 const HIGH_WATER_BYTES = 1024 * 1024;
+
+/** Why a direct frame (SendOptions.direct) fails where the room would relay it. */
+const NO_LINK = 'no link to the peer, and the frame is not to be relayed';
 
 export interface DeliveryParts {
   readonly members: Membership;
@@ -45,7 +48,7 @@ export class Delivery implements ChannelCarrier {
     const { members, pool, mesh } = this.parts;
     if (pool.get(to)?.state === 'connected' && this.put(to, item)) return;
     if (!members.has(to) && !this.outbox.isAway(to)) return this.#failed(to, item, 'not in the room');
-    if (mesh.partial && members.has(to) && !mesh.wants(to) && !pool.isLive(to)) return this.#relay(to, item);
+    if (mesh.partial && members.has(to) && !mesh.wants(to) && !pool.isLive(to)) return item.direct ? this.#failed(to, item, NO_LINK) : this.#relay(to, item);
     this.outbox.hold(to, item);
   }
 
@@ -69,18 +72,23 @@ export class Delivery implements ChannelCarrier {
   /** Messages queued for a link that will not come: relayed instead. */
   relayQueued(id: string): void {
     if (!this.parts.mesh.partial || this.parts.mesh.wants(id)) return;
-    for (const item of this.outbox.take(id)) this.#relay(id, item);
+    for (const item of this.outbox.take(id)) {
+      if (item.direct) this.#failed(id, item, NO_LINK);
+      else this.#relay(id, item);
+    }
   }
 
-  async carry(to: string, body: Uint8Array, highWaterMark = HIGH_WATER_BYTES): Promise<void> {
+  async carry(to: string, body: Uint8Array, options: CarryOptions = {}): Promise<void> {
     const link = this.parts.pool.get(to);
-    if (link) await roomOnLink(link, highWaterMark);
-    return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, settle: (error) => (error ? reject(error) : resolve()) }));
+    if (link) await roomOnLink(link, options.highWaterMark ?? HIGH_WATER_BYTES);
+    const direct = options.direct === true;
+    return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, direct, settle: (error) => (error ? reject(error) : resolve()) }));
   }
 
-  async carryAll(body: Uint8Array, highWaterMark?: number): Promise<void> {
-    if (this.parts.mesh.partial) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
-    else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body, highWaterMark)));
+  /** A channel frame to everyone: by relay in a partial mesh (over each link when direct), else over each link. */
+  async carryAll(body: Uint8Array, options: CarryOptions = {}): Promise<void> {
+    if (this.parts.mesh.partial && !options.direct) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
+    else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body, options)));
   }
 
   #relay(to: string, item: Outgoing): void {
@@ -90,7 +98,7 @@ export class Delivery implements ChannelCarrier {
   }
 
   #failed(to: string, item: Outgoing, reason: string): void {
-    const code = reason === 'not in the room' ? 'not-in-room' : reason.startsWith('more than') ? 'queue-full' : 'peer-left';
+    const code = reason === 'not in the room' ? 'not-in-room' : reason === NO_LINK ? 'no-link' : reason.startsWith('more than') ? 'queue-full' : 'peer-left';
     failOutgoing(to, item, reason, code, this.parts.messageFailed);
   }
 }

@@ -51,6 +51,15 @@ export function partCapacity(nameBytes: Uint8Array): number {
   return Math.min(PART_PAYLOAD_BYTES, MAX_FRAME_BODY - FIXED_BYTES - nameBytes.length);
 }
 
+/**
+ * The most payload one part of a direct message carries (SendOptions.direct): as much as a link
+ * frame takes, since a direct message never goes through the relay. Fewer, larger frames cost far
+ * less to send and to take than many of 16 KiB (bulk data: files).
+ */
+export function directPartCapacity(nameBytes: Uint8Array): number {
+  return MAX_FRAME_BODY - FIXED_BYTES - nameBytes.length;
+}
+
 export function encodeChannelPart(nameBytes: Uint8Array, part: Omit<ChannelPart, 'name'>): Uint8Array {
   const out = new Uint8Array(FIXED_BYTES + nameBytes.length + part.payload.length);
   const view = new DataView(out.buffer);

@@ -149,6 +149,11 @@ describe('named channels', function () {
     expect(detail.from).to.equal(sender.id);
     expect(detail.via).to.be.a('string');
     expect((detail.value as Uint8Array).length).to.equal(bytes.length);
+    // Sent direct (bulk data, in frames too large for the relay), it is not relayed: it fails, naming its id and the peer.
+    const refused = await sender.channel('relay').send(target.id, bytes, { direct: true }).catch((error: unknown) => error);
+    expect(refused).to.be.instanceOf(ChannelError);
+    expect(refused).to.include({ code: 'no-link', peer: target.id });
+    expect((refused as ChannelError).messageId).to.be.a('number');
     await Promise.all(rooms.map((room) => room.leave()));
   });
 

@@ -12,10 +12,10 @@
  */
 import { FrameError } from '../link/frame.js';
 import { Emitter } from '../util/events.js';
-import { ChannelValueType, channelNameBytes, decodeChannelPart, encodeChannelPart, partCapacity, type ChannelPart } from './channel-frame.js';
+import { ChannelValueType, channelNameBytes, decodeChannelPart, directPartCapacity, encodeChannelPart, partCapacity, type ChannelPart } from './channel-frame.js';
 
 export type ChannelValue = unknown;
-export type ChannelErrorCode = 'not-in-room' | 'peer-left' | 'queue-full' | 'too-large' | 'closed' | 'no-receipt' | 'malformed' | 'not-json';
+export type ChannelErrorCode = 'not-in-room' | 'peer-left' | 'queue-full' | 'too-large' | 'closed' | 'no-receipt' | 'malformed' | 'not-json' | 'no-link';
 
 export class ChannelError extends Error {
   constructor(
@@ -31,17 +31,20 @@ export class ChannelError extends Error {
   }
 }
 
+/** How one frame is to go: SendOptions' `highWaterMark` and `direct`. */
+export type CarryOptions = Pick<SendOptions, 'highWaterMark' | 'direct'>;
+
 /** How the hub reaches peers: the group's links, outbox and relay. */
 export interface ChannelCarrier {
   readonly peers: readonly string[];
   /**
    * Hands one frame body to the way to `to`, after waiting while its link's send buffer holds more
-   * than `highWaterMark` bytes (the carrier's own mark when undefined); rejects with a
-   * ChannelError when it cannot go.
+   * than `highWaterMark` bytes (the carrier's own mark when undefined), and never by relay when
+   * `direct`; rejects with a ChannelError when it cannot go.
    */
-  carry(to: string, body: Uint8Array, highWaterMark?: number): Promise<void>;
+  carry(to: string, body: Uint8Array, options?: CarryOptions): Promise<void>;
   /** Hands one frame body to every peer (a broadcast). */
-  carryAll(body: Uint8Array, highWaterMark?: number): Promise<void>;
+  carryAll(body: Uint8Array, options?: CarryOptions): Promise<void>;
 }
 
 export interface ChannelLimits {
@@ -76,6 +79,12 @@ export interface SendOptions {
    * mark (64 KiB) it counts as that.
    */
   readonly highWaterMark?: number;
+  /**
+   * Only over a link to the peer, never relayed through a partial mesh: held while its link is
+   * down, and failed (`no-link`) where the group would relay it. Its parts may then be as large as
+   * a link frame (256 KiB) instead of 16 KiB: far fewer frames for bulk data.
+   */
+  readonly direct?: boolean;
 }
 
 export interface ChannelEventMap {
@@ -161,7 +170,7 @@ export class ChannelHub {
     if (this.#closed) throw new ChannelError('closed', 'the group was left', id);
     const { type, bytes } = await encodeValue(value, id);
     if (bytes.length > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${bytes.length} bytes is over ${this.limits.maxMessageBytes}`, id, to?.[0]);
-    const capacity = partCapacity(nameBytes);
+    const capacity = options.direct ? directPartCapacity(nameBytes) : partCapacity(nameBytes);
     const count = Math.max(1, Math.ceil(bytes.length / capacity));
     const recipients = to ?? this.carrier.peers;
     const turn = count > 1 ? await this.#turnInParts(to ? to.join('\n') : '') : undefined;
@@ -169,8 +178,9 @@ export class ChannelHub {
     try {
       for (let index = 0; index < count; index++) {
         const body = encodeChannelPart(nameBytes, { type, wantsReceipt: options.ack === true, id, index, count, payload: bytes.subarray(index * capacity, (index + 1) * capacity) });
-        if (to) await Promise.all(to.map((peer) => this.carrier.carry(peer, body, options.highWaterMark).catch((error: unknown) => Promise.reject(withId(error, id, peer)))));
-        else await this.carrier.carryAll(body, options.highWaterMark);
+        const carrying = { highWaterMark: options.highWaterMark, direct: options.direct };
+        if (to) await Promise.all(to.map((peer) => this.carrier.carry(peer, body, carrying).catch((error: unknown) => Promise.reject(withId(error, id, peer)))));
+        else await this.carrier.carryAll(body, carrying);
       }
     } catch (error) {
       for (const peer of recipients) this.#settleReceipt(peer, id, withId(error, id, peer));
@@ -200,7 +210,7 @@ export class ChannelHub {
     if (this.#closed) return;
     let part: ChannelPart;
     try {
-      part = decodeChannelPart(body);
+      part = decodeChannelPart(plainBytes(body));
     } catch (error) {
       if (error instanceof FrameError) return;
       throw error;
@@ -263,7 +273,8 @@ export class ChannelHub {
       this.#dropPartial(key);
       return channel.refuse(from, 'too-large', `message ${part.id} is over the reassembly budget`), undefined;
     }
-    partial.parts[part.index] = part.payload.slice();
+    // Held as it came (a view of its own frame, which nothing else holds): copied once, into the whole.
+    partial.parts[part.index] = part.payload;
     partial.received++;
     partial.bytes += part.payload.length;
     this.#partialBytes += part.payload.length;
@@ -316,6 +327,15 @@ async function encodeValue(value: ChannelValue, id: number): Promise<{ type: Cha
   }
   if (text === undefined) throw new ChannelError('not-json', 'the value cannot be sent as JSON (undefined, a function or a symbol)', id);
   return { type: ChannelValueType.Json, bytes: encoder.encode(text) };
+}
+
+/**
+ * `bytes` as a plain Uint8Array over the same memory. A link may hand over a subclass (simple-peer
+ * gives its Buffer polyfill), whose `slice` is a view, not a copy, and whose every `subarray` takes
+ * V8's slow path for subclasses.
+ */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function withId(error: unknown, id: number, peer: string): ChannelError {

@@ -10,6 +10,8 @@ import { ChannelError, type ChannelErrorCode } from './channels.js';
 export interface Outgoing {
   readonly kind: typeof FrameKind.Message | typeof FrameKind.Channel;
   readonly body: string | Uint8Array;
+  /** Only over a link to the peer: never relayed (it fails instead; see SendOptions.direct). */
+  readonly direct?: boolean;
   /** Called once: without an error when the frame was handed to a link (or the relay). */
   readonly settle?: (error?: ChannelError) => void;
 }
