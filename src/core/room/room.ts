@@ -3,12 +3,17 @@
  * façade over parts with one job each:
  *
  *   membership.ts     who is here (a full list after each join is the truth)
- *   link-pool.ts      the links: made on demand, spares, connect timeout, relink backoff
+ *   link-pool.ts      the links: made on demand, spares, connect timeout, relink backoff, goodbyes
  *   mesh-links.ts     which links to make and drop (mesh/planner.ts decides; the ask/ok/full
  *                     requests on the signaling path), latency rotation (mesh/rotator.ts)
- *   session/outbox    messages for a peer whose link is down: held, then delivered or failed
+ *   signal-intake.ts  signals in arrival order, verified before anything is spent on them
+ *   delivery.ts       a frame's way to a peer: its link, the outbox (session/outbox) or the relay
+ *   relay.ts          in a partial mesh, broadcasts and messages to unlinked peers are relayed
+ *                     (mesh/gossip)
  *   session/channels  named channels over the link framing (link/frame.ts)
- *   mesh/gossip       in a partial mesh, broadcasts and messages to unlinked peers are relayed
+ *
+ * It is longer than its parts because it wires nine of them: the constructor and the routing of
+ * events between them are all that is left here.
  *
  * Up to `maxLinks` other members every member is linked (the smaller id offers, so two offers
  * never cross); above it the room is a partial mesh. Nothing is allocated for a signal before it
@@ -34,7 +39,6 @@ import { SignalIntake } from './signal-intake.js';
 
 export { LINK_ASK, LINK_FULL };
 export type { LinkInfo, RoomEventMap, RoomOptions };
-
 
 type RoomPhase = 'idle' | 'joined' | 'left' | 'lost';
 
