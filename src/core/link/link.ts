@@ -110,7 +110,7 @@ export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | '
   /** Addresses a spare link (made without `remoteId`) to a peer. */
   claim(remoteId: string, sendSignal: (env: string) => void): void;
   /**
-   * A negotiated data channel beside the link's own, for traffic that is not frames (file chunks).
+   * A negotiated data channel beside the link's own, for traffic that is not frames (an app's own raw channel).
    * Both sides open it with the same `id` (SCTP stream; keep it far from the small ids the link's
    * own channel gets, and under 1024). It rides the same DTLS session as the bound channel, so only
    * a `connected` link opens one (else LinkStateError): its data is then as authenticated as the

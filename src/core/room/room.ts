@@ -228,7 +228,7 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     this.#delivery.broadcastText(data);
   }
 
-  /** The raw negotiated data channel on the bound link to `peer` (files); see PeerGroup. */
+  /** A raw negotiated data channel on the bound link to `peer`, for an app that wants one; see PeerGroup. */
   dataChannel(peer: string, label: string, id: number): RTCDataChannel | undefined {
     const link = this.#pool.get(peer);
     return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
@@ -352,7 +352,8 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
   }
 
   #memberLeft(id: string, announce = true): void {
-    if (id === this.id) return;
+    // After leave() nothing is left to let go of: a late event must not start timers for a room that is gone.
+    if (id === this.id || this.#phase !== 'joined') return;
     this.#members.remove(id);
     this.#unlisted.delete(id);
     this.#pool.cancelRelink(id);
