@@ -9,8 +9,8 @@ import { Room } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { nextEvent } from '../../../test/support/events.js';
-import { ChannelError, type ChannelEventMap } from './channels.js';
-import { decodeChannelPart, encodeChannelPart, channelNameBytes, ChannelValueType } from './channel-frame.js';
+import { ChannelError, ChannelHub, type ChannelEventMap } from './channels.js';
+import { decodeChannelPart, encodeChannelPart, channelNameBytes, ChannelValueType, PART_PAYLOAD_BYTES } from './channel-frame.js';
 import { FrameError } from '../link/frame.js';
 
 const NS = 'peerkit-test';
@@ -165,5 +165,21 @@ describe('named channels', function () {
     const badPart = encodeChannelPart(name, { type: ChannelValueType.Json, wantsReceipt: false, id: 7, index: 2, count: 2, payload: new Uint8Array() });
     expect(() => decodeChannelPart(badPart)).to.throw(FrameError);
     expect(() => decodeChannelPart(frame.subarray(0, 5))).to.throw(FrameError);
+  });
+
+  it('one member that starts large messages and never finishes them cannot lock everyone else out of reassembly', () => {
+    // The hub as a room's receiving side; the carrier is not used (nothing is sent back).
+    const hub = new ChannelHub({ peers: [], carry: () => Promise.resolve(), carryAll: () => Promise.resolve() }, { maxPartialBytes: 8 * PART_PAYLOAD_BYTES });
+    const channel = hub.channel('big');
+    const delivered: string[] = [];
+    channel.on('message', ({ from }) => delivered.push(from));
+    const name = channelNameBytes('big');
+    const part = (id: number, index: number, count: number) => encodeChannelPart(name, { type: ChannelValueType.Binary, wantsReceipt: false, id, index, count, payload: new Uint8Array(PART_PAYLOAD_BYTES) });
+    // The attack: the first part of eight 4-part messages, never the rest: the whole budget (8 parts).
+    for (let id = 1; id <= 8; id++) hub.receive('mallory', part(id, 0, 4));
+    // An honest peer's value in 2 parts still fits in what is left.
+    for (let index = 0; index < 2; index++) hub.receive('ben', part(1, index, 2));
+    expect(delivered).to.deep.equal(['ben']);
+    hub.close();
   });
 });

@@ -52,7 +52,7 @@ export interface ChannelLimits {
   readonly maxMessageBytes: number;
   /** Messages being reassembled from one sender at once (default 8). */
   readonly maxPartialPerSender: number;
-  /** Bytes being reassembled, in all (default 64 MiB). */
+  /** Bytes being reassembled, in all (default 64 MiB); one sender holds at most a quarter of it. */
   readonly maxPartialBytes: number;
   /** A message whose parts stop arriving is dropped after this long, ms (default 60 s). */
   readonly partialTimeoutMs: number;
@@ -153,6 +153,8 @@ export class ChannelHub {
   readonly limits: ChannelLimits;
   #nextId = 1;
   #partialBytes = 0;
+  /** Bytes held in half-received messages, by sender. */
+  readonly #senderBytes = new Map<string, number>();
   #closed = false;
 
   constructor(
@@ -275,7 +277,11 @@ export class ChannelHub {
       this.#partial.set(key, partial);
     }
     if (part.count !== partial.parts.length || partial.parts[part.index]) return channel.refuse(from, 'malformed', `message ${part.id}: part ${part.index} of ${part.count} does not fit`), undefined;
-    if (this.#partialBytes + part.payload.length > this.limits.maxPartialBytes || partial.bytes + part.payload.length > this.limits.maxMessageBytes) {
+    // One sender holds at most a quarter of the budget in all: a member that starts large messages
+    // and never finishes them cannot lock everyone else's out of reassembly.
+    const senderShare = this.limits.maxPartialBytes / 4;
+    const held = this.#senderBytes.get(from) ?? 0;
+    if (this.#partialBytes + part.payload.length > this.limits.maxPartialBytes || held + part.payload.length > senderShare || partial.bytes + part.payload.length > this.limits.maxMessageBytes) {
       this.#dropPartial(key);
       return channel.refuse(from, 'too-large', `message ${part.id} is over the reassembly budget`), undefined;
     }
@@ -284,6 +290,7 @@ export class ChannelHub {
     partial.received++;
     partial.bytes += part.payload.length;
     this.#partialBytes += part.payload.length;
+    this.#senderBytes.set(from, held + part.payload.length);
     if (partial.received < part.count) return undefined;
     const whole = new Uint8Array(partial.bytes);
     let at = 0;
@@ -300,6 +307,10 @@ export class ChannelHub {
     if (!partial) return;
     clearTimeout(partial.timer);
     this.#partialBytes -= partial.bytes;
+    const from = key.slice(0, key.indexOf('\n'));
+    const left = (this.#senderBytes.get(from) ?? 0) - partial.bytes;
+    if (left > 0) this.#senderBytes.set(from, left);
+    else this.#senderBytes.delete(from);
     this.#partial.delete(key);
   }
 
