@@ -15,6 +15,7 @@ import { FrameKind, frameText } from '../link/frame.js';
 import type { LinkState, LinkSettings } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
+import { CHANNEL_HIGH_WATER_BYTES, roomOnLink } from '../session/backpressure.js';
 import { ChannelHub, type Channel, type ChannelLimits } from '../session/channels.js';
 import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import type { LinkInfo, PeerGroup, PeerGroupEventMap } from '../session/peer-group.js';
@@ -79,11 +80,18 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
     super();
     this.address = { ns: options.ns, room: PAIR_ROOM };
     const peers = () => this.peers;
+    // A pairing has no relay: `direct` changes nothing, and a frame is put on the link or queued at once.
     const carry = (to: string, body: Uint8Array) => new Promise<void>((resolve, reject) => this.#route(to, { kind: FrameKind.Channel, body, settle: (error) => (error ? reject(error) : resolve()) }));
     this.#channels = new ChannelHub(
       {
         get peers() {
           return peers();
+        },
+        // Backpressure: each frame waits here while the link is full (a file would otherwise be pushed
+        // as fast as it is read, and Chromium closes a channel whose buffer passes 16 MiB).
+        roomFor: (to, options) => {
+          const link = this.#link;
+          return link && (to === undefined || link.remoteId === to) ? roomOnLink(link, options?.highWaterMark ?? CHANNEL_HIGH_WATER_BYTES) : undefined;
         },
         carry,
         carryAll: async (body) => {

@@ -6,7 +6,7 @@
  */
 import { FrameKind } from '../link/frame.js';
 import type { Gossip } from '../mesh/gossip.js';
-import { roomOnLink } from '../session/backpressure.js';
+import { CHANNEL_HIGH_WATER_BYTES, roomOnLink } from '../session/backpressure.js';
 import type { CarryOptions, ChannelCarrier } from '../session/channels.js';
 import { failOutgoing, putOn, type Outgoing } from '../session/outgoing.js';
 import { Outbox } from '../session/outbox.js';
@@ -14,9 +14,6 @@ import { encodeRelayed } from '../session/relayed.js';
 import type { LinkPool } from './link-pool.js';
 import type { Membership } from './membership.js';
 import type { MeshLinks } from './mesh-links.js';
-
-/** A channel frame waits while its link has this much unsent (unless its sender gives another mark). */
-const HIGH_WATER_BYTES = 1024 * 1024;
 
 /** Why a direct frame (SendOptions.direct) fails where the room would relay it. */
 const NO_LINK = 'no link to the peer, and the frame is not to be relayed';
@@ -78,9 +75,16 @@ export class Delivery implements ChannelCarrier {
     }
   }
 
-  async carry(to: string, body: Uint8Array, options: CarryOptions = {}): Promise<void> {
-    const link = this.parts.pool.get(to);
-    if (link) await roomOnLink(link, options.highWaterMark ?? HIGH_WATER_BYTES);
+  roomFor(to: string | undefined, options: CarryOptions = {}): Promise<void> | undefined {
+    const mark = options.highWaterMark ?? CHANNEL_HIGH_WATER_BYTES;
+    if (to !== undefined) return this.#roomOn(to, mark);
+    // A broadcast relayed through the partial mesh waits for no link: gossip paces itself.
+    if (this.parts.mesh.partial && !options.direct) return undefined;
+    const waits = this.parts.members.ids.map((id) => this.#roomOn(id, mark)).filter((wait) => wait !== undefined);
+    return waits.length > 0 ? Promise.all(waits).then(() => undefined) : undefined;
+  }
+
+  carry(to: string, body: Uint8Array, options: CarryOptions = {}): Promise<void> {
     const direct = options.direct === true;
     return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, direct, settle: (error) => (error ? reject(error) : resolve()) }));
   }
@@ -89,6 +93,11 @@ export class Delivery implements ChannelCarrier {
   async carryAll(body: Uint8Array, options: CarryOptions = {}): Promise<void> {
     if (this.parts.mesh.partial && !options.direct) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
     else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body, options)));
+  }
+
+  #roomOn(id: string, mark: number): Promise<void> | undefined {
+    const link = this.parts.pool.get(id);
+    return link ? roomOnLink(link, mark) : undefined;
   }
 
   #relay(to: string, item: Outgoing): void {

@@ -9,13 +9,20 @@
  */
 import { LINK_LOW_WATER_BYTES, type Link } from '../link/link.js';
 
+/** A channel frame waits while its link has this much unsent, unless its sender gives another mark (SendOptions.highWaterMark). */
+export const CHANNEL_HIGH_WATER_BYTES = 1024 * 1024;
+
 /** How often a waiting frame looks at the buffer, ms. */
 const POLL_MS = 5;
 
-/** Resolves at once when `link` has room under `highWaterMark` (or is not connected); else once it has drained to half of it. */
-export function roomOnLink(link: Pick<Link, 'state' | 'bufferedAmount' | 'on'>, highWaterMark: number): Promise<void> {
+/**
+ * Undefined when `link` has room under `highWaterMark` (or is not connected): nothing to wait for,
+ * so the caller goes on in the same turn and keeps its place among other sends. Otherwise a
+ * promise that resolves once the buffer has drained to half of the mark.
+ */
+export function roomOnLink(link: Pick<Link, 'state' | 'bufferedAmount' | 'on'>, highWaterMark: number): Promise<void> | undefined {
   const mark = Math.max(highWaterMark, LINK_LOW_WATER_BYTES);
-  if (link.state !== 'connected' || link.bufferedAmount <= mark) return Promise.resolve();
+  if (link.state !== 'connected' || link.bufferedAmount <= mark) return undefined;
   const resumeAt = Math.max(mark / 2, LINK_LOW_WATER_BYTES);
   return new Promise<void>((resolve) => {
     const done = new AbortController();

@@ -91,6 +91,47 @@ describe('named channels', function () {
     await ben.leave();
   });
 
+  it('keeps program order: one channel\'s messages arrive as sent though a Blob is read and a value goes in parts; a value that needs no reading keeps its place among app messages', async () => {
+    const [ann, ben] = await linkedPair('order', people);
+    const heard: string[] = [];
+    const describe = (value: unknown) => (value instanceof Uint8Array ? `bytes:${value.length}` : JSON.stringify(value));
+    let channelMessages = 0;
+    const done = new Promise<void>((resolve) => {
+      ben.channel('ordered').on('message', ({ value }) => {
+        heard.push(`channel ${describe(value)}`);
+        if (++channelMessages === 6) resolve();
+      });
+    });
+    ben.on('message', ({ data }) => heard.push(`app ${data}`));
+    const channel = ann.channel('ordered');
+    // Not awaited, one after the other, as an app would: the Blob takes a read, the 100 kB value seven parts.
+    const sends = [channel.send(ben.id, new Blob(['from a blob'])), channel.send(ben.id, 'after the blob'), channel.send(ben.id, new Uint8Array(100_000)), channel.send(ben.id, 'after the parts')];
+    await Promise.all(sends);
+    void channel.send(ben.id, 'before the app message');
+    ann.send(ben.id, 'the app message');
+    void channel.send(ben.id, 'after the app message');
+    await done;
+    expect(heard).to.deep.equal(['channel bytes:11', 'channel "after the blob"', 'channel bytes:100000', 'channel "after the parts"', 'channel "before the app message"', 'app the app message', 'channel "after the app message"']);
+    await ann.leave();
+    await ben.leave();
+  });
+
+  it('messages waiting for their turn on one channel are bounded: one more fails with queue-full, naming its id', async () => {
+    const network = new MemorySignalingNetwork();
+    const room = new Room({ identity: people[0]!, transport: network.connect(people[0]!.fingerprint), ns: NS, room: 'lane-bound', channels: { maxWaitingPerChannel: 2 } });
+    await room.join();
+    const channel = room.channel('busy');
+    // The Blob holds the lane while it is read; two may wait behind it, not three.
+    const sends = [channel.broadcast(new Blob(['x'])), channel.broadcast(1), channel.broadcast(2), channel.broadcast(3)];
+    const outcomes = await Promise.allSettled(sends);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    const refused = (outcomes[3] as PromiseRejectedResult).reason as ChannelError;
+    expect(refused).to.be.instanceOf(ChannelError);
+    expect(refused.code).to.equal('queue-full');
+    expect(refused.messageId).to.be.a('number');
+    await room.leave();
+  });
+
   it('with {ack: true} resolves once the peer confirms; a message for someone not in the room fails with a typed error naming its id and the peer', async () => {
     const [ann, ben] = await linkedPair('ack', people);
     ben.channel('confirmed').on('message', () => undefined);
@@ -169,7 +210,7 @@ describe('named channels', function () {
 
   it('one member that starts large messages and never finishes them cannot lock everyone else out of reassembly', () => {
     // The hub as a room's receiving side; the carrier is not used (nothing is sent back).
-    const hub = new ChannelHub({ peers: [], carry: () => Promise.resolve(), carryAll: () => Promise.resolve() }, { maxPartialBytes: 8 * PART_PAYLOAD_BYTES });
+    const hub = new ChannelHub({ peers: [], roomFor: () => undefined, carry: () => Promise.resolve(), carryAll: () => Promise.resolve() }, { maxPartialBytes: 8 * PART_PAYLOAD_BYTES });
     const channel = hub.channel('big');
     const delivered: string[] = [];
     channel.on('message', ({ from }) => delivered.push(from));

@@ -9,10 +9,16 @@
  * `send` and `broadcast` resolve when the message is handed to the link (or the relay), or — with
  * `{ ack: true }` — when the peer confirms it received it; they reject with a ChannelError that
  * names the message's id and the peer.
+ *
+ * Order: the messages of one channel to one peer (and its broadcasts) arrive in the order they
+ * were sent, whatever makes one wait — a Blob being read, a full send buffer, a message in parts
+ * (send-lanes.ts). A value that needs no reading, on a channel with nothing waiting, is handed to
+ * the link before `send` returns, so it also keeps its place among the app's other messages.
  */
 import { FrameError } from '../link/frame.js';
 import { Emitter } from '../util/events.js';
 import { ChannelValueType, channelNameBytes, decodeChannelPart, directPartCapacity, encodeChannelPart, partCapacity, type ChannelPart } from './channel-frame.js';
+import { LaneFull, SendLanes, type EndTurn } from './send-lanes.js';
 
 export type ChannelValue = unknown;
 export type ChannelErrorCode = 'not-in-room' | 'peer-left' | 'queue-full' | 'too-large' | 'closed' | 'no-receipt' | 'malformed' | 'not-json' | 'no-link';
@@ -38,12 +44,18 @@ export type CarryOptions = Pick<SendOptions, 'highWaterMark' | 'direct'>;
 export interface ChannelCarrier {
   readonly peers: readonly string[];
   /**
-   * Hands one frame body to the way to `to`, after waiting while its link's send buffer holds more
-   * than `highWaterMark` bytes (the carrier's own mark when undefined), and never by relay when
-   * `direct`; rejects with a ChannelError when it cannot go.
+   * Undefined when a frame to `to` (to every peer when undefined) may go now; otherwise resolves
+   * once the link's send buffer has drained under `highWaterMark` (the carrier's own mark when
+   * undefined). The hub waits here itself, so that a waiting frame holds the frames after it.
+   */
+  roomFor(to: string | undefined, options?: CarryOptions): Promise<void> | undefined;
+  /**
+   * Hands one frame body to the way to `to` — its link, the outbox while the link re-forms, or the
+   * relay (never when `direct`) — before it returns; the promise settles when the frame is on a
+   * link or the relay, or rejects with a ChannelError when it cannot go.
    */
   carry(to: string, body: Uint8Array, options?: CarryOptions): Promise<void>;
-  /** Hands one frame body to every peer (a broadcast). */
+  /** Hands one frame body to every peer (a broadcast), as `carry` does. */
   carryAll(body: Uint8Array, options?: CarryOptions): Promise<void>;
 }
 
@@ -58,6 +70,8 @@ export interface ChannelLimits {
   readonly partialTimeoutMs: number;
   /** How long `{ ack: true }` waits for the peer's receipt, ms (default 30 s). */
   readonly receiptTimeoutMs: number;
+  /** Messages of one channel to one peer (or its broadcasts) waiting for the one before them to go (default 1024); more fail with `queue-full`. */
+  readonly maxWaitingPerChannel: number;
 }
 
 export const CHANNEL_LIMITS: ChannelLimits = {
@@ -66,6 +80,7 @@ export const CHANNEL_LIMITS: ChannelLimits = {
   maxPartialBytes: 64 * 1024 * 1024,
   partialTimeoutMs: 60_000,
   receiptTimeoutMs: 30_000,
+  maxWaitingPerChannel: 1024,
 };
 
 export interface SendOptions {
@@ -120,12 +135,12 @@ export class Channel extends Emitter<ChannelEventMap> {
 
   /** Sends `value` (JSON, or bytes: Uint8Array, ArrayBuffer, Blob) to one peer. */
   async send(to: string, value: ChannelValue, options: SendOptions = {}): Promise<void> {
-    return this.hub.send(this.#nameBytes, [to], value, options);
+    return this.hub.send(this.name, this.#nameBytes, to, value, options);
   }
 
   /** Sends `value` to every peer. */
   async broadcast(value: ChannelValue, options: SendOptions = {}): Promise<void> {
-    return this.hub.send(this.#nameBytes, undefined, value, options);
+    return this.hub.send(this.name, this.#nameBytes, undefined, value, options);
   }
 
   /** @internal the hub hands over what arrived */
@@ -151,6 +166,7 @@ export class ChannelHub {
    */
   readonly #inParts = new Map<string, Promise<void>>();
   readonly limits: ChannelLimits;
+  readonly #lanes: SendLanes;
   #nextId = 1;
   #partialBytes = 0;
   /** Bytes held in half-received messages, by sender. */
@@ -162,6 +178,7 @@ export class ChannelHub {
     limits: Partial<ChannelLimits> = {},
   ) {
     this.limits = { ...CHANNEL_LIMITS, ...limits };
+    this.#lanes = new SendLanes(this.limits.maxWaitingPerChannel);
   }
 
   /** The channel with this name (the same object each time). */
@@ -171,29 +188,46 @@ export class ChannelHub {
     return channel;
   }
 
-  async send(nameBytes: Uint8Array, to: readonly string[] | undefined, value: ChannelValue, options: SendOptions): Promise<void> {
+  /** Sends on channel `name` to `to` (every peer when undefined), in its lane's order (see the header). */
+  send(name: string, nameBytes: Uint8Array, to: string | undefined, value: ChannelValue, options: SendOptions): Promise<void> {
     const id = this.#nextId++ >>> 0;
+    if (this.#closed) return Promise.reject(new ChannelError('closed', 'the group was left', id));
+    // A peer id is never `*` (the signaling protocol's "anyone"): broadcasts have a lane of their own.
+    const lane = `${name}\n${to ?? '*'}`;
+    return this.#lanes.run(lane, (endTurn) => this.#sendInTurn(id, nameBytes, to, value, options, endTurn)).catch((error: unknown) => {
+      throw error instanceof LaneFull ? new ChannelError('queue-full', `channel "${name}": ${error.message}`, id, to) : error;
+    });
+  }
+
+  async #sendInTurn(id: number, nameBytes: Uint8Array, to: string | undefined, value: ChannelValue, options: SendOptions, endTurn: EndTurn): Promise<void> {
     if (this.#closed) throw new ChannelError('closed', 'the group was left', id);
-    const { type, bytes } = await encodeValue(value, id);
-    if (bytes.length > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${bytes.length} bytes is over ${this.limits.maxMessageBytes}`, id, to?.[0]);
+    const { type, bytes } = isBlob(value) ? await readBlob(value) : encodeValue(value, id);
+    if (bytes.length > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${bytes.length} bytes is over ${this.limits.maxMessageBytes}`, id, to);
     const capacity = options.direct ? directPartCapacity(nameBytes) : partCapacity(nameBytes);
     const count = Math.max(1, Math.ceil(bytes.length / capacity));
-    const recipients = to ?? this.carrier.peers;
-    const turn = count > 1 ? await this.#turnInParts(to ? to.join('\n') : '') : undefined;
+    const recipients = to !== undefined ? [to] : this.carrier.peers;
+    const inParts = count > 1 ? await this.#turnInParts(to ?? '') : undefined;
     const receipts = options.ack ? recipients.map((peer) => this.#awaitReceipt(peer, id)) : [];
+    const carrying: CarryOptions = { highWaterMark: options.highWaterMark, direct: options.direct };
+    let handed: Promise<void> | undefined;
     try {
       for (let index = 0; index < count; index++) {
+        // One part of a message at a time in an outbox: a long message for a re-forming link waits here, not there.
+        if (handed) await handed;
+        const room = this.carrier.roomFor(to, carrying);
+        if (room) await room;
         const body = encodeChannelPart(nameBytes, { type, wantsReceipt: options.ack === true, id, index, count, payload: bytes.subarray(index * capacity, (index + 1) * capacity) });
-        const carrying = { highWaterMark: options.highWaterMark, direct: options.direct };
-        if (to) await Promise.all(to.map((peer) => this.carrier.carry(peer, body, carrying).catch((error: unknown) => Promise.reject(withId(error, id, peer)))));
-        else await this.carrier.carryAll(body, carrying);
+        handed = to !== undefined ? this.carrier.carry(to, body, carrying).catch((error: unknown) => Promise.reject(withId(error, id, to))) : this.carrier.carryAll(body, carrying);
       }
+      endTurn();
+      await handed;
     } catch (error) {
+      if (handed) await handed.catch(() => undefined);
       for (const peer of recipients) this.#settleReceipt(peer, id, withId(error, id, peer));
       await Promise.allSettled(receipts);
       throw error;
     } finally {
-      turn?.();
+      inParts?.();
     }
     await Promise.all(receipts);
   }
@@ -332,10 +366,23 @@ export class ChannelHub {
   }
 }
 
-async function encodeValue(value: ChannelValue, id: number): Promise<{ type: ChannelValueType; bytes: Uint8Array }> {
+interface EncodedValue {
+  readonly type: ChannelValueType;
+  readonly bytes: Uint8Array;
+}
+
+function isBlob(value: ChannelValue): value is Blob {
+  return typeof Blob !== 'undefined' && value instanceof Blob;
+}
+
+async function readBlob(blob: Blob): Promise<EncodedValue> {
+  return { type: ChannelValueType.Binary, bytes: new Uint8Array(await blob.arrayBuffer()) };
+}
+
+/** Bytes as they are, anything else as JSON: at once, so such a send needs no wait. */
+function encodeValue(value: ChannelValue, id: number): EncodedValue {
   if (value instanceof Uint8Array) return { type: ChannelValueType.Binary, bytes: value };
   if (value instanceof ArrayBuffer) return { type: ChannelValueType.Binary, bytes: new Uint8Array(value) };
-  if (typeof Blob !== 'undefined' && value instanceof Blob) return { type: ChannelValueType.Binary, bytes: new Uint8Array(await value.arrayBuffer()) };
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
