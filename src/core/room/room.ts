@@ -290,6 +290,7 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
       if (state === 'connected') {
         this.options.keys?.linked?.(id, Date.now());
         this.#mesh.linked(id);
+        this.#channels.peerRelinked(id);
         this.emit('peer', { id });
         this.#delivery.linked(id);
         this.#gossip.flush();

@@ -223,4 +223,28 @@ describe('named channels', function () {
     expect(delivered).to.deep.equal(['ben']);
     hub.close();
   });
+
+  it('messages half received before a relink give way to new ones (their parts may have gone with the old link), yet may still complete', () => {
+    const hub = new ChannelHub({ peers: [], roomFor: () => undefined, carry: () => Promise.resolve(), carryAll: () => Promise.resolve() }, { maxPartialPerSender: 3 });
+    const channel = hub.channel('big');
+    const delivered: number[] = [];
+    const refused: string[] = [];
+    channel.on('message', ({ value }) => delivered.push((value as Uint8Array)[0]!));
+    channel.on('error', ({ code }) => refused.push(code));
+    const name = channelNameBytes('big');
+    const part = (id: number, index: number, count: number) => encodeChannelPart(name, { type: ChannelValueType.Binary, wantsReceipt: false, id, index, count, payload: new Uint8Array(8).fill(id) });
+    // Ben's link broke with three messages half sent: every slot Ben has.
+    for (let id = 1; id <= 3; id++) hub.receive('ben', part(id, 0, 2));
+    hub.receive('ben', part(4, 0, 2));
+    expect(refused, 'before the relink, a fourth is refused').to.deep.equal(['too-large']);
+    hub.peerRelinked('ben');
+    // A new message takes the slot of the oldest half-received one (1), and completes.
+    hub.receive('ben', part(5, 0, 2));
+    hub.receive('ben', part(5, 1, 2));
+    // The rest of message 3 comes from Ben's outbox over the new link: it completes too.
+    hub.receive('ben', part(3, 1, 2));
+    expect(delivered).to.deep.equal([5, 3]);
+    expect(refused).to.deep.equal(['too-large']);
+    hub.close();
+  });
 });

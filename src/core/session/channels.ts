@@ -117,6 +117,8 @@ interface PartialMessage {
   received: number;
   bytes: number;
   readonly timer: ReturnType<typeof setTimeout>;
+  /** Begun before the sender's link was replaced: parts of it may have been lost with the old link. */
+  stale: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -287,6 +289,16 @@ export class ChannelHub {
     for (const key of [...this.#partial.keys()]) if (key.startsWith(`${peer}\n`)) this.#dropPartial(key);
   }
 
+  /**
+   * A new link to `peer` is up (in place of one that broke, perhaps): what it had half sent may
+   * still be completed from its outbox, but may also have lost parts with the old link. Such
+   * messages stay until their timeout, yet give way when the peer starts more than the receiver
+   * holds at once (an honest sender has at most two in flight to one peer).
+   */
+  peerRelinked(peer: string): void {
+    for (const [key, partial] of this.#partial) if (key.startsWith(`${peer}\n`)) partial.stale = true;
+  }
+
   close(): void {
     this.#closed = true;
     for (const key of [...this.#receipts.keys()]) {
@@ -305,9 +317,14 @@ export class ChannelHub {
     if (!partial) {
       const capacity = partCapacity(channelNameBytes(part.name));
       if ((part.count - 1) * capacity >= this.limits.maxMessageBytes) return channel.refuse(from, 'too-large', `message ${part.id} in ${part.count} parts is over ${this.limits.maxMessageBytes} bytes`), undefined;
-      const fromSender = [...this.#partial.keys()].filter((other) => other.startsWith(`${from}\n`)).length;
-      if (fromSender >= this.limits.maxPartialPerSender) return channel.refuse(from, 'too-large', `more than ${this.limits.maxPartialPerSender} messages in parts at once`), undefined;
-      partial = { parts: new Array<Uint8Array | undefined>(part.count), received: 0, bytes: 0, timer: setTimeout(() => this.#dropPartial(key), this.limits.partialTimeoutMs) };
+      const fromSender = [...this.#partial.keys()].filter((other) => other.startsWith(`${from}\n`));
+      if (fromSender.length >= this.limits.maxPartialPerSender) {
+        // The oldest one begun on a link that broke gives way: its rest may never come.
+        const stale = fromSender.find((other) => this.#partial.get(other)!.stale);
+        if (!stale) return channel.refuse(from, 'too-large', `more than ${this.limits.maxPartialPerSender} messages in parts at once`), undefined;
+        this.#dropPartial(stale);
+      }
+      partial = { parts: new Array<Uint8Array | undefined>(part.count), received: 0, bytes: 0, timer: setTimeout(() => this.#dropPartial(key), this.limits.partialTimeoutMs), stale: false };
       this.#partial.set(key, partial);
     }
     if (part.count !== partial.parts.length || partial.parts[part.index]) return channel.refuse(from, 'malformed', `message ${part.id}: part ${part.index} of ${part.count} does not fit`), undefined;
