@@ -467,7 +467,7 @@ describe('PeerLink', function () {
     for (const link of [left, right, renewed]) link.close();
   });
 
-  it('bounds the signals waiting for one link: a flood past the bound is refused at once, not queued', async () => {
+  it('bounds the signals waiting for one link: a flood past the bound is refused at once, not queued, and reported once per burst', async () => {
     const directory = await slowDirectory();
     const link = await PeerLink.create({ identity: bob, remoteId: alice.fingerprint, initiator: false, address, replay: new ReplayGuard(), keys: directory.keys, sendSignal: () => undefined });
     const codes: LinkRejectionCode[] = [];
@@ -476,9 +476,14 @@ describe('PeerLink', function () {
     directory.slowNext(300);
     const genuine = link.receive(await firstEnvelope(alice, bob));
     const flood = Array.from({ length: 100 }, () => link.receive('bm90IGFuIGVudmVsb3Bl'));
-    expect(codes.filter((code) => code === 'flooded')).to.have.length(100 - (MAX_WAITING_SIGNALS - 1));
+    expect(codes.filter((code) => code === 'flooded')).to.have.length(1);
     await Promise.all([genuine, ...flood]);
     expect(codes.filter((code) => code === 'malformed')).to.have.length(MAX_WAITING_SIGNALS - 1);
+    // The queue emptied: the next burst is reported again.
+    directory.slowNext(300);
+    const again = [link.receive(await firstEnvelope(alice, bob)), ...Array.from({ length: MAX_WAITING_SIGNALS + 5 }, () => link.receive('bm90IGFuIGVudmVsb3Bl'))];
+    expect(codes.filter((code) => code === 'flooded')).to.have.length(2);
+    await Promise.all(again);
     link.close();
   });
 

@@ -98,19 +98,24 @@ export async function openSignal(env: string, options: OpenSignalOptions): Promi
 export class SignalQueue {
   #tail: Promise<void> = Promise.resolve();
   #waiting = 0;
+  /** A flood is reported once until the queue has emptied: a report per dropped signal would be a flood of its own. */
+  #floodReported = false;
 
   constructor(private readonly reject: (code: SignalRejectionCode, message: string) => void) {}
 
   run(task: () => Promise<void> | void): Promise<void> {
     if (this.#waiting >= MAX_WAITING_SIGNALS) {
-      this.reject('flooded', `more than ${MAX_WAITING_SIGNALS} signals waiting for this link`);
+      if (!this.#floodReported) this.reject('flooded', `more than ${MAX_WAITING_SIGNALS} signals waiting for this link: the rest of this burst is dropped`);
+      this.#floodReported = true;
       return Promise.resolve();
     }
     this.#waiting++;
     this.#tail = this.#tail
       .then(task)
       .catch((error: unknown) => this.reject('malformed', (error as Error).message))
-      .finally(() => this.#waiting--);
+      .finally(() => {
+        if (--this.#waiting === 0) this.#floodReported = false;
+      });
     return this.#tail;
   }
 }
