@@ -208,4 +208,46 @@ describe('Room lifecycle', function () {
       await annRoom.leave();
     });
   }
+
+  // An app that leaves as soon as someone leaves does so inside the room's handling of a
+  // full member list that misses two members: the room went on to let go of the second after it
+  // had left — a `peer-disconnect` after leave(), and a 15 s timer holding messages for that peer,
+  // which outlived the room (and kept a Node process alive).
+  it('a member event that reaches a room after leave() starts nothing: no peer-disconnect after it, nothing held for a gone peer', async () => {
+    const network = new MemorySignalingNetwork();
+    const [ann, ben, cid] = people as [Identity, Identity, Identity];
+    const address = { ns: NS, room: 'late-member-event' };
+    // Members the server announces that never answer (no room of theirs): no link to them comes up.
+    const strangers = [ben, cid].map((identity) => network.connect(identity.fingerprint));
+    for (const transport of strangers) await transport.join(address);
+    const flaky = new FlakyTransport(network, ann.fingerprint);
+    const annRoom = new Room({ identity: ann, transport: flaky, ...address, prewarm: false });
+    await annRoom.join();
+    const both = [ben.fingerprint, cid.fingerprint].sort();
+    expect([...annRoom.peers].sort()).to.deep.equal(both);
+    // Both go while Ann's connection is down: she learns it from the full list when it is back.
+    flaky.down();
+    for (const transport of strangers) await transport.leave(address);
+    // Said before leave() returned (by the list, or by leave itself), and after it.
+    const disconnects: string[] = [];
+    const late: string[] = [];
+    let leaveCalled = false;
+    let leaving: Promise<void> | undefined;
+    annRoom.addEventListener('peer-disconnect', (event) => {
+      (leaving ? late : disconnects).push(event.detail.id);
+      if (leaveCalled) return;
+      leaveCalled = true;
+      leaving = annRoom.leave();
+    });
+    flaky.up(network, address);
+    expect(leaving, 'the app left on the first peer-disconnect').not.to.equal(undefined);
+    await leaving;
+    expect(disconnects).to.have.length.greaterThan(0);
+    expect(late, 'peer-disconnect after leave()').to.deep.equal([]);
+    // Nothing is held for either (a held message would fail only when a timer fired): a send fails at once.
+    const failed: { to: string; reason: string }[] = [];
+    annRoom.addEventListener('message-failed', (event) => failed.push({ to: event.detail.to, reason: event.detail.reason }));
+    for (const id of both) annRoom.send(id, 'still there?');
+    expect(failed).to.deep.equal(both.map((to) => ({ to, reason: 'not in the room' })));
+  });
 });
