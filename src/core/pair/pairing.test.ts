@@ -8,6 +8,8 @@ import { HttpPairTransport, parsePairReply, type PairTransport } from '../signal
 import { SignalingError } from '../signaling/transport.js';
 import { WebSocketTransport } from '../signaling/websocket.js';
 import { memoryStore } from '../platform/storage.js';
+import { MAX_FRAME_BYTES } from '../link/frame.js';
+import { CHANNEL_HIGH_WATER_BYTES } from '../session/backpressure.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { nextEvent } from '../../../test/support/events.js';
 import { serverCommand } from '../../../test/support/server-commands.js';
@@ -19,6 +21,35 @@ function waitFor<K extends keyof PairingEventMap>(pairing: Pairing, type: K, whe
 /** A namespace nobody else in this test run uses: the server remembers who it paired. */
 function freshNamespace(): string {
   return `pair-${Math.random().toString(36).slice(2)}`;
+}
+
+/** What a link sends by itself however full its buffer: its pings and pongs, a few bytes each. */
+const PROBES_BYTES = 1024;
+
+/**
+ * Watches every data channel on this page: the most any held unsent, read right after each send
+ * (a send adds to `bufferedAmount` at once, so this is its highest point).
+ */
+function watchSendBuffers(): { readonly most: () => number; readonly stop: () => void } {
+  const prototype = RTCDataChannel.prototype as unknown as { send(this: RTCDataChannel, data: unknown): void };
+  const send = prototype.send;
+  let most = 0;
+  prototype.send = function (data) {
+    send.call(this, data);
+    most = Math.max(most, this.bufferedAmount);
+  };
+  return { most: () => most, stop: () => (prototype.send = send) };
+}
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** `size` bytes that differ from one 64 KiB block to the next (a misplaced part changes the digest). */
+function bulk(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, Math.min(size, at + 65_536)));
+  return bytes;
 }
 
 async function pendingPairs(url: string): Promise<number> {
@@ -75,6 +106,56 @@ describe('Pairing (pair protocol, real server)', function () {
     const atA = waitFor(a, 'message');
     b.broadcast('hi back');
     expect((await atA).data).to.equal('hi back');
+  });
+
+  // Files go this way (a channel, direct parts of up to a link frame). Without backpressure the
+  // whole value went into the data channel at once: 12 MiB buffered, and past 16 MiB Chromium closes it.
+  it('a large value over a channel waits for the link: never more than the high-water mark and one frame unsent, and it arrives whole', async () => {
+    const ns = freshNamespace();
+    const a = pairing(ann, ns, ws(ann));
+    const b = pairing(ben, ns, ws(ben));
+    await paired(a, b);
+    const value = bulk(12 * 1024 * 1024);
+    const arrived = nextEvent<{ from: string; value: unknown }>(b.channel('bulk'), 'message');
+    const buffers = watchSendBuffers();
+    cleanup.push(buffers.stop);
+    await a.channel('bulk').send(ben.fingerprint, value, { direct: true });
+    const { from, value: received } = await arrived;
+    buffers.stop();
+    expect(from).to.equal(ann.fingerprint);
+    expect(received).to.be.instanceOf(Uint8Array);
+    expect((received as Uint8Array).length).to.equal(value.length);
+    expect(await sha256(received as Uint8Array)).to.equal(await sha256(value));
+    expect(buffers.most()).to.be.within(1, CHANNEL_HIGH_WATER_BYTES + MAX_FRAME_BYTES + PROBES_BYTES);
+  });
+
+  // Many values handed over at once, each one frame: each must look at the buffer after the one
+  // before it went, else all see it empty and all go at once; and none overtakes one that waits.
+  it('values sent all at once keep to the sender\'s high-water mark and arrive in the order sent', async () => {
+    const ns = freshNamespace();
+    const a = pairing(ann, ns, ws(ann));
+    const b = pairing(ben, ns, ws(ben));
+    await paired(a, b);
+    const highWaterMark = 256 * 1024;
+    const values = Array.from({ length: 24 }, (_, index) => {
+      const value = bulk(200 * 1024);
+      value[0] = index;
+      return value;
+    });
+    const order: number[] = [];
+    const allArrived = new Promise<void>((resolve) =>
+      b.channel('burst').on('message', ({ value }) => {
+        order.push((value as Uint8Array)[0]!);
+        if (order.length === values.length) resolve();
+      }),
+    );
+    const buffers = watchSendBuffers();
+    cleanup.push(buffers.stop);
+    await Promise.all(values.map((value) => a.channel('burst').send(ben.fingerprint, value, { direct: true, highWaterMark })));
+    await allArrived;
+    buffers.stop();
+    expect(order).to.deep.equal(values.map((_, index) => index));
+    expect(buffers.most()).to.be.within(1, highWaterMark + MAX_FRAME_BYTES + PROBES_BYTES);
   });
 
   it('pairs over plain HTTP (POST /link) where WebSockets are not used', async () => {
