@@ -9,7 +9,8 @@ import { ringNeighbors } from '../mesh/topology.js';
 
 export interface MembershipChanges {
   readonly added: readonly string[];
-  readonly removed: readonly string[];
+  /** Still members: see reconcile. */
+  readonly missing: readonly string[];
 }
 
 export class Membership {
@@ -54,15 +55,18 @@ export class Membership {
     return true;
   }
 
-  /** The full list: who is new, and who is gone (left while we could not hear it). */
+  /**
+   * The full list: who is new (a member now), and who is missing from it (left while we could not
+   * hear it). The missing stay members until the caller lets each go with `remove` — or keeps it —
+   * so a member is never dropped without being said to be gone, whatever happens in between.
+   */
   reconcile(ids: readonly string[]): MembershipChanges {
     const now = new Set(ids.filter((id) => id !== this.self));
-    const removed = [...this.#members].filter((id) => !now.has(id));
+    const missing = [...this.#members].filter((id) => !now.has(id));
     const added = [...now].filter((id) => !this.#members.has(id));
-    for (const id of removed) this.#members.delete(id);
     for (const id of added) this.#members.add(id);
-    if (added.length > 0 || removed.length > 0) this.#ring = undefined;
-    return { added, removed };
+    if (added.length > 0) this.#ring = undefined;
+    return { added, missing };
   }
 
   clear(): string[] {

@@ -153,7 +153,7 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     return this.#channels.channel(name);
   }
 
-  /** Joins the room; a second call while joined (or joining) is the same join. */
+  /** Joins the room; a second call while joined (or joining) is the same join. A leave() before it is done wins: the room stays left. */
   join(): Promise<void> {
     this.#joining ??= this.#join().catch((error: unknown) => {
       this.#joining = undefined;
@@ -181,6 +181,9 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     this.#mesh.start();
     // Every transport announces the member list as a `peers` event, handled above.
     await transport.join(this.address);
+    // A leave() while the server was answering wins: nothing starts for a room that left (a newer
+    // join() starts its own), and this join resolves with the room left.
+    if (signal.aborted) return;
     this.#pool.start();
     this.#mesh.startRotation();
   }
@@ -328,13 +331,13 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
    * with it unless the server lists it again.
    */
   #reconcile(ids: readonly string[]): void {
-    const { removed } = this.#members.reconcile(ids);
+    const { missing } = this.#members.reconcile(ids);
     for (const id of ids) this.#unlisted.delete(id);
-    for (const id of removed) {
-      if (this.#pool.get(id)?.state === 'connected') {
-        this.#members.add(id);
-        this.#unlisted.add(id);
-      } else this.#memberLeft(id, false);
+    for (const id of missing) {
+      // Kept while its link is up; otherwise let go (and said), one by one: an app that leaves on the
+      // first `peer-disconnect` still hears of the others from leave().
+      if (this.#pool.get(id)?.state === 'connected') this.#unlisted.add(id);
+      else this.#memberLeft(id, false);
     }
     // Everyone listed is here (again): queued messages wait for links, and a full mesh links them.
     for (const id of this.#members.ids) this.#memberJoined(id, false);

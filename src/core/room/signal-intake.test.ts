@@ -12,22 +12,16 @@ import { Keyring } from '../identity/keyring.js';
 import type { LinkRejectionCode } from '../link/link.js';
 import { MAX_WAITING_SIGNALS } from '../link/signals.js';
 import { memoryStore } from '../platform/storage.js';
-import { MemorySignalingNetwork, MemoryTransport } from '../signaling/memory.js';
+import { MemorySignalingNetwork } from '../signaling/memory.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { nextEvent } from '../../../test/support/events.js';
+import { LyingTransport } from '../../../test/support/lying-transport.js';
 import { Room, type RoomEventMap } from './room.js';
 import { SIGNAL_INTAKE_LIMITS } from './signal-intake.js';
 
 const NS = 'peerkit-test';
 const FLOOD = 2000;
-
-/** A server that hands over a "signal" from whoever it likes. */
-class LyingTransport extends MemoryTransport {
-  forgeSignal(address: RoomAddress, from: string, env: string): void {
-    this.emit('signal', { ...address, from, env });
-  }
-}
 
 /**
  * An address book (a user may bring their own) that answers on a later task, as IndexedDB does,
