@@ -24,7 +24,12 @@ export class Emitter<M extends EventMapOf<M>> extends EventTarget {
   override addEventListener<K extends keyof M & string>(type: K, listener: Listener<M[K]> | null, options?: boolean | AddEventListenerOptions): void;
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
-    super.addEventListener(type, listener, options);
+    const signal = typeof options === 'object' ? options.signal : undefined;
+    if (!signal || !listener) return super.addEventListener(type, listener, options);
+    if (signal.aborted) return;
+    const { signal: _removedBySignal, ...rest } = options as AddEventListenerOptions;
+    super.addEventListener(type, listener, rest);
+    this.#removeOnAbort(signal, () => super.removeEventListener(type, listener, { capture: rest.capture === true }));
   }
 
   override removeEventListener<K extends keyof M & string>(type: K, listener: Listener<M[K]> | null, options?: boolean | EventListenerOptions): void;
@@ -35,9 +40,26 @@ export class Emitter<M extends EventMapOf<M>> extends EventTarget {
 
   /** Calls `listener` with each event's detail; returns the function that removes it. */
   on<K extends keyof M & string>(type: K, listener: (detail: M[K]['detail']) => void, options: OnOptions = {}): () => void {
+    const { signal, once } = options;
+    if (signal?.aborted) return () => undefined;
     const handler = (event: Event) => listener((event as M[K]).detail);
-    super.addEventListener(type, handler, options);
-    return () => super.removeEventListener(type, handler);
+    super.addEventListener(type, handler, { once: once === true });
+    const stopWaiting = signal ? this.#removeOnAbort(signal, () => super.removeEventListener(type, handler)) : undefined;
+    return () => {
+      super.removeEventListener(type, handler);
+      stopWaiting?.();
+    };
+  }
+
+  /**
+   * Runs `remove` when `signal` aborts, from a listener the signal holds strongly. Not the
+   * platform's `signal` option: Node holds that remover weakly, and after a garbage collection it
+   * can leave one of several listeners sharing a signal in place (nodejs/node#63954) — a room's
+   * link pool kept hearing links it had let go. Returns what stops the wait.
+   */
+  #removeOnAbort(signal: AbortSignal, remove: () => void): () => void {
+    signal.addEventListener('abort', remove, { once: true });
+    return () => signal.removeEventListener('abort', remove);
   }
 
   /** Dispatches `type` with `detail` to the listeners. */
