@@ -88,10 +88,10 @@ export interface SendOptions {
   readonly ack?: boolean;
   /**
    * Each part waits before going to a link whose send buffer holds more than this many bytes,
-   * until it is down to half of that (default 1 MiB, CHANNEL_HIGH_WATER_BYTES in
-   * session/backpressure.ts, in a Room and a Pairing alike). A sender of bulk data raises it to keep a long link busy, or lowers
-   * it to keep the link's other traffic from waiting behind its data; under the link's low-water
-   * mark (64 KiB) it counts as that.
+   * until it is down to half of that (default 1 MiB in a Room and a Pairing alike:
+   * CHANNEL_HIGH_WATER_BYTES in session/backpressure.ts). A sender of bulk data raises it to keep
+   * a long link busy, or lowers it to keep the link's other traffic from waiting behind its data;
+   * under the link's low-water mark (64 KiB) it counts as that.
    */
   readonly highWaterMark?: number;
   /**
