@@ -449,6 +449,8 @@ const server = await createServer({
 });
 const rows: (Row & { round: number; load: number })[] = [];
 const startLoad = loadavg();
+/** Rounds that ended in an error (a worker that stopped answering): said in the summary, not only in the log. */
+const lost: string[] = [];
 try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [index, spec] of CONFIGS.entries()) {
@@ -460,6 +462,7 @@ try {
         process.stderr.write(`  p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, missing ${row.missing}, duplicates ${row.duplicates}, max links ${row.maxLive}, frames/peer/broadcast ${row.framesPerPeer.toFixed(2)}, grafts ${row.grafts}, hops ${row.hopsMean.toFixed(1)}/${row.hopsMax}\n`);
       } catch (error) {
         process.stderr.write(`  ${spec} failed: ${(error as Error).message}\n`);
+        lost.push(`- round ${round}, ${spec}: lost, not in the tables (${(error as Error).message})`);
       }
     }
   }
@@ -550,8 +553,9 @@ for (const summary of summaries) {
   );
 }
 const notes = rows.filter((row) => row.note || row.rotations || row.rejected);
-if (notes.length) {
+if (notes.length || lost.length) {
   console.log('');
+  for (const line of lost) console.log(line);
   for (const row of notes) console.log(`- round ${row.round}, ${row.name}: ${[row.note, row.rotations ? `${row.rotations} link rotations` : '', row.rejected ? `${row.rejected} relay frames rejected` : ''].filter(Boolean).join('; ')}`);
 }
 console.log('');
