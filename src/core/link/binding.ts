@@ -88,12 +88,17 @@ export class ChannelBinding {
 
   /** Starts sealing the statement once both fingerprints and both sessions are known. */
   prepare(): void {
+    // Called for every signal in and out (dozens per link): the local description is read last,
+    // only once it can matter, since in Node (wrtc) reading it is a blocking call into WebRTC's
+    // own thread.
+    if (this.#statement) return;
     const { facts, identity, address } = this.options;
     const remoteId = facts.remoteId();
-    const local = sdpFingerprint(facts.localSdp());
     const remote = this.#remoteFingerprint;
     const remoteSession = facts.remoteSession();
-    if (this.#statement || !remoteId || !local || !remote || !remoteSession) return;
+    if (!remoteId || !remote || !remoteSession) return;
+    const local = sdpFingerprint(facts.localSdp());
+    if (!local) return;
     this.#statement = sealBinary<BindingBody>(identity, { ...address, to: remoteId, type: 'bind', body: { local, remote, sessions: [facts.localSession, remoteSession] } });
     // Awaited when the channel opens; a link that never gets there must not leave it unhandled.
     this.#statement.catch(() => undefined);
