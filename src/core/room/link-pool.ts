@@ -226,12 +226,18 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
 
   #make(id: string): Promise<Link | undefined> {
     const initiator = this.options.identity.fingerprint < id;
-    const pending = this.#claimSpare(initiator, id)
-      .then((spare) => spare ?? this.#createLink(initiator, id))
+    const wanted = () => this.#open && this.#creating.get(id) === pending;
+    const pending: Promise<Link | undefined> = this.#claimSpare(initiator, id)
+      .then((spare) => {
+        // Stopped, or the peer went, while a spare was looked for: no connection is made.
+        if (spare || wanted()) return spare ?? this.#createLink(initiator, id);
+        return undefined;
+      })
       .then(
         (link) => {
+          if (!link) return undefined;
           // Stopped, or the peer went, while the link was made: nobody wants it.
-          if (!this.#open || this.#creating.get(id) !== pending) {
+          if (!wanted()) {
             link.close();
             return undefined;
           }
