@@ -226,18 +226,12 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
 
   #make(id: string): Promise<Link | undefined> {
     const initiator = this.options.identity.fingerprint < id;
-    const wanted = () => this.#open && this.#creating.get(id) === pending;
-    const pending: Promise<Link | undefined> = this.#claimSpare(initiator, id)
-      .then((spare) => {
-        // Stopped, or the peer went, while a spare was looked for: no connection is made.
-        if (spare || wanted()) return spare ?? this.#createLink(initiator, id);
-        return undefined;
-      })
+    const pending = this.#claimSpare(initiator, id)
+      .then((spare) => spare ?? this.#createLink(initiator, id))
       .then(
         (link) => {
-          if (!link) return undefined;
           // Stopped, or the peer went, while the link was made: nobody wants it.
-          if (!wanted()) {
+          if (!this.#open || this.#creating.get(id) !== pending) {
             link.close();
             return undefined;
           }
