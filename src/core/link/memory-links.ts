@@ -110,11 +110,10 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   }
 
   receive(env: string): Promise<void> {
-    return this.#signalQueue.run(async () => {
-      const check = await this.#signals.open(env);
-      if (check.ok) this.#apply(check.signal);
-      else this.#reject(check.code, check.message);
-    });
+    return this.#signalQueue.runInOrder(
+      () => this.#signals.open(env),
+      (check) => (check.ok ? this.#apply(check.signal) : this.#reject(check.code, check.message)),
+    );
   }
 
   receiveOpened(signal: OpenedSignal): Promise<void> {

@@ -81,11 +81,10 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
 
   /** Hands an envelope the transport delivered from the remote to this link. Never rejects. */
   receive(env: string): Promise<void> {
-    return this.#signalQueue.run(async () => {
-      const check = await this.#signals.open(env);
-      if (check.ok) this.#apply(check.signal);
-      else this.#reject(check.code, check.message);
-    });
+    return this.#signalQueue.runInOrder(
+      () => this.#signals.open(env),
+      (check) => (check.ok ? this.#apply(check.signal) : this.#reject(check.code, check.message)),
+    );
   }
 
   /** A signal its owner already opened (signals.ts openSignal), applied in order with `receive`. */

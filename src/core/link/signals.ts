@@ -11,8 +11,8 @@
  *   addresses it to a peer; then everything ready goes out in one envelope.
  * - In pair mode the remote is a stranger: the offer is sealed to `*`, and the first envelope that
  *   verifies names the remote.
- * - Order: a link applies the signals it receives one at a time, in arrival order, with a bound on
- *   how many wait (SignalQueue).
+ * - Order: a link checks the envelopes it receives side by side but applies their signals one at
+ *   a time, in arrival order, with a bound on how many wait (SignalQueue).
  *
  * `openSignal` opens and checks an envelope without any link, so an owner can check a newcomer's
  * first signal before it spends anything (an RTCPeerConnection, a spare) on it.
@@ -118,6 +118,21 @@ export class SignalQueue {
       });
     return this.#tail;
   }
+
+  /**
+   * Starts `check` at once and applies its result in arrival order. Checking one envelope after
+   * another made every trickled candidate wait for the signature checks of all before it: with
+   * many links in one process, handshakes took 2-3x longer and WebRTC kept trying ICE-TCP pairs
+   * meanwhile, thousands of sockets (BENCHMARKS.md, room). Past the bound, the check is not
+   * started at all: a flood costs no crypto.
+   */
+  runInOrder<T>(check: () => Promise<T>, apply: (result: T) => void): Promise<void> {
+    if (this.#waiting >= MAX_WAITING_SIGNALS) return this.run(() => undefined);
+    const checking = check();
+    // A check that rejects is reported when its turn comes; until then it must not count as unhandled.
+    checking.catch(() => undefined);
+    return this.run(async () => apply(await checking));
+  }
 }
 
 export interface SignalsOptions {
@@ -200,7 +215,9 @@ export class Signals {
 
   open(env: string): Promise<SignalCheck> {
     const { identity, address, replay, policy, initiator } = this.options;
-    // A stranger's offer is sealed for anyone; once the remote is known, only for us.
+    // A stranger's offer is sealed for anyone; once the remote is known, only for us. Envelopes
+    // checked side by side may all start before the first names the remote: accept() still
+    // refuses any other sender.
     const anyRecipient = this.#remoteId === undefined && !initiator;
     return openSignal(env, { me: identity.fingerprint, anyRecipient, address, replay, keys: this.keys, ...(policy ? { policy } : {}) });
   }
