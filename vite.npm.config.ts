@@ -9,6 +9,7 @@ import base from './vite.config.js';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 const tags = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
+const locales = ['en', 'de'];
 
 export default mergeConfig(
   base,
@@ -25,6 +26,8 @@ export default mergeConfig(
           'core-testing': src('core/testing.ts'),
           elements: src('elements/index.ts'),
           ...Object.fromEntries(tags.map((tag) => [`define/${tag}`, src(`elements/${tag}/define.ts`)])),
+          // Translations the elements otherwise load on demand: `peerkit/locales/de` to register up front.
+          ...Object.fromEntries(locales.map((locale) => [`locales/${locale}`, src(`elements/locales/${locale}.ts`)])),
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

@@ -8,35 +8,9 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { encode } from 'uqr';
 import { safetyNumber, safetyNumberGroups, safetyQrPayload } from '../core/identity/safety-number.js';
+import type { SafetyNumberStrings } from './localize/strings.js';
 
-export interface SafetyNumberStrings {
-  /** The button on each peer that opens the dialog. */
-  readonly verifyAction: string;
-  /** Its accessible name, naming the peer (every row has one). */
-  readonly verifyActionFor: (name: string) => string;
-  readonly verifyTitle: (name: string) => string;
-  readonly verifyHelp: (name: string) => string;
-  readonly safetyNumber: string;
-  readonly computing: string;
-  readonly qrLabel: string;
-  readonly markVerified: string;
-  readonly verified: (name: string) => string;
-  readonly close: string;
-}
-
-export const defaultSafetyNumberStrings: SafetyNumberStrings = {
-  verifyAction: 'Verify',
-  verifyActionFor: (name) => `Verify ${name}`,
-  verifyTitle: (name) => `Verify ${name}`,
-  verifyHelp: (name) =>
-    `Compare these numbers with ${name}, in person or on a call you trust, or scan the code on their screen. If every group matches, nobody is between you.`,
-  safetyNumber: 'Safety number',
-  computing: 'Computing…',
-  qrLabel: 'QR code of both keys, to scan with the other device',
-  markVerified: 'Mark verified',
-  verified: (name) => `${name} is verified.`,
-  close: 'Close',
-};
+export type { SafetyNumberStrings };
 
 export interface VerifyPeer {
   readonly fingerprint: string;
@@ -80,7 +54,8 @@ export class SafetyNumberDialog {
   #peer: VerifyPeer | undefined;
   #digits: string | undefined;
   #qr: QrPicture | undefined;
-  #error = '';
+  /** What failed, shown in the host's language; the core's own message goes to the console. */
+  #error: 'verifyFailed' | 'markFailed' | undefined;
   #marking = false;
   #opener: HTMLElement | undefined;
 
@@ -96,13 +71,13 @@ export class SafetyNumberDialog {
   async open(ourFingerprint: string, peer: VerifyPeer, opener?: HTMLElement): Promise<void> {
     this.#peer = peer;
     this.#digits = undefined;
-    this.#error = '';
+    this.#error = undefined;
     this.#opener = opener;
     try {
       this.#qr = qrPicture(safetyQrPayload(ourFingerprint, peer.fingerprint));
     } catch (error) {
       this.#qr = undefined;
-      this.#error = (error as Error).message;
+      this.#failed('verifyFailed', error);
     }
     this.#host.requestUpdate();
     await this.#host.updateComplete;
@@ -114,7 +89,7 @@ export class SafetyNumberDialog {
       // Another peer's dialog may have opened while this one computed.
       if (this.#peer === peer) this.#digits = digits;
     } catch (error) {
-      if (this.#peer === peer) this.#error = (error as Error).message;
+      if (this.#peer === peer) this.#failed('verifyFailed', error);
     }
     this.#host.requestUpdate();
     await this.#host.updateComplete;
@@ -124,18 +99,23 @@ export class SafetyNumberDialog {
     this.#dialog()?.close();
   }
 
+  #failed(what: 'verifyFailed' | 'markFailed', error: unknown): void {
+    this.#error = what;
+    console.warn(`peerkit: ${what}:`, error);
+  }
+
   #dialog(): HTMLDialogElement | null | undefined {
     return this.#host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.verify-dialog');
   }
 
   async #markVerified(peer: VerifyPeer): Promise<void> {
     this.#marking = true;
-    this.#error = '';
+    this.#error = undefined;
     this.#host.requestUpdate();
     try {
       await this.#options.markVerified(peer.fingerprint);
     } catch (error) {
-      this.#error = (error as Error).message;
+      this.#failed('markFailed', error);
     }
     this.#marking = false;
     this.#host.requestUpdate();
@@ -169,7 +149,7 @@ export class SafetyNumberDialog {
         ${this.#qr ? this.#renderQr(this.#qr, strings) : nothing}
       </div>
       <p class="verify-status" role="status">${verified ? strings.verified(peer.name) : ''}</p>
-      ${this.#error ? html`<p class="verify-error" role="alert">${this.#error}</p>` : nothing}
+      ${this.#error ? html`<p class="verify-error" role="alert">${strings[this.#error]}</p>` : nothing}
       <div class="verify-actions">
         ${verified
           ? nothing

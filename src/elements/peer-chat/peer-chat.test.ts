@@ -227,7 +227,7 @@ describe('<peer-chat>', function () {
       expect(ann.chat.dragging).to.equal(false);
       const anchor = (await part(ben.chat, 'attachment-download')) as HTMLAnchorElement;
       expect(anchor.download).to.equal('notes.txt');
-      expect(anchor.textContent).to.equal('notes.txt (11 B)');
+      expect(anchor.textContent).to.equal('notes.txt (11 bytes)');
       expect(await (await fetch(anchor.href)).text()).to.equal('hello, file');
     });
 

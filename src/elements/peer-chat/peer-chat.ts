@@ -13,13 +13,17 @@ import type { ChatSyncEventMap } from '../../core/chat/sync.js';
 import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { PeerElement } from '../peer-element.js';
+import { LocalizeController } from '../localize/localize-controller.js';
+import type { Format } from '../localize/format.js';
+import type { DeliveryState, PeerChatStrings } from '../localize/strings.js';
+import type { Bound } from '../localize/translations.js';
 import { RoomFollower } from '../room-follower.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import { ChatAttachments, type AttachmentView } from './attachments.js';
 import type { ChatSession } from './chat-session.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
-export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'failed';
+export type { DeliveryState, PeerChatStrings };
 
 export interface ChatEntry {
   readonly id: string;
@@ -37,67 +41,8 @@ export interface ChatEntry {
   readonly attachments?: readonly string[];
 }
 
-export interface PeerChatStrings {
-  readonly label: string;
-  readonly empty: string;
-  readonly placeholder: string;
-  readonly send: string;
-  readonly you: string;
-  readonly unread: string;
-  readonly jumpToLatest: (unread: number) => string;
-  readonly state: Record<DeliveryState, string>;
-  readonly attach: string;
-  readonly dropHere: string;
-  readonly download: (name: string, bytes: number) => string;
-  readonly transfer: (direction: 'send' | 'receive', percent: number) => string;
-  readonly fetching: string;
-  readonly cancel: string;
-  readonly retry: string;
-  /** Why an attachment is not shown, from its FileError code. */
-  readonly attachmentFailed: (code: string) => string;
-}
-
-function sizeOf(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}
-
-/** What each FileError code means to the reader of a chat. */
-const attachmentFailures: Readonly<Record<string, string>> = {
-  'too-large': 'This file is larger than this chat accepts',
-  quota: 'No room left on this device to keep this file',
-  'offer-mismatch': 'The sender announced this file as something else',
-  'bad-digest': 'The file arrived altered and was thrown away',
-  'bad-chunk': 'The file arrived altered and was thrown away',
-  expired: 'The transfer stopped too long ago',
-  'unknown-digest': 'Nobody online has this file',
-  unavailable: 'Nobody online has this file',
-  timeout: 'Nobody online has this file',
-  cancelled: 'The transfer was stopped',
-};
-
 /** Codes a retry cannot fix: the file is over this chat's limit. */
 const FINAL_FAILURES: ReadonlySet<string> = new Set(['too-large']);
-
-const defaultStrings: PeerChatStrings = {
-  label: 'Messages',
-  empty: 'No messages yet. Say hello.',
-  placeholder: 'Write a message (Enter sends, Shift+Enter for a new line)',
-  send: 'Send',
-  you: 'You',
-  unread: 'New messages',
-  jumpToLatest: (unread) => (unread > 0 ? `${unread} new ↓` : 'Latest ↓'),
-  state: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
-  attach: 'Attach files',
-  dropHere: 'Drop files to send them',
-  download: (name, bytes) => `${name || 'file'} (${sizeOf(bytes)})`,
-  transfer: (direction, percent) => `${direction === 'send' ? 'Sending' : 'Receiving'} ${percent}%`,
-  fetching: 'Getting the file…',
-  cancel: 'Cancel',
-  retry: 'Try again',
-  attachmentFailed: (code) => `${attachmentFailures[code] ?? 'File unavailable'} (${code})`,
-};
 
 /** The longest message the composer takes (the core's limit, MAX_CHAT_TEXT). */
 const MAX_TEXT = 16_384;
@@ -125,16 +70,21 @@ function readiness(): Readiness {
 const PAGE = 100;
 
 /**
- * A message's time as shown and as `datetime`, computed once per message: `toLocaleTimeString`
- * builds a formatter per call, which made every re-render of the window cost milliseconds.
+ * A message's time as shown, in full (its tooltip) and as `datetime`, computed once per message
+ * and language: formatting each on every re-render of the window cost milliseconds.
  */
-const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
-const formattedTimes = new WeakMap<ChatEntry, { shown: string; iso: string }>();
-function timeOf(entry: ChatEntry): { shown: string; iso: string } {
+interface FormattedTime {
+  readonly format: Format;
+  readonly shown: string;
+  readonly full: string;
+  readonly iso: string;
+}
+const formattedTimes = new WeakMap<ChatEntry, FormattedTime>();
+function timeOf(entry: ChatEntry, format: Format): FormattedTime {
   let formatted = formattedTimes.get(entry);
-  if (!formatted) {
+  if (formatted?.format !== format) {
     const date = new Date(entry.time);
-    formatted = { shown: timeFormat.format(date), iso: date.toISOString() };
+    formatted = { format, shown: format.time(date), full: format.dateTime(date), iso: date.toISOString() };
     formattedTimes.set(entry, formatted);
   }
   return formatted;
@@ -204,6 +154,7 @@ export class PeerChatElement extends PeerElement {
   /** Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. */
   store: KeyValueStore | undefined;
 
+  readonly #localize = new LocalizeController(this);
   readonly #follower = new RoomFollower(this, {
     'peer-session-change': () => this.requestUpdate(),
   });
@@ -303,8 +254,8 @@ export class PeerChatElement extends PeerElement {
     });
   }
 
-  #strings(): PeerChatStrings {
-    return { ...defaultStrings, ...this.strings };
+  #strings(): Bound<PeerChatStrings> {
+    return this.#localize.strings('chat', this.strings);
   }
 
   #log(): HTMLElement | null {
@@ -471,13 +422,14 @@ export class PeerChatElement extends PeerElement {
     this.#sendChosen(files);
   }
 
-  #renderAttachment(view: AttachmentView, strings: PeerChatStrings) {
+  #renderAttachment(view: AttachmentView, strings: Bound<PeerChatStrings>) {
     const { manifest, progress } = view;
     const percent = progress && progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 0;
+    const said = progress ? strings.transfer(progress.direction, percent) : '';
     const transfer =
       progress && percent < 100
         ? html`<span part="attachment-progress" class="progress"
-            ><progress max="100" value=${percent} aria-label=${strings.transfer(progress.direction, percent)}></progress> ${strings.transfer(progress.direction, percent)}
+            ><progress max="100" value=${percent} aria-label=${said}></progress> ${said}
             <button type="button" part="attachment-cancel" @click=${() => this.#chat?.attachments.cancel(view.digest)}>${strings.cancel}</button></span
           >`
         : nothing;
@@ -503,6 +455,7 @@ export class PeerChatElement extends PeerElement {
 
   protected override render() {
     const strings = this.#strings();
+    const format = this.#localize.format;
     const shown = this.messages.slice(-this.#window);
     return html`
       <div part="log" class="log" role="log" aria-live="polite" aria-label=${strings.label} tabindex="0" @scroll=${this.#onScroll}>
@@ -511,13 +464,13 @@ export class PeerChatElement extends PeerElement {
           shown,
           (entry) => `${entry.from}/${entry.id}`,
           (entry) => {
-            const time = timeOf(entry);
+            const time = timeOf(entry, format);
             return html`
             ${entry.id === this.#firstUnread ? html`<div part="unread-marker" class="unread" role="separator">${strings.unread}</div>` : nothing}
             <article part=${entry.own ? 'message message-own' : 'message'} class="message ${entry.own ? 'own' : ''}">
               <header>
                 <span part="author" class="author">${entry.own ? strings.you : entry.author || entry.from.slice(0, 8).toUpperCase()}</span>
-                <time part="time" datetime=${time.iso}>${time.shown}</time>
+                <time part="time" datetime=${time.iso} title=${time.full}>${time.shown}</time>
                 ${entry.own && entry.state ? html`<span part="state" class="state ${entry.state}">${strings.state[entry.state]}</span>` : nothing}
               </header>
               ${entry.text ? html`<p part="text" class="text">${entry.text}</p>` : nothing}

@@ -9,65 +9,20 @@ import type { Identity, IdentityError } from '../../core/identity/identity.js';
 import type { Keyring, KnownPeer } from '../../core/identity/keyring.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import type { TrustLevel } from '../../core/envelope/trust.js';
+import { LocalizeController } from '../localize/localize-controller.js';
+import type { PeerIdentityStrings } from '../localize/strings.js';
+import type { Bound } from '../localize/translations.js';
 import { PeerElement } from '../peer-element.js';
 import { groupedFingerprint, shortFingerprint } from '../fingerprint-format.js';
-import { defaultSafetyNumberStrings, SafetyNumberDialog, type SafetyNumberStrings } from '../safety-number-dialog.js';
+import { SafetyNumberDialog } from '../safety-number-dialog.js';
 import { peerIdentityStyles } from './peer-identity.styles.js';
 
-export interface PeerIdentityStrings extends SafetyNumberStrings {
-  readonly loading: string;
-  readonly none: string;
-  readonly locked: string;
-  readonly badPassphrase: string;
-  readonly name: string;
-  readonly passphrase: string;
-  readonly optionalPassphrase: string;
-  readonly create: string;
-  readonly unlock: string;
-  readonly importLabel: string;
-  readonly importAction: string;
-  readonly fingerprint: string;
-  readonly exportPublic: string;
-  readonly exportPrivate: string;
-  readonly delete: string;
-  readonly confirmDelete: string;
-  readonly exported: string;
-  readonly addressBook: string;
-  readonly emptyAddressBook: string;
-  readonly addContact: string;
-  readonly addContactAction: string;
-  readonly remove: string;
-  readonly trustFor: (name: string) => string;
-  readonly trust: Record<TrustLevel, string>;
-}
+export type { PeerIdentityStrings };
 
-const defaultStrings: PeerIdentityStrings = {
-  ...defaultSafetyNumberStrings,
-  loading: 'Loading your key…',
-  none: 'No key yet: create or import one.',
-  locked: 'Your key is protected: enter its passphrase.',
-  badPassphrase: 'That passphrase does not unlock the key.',
-  name: 'Name',
-  passphrase: 'Passphrase',
-  optionalPassphrase: 'Passphrase (optional)',
-  create: 'Create key',
-  unlock: 'Unlock',
-  importLabel: 'Import an armored private key',
-  importAction: 'Import',
-  fingerprint: 'Fingerprint',
-  exportPublic: 'Export public key',
-  exportPrivate: 'Export private key',
-  delete: 'Delete key',
-  confirmDelete: 'Delete this key? Peers will not recognise you again unless you exported it.',
-  exported: 'Exported key',
-  addressBook: 'Address book',
-  emptyAddressBook: 'Nobody yet: peers you meet appear here.',
-  addContact: 'Add a peer by its armored public key',
-  addContactAction: 'Add',
-  remove: 'Remove',
-  trustFor: (name) => `Trust for ${name}`,
-  trust: { trusted: 'Trusted', unknown: 'Unknown', blocked: 'Blocked' },
-};
+/** The words the element is showing, in its language. */
+type Words = Bound<PeerIdentityStrings>;
+/** The status line, said again in the element's language at each render. */
+type Notice = (words: Words) => string;
 
 type View = 'loading' | 'none' | 'locked' | 'ready';
 
@@ -95,15 +50,6 @@ function isIdentityError(error: unknown): error is IdentityError {
  * @csspart address-book - The address book list.
  * @csspart contact - One address book entry.
  * @csspart message - The status line.
- *
- * @cssprop --peer-font - Font family.
- * @cssprop --peer-text - Text colour.
- * @cssprop --peer-muted - Secondary text colour.
- * @cssprop --peer-border - Borders and separators.
- * @cssprop --peer-accent - Buttons and focus ring.
- * @cssprop --peer-surface - The dialog's background.
- * @cssprop --peer-ok - "Verified".
- * @cssprop --peer-danger - The delete button and errors.
  */
 export class PeerIdentityElement extends PeerElement {
   static override styles = peerIdentityStyles;
@@ -123,9 +69,10 @@ export class PeerIdentityElement extends PeerElement {
   /** The address book shown (default: the IndexedDB one); set before the element connects. */
   keyring: Keyring | undefined;
 
+  readonly #localize = new LocalizeController(this);
   #identity: Identity | undefined;
   #view: View = 'loading';
-  #message = '';
+  #message: Notice | undefined;
   #exported = '';
   #contacts: KnownPeer[] = [];
   readonly #verifyDialog = new SafetyNumberDialog(this, {
@@ -168,14 +115,13 @@ export class PeerIdentityElement extends PeerElement {
   }
 
   async #load(passphrase?: string): Promise<void> {
-    const strings = this.#strings();
     try {
       const { Identity } = await loadIdentityModule();
-      this.#setIdentity(await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), '');
-      if (!this.#identity) this.#show('none', strings.none);
+      this.#setIdentity(await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), undefined);
+      if (!this.#identity) this.#show('none', (words) => words.none);
     } catch (error) {
       if (isIdentityError(error) && (error.code === 'locked' || error.code === 'bad-passphrase')) {
-        this.#show('locked', error.code === 'locked' ? strings.locked : strings.badPassphrase);
+        this.#show('locked', error.code === 'locked' ? (words) => words.locked : (words) => words.badPassphrase);
         if (error.code === 'bad-passphrase') this.emit('peer-error', { code: error.code, message: error.message });
         return;
       }
@@ -190,28 +136,28 @@ export class PeerIdentityElement extends PeerElement {
     return this.store ? { store: this.store } : {};
   }
 
-  #strings(): PeerIdentityStrings {
-    return { ...defaultStrings, ...this.strings };
+  #strings(): Words {
+    return { ...this.#localize.strings('verify', this.strings), ...this.#localize.strings('identity', this.strings) };
   }
 
-  #show(view: View, message: string): void {
+  #show(view: View, message: Notice | undefined): void {
     this.#view = view;
     this.#message = message;
     this.requestUpdate();
   }
 
-  #setIdentity(identity: Identity | undefined, message: string): void {
+  #setIdentity(identity: Identity | undefined, message: Notice | undefined): void {
     const before = this.#identity?.fingerprint;
     this.#identity = identity;
     this.#exported = '';
-    this.#show(identity ? 'ready' : 'none', message || (identity ? '' : this.#strings().none));
+    this.#show(identity ? 'ready' : 'none', message ?? (identity ? undefined : (words) => words.none));
     if (identity?.fingerprint !== before) this.emit('peer-identity-change', { fingerprint: identity?.fingerprint });
   }
 
   #fail(error: unknown): void {
     const code = isIdentityError(error) ? error.code : 'failed';
-    this.#message = (error as Error).message;
-    this.emit('peer-error', { code, message: this.#message });
+    this.#message = (words) => words.failed(code);
+    this.emit('peer-error', { code, message: (error as Error).message });
     this.requestUpdate();
   }
 
@@ -227,7 +173,7 @@ export class PeerIdentityElement extends PeerElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const passphrase = String(data.get('passphrase') ?? '');
-    void this.#run(async () => this.#setIdentity(await (await loadIdentityModule()).Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), ''));
+    void this.#run(async () => this.#setIdentity(await (await loadIdentityModule()).Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), undefined));
   }
 
   #onUnlock(event: SubmitEvent): void {
@@ -241,7 +187,7 @@ export class PeerIdentityElement extends PeerElement {
     const data = new FormData(form);
     const passphrase = String(data.get('passphrase') ?? '');
     void this.#run(async () => {
-      this.#setIdentity(await (await loadIdentityModule()).Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) }), '');
+      this.#setIdentity(await (await loadIdentityModule()).Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) }), undefined);
       form.reset();
     });
   }
@@ -288,14 +234,14 @@ export class PeerIdentityElement extends PeerElement {
     if (!identity || (!confirmed && !confirm(this.#strings().confirmDelete))) return;
     await this.#run(async () => {
       await identity.delete();
-      this.#setIdentity(undefined, '');
+      this.#setIdentity(undefined, undefined);
     });
   }
 
   protected override render() {
     const strings = this.#strings();
     return html`
-      <p part="message" class="message" role="status" aria-live="polite">${this.#view === 'loading' ? strings.loading : this.#message}</p>
+      <p part="message" class="message" role="status" aria-live="polite">${this.#view === 'loading' ? strings.loading : this.#message?.(strings)}</p>
       ${this.#view === 'ready' ? this.#renderIdentity(strings) : nothing}
       ${this.#view === 'none' ? this.#renderCreate(strings) : nothing}
       ${this.#view === 'locked' ? this.#renderUnlock(strings) : nothing}
@@ -305,7 +251,7 @@ export class PeerIdentityElement extends PeerElement {
     `;
   }
 
-  #renderIdentity(strings: PeerIdentityStrings) {
+  #renderIdentity(strings: Words) {
     const identity = this.#identity!;
     return html`
       <dl>
@@ -325,7 +271,7 @@ export class PeerIdentityElement extends PeerElement {
     `;
   }
 
-  #renderCreate(strings: PeerIdentityStrings) {
+  #renderCreate(strings: Words) {
     return html`<form part="form" class="create" @submit=${this.#onCreate}>
       <label class="field">${strings.name}<input name="name" required autocomplete="nickname" /></label>
       <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="new-password" /></label>
@@ -333,14 +279,14 @@ export class PeerIdentityElement extends PeerElement {
     </form>`;
   }
 
-  #renderUnlock(strings: PeerIdentityStrings) {
+  #renderUnlock(strings: Words) {
     return html`<form part="form" class="unlock" @submit=${this.#onUnlock}>
       <label class="field">${strings.passphrase}<input name="passphrase" type="password" required autocomplete="current-password" /></label>
       <button part="button" type="submit">${strings.unlock}</button>
     </form>`;
   }
 
-  #renderImport(strings: PeerIdentityStrings) {
+  #renderImport(strings: Words) {
     return html`<form part="form" class="import" @submit=${this.#onImport}>
       <label class="field">${strings.importLabel}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
       <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="off" /></label>
@@ -348,7 +294,7 @@ export class PeerIdentityElement extends PeerElement {
     </form>`;
   }
 
-  #renderAddressBook(strings: PeerIdentityStrings) {
+  #renderAddressBook(strings: Words) {
     const contacts = this.#contacts.filter((contact) => contact.fingerprint !== this.#identity?.fingerprint);
     return html`<section aria-label=${strings.addressBook}>
       <h3>${strings.addressBook}</h3>

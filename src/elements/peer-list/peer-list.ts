@@ -6,35 +6,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
-import { defaultSafetyNumberStrings, SafetyNumberDialog, type SafetyNumberStrings } from '../safety-number-dialog.js';
-import type { PeerRoomElement, PeerTrustBadge, PeerView } from '../peer-room/peer-room.js';
+import { SafetyNumberDialog } from '../safety-number-dialog.js';
+import { LocalizeController } from '../localize/localize-controller.js';
+import type { PeerListStrings } from '../localize/strings.js';
+import type { Bound } from '../localize/translations.js';
+import type { PeerRoomElement, PeerView } from '../peer-room/peer-room.js';
 import { RoomFollower } from '../room-follower.js';
 import { peerListStyles } from './peer-list.styles.js';
 
-export interface PeerListStrings extends SafetyNumberStrings {
-  readonly label: string;
-  readonly empty: string;
-  readonly unnamed: string;
-  readonly trust: Record<PeerTrustBadge, string>;
-  readonly state: Record<PeerView['state'], string>;
-  readonly relayed: string;
-  readonly trustAction: string;
-  readonly blockAction: string;
-  readonly unblockAction: string;
-}
-
-const defaultStrings: PeerListStrings = {
-  ...defaultSafetyNumberStrings,
-  label: 'Peers',
-  empty: 'No peers yet',
-  unnamed: 'Unnamed peer',
-  trust: { trusted: 'Trusted', unknown: 'Unknown', 'key-changed': 'Key changed', blocked: 'Blocked' },
-  state: { joining: 'Joining', connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting', failed: 'Failed', closed: 'Closed', indirect: 'Via other peers' },
-  relayed: 'relayed',
-  trustAction: 'Trust',
-  blockAction: 'Block',
-  unblockAction: 'Unblock',
-};
+export type { PeerListStrings };
 
 /** The events of `<peer-room>` that change what a list shows. */
 const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as const;
@@ -58,16 +38,6 @@ const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as con
  * @csspart button - The dialog's buttons.
  * @csspart verify-mark - The "Mark verified" button in the dialog.
  * @csspart empty - The empty state.
- *
- * @cssprop --peer-font - Font family.
- * @cssprop --peer-text - Text colour.
- * @cssprop --peer-muted - Secondary text colour.
- * @cssprop --peer-border - Row separators.
- * @cssprop --peer-accent - Focus ring and buttons.
- * @cssprop --peer-surface - The dialog's background.
- * @cssprop --peer-ok - "Trusted", "connected" and "verified".
- * @cssprop --peer-warn - "Key changed" and "reconnecting".
- * @cssprop --peer-danger - "Blocked" and "failed".
  */
 export class PeerListElement extends PeerElement {
   static override styles = peerListStyles;
@@ -84,6 +54,7 @@ export class PeerListElement extends PeerElement {
   /** The row that holds the list's one tab stop (roving tabindex). */
   #focusedIndex = 0;
 
+  readonly #localize = new LocalizeController(this);
   readonly #follower = new RoomFollower(this, Object.fromEntries(ROOM_EVENTS.map((type) => [type, () => this.requestUpdate()])));
   readonly #verifyDialog = new SafetyNumberDialog(this, {
     markVerified: async (id) => this.#follower.room?.setTrust(id, 'trusted'),
@@ -109,7 +80,11 @@ export class PeerListElement extends PeerElement {
     const room = this.#follower.room;
     const peer = room?.peers.find((candidate) => candidate.id === id);
     if (!room?.selfId || !peer) return;
-    await this.#verifyDialog.open(room.selfId, { fingerprint: id, name: peer.name || ({ ...defaultStrings, ...this.strings }).unnamed }, opener);
+    await this.#verifyDialog.open(room.selfId, { fingerprint: id, name: peer.name || this.#strings().unnamed }, opener);
+  }
+
+  #strings(): Bound<PeerListStrings> {
+    return { ...this.#localize.strings('verify', this.strings), ...this.#localize.strings('list', this.strings) };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -133,7 +108,7 @@ export class PeerListElement extends PeerElement {
   }
 
   protected override render() {
-    const strings = { ...defaultStrings, ...this.strings };
+    const strings = this.#strings();
     const room = this.#follower.room;
     const peers = room?.peers ?? [];
     const dialog = this.#verifyDialog.render(strings);
@@ -145,9 +120,9 @@ export class PeerListElement extends PeerElement {
       ${dialog}`;
   }
 
-  #row(peer: PeerView, index: number, focused: boolean, strings: PeerListStrings, room: PeerRoomElement) {
+  #row(peer: PeerView, index: number, focused: boolean, strings: Bound<PeerListStrings>, room: PeerRoomElement) {
     const name = peer.name || strings.unnamed;
-    const link = [strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : '', peer.rtt === undefined ? '' : `${Math.round(peer.rtt)} ms`].filter(Boolean).join(' · ');
+    const link = [strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : '', peer.rtt === undefined ? '' : strings.rtt(Math.round(peer.rtt))].filter(Boolean).join(' · ');
     const blocked = peer.trust === 'blocked';
     return html`<li part="peer" data-index=${index} tabindex=${focused ? 0 : -1} @focus=${() => this.#focusRow(index)} aria-label="${name}, ${strings.trust[peer.trust]}, ${link}">
       <span part="name" class="name">${name}</span>

@@ -10,11 +10,13 @@ import { html, nothing } from 'lit';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Keyring, KeyringEventMap } from '../../core/identity/keyring.js';
 import type { Pairing } from '../../core/pair/pairing.js';
-import type { LinkPath, LinkState } from '../../core/link/link.js';
+import type { LinkPath } from '../../core/link/link.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
-import type { ConnectFailureCode, SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
+import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
 import { PeerElement } from '../peer-element.js';
+import { LocalizeController } from '../localize/localize-controller.js';
+import type { PeerLinkState, PeerRoomStrings, PeerTrustBadge, RoomStatus, ServerProblem } from '../localize/strings.js';
 import { peerRoomStyles } from './peer-room.styles.js';
 
 /**
@@ -23,7 +25,7 @@ import { peerRoomStyles } from './peer-room.styles.js';
  */
 export const roomContext = createContext<PeerRoomElement | undefined>('peerkit-room');
 
-export type PeerTrustBadge = 'trusted' | 'unknown' | 'key-changed' | 'blocked';
+export type { PeerTrustBadge, RoomStatus, ServerProblem, PeerRoomStrings };
 
 /** What the elements show of one peer. */
 export interface PeerView {
@@ -33,43 +35,10 @@ export interface PeerView {
   readonly trust: PeerTrustBadge;
   /** `joining` until a link exists. */
   /** `indirect`: a large room (partial mesh) reaches this peer through others, without a link of its own. */
-  readonly state: LinkState | 'joining' | 'indirect';
+  readonly state: PeerLinkState;
   readonly rtt: number | undefined;
   readonly path: LinkPath;
 }
-
-export type RoomStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
-
-/** Why the server cannot be used right now (the element keeps trying): the status line says which. */
-export interface ServerProblem {
-  readonly code: ConnectFailureCode | 'ice-unavailable';
-  readonly message: string;
-  /** The HTTP status behind it, when known (e.g. 404 from a wrong `server` URL). */
-  readonly status?: number;
-}
-
-export interface PeerRoomStrings {
-  readonly status: Record<RoomStatus, string>;
-  /** The status line while the server is out of reach or misconfigured (the element keeps retrying). */
-  readonly serverProblem: (problem: ServerProblem) => string;
-  readonly peers: (count: number) => string;
-  readonly next: string;
-  readonly searching: string;
-}
-
-const defaultStrings: PeerRoomStrings = {
-  status: { idle: 'Not connected', connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', closed: 'Disconnected', error: 'Error' },
-  serverProblem: ({ code, status }) =>
-    ({
-      'server-rejected': `No peerkit server at this address${status === undefined ? '' : ` (HTTP ${status})`} · retrying`,
-      'server-unreachable': 'Cannot reach the server · retrying',
-      'server-timeout': 'The server does not answer · retrying',
-      'ice-unavailable': `The server's ICE settings are unavailable${status === undefined ? '' : ` (HTTP ${status})`} · retrying`,
-    })[code],
-  peers: (count) => (count === 1 ? '1 peer' : `${count} peers`),
-  next: 'Next stranger',
-  searching: 'Looking for a stranger…',
-};
 
 /** joinRoom failures worth trying again by themselves: the server may come back, or be fixed. */
 const RETRIED = new Set<string>(['server-rejected', 'server-unreachable', 'server-timeout', 'ice-unavailable']);
@@ -96,14 +65,6 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @csspart status - The status line.
  * @csspart status-dot - The coloured dot before it.
  * @csspart next - The "next stranger" button (pair mode).
- *
- * @cssprop --peer-font - Font family of all peerkit elements.
- * @cssprop --peer-text - Text colour.
- * @cssprop --peer-muted - Secondary text colour.
- * @cssprop --peer-accent - Accent colour (buttons, focus).
- * @cssprop --peer-ok - Colour for "connected".
- * @cssprop --peer-warn - Colour for "connecting" and "reconnecting".
- * @cssprop --peer-danger - Colour for errors.
  */
 export class PeerRoomElement extends PeerElement {
   static override styles = peerRoomStyles;
@@ -162,6 +123,7 @@ export class PeerRoomElement extends PeerElement {
   /** The address book trust is checked against; the default IndexedDB one unless set. */
   keyring: Keyring | undefined;
 
+  readonly #localize = new LocalizeController(this);
   readonly #views = new Map<string, PeerView>();
   #session: Session | undefined;
   /** Bumped by every stop: a start that finds it changed after an await gives up. */
@@ -437,7 +399,7 @@ export class PeerRoomElement extends PeerElement {
   }
 
   protected override render() {
-    const strings = { ...defaultStrings, ...this.strings };
+    const strings = this.#localize.strings('room', this.strings);
     const pair = this.mode === 'pair';
     return html`
       ${this.noStatus
