@@ -60,7 +60,7 @@ describe('SignalQueue.runInOrder', () => {
   it('past the bound a check is not even started, and the flood is reported once per burst', async () => {
     const refused: SignalRejectionCode[] = [];
     const queue = new SignalQueue((code) => refused.push(code));
-    const gate = deferred<void>();
+    const gate = deferred<undefined>();
     let started = 0;
     const all: Promise<void>[] = [];
     for (let i = 0; i < MAX_WAITING_SIGNALS + 10; i++) {
@@ -75,7 +75,7 @@ describe('SignalQueue.runInOrder', () => {
       );
     }
     expect(started).to.equal(MAX_WAITING_SIGNALS);
-    gate.resolve();
+    gate.resolve(undefined);
     await Promise.all(all);
     expect(refused).to.deep.equal(['flooded']);
   });
