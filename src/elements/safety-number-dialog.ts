@@ -8,6 +8,7 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { encode } from 'uqr';
 import { safetyNumber, safetyNumberGroups, safetyQrPayload } from '../core/identity/safety-number.js';
+import { token } from './styles/tokens.js';
 import type { SafetyNumberStrings } from './localize/strings.js';
 
 export type { SafetyNumberStrings };
@@ -174,100 +175,111 @@ export class SafetyNumberDialog {
 export const safetyNumberDialogStyles = css`
   .verify-dialog {
     box-sizing: border-box;
-    max-width: min(36rem, calc(100vw - 2rem));
-    padding: 1.25em 1.5em;
+    max-width: min(36rem, calc(100vw - 2 * ${token('space-m')}));
+    padding: ${token('space-l')};
     /* The same size in every host, whatever size the host's own text is. */
-    font-size: 1rem;
-    font-family: var(--_font);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 0.75em;
-    box-shadow: 0 0.75em 2.5em rgb(0 0 0 / 0.3);
+    font-size: ${token('font-size-m')};
+    font-family: ${token('font')};
+    line-height: ${token('line-height')};
+    color: ${token('color-text')};
+    background: ${token('color-surface-raised')};
+    color-scheme: ${token('color-scheme')};
+    border: 1px solid ${token('color-border')};
+    border-radius: ${token('radius-l')};
+    box-shadow: ${token('shadow-m')};
   }
   .verify-dialog::backdrop {
     background: rgb(0 0 0 / 0.45);
   }
   .verify-dialog h2 {
-    font-size: 1.125em;
-    margin: 0 0 0.5em;
+    font-size: ${token('font-size-l')};
+    margin: 0 0 ${token('space-xs')};
   }
   .verify-help {
-    margin: 0 0 1em;
-    color: var(--_muted);
+    margin: 0 0 ${token('space-m')};
+    color: ${token('color-text-muted')};
   }
   .verify-body {
     display: flex;
     flex-wrap: wrap;
-    gap: 1.5em;
+    gap: ${token('space-l')};
     align-items: center;
   }
   .safety-number {
     display: grid;
     grid-template-columns: repeat(4, auto);
-    gap: 0.4em 1em;
-    font-family: ui-monospace, monospace;
-    font-size: 1.25em;
+    gap: ${token('space-xs')} ${token('space-m')};
+    font-family: ${token('font-mono')};
+    font-size: ${token('font-size-l')};
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.06em;
   }
   .computing {
     grid-column: 1 / -1;
-    color: var(--_muted);
-    font-family: var(--_font);
-    font-size: 0.8em;
+    color: ${token('color-text-muted')};
+    font-family: ${token('font')};
+    font-size: ${token('font-size-m')};
     letter-spacing: normal;
   }
   .safety-qr {
     flex: none;
     width: 10rem;
     height: 10rem;
-    border-radius: 0.25em;
+    border-radius: ${token('radius-s')};
     /* Forced colours would repaint the modules and could make the code unreadable to a camera. */
     forced-color-adjust: none;
   }
   .verify-status {
-    min-height: 1.5em;
-    margin: 0.75em 0 0;
-    color: var(--_ok);
-    font-weight: 600;
+    min-height: calc(${token('font-size-m')} * ${token('line-height')});
+    margin: ${token('space-s')} 0 0;
+    color: ${token('color-success')};
+    font-weight: ${token('font-weight-strong')};
   }
   .verify-error {
-    margin: 0.5em 0 0;
-    color: var(--_danger);
+    margin: ${token('space-xs')} 0 0;
+    color: ${token('color-danger')};
   }
   .verify-actions {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
-    gap: 0.75em;
-    margin-top: 0.5em;
+    gap: ${token('space-s')};
+    margin-top: ${token('space-xs')};
   }
   .verify-dialog button {
-    font-size: 0.9375rem;
-    padding: 0.35em 0.9em;
+    font: inherit;
+    color: ${token('color-accent')};
+    background: ${token('color-surface-raised')};
+    border: 1px solid ${token('color-border')};
+    border-radius: ${token('radius-m')};
+    padding: ${token('space-xs')} ${token('space-m')};
+    cursor: pointer;
   }
   .verify-dialog button:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent) 10%, transparent);
+    background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface-raised')});
   }
   .verify-dialog button.primary {
-    color: var(--_surface);
-    background: var(--_accent);
-    border-color: var(--_accent);
+    font-weight: ${token('font-weight-strong')};
+    color: ${token('color-on-accent')};
+    background: ${token('color-accent')};
+    border-color: ${token('color-accent')};
   }
   .verify-dialog button.primary:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent) 85%, var(--_text));
+    background: color-mix(in srgb, ${token('color-accent')} 85%, ${token('color-text')});
   }
   .verify-dialog button:active:not(:disabled) {
     transform: translateY(1px);
   }
   .verify-dialog button:disabled {
-    opacity: 0.55;
+    opacity: 0.5;
     cursor: not-allowed;
   }
   @media (forced-colors: active) {
     .verify-dialog {
       border-color: CanvasText;
+    }
+    .verify-dialog button {
+      border-color: ButtonText;
     }
     .verify-status {
       color: CanvasText;

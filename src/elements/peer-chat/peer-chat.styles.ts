@@ -1,23 +1,39 @@
 import { css } from 'lit';
-import { themeTokens } from '../theme.js';
+import { fieldStyles } from '../styles/fields.js';
+import { hostStyles, visuallyHidden } from '../styles/host.js';
+import { token } from '../styles/tokens.js';
 
 export const peerChatStyles = [
-  themeTokens,
+  hostStyles,
+  fieldStyles,
+  visuallyHidden,
   css`
+    /*
+     * The log takes whatever height the chat's container gives it (block-size: 100%), and
+     * --peer-chat-height (default 20rem) when the container's height is not set: size containment
+     * keeps the messages from growing the row, so the row is the log's minimum or the room left.
+     * The "jump to latest" button shares the log's grid cell, placed at its bottom end.
+     */
     :host {
       display: grid;
-      gap: 0.5em;
-      position: relative;
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: 1fr auto;
+      gap: ${token('space-xs')};
+      block-size: 100%;
+      box-sizing: border-box;
     }
     .log {
-      height: var(--peer-chat-height, 20rem);
+      grid-area: 1 / 1;
+      contain: size;
+      min-block-size: var(--peer-chat-height, 20rem);
       overflow-y: auto;
-      border: 1px solid var(--_border);
-      border-radius: 0.5em;
-      padding: 0.5em;
+      box-sizing: border-box;
+      border: 1px solid ${token('color-border')};
+      border-radius: ${token('radius-m')};
+      padding: ${token('space-xs')};
       display: flex;
       flex-direction: column;
-      gap: 0.5em;
+      gap: ${token('space-xs')};
     }
     .message {
       max-width: 85%;
@@ -27,106 +43,141 @@ export const peerChatStyles = [
     }
     header {
       display: flex;
-      gap: 0.5em;
-      font-size: 0.8125rem;
-      color: var(--_muted);
+      flex-wrap: wrap;
+      gap: ${token('space-xs')};
+      font-size: ${token('font-size-s')};
+      color: ${token('color-text-muted')};
     }
     .author {
-      font-weight: 600;
-      color: var(--_text);
+      font-weight: ${token('font-weight-strong')};
+      color: ${token('color-text')};
     }
     .text {
-      margin: 0.15em 0 0;
+      margin: ${token('space-3xs')} 0 0;
       white-space: pre-wrap;
       overflow-wrap: anywhere;
     }
     .own .text {
-      background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
-      border-radius: 0.5em;
-      padding: 0.3em 0.6em;
+      background: color-mix(in srgb, ${token('color-accent')} 12%, ${token('color-surface')});
+      border-radius: ${token('radius-m')};
+      padding: ${token('space-2xs')} ${token('space-xs')};
     }
     .state.failed {
-      color: var(--_danger);
+      color: ${token('color-danger')};
+      font-weight: ${token('font-weight-strong')};
     }
     .unread {
       align-self: stretch;
       text-align: center;
-      font-size: 0.8125rem;
-      color: var(--_accent);
-      border-top: 1px solid var(--_accent);
+      font-size: ${token('font-size-s')};
+      color: ${token('color-accent')};
+      border-top: 1px solid ${token('color-accent')};
     }
     .empty {
-      color: var(--_muted);
+      color: ${token('color-text-muted')};
       margin: auto;
     }
     .jump {
-      position: absolute;
-      inset-inline-end: 1em;
-      bottom: 4.5em;
+      grid-area: 1 / 1;
+      align-self: end;
+      justify-self: end;
+      margin: ${token('space-s')};
+      box-shadow: ${token('shadow-m')};
     }
     .composer {
       display: flex;
-      gap: 0.5em;
+      gap: ${token('space-xs')};
       align-items: end;
     }
     textarea {
       flex: 1;
-      font: inherit;
+      min-inline-size: 0;
       resize: vertical;
     }
     button {
       font: inherit;
-      color: var(--_surface);
-      background: var(--_accent);
-      border: 0;
-      border-radius: 0.375em;
-      padding: 0.4em 0.9em;
+      font-weight: ${token('font-weight-strong')};
+      color: ${token('color-on-accent')};
+      background: ${token('color-accent')};
+      border: 1px solid ${token('color-accent')};
+      border-radius: ${token('radius-m')};
+      padding: ${token('space-xs')} ${token('space-m')};
       cursor: pointer;
+      transition: background-color ${token('duration-fast')};
+    }
+    button:hover:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 85%, ${token('color-text')});
+    }
+    button:active:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 75%, ${token('color-text')});
+    }
+    button:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
+    }
+    .attachment button {
+      font-size: ${token('font-size-s')};
+      padding: ${token('space-3xs')} ${token('space-xs')};
+      border-radius: ${token('radius-s')};
     }
     :host([dragging]) .log {
-      outline: 2px dashed var(--_accent);
-      outline-offset: -2px;
+      outline: ${token('focus-ring-width')} dashed ${token('color-accent')};
+      outline-offset: calc(-1 * ${token('focus-ring-width')});
     }
     .attach {
+      display: inline-flex;
+      align-items: center;
       cursor: pointer;
-      padding: 0.4em 0.5em;
-      border: 1px solid var(--_border);
-      border-radius: 0.375em;
+      padding: ${token('space-xs')};
+      border: 1px solid ${token('color-border')};
+      border-radius: ${token('radius-m')};
     }
     .attach:focus-within {
-      outline: 2px solid var(--_accent);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      outline: ${token('focus-ring-width')} solid ${token('color-focus')};
+      outline-offset: ${token('focus-ring-offset')};
     }
     .attachment {
-      margin: 0.3em 0 0;
+      margin: ${token('space-2xs')} 0 0;
       display: grid;
-      gap: 0.25em;
+      gap: ${token('space-2xs')};
       justify-items: start;
     }
     .attachment img {
       max-width: min(100%, 20rem);
       max-height: 15rem;
-      border-radius: 0.375em;
+      border-radius: ${token('radius-m')};
     }
     .attachment a {
-      color: var(--_accent);
+      color: ${token('color-accent')};
     }
     .attachment.failed {
-      color: var(--_danger);
+      color: ${token('color-danger')};
     }
     .progress {
       display: flex;
-      gap: 0.5em;
+      gap: ${token('space-xs')};
       align-items: center;
-      font-size: 0.8125rem;
-      color: var(--_muted);
+      font-size: ${token('font-size-s')};
+      color: ${token('color-text-muted')};
+    }
+    @media (forced-colors: active) {
+      .log,
+      .attach {
+        border-color: CanvasText;
+      }
+      /* Own messages are told apart by their bubble, which forced colours would flatten away. */
+      .own .text {
+        border: 1px solid CanvasText;
+      }
+      .unread {
+        border-top-color: Highlight;
+      }
+      button {
+        border-color: ButtonText;
+      }
+      :host([dragging]) .log {
+        outline-color: Highlight;
+      }
     }
   `,
 ];

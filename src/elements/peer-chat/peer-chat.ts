@@ -119,14 +119,7 @@ function timeOf(entry: ChatEntry, format: Format): FormattedTime {
  * @csspart attachment-retry - Fetches a failed attachment again (not shown when retrying cannot help).
  * @csspart attachment-error - Why an attachment is not shown.
  *
- * @cssprop --peer-font - Font family.
- * @cssprop --peer-text - Text colour.
- * @cssprop --peer-muted - Secondary text colour.
- * @cssprop --peer-surface - Background of own messages' text.
- * @cssprop --peer-border - Borders.
- * @cssprop --peer-accent - Buttons, focus ring, unread marker.
- * @cssprop --peer-danger - Failed messages.
- * @cssprop --peer-chat-height - Height of the message log (default 20rem).
+ * @cssprop --peer-chat-height - Height of the message log when the chat's container sets no height (default 20rem); in a container with a height, the chat fills it.
  */
 export class PeerChatElement extends PeerElement {
   static override styles = peerChatStyles;

@@ -1,9 +1,12 @@
 import { css } from 'lit';
 import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
-import { themeTokens } from '../theme.js';
+import { fieldStyles } from '../styles/fields.js';
+import { hostStyles } from '../styles/host.js';
+import { token } from '../styles/tokens.js';
 
 export const peerIdentityStyles = [
-  themeTokens,
+  hostStyles,
+  fieldStyles,
   safetyNumberDialogStyles,
   css`
     :host {
@@ -12,62 +15,88 @@ export const peerIdentityStyles = [
     dl {
       display: grid;
       grid-template-columns: max-content 1fr;
-      gap: 0.25em 1em;
+      gap: ${token('space-2xs')} ${token('space-m')};
+      margin: 0 0 ${token('space-s')};
     }
     dt {
-      color: var(--_muted);
+      color: ${token('color-text-muted')};
     }
     dd {
       margin: 0;
     }
     code {
-      font-family: ui-monospace, monospace;
+      font-family: ${token('font-mono')};
       word-break: break-all;
     }
     form,
     .actions {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.75em;
+      gap: ${token('space-s')};
       align-items: end;
-      margin-block: 0.75em;
+      margin-block: ${token('space-s')};
     }
     .field {
       display: grid;
-      gap: 0.25em;
+      gap: ${token('space-2xs')};
     }
-    textarea {
+    .field textarea {
+      box-sizing: border-box;
       width: 100%;
-      min-width: 18em;
-      font-family: ui-monospace, monospace;
+      min-width: min(18rem, 100%);
+      font-family: ${token('font-mono')};
+      font-size: ${token('font-size-s')};
     }
     button {
       font: inherit;
-      color: var(--_accent);
-      background: none;
-      border: 1px solid var(--_border);
-      border-radius: 0.375em;
-      padding: 0.3em 0.8em;
+      color: ${token('color-accent')};
+      background: ${token('color-surface')};
+      border: 1px solid ${token('color-border')};
+      border-radius: ${token('radius-m')};
+      padding: ${token('space-2xs')} ${token('space-s')};
       cursor: pointer;
+      transition: background-color ${token('duration-fast')};
+    }
+    button:hover:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface')});
+    }
+    button:active:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 18%, ${token('color-surface')});
+    }
+    button:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
     }
     button.danger {
-      color: var(--_danger);
+      color: ${token('color-danger')};
+    }
+    button.danger:hover:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-danger')} 10%, ${token('color-surface')});
     }
     ul {
       list-style: none;
+      margin: 0;
       padding: 0;
     }
     li {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.75em;
+      gap: ${token('space-s')};
       align-items: center;
-      padding: 0.4em 0;
-      border-bottom: 1px solid var(--_border);
+      padding: ${token('space-xs')} 0;
+      border-bottom: 1px solid ${token('color-border')};
     }
     .message,
     .empty {
-      color: var(--_muted);
+      color: ${token('color-text-muted')};
+    }
+    @media (forced-colors: active) {
+      li {
+        border-bottom-color: CanvasText;
+      }
+      button {
+        border-color: ButtonText;
+      }
     }
   `,
 ];

@@ -1,14 +1,14 @@
 import { css } from 'lit';
 import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
-import { themeTokens } from '../theme.js';
+import { hostStyles } from '../styles/host.js';
+import { token } from '../styles/tokens.js';
 
 export const peerListStyles = [
-  themeTokens,
+  hostStyles,
   safetyNumberDialogStyles,
   css`
     :host {
       display: block;
-      font-size: 0.9375rem;
     }
     ul {
       list-style: none;
@@ -18,60 +18,81 @@ export const peerListStyles = [
     li {
       display: grid;
       grid-template-columns: 1fr auto;
-      gap: 0.15em 0.75em;
-      padding: 0.5em 0.25em;
-      border-bottom: 1px solid var(--_border);
+      gap: ${token('space-3xs')} ${token('space-s')};
+      padding: ${token('space-xs')} ${token('space-2xs')};
+      border-bottom: 1px solid ${token('color-border')};
     }
     .name {
-      font-weight: 600;
+      font-weight: ${token('font-weight-strong')};
     }
     .fingerprint {
-      font-family: ui-monospace, monospace;
-      color: var(--_muted);
+      font-family: ${token('font-mono')};
+      font-size: ${token('font-size-s')};
+      color: ${token('color-text-muted')};
       justify-self: end;
     }
     .trust {
-      font-size: 0.8125rem;
+      font-size: ${token('font-size-s')};
     }
     .trust.trusted {
-      color: var(--_ok);
+      color: ${token('color-success')};
     }
     .trust.key-changed {
-      color: var(--_warn);
-      font-weight: 600;
+      color: ${token('color-warning')};
+      font-weight: ${token('font-weight-strong')};
     }
     .trust.blocked {
-      color: var(--_danger);
+      color: ${token('color-danger')};
     }
     .state {
-      font-size: 0.8125rem;
-      color: var(--_muted);
+      font-size: ${token('font-size-s')};
+      color: ${token('color-text-muted')};
       justify-self: end;
     }
     .state.connected {
-      color: var(--_ok);
+      color: ${token('color-success')};
     }
     .state.failed {
-      color: var(--_danger);
+      color: ${token('color-danger')};
     }
     .actions {
       grid-column: 1 / -1;
       display: flex;
-      gap: 0.5em;
+      flex-wrap: wrap;
+      gap: ${token('space-xs')};
     }
     button {
       font: inherit;
-      font-size: 0.8125rem;
-      color: var(--_accent);
-      background: none;
-      border: 1px solid var(--_border);
-      border-radius: 0.375em;
-      padding: 0.15em 0.6em;
+      font-size: ${token('font-size-s')};
+      color: ${token('color-accent')};
+      background: ${token('color-surface')};
+      border: 1px solid ${token('color-border')};
+      border-radius: ${token('radius-s')};
+      padding: ${token('space-3xs')} ${token('space-xs')};
       cursor: pointer;
+      transition: background-color ${token('duration-fast')};
+    }
+    button:hover:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface')});
+    }
+    button:active:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 18%, ${token('color-surface')});
+    }
+    button:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
     }
     .empty {
-      color: var(--_muted);
-      margin: 0.5em 0;
+      color: ${token('color-text-muted')};
+      margin: ${token('space-xs')} 0;
+    }
+    @media (forced-colors: active) {
+      li {
+        border-bottom-color: CanvasText;
+      }
+      button {
+        border-color: ButtonText;
+      }
     }
   `,
 ];

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { themeTokens } from '../theme.js';
+import { hostStyles } from '../styles/host.js';
+import { token } from '../styles/tokens.js';
 
 export const peerRoomStyles = [
-  themeTokens,
+  hostStyles,
   css`
     :host {
       display: block;
@@ -10,41 +11,63 @@ export const peerRoomStyles = [
     .status {
       display: flex;
       align-items: center;
-      gap: 0.4em;
-      font-size: 0.875rem;
-      color: var(--_muted);
-      padding: 0.25em 0;
+      gap: ${token('space-xs')};
+      font-size: ${token('font-size-s')};
+      color: ${token('color-text-muted')};
+      padding: ${token('space-2xs')} 0;
     }
     .dot {
-      width: 0.6em;
-      height: 0.6em;
-      border-radius: 50%;
-      background: var(--_muted);
+      flex: none;
+      width: ${token('space-xs')};
+      height: ${token('space-xs')};
+      border-radius: ${token('radius-full')};
+      background: ${token('color-text-muted')};
     }
     .dot.open {
-      background: var(--_ok);
+      background: ${token('color-success')};
     }
     .dot.connecting,
     .dot.reconnecting {
-      background: var(--_warn);
+      background: ${token('color-warning')};
     }
     .dot.error,
     .dot.closed {
-      background: var(--_danger);
+      background: ${token('color-danger')};
     }
     button {
       margin-inline-start: auto;
       font: inherit;
-      color: var(--_surface);
-      background: var(--_accent);
-      border: 0;
-      border-radius: 0.375em;
-      padding: 0.3em 0.8em;
+      font-weight: ${token('font-weight-strong')};
+      color: ${token('color-on-accent')};
+      background: ${token('color-accent')};
+      border: 1px solid ${token('color-accent')};
+      border-radius: ${token('radius-m')};
+      padding: ${token('space-2xs')} ${token('space-s')};
       cursor: pointer;
+      transition: background-color ${token('duration-fast')};
+    }
+    button:hover:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 85%, ${token('color-text')});
+    }
+    button:active:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 75%, ${token('color-text')});
     }
     button:disabled {
       opacity: 0.5;
-      cursor: default;
+      cursor: not-allowed;
+    }
+    @media (forced-colors: active) {
+      /* A dot drawn by its background would vanish (backgrounds become Canvas): draw it in text colour. */
+      .dot {
+        forced-color-adjust: none;
+        background: CanvasText;
+      }
+      button {
+        border-color: ButtonText;
+      }
+      button:disabled {
+        border-color: GrayText;
+      }
     }
   `,
 ];

@@ -1,0 +1,44 @@
+/**
+ * What every peerkit element's shadow root starts with: the element paints its own surface and
+ * text colour and tells the browser its colour scheme (so a dark element on a white page is dark,
+ * not light text on white, and its scrollbars and form controls match), one focus ring, and the
+ * forced-colours fixes that keep focus visible when the system replaces every colour.
+ */
+import { css } from 'lit';
+import { token } from './tokens.js';
+
+export const hostStyles = css`
+  :host {
+    color-scheme: ${token('color-scheme')};
+    background-color: ${token('color-surface')};
+    color: ${token('color-text')};
+    font-family: ${token('font')};
+    font-size: ${token('font-size-m')};
+    font-weight: ${token('font-weight-normal')};
+    line-height: ${token('line-height')};
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :focus-visible {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus')};
+    outline-offset: ${token('focus-ring-offset')};
+  }
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;
+
+/** Text for screen readers only (still in the accessibility tree, not on screen). */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
