@@ -70,7 +70,7 @@ export const de: Translation = {
   chat: {
     label: 'Nachrichten',
     empty: 'Noch keine Nachrichten. Sag Hallo!',
-    placeholder: 'Nachricht schreiben (Eingabetaste sendet, Umschalt+Eingabetaste für eine neue Zeile)',
+    placeholder: 'Nachricht schreiben (Eingabe sendet, Umschalt+Eingabe für eine neue Zeile)',
     send: 'Senden',
     you: 'Du',
     unread: 'Neue Nachrichten',
@@ -127,4 +127,8 @@ export const de: Translation = {
     markFailed: 'Konnte nicht als überprüft markiert werden. Versuch es noch einmal.',
     close: 'Schließen',
   },
+  alert: { dismiss: 'Ausblenden' },
+  copyButton: { copy: 'Kopieren', copied: 'Kopiert', failed: 'Kopieren fehlgeschlagen' },
+  dialog: { cancel: 'Abbrechen', confirm: 'OK', close: 'Schließen' },
+  presence: { connected: 'Verbunden', connecting: 'Verbindet…', relayed: 'Weitergeleitet', offline: 'Offline' },
 };

@@ -115,4 +115,8 @@ export const en: Translation = {
     markFailed: 'The peer could not be marked verified. Try again.',
     close: 'Close',
   },
+  alert: { dismiss: 'Dismiss' },
+  copyButton: { copy: 'Copy', copied: 'Copied', failed: 'Could not copy' },
+  dialog: { cancel: 'Cancel', confirm: 'OK', close: 'Close' },
+  presence: { connected: 'Connected', connecting: 'Connecting…', relayed: 'Relayed', offline: 'Offline' },
 };

@@ -62,7 +62,7 @@ const SAMPLES: Record<string, unknown[][]> = {
 /** Every sentence `translation` can show. */
 function sentences(translation: Translation): string[] {
   const out: string[] = [];
-  for (const section of ['room', 'list', 'chat', 'identity', 'verify'] as const) {
+  for (const section of ['room', 'list', 'chat', 'identity', 'verify', 'alert', 'copyButton', 'dialog', 'presence'] as const) {
     for (const [key, term] of Object.entries(boundSection(section, translation, formatFor(translation.$code)))) {
       if (typeof term === 'string') out.push(term);
       else if (typeof term === 'function') for (const args of SAMPLES[key] ?? [['Cid']]) out.push((term as (...args: unknown[]) => string)(...args));

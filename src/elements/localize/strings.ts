@@ -128,6 +128,25 @@ export interface PeerIdentityOwnStrings {
 /** What `<peer-identity>`'s `strings` property overrides: its own words and its verify dialog's. */
 export interface PeerIdentityStrings extends SafetyNumberStrings, PeerIdentityOwnStrings {}
 
+/** The building blocks' words (`src/elements/blocks`): the alert, copy button, dialog and presence badge. */
+export interface AlertStrings {
+  /** The dismiss button's accessible name. */
+  readonly dismiss: string;
+}
+export interface CopyButtonStrings {
+  readonly copy: string;
+  /** Said (politely) once the text is on the clipboard. */
+  readonly copied: string;
+  readonly failed: string;
+}
+export interface DialogStrings {
+  readonly cancel: string;
+  readonly confirm: string;
+  readonly close: string;
+}
+export type PresenceStatus = 'connected' | 'connecting' | 'relayed' | 'offline';
+export type PresenceStrings = Readonly<Record<PresenceStatus, string>>;
+
 /**
  * A complete translation of every element. `registerTranslation()` takes this type, so a table
  * that misses a term (say, one added in a later release) fails to type-check; at run time a missing
@@ -143,6 +162,10 @@ export interface Translation {
   readonly chat: PeerChatStrings;
   readonly identity: PeerIdentityOwnStrings;
   readonly verify: SafetyNumberStrings;
+  readonly alert: AlertStrings;
+  readonly copyButton: CopyButtonStrings;
+  readonly dialog: DialogStrings;
+  readonly presence: PresenceStrings;
 }
 
 export type TranslationSection = Exclude<keyof Translation, '$code' | '$name'>;
