@@ -1,7 +1,8 @@
 /** Generates custom-elements.json (and VS Code custom data) from the JSDoc on src/elements. */
 export default {
   globs: ['src/elements/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
+  // Translation tables are data, not API: in the manifest they would only repeat every word.
+  exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts', 'src/elements/locales/**'],
   outdir: '.',
   litelement: true,
   // package.json points at custom-elements.json itself; a check run into a temp dir must not move it.
