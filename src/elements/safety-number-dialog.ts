@@ -139,6 +139,7 @@ export class SafetyNumberDialog {
 
   #content(peer: VerifyPeer, strings: SafetyNumberStrings): TemplateResult {
     const verified = this.#options.isVerified(peer.fingerprint);
+    // The number stays in Latin digits in every language: both devices must show the same characters.
     const digits = this.#digits;
     return html`
       <h2 id="verify-title">${strings.verifyTitle(peer.name)}</h2>
@@ -207,6 +208,8 @@ export const safetyNumberDialogStyles = css`
   }
   .safety-number {
     display: grid;
+    /* Two people compare these groups side by side: the same order on both screens, whatever each page's direction. */
+    direction: ltr;
     grid-template-columns: repeat(4, auto);
     gap: ${token('space-xs')} ${token('space-m')};
     font-family: ${token('font-mono')};

@@ -242,6 +242,25 @@ describe('localization', function () {
       expect(send.getBoundingClientRect().left).to.be.at.least(input.getBoundingClientRect().right - 1);
     });
 
+    it('keeps the safety number in the same order on an RTL page as on an LTR one (two screens are compared side by side)', async () => {
+      const wrapper = document.createElement('div');
+      wrapper.dir = 'rtl';
+      const element = document.createElement('peer-identity');
+      element.store = memoryStore();
+      await Identity.create({ name: 'Ada', store: element.store });
+      element.keyring = await Keyring.open({ store: memoryStore() });
+      const cid = await identityNamed('Cid');
+      await element.keyring.add(cid.exportPublicKey());
+      wrapper.append(element);
+      mount(wrapper);
+      await element.loaded;
+      await element.verify(cid.fingerprint);
+      const groups = [...element.shadowRoot!.querySelectorAll('[part="safety-number"] span')].map((group) => group.getBoundingClientRect());
+      expect(groups).to.have.length(12);
+      expect(groups[0]!.left).to.be.below(groups[1]!.left);
+      expect(groups[0]!.top).to.equal(groups[1]!.top);
+    });
+
     it('shows no English word anywhere (text, labels, titles, placeholders) when the elements are in German', async () => {
       const german = document.createElement('div');
       german.lang = 'de';
