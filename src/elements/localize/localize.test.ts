@@ -149,6 +149,7 @@ describe('localization', function () {
     it('finds a regional variant, else its language, else English', () => {
       registerTranslation(de, { ...de, $code: 'de-CH', $name: 'Deutsch (Schweiz)', chat: { ...de.chat, send: 'Abschicken' } });
       expect(translationFor('de-CH').chat.send).to.equal('Abschicken');
+      expect(translationFor('de-CH-u-nu-latn').chat.send).to.equal('Abschicken');
       expect(translationFor('de-AT')).to.equal(de);
       expect(translationFor('fr')).to.equal(en);
     });

@@ -26,10 +26,14 @@ export function registerTranslation(...translations: Translation[]): void {
   for (const listener of listeners) listener();
 }
 
-/** The table for `lang`: its exact tag, else its language (`de` for `de-AT`), else English. */
+/** The table for `lang`: its exact tag, else the tag with subtags dropped from the end (`de-CH-u-nu-latn` → `de-CH` → `de`), else English. */
 export function translationFor(lang: string): Translation {
-  const tag = lang.toLowerCase();
-  return registered.get(tag) ?? registered.get(tag.split('-')[0]!) ?? en;
+  const subtags = lang.toLowerCase().split('-');
+  for (let length = subtags.length; length > 0; length--) {
+    const table = registered.get(subtags.slice(0, length).join('-'));
+    if (table) return table;
+  }
+  return en;
 }
 
 /**
