@@ -26,6 +26,8 @@ export default mergeConfig(
           'core-testing': src('core/testing.ts'),
           elements: src('elements/index.ts'),
           ...Object.fromEntries(tags.map((tag) => [`define/${tag}`, src(`elements/${tag}/define.ts`)])),
+          // The building blocks' tags (<peer-button>, <peer-dialog>…), all in one: `peerkit/define/blocks`.
+          'define/blocks': src('elements/blocks/define.ts'),
           // Translations the elements otherwise load on demand: `peerkit/locales/de` to register up front.
           ...Object.fromEntries(locales.map((locale) => [`locales/${locale}`, src(`elements/locales/${locale}.ts`)])),
         },

@@ -34,6 +34,12 @@ export interface PeerEventMap {
   'peer-identity-change': CustomEvent<{ readonly fingerprint: string | undefined }>;
   /** The signaling connection's state (`connecting`, `open`, `reconnecting`, `closed`). */
   'peer-status-change': CustomEvent<{ readonly status: string }>;
+  /** `<peer-dialog>` closed; `returnValue` is `''` when it was cancelled. */
+  'peer-dialog-close': CustomEvent<{ readonly returnValue: string }>;
+  /** `<peer-alert>`: the user dismissed it; cancel to keep it open. */
+  'peer-alert-dismiss': CustomEvent<Record<string, never>>;
+  /** `<peer-copy-button>` tried to copy `value`; `via` says how, when it worked. */
+  'peer-copy': CustomEvent<{ readonly value: string; readonly ok: boolean; readonly via?: 'clipboard' | 'command' }>;
 }
 
 declare global {

@@ -13,6 +13,8 @@ import type { ChatSyncEventMap } from '../../core/chat/sync.js';
 import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { PeerElement } from '../peer-element.js';
+import { button } from '../blocks/button.js';
+import { buttonStyles } from '../blocks/button.styles.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { Format } from '../localize/format.js';
 import type { DeliveryState, PeerChatStrings } from '../localize/strings.js';
@@ -110,7 +112,7 @@ function timeOf(entry: ChatEntry, format: Format): FormattedTime {
  * @csspart input - The text area.
  * @csspart send - The send button.
  * @csspart empty - The empty state.
- * @csspart attach - The "attach files" button (a label around a file input).
+ * @csspart attach - The "attach files" button (an icon button that opens the file picker).
  * @csspart attachment - One attached file: its preview or download anchor, progress, or error.
  * @csspart attachment-image - The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
  * @csspart attachment-download - The anchor (`<a download>`) that saves an attached file (never opened as a page).
@@ -122,7 +124,7 @@ function timeOf(entry: ChatEntry, format: Format): FormattedTime {
  * @cssprop --peer-chat-height - Height of the message log when the chat's container sets no height (default 20rem); in a container with a height, the chat fills it.
  */
 export class PeerChatElement extends PeerElement {
-  static override styles = peerChatStyles;
+  static override styles = [peerChatStyles, buttonStyles];
 
   static override properties = {
     for: { type: String },
@@ -476,9 +478,8 @@ export class PeerChatElement extends PeerElement {
       ${this.#atBottom ? nothing : html`<button part="jump" class="jump" type="button" @click=${() => this.scrollToBottom()}>${strings.jumpToLatest(this.#unread)}</button>`}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         <textarea part="input" rows="2" aria-label=${strings.placeholder} placeholder=${strings.placeholder} maxlength=${MAX_TEXT} @keydown=${this.#onKeydown}></textarea>
-        <label part="attach" class="attach" title=${strings.attach}
-          ><input type="file" multiple class="visually-hidden" aria-label=${strings.attach} @change=${this.#onPick} /><span aria-hidden="true">📎</span></label
-        >
+        <input type="file" multiple hidden @change=${this.#onPick} />
+        ${button({ iconOnly: true, icon: 'paperclip', label: strings.attach, title: strings.attach, part: 'attach', onClick: () => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click() })}
         <button part="send" type="submit">${strings.send}</button>
       </form>
     `;
