@@ -9,23 +9,26 @@ export const peerChatStyles = [
   visuallyHidden,
   css`
     /*
-     * The log takes whatever height the chat's container gives it (block-size: 100%), and
-     * --peer-chat-height (default 20rem) when the container's height is not set: size containment
-     * keeps the messages from growing the row, so the row is the log's minimum or the room left.
-     * The "jump to latest" button shares the log's grid cell, placed at its bottom end.
+     * The chat takes the height its container gives it (a flex container's free space, a grid
+     * area, or a height set on the element) and the log fills what the composer leaves. With no
+     * height from anywhere, the log is --peer-chat-height tall (default 20rem): size containment
+     * keeps the messages from growing it, and that is its intrinsic size. "Jump to latest" shares
+     * the log's grid cell, placed at its bottom end.
      */
     :host {
       display: grid;
       grid-template-columns: minmax(0, 1fr);
-      grid-template-rows: 1fr auto;
+      grid-template-rows: minmax(0, 1fr) auto;
       gap: ${token('space-xs')};
-      block-size: 100%;
+      flex: 1 1 auto;
+      /* In a flex container, may shrink below the log's intrinsic height rather than overflow. */
+      min-block-size: 0;
       box-sizing: border-box;
     }
     .log {
       grid-area: 1 / 1;
       contain: size;
-      min-block-size: var(--peer-chat-height, 20rem);
+      contain-intrinsic-block-size: var(--peer-chat-height, 20rem);
       overflow-y: auto;
       box-sizing: border-box;
       border: 1px solid ${token('color-border')};

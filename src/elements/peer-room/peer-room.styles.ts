@@ -5,8 +5,10 @@ import { token } from '../styles/tokens.js';
 export const peerRoomStyles = [
   hostStyles,
   css`
+    /* A column, so a <peer-chat> inside a room with a height fills what the status and a list leave. */
     :host {
-      display: block;
+      display: flex;
+      flex-direction: column;
     }
     .status {
       display: flex;
@@ -58,7 +60,7 @@ export const peerRoomStyles = [
     }
     @media (forced-colors: active) {
       /* A dot drawn by its background would vanish (backgrounds become Canvas): draw it in text colour. */
-      .dot {
+      .status > .dot {
         forced-color-adjust: none;
         background: CanvasText;
       }

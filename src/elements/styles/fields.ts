@@ -1,5 +1,5 @@
 /**
- * Text inputs and text areas, the same in every element: a visible boundary (≥ 3:1 against the
+ * Text inputs, text areas and selects, the same in every element: a visible boundary (≥ 3:1 against the
  * surface), the theme's colours and scheme, and the shared focus ring.
  */
 import { css } from 'lit';
@@ -7,7 +7,8 @@ import { token } from './tokens.js';
 
 export const fieldStyles = css`
   input:not([type='file']),
-  textarea {
+  textarea,
+  select {
     font: inherit;
     color: ${token('color-text')};
     background: ${token('color-surface')};
@@ -17,11 +18,13 @@ export const fieldStyles = css`
     transition: border-color ${token('duration-fast')};
   }
   input:not([type='file']):hover,
-  textarea:hover {
+  textarea:hover,
+  select:hover {
     border-color: ${token('color-text-muted')};
   }
   input:focus-visible,
-  textarea:focus-visible {
+  textarea:focus-visible,
+  select:focus-visible {
     border-color: ${token('color-focus')};
     outline-offset: 0;
   }
@@ -32,7 +35,8 @@ export const fieldStyles = css`
   }
   @media (forced-colors: active) {
     input:not([type='file']),
-    textarea {
+    textarea,
+    select {
       border-color: CanvasText;
     }
   }

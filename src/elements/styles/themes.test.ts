@@ -1,20 +1,16 @@
 import type { RuleObject } from 'axe-core';
 import { expect } from 'chai';
 import { accessibilityViolations } from '../../../test/support/axe.js';
-import { connectedTo, domCondition, roomElement } from '../../../test/support/elements.js';
-import { luminanceOf, rgbaOf } from '../../../test/support/contrast.js';
+import { roomElement } from '../../../test/support/elements.js';
+import { renderGallery, type Gallery } from '../../../test/support/gallery.js';
+import { contrast, luminanceOf, rgbaOf } from '../../../test/support/contrast.js';
 import { backgroundOf, contrastReport, deepElements } from '../../../test/support/rendered-contrast.js';
 import { serverCommand } from '../../../test/support/server-commands.js';
-import { Identity } from '../../core/identity/identity.js';
-import { memoryStore } from '../../core/platform/storage.js';
 import type { PeerChatElement } from '../peer-chat/peer-chat.js';
 import type { PeerIdentityElement } from '../peer-identity/peer-identity.js';
 import type { PeerListElement } from '../peer-list/peer-list.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import '../peer-chat/define.js';
-import '../peer-identity/define.js';
-import '../peer-list/define.js';
-import '../peer-room/define.js';
 
 interface Media {
   colorScheme?: 'light' | 'dark';
@@ -35,71 +31,25 @@ async function settled(): Promise<void> {
 }
 
 /**
- * Every element in the states people see (a room with peers of several trust levels, a chat with
- * own, failed, queued and unread messages, an identity with its address book and one without a key),
- * measured in each theme. The elements sit on a plain white page inside `stage`, whose `theme` the
- * tests switch: a theme must reach them from an ancestor.
+ * Every element in the states people see (test/support/gallery.ts), measured in each theme. The
+ * elements sit on a plain white page inside `stage`, whose `theme` the tests switch: a theme must
+ * reach them from an ancestor.
  */
 describe('themes: every element in light, dark and auto, measured', function () {
   this.timeout(90_000);
   let stage: HTMLDivElement;
+  let gallery: Gallery;
   let room: PeerRoomElement;
   let list: PeerListElement;
   let chat: PeerChatElement;
   let identity: PeerIdentityElement;
   let fresh: PeerIdentityElement;
-  let elsewhere: HTMLDivElement;
 
   before(async () => {
     stage = document.createElement('div');
     document.body.append(stage);
-    const ns = `themes-${Math.random()}`;
-    room = await roomElement('Ann', { ns, room: 'r', id: 'themes-ann' });
-    list = document.createElement('peer-list');
-    chat = document.createElement('peer-chat');
-    room.append(list, chat);
-    const store = memoryStore();
-    await Identity.create({ name: 'Ann', store });
-    identity = document.createElement('peer-identity');
-    identity.store = store;
-    identity.keyring = room.keyring;
-    fresh = document.createElement('peer-identity');
-    fresh.store = memoryStore();
-    fresh.noAddressBook = true;
-    stage.append(room, identity, fresh);
-
-    // Peers elsewhere on the page (not measured): one trusted, one blocked, one left unknown.
-    const others = await Promise.all(['Ben', 'Cat', 'Dan'].map((name) => roomElement(name, { ns, room: 'r' })));
-    elsewhere = document.createElement('div');
-    elsewhere.hidden = true;
-    document.body.append(elsewhere);
-    const benChat = document.createElement('peer-chat');
-    others[0]!.append(benChat);
-    elsewhere.append(...others);
-    await Promise.all(others.map((other) => connectedTo(room, other.identity!.fingerprint)));
-    await room.setTrust(others[0]!.identity!.fingerprint, 'trusted');
-    await room.setTrust(others[1]!.identity!.fingerprint, 'blocked');
-
-    // A log longer than the view, read from the top, so a new message is unread and the jump button shows.
-    await chat.historyLoaded;
-    const now = Date.now();
-    const fromBen = others[0]!.identity!.fingerprint;
-    chat.messages = [
-      ...Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, from: fromBen, author: 'Ben', text: `An earlier message, number ${i}`, time: now - 60_000 + i, own: false })),
-      { id: 'b1', from: room.selfId!, author: '', text: 'Mine, delivered', time: now - 3000, own: true, state: 'delivered' as const },
-      { id: 'b2', from: room.selfId!, author: '', text: 'Mine, failed to send', time: now - 2000, own: true, state: 'failed' as const },
-      { id: 'b3', from: room.selfId!, author: '', text: 'Mine, waiting for a peer', time: now - 1000, own: true, state: 'queued' as const },
-    ];
-    await chat.updateComplete;
-    const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
-    log.scrollTop = 0;
-    log.dispatchEvent(new Event('scroll'));
-    await benChat.historyLoaded;
-    void benChat.send('Something new while you were reading');
-    await domCondition(chat.shadowRoot!, () => chat.shadowRoot!.querySelector('[part="unread-marker"]') !== null && chat.shadowRoot!.querySelector('[part="jump"]') !== null);
-    await identity.loaded;
-    await fresh.loaded;
-    await Promise.all([list, chat, identity, fresh].map((element) => element.updateComplete));
+    gallery = await renderGallery(stage);
+    ({ room, list, chat, identity, fresh } = gallery);
   });
 
   afterEach(async () => {
@@ -109,11 +59,11 @@ describe('themes: every element in light, dark and auto, measured', function () 
   });
 
   after(() => {
+    gallery.remove();
     stage.remove();
-    elsewhere.remove();
   });
 
-  const measured = () => [room, list, chat, identity, fresh];
+  const measured = () => gallery.shown;
 
   async function expectReadable(): Promise<void> {
     await settled();
@@ -200,11 +150,12 @@ describe('themes: every element in light, dark and auto, measured', function () 
     expect(await audit({ 'color-contrast': { enabled: false } }), 'forced colours').to.deep.equal([]);
   });
 
-  it('in forced colours, status dots, control borders and focus rings stay visible', async () => {
+  it('in forced colours, status dots, control borders and focus rings stay visible (whatever the theme)', async () => {
+    stage.setAttribute('theme', 'dark');
     await emulateMedia({ forcedColors: 'active' });
     const dot = room.shadowRoot!.querySelector<HTMLElement>('[part="status-dot"]')!;
     const canvas = backgroundOf(room);
-    expect(luminanceOf(rgbaOf(getComputedStyle(dot).backgroundColor)), 'the dot differs from the canvas').to.not.equal(luminanceOf(canvas));
+    expect(contrast(rgbaOf(getComputedStyle(dot).backgroundColor), canvas), 'the dot stands out from the canvas').to.be.at.least(3);
     await settled();
     const { failures } = contrastReport(stage);
     expect(failures).to.deep.equal([]);
