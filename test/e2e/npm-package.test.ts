@@ -12,6 +12,7 @@ import { startVite, launchChromium } from '../support/browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TAGS = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
+const LOCALES = ['en', 'de'];
 let vite: Awaited<ReturnType<typeof startVite>>;
 let browser: Browser;
 
@@ -27,8 +28,18 @@ after(async () => {
 
 test('every path package.json exports exists after npm run build', async () => {
   const { exports, jsdelivr } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; jsdelivr: string };
-  const paths = Object.values(exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
-  const concrete = [...paths.flatMap((path) => (path.includes('*') ? TAGS.map((tag) => path.replace('*', tag)) : [path])), jsdelivr];
+  // What each wildcard export stands for: a tag under define/, a shipped language under locales/.
+  const wildcards: Record<string, string[]> = { './define/*': TAGS, './locales/*': LOCALES };
+  const concrete = [
+    ...Object.entries(exports).flatMap(([key, target]) => {
+      const paths = typeof target === 'string' ? [target] : Object.values(target);
+      if (!key.includes('*')) return paths;
+      const values = wildcards[key];
+      assert.ok(values, `no values listed for the wildcard export ${key}`);
+      return paths.flatMap((path) => values.map((value) => path.replace('*', value)));
+    }),
+    jsdelivr,
+  ];
   for (const path of concrete) await access(join(root, path));
   assert.ok(concrete.length >= 10);
 });
