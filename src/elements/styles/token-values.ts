@@ -48,29 +48,8 @@ export const lightTokens = {
 
 export type TokenName = keyof typeof lightTokens;
 
-/** The tokens a theme changes; the rest (sizes, fonts, motion) are the same in every theme. */
-const themedNames = [
-  'color-scheme',
-  'color-surface',
-  'color-surface-raised',
-  'color-surface-sunken',
-  'color-text',
-  'color-text-muted',
-  'color-border',
-  'color-accent',
-  'color-on-accent',
-  'color-success',
-  'color-warning',
-  'color-danger',
-  'color-focus',
-  'shadow-s',
-  'shadow-m',
-] as const satisfies readonly TokenName[];
-
-export type ThemedTokenName = (typeof themedNames)[number];
-
-export const darkTokens: Record<TokenName, string> = {
-  ...lightTokens,
+/** What the dark theme changes: the colours, shadows and scheme. Sizes, fonts and motion stay. */
+const darkThemed = {
   'color-scheme': 'dark',
   'color-surface': '#161a22',
   'color-surface-raised': '#1f2430',
@@ -86,7 +65,12 @@ export const darkTokens: Record<TokenName, string> = {
   'color-focus': '#8fb0ff',
   'shadow-s': '0 1px 2px rgb(0 0 0 / 0.5)',
   'shadow-m': '0 8px 24px rgb(0 0 0 / 0.55)',
-} satisfies Record<ThemedTokenName, string> & Record<TokenName, string>;
+} as const satisfies Partial<Record<TokenName, string>>;
+
+/** The tokens a theme sets on the subtree it themes. */
+const themedNames = Object.keys(darkThemed) as (keyof typeof darkThemed)[];
+
+export const darkTokens: Record<TokenName, string> = { ...lightTokens, ...darkThemed };
 
 /** What reduced motion turns the durations into. */
 export const reducedMotionTokens = { 'duration-fast': '0ms', 'duration-m': '0ms' } as const satisfies Partial<Record<TokenName, string>>;
