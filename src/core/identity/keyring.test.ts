@@ -117,6 +117,24 @@ describe('Keyring', function () {
     expect(keyring.list().length).to.be.at.most(20);
   });
 
+  // The attack: a key whose certified name carries invisible characters shows as a known peer's
+  // name ("Alice\u200B", or "\u202EecilA" drawn right to left as "Alice") but is another string, so
+  // the namesake check would not see it as a key change.
+  it('a key whose name only looks like a known peer\'s (invisible or bidi characters) is read cleaned: a namesake is a key change, an override shows as what it is', async () => {
+    const [bob, alice] = await Promise.all([identityNamed('Bob'), identityNamed('Alice')]);
+    const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 10 });
+    expect(await openAt(keyring, alice, undefined, bob)).to.equal(undefined);
+    const [zeroWidth, overridden] = await Promise.all([Identity.create({ name: 'Alice\u200B', store: memoryStore() }), Identity.create({ name: '\u202EecilA', store: memoryStore() })]);
+    const changes: string[] = [];
+    keyring.on('key-changed', ({ name }) => changes.push(name));
+    expect(await openAt(keyring, zeroWidth!, undefined, bob)).to.equal('key-changed');
+    expect(changes).to.deep.equal(['Alice']);
+    expect(keyring.get(zeroWidth!.fingerprint)?.name).to.equal('Alice');
+    expect(await openAt(keyring, overridden!, undefined, bob)).to.equal(undefined);
+    expect(keyring.get(overridden!.fingerprint)?.name).to.equal('ecilA');
+    expect((await readPublicKey(overridden!.armoredPublicKey)).name).to.equal('ecilA');
+  });
+
   it('past its share, one relaying peer\'s newcomers are judged without being recorded: they take no one\'s place', async () => {
     const [bob, carol, mallory, dave] = await Promise.all([identityNamed('Bob'), identityNamed('Carol'), identityNamed('Mallory'), identityNamed('Dave')]);
     const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 10 });

@@ -21,6 +21,7 @@ import { readPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
 import { browserStore, type KeyValueStore } from '../platform/storage.js';
 import type { AdmitContext, KeyDirectory, TrustLevel, TrustPolicy, TrustRefusal } from '../envelope/trust.js';
 import { BoundedMap } from '../util/bounded-map.js';
+import { cleanName } from '../util/names.js';
 import { Emitter } from '../util/events.js';
 
 /** What sort of peer a key belongs to: a person's browser, a Node virtual client, a server. */
@@ -154,7 +155,7 @@ export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
   }
 
   async rename(fingerprint: string, name: string): Promise<KnownPeer> {
-    return this.#save({ ...this.#require(fingerprint), name, named: true });
+    return this.#save({ ...this.#require(fingerprint), name: cleanName(name), named: true });
   }
 
   /** A bound link with this peer: from now on its binding is one the user has seen. */
@@ -191,7 +192,7 @@ export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
 
   /** The newcomer's entry: recorded when its sender and room are within their shares and there is room. */
   async #recordNewcomer(key: PublicKeyInfo, now: number, context: AdmitContext): Promise<KnownPeer> {
-    const namesake = isPlaceholderName(key.name) ? undefined : [...this.#peers.values()].find((peer) => peer.name === key.name);
+    const namesake = isPlaceholderName(key.name) ? undefined : [...this.#peers.values()].find((peer) => cleanName(peer.name) === key.name);
     const peer: KnownPeer = {
       fingerprint: key.fingerprint,
       name: key.name,

@@ -4,6 +4,7 @@
  * envelope can verify a first-contact key in well under a millisecond, in browsers and in Node.
  */
 import { concatBytes, equalBytes, toHex, utf8Decode } from '../util/bytes.js';
+import { cleanName } from '../util/names.js';
 import { digest } from '../crypto/digest.js';
 import { dearmor } from './armor.js';
 import { decodeMpi, decodePackets, encodePacket, PacketError, PacketTag, type Packet } from './packets.js';
@@ -112,7 +113,8 @@ export async function readPublicKey(input: string | Uint8Array): Promise<PublicK
   const primary = readPrimaryKey(first.body);
   const fingerprint = await fingerprintOf(primary.body);
   const keyId = fingerprint.subarray(12);
-  const name = await selfCertifiedName(packets, primary, keyId);
+  // What the key's owner certified, cleaned of what could make it show as someone else's (util/names).
+  const name = cleanName(await selfCertifiedName(packets, primary, keyId));
   // Keep only public material: a secret-key packet becomes its public-key packet, secret subkeys are dropped.
   const publicPackets: Uint8Array[] = [encodePacket(PacketTag.PublicKey, primary.body)];
   for (const packet of packets.slice(1)) {
