@@ -1,14 +1,13 @@
 /**
- * Text inputs, text areas and selects, the same in every element: a visible boundary (≥ 3:1 against the
- * surface), the theme's colours and scheme, and the shared focus ring.
+ * Text inputs, text areas and selects, the same in every element: a visible boundary (≥ 3:1
+ * against the surface), the theme's colours, hover, focus, invalid and disabled states.
  */
 import { css } from 'lit';
 import { token } from './tokens.js';
 
 export const fieldStyles = css`
-  input:not([type='file']),
-  textarea,
-  select {
+  :is(input:not([type='file'], [type='checkbox'], [type='radio']), textarea, select) {
+    box-sizing: border-box;
     font: inherit;
     color: ${token('color-text')};
     background: ${token('color-surface')};
@@ -17,26 +16,26 @@ export const fieldStyles = css`
     padding: ${token('space-2xs')} ${token('space-xs')};
     transition: border-color ${token('duration-fast')};
   }
-  input:not([type='file']):hover,
-  textarea:hover,
-  select:hover {
+  :is(input, textarea, select):hover:not(:disabled) {
     border-color: ${token('color-text-muted')};
   }
-  input:focus-visible,
-  textarea:focus-visible,
-  select:focus-visible {
+  :is(input, textarea, select):focus-visible {
     border-color: ${token('color-focus')};
     outline-offset: 0;
   }
-  input::placeholder,
-  textarea::placeholder {
+  :is(input, textarea, select)[aria-invalid='true'] {
+    border-color: ${token('color-danger')};
+  }
+  :is(input, textarea, select):disabled {
+    cursor: not-allowed;
+    opacity: 0.5;
+  }
+  :is(input, textarea)::placeholder {
     color: ${token('color-text-muted')};
     opacity: 1;
   }
   @media (forced-colors: active) {
-    input:not([type='file']),
-    textarea,
-    select {
+    :is(input:not([type='file'], [type='checkbox'], [type='radio']), textarea, select) {
       border-color: CanvasText;
     }
   }
