@@ -1,12 +1,11 @@
 import { css } from 'lit';
 import { fieldStyles } from '../styles/fields.js';
-import { hostStyles, visuallyHidden } from '../styles/host.js';
+import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerChatStyles = [
   hostStyles,
   fieldStyles,
-  visuallyHidden,
   css`
     /*
      * The chat takes the height its container gives it (a flex container's free space, a grid
@@ -127,18 +126,6 @@ export const peerChatStyles = [
       outline: ${token('focus-ring-width')} dashed ${token('color-accent')};
       outline-offset: calc(-1 * ${token('focus-ring-width')});
     }
-    .attach {
-      display: inline-flex;
-      align-items: center;
-      cursor: pointer;
-      padding: ${token('space-xs')};
-      border: 1px solid ${token('color-border')};
-      border-radius: ${token('radius-m')};
-    }
-    .attach:focus-within {
-      outline: ${token('focus-ring-width')} solid ${token('color-focus')};
-      outline-offset: ${token('focus-ring-offset')};
-    }
     .attachment {
       margin: ${token('space-2xs')} 0 0;
       display: grid;
@@ -164,8 +151,7 @@ export const peerChatStyles = [
       color: ${token('color-text-muted')};
     }
     @media (forced-colors: active) {
-      .log,
-      .attach {
+      .log {
         border-color: CanvasText;
       }
       /* Own messages are told apart by their bubble, which forced colours would flatten away. */

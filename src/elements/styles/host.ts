@@ -30,15 +30,3 @@ export const hostStyles = css`
     }
   }
 `;
-
-/** Text for screen readers only (still in the accessibility tree, not on screen). */
-export const visuallyHidden = css`
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;

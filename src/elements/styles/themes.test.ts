@@ -131,6 +131,25 @@ describe('themes: every element in light, dark and auto, measured', function () 
     }
   });
 
+  it('the verify dialog is readable in light and dark, its QR code dark on light in both', async () => {
+    const peer = room.peers.find((candidate) => candidate.name === 'Ben')!;
+    await list.verify(peer.id);
+    const dialog = list.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="verify-dialog"]')!;
+    try {
+      expect(dialog.open).to.equal(true);
+      for (const theme of ['light', 'dark']) {
+        stage.setAttribute('theme', theme);
+        await settled();
+        const { failures, checked } = contrastReport(dialog);
+        expect(failures, theme).to.deep.equal([]);
+        expect(checked.text, 'the title, help, safety number and buttons were measured').to.be.greaterThan(10);
+        expect(luminanceOf(backgroundOf(dialog)), theme).to.be.within(...((theme === 'dark' ? [0, 0.05] : [0.8, 1]) as [number, number]));
+      }
+    } finally {
+      dialog.close();
+    }
+  });
+
   it('axe finds nothing in light, dark, and forced colours', async () => {
     const audit = async (rules?: RuleObject) => {
       await settled();
