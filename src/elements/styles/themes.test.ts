@@ -13,8 +13,9 @@ import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import '../peer-chat/define.js';
 
 interface Media {
-  colorScheme?: 'light' | 'dark';
-  forcedColors?: 'active' | 'none';
+  /** null: back to what the browser had before any emulation. */
+  colorScheme?: 'light' | 'dark' | null;
+  forcedColors?: 'active' | 'none' | null;
 }
 const emulateMedia = (media: Media) => serverCommand('emulate-media', media);
 
@@ -55,7 +56,7 @@ describe('themes: every element in light, dark and auto, measured', function () 
   afterEach(async () => {
     stage.removeAttribute('theme');
     stage.className = '';
-    await emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+    await emulateMedia({ colorScheme: null, forcedColors: null });
   });
 
   after(() => {
