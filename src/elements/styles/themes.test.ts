@@ -16,6 +16,7 @@ interface Media {
   /** null: back to what the browser had before any emulation. */
   colorScheme?: 'light' | 'dark' | null;
   forcedColors?: 'active' | 'none' | null;
+  reducedMotion?: 'reduce' | 'no-preference' | null;
 }
 const emulateMedia = (media: Media) => serverCommand('emulate-media', media);
 
@@ -56,7 +57,7 @@ describe('themes: every element in light, dark and auto, measured', function () 
   afterEach(async () => {
     stage.removeAttribute('theme');
     stage.className = '';
-    await emulateMedia({ colorScheme: null, forcedColors: null });
+    await emulateMedia({ colorScheme: null, forcedColors: null, reducedMotion: null });
   });
 
   after(() => {
@@ -149,6 +150,13 @@ describe('themes: every element in light, dark and auto, measured', function () 
     } finally {
       dialog.close();
     }
+  });
+
+  it('transitions last --peer-duration-fast (120ms), and nothing under prefers-reduced-motion', async () => {
+    const send = chat.shadowRoot!.querySelector<HTMLElement>('[part="send"]')!;
+    expect(getComputedStyle(send).transitionDuration).to.equal('0.12s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(send).transitionDuration).to.equal('0s');
   });
 
   it('axe finds nothing in light, dark, and forced colours', async () => {
