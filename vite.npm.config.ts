@@ -25,6 +25,8 @@ export default mergeConfig(
           core: src('core/index.ts'),
           'core-testing': src('core/testing.ts'),
           elements: src('elements/index.ts'),
+          // The building blocks (templates, styles and their elements) on their own, so the elements entry stays small.
+          blocks: src('elements/blocks/index.ts'),
           ...Object.fromEntries(tags.map((tag) => [`define/${tag}`, src(`elements/${tag}/define.ts`)])),
           // The building blocks' tags (<peer-button>, <peer-dialog>…), all in one: `peerkit/define/blocks`.
           'define/blocks': src('elements/blocks/define.ts'),

@@ -18,4 +18,3 @@ export type { Bound } from './localize/translations.js';
 export type { Format, PluralForms } from './localize/format.js';
 export type { Translation, TranslationSection, PeerListOwnStrings, PeerIdentityOwnStrings, ServerProblem } from './localize/strings.js';
 export { en } from './locales/en.js';
-export * from './blocks/index.js';

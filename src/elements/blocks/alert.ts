@@ -9,16 +9,17 @@ import type { AlertStrings } from '../localize/strings.js';
 import { PeerElement } from '../peer-element.js';
 import { buttonStyles } from './button.styles.js';
 import { button } from './button.js';
-import { icon, type IconName } from './icon.js';
+import { CircleAlert, CircleCheck, Info, TriangleAlert, X, type IconNode } from 'lucide';
+import { icon } from './icon.js';
 import { token } from '../styles/tokens.js';
 
 export type AlertVariant = 'info' | 'success' | 'warning' | 'danger';
 
-const variantIcons: Record<AlertVariant, IconName> = {
-  info: 'info',
-  success: 'check-circle',
-  warning: 'alert-triangle',
-  danger: 'alert-circle',
+const variantIcons: Record<AlertVariant, IconNode> = {
+  info: Info,
+  success: CircleCheck,
+  warning: TriangleAlert,
+  danger: CircleAlert,
 };
 
 /**
@@ -143,7 +144,7 @@ export class PeerAlertElement extends PeerElement {
       <div part="message" class="message"><slot></slot></div>
       <div class="actions">
         <slot name="action"></slot>
-        ${this.dismissible ? button({ iconOnly: true, icon: 'x', label: strings.dismiss, variant: 'text', size: 's', part: 'button dismiss', onClick: () => this.dismiss() }) : nothing}
+        ${this.dismissible ? button({ iconOnly: true, icon: X, label: strings.dismiss, variant: 'text', size: 's', part: 'button dismiss', onClick: () => this.dismiss() }) : nothing}
       </div>
     </div>`;
   }

@@ -6,7 +6,9 @@ import { blockHost, centreOf, deepActiveElement } from '../../../test/support/bl
 import { mountedPerTest } from '../../../test/support/elements.js';
 import { BlockError } from './block-error.js';
 import { buttonStyles } from './button.styles.js';
-import { button, type ButtonOptions, type PeerButtonElement } from './button.js';
+import { Paperclip, Send, X } from 'lucide';
+import { button, type ButtonOptions } from './button.js';
+import type { PeerButtonElement } from './peer-button.js';
 import './define.js';
 
 describe('button', () => {
@@ -27,10 +29,10 @@ describe('button', () => {
     const variants = ['primary', 'neutral', 'danger', 'text'] as const;
     const all: ButtonOptions[] = variants.flatMap((variant) => [
       { variant, label: `${variant} m` },
-      { variant, size: 's' as const, label: `${variant} s`, icon: 'send' as const },
+      { variant, size: 's' as const, label: `${variant} s`, icon: Send },
       { variant, label: `${variant} disabled`, disabled: true },
       { variant, label: `${variant} loading`, loading: true },
-      { variant, iconOnly: true as const, icon: 'paperclip' as const, label: `Attach (${variant})` },
+      { variant, iconOnly: true as const, icon: Paperclip, label: `Attach (${variant})` },
     ]);
     const host = blockHost(() => html`${all.map((options) => button(options))}`, buttonStyles);
     mount(host);
@@ -48,7 +50,7 @@ describe('button', () => {
   });
 
   it('refuses an icon-only button without a label (BlockError missing-label)', () => {
-    const options = { iconOnly: true, icon: 'x', label: '  ' } as const;
+    const options = { iconOnly: true, icon: X, label: '  ' } as const;
     expect(() => button(options)).to.throw(BlockError).with.property('code', 'missing-label');
   });
 

@@ -10,6 +10,7 @@ import type { CopyButtonStrings } from '../localize/strings.js';
 import { PeerElement } from '../peer-element.js';
 import { BlockError } from './block-error.js';
 import { buttonStyles } from './button.styles.js';
+import { Check, Copy } from 'lucide';
 import { button, type ButtonSize, type ButtonVariant } from './button.js';
 
 /** The copy command on a selected field: older, but allowed in a click handler where the Clipboard API is not. */
@@ -143,7 +144,7 @@ export class PeerCopyButtonElement extends PeerElement {
     const showCheck = this.#state === 'copied' && this.#reset !== undefined;
     return html`${button({
         iconOnly: true,
-        icon: showCheck ? 'check' : 'copy',
+        icon: showCheck ? Check : Copy,
         label: this.label || strings.copy,
         variant: this.variant,
         size: this.size,

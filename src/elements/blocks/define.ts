@@ -1,12 +1,12 @@
 /** Defines every building block's tag (`<peer-button>`, `<peer-icon>`, `<peer-avatar>`…) that is still free. */
 import { defineElement } from '../peer-element.js';
 import { PeerAlertElement } from './alert.js';
-import { PeerAvatarElement } from './avatar.js';
-import { PeerButtonElement } from './button.js';
+import { PeerAvatarElement } from './peer-avatar.js';
+import { PeerButtonElement } from './peer-button.js';
 import { PeerCopyButtonElement } from './copy-button.js';
 import { PeerDialogElement } from './dialog.js';
-import { PeerIconElement } from './icon.js';
-import { PeerPresenceElement } from './presence-badge.js';
+import { PeerIconElement } from './icon-set.js';
+import { PeerPresenceElement } from './peer-presence.js';
 import { PeerRelativeTimeElement } from './relative-time.js';
 import { PeerTooltipElement } from './tooltip.js';
 

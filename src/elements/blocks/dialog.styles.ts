@@ -1,9 +1,12 @@
 import { css } from 'lit';
-import { buttonStyles } from './button.styles.js';
-import { fieldStyles } from './field.styles.js';
+import { fieldStyles } from '../styles/fields.js';
+import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
+import { buttonStyles } from './button.styles.js';
 
 export const dialogStyles = [
+  // The host takes no box (display: contents), so of hostStyles only the colour scheme, the text and the focus ring apply.
+  hostStyles,
   buttonStyles,
   fieldStyles,
   css`
@@ -48,6 +51,9 @@ export const dialogStyles = [
       display: block;
       margin-block-end: ${token('space-2xs')};
       font-weight: ${token('font-weight-strong')};
+    }
+    .field {
+      width: 100%;
     }
     .error {
       display: flex;

@@ -98,6 +98,21 @@ describe('<peer-dialog>', () => {
     expect(await second).to.equal(true);
   });
 
+  it('a helper\'s dialog takes the theme of its opener\'s ancestors (a dark subtree gives a dark dialog)', async () => {
+    const dark = document.createElement('div');
+    dark.setAttribute('theme', 'dark');
+    const button = document.createElement('button');
+    button.textContent = 'Delete key';
+    dark.append(button);
+    mount(dark);
+    const answer = confirmAction({ heading: 'Delete this key?', message: 'This cannot be undone.', confirmLabel: 'Delete key', opener: button });
+    const dialog = await openDialog();
+    const surface = getComputedStyle(dialog.shadowRoot!.querySelector('dialog')!).backgroundColor;
+    dialog.close();
+    expect(await answer).to.equal(false);
+    expect(surface).to.equal('rgb(31, 36, 48)');
+  });
+
   it('a question still open when its dialog leaves the page is answered as cancelled, not left hanging', async () => {
     const dialog = document.createElement('peer-dialog');
     mount(dialog);

@@ -13,6 +13,7 @@ import { PeerElement, defineElement } from '../peer-element.js';
 import { BlockError } from './block-error.js';
 import { button } from './button.js';
 import { dialogStyles } from './dialog.styles.js';
+import { CircleAlert, X } from 'lucide';
 import { icon } from './icon.js';
 
 export interface TextRequest {
@@ -210,7 +211,7 @@ export class PeerDialogElement extends PeerElement {
     return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.#onClose}>
       <div class="header">
         <h2 part="heading" id="heading">${heading}</h2>
-        ${request ? nothing : button({ iconOnly: true, icon: 'x', label: this.#strings().close, variant: 'text', size: 's', part: 'button close', onClick: () => this.close() })}
+        ${request ? nothing : button({ iconOnly: true, icon: X, label: this.#strings().close, variant: 'text', size: 's', part: 'button close', onClick: () => this.close() })}
       </div>
       ${request?.kind === 'text' ? this.#renderText(request) : request?.kind === 'confirm' ? this.#renderConfirm(request) : html`<slot></slot><slot name="footer"></slot>`}
     </dialog>`;
@@ -235,7 +236,7 @@ export class PeerDialogElement extends PeerElement {
           this.requestUpdate();
         }}
       />
-      ${this.#error ? html`<p part="error" id="answer-error" class="error" role="alert">${icon('alert-circle')}<span>${this.#error}</span></p>` : nothing}
+      ${this.#error ? html`<p part="error" id="answer-error" class="error" role="alert">${icon(CircleAlert)}<span>${this.#error}</span></p>` : nothing}
       <div class="actions">
         ${button({ label: request.cancelLabel ?? strings.cancel, className: 'cancel', onClick: () => this.close() })}
         ${button({ label: request.confirmLabel ?? strings.confirm, variant: 'primary', type: 'submit', className: 'confirm' })}
@@ -262,12 +263,16 @@ export class PeerDialogElement extends PeerElement {
   }
 }
 
-/** Where a dialog made by the helpers below goes: next to its opener (so the opener's theme applies), else the body. */
+/**
+ * Where a dialog made by the helpers below goes: beside its opener, so the theme and language of
+ * the opener's ancestors apply to it (a modal sits in the top layer: where it is in the tree
+ * changes nothing on screen, and its host takes no box); without an opener, the body.
+ */
 function dialogFor(opener: HTMLElement | undefined): PeerDialogElement {
   defineElement('peer-dialog', PeerDialogElement);
   const dialog = document.createElement('peer-dialog');
   const root = opener?.getRootNode();
-  (root instanceof ShadowRoot ? root : document.body).append(dialog);
+  (opener?.parentElement ?? (root instanceof ShadowRoot ? root : document.body)).append(dialog);
   dialog.addEventListener('peer-dialog-close', () => dialog.remove(), { once: true });
   return dialog;
 }

@@ -3,7 +3,8 @@ import { html } from 'lit';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { blockHost } from '../../../test/support/block-host.js';
 import { mountedPerTest } from '../../../test/support/elements.js';
-import { icon, iconNames, iconStyles } from './icon.js';
+import { icon, iconStyles } from './icon.js';
+import { iconNames, icons } from './icon-set.js';
 import './define.js';
 
 describe('icons', () => {
@@ -15,7 +16,7 @@ describe('icons', () => {
       'wifi', 'wifi-off', 'loader', 'chevron-down', 'arrow-down', 'smile-plus', 'trash', 'key', 'log-in', 'log-out', 'reply',
     ];
     expect(iconNames).to.include.members(needed);
-    const host = blockHost(() => html`${iconNames.map((name) => html`<span data-name=${name}>${icon(name)}</span>`)}`, iconStyles);
+    const host = blockHost(() => html`${iconNames.map((name) => html`<span data-name=${name}>${icon(icons[name])}</span>`)}`, iconStyles);
     host.style.color = 'rgb(1, 2, 3)';
     mount(host);
     await host.updateComplete;

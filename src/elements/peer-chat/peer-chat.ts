@@ -13,6 +13,7 @@ import type { ChatSyncEventMap } from '../../core/chat/sync.js';
 import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { PeerElement } from '../peer-element.js';
+import { Paperclip } from 'lucide';
 import { button } from '../blocks/button.js';
 import { buttonStyles } from '../blocks/button.styles.js';
 import { LocalizeController } from '../localize/localize-controller.js';
@@ -479,7 +480,7 @@ export class PeerChatElement extends PeerElement {
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         <textarea part="input" rows="2" aria-label=${strings.placeholder} placeholder=${strings.placeholder} maxlength=${MAX_TEXT} @keydown=${this.#onKeydown}></textarea>
         <input type="file" multiple hidden @change=${this.#onPick} />
-        ${button({ iconOnly: true, icon: 'paperclip', label: strings.attach, title: strings.attach, part: 'attach', onClick: () => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click() })}
+        ${button({ iconOnly: true, icon: Paperclip, label: strings.attach, title: strings.attach, part: 'attach', onClick: () => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click() })}
         <button part="send" type="submit">${strings.send}</button>
       </form>
     `;
