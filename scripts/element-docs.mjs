@@ -39,6 +39,9 @@ export function vscodeData(manifest) {
   };
 }
 
+/** `CustomEvent<{ readonly id: string }>` → `{ readonly id: string }`: the table's column says it is the detail. */
+const detailOf = (eventType = '') => /^CustomEvent<([\s\S]*)>$/.exec(eventType)?.[1] ?? eventType;
+
 const cell = (text = '') => text.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 
 export function readmeSection(manifest) {
@@ -49,8 +52,8 @@ export function readmeSection(manifest) {
       lines.push(`| \`${attribute.name}\` | \`${cell(attribute.type?.text)}\` | ${attribute.default ? `\`${cell(attribute.default)}\`` : ''} | ${cell(attribute.description)} |`);
     }
     if (element.events?.length) {
-      lines.push('', '| event | description |', '|---|---|');
-      for (const event of element.events) lines.push(`| \`${event.name}\` | ${cell(event.description)} |`);
+      lines.push('', '| event | detail | description |', '|---|---|---|');
+      for (const event of element.events) lines.push(`| \`${event.name}\` | \`${cell(detailOf(event.type?.text))}\` | ${cell(event.description)} |`);
     }
   }
   lines.push('', README_END);
