@@ -148,7 +148,6 @@ export class PeerCopyButtonElement extends PeerElement {
         label: this.label || strings.copy,
         variant: this.variant,
         size: this.size,
-        title: this.label || strings.copy,
         onClick: () => void this.copy(),
       })}<span part="status" class="status" role="status">${this.#state === 'copied' ? strings.copied : this.#state === 'failed' ? strings.failed : ''}</span>`;
   }
