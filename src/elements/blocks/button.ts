@@ -24,6 +24,8 @@ interface ButtonCommon {
   readonly size?: ButtonSize;
   /** Drawn before the label (replaced by the spinner while loading): a Lucide icon, e.g. `import { Send } from 'lucide'`. */
   readonly icon?: IconNode;
+  /** The icon points along the reading direction (send, reply): mirrored in right-to-left text. */
+  readonly directionalIcon?: boolean;
   readonly disabled?: boolean;
   /** Shows a spinner, sets `aria-busy`, and ignores clicks, keeping the focus where it is. */
   readonly loading?: boolean;
@@ -61,7 +63,7 @@ export function button(options: ButtonOptions): TemplateResult {
     }
     options.onClick?.(event);
   };
-  const glyph = loading ? icon(LoaderCircle, { part: 'spinner' }) : options.icon ? icon(options.icon) : nothing;
+  const glyph = loading ? icon(LoaderCircle, { part: 'spinner' }) : options.icon ? icon(options.icon, { directional: options.directionalIcon ?? false }) : nothing;
   return html`<button
     part=${options.part ?? 'button'}
     class=${loading ? `${classes} loading` : classes}

@@ -65,6 +65,9 @@ export const icons = {
   x: X,
 } satisfies Record<string, IconNode>;
 
+/** Icons that point along the reading direction: mirrored in right-to-left text. */
+export const directionalIcons: ReadonlySet<string> = new Set(['send', 'reply', 'log-in', 'log-out']);
+
 /** The names of the icons peerkit ships (Lucide's names). */
 export type IconName = keyof typeof icons;
 
@@ -105,7 +108,7 @@ export class PeerIconElement extends PeerElement {
   declare label: string | undefined;
 
   protected override render() {
-    return isIconName(this.name) ? icon(icons[this.name], this.label ? { label: this.label } : {}) : nothing;
+    return isIconName(this.name) ? icon(icons[this.name], { directional: directionalIcons.has(this.name), ...(this.label ? { label: this.label } : {}) }) : nothing;
   }
 }
 

@@ -50,4 +50,20 @@ describe('icons', () => {
     expect(unknown.shadowRoot!.querySelector('svg')).to.equal(null);
     expect(await accessibilityViolations(labelled)).to.deep.equal([]);
   });
+
+  it('mirrors the icons that point along the reading direction in right-to-left text, and only those', async () => {
+    const rtl = document.createElement('div');
+    rtl.dir = 'rtl';
+    rtl.innerHTML = '<peer-icon name="send"></peer-icon><peer-icon name="paperclip"></peer-icon><peer-button icon="reply">Reply</peer-button>';
+    mount(rtl);
+    const [send, paperclip] = [...rtl.querySelectorAll('peer-icon')];
+    const reply = rtl.querySelector('peer-button')!;
+    await Promise.all([send!.updateComplete, paperclip!.updateComplete, reply.updateComplete]);
+    const transformOf = (root: ShadowRoot) => getComputedStyle(root.querySelector('svg')!).transform;
+    expect(transformOf(send!.shadowRoot!)).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    expect(transformOf(reply.shadowRoot!)).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    expect(transformOf(paperclip!.shadowRoot!)).to.equal('none');
+    rtl.dir = 'ltr';
+    expect(transformOf(send!.shadowRoot!)).to.equal('none');
+  });
 });

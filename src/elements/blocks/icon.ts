@@ -25,6 +25,8 @@ function markupOf(node: IconNode): string {
 export interface IconOptions {
   /** What the icon says on its own (then it is an image with this name); leave out when text is next to it. */
   readonly label?: string;
+  /** An icon that points along the reading direction (send, reply, log in): mirrored in right-to-left text. */
+  readonly directional?: boolean;
   /** The `part` attribute (default `icon`). */
   readonly part?: string;
 }
@@ -38,7 +40,7 @@ export function icon(node: IconNode, options: IconOptions = {}): TemplateResult 
   const label = options.label?.trim();
   return html`<svg
     part=${options.part ?? 'icon'}
-    class="icon"
+    class=${options.directional ? 'icon directional' : 'icon'}
     viewBox="0 0 24 24"
     fill="none"
     stroke="currentColor"
@@ -58,5 +60,8 @@ export const iconStyles = css`
     width: var(--peer-icon-size, 1.25em);
     height: var(--peer-icon-size, 1.25em);
     vertical-align: middle;
+  }
+  .icon.directional:dir(rtl) {
+    transform: scaleX(-1);
   }
 `;

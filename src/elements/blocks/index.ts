@@ -1,7 +1,7 @@
 /** peerkit's building blocks: the templates and styles the elements share, and the same blocks as elements for pages. */
 export { BlockError, type BlockErrorCode } from './block-error.js';
 export { icon, iconStyles, type IconOptions } from './icon.js';
-export { icons, iconNames, isIconName, PeerIconElement, type IconName } from './icon-set.js';
+export { icons, iconNames, isIconName, directionalIcons, PeerIconElement, type IconName } from './icon-set.js';
 export { button, type ButtonOptions, type ButtonSize, type ButtonVariant } from './button.js';
 export { PeerButtonElement } from './peer-button.js';
 export { buttonStyles } from './button.styles.js';

@@ -3,7 +3,7 @@ import { css, html } from 'lit';
 import { PeerElement } from '../peer-element.js';
 import { button, type ButtonSize, type ButtonVariant } from './button.js';
 import { buttonStyles } from './button.styles.js';
-import { icons, isIconName } from './icon-set.js';
+import { directionalIcons, icons, isIconName } from './icon-set.js';
 
 /**
  * A button in peerkit's style: four variants, two sizes, an optional icon, and a loading state.
@@ -77,7 +77,14 @@ export class PeerButtonElement extends PeerElement {
 
   protected override render() {
     const iconNode = isIconName(this.icon) ? icons[this.icon] : undefined;
-    const common = { variant: this.variant, size: this.size, disabled: this.disabled, loading: this.loading, onClick: this.#onClick };
+    const common = {
+      variant: this.variant,
+      size: this.size,
+      disabled: this.disabled,
+      loading: this.loading,
+      directionalIcon: iconNode !== undefined && directionalIcons.has(this.icon!),
+      onClick: this.#onClick,
+    };
     return this.label && iconNode
       ? button({ ...common, iconOnly: true, icon: iconNode, label: this.label })
       : button({ ...common, label: html`<slot></slot>`, ...(iconNode ? { icon: iconNode } : {}) });
