@@ -21,6 +21,9 @@ export interface MemoryLinkNetworkOptions {
 export class MemoryLinkNetwork {
   readonly #waiting = new Map<string, MemoryLink>();
   readonly #delays = new Map<string, number>();
+  /** `sender\nreader` pairs whose reader stopped reading what the sender sends. */
+  readonly #stopped = new Set<string>();
+  readonly #links = new Set<MemoryLink>();
 
   constructor(private readonly options: MemoryLinkNetworkOptions = {}) {}
 
@@ -30,6 +33,32 @@ export class MemoryLinkNetwork {
   /** Sets the one-way latency between two peers, both ways, from now on. */
   setDelay(a: string, b: string, ms: number): void {
     this.#delays.set(pairKey(a, b), ms);
+  }
+
+  /**
+   * `reader` stops reading what `sender` sends it, as a peer that withholds its channel's flow
+   * control (or sits behind a link that carries nothing) would: the sender's frames wait unsent
+   * and its link's `bufferedAmount` grows, until `resumeReading`.
+   */
+  stopReading(reader: string, sender: string): void {
+    this.#stopped.add(`${sender}\n${reader}`);
+  }
+
+  /** `reader` reads again: what waited goes out in order, and the sender's link drains. */
+  resumeReading(reader: string, sender: string): void {
+    this.#stopped.delete(`${sender}\n${reader}`);
+    for (const link of this.#links) if (link.between(sender, reader)) link.sendHeld();
+  }
+
+  /** @internal */
+  holds(sender: string, reader: string): boolean {
+    return this.#stopped.has(`${sender}\n${reader}`);
+  }
+
+  /** @internal */
+  track(link: MemoryLink, live: boolean): void {
+    if (live) this.#links.add(link);
+    else this.#links.delete(link);
   }
 
   /**
@@ -73,12 +102,16 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   readonly #signalQueue = new SignalQueue((code, message) => this.#reject(code, message));
   /** Deliveries keep their order even when the latency changes in between. */
   #lastArrival = 0;
+  /** Frames the remote has not read (MemoryLinkNetwork.stopReading), in order. */
+  readonly #held: Uint8Array[] = [];
+  #heldBytes = 0;
 
   constructor(
     private readonly network: MemoryLinkNetwork,
     private readonly options: LinkOptions,
   ) {
     super();
+    network.track(this, true);
     this.#signals = new Signals(options, {
       includeKey: () => this.#state === 'connecting',
       stopped: () => this.#state === 'closed',
@@ -106,7 +139,7 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   }
 
   get bufferedAmount(): number {
-    return 0;
+    return this.#heldBytes;
   }
 
   receive(env: string): Promise<void> {
@@ -195,9 +228,27 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
     this.#health.start();
   }
 
+  /** @internal Whether this link goes from `sender` to `reader`. */
+  between(sender: string, reader: string): boolean {
+    return this.options.identity.fingerprint === sender && this.#signals.remoteId === reader;
+  }
+
+  /** @internal The reader reads again (MemoryLinkNetwork.resumeReading). */
+  sendHeld(): void {
+    const held = this.#held.splice(0);
+    this.#heldBytes = 0;
+    for (const data of held) this.#transmit(data);
+    if (held.length > 0) this.emit('drain', { bufferedAmount: 0 });
+  }
+
   #transmit(data: Uint8Array | typeof CLOSE): void {
     const remote = this.#remote;
     if (!remote) return;
+    if (data !== CLOSE && (this.#held.length > 0 || this.network.holds(this.options.identity.fingerprint, this.#signals.remoteId ?? ''))) {
+      this.#held.push(data);
+      this.#heldBytes += data.length;
+      return;
+    }
     const delay = this.network.delay(this.options.identity.fingerprint, this.#signals.remoteId ?? '');
     const arrival = Math.max(performance.now() + delay, this.#lastArrival);
     this.#lastArrival = arrival;
@@ -222,6 +273,7 @@ class MemoryLink extends Emitter<LinkEventMap> implements Link {
   }
 
   #end(state: 'closed' | 'failed'): void {
+    this.network.track(this, false);
     this.#health?.stop();
     this.#signals.stop();
     this.#setState(state);

@@ -98,6 +98,8 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
           const partner = this.partner;
           if (partner) await carry(partner, body);
         },
+        // The one partner's copy waits for its own link.
+        fansOut: () => true,
       },
       options.channels,
     );

@@ -76,12 +76,14 @@ export class Delivery implements ChannelCarrier {
   }
 
   roomFor(to: string | undefined, options: CarryOptions = {}): Promise<void> | undefined {
-    const mark = options.highWaterMark ?? CHANNEL_HIGH_WATER_BYTES;
-    if (to !== undefined) return this.#roomOn(to, mark);
-    // A broadcast relayed through the partial mesh waits for no link: gossip paces itself.
-    if (this.parts.mesh.partial && !options.direct) return undefined;
-    const waits = this.parts.members.ids.map((id) => this.#roomOn(id, mark)).filter((wait) => wait !== undefined);
-    return waits.length > 0 ? Promise.all(waits).then(() => undefined) : undefined;
+    // A broadcast relayed through the partial mesh waits for no link: gossip paces itself. One that
+    // goes over the links is a copy per peer (fansOut), each waiting for its own link.
+    if (to === undefined) return undefined;
+    return this.#roomOn(to, options.highWaterMark ?? CHANNEL_HIGH_WATER_BYTES);
+  }
+
+  fansOut(options: CarryOptions = {}): boolean {
+    return !this.parts.mesh.partial || options.direct === true;
   }
 
   carry(to: string, body: Uint8Array, options: CarryOptions = {}): Promise<void> {

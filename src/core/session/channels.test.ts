@@ -117,11 +117,13 @@ describe('named channels', function () {
   });
 
   it('messages waiting for their turn on one channel are bounded: one more fails with queue-full, naming its id', async () => {
-    const network = new MemorySignalingNetwork();
-    const room = new Room({ identity: people[0]!, transport: network.connect(people[0]!.fingerprint), ns: NS, room: 'lane-bound', channels: { maxWaitingPerChannel: 2 } });
-    await room.join();
+    const signaling = new MemorySignalingNetwork();
+    const links = new MemoryLinkNetwork();
+    const [room, other] = people.slice(0, 2).map((identity) => new Room({ identity, transport: signaling.connect(identity.fingerprint), ns: NS, room: 'lane-bound', links: links.factory, prewarm: false, channels: { maxWaitingPerChannel: 2 } })) as [Room, Room];
+    for (const joining of [room, other]) await joining.join();
+    while (room.linkState(other.id) !== 'connected') await nextEvent(room, 'peer');
     const channel = room.channel('busy');
-    // The Blob holds the lane while it is read; two may wait behind it, not three.
+    // The Blob holds the lane (to the one peer) while it is read; two may wait behind it, not three.
     const sends = [channel.broadcast(new Blob(['x'])), channel.broadcast(1), channel.broadcast(2), channel.broadcast(3)];
     const outcomes = await Promise.allSettled(sends);
     expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
@@ -130,6 +132,7 @@ describe('named channels', function () {
     expect(refused.code).to.equal('queue-full');
     expect(refused.messageId).to.be.a('number');
     await room.leave();
+    await other.leave();
   });
 
   it('with {ack: true} resolves once the peer confirms; a message for someone not in the room fails with a typed error naming its id and the peer', async () => {
@@ -198,6 +201,36 @@ describe('named channels', function () {
     await Promise.all(rooms.map((room) => room.leave()));
   });
 
+  // The attack: a member stops reading (withholds its channel's flow control). Its link's send
+  // buffer fills, and a broadcast that waited for every link to drain stopped for everyone.
+  it('a member that stops reading holds back only its own copies of a broadcast: the others get every message, in order, and it gets them once it reads again', async () => {
+    const signaling = new MemorySignalingNetwork();
+    const links = new MemoryLinkNetwork();
+    const rooms = people.slice(0, 3).map((identity) => new Room({ identity, transport: signaling.connect(identity.fingerprint), ns: NS, room: 'stalled', links: links.factory, prewarm: false, rotation: false }));
+    for (const room of rooms) await room.join();
+    await Promise.all(rooms.map(async (room) => {
+      while (room.linked.length < 2) await nextEvent(room, 'peer');
+    }));
+    const [ann, ben, mallory] = rooms as [Room, Room, Room];
+    links.stopReading(mallory.id, ann.id);
+    const count = 12;
+    const arrivals = (room: Room) => {
+      const got: number[] = [];
+      const all = new Promise<number[]>((resolve) => room.channel('notes').on('message', ({ value }) => (got.push((value as Uint8Array)[0]!), got.length === count && resolve(got))));
+      return { got, all };
+    };
+    const atBen = arrivals(ben);
+    const atMallory = arrivals(mallory);
+    // 12 × 100 KB: well past the link's mark (LINK_LOW_WATER_BYTES at least) once nothing drains.
+    const sent = Array.from({ length: count }, (_, index) => ann.channel('notes').broadcast(new Uint8Array(100_000).fill(index), { highWaterMark: 1 }));
+    expect(await atBen.all).to.deep.equal(Array.from({ length: count }, (_, index) => index));
+    expect(atMallory.got).to.deep.equal([]);
+    links.resumeReading(mallory.id, ann.id);
+    expect(await atMallory.all).to.deep.equal(Array.from({ length: count }, (_, index) => index));
+    await Promise.all(sent);
+    await Promise.all(rooms.map((room) => room.leave()));
+  });
+
   it('the channel frame refuses what it cannot read: a name longer than allowed, parts that do not add up', () => {
     expect(() => channelNameBytes('x'.repeat(65))).to.throw(RangeError);
     const name = channelNameBytes('n');
@@ -210,7 +243,7 @@ describe('named channels', function () {
 
   it('one member that starts large messages and never finishes them cannot lock everyone else out of reassembly', () => {
     // The hub as a room's receiving side; the carrier is not used (nothing is sent back).
-    const hub = new ChannelHub({ peers: [], roomFor: () => undefined, carry: () => Promise.resolve(), carryAll: () => Promise.resolve() }, { maxPartialBytes: 8 * PART_PAYLOAD_BYTES });
+    const hub = new ChannelHub({ peers: [], roomFor: () => undefined, carry: () => Promise.resolve(), carryAll: () => Promise.resolve(), fansOut: () => true }, { maxPartialBytes: 8 * PART_PAYLOAD_BYTES });
     const channel = hub.channel('big');
     const delivered: string[] = [];
     channel.on('message', ({ from }) => delivered.push(from));
@@ -225,7 +258,7 @@ describe('named channels', function () {
   });
 
   it('messages half received before a relink give way to new ones (their parts may have gone with the old link), yet may still complete', () => {
-    const hub = new ChannelHub({ peers: [], roomFor: () => undefined, carry: () => Promise.resolve(), carryAll: () => Promise.resolve() }, { maxPartialPerSender: 3 });
+    const hub = new ChannelHub({ peers: [], roomFor: () => undefined, carry: () => Promise.resolve(), carryAll: () => Promise.resolve(), fansOut: () => true }, { maxPartialPerSender: 3 });
     const channel = hub.channel('big');
     const delivered: number[] = [];
     const refused: string[] = [];

@@ -10,10 +10,16 @@
  * `{ ack: true }` — when the peer confirms it received it; they reject with a ChannelError that
  * names the message's id and the peer.
  *
- * Order: the messages of one channel to one peer (and its broadcasts) arrive in the order they
- * were sent, whatever makes one wait — a Blob being read, a full send buffer, a message in parts
- * (send-lanes.ts). A value that needs no reading, on a channel with nothing waiting, is handed to
- * the link before `send` returns, so it also keeps its place among the app's other messages.
+ * Order: the messages of one channel to one peer (its broadcasts included) arrive in the order
+ * they were sent, whatever makes one wait — a Blob being read, a full send buffer, a message in
+ * parts (send-lanes.ts). A value that needs no reading, on a channel with nothing waiting, is
+ * handed to the link before `send` returns, so it also keeps its place among the app's other
+ * messages.
+ *
+ * A broadcast that goes over each link (a full mesh, or `direct`) is one copy per peer, each on
+ * that peer's lane: a peer whose link drains slowly, or not at all, holds back only its own copies.
+ * Waiting for every link at once let one member that stopped reading freeze the channel for the
+ * whole room. A broadcast the relay carries (a partial mesh) is one frame on a lane of its own.
  */
 import { FrameError } from '../link/frame.js';
 import { Emitter } from '../util/events.js';
@@ -44,9 +50,10 @@ export type CarryOptions = Pick<SendOptions, 'highWaterMark' | 'direct'>;
 export interface ChannelCarrier {
   readonly peers: readonly string[];
   /**
-   * Undefined when a frame to `to` (to every peer when undefined) may go now; otherwise resolves
-   * once the link's send buffer has drained under `highWaterMark` (the carrier's own mark when
-   * undefined). The hub waits here itself, so that a waiting frame holds the frames after it.
+   * Undefined when a frame to `to` may go now; otherwise resolves once the link's send buffer has
+   * drained under `highWaterMark` (the carrier's own mark when undefined). The hub waits here
+   * itself, so that a waiting frame holds the frames after it. `to` is undefined only for a
+   * broadcast that does not fan out (a relayed one).
    */
   roomFor(to: string | undefined, options?: CarryOptions): Promise<void> | undefined;
   /**
@@ -57,6 +64,8 @@ export interface ChannelCarrier {
   carry(to: string, body: Uint8Array, options?: CarryOptions): Promise<void>;
   /** Hands one frame body to every peer (a broadcast), as `carry` does. */
   carryAll(body: Uint8Array, options?: CarryOptions): Promise<void>;
+  /** Whether a broadcast goes over each peer's link (so the hub sends a copy per peer), not as one relayed frame. */
+  fansOut(options?: CarryOptions): boolean;
 }
 
 export interface ChannelLimits {
@@ -194,16 +203,31 @@ export class ChannelHub {
   send(name: string, nameBytes: Uint8Array, to: string | undefined, value: ChannelValue, options: SendOptions): Promise<void> {
     const id = this.#nextId++ >>> 0;
     if (this.#closed) return Promise.reject(new ChannelError('closed', 'the group was left', id));
-    // A peer id is never `*` (the signaling protocol's "anyone"): broadcasts have a lane of their own.
-    const lane = `${name}\n${to ?? '*'}`;
-    return this.#lanes.run(lane, (endTurn) => this.#sendInTurn(id, nameBytes, to, value, options, endTurn)).catch((error: unknown) => {
-      throw error instanceof LaneFull ? new ChannelError('queue-full', `channel "${name}": ${error.message}`, id, to) : error;
-    });
+    // Encoded (or read, for a Blob) once, by the first copy whose turn comes; synchronously when it needs no reading.
+    let encoded: EncodedValue | Promise<EncodedValue> | undefined;
+    const encode = () => (encoded ??= isBlob(value) ? readBlob(value) : encodeValue(value, id));
+    const onLane = (recipient: string | undefined) =>
+      // A peer id is never `*` (the signaling protocol's "anyone"): relayed broadcasts have a lane of their own.
+      this.#lanes.run(`${name}\n${recipient ?? '*'}`, (endTurn) => this.#sendInTurn(id, nameBytes, recipient, encode, options, endTurn)).catch((error: unknown) => {
+        throw error instanceof LaneFull ? new ChannelError('queue-full', `channel "${name}": ${error.message}`, id, recipient) : error;
+      });
+    if (to !== undefined || !this.carrier.fansOut(options)) return onLane(to);
+    const peers = this.carrier.peers;
+    // Nobody to send to; a value that could never go is still refused, as it would be with peers.
+    if (peers.length === 0) return this.#refusal(id, value);
+    return Promise.all(peers.map((peer) => onLane(peer))).then(() => undefined);
   }
 
-  async #sendInTurn(id: number, nameBytes: Uint8Array, to: string | undefined, value: ChannelValue, options: SendOptions, endTurn: EndTurn): Promise<void> {
+  /** Rejects with what sending `value` would fail with (too large, not JSON); resolves when it could go. */
+  async #refusal(id: number, value: ChannelValue): Promise<void> {
+    const size = isBlob(value) ? value.size : encodeValue(value, id).bytes.length;
+    if (size > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${size} bytes is over ${this.limits.maxMessageBytes}`, id);
+  }
+
+  async #sendInTurn(id: number, nameBytes: Uint8Array, to: string | undefined, encode: () => EncodedValue | Promise<EncodedValue>, options: SendOptions, endTurn: EndTurn): Promise<void> {
     if (this.#closed) throw new ChannelError('closed', 'the group was left', id);
-    const { type, bytes } = isBlob(value) ? await readBlob(value) : encodeValue(value, id);
+    const value = encode();
+    const { type, bytes } = value instanceof Promise ? await value : value;
     if (bytes.length > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${bytes.length} bytes is over ${this.limits.maxMessageBytes}`, id, to);
     const capacity = options.direct ? directPartCapacity(nameBytes) : partCapacity(nameBytes);
     const count = Math.max(1, Math.ceil(bytes.length / capacity));
