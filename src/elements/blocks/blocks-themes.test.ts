@@ -61,6 +61,11 @@ describe('blocks in light, dark and forced colours', function () {
     mount(element);
     const neutral = element.querySelectorAll('peer-button')[1]!.shadowRoot!.querySelector('button')!;
     expect(getComputedStyle(neutral).borderTopStyle).to.equal('solid');
+    // Presence dots in the system's text colour, whatever their status colour was.
+    for (const badge of element.querySelectorAll('peer-presence')) {
+      const [dot, word] = [badge.shadowRoot!.querySelector('.dot')!, badge.shadowRoot!.querySelector('.word')!];
+      expect(getComputedStyle(dot).borderTopColor, badge.status).to.equal(getComputedStyle(word).color);
+    }
     expect(await accessibilityViolations(element)).to.deep.equal([]);
   });
 });

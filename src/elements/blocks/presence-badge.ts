@@ -65,7 +65,8 @@ export const presenceBadgeStyles = css`
     }
   }
   @media (forced-colors: active) {
-    .dot {
+    /* As specific as the status rules above, and after them: the system's text colour wins. */
+    .presence .dot {
       --_dot: CanvasText;
       forced-color-adjust: none;
     }
