@@ -6,7 +6,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PeerRoomElement } from './peer-room/peer-room.js';
-import { roomById, roomContext } from './room-context.js';
+import { ensureContextRoot, roomById, roomContext } from './room-context.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { for: string | undefined };
 
@@ -19,8 +19,9 @@ export class RoomFollower implements ReactiveController {
   constructor(host: Host, handlers: Record<string, (event: Event) => void>) {
     this.#host = host;
     this.#handlers = Object.entries(handlers);
-    this.#consumer = new ContextConsumer(host, { context: roomContext, subscribe: true, callback: () => this.refresh() });
+    // Before the consumer, so hostConnected attaches the document's ContextRoot ahead of its request.
     host.addController(this);
+    this.#consumer = new ContextConsumer(host, { context: roomContext, subscribe: true, callback: () => this.refresh() });
   }
 
   get room(): PeerRoomElement | undefined {
@@ -39,6 +40,8 @@ export class RoomFollower implements ReactiveController {
   }
 
   hostConnected(): void {
+    // The element's own document: it may live in (or have moved to) an iframe.
+    ensureContextRoot(this.#host.ownerDocument);
     this.refresh();
   }
 

@@ -149,8 +149,7 @@ export class PeerRoomElement extends PeerElement {
     this.status = 'idle';
     this.peers = [];
     this.strings = {};
-    this.identity = undefined;
-    this.keyring = undefined;
+    // identity and keyring are not assigned here: set on the tag before its module loaded, they stay.
   }
 
   /** The running Room (mesh) or Pairing (pair), once joined. */
