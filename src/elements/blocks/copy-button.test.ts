@@ -36,4 +36,33 @@ describe('<peer-copy-button>', () => {
     expect(status.getAttribute('role')).to.equal('status');
     expect(element.shadowRoot!.activeElement, 'focus stays on the button').to.equal(button);
   });
+
+  it('where the page may not write the clipboard (Permissions Policy), copies by the copy command, and says so', async () => {
+    // A real refusal, not a stub: this frame's policy denies clipboard-write, so the Clipboard API rejects.
+    const frame = document.createElement('iframe');
+    frame.setAttribute('allow', "clipboard-write 'none'");
+    frame.srcdoc = `<!doctype html><peer-copy-button value="A1B2 C3D4" label="Copy fingerprint"></peer-copy-button>
+      <script type="module">import '/src/elements/blocks/define.ts';</script>`;
+    frame.style.cssText = 'width: 200px; height: 80px; border: 0';
+    mount(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const inner = frame.contentWindow!;
+    await inner.customElements.whenDefined('peer-copy-button');
+    const element = frame.contentDocument!.querySelector('peer-copy-button')!;
+    await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const refused = await inner.navigator.clipboard.writeText('probe').then(
+      () => false,
+      () => true,
+    );
+    expect(refused, 'the frame really is refused the Clipboard API').to.equal(true);
+    const done = new Promise<PeerEventMap['peer-copy']>((resolve) => element.addEventListener('peer-copy', resolve as EventListener, { once: true }));
+    const button = element.shadowRoot!.querySelector('button')!;
+    const [x, y] = centreOf(button);
+    const offset = frame.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(offset.left + x), Math.round(offset.top + y)] });
+    const { detail } = await done;
+    expect(detail).to.deep.include({ ok: true, via: 'command', value: 'A1B2 C3D4' });
+    await domCondition(element.shadowRoot!, () => element.shadowRoot!.querySelector('[part="status"]')!.textContent === 'Copied');
+  });
 });
+
