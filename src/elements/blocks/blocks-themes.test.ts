@@ -55,6 +55,36 @@ describe('blocks in light, dark and forced colours', function () {
     });
   }
 
+  for (const theme of ['light', 'dark'] as const) {
+    it(`${theme}: the dialogs (a password question with its error, a dangerous confirmation) meet their contrast`, async () => {
+      const scope = document.createElement('div');
+      scope.setAttribute('theme', theme);
+      const dialog = document.createElement('peer-dialog');
+      scope.append(dialog);
+      mount(scope);
+      const asked = dialog.requestText({ heading: 'Protect your key', message: 'Choose a passphrase.', label: 'Passphrase', validate: () => 'At least 8 characters' });
+      while (!dialog.open) await new Promise((resolve) => requestAnimationFrame(resolve));
+      dialog.shadowRoot!.querySelector('form')!.requestSubmit();
+      await dialog.updateComplete;
+      expect(dialog.shadowRoot!.querySelector('[part="error"]')).to.not.equal(null);
+      const report = contrastReport(scope);
+      expect(report.failures).to.deep.equal([]);
+      // heading, message, label, error, two buttons; the field, the buttons and their focus rings
+      expect(report.checked.text).to.be.at.least(6);
+      expect(report.checked.boundaries).to.be.at.least(3);
+      expect(report.checked.focusRings).to.be.at.least(3);
+      dialog.close();
+      await asked;
+      const confirmed = dialog.confirmAction({ heading: 'Delete this key?', message: 'This cannot be undone.', confirmLabel: 'Delete key' });
+      while (!dialog.open) await new Promise((resolve) => requestAnimationFrame(resolve));
+      const second = contrastReport(scope);
+      expect(second.failures).to.deep.equal([]);
+      expect(second.checked.text).to.be.at.least(4);
+      dialog.close();
+      await confirmed;
+    });
+  }
+
   it('forced colours: buttons keep a border, and axe finds nothing', async () => {
     await emulateMedia({ forcedColors: 'active' });
     const element = await stage('light');
