@@ -91,6 +91,53 @@ describe('<peer-room>', function () {
     expect(ann.peers.map((peer) => peer.id)).to.deep.equal([ben.selfId]);
   });
 
+  it('restarts once when several attributes change together', async () => {
+    const ns = `elements-${Math.random()}`;
+    const [ann, ben] = await Promise.all([roomElement('Ann', { ns, room: 'one' }), roomElement('Ben', { ns: `${ns}-other`, room: 'two' })]);
+    const started = new Promise((resolve) => ann.addEventListener('peer-session-change', resolve, { once: true }));
+    mount(ann);
+    mount(ben);
+    await started;
+    const changes: boolean[] = [];
+    ann.addEventListener('peer-session-change', (event) => changes.push(event.detail.active));
+    const together = connectedTo(ann, ben.selfId!);
+    ann.setAttribute('room', 'two');
+    ann.setAttribute('ns', `${ns}-other`);
+    ann.setAttribute('display-name', 'Ann again');
+    await together;
+    expect(changes).to.deep.equal([false, true]);
+  });
+
+  it('keeps its session when moved on the page (out and back in within one task); removed, it leaves', async () => {
+    const ns = `elements-${Math.random()}`;
+    const [ann, ben] = await Promise.all([roomElement('Ann', { ns, room: 'r' }), roomElement('Ben', { ns, room: 'r' })]);
+    mount(ann);
+    mount(ben);
+    await Promise.all([connectedTo(ann, ben.selfId!), connectedTo(ben, ann.selfId!)]);
+    const group = ann.group;
+    const changes: boolean[] = [];
+    ann.addEventListener('peer-session-change', (event) => changes.push(event.detail.active));
+    const left: string[] = [];
+    ben.addEventListener('peer-leave', (event) => left.push(event.detail.id));
+
+    const elsewhere = document.createElement('section');
+    mount(elsewhere);
+    elsewhere.append(ann);
+    await ann.updateComplete;
+    expect(ann.group === group, 'the same session').to.equal(true);
+    expect(ann.status).to.equal('open');
+    const message = nextOnDocument('peer-message', (event) => event.target === ben);
+    ann.send(ben.selfId!, 'after the move');
+    expect((await message).detail.data).to.equal('after the move');
+    expect(changes).to.deep.equal([]);
+    expect(left).to.deep.equal([]);
+
+    const leaving = nextOnDocument('peer-leave', (event) => event.target === ben);
+    ann.remove();
+    expect((await leaving).detail.id).to.equal(ann.selfId);
+    expect(changes).to.deep.equal([false]);
+  });
+
   it('hides its status with no-status, and localizes it with strings', async () => {
     const element = await roomElement('Ann', { ns: `elements-${Math.random()}` });
     element.strings = { status: { idle: 'Aus', connecting: 'Verbinde…', open: 'Verbunden', reconnecting: 'Neu…', closed: 'Zu', error: 'Fehler' }, peers: (count: number) => `${count} Peers` };

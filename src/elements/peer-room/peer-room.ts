@@ -185,17 +185,26 @@ export class PeerRoomElement extends PeerElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The session starts in the coming update, so properties set right after appending count.
+    // The session starts after the coming update, so properties set right after appending count.
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stop();
+    // Moved (taken out and put back in the same task, as a framework re-parenting it does): the
+    // session goes on. The stop waits for the microtask checkpoint and is skipped if the room is
+    // back on the page by then; removed for longer, it leaves the room.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
   }
 
-  /** (Re)starts when connected and the configuration differs from the running session's; before rendering, so the reset state shows at once. */
-  protected override willUpdate(): void {
+  /**
+   * (Re)starts after an update when connected and the configuration differs from the running
+   * session's: once however many attributes changed together, and never from willUpdate (no side
+   * effects while rendering).
+   */
+  protected override updated(): void {
     const key = JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName, this.maxLinks, this.shareLocation]);
     if (this.isConnected && key !== this.#sessionKey) {
       this.#sessionKey = key;
