@@ -43,6 +43,7 @@ export class PeerAlertElement extends PeerElement {
     urgent: { type: Boolean },
     dismissible: { type: Boolean },
     open: { type: Boolean, reflect: true },
+    toast: { type: Boolean, reflect: true },
     strings: { attribute: false },
   };
 
@@ -95,6 +96,10 @@ export class PeerAlertElement extends PeerElement {
         gap: ${token('space-2xs')};
         margin-block: calc(-1 * ${token('space-2xs')});
       }
+      :host([toast]) .base {
+        background: color-mix(in srgb, var(--_tone) 8%, ${token('color-surface-raised')});
+        box-shadow: ${token('shadow-m')};
+      }
       ::slotted([slot='action']) {
         flex: none;
       }
@@ -117,6 +122,8 @@ export class PeerAlertElement extends PeerElement {
   declare dismissible: boolean;
   /** False once dismissed (then the alert is hidden); set it to show the alert again. */
   declare open: boolean;
+  /** Drawn raised, with a shadow, as the toasts of `toast()` are. */
+  declare toast: boolean;
   /** Overrides for the default strings (localization). */
   declare strings: Partial<AlertStrings>;
 
@@ -128,6 +135,7 @@ export class PeerAlertElement extends PeerElement {
     this.urgent = false;
     this.dismissible = false;
     this.open = true;
+    this.toast = false;
     this.strings = {};
   }
 

@@ -11,6 +11,7 @@ export { presenceBadge, presenceBadgeStyles, isPresenceStatus } from './presence
 export { PeerPresenceElement } from './peer-presence.js';
 export { PeerDialogElement, requestText, confirmAction, type ConfirmRequest, type TextRequest } from './dialog.js';
 export { PeerAlertElement, type AlertVariant } from './alert.js';
+export { toast, type ToastOptions } from './toast.js';
 export { PeerTooltipElement } from './tooltip.js';
 export { PeerCopyButtonElement, copyText } from './copy-button.js';
 export type { AlertStrings, CopyButtonStrings, DialogStrings, PresenceStatus, PresenceStrings } from '../localize/strings.js';
