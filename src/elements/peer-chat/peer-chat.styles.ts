@@ -122,7 +122,7 @@ export const peerChatStyles = [
       padding: ${token('space-3xs')} ${token('space-xs')};
       border-radius: ${token('radius-s')};
     }
-    :host([dragging]) .log {
+    .log.dragging {
       outline: ${token('focus-ring-width')} dashed ${token('color-accent')};
       outline-offset: calc(-1 * ${token('focus-ring-width')});
     }
@@ -164,7 +164,7 @@ export const peerChatStyles = [
       button {
         border-color: ButtonText;
       }
-      :host([dragging]) .log {
+      .log.dragging {
         outline-color: Highlight;
       }
     }

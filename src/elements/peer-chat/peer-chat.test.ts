@@ -223,8 +223,17 @@ describe('<peer-chat>', function () {
       ann.chat.dispatchEvent(over);
       expect(over.defaultPrevented).to.equal(true);
       expect(ann.chat.dragging).to.equal(true);
+      // A custom state for page styles, not an attribute anyone could set.
+      expect(ann.chat.matches(':state(dragging)')).to.equal(true);
+      expect(ann.chat.hasAttribute('dragging')).to.equal(false);
       ann.chat.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       expect(ann.chat.dragging).to.equal(false);
+      expect(ann.chat.matches(':state(dragging)')).to.equal(false);
+      ann.chat.setAttribute('dragging', '');
+      await ann.chat.updateComplete;
+      expect(ann.chat.dragging).to.equal(false);
+      expect(ann.chat.matches(':state(dragging)')).to.equal(false);
+      ann.chat.removeAttribute('dragging');
       const anchor = (await part(ben.chat, 'attachment-download')) as HTMLAnchorElement;
       expect(anchor.download).to.equal('notes.txt');
       expect(anchor.textContent).to.equal('notes.txt (11 bytes)');

@@ -12,6 +12,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSyncEventMap } from '../../core/chat/sync.js';
 import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
+import { CustomStates } from '../custom-states.js';
 import { PeerElement } from '../peer-element.js';
 import { Paperclip } from 'lucide';
 import { button } from '../blocks/button.js';
@@ -122,6 +123,8 @@ function timeOf(entry: ChatEntry, format: Format): FormattedTime {
  * @csspart attachment-retry - Fetches a failed attachment again (not shown when retrying cannot help).
  * @csspart attachment-error - Why an attachment is not shown.
  *
+ * @cssstate dragging - Files are being dragged over the chat (`peer-chat:state(dragging)`).
+ *
  * @cssprop --peer-chat-height - Height of the message log when the chat's container sets no height (default 20rem); in a container with a height, the chat fills it.
  */
 export class PeerChatElement extends PeerElement {
@@ -131,7 +134,6 @@ export class PeerChatElement extends PeerElement {
     for: { type: String },
     historyCap: { type: Number, attribute: 'history-cap' },
     maxFileBytes: { type: Number, attribute: 'max-file-bytes' },
-    dragging: { type: Boolean, reflect: true },
     messages: { attribute: false },
     strings: { attribute: false },
   };
@@ -142,8 +144,6 @@ export class PeerChatElement extends PeerElement {
   declare historyCap: number | undefined;
   /** Largest attachment sent or fetched, in bytes (default 100 MiB). */
   declare maxFileBytes: number | undefined;
-  /** Files are being dragged over the chat; reflected for styling. */
-  declare dragging: boolean;
   /** Every message, oldest first. Set it to show a log from elsewhere. */
   declare messages: readonly ChatEntry[];
   declare strings: Partial<PeerChatStrings>;
@@ -151,6 +151,8 @@ export class PeerChatElement extends PeerElement {
   store: KeyValueStore | undefined;
 
   readonly #localize = new LocalizeController(this);
+  readonly #states = new CustomStates(this);
+  #dragging = false;
   readonly #follower = new RoomFollower(this, {
     'peer-session-change': () => this.requestUpdate(),
   });
@@ -173,10 +175,9 @@ export class PeerChatElement extends PeerElement {
     this.strings = {};
     this.historyCap = undefined;
     this.maxFileBytes = undefined;
-    this.dragging = false;
     this.store = undefined;
     this.addEventListener('dragover', (event) => this.#onDragOver(event));
-    this.addEventListener('dragleave', () => (this.dragging = false));
+    this.addEventListener('dragleave', () => this.#setDragging(false));
     this.addEventListener('drop', (event) => this.#onDrop(event));
   }
 
@@ -233,6 +234,18 @@ export class PeerChatElement extends PeerElement {
   /** Resolves once the room's history is loaded and shown (the room must be started). */
   get historyLoaded(): Promise<void> {
     return this.#ready.promise.then(() => this.updateComplete).then(() => undefined);
+  }
+
+  /** Files are being dragged over the chat (read-only); styled with `:state(dragging)`. */
+  get dragging(): boolean {
+    return this.#dragging;
+  }
+
+  #setDragging(dragging: boolean): void {
+    if (dragging === this.#dragging) return;
+    this.#dragging = dragging;
+    this.#states.toggle('dragging', dragging);
+    this.requestUpdate();
   }
 
   focusInput(): void {
@@ -407,11 +420,11 @@ export class PeerChatElement extends PeerElement {
     // Accepting the drop: without preventDefault the browser would open the file instead.
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
+    this.#setDragging(true);
   }
 
   #onDrop(event: DragEvent): void {
-    this.dragging = false;
+    this.#setDragging(false);
     const files = [...(event.dataTransfer?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
@@ -454,7 +467,7 @@ export class PeerChatElement extends PeerElement {
     const format = this.#localize.format;
     const shown = this.messages.slice(-this.#window);
     return html`
-      <div part="log" class="log" role="log" aria-live="polite" aria-label=${strings.label} tabindex="0" @scroll=${this.#onScroll}>
+      <div part="log" class="log ${this.#dragging ? 'dragging' : ''}" role="log" aria-live="polite" aria-label=${strings.label} tabindex="0" @scroll=${this.#onScroll}>
         ${shown.length === 0 ? html`<p part="empty" class="empty">${strings.empty}</p>` : nothing}
         ${repeat(
           shown,

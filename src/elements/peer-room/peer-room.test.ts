@@ -33,7 +33,11 @@ describe('<peer-room>', function () {
     mount(ben);
     expect((await joined).detail.id).to.equal(ben.selfId);
     await Promise.all([connectedTo(ann, ben.selfId!), connectedTo(ben, ann.selfId!)]);
-    expect(ann.getAttribute('status')).to.equal('open');
+    expect(ann.status).to.equal('open');
+    // A custom state, not an attribute: pages style it (`peer-room:state(open)`) but cannot set it.
+    expect(ann.matches(':state(open)')).to.equal(true);
+    expect(ann.matches(':state(connecting)')).to.equal(false);
+    expect(ann.hasAttribute('status')).to.equal(false);
 
     const message = nextOnDocument('peer-message');
     ann.send(ben.selfId!, 'hello from an element');
@@ -136,6 +140,20 @@ describe('<peer-room>', function () {
     ann.remove();
     expect((await leaving).detail.id).to.equal(ann.selfId);
     expect(changes).to.deep.equal([false]);
+  });
+
+  it('a status attribute set by the page does not change what the room says of itself', async () => {
+    // A server that refuses every connection: the room is never open.
+    const server = await serverCommand<string>('misconfigured-server', 'refused');
+    const element = await roomElement('Ann', { server, ns: `elements-${Math.random()}` });
+    element.setAttribute('status', 'open');
+    mount(element);
+    await element.updateComplete;
+    element.setAttribute('status', 'open');
+    await element.updateComplete;
+    expect(element.status).to.not.equal('open');
+    expect(element.matches(':state(open)')).to.equal(false);
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.not.match(/Connected/);
   });
 
   it('hides its status with no-status, and localizes it with strings', async () => {

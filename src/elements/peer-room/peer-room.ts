@@ -14,6 +14,7 @@ import type { LinkPath } from '../../core/link/link.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
+import { CustomStates } from '../custom-states.js';
 import { PeerElement } from '../peer-element.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerLinkState, PeerRoomStrings, PeerTrustBadge, RoomStatus, ServerProblem } from '../localize/strings.js';
@@ -65,6 +66,13 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @csspart status - The status line.
  * @csspart status-dot - The coloured dot before it.
  * @csspart next - The "next stranger" button (pair mode).
+ *
+ * @cssstate idle - Not started, or stopped (`peer-room:state(idle)`); one status state at a time, as `status` says.
+ * @cssstate connecting - Reaching the signaling server.
+ * @cssstate open - Connected to the signaling server (or BroadcastChannel).
+ * @cssstate reconnecting - The connection dropped; trying again.
+ * @cssstate closed - The connection closed.
+ * @cssstate error - The server is out of reach, or the session could not start (the status line says why).
  */
 export class PeerRoomElement extends PeerElement {
   static override styles = peerRoomStyles;
@@ -80,7 +88,6 @@ export class PeerRoomElement extends PeerElement {
     maxLinks: { type: Number, attribute: 'max-links' },
     shareLocation: { type: Boolean, attribute: 'share-location' },
     noStatus: { type: Boolean, attribute: 'no-status', reflect: true },
-    status: { type: String, reflect: true },
     peers: { attribute: false },
     strings: { attribute: false },
   };
@@ -111,8 +118,6 @@ export class PeerRoomElement extends PeerElement {
   declare shareLocation: boolean;
   /** Hides the status line (connection state, peer count, "next stranger"). */
   declare noStatus: boolean;
-  /** The signaling connection's state; reflected as an attribute for styling. */
-  declare status: RoomStatus;
   /** Everyone in the room but this peer, as the elements show them. */
   declare peers: readonly PeerView[];
   /** Overrides for the visible strings (localization). */
@@ -124,6 +129,8 @@ export class PeerRoomElement extends PeerElement {
   keyring: Keyring | undefined;
 
   readonly #localize = new LocalizeController(this);
+  readonly #states = new CustomStates(this);
+  #status: RoomStatus = 'idle';
   readonly #views = new Map<string, PeerView>();
   #session: Session | undefined;
   /** Bumped by every stop: a start that finds it changed after an await gives up. */
@@ -146,10 +153,15 @@ export class PeerRoomElement extends PeerElement {
     this.mode = 'mesh';
     this.trust = 'tofu';
     this.noStatus = false;
-    this.status = 'idle';
+    this.#states.toggle(this.#status, true);
     this.peers = [];
     this.strings = {};
     // identity and keyring are not assigned here: set on the tag before its module loaded, they stay.
+  }
+
+  /** The signaling connection's state (read-only); styled with `:state(<status>)`. */
+  get status(): RoomStatus {
+    return this.#status;
   }
 
   /** The running Room (mesh) or Pairing (pair), once joined. */
@@ -401,8 +413,11 @@ export class PeerRoomElement extends PeerElement {
   #setStatus(status: RoomStatus): void {
     // Trying again (a new transport connecting, a failed one closed) does not hide why it failed.
     if (this.#problem && status !== 'open' && status !== 'idle') status = 'error';
-    if (this.status === status) return;
-    this.status = status;
+    if (this.#status === status) return;
+    this.#states.toggle(this.#status, false);
+    this.#states.toggle(status, true);
+    this.#status = status;
+    this.requestUpdate();
     this.emit('peer-status-change', { status });
   }
 
