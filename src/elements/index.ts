@@ -2,6 +2,7 @@
 export { PeerElement, defineElement } from './peer-element.js';
 export type { PeerEventMap, PeerConnectionDetail } from './events.js';
 export { roomContext } from './room-context.js';
+export type { RoomState, RoomActions } from './room-context.js';
 export { PeerRoomElement } from './peer-room/peer-room.js';
 export type { PeerView, PeerTrustBadge, RoomStatus, PeerRoomStrings } from './peer-room/peer-room.js';
 export { PeerListElement } from './peer-list/peer-list.js';

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { connectedTo, mountedPerTest, roomElement } from '../../test/support/elements.js';
+import './peer-list/define.js';
 import type { PeerChatElement } from './peer-chat/peer-chat.js';
 import type { PeerListElement } from './peer-list/peer-list.js';
 import type { PeerRoomElement } from './peer-room/peer-room.js';
@@ -52,9 +54,73 @@ describe('define order', function () {
       for (const tag of order) await define(frame, tag);
       const list = frame.document.querySelector('peer-list')! as PeerListElement;
       const chat = frame.document.querySelector('peer-chat')! as PeerChatElement;
-      expect(list.roomElement === room, 'the list has its room').to.equal(true);
+      expect(list.roomState !== undefined && list.roomState === room.snapshot, 'the list has its room').to.equal(true);
+      expect(chat.roomState !== undefined && chat.roomState === room.snapshot, 'the chat has its room').to.equal(true);
       // The chat opens the room's history once the room's session runs: it has the room.
       await chat.historyLoaded;
     });
   }
+});
+
+describe('room context', function () {
+  this.timeout(30_000);
+  const mount = mountedPerTest();
+
+  it('gives followers a frozen snapshot of the room, replaced on each change, never the element', async () => {
+    const ns = `room-context-${Math.random()}`;
+    const [ann, ben] = await Promise.all([roomElement('Ann', { ns, room: 'r', id: `ann-${Math.random().toString(36).slice(2)}` }), roomElement('Ben', { ns, room: 'r' })]);
+    const inside = document.createElement('peer-list');
+    ann.append(inside);
+    // Elsewhere on the page, by id: the same snapshot.
+    const outside = document.createElement('peer-list');
+    outside.setAttribute('for', ann.id);
+    mount(ann);
+    mount(outside);
+    await inside.updateComplete;
+    const before = inside.roomState!;
+    expect(before).to.not.be.instanceOf(HTMLElement);
+    expect(before === ann.snapshot && outside.roomState === before, 'both lists follow the room').to.equal(true);
+    expect(Object.isFrozen(before)).to.equal(true);
+    expect(before.peers).to.deep.equal([]);
+
+    mount(ben);
+    await connectedTo(ann, ben.selfId!);
+    await inside.updateComplete;
+    const after = inside.roomState!;
+    expect(after === before, 'a new snapshot').to.equal(false);
+    expect(after === outside.roomState, 'the same one for both').to.equal(true);
+    expect(after.peers.map((peer) => [peer.id, peer.state])).to.deep.equal([[ben.selfId, 'connected']]);
+    expect(after.selfId).to.equal(ann.selfId);
+    expect(after.group === ann.group, 'the session handle').to.equal(true);
+    expect(before.peers).to.deep.equal([]);
+
+    // A follower cannot change the room through what it was given.
+    expect(Object.isFrozen(after.peers) && Object.isFrozen(after.peers[0]) && Object.isFrozen(after.actions)).to.equal(true);
+    expect(() => ((after as { status: string }).status = 'error')).to.throw(TypeError);
+    expect(() => (after.peers as unknown as unknown[]).push({ id: 'ghost' })).to.throw(TypeError);
+    expect(ann.peers.map((peer) => peer.id)).to.deep.equal([ben.selfId]);
+
+    // It acts through the actions the room exposes, and sees the result in the next snapshot.
+    await after.actions.setTrust(ben.selfId!, 'blocked');
+    await inside.updateComplete;
+    expect(inside.roomState!.peers[0]!.trust).to.equal('blocked');
+    expect(after.peers[0]!.trust).to.equal('unknown');
+  });
+
+  it('a list moved away from its room loses it; one with for= follows the named room', async () => {
+    const ann = await roomElement('Ann', { ns: `room-context-${Math.random()}`, room: 'r', id: `ann-${Math.random().toString(36).slice(2)}` });
+    const list = document.createElement('peer-list');
+    ann.append(list);
+    mount(ann);
+    await list.updateComplete;
+    expect(list.roomState === ann.snapshot, 'inside: the room').to.equal(true);
+    const elsewhere = document.createElement('div');
+    mount(elsewhere);
+    elsewhere.append(list);
+    await list.updateComplete;
+    expect(list.roomState).to.equal(undefined);
+    list.for = ann.id;
+    await list.updateComplete;
+    expect(list.roomState === ann.snapshot, 'by id: the room').to.equal(true);
+  });
 });

@@ -1,56 +1,100 @@
 /**
- * A reactive controller for elements that show a room (`<peer-list>`, `<peer-chat>`): it finds the
- * `<peer-room>` — the one named by the host's `for`, else the nearest ancestor through
- * @lit/context — and keeps the host's listeners on it as either changes.
+ * A reactive controller for elements that show a room (`<peer-list>`, `<peer-chat>`): it follows
+ * the state of a `<peer-room>` — the one named by the host's `for`, else the nearest ancestor —
+ * through @lit/context, and re-renders the host when what it watches changes.
  */
-import { ContextConsumer } from '@lit/context';
+import { ContextEvent, type ContextCallback } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PeerRoomElement } from './peer-room/peer-room.js';
-import { ensureContextRoot, roomById, roomContext } from './room-context.js';
+import { ensureContextRoot, roomById, roomContext, type RoomState } from './room-context.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { for: string | undefined };
 
+/** The parts of the state a host renders from: it re-renders when one of them changes. */
+export type Watched = (state: RoomState | undefined) => readonly unknown[];
+
 export class RoomFollower implements ReactiveController {
   readonly #host: Host;
-  readonly #handlers: readonly (readonly [string, (event: Event) => void])[];
-  readonly #consumer: ContextConsumer<typeof roomContext, Host>;
-  #room: PeerRoomElement | undefined;
+  readonly #watched: Watched;
+  #state: RoomState | undefined;
+  /** The callback of the current subscription; answers to an older one are turned away. */
+  #callback: ContextCallback<RoomState | undefined> | undefined;
+  #unsubscribe: (() => void) | undefined;
+  /** The `for` the current subscription was made for. */
+  #for: string | undefined;
 
-  constructor(host: Host, handlers: Record<string, (event: Event) => void>) {
+  /** By default the host re-renders on every change of the room's state. */
+  constructor(host: Host, watched: Watched = (state) => [state]) {
     this.#host = host;
-    this.#handlers = Object.entries(handlers);
-    // Before the consumer, so hostConnected attaches the document's ContextRoot ahead of its request.
+    this.#watched = watched;
     host.addController(this);
-    this.#consumer = new ContextConsumer(host, { context: roomContext, subscribe: true, callback: () => this.refresh() });
   }
 
-  get room(): PeerRoomElement | undefined {
-    return this.#room;
-  }
-
-  /** Finds the room again (call when `for` changes); re-renders the host if it is another one. */
-  refresh(): void {
-    const host = this.#host;
-    const room = host.for ? roomById(host, host.for) : this.#consumer.value;
-    if (room === this.#room) return;
-    this.#detach();
-    this.#room = room;
-    for (const [type, handler] of this.#handlers) room?.addEventListener(type, handler);
-    host.requestUpdate();
+  /** The room's latest state; undefined while the host has no room. */
+  get state(): RoomState | undefined {
+    return this.#state;
   }
 
   hostConnected(): void {
     // The element's own document: it may live in (or have moved to) an iframe.
     ensureContextRoot(this.#host.ownerDocument);
-    this.refresh();
+    this.#subscribe();
   }
 
   hostDisconnected(): void {
-    this.#detach();
+    this.#drop();
+    this.#state = undefined;
   }
 
-  #detach(): void {
-    for (const [type, handler] of this.#handlers) this.#room?.removeEventListener(type, handler);
-    this.#room = undefined;
+  /** After an update, not in one: a changed `for` follows another room. */
+  hostUpdated(): void {
+    if (this.#host.for !== this.#for) this.#subscribe();
+  }
+
+  #subscribe(): void {
+    this.#drop();
+    const host = this.#host;
+    this.#for = host.for;
+    const callback: ContextCallback<RoomState | undefined> = (state, unsubscribe) => {
+      if (this.#callback !== callback) {
+        unsubscribe?.();
+        return;
+      }
+      // Answered by another provider than before (a room moved in between): leave the old one.
+      if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+      this.#unsubscribe = unsubscribe;
+      this.#show(state);
+    };
+    this.#callback = callback;
+    if (!host.for) {
+      host.dispatchEvent(new ContextEvent(roomContext, host, callback, true));
+      return;
+    }
+    const room = roomById(host, host.for);
+    if (!room) {
+      this.#show(undefined);
+      return;
+    }
+    // Asked of the room itself, which answers at once once it is upgraded; before, the request
+    // would bubble on to some other room, so it waits for the definition instead.
+    if (room.matches(':defined')) room.dispatchEvent(new ContextEvent(roomContext, host, callback, true));
+    else {
+      this.#show(undefined);
+      void customElements.whenDefined('peer-room').then(() => {
+        if (this.#callback === callback && host.isConnected) this.#subscribe();
+      });
+    }
+  }
+
+  #show(state: RoomState | undefined): void {
+    const before = this.#watched(this.#state);
+    this.#state = state;
+    const after = this.#watched(state);
+    if (after.length !== before.length || after.some((value, at) => value !== before[at])) this.#host.requestUpdate();
+  }
+
+  #drop(): void {
+    this.#callback = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 }

@@ -6,7 +6,7 @@
  * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
  * be set by hand, to show a log from elsewhere.
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 // Types only: the core arrives with chat-session.js when the chat first meets a running room.
 import type { ChatSyncEventMap } from '../../core/chat/sync.js';
@@ -21,8 +21,8 @@ import { LocalizeController } from '../localize/localize-controller.js';
 import type { Format } from '../localize/format.js';
 import type { DeliveryState, PeerChatStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
+import type { RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
-import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import { ChatAttachments, type AttachmentView } from './attachments.js';
 import type { ChatSession } from './chat-session.js';
 import { peerChatStyles } from './peer-chat.styles.js';
@@ -153,9 +153,8 @@ export class PeerChatElement extends PeerElement {
   readonly #localize = new LocalizeController(this);
   readonly #states = new CustomStates(this);
   #dragging = false;
-  readonly #follower = new RoomFollower(this, {
-    'peer-session-change': () => this.requestUpdate(),
-  });
+  /** Re-renders when the room's session, key or status change; not on every link's RTT. */
+  readonly #follower = new RoomFollower(this, (state) => [state?.group, state?.identity, state?.status]);
   /** How many of the newest messages are rendered. */
   #window = PAGE;
   #atBottom = true;
@@ -181,13 +180,9 @@ export class PeerChatElement extends PeerElement {
     this.addEventListener('drop', (event) => this.#onDrop(event));
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for')) this.#follower.refresh();
-  }
-
   /** Follows the room's session: a new one (or none) means another history and sync. */
   protected override updated(): void {
-    const room = this.#follower.room;
+    const room = this.#follower.state;
     const group = room?.group;
     if (group === this.#chat?.group || group === this.#attaching) return;
     this.#detach();
@@ -271,12 +266,17 @@ export class PeerChatElement extends PeerElement {
     return this.renderRoot.querySelector('[part="log"]');
   }
 
-  async #attach(group: NonNullable<PeerRoomElement['group']>, room: PeerRoomElement): Promise<void> {
+  /** The state of the room this chat shows (the snapshot its `<peer-room>` provides). */
+  get roomState(): RoomState | undefined {
+    return this.#follower.state;
+  }
+
+  async #attach(group: NonNullable<RoomState['group']>, room: RoomState): Promise<void> {
     this.#attaching = group;
     const { openChatSession } = await import('./chat-session.js');
     const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap, maxFileBytes: this.maxFileBytes });
     // The room moved on (or the chat left the page) while the history loaded.
-    if (this.#attaching !== group || this.#follower.room?.group !== group) {
+    if (this.#attaching !== group || this.#follower.state?.group !== group) {
       session.sync.close();
       void session.files.close();
       return;
@@ -307,7 +307,7 @@ export class PeerChatElement extends PeerElement {
     this.scrollToBottom();
     this.#ready.resolve(session);
     // Links that came up before this chat did: reconcile with them now.
-    sync.syncWith(room.peers.filter((peer) => peer.state === 'connected').map((peer) => peer.id));
+    sync.syncWith((this.#follower.state?.peers ?? []).filter((peer) => peer.state === 'connected').map((peer) => peer.id));
   }
 
   #detach(): void {
@@ -320,7 +320,7 @@ export class PeerChatElement extends PeerElement {
   }
 
   #entryOf(message: ChatMessage): ChatEntry {
-    const room = this.#follower.room;
+    const room = this.#follower.state;
     const own = message.from === room?.selfId;
     const author = own ? '' : (room?.keyring?.get(message.from)?.name ?? room?.peers.find((peer) => peer.id === message.from)?.name ?? '');
     return { id: message.id, from: message.from, author, text: message.text, time: message.time, own, ...(message.attachments.length ? { attachments: message.attachments } : {}) };
@@ -330,7 +330,7 @@ export class PeerChatElement extends PeerElement {
   #receive(message: ChatMessage): void {
     let entry = this.#entryOf(message);
     if (entry.own) {
-      const linked = this.#follower.room?.peers.some((peer) => peer.state === 'connected') ?? false;
+      const linked = this.#follower.state?.peers.some((peer) => peer.state === 'connected') ?? false;
       entry = { ...entry, state: linked ? 'sent' : 'queued' };
     }
     this.#insert(entry);

@@ -3,21 +3,19 @@
  * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
  * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
 import { SafetyNumberDialog } from '../safety-number-dialog.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerListStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
-import type { PeerRoomElement, PeerView } from '../peer-room/peer-room.js';
+import type { PeerView } from '../peer-room/peer-room.js';
+import type { RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
 import { peerListStyles } from './peer-list.styles.js';
 
 export type { PeerListStrings };
-
-/** The events of `<peer-room>` that change what a list shows. */
-const ROOM_EVENTS = ['peer-join', 'peer-leave', 'peer-connection-change'] as const;
 
 /**
  * @tagname peer-list
@@ -55,10 +53,11 @@ export class PeerListElement extends PeerElement {
   #focusedIndex = 0;
 
   readonly #localize = new LocalizeController(this);
-  readonly #follower = new RoomFollower(this, Object.fromEntries(ROOM_EVENTS.map((type) => [type, () => this.requestUpdate()])));
+  /** Re-renders when the peers, this page's id or the address book change (not on a status change). */
+  readonly #follower = new RoomFollower(this, (state) => [state?.peers, state?.selfId, state?.keyring]);
   readonly #verifyDialog = new SafetyNumberDialog(this, {
-    markVerified: async (id) => this.#follower.room?.setTrust(id, 'trusted'),
-    isVerified: (id) => this.#follower.room?.keyring?.get(id)?.trust === 'trusted',
+    markVerified: async (id) => this.#follower.state?.actions.setTrust(id, 'trusted'),
+    isVerified: (id) => this.#follower.state?.keyring?.get(id)?.trust === 'trusted',
   });
 
   constructor() {
@@ -66,9 +65,9 @@ export class PeerListElement extends PeerElement {
     this.strings = {};
   }
 
-  /** The room this list shows. */
-  get roomElement(): PeerRoomElement | undefined {
-    return this.#follower.room;
+  /** The state of the room this list shows (the snapshot its `<peer-room>` provides). */
+  get roomState(): RoomState | undefined {
+    return this.#follower.state;
   }
 
   /**
@@ -77,7 +76,7 @@ export class PeerListElement extends PeerElement {
    * the number shows.
    */
   async verify(id: string, opener?: HTMLElement): Promise<void> {
-    const room = this.#follower.room;
+    const room = this.#follower.state;
     const peer = room?.peers.find((candidate) => candidate.id === id);
     if (!room?.selfId || !peer) return;
     await this.#verifyDialog.open(room.selfId, { fingerprint: id, name: peer.name || this.#strings().unnamed }, opener);
@@ -85,10 +84,6 @@ export class PeerListElement extends PeerElement {
 
   #strings(): Bound<PeerListStrings> {
     return { ...this.#localize.strings('verify', this.strings), ...this.#localize.strings('list', this.strings) };
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for')) this.#follower.refresh();
   }
 
   #focusRow(index: number): void {
@@ -109,7 +104,7 @@ export class PeerListElement extends PeerElement {
 
   protected override render() {
     const strings = this.#strings();
-    const room = this.#follower.room;
+    const room = this.#follower.state;
     const peers = room?.peers ?? [];
     const dialog = this.#verifyDialog.render(strings);
     if (peers.length === 0) return html`<p part="empty" class="empty"><slot name="empty">${strings.empty}</slot></p>${dialog}`;
@@ -120,7 +115,7 @@ export class PeerListElement extends PeerElement {
       ${dialog}`;
   }
 
-  #row(peer: PeerView, index: number, focused: boolean, strings: Bound<PeerListStrings>, room: PeerRoomElement) {
+  #row(peer: PeerView, index: number, focused: boolean, strings: Bound<PeerListStrings>, room: RoomState) {
     const name = peer.name || strings.unnamed;
     const link = [strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : '', peer.rtt === undefined ? '' : strings.rtt(Math.round(peer.rtt))].filter(Boolean).join(' · ');
     const blocked = peer.trust === 'blocked';
@@ -135,8 +130,8 @@ export class PeerListElement extends PeerElement {
               ${strings.verifyAction}
             </button>`
           : nothing}
-        ${peer.trust === 'trusted' || blocked ? nothing : html`<button part="action" type="button" @click=${() => void room.setTrust(peer.id, 'trusted')}>${strings.trustAction}</button>`}
-        <button part="action" type="button" @click=${() => void room.setTrust(peer.id, blocked ? 'unknown' : 'blocked')}>${blocked ? strings.unblockAction : strings.blockAction}</button>
+        ${peer.trust === 'trusted' || blocked ? nothing : html`<button part="action" type="button" @click=${() => void room.actions.setTrust(peer.id, 'trusted')}>${strings.trustAction}</button>`}
+        <button part="action" type="button" @click=${() => void room.actions.setTrust(peer.id, blocked ? 'unknown' : 'blocked')}>${blocked ? strings.unblockAction : strings.blockAction}</button>
       </span>
     </li>`;
   }

@@ -4,7 +4,7 @@
  * `for="<its id>"`. With `server` it signals through the peerkit server; without, through
  * BroadcastChannel (pages of this origin in this browser, no server at all).
  */
-import { ContextProvider, createContext } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { html, nothing } from 'lit';
 // Types only: the core itself arrives with room-session.js, loaded on first connect.
 import type { Identity } from '../../core/identity/identity.js';
@@ -15,16 +15,11 @@ import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
 import { CustomStates } from '../custom-states.js';
+import { roomContext, type RoomActions, type RoomState } from '../room-context.js';
 import { PeerElement } from '../peer-element.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerLinkState, PeerRoomStrings, PeerTrustBadge, RoomStatus, ServerProblem } from '../localize/strings.js';
 import { peerRoomStyles } from './peer-room.styles.js';
-
-/**
- * `<peer-room>` provides itself to descendants through @lit/context. The key is a string, not a
- * symbol, so two copies of the library on one page still find each other.
- */
-export const roomContext = createContext<PeerRoomElement | undefined>('peerkit-room');
 
 export type { PeerTrustBadge, RoomStatus, ServerProblem, PeerRoomStrings };
 
@@ -130,6 +125,15 @@ export class PeerRoomElement extends PeerElement {
 
   readonly #localize = new LocalizeController(this);
   readonly #states = new CustomStates(this);
+  /** Answers the context requests of the elements that show this room, with its state. */
+  readonly #provider = new ContextProvider(this, { context: roomContext });
+  /** What followers may do: this element's public methods, bound once. */
+  readonly #actions: RoomActions = Object.freeze({
+    send: (to: string, data: string) => this.send(to, data),
+    broadcast: (data: string) => this.broadcast(data),
+    next: () => this.next(),
+    setTrust: (id: string, trust: 'trusted' | 'unknown' | 'blocked') => this.setTrust(id, trust),
+  });
   #status: RoomStatus = 'idle';
   readonly #views = new Map<string, PeerView>();
   #session: Session | undefined;
@@ -146,8 +150,6 @@ export class PeerRoomElement extends PeerElement {
 
   constructor() {
     super();
-    // A reactive controller: it answers the context requests of descendants for as long as we live.
-    new ContextProvider(this, { context: roomContext, initialValue: this });
     this.ns = 'peerkit';
     this.room = 'lobby';
     this.mode = 'mesh';
@@ -157,11 +159,17 @@ export class PeerRoomElement extends PeerElement {
     this.peers = [];
     this.strings = {};
     // identity and keyring are not assigned here: set on the tag before its module loaded, they stay.
+    this.#publish();
   }
 
   /** The signaling connection's state (read-only); styled with `:state(<status>)`. */
   get status(): RoomStatus {
     return this.#status;
+  }
+
+  /** The state the room shares with the elements that show it (a frozen object, replaced on each change). */
+  get snapshot(): RoomState {
+    return this.#provider.value!;
   }
 
   /** The running Room (mesh) or Pairing (pair), once joined. */
@@ -217,6 +225,7 @@ export class PeerRoomElement extends PeerElement {
    * effects while rendering).
    */
   protected override updated(): void {
+    this.#publish();
     const key = JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName, this.maxLinks, this.shareLocation]);
     if (this.isConnected && key !== this.#sessionKey) {
       this.#sessionKey = key;
@@ -284,6 +293,7 @@ export class PeerRoomElement extends PeerElement {
       },
     };
     this.#setStatus(transport.state === 'open' ? 'open' : 'connecting');
+    this.requestUpdate();
     this.emit('peer-session-change', { active: true });
   }
 
@@ -298,6 +308,7 @@ export class PeerRoomElement extends PeerElement {
     this.#session = undefined;
     if (!session) return;
     session.stop();
+    this.requestUpdate();
     this.emit('peer-session-change', { active: false });
   }
 
@@ -378,7 +389,7 @@ export class PeerRoomElement extends PeerElement {
       this.#views.set(id, this.#viewOf(id, {}));
       this.emit('peer-join', { id });
     }
-    this.peers = [...this.#views.values()];
+    this.peers = Object.freeze([...this.#views.values()]);
   }
 
   #update(id: string, change: Partial<Pick<PeerView, 'state' | 'rtt' | 'path'>>): void {
@@ -386,7 +397,7 @@ export class PeerRoomElement extends PeerElement {
     if (!before) return;
     const after = this.#viewOf(id, { ...before, ...change });
     this.#views.set(id, after);
-    this.peers = [...this.#views.values()];
+    this.peers = Object.freeze([...this.#views.values()]);
     if (after.state !== before.state || after.rtt !== before.rtt || after.path !== before.path) {
       this.emit('peer-connection-change', { id, state: after.state === 'joining' ? 'connecting' : after.state, rtt: after.rtt, path: after.path });
     }
@@ -396,7 +407,7 @@ export class PeerRoomElement extends PeerElement {
   #viewOf(id: string, known: Partial<PeerView>): PeerView {
     const entry = this.keyring?.get(id);
     const trust: PeerTrustBadge = entry?.trust === 'trusted' || entry?.trust === 'blocked' ? entry.trust : entry?.keyChangedFrom ? 'key-changed' : 'unknown';
-    return { id, name: entry?.name ?? '', trust, state: this.#stateOf(id, known.state), rtt: known.rtt, path: known.path ?? 'unknown' };
+    return Object.freeze({ id, name: entry?.name ?? '', trust, state: this.#stateOf(id, known.state), rtt: known.rtt, path: known.path ?? 'unknown' });
   }
 
   /** A peer without a link of its own is `indirect` in a partial mesh, `joining` otherwise. */
@@ -408,6 +419,26 @@ export class PeerRoomElement extends PeerElement {
     if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return state;
     if (group.mesh === 'partial') return 'indirect';
     return known === 'indirect' ? 'joining' : (known ?? 'joining');
+  }
+
+  /** Replaces the followers' snapshot when anything in it changed (after each update). */
+  #publish(): void {
+    const state: RoomState = {
+      status: this.#status,
+      problem: this.#problem,
+      mode: this.mode,
+      trust: this.trust,
+      peers: this.peers,
+      searching: this.#searching,
+      selfId: this.selfId,
+      identity: this.identity,
+      keyring: this.keyring,
+      group: this.#session?.group,
+      actions: this.#actions,
+    };
+    const previous = this.#provider.value;
+    if (previous && (Object.keys(state) as (keyof RoomState)[]).every((key) => previous[key] === state[key])) return;
+    this.#provider.setValue(Object.freeze(state));
   }
 
   #setStatus(status: RoomStatus): void {
