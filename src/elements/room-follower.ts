@@ -45,9 +45,12 @@ export class RoomFollower implements ReactiveController {
     this.#state = undefined;
   }
 
-  /** After an update, not in one: a changed `for` follows another room. */
+  /** A changed `for` follows another room: right after the update, not in it (the answer re-renders the host). */
   hostUpdated(): void {
-    if (this.#host.for !== this.#for) this.#subscribe();
+    if (this.#host.for === this.#for) return;
+    queueMicrotask(() => {
+      if (this.#host.isConnected && this.#host.for !== this.#for) this.#subscribe();
+    });
   }
 
   #subscribe(): void {

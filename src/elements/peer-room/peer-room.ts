@@ -226,15 +226,17 @@ export class PeerRoomElement extends PeerElement {
    */
   protected override updated(): void {
     this.#publish();
-    const key = JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName, this.maxLinks, this.shareLocation]);
-    if (this.isConnected && key !== this.#sessionKey) {
-      this.#sessionKey = key;
-      this.#restart();
-    }
+    // Right after the update rather than inside it: starting changes the status, which is an update of its own.
+    if (this.isConnected && this.#configuration() !== this.#sessionKey) queueMicrotask(() => this.#restartIfChanged());
   }
 
-  #restart(): void {
-    const key = this.#sessionKey;
+  #configuration(): string {
+    return JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName, this.maxLinks, this.shareLocation]);
+  }
+
+  #restartIfChanged(): void {
+    const key = this.#configuration();
+    if (!this.isConnected || key === this.#sessionKey) return;
     this.#stop();
     this.#sessionKey = key;
     this.#retries?.reset();
