@@ -42,7 +42,8 @@ export class RoomFollower implements ReactiveController {
 
   hostDisconnected(): void {
     this.#drop();
-    this.#state = undefined;
+    // Re-rendered (and so told) without a room; moved with its room, the room answers again first.
+    this.#show(undefined);
   }
 
   /** A changed `for` follows another room: right after the update, not in it (the answer re-renders the host). */

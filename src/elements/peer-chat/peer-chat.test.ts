@@ -73,6 +73,25 @@ describe('<peer-chat>', function () {
     await until(ben.chat, () => ben.chat.shadowRoot!.querySelector('[part="jump"]') === null);
   });
 
+  it('keeps its history open when its room is moved on the page (out and back in within one task)', async () => {
+    const ns = `chat-${Math.random()}`;
+    const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+    await Promise.all([connectedTo(ann.room, ben.room.selfId!), ann.chat.historyLoaded]);
+    await ann.chat.send('before the move');
+    await until(ann.chat, (messages) => messages.length === 1);
+    const shown = ann.chat.messages;
+    const elsewhere = document.createElement('section');
+    mount(elsewhere);
+    elsewhere.append(ann.room);
+    await ann.chat.updateComplete;
+    await ann.chat.historyLoaded;
+    // Closed and opened again, the history would have been read back into a new array.
+    expect(ann.chat.messages === shown, 'the same history, not reloaded').to.equal(true);
+    await ann.chat.send('after the move');
+    await until(ben.chat, (messages) => messages.length === 2);
+    expect(texts(ben.chat)).to.deep.equal(['before the move', 'after the move']);
+  });
+
   it('Shift+Enter makes a new line instead of sending; an empty message is not sent', async () => {
     const { chat } = await chatIn('Ann', `chat-${Math.random()}`);
     await chat.updateComplete;

@@ -196,7 +196,11 @@ export class PeerChatElement extends PeerElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#detach();
+    // Moved with its room (out and back in within one task), the history stays open, as the room's
+    // session does; left elsewhere without the room, the next update closes it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#detach();
+    });
   }
 
   /**
