@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, roomInStatus } from '../support/browser.js';
 import { startCliServer, type CliServer } from '../support/cli-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,7 +49,7 @@ test('examples/cdn.html works from the CDN file alone; the tags render before th
   assert.match(await page.locator('peer-list').locator('[part="empty"]').innerText(), /No peers yet/);
 
   release();
-  await page.locator('peer-room[status="open"]').waitFor({ timeout: 60_000 });
+  await roomInStatus(page, 'open');
   // The identity panel made or loaded a key by now (the room created one if there was none).
   const outside = requested.filter((path) => path !== '/examples/cdn.html' && !path.startsWith('/dist/cdn/'));
   assert.deepEqual(outside, [], 'the page loads nothing but the example and the CDN files');

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, roomInStatus } from '../support/browser.js';
 import { startCliServer, type CliServer } from '../support/cli-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +28,7 @@ async function visitor(name: string): Promise<Page> {
   await page.goto(server.url);
   await page.getByLabel('Name').fill(name);
   await page.getByRole('button', { name: 'Create key' }).click();
-  await page.locator('peer-room[status="open"]').waitFor({ timeout: 60_000 });
+  await roomInStatus(page, 'open');
   return page;
 }
 
@@ -53,7 +53,7 @@ test('stories: every element from custom-elements.json with knobs, snippet and e
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}/#peer-room`);
   for (const tag of ['peer-room', 'peer-list', 'peer-chat', 'peer-identity']) await page.getByRole('link', { name: `<${tag}>` }).waitFor();
-  await page.locator('#canvas peer-room[status="open"]').waitFor({ timeout: 30_000 });
+  await roomInStatus(page, 'open', '#canvas peer-room', 30_000);
   assert.match(await page.locator('#component-events').innerText(), /peer-status-change/);
   // A knob changes the live element and the snippet follows.
   await page.locator('#knobs select[name="mode"]').selectOption('pair');

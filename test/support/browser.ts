@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import chromiumConfig from './chromium.json' with { type: 'json' };
 
@@ -67,4 +67,12 @@ export async function persistentProfile(): Promise<{ open(): Promise<BrowserCont
     open: async () => failOnPageErrors(await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Resolves once the page's `<peer-room>` (the first matching `selector`) is in `status`: its
+ * custom state (`:state(open)`), which Playwright's own selector engine does not read.
+ */
+export async function roomInStatus(page: Page, status: string, selector = 'peer-room', timeout = 60_000): Promise<void> {
+  await page.waitForFunction(([selector, status]) => document.querySelector(selector)?.matches(`:state(${status})`) ?? false, [selector, status] as const, { timeout });
 }
