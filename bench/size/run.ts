@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/browser.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, roomInStatus } from '../../test/support/browser.js';
 import { startCliServer } from '../../test/support/cli-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,7 +41,7 @@ async function loadedByExample(): Promise<{ first: string[]; returning: string[]
       const requested = new Set<string>();
       page.on('request', (request) => requested.add(new URL(request.url()).pathname));
       await page.goto(`${server.url}/examples/cdn.html`);
-      await page.locator('peer-room[status="open"]').waitFor({ timeout: 60_000 });
+      await roomInStatus(page, 'open');
       await page.close();
       return [...requested].filter((path) => path.startsWith('/dist/cdn/') && path.endsWith('.js')).map((path) => join(root, path));
     };
