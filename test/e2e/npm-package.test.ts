@@ -29,7 +29,7 @@ after(async () => {
 test('every path package.json exports exists after npm run build', async () => {
   const { exports, jsdelivr } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; jsdelivr: string };
   // What each wildcard export stands for: a tag under define/, a shipped language under locales/.
-  const wildcards: Record<string, string[]> = { './define/*': TAGS, './locales/*': LOCALES };
+  const wildcards: Record<string, string[]> = { './define/*': [...TAGS, 'blocks'], './locales/*': LOCALES };
   const concrete = [
     ...Object.entries(exports).flatMap(([key, target]) => {
       const paths = typeof target === 'string' ? [target] : Object.values(target);
