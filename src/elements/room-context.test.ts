@@ -107,6 +107,28 @@ describe('room context', function () {
     expect(after.peers[0]!.trust).to.equal('unknown');
   });
 
+  it('a list with for= stays with the named room when a room nested in it asks its followers again', async () => {
+    const ns = `room-context-${Math.random()}`;
+    const [named, around, nested] = await Promise.all([
+      roomElement('Ann', { ns, room: 'a', id: `named-${Math.random().toString(36).slice(2)}` }),
+      roomElement('Ben', { ns, room: 'b' }),
+      roomElement('Cat', { ns, room: 'c' }),
+    ]);
+    const list = document.createElement('peer-list');
+    list.for = named.id;
+    around.append(list);
+    mount(named);
+    mount(around);
+    await list.updateComplete;
+    expect(list.roomState === named.snapshot, 'the named room').to.equal(true);
+    // The named room's provider hands its subscribers to the nested one by asking again from each
+    // subscriber's own place: here, inside another room.
+    named.append(nested);
+    await list.updateComplete;
+    expect(list.roomState === around.snapshot, 'not the room around the list').to.equal(false);
+    expect(list.roomState === named.snapshot, 'still the named room').to.equal(true);
+  });
+
   it('a list moved away from its room loses it; one with for= follows the named room', async () => {
     const ann = await roomElement('Ann', { ns: `room-context-${Math.random()}`, room: 'r', id: `ann-${Math.random().toString(36).slice(2)}` });
     const list = document.createElement('peer-list');

@@ -63,8 +63,17 @@ export class RoomFollower implements ReactiveController {
         unsubscribe?.();
         return;
       }
-      // Answered by another provider than before (a room moved in between): leave the old one.
-      if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+      if (this.#unsubscribe !== unsubscribe) {
+        // A room named by `for` is the only one to follow: @lit/context may ask again from the
+        // host's own place (a room nested in the named one re-parents its subscribers), where
+        // another room, around the host, would answer.
+        if (this.#for && this.#unsubscribe) {
+          unsubscribe?.();
+          return;
+        }
+        // Answered by another provider than before (a room moved in between): leave the old one.
+        this.#unsubscribe?.();
+      }
       this.#unsubscribe = unsubscribe;
       this.#show(state);
     };
