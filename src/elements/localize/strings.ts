@@ -114,7 +114,14 @@ export interface PeerIdentityOwnStrings {
   readonly exportPublic: string;
   readonly exportPrivate: string;
   readonly delete: string;
+  /** The heading of the dialog that asks before deleting the key. */
+  readonly deleteHeading: string;
   readonly confirmDelete: string;
+  /** The dialog before exporting the private key: heading, why it matters, the field, the action. */
+  readonly exportHeading: string;
+  readonly exportMessage: string;
+  readonly exportPassphrase: string;
+  readonly exportConfirm: string;
   readonly exported: string;
   readonly addressBook: string;
   readonly emptyAddressBook: string;

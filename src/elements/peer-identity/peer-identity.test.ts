@@ -82,6 +82,64 @@ describe('<peer-identity>', function () {
     expect($(element, 'form.create')).to.not.equal(null);
   });
 
+  it('asks in a dialog, never with prompt() or confirm(): cancelling the export exports nothing, cancelling the delete keeps the key, and each choice goes through', async () => {
+    const element = await mount();
+    await element.loaded;
+    const created = next(element, 'peer-identity-change');
+    await submit(element, 'create', { name: 'Ada' });
+    await created;
+    await element.updateComplete;
+    const native: string[] = [];
+    const { prompt, confirm } = window;
+    window.prompt = () => (native.push('prompt'), null);
+    window.confirm = () => (native.push('confirm'), false);
+    try {
+      const buttonNamed = (label: string) => [...element.shadowRoot!.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label)!;
+      /** The dialog the element opened beside its button, once it is open. */
+      const openDialog = async () => {
+        // Its `open` changes inside its own shadow root, which no observer here sees: look each frame.
+        for (;;) {
+          const dialog = element.shadowRoot!.querySelector('peer-dialog');
+          if (dialog?.open) return dialog;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+      };
+      const press = (dialog: HTMLElement, which: 'cancel' | 'confirm') => dialog.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
+
+      buttonNamed('Export private key').click();
+      let dialog = await openDialog();
+      expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal('Export your private key');
+      expect(dialog.shadowRoot!.querySelector('input')!.type).to.equal('password');
+      press(dialog, 'cancel');
+      await domCondition(element.shadowRoot!, () => element.shadowRoot!.querySelector('peer-dialog') === null);
+      await element.updateComplete;
+      expect($(element, '[part="export"]'), 'exported although cancelled').to.equal(null);
+
+      buttonNamed('Export private key').click();
+      dialog = await openDialog();
+      dialog.shadowRoot!.querySelector('input')!.value = 'correct horse';
+      press(dialog, 'confirm');
+      await domCondition(element.shadowRoot!, () => $(element, '[part="export"]') !== null);
+      const armored = ($(element, '[part="export"]') as HTMLTextAreaElement).value;
+      expect(armored).to.match(/^-----BEGIN PGP PRIVATE KEY BLOCK-----/);
+
+      buttonNamed('Delete key').click();
+      dialog = await openDialog();
+      expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal('Delete this key?');
+      press(dialog, 'cancel');
+      await domCondition(element.shadowRoot!, () => element.shadowRoot!.querySelector('peer-dialog') === null);
+      expect(element.identity, 'deleted although cancelled').to.not.equal(undefined);
+
+      const deleted = next(element, 'peer-identity-change');
+      buttonNamed('Delete key').click();
+      press(await openDialog(), 'confirm');
+      expect((await deleted).detail.fingerprint).to.equal(undefined);
+      expect(native).to.deep.equal([]);
+    } finally {
+      Object.assign(window, { prompt, confirm });
+    }
+  });
+
   it('unlocks a protected key, refusing a wrong passphrase with a peer-error', async () => {
     const store = await freshBrowserStore('identity-element-locked');
     const { Identity } = await import('../../core/identity/identity.js');

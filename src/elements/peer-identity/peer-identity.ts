@@ -218,6 +218,17 @@ export class PeerIdentityElement extends PeerElement {
     });
   }
 
+  /** Asks, in a dialog, for the passphrase that protects the export; cancelling exports nothing. */
+  async #askExport(opener: HTMLElement): Promise<void> {
+    const strings = this.#strings();
+    let passphrase: string | undefined;
+    await this.#run(async () => {
+      const { requestText } = await import('../blocks/dialog.js');
+      passphrase = await requestText({ heading: strings.exportHeading, message: strings.exportMessage, label: strings.exportPassphrase, autocomplete: 'new-password', confirmLabel: strings.exportConfirm, opener });
+    });
+    if (passphrase !== undefined) await this.exportPrivateKey(passphrase || undefined);
+  }
+
   /**
    * Opens the dialog that verifies a known peer: the safety number between this key and theirs,
    * its QR code, and "Mark verified" (trust in the address book). Settles once the number shows.
@@ -228,11 +239,17 @@ export class PeerIdentityElement extends PeerElement {
     await this.#verifyDialog.open(this.#identity.fingerprint, { fingerprint, name: contact.name || shortFingerprint(fingerprint) }, opener);
   }
 
-  /** Deletes the key from this browser (asks first unless `confirmed`). */
-  async deleteKey(confirmed = false): Promise<void> {
+  /** Deletes the key from this browser (asks first, in a dialog, unless `confirmed`). */
+  async deleteKey(confirmed = false, opener?: HTMLElement): Promise<void> {
     const identity = this.#identity;
-    if (!identity || (!confirmed && !confirm(this.#strings().confirmDelete))) return;
+    if (!identity) return;
     await this.#run(async () => {
+      if (!confirmed) {
+        const strings = this.#strings();
+        // The dialog loads with its first use: pages that never delete a key do not pay for it.
+        const { confirmAction } = await import('../blocks/dialog.js');
+        if (!(await confirmAction({ heading: strings.deleteHeading, message: strings.confirmDelete, confirmLabel: strings.delete, ...(opener ? { opener } : {}) }))) return;
+      }
       await identity.delete();
       this.#setIdentity(undefined, undefined);
     });
@@ -262,8 +279,8 @@ export class PeerIdentityElement extends PeerElement {
       </dl>
       <div class="actions">
         <button part="button" type="button" @click=${() => this.exportPublicKey()}>${strings.exportPublic}</button>
-        <button part="button" type="button" @click=${() => void this.exportPrivateKey(prompt(strings.passphrase) || undefined)}>${strings.exportPrivate}</button>
-        <button part="button" class="danger" type="button" @click=${() => void this.deleteKey()}>${strings.delete}</button>
+        <button part="button" type="button" @click=${(event: Event) => void this.#askExport(event.currentTarget as HTMLElement)}>${strings.exportPrivate}</button>
+        <button part="button" class="danger" type="button" @click=${(event: Event) => void this.deleteKey(false, event.currentTarget as HTMLElement)}>${strings.delete}</button>
       </div>
       ${this.#exported
         ? html`<label class="field">${strings.exported}<textarea part="export" readonly rows="8" spellcheck="false" .value=${this.#exported}></textarea></label>`
