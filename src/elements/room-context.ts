@@ -9,8 +9,21 @@ import type { Keyring } from '../core/identity/keyring.js';
 import type { TrustPolicy } from '../core/envelope/trust.js';
 import type { Pairing } from '../core/pair/pairing.js';
 import type { Room } from '../core/room/room.js';
-import type { RoomStatus, ServerProblem } from './localize/strings.js';
-import type { PeerView } from './peer-room/peer-room.js';
+import type { LinkPath } from '../core/link/link.js';
+import type { PeerLinkState, PeerTrustBadge, RoomStatus, ServerProblem } from './localize/strings.js';
+
+/** What the elements show of one peer. */
+export interface PeerView {
+  readonly id: string;
+  /** The name in its key, or as renamed in the address book; empty when unknown. */
+  readonly name: string;
+  readonly trust: PeerTrustBadge;
+  /** `joining` until a link exists. */
+  /** `indirect`: a large room (partial mesh) reaches this peer through others, without a link of its own. */
+  readonly state: PeerLinkState;
+  readonly rtt: number | undefined;
+  readonly path: LinkPath;
+}
 
 /** What a follower may do to the room: the room's own public methods, nothing more. */
 export interface RoomActions {

@@ -10,31 +10,17 @@ import { html, nothing } from 'lit';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Keyring, KeyringEventMap } from '../../core/identity/keyring.js';
 import type { Pairing } from '../../core/pair/pairing.js';
-import type { LinkPath } from '../../core/link/link.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
 import { CustomStates } from '../custom-states.js';
-import { roomContext, type RoomActions, type RoomState } from '../room-context.js';
+import { roomContext, type PeerView, type RoomActions, type RoomState } from '../room-context.js';
 import { PeerElement } from '../peer-element.js';
 import { LocalizeController } from '../localize/localize-controller.js';
-import type { PeerLinkState, PeerRoomStrings, PeerTrustBadge, RoomStatus, ServerProblem } from '../localize/strings.js';
+import type { PeerRoomStrings, PeerTrustBadge, RoomStatus, ServerProblem } from '../localize/strings.js';
 import { peerRoomStyles } from './peer-room.styles.js';
 
-export type { PeerTrustBadge, RoomStatus, ServerProblem, PeerRoomStrings };
-
-/** What the elements show of one peer. */
-export interface PeerView {
-  readonly id: string;
-  /** The name in its key, or as renamed in the address book; empty when unknown. */
-  readonly name: string;
-  readonly trust: PeerTrustBadge;
-  /** `joining` until a link exists. */
-  /** `indirect`: a large room (partial mesh) reaches this peer through others, without a link of its own. */
-  readonly state: PeerLinkState;
-  readonly rtt: number | undefined;
-  readonly path: LinkPath;
-}
+export type { PeerTrustBadge, PeerView, RoomStatus, ServerProblem, PeerRoomStrings };
 
 /** joinRoom failures worth trying again by themselves: the server may come back, or be fixed. */
 const RETRIED = new Set<string>(['server-rejected', 'server-unreachable', 'server-timeout', 'ice-unavailable']);
