@@ -93,7 +93,6 @@ function canvasFor(tag: string): { root: HTMLElement; subject: HTMLElement } {
 
 function snippetOf(tag: string, subject: HTMLElement): string {
   const attributes = [...subject.attributes]
-    .filter((attribute) => attribute.name !== 'status')
     .map((attribute) => (attribute.value === '' ? ` ${attribute.name}` : ` ${attribute.name}="${attribute.value.replace(/"/g, '&quot;')}"`))
     .join('');
   const own = `<${tag}${attributes}></${tag}>`;
@@ -140,7 +139,7 @@ async function showComponent(element: ManifestElement): Promise<void> {
   canvas.append(root);
   const snippet = () => ($('snippet').textContent = snippetOf(tag, subject));
   const knobs = $('knobs');
-  knobs.replaceChildren(...(element.attributes ?? []).filter((attribute) => attribute.name !== 'status').map((attribute) => knob(attribute, subject, snippet)));
+  knobs.replaceChildren(...(element.attributes ?? []).map((attribute) => knob(attribute, subject, snippet)));
   snippet();
 }
 
@@ -176,15 +175,17 @@ route();
 
 const themes = ['system', 'light', 'dark'] as const;
 let theme = 0;
+/** A theme on the root themes every element on the page, the stories made later included; `auto` follows the system. */
+function applyTheme(chosen: (typeof themes)[number]): void {
+  document.documentElement.style.colorScheme = chosen === 'system' ? '' : chosen;
+  document.documentElement.setAttribute('theme', chosen === 'system' ? 'auto' : chosen);
+}
+applyTheme(themes[theme]!);
 $('theme-toggle').addEventListener('click', () => {
   theme = (theme + 1) % themes.length;
   const chosen = themes[theme]!;
   $('theme-toggle').textContent = `Theme: ${chosen}`;
-  document.documentElement.style.colorScheme = chosen === 'system' ? '' : chosen;
-  for (const element of document.querySelectorAll('peer-room, peer-list, peer-chat, peer-identity')) {
-    if (chosen === 'system') element.removeAttribute('theme');
-    else element.setAttribute('theme', chosen);
-  }
+  applyTheme(chosen);
 });
 
 // Fetch and warm kbpgp while the user reads the page, so "Create key" answers quickly.
