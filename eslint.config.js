@@ -5,7 +5,8 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'coverage/**'] },
+  // types/ is generated from custom-elements.json by the generators (scripts/framework-types.mjs).
+  { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'coverage/**', 'types/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   lit.configs['flat/recommended'],
