@@ -7,8 +7,10 @@
  * committed files are stale and type-checks the README's snippets against them.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { generateJsxTypes } from '@wc-toolkit/jsx-types';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 import { generateJetBrainsWebTypes } from 'custom-element-jet-brains-integration';
@@ -18,6 +20,27 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The package entry an element class is exported from: the building blocks have their own. */
 function entryOf(modulePath = '') {
   return modulePath.startsWith('src/elements/blocks/') ? 'peerkit/blocks' : 'peerkit/elements';
+}
+
+/**
+ * React's own DOM event props (`onClick`, `onKeyDown`…) for every tag, typed as React types them:
+ * React 19 hands a custom element's `onClick` a synthetic event, not the DOM's MouseEvent the
+ * generator's `includeDefaultDOMEvents` would promise. The names come from @types/react's
+ * `DOMAttributes`, so the list follows React.
+ */
+async function reactDomEventProps() {
+  const path = join(dirname(createRequire(import.meta.url).resolve('@types/react/package.json')), 'index.d.ts');
+  const source = ts.createSourceFile(path, await readFile(path, 'utf8'), ts.ScriptTarget.Latest);
+  const names = [];
+  const visit = (node) => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'DOMAttributes') {
+      for (const member of node.members) if (member.name && ts.isIdentifier(member.name) && /^on[A-Z]/.test(member.name.text)) names.push(member.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (!names.includes('onClick')) throw new Error(`no DOMAttributes event props found in ${path}`);
+  return names.map((name) => `${name}?: import("react").DOMAttributes<HTMLElement>["${name}"];`).join('\n');
 }
 
 /**
@@ -67,6 +90,7 @@ function forVue(manifest) {
 /** Writes every framework type file for `manifest` under `outdir` (the generators make the folders). */
 export async function writeFrameworkTypes(manifest, outdir) {
   const modulePathOf = new Map(manifest.modules.flatMap((module) => (module.declarations ?? []).map((declaration) => [declaration.name, module.path])));
+  const domEvents = await reactDomEventProps();
   const quiet = console.log;
   // The generators log every step; `npm run analyze` stays as quiet as the analyzer's --quiet.
   console.log = () => undefined;
@@ -77,6 +101,7 @@ export async function writeFrameworkTypes(manifest, outdir) {
       componentTypePath: (name, _tag, modulePath) => entryOf(modulePath ?? modulePathOf.get(name)),
       // `event.target` is the element and `event.detail` its detail type.
       stronglyTypedEvents: true,
+      globalEvents: domEvents,
     });
     generateVuejsTypes(forVue(manifest), {
       outdir: join(outdir, 'types'),

@@ -99,7 +99,366 @@ type BaseProps<T extends HTMLElement> = {
   popovertargetaction?: "show" | "hide" | "toggle" | undefined;
 };
 
-type BaseEvents = {};
+type BaseEvents = {
+  onCopy?: import("react").DOMAttributes<HTMLElement>["onCopy"] | undefined;
+  onCopyCapture?:
+    import("react").DOMAttributes<HTMLElement>["onCopyCapture"] | undefined;
+  onCut?: import("react").DOMAttributes<HTMLElement>["onCut"] | undefined;
+  onCutCapture?:
+    import("react").DOMAttributes<HTMLElement>["onCutCapture"] | undefined;
+  onPaste?: import("react").DOMAttributes<HTMLElement>["onPaste"] | undefined;
+  onPasteCapture?:
+    import("react").DOMAttributes<HTMLElement>["onPasteCapture"] | undefined;
+  onCompositionEnd?:
+    import("react").DOMAttributes<HTMLElement>["onCompositionEnd"] | undefined;
+  onCompositionEndCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onCompositionEndCapture"]
+    | undefined;
+  onCompositionStart?:
+    | import("react").DOMAttributes<HTMLElement>["onCompositionStart"]
+    | undefined;
+  onCompositionStartCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onCompositionStartCapture"]
+    | undefined;
+  onCompositionUpdate?:
+    | import("react").DOMAttributes<HTMLElement>["onCompositionUpdate"]
+    | undefined;
+  onCompositionUpdateCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onCompositionUpdateCapture"]
+    | undefined;
+  onFocus?: import("react").DOMAttributes<HTMLElement>["onFocus"] | undefined;
+  onFocusCapture?:
+    import("react").DOMAttributes<HTMLElement>["onFocusCapture"] | undefined;
+  onBlur?: import("react").DOMAttributes<HTMLElement>["onBlur"] | undefined;
+  onBlurCapture?:
+    import("react").DOMAttributes<HTMLElement>["onBlurCapture"] | undefined;
+  onChange?: import("react").DOMAttributes<HTMLElement>["onChange"] | undefined;
+  onChangeCapture?:
+    import("react").DOMAttributes<HTMLElement>["onChangeCapture"] | undefined;
+  onBeforeInput?:
+    import("react").DOMAttributes<HTMLElement>["onBeforeInput"] | undefined;
+  onBeforeInputCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onBeforeInputCapture"]
+    | undefined;
+  onInput?: import("react").DOMAttributes<HTMLElement>["onInput"] | undefined;
+  onInputCapture?:
+    import("react").DOMAttributes<HTMLElement>["onInputCapture"] | undefined;
+  onReset?: import("react").DOMAttributes<HTMLElement>["onReset"] | undefined;
+  onResetCapture?:
+    import("react").DOMAttributes<HTMLElement>["onResetCapture"] | undefined;
+  onSubmit?: import("react").DOMAttributes<HTMLElement>["onSubmit"] | undefined;
+  onSubmitCapture?:
+    import("react").DOMAttributes<HTMLElement>["onSubmitCapture"] | undefined;
+  onInvalid?:
+    import("react").DOMAttributes<HTMLElement>["onInvalid"] | undefined;
+  onInvalidCapture?:
+    import("react").DOMAttributes<HTMLElement>["onInvalidCapture"] | undefined;
+  onLoad?: import("react").DOMAttributes<HTMLElement>["onLoad"] | undefined;
+  onLoadCapture?:
+    import("react").DOMAttributes<HTMLElement>["onLoadCapture"] | undefined;
+  onError?: import("react").DOMAttributes<HTMLElement>["onError"] | undefined;
+  onErrorCapture?:
+    import("react").DOMAttributes<HTMLElement>["onErrorCapture"] | undefined;
+  onKeyDown?:
+    import("react").DOMAttributes<HTMLElement>["onKeyDown"] | undefined;
+  onKeyDownCapture?:
+    import("react").DOMAttributes<HTMLElement>["onKeyDownCapture"] | undefined;
+  onKeyPress?:
+    import("react").DOMAttributes<HTMLElement>["onKeyPress"] | undefined;
+  onKeyPressCapture?:
+    import("react").DOMAttributes<HTMLElement>["onKeyPressCapture"] | undefined;
+  onKeyUp?: import("react").DOMAttributes<HTMLElement>["onKeyUp"] | undefined;
+  onKeyUpCapture?:
+    import("react").DOMAttributes<HTMLElement>["onKeyUpCapture"] | undefined;
+  onAbort?: import("react").DOMAttributes<HTMLElement>["onAbort"] | undefined;
+  onAbortCapture?:
+    import("react").DOMAttributes<HTMLElement>["onAbortCapture"] | undefined;
+  onCanPlay?:
+    import("react").DOMAttributes<HTMLElement>["onCanPlay"] | undefined;
+  onCanPlayCapture?:
+    import("react").DOMAttributes<HTMLElement>["onCanPlayCapture"] | undefined;
+  onCanPlayThrough?:
+    import("react").DOMAttributes<HTMLElement>["onCanPlayThrough"] | undefined;
+  onCanPlayThroughCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onCanPlayThroughCapture"]
+    | undefined;
+  onDurationChange?:
+    import("react").DOMAttributes<HTMLElement>["onDurationChange"] | undefined;
+  onDurationChangeCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onDurationChangeCapture"]
+    | undefined;
+  onEmptied?:
+    import("react").DOMAttributes<HTMLElement>["onEmptied"] | undefined;
+  onEmptiedCapture?:
+    import("react").DOMAttributes<HTMLElement>["onEmptiedCapture"] | undefined;
+  onEncrypted?:
+    import("react").DOMAttributes<HTMLElement>["onEncrypted"] | undefined;
+  onEncryptedCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onEncryptedCapture"]
+    | undefined;
+  onEnded?: import("react").DOMAttributes<HTMLElement>["onEnded"] | undefined;
+  onEndedCapture?:
+    import("react").DOMAttributes<HTMLElement>["onEndedCapture"] | undefined;
+  onLoadedData?:
+    import("react").DOMAttributes<HTMLElement>["onLoadedData"] | undefined;
+  onLoadedDataCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onLoadedDataCapture"]
+    | undefined;
+  onLoadedMetadata?:
+    import("react").DOMAttributes<HTMLElement>["onLoadedMetadata"] | undefined;
+  onLoadedMetadataCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onLoadedMetadataCapture"]
+    | undefined;
+  onLoadStart?:
+    import("react").DOMAttributes<HTMLElement>["onLoadStart"] | undefined;
+  onLoadStartCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onLoadStartCapture"]
+    | undefined;
+  onPause?: import("react").DOMAttributes<HTMLElement>["onPause"] | undefined;
+  onPauseCapture?:
+    import("react").DOMAttributes<HTMLElement>["onPauseCapture"] | undefined;
+  onPlay?: import("react").DOMAttributes<HTMLElement>["onPlay"] | undefined;
+  onPlayCapture?:
+    import("react").DOMAttributes<HTMLElement>["onPlayCapture"] | undefined;
+  onPlaying?:
+    import("react").DOMAttributes<HTMLElement>["onPlaying"] | undefined;
+  onPlayingCapture?:
+    import("react").DOMAttributes<HTMLElement>["onPlayingCapture"] | undefined;
+  onProgress?:
+    import("react").DOMAttributes<HTMLElement>["onProgress"] | undefined;
+  onProgressCapture?:
+    import("react").DOMAttributes<HTMLElement>["onProgressCapture"] | undefined;
+  onRateChange?:
+    import("react").DOMAttributes<HTMLElement>["onRateChange"] | undefined;
+  onRateChangeCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onRateChangeCapture"]
+    | undefined;
+  onSeeked?: import("react").DOMAttributes<HTMLElement>["onSeeked"] | undefined;
+  onSeekedCapture?:
+    import("react").DOMAttributes<HTMLElement>["onSeekedCapture"] | undefined;
+  onSeeking?:
+    import("react").DOMAttributes<HTMLElement>["onSeeking"] | undefined;
+  onSeekingCapture?:
+    import("react").DOMAttributes<HTMLElement>["onSeekingCapture"] | undefined;
+  onStalled?:
+    import("react").DOMAttributes<HTMLElement>["onStalled"] | undefined;
+  onStalledCapture?:
+    import("react").DOMAttributes<HTMLElement>["onStalledCapture"] | undefined;
+  onSuspend?:
+    import("react").DOMAttributes<HTMLElement>["onSuspend"] | undefined;
+  onSuspendCapture?:
+    import("react").DOMAttributes<HTMLElement>["onSuspendCapture"] | undefined;
+  onTimeUpdate?:
+    import("react").DOMAttributes<HTMLElement>["onTimeUpdate"] | undefined;
+  onTimeUpdateCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTimeUpdateCapture"]
+    | undefined;
+  onVolumeChange?:
+    import("react").DOMAttributes<HTMLElement>["onVolumeChange"] | undefined;
+  onVolumeChangeCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onVolumeChangeCapture"]
+    | undefined;
+  onWaiting?:
+    import("react").DOMAttributes<HTMLElement>["onWaiting"] | undefined;
+  onWaitingCapture?:
+    import("react").DOMAttributes<HTMLElement>["onWaitingCapture"] | undefined;
+  onAuxClick?:
+    import("react").DOMAttributes<HTMLElement>["onAuxClick"] | undefined;
+  onAuxClickCapture?:
+    import("react").DOMAttributes<HTMLElement>["onAuxClickCapture"] | undefined;
+  onClick?: import("react").DOMAttributes<HTMLElement>["onClick"] | undefined;
+  onClickCapture?:
+    import("react").DOMAttributes<HTMLElement>["onClickCapture"] | undefined;
+  onContextMenu?:
+    import("react").DOMAttributes<HTMLElement>["onContextMenu"] | undefined;
+  onContextMenuCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onContextMenuCapture"]
+    | undefined;
+  onDoubleClick?:
+    import("react").DOMAttributes<HTMLElement>["onDoubleClick"] | undefined;
+  onDoubleClickCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onDoubleClickCapture"]
+    | undefined;
+  onDrag?: import("react").DOMAttributes<HTMLElement>["onDrag"] | undefined;
+  onDragCapture?:
+    import("react").DOMAttributes<HTMLElement>["onDragCapture"] | undefined;
+  onDragEnd?:
+    import("react").DOMAttributes<HTMLElement>["onDragEnd"] | undefined;
+  onDragEndCapture?:
+    import("react").DOMAttributes<HTMLElement>["onDragEndCapture"] | undefined;
+  onDragEnter?:
+    import("react").DOMAttributes<HTMLElement>["onDragEnter"] | undefined;
+  onDragEnterCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onDragEnterCapture"]
+    | undefined;
+  onDragExit?:
+    import("react").DOMAttributes<HTMLElement>["onDragExit"] | undefined;
+  onDragExitCapture?:
+    import("react").DOMAttributes<HTMLElement>["onDragExitCapture"] | undefined;
+  onDragLeave?:
+    import("react").DOMAttributes<HTMLElement>["onDragLeave"] | undefined;
+  onDragLeaveCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onDragLeaveCapture"]
+    | undefined;
+  onDragOver?:
+    import("react").DOMAttributes<HTMLElement>["onDragOver"] | undefined;
+  onDragOverCapture?:
+    import("react").DOMAttributes<HTMLElement>["onDragOverCapture"] | undefined;
+  onDragStart?:
+    import("react").DOMAttributes<HTMLElement>["onDragStart"] | undefined;
+  onDragStartCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onDragStartCapture"]
+    | undefined;
+  onDrop?: import("react").DOMAttributes<HTMLElement>["onDrop"] | undefined;
+  onDropCapture?:
+    import("react").DOMAttributes<HTMLElement>["onDropCapture"] | undefined;
+  onMouseDown?:
+    import("react").DOMAttributes<HTMLElement>["onMouseDown"] | undefined;
+  onMouseDownCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onMouseDownCapture"]
+    | undefined;
+  onMouseEnter?:
+    import("react").DOMAttributes<HTMLElement>["onMouseEnter"] | undefined;
+  onMouseLeave?:
+    import("react").DOMAttributes<HTMLElement>["onMouseLeave"] | undefined;
+  onMouseMove?:
+    import("react").DOMAttributes<HTMLElement>["onMouseMove"] | undefined;
+  onMouseMoveCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onMouseMoveCapture"]
+    | undefined;
+  onMouseOut?:
+    import("react").DOMAttributes<HTMLElement>["onMouseOut"] | undefined;
+  onMouseOutCapture?:
+    import("react").DOMAttributes<HTMLElement>["onMouseOutCapture"] | undefined;
+  onMouseOver?:
+    import("react").DOMAttributes<HTMLElement>["onMouseOver"] | undefined;
+  onMouseOverCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onMouseOverCapture"]
+    | undefined;
+  onMouseUp?:
+    import("react").DOMAttributes<HTMLElement>["onMouseUp"] | undefined;
+  onMouseUpCapture?:
+    import("react").DOMAttributes<HTMLElement>["onMouseUpCapture"] | undefined;
+  onSelect?: import("react").DOMAttributes<HTMLElement>["onSelect"] | undefined;
+  onSelectCapture?:
+    import("react").DOMAttributes<HTMLElement>["onSelectCapture"] | undefined;
+  onTouchCancel?:
+    import("react").DOMAttributes<HTMLElement>["onTouchCancel"] | undefined;
+  onTouchCancelCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTouchCancelCapture"]
+    | undefined;
+  onTouchEnd?:
+    import("react").DOMAttributes<HTMLElement>["onTouchEnd"] | undefined;
+  onTouchEndCapture?:
+    import("react").DOMAttributes<HTMLElement>["onTouchEndCapture"] | undefined;
+  onTouchMove?:
+    import("react").DOMAttributes<HTMLElement>["onTouchMove"] | undefined;
+  onTouchMoveCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTouchMoveCapture"]
+    | undefined;
+  onTouchStart?:
+    import("react").DOMAttributes<HTMLElement>["onTouchStart"] | undefined;
+  onTouchStartCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTouchStartCapture"]
+    | undefined;
+  onPointerDown?:
+    import("react").DOMAttributes<HTMLElement>["onPointerDown"] | undefined;
+  onPointerDownCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onPointerDownCapture"]
+    | undefined;
+  onPointerMove?:
+    import("react").DOMAttributes<HTMLElement>["onPointerMove"] | undefined;
+  onPointerMoveCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onPointerMoveCapture"]
+    | undefined;
+  onPointerUp?:
+    import("react").DOMAttributes<HTMLElement>["onPointerUp"] | undefined;
+  onPointerUpCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onPointerUpCapture"]
+    | undefined;
+  onPointerCancel?:
+    import("react").DOMAttributes<HTMLElement>["onPointerCancel"] | undefined;
+  onPointerCancelCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onPointerCancelCapture"]
+    | undefined;
+  onPointerEnter?:
+    import("react").DOMAttributes<HTMLElement>["onPointerEnter"] | undefined;
+  onPointerLeave?:
+    import("react").DOMAttributes<HTMLElement>["onPointerLeave"] | undefined;
+  onPointerOver?:
+    import("react").DOMAttributes<HTMLElement>["onPointerOver"] | undefined;
+  onPointerOverCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onPointerOverCapture"]
+    | undefined;
+  onPointerOut?:
+    import("react").DOMAttributes<HTMLElement>["onPointerOut"] | undefined;
+  onPointerOutCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onPointerOutCapture"]
+    | undefined;
+  onGotPointerCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onGotPointerCapture"]
+    | undefined;
+  onGotPointerCaptureCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onGotPointerCaptureCapture"]
+    | undefined;
+  onLostPointerCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onLostPointerCapture"]
+    | undefined;
+  onLostPointerCaptureCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onLostPointerCaptureCapture"]
+    | undefined;
+  onScroll?: import("react").DOMAttributes<HTMLElement>["onScroll"] | undefined;
+  onScrollCapture?:
+    import("react").DOMAttributes<HTMLElement>["onScrollCapture"] | undefined;
+  onScrollEnd?:
+    import("react").DOMAttributes<HTMLElement>["onScrollEnd"] | undefined;
+  onScrollEndCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onScrollEndCapture"]
+    | undefined;
+  onWheel?: import("react").DOMAttributes<HTMLElement>["onWheel"] | undefined;
+  onWheelCapture?:
+    import("react").DOMAttributes<HTMLElement>["onWheelCapture"] | undefined;
+  onAnimationStart?:
+    import("react").DOMAttributes<HTMLElement>["onAnimationStart"] | undefined;
+  onAnimationStartCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onAnimationStartCapture"]
+    | undefined;
+  onAnimationEnd?:
+    import("react").DOMAttributes<HTMLElement>["onAnimationEnd"] | undefined;
+  onAnimationEndCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onAnimationEndCapture"]
+    | undefined;
+  onAnimationIteration?:
+    | import("react").DOMAttributes<HTMLElement>["onAnimationIteration"]
+    | undefined;
+  onAnimationIterationCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onAnimationIterationCapture"]
+    | undefined;
+  onToggle?: import("react").DOMAttributes<HTMLElement>["onToggle"] | undefined;
+  onBeforeToggle?:
+    import("react").DOMAttributes<HTMLElement>["onBeforeToggle"] | undefined;
+  onTransitionCancel?:
+    | import("react").DOMAttributes<HTMLElement>["onTransitionCancel"]
+    | undefined;
+  onTransitionCancelCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTransitionCancelCapture"]
+    | undefined;
+  onTransitionEnd?:
+    import("react").DOMAttributes<HTMLElement>["onTransitionEnd"] | undefined;
+  onTransitionEndCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTransitionEndCapture"]
+    | undefined;
+  onTransitionRun?:
+    import("react").DOMAttributes<HTMLElement>["onTransitionRun"] | undefined;
+  onTransitionRunCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTransitionRunCapture"]
+    | undefined;
+  onTransitionStart?:
+    import("react").DOMAttributes<HTMLElement>["onTransitionStart"] | undefined;
+  onTransitionStartCapture?:
+    | import("react").DOMAttributes<HTMLElement>["onTransitionStartCapture"]
+    | undefined;
+};
 
 /** `PeerAlertElement` component event */
 export type PeerAlertElementElementEvent<E = Event> = TypedEvent<
