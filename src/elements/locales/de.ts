@@ -74,7 +74,7 @@ export const de: Translation = {
     send: 'Senden',
     you: 'Du',
     unread: 'Neue Nachrichten',
-    jumpToLatest: (unread, format) => (unread > 0 ? format.plural(unread, { one: '# neue Nachricht ↓', other: '# neue Nachrichten ↓' }) : 'Zur neuesten ↓'),
+    jumpToLatest: (unread, format) => (unread > 0 ? format.plural(unread, { one: '# neue Nachricht', other: '# neue Nachrichten' }) : 'Zur neuesten'),
     state: { queued: 'Wartet', sent: 'Gesendet', delivered: 'Zugestellt', failed: 'Fehlgeschlagen' },
     attach: 'Dateien anhängen',
     dropHere: 'Dateien hier ablegen, um sie zu senden',

@@ -62,7 +62,7 @@ export const en: Translation = {
     send: 'Send',
     you: 'You',
     unread: 'New messages',
-    jumpToLatest: (unread, format) => (unread > 0 ? `${format.number(unread)} new ↓` : 'Latest ↓'),
+    jumpToLatest: (unread, format) => (unread > 0 ? `${format.number(unread)} new` : 'Latest'),
     state: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
     attach: 'Attach files',
     dropHere: 'Drop files to send them',

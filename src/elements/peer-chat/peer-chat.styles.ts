@@ -53,6 +53,8 @@ export const peerChatStyles = [
     .author {
       font-weight: ${token('font-weight-strong')};
       color: ${token('color-text')};
+      /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */
+      unicode-bidi: isolate;
     }
     .text {
       margin: ${token('space-3xs')} 0 0;
@@ -79,7 +81,8 @@ export const peerChatStyles = [
       color: ${token('color-text-muted')};
       margin: auto;
     }
-    .jump {
+    /* button.jump: above the block button's own margin and placement. */
+    button.jump {
       grid-area: 1 / 1;
       align-self: end;
       justify-self: end;

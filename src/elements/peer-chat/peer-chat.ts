@@ -14,7 +14,7 @@ import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { CustomStates } from '../custom-states.js';
 import { PeerElement } from '../peer-element.js';
-import { Paperclip } from 'lucide';
+import { ArrowDown, Paperclip } from 'lucide';
 import { button } from '../blocks/button.js';
 import { buttonStyles } from '../blocks/button.styles.js';
 import { LocalizeController } from '../localize/localize-controller.js';
@@ -493,7 +493,7 @@ export class PeerChatElement extends PeerElement {
           },
         )}
       </div>
-      ${this.#atBottom ? nothing : html`<button part="jump" class="jump" type="button" @click=${() => this.scrollToBottom()}>${strings.jumpToLatest(this.#unread)}</button>`}
+      ${this.#atBottom ? nothing : button({ variant: 'primary', icon: ArrowDown, label: strings.jumpToLatest(this.#unread), part: 'jump', className: 'jump', onClick: () => this.scrollToBottom() })}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         <textarea part="input" rows="2" aria-label=${strings.placeholder} placeholder=${strings.placeholder} maxlength=${MAX_TEXT} @keydown=${this.#onKeydown}></textarea>
         <input type="file" multiple hidden @change=${this.#onPick} />

@@ -12,6 +12,10 @@ export const peerIdentityStyles = [
     :host {
       display: block;
     }
+    .name {
+      /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */
+      unicode-bidi: isolate;
+    }
     dl {
       display: grid;
       grid-template-columns: max-content 1fr;

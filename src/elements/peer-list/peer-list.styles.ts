@@ -24,6 +24,8 @@ export const peerListStyles = [
     }
     .name {
       font-weight: ${token('font-weight-strong')};
+      /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */
+      unicode-bidi: isolate;
     }
     .fingerprint {
       font-family: ${token('font-mono')};
