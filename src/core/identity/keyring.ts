@@ -104,7 +104,8 @@ export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
     const keyring = new Keyring(store, options.maxPeers ?? 1000);
     for (const fingerprint of await store.keys()) {
       const peer = await store.getItem<KnownPeer>(fingerprint);
-      if (peer) keyring.#peers.set(fingerprint, peer);
+      // Entries written before names were cleaned (util/names) are read cleaned, so names compare as stored.
+      if (peer) keyring.#peers.set(fingerprint, { ...peer, name: cleanName(peer.name) });
     }
     return keyring;
   }
@@ -136,7 +137,7 @@ export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
     const existing = this.#peers.get(key.fingerprint);
     const peer: KnownPeer = {
       fingerprint: key.fingerprint,
-      name: options.name ?? existing?.name ?? key.name,
+      name: options.name !== undefined ? cleanName(options.name) : (existing?.name ?? key.name),
       publicKey: armorPublicKey(key),
       kind: options.kind ?? existing?.kind ?? 'browser',
       firstSeen: existing?.firstSeen ?? now,
@@ -192,7 +193,7 @@ export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
 
   /** The newcomer's entry: recorded when its sender and room are within their shares and there is room. */
   async #recordNewcomer(key: PublicKeyInfo, now: number, context: AdmitContext): Promise<KnownPeer> {
-    const namesake = isPlaceholderName(key.name) ? undefined : [...this.#peers.values()].find((peer) => cleanName(peer.name) === key.name);
+    const namesake = isPlaceholderName(key.name) ? undefined : [...this.#peers.values()].find((peer) => peer.name === key.name);
     const peer: KnownPeer = {
       fingerprint: key.fingerprint,
       name: key.name,

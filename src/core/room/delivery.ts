@@ -91,10 +91,10 @@ export class Delivery implements ChannelCarrier {
     return new Promise<void>((resolve, reject) => this.route(to, { kind: FrameKind.Channel, body, direct, settle: (error) => (error ? reject(error) : resolve()) }));
   }
 
-  /** A channel frame to everyone: by relay in a partial mesh (over each link when direct), else over each link. */
-  async carryAll(body: Uint8Array, options: CarryOptions = {}): Promise<void> {
-    if (this.parts.mesh.partial && !options.direct) this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
-    else await Promise.all(this.parts.members.ids.map((id) => this.carry(id, body, options)));
+  /** A channel frame to everyone by relay: the hub sends every other broadcast as a copy per peer (fansOut). */
+  carryAll(body: Uint8Array): Promise<void> {
+    this.parts.gossip().send(encodeRelayed({ kind: FrameKind.Channel, body }));
+    return Promise.resolve();
   }
 
   #roomOn(id: string, mark: number): Promise<void> | undefined {

@@ -62,7 +62,7 @@ export interface ChannelCarrier {
    * link or the relay, or rejects with a ChannelError when it cannot go.
    */
   carry(to: string, body: Uint8Array, options?: CarryOptions): Promise<void>;
-  /** Hands one frame body to every peer (a broadcast), as `carry` does. */
+  /** Hands one frame body for every peer to the relay: only for a broadcast that does not fan out. */
   carryAll(body: Uint8Array, options?: CarryOptions): Promise<void>;
   /** Whether a broadcast goes over each peer's link (so the hub sends a copy per peer), not as one relayed frame. */
   fansOut(options?: CarryOptions): boolean;
@@ -220,15 +220,18 @@ export class ChannelHub {
 
   /** Rejects with what sending `value` would fail with (too large, not JSON); resolves when it could go. */
   async #refusal(id: number, value: ChannelValue): Promise<void> {
-    const size = isBlob(value) ? value.size : encodeValue(value, id).bytes.length;
-    if (size > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${size} bytes is over ${this.limits.maxMessageBytes}`, id);
+    this.#checkSize(isBlob(value) ? value.size : encodeValue(value, id).bytes.length, id);
+  }
+
+  #checkSize(size: number, id: number, to?: string): void {
+    if (size > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${size} bytes is over ${this.limits.maxMessageBytes}`, id, to);
   }
 
   async #sendInTurn(id: number, nameBytes: Uint8Array, to: string | undefined, encode: () => EncodedValue | Promise<EncodedValue>, options: SendOptions, endTurn: EndTurn): Promise<void> {
     if (this.#closed) throw new ChannelError('closed', 'the group was left', id);
     const value = encode();
     const { type, bytes } = value instanceof Promise ? await value : value;
-    if (bytes.length > this.limits.maxMessageBytes) throw new ChannelError('too-large', `a value of ${bytes.length} bytes is over ${this.limits.maxMessageBytes}`, id, to);
+    this.#checkSize(bytes.length, id, to);
     const capacity = options.direct ? directPartCapacity(nameBytes) : partCapacity(nameBytes);
     const count = Math.max(1, Math.ceil(bytes.length / capacity));
     const recipients = to !== undefined ? [to] : this.carrier.peers;
