@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { fieldStyles } from '../styles/fields.js';
+import { accentButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerChatStyles = [
   hostStyles,
   fieldStyles,
+  accentButtonStates,
   css`
     /*
      * The chat takes the height its container gives it (a flex container's free space, a grid
@@ -109,16 +111,6 @@ export const peerChatStyles = [
       padding: ${token('space-xs')} ${token('space-m')};
       cursor: pointer;
       transition: background-color ${token('duration-fast')};
-    }
-    button:hover:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 85%, ${token('color-text')});
-    }
-    button:active:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 75%, ${token('color-text')});
-    }
-    button:disabled {
-      opacity: 0.5;
-      cursor: not-allowed;
     }
     .attachment button {
       font-size: ${token('font-size-s')};

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
 import { fieldStyles } from '../styles/fields.js';
+import { outlineButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
@@ -8,6 +9,7 @@ export const peerIdentityStyles = [
   hostStyles,
   fieldStyles,
   safetyNumberDialogStyles,
+  outlineButtonStates,
   css`
     :host {
       display: block;
@@ -60,16 +62,6 @@ export const peerIdentityStyles = [
       padding: ${token('space-2xs')} ${token('space-s')};
       cursor: pointer;
       transition: background-color ${token('duration-fast')};
-    }
-    button:hover:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface')});
-    }
-    button:active:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 18%, ${token('color-surface')});
-    }
-    button:disabled {
-      opacity: 0.5;
-      cursor: not-allowed;
     }
     button.danger {
       color: ${token('color-danger')};

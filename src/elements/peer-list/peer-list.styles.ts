@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
+import { outlineButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerListStyles = [
   hostStyles,
   safetyNumberDialogStyles,
+  outlineButtonStates,
   css`
     :host {
       display: block;
@@ -73,16 +75,6 @@ export const peerListStyles = [
       padding: ${token('space-3xs')} ${token('space-xs')};
       cursor: pointer;
       transition: background-color ${token('duration-fast')};
-    }
-    button:hover:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface')});
-    }
-    button:active:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 18%, ${token('color-surface')});
-    }
-    button:disabled {
-      opacity: 0.5;
-      cursor: not-allowed;
     }
     .empty {
       color: ${token('color-text-muted')};

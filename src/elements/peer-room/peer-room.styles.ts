@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { accentButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerRoomStyles = [
   hostStyles,
+  accentButtonStates,
   css`
     /* A column, so a <peer-chat> inside a room with a height fills what the status and a list leave. */
     :host {
@@ -47,16 +49,6 @@ export const peerRoomStyles = [
       padding: ${token('space-2xs')} ${token('space-s')};
       cursor: pointer;
       transition: background-color ${token('duration-fast')};
-    }
-    button:hover:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 85%, ${token('color-text')});
-    }
-    button:active:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-accent')} 75%, ${token('color-text')});
-    }
-    button:disabled {
-      opacity: 0.5;
-      cursor: not-allowed;
     }
     @media (forced-colors: active) {
       /* A dot drawn by its background would vanish (backgrounds become Canvas): draw it in text colour. */
