@@ -5,6 +5,7 @@
  * identity with its address book and one without a key. Peers live in a hidden part of the page.
  */
 import { Identity } from '../../src/core/identity/identity.js';
+import { chatId } from '../../src/core/chat/message.js';
 import { memoryStore } from '../../src/core/platform/storage.js';
 import type { PeerChatElement } from '../../src/elements/peer-chat/peer-chat.js';
 import type { PeerIdentityElement } from '../../src/elements/peer-identity/peer-identity.js';
@@ -57,15 +58,26 @@ export async function renderGallery(stage: HTMLElement): Promise<Gallery> {
   await room.setTrust(others[0]!.identity!.fingerprint, 'trusted');
   await room.setTrust(others[1]!.identity!.fingerprint, 'blocked');
 
-  // A log longer than the view, read from the top, so a new message is unread and the jump button shows.
+  // A log longer than the view, read from the top, so a new message is unread and the jump button shows:
+  // yesterday's messages and today's, others' grouped by author, own ones delivered, failed and queued.
   await chat.historyLoaded;
   const now = Date.now();
+  const yesterday = now - 86_400_000;
   const fromBen = others[0]!.identity!.fingerprint;
+  const fromCat = others[1]!.identity!.fingerprint;
+  // Ids as the core gives them (they sort by time), so a message that arrives later sorts after these.
+  let counter = 0;
+  const said = (_: string, from: string, author: string, text: string, time: number) => ({ id: chatId(time, from, counter++), from, author, text, time, own: false });
+  const mine = (text: string, time: number, state: 'delivered' | 'failed' | 'queued') => ({ ...said('', room.selfId!, '', text, time), own: true, state });
   chat.messages = [
-    ...Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, from: fromBen, author: 'Ben', text: `An earlier message, number ${i}`, time: now - 60_000 + i, own: false })),
-    { id: 'b1', from: room.selfId!, author: '', text: 'Mine, delivered', time: now - 3000, own: true, state: 'delivered' as const },
-    { id: 'b2', from: room.selfId!, author: '', text: 'Mine, failed to send', time: now - 2000, own: true, state: 'failed' as const },
-    { id: 'b3', from: room.selfId!, author: '', text: 'Mine, waiting for a peer', time: now - 1000, own: true, state: 'queued' as const },
+    said('a0', fromBen, 'Ben', 'Did anyone get the slides from this morning?', yesterday),
+    said('a1', fromBen, 'Ben', 'The link in the invite does not open for me.', yesterday + 20_000),
+    said('a2', fromCat, 'Cat', 'I have them, sending them over in a minute.', yesterday + 90_000),
+    ...Array.from({ length: 12 }, (_, i) => said(`c${i}`, fromBen, 'Ben', `An earlier message, number ${i}`, now - 600_000 + i * 1000)),
+    said('d0', fromCat, 'Cat', 'Lunch at one?', now - 120_000),
+    mine('Mine, delivered', now - 3000, 'delivered'),
+    mine('Mine, failed to send', now - 2000, 'failed'),
+    mine('Mine, waiting for a peer', now - 1000, 'queued'),
   ];
   await chat.updateComplete;
   const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;

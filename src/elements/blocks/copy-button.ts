@@ -10,6 +10,7 @@ import type { CopyButtonStrings } from '../localize/strings.js';
 import { PeerElement } from '../peer-element.js';
 import { BlockError } from './block-error.js';
 import { buttonStyles } from './button.styles.js';
+import { visuallyHiddenStyles } from '../styles/visually-hidden.js';
 import { Check, Copy } from 'lucide';
 import { button, type ButtonSize, type ButtonVariant } from './button.js';
 
@@ -70,18 +71,11 @@ export class PeerCopyButtonElement extends PeerElement {
   };
 
   static override styles = [
+    visuallyHiddenStyles,
     buttonStyles,
     css`
       :host {
         display: inline-flex;
-      }
-      .status {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
     `,
   ];
@@ -149,7 +143,7 @@ export class PeerCopyButtonElement extends PeerElement {
         variant: this.variant,
         size: this.size,
         onClick: () => void this.copy(),
-      })}<span part="status" class="status" role="status">${this.#state === 'copied' ? strings.copied : this.#state === 'failed' ? strings.failed : ''}</span>`;
+      })}<span part="status" class="visually-hidden" role="status">${this.#state === 'copied' ? strings.copied : this.#state === 'failed' ? strings.failed : ''}</span>`;
   }
 }
 

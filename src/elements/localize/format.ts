@@ -25,6 +25,16 @@ export interface Format {
   dateTime(at: Date | number): string;
   /** "2 minutes ago", "in 3 days", "now": the largest unit that fits. */
   relativeTime(at: Date | number, now?: Date | number): string;
+  /** A day as a heading: "Today", "Yesterday", else the weekday and date (with the year when it is not this one). */
+  day(at: Date | number, now?: Date | number): string;
+  /** "Ann, Ben and Cy": items joined as this language joins a list. */
+  list(items: readonly string[]): string;
+}
+
+/** Local midnight of `at`'s day, as a day number that differs by one between consecutive days (DST-proof). */
+export function localDay(at: Date | number): number {
+  const date = new Date(at);
+  return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000);
 }
 
 /** SI units, as CLDR names them: 1 kB is 1000 bytes (what the unit means in every locale's data). */
@@ -60,6 +70,9 @@ function makeFormat(locale: string): Format {
   const times = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const days = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+  const daysOfOtherYears = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const lists = new Intl.ListFormat(locale, { type: 'conjunction' });
   return {
     locale,
     number: (value) => numbers.format(value),
@@ -86,6 +99,16 @@ function makeFormat(locale: string): Format {
       }
       return relative.format(Math.round(value), 'year');
     },
+    day(at, now = Date.now()) {
+      const ago = localDay(now) - localDay(at);
+      if (ago === 0 || ago === 1) {
+        // "today", "gestern": a heading starts with a capital in every language that has them.
+        const word = relative.format(-ago, 'day');
+        return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+      }
+      return (new Date(at).getFullYear() === new Date(now).getFullYear() ? days : daysOfOtherYears).format(at);
+    },
+    list: (items) => lists.format(items),
   };
 }
 

@@ -9,6 +9,7 @@ import { de } from '../locales/de.js';
 import type { ChatEntry, PeerChatElement } from '../peer-chat/peer-chat.js';
 import type { PeerIdentityElement } from '../peer-identity/peer-identity.js';
 import type { PeerListElement } from '../peer-list/peer-list.js';
+import type { PeerRelativeTimeElement } from '../blocks/relative-time.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import { formatFor } from './format.js';
 import type { Translation } from './strings.js';
@@ -53,6 +54,13 @@ const SAMPLES: Record<string, unknown[][]> = {
   peers: [[1], [2]],
   rtt: [[12]],
   jumpToLatest: [[0], [1], [3]],
+  reaction: [['👍', ['Cid'], false], ['👍', ['Cid', 'Dan'], true]],
+  typing: [[[]], [['Cid']], [['Cid', 'Dan']], [['Cid', 'Dan', 'Eve', 'Fay']]],
+  seenBy: [[['Cid']], [['Cid', 'Dan']]],
+  announce: [['Cid', 'Hallo']],
+  announceMany: [[1], [3]],
+  filesOnly: [[1], [3]],
+  dropFiles: [[0], [1], [3]],
   download: [['', 2048]],
   transfer: [['send', 50], ['receive', 50]],
   attachmentFailed: [['quota'], ['too-large'], ['bad-digest'], ['expired'], ['timeout'], ['offer-mismatch'], ['cancelled'], ['whatever']],
@@ -119,6 +127,18 @@ describe('localization', function () {
       expect(german.dateTime(june)).to.contain('Juni').and.to.contain('2026');
       expect(german.relativeTime(june - 120_000, june)).to.equal('vor 2 Minuten');
       expect(english.relativeTime(june + 3 * 86_400_000, june)).to.equal('in 3 days');
+    });
+
+    it('names days as headings ("Today", "Gestern", a weekday and date; the year only when it is not this one) and joins lists', () => {
+      const english = formatFor('en');
+      const german = formatFor('de');
+      const june = new Date(2026, 5, 15, 12).getTime();
+      expect([english.day(june, june), english.day(june - 86_400_000, june + 3_600_000)]).to.deep.equal(['Today', 'Yesterday']);
+      expect([german.day(june, june), german.day(june - 86_400_000, june)]).to.deep.equal(['Heute', 'Gestern']);
+      expect(english.day(june - 3 * 86_400_000, june)).to.equal('Friday, June 12');
+      expect(english.day(new Date(2025, 11, 31, 23).getTime(), june)).to.equal('Wednesday, December 31, 2025');
+      expect(english.list(['Ann', 'Ben', 'Cy'])).to.equal('Ann, Ben, and Cy');
+      expect(german.list(['Ann', 'Ben'])).to.equal('Ann und Ben');
     });
 
     it('formats a lang that is no BCP 47 tag as English instead of throwing', () => {
@@ -206,22 +226,30 @@ describe('localization', function () {
       await domCondition(nested.shadowRoot!, () => emptyText(nested) === 'No peers yet');
     });
 
-    it('formats message times per locale, with the full date as the tooltip', async () => {
+    it('formats message times per locale: relative on a group\'s first message, the time of day on the rest, the full date as the tooltip', async () => {
       const june = Date.UTC(2026, 5, 15, 12);
-      const entry: ChatEntry = { id: 'a', from: 'f'.repeat(40), author: 'Ben', text: 'Hallo', time: june, own: false };
+      const entries: ChatEntry[] = [
+        { id: 'a', from: 'f'.repeat(40), author: 'Ben', text: 'Hallo', time: june, own: false },
+        { id: 'b', from: 'f'.repeat(40), author: 'Ben', text: 'noch da?', time: june + 60_000, own: false },
+      ];
       const english = document.createElement('peer-chat');
       const german = document.createElement('peer-chat');
       german.lang = 'de';
       for (const chat of [english, german]) {
-        chat.messages = [entry];
+        chat.messages = entries;
         mount(chat);
       }
       await Promise.all([english.updateComplete, german.updateComplete]);
-      const time = (chat: PeerChatElement) => chat.shadowRoot!.querySelector('time')!;
-      expect(time(english).title).to.contain('June');
-      expect(time(german).title).to.contain('Juni');
-      expect(time(german).textContent).to.equal(new Intl.DateTimeFormat('de', { hour: '2-digit', minute: '2-digit' }).format(june));
-      expect(time(german).getAttribute('datetime')).to.equal(new Date(june).toISOString());
+      const relative = (chat: PeerChatElement) => chat.shadowRoot!.querySelector<PeerRelativeTimeElement>('peer-relative-time')!;
+      await Promise.all([relative(english).updateComplete, relative(german).updateComplete]);
+      const first = (chat: PeerChatElement) => relative(chat).shadowRoot!.querySelector('time')!;
+      expect(first(english).title).to.contain('June');
+      expect(first(german).title).to.contain('Juni');
+      expect(first(german).textContent).to.equal(formatFor('de').relativeTime(june));
+      expect(first(german).getAttribute('datetime')).to.equal(new Date(june).toISOString());
+      const next = german.shadowRoot!.querySelector('time.gutter-time')!;
+      expect(next.textContent).to.equal(new Intl.DateTimeFormat('de', { hour: '2-digit', minute: '2-digit' }).format(june + 60_000));
+      expect(next.getAttribute('title')).to.contain('Juni');
     });
 
     it('dir="rtl" on an ancestor reaches the shadow content and lays the composer out right to left', async () => {

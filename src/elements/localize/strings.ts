@@ -18,7 +18,7 @@ export type PeerTrustBadge = 'trusted' | 'unknown' | 'key-changed' | 'blocked';
 /** `joining` until a link exists; `indirect`: a large room (partial mesh) reaches the peer through others. */
 export type PeerLinkState = LinkState | 'joining' | 'indirect';
 
-/** Why the server cannot be used right now (the room keeps trying): the status line says which. */
+/** Why the server cannot be used right now (the room keeps trying): the room's alert says which. */
 export interface ServerProblem {
   readonly code: ConnectFailureCode | 'ice-unavailable';
   readonly message: string;
@@ -26,10 +26,43 @@ export interface ServerProblem {
   readonly status?: number;
 }
 
+/**
+ * Why the room could not start, when waiting will not fix it (the room does not retry by itself):
+ * `join-refused` (`status`: the server's code, e.g. 409 room full, 401 key refused, 429 too many
+ * tries), `invalid-options` (pair mode without a server, a URL that is no server's…),
+ * `keys-unavailable` (the key or address book could not be loaded), `start-failed` (anything else).
+ */
+export interface RoomFailure {
+  readonly code: 'join-refused' | 'invalid-options' | 'keys-unavailable' | 'start-failed';
+  readonly message: string;
+  readonly status?: number;
+}
+
+/** What keeps the room from working, as its alert shows it and its snapshot shares it. */
+export type RoomProblem = ServerProblem | RoomFailure;
+
 export interface PeerRoomStrings {
   readonly status: Record<RoomStatus, string>;
-  /** The status line while the server is out of reach or misconfigured (the element keeps retrying). */
+  /** The alert while the server is out of reach or misconfigured (the element keeps retrying). */
   readonly serverProblem: (problem: ServerProblem) => string;
+  /** The alert when the room could not start and will not retry by itself. */
+  readonly failure: (failure: RoomFailure) => string;
+  /** The alert when the connection closed on its own. */
+  readonly connectionClosed: string;
+  /** Before the time of the next automatic attempt ("in 8 seconds", told by `<peer-relative-time>`). */
+  readonly nextAttempt: string;
+  /** While an attempt is under way. */
+  readonly attempting: string;
+  readonly retryNow: string;
+  /** Opens the dialog that asks for another server. */
+  readonly changeServer: string;
+  readonly changeServerHeading: string;
+  readonly changeServerMessage: string;
+  /** The dialog's field. */
+  readonly serverAddress: string;
+  readonly changeServerConfirm: string;
+  /** Why the dialog refuses what was typed. */
+  readonly serverInvalid: string;
   readonly peers: (count: number, format: Format) => string;
   readonly next: string;
   readonly searching: string;
@@ -39,7 +72,7 @@ export interface PeerRoomStrings {
 export interface SafetyNumberStrings {
   /** The button on each peer that opens the dialog. */
   readonly verifyAction: string;
-  /** Its accessible name, naming the peer (every row has one). */
+  /** Its accessible name, naming the peer (every row has one); `name` comes isolated (U+2068…U+2069). */
   readonly verifyActionFor: (name: string) => string;
   readonly verifyTitle: (name: string) => string;
   readonly verifyHelp: (name: string) => string;
@@ -68,6 +101,10 @@ export interface PeerListOwnStrings {
   readonly trustAction: string;
   readonly blockAction: string;
   readonly unblockAction: string;
+  /** The actions' accessible names, naming the peer (every row has them); `name` comes isolated (U+2068…U+2069). */
+  readonly trustActionFor: (name: string) => string;
+  readonly blockActionFor: (name: string) => string;
+  readonly unblockActionFor: (name: string) => string;
 }
 
 /** What `<peer-list>`'s `strings` property overrides: its own words and its verify dialog's. */
@@ -93,11 +130,41 @@ export interface PeerChatStrings {
   readonly retry: string;
   /** Why an attachment is not shown, from its FileError code. */
   readonly attachmentFailed: (code: string) => string;
+  /** Names the skeleton shown while the history loads. */
+  readonly loading: string;
+  /** Why the composer is disabled: no `<peer-room>` to send through. */
+  readonly noRoom: string;
+  /** Why the composer is disabled: the room has no key to sign with yet. */
+  readonly noKey: string;
+  /** An own message being signed, stored, or waiting for the room to start. */
+  readonly sending: string;
+  /** A send that failed; its text stays, with retry and edit. `reason` is the error's message. */
+  readonly sendFailed: (reason: string) => string;
+  /** Puts a failed message's text back into the composer. */
+  readonly edit: string;
+  /** Read out when one message arrives: `author` is already isolated. */
+  readonly announce: (author: string, text: string) => string;
+  /** A message with files and no text, as the announcement's text. */
+  readonly filesOnly: (count: number, format: Format) => string;
+  /** Read out when several arrive at once. */
+  readonly announceMany: (count: number, format: Format) => string;
+  /** The drop overlay: `count` files (0 when the browser does not say how many). */
+  readonly dropFiles: (count: number, format: Format) => string;
+  /** The button that opens the reaction picker. */
+  readonly addReaction: string;
+  /** A reaction chip: who reacted (`names` isolated), and whether this user is among them. */
+  readonly reaction: (emoji: string, names: readonly string[], mine: boolean, format: Format) => string;
+  /** Who is typing (`names` isolated); empty when nobody is. */
+  readonly typing: (names: readonly string[], format: Format) => string;
+  /** Under an own message: who has seen it (`names` isolated). */
+  readonly seenBy: (names: readonly string[], format: Format) => string;
 }
 
 /** `<peer-identity>`'s own words. */
 export interface PeerIdentityOwnStrings {
   readonly loading: string;
+  /** The heading over the key (its name and fingerprint); focus moves to it once a key is made. */
+  readonly yourKey: string;
   readonly none: string;
   readonly locked: string;
   readonly badPassphrase: string;
@@ -128,6 +195,8 @@ export interface PeerIdentityOwnStrings {
   readonly addContact: string;
   readonly addContactAction: string;
   readonly remove: string;
+  /** The remove button's accessible name, naming the peer; `name` comes isolated (U+2068…U+2069). */
+  readonly removeFor: (name: string) => string;
   readonly trustFor: (name: string) => string;
   readonly trust: Record<TrustLevel, string>;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { resetMouse, sendMouse } from '../../../test/support/browser-input.js';
 import { centreOf } from '../../../test/support/block-host.js';
-import { mountedPerTest } from '../../../test/support/elements.js';
+import { mountedPerTest, roomElement } from '../../../test/support/elements.js';
 import './define.js';
 
 /** Red, green and blue (0–1) of any computed colour, as the browser paints it. */
@@ -16,11 +16,21 @@ describe('<peer-chat> attach button', () => {
   const mount = mountedPerTest();
   afterEach(() => resetMouse());
 
-  it('is the kit\'s icon button (a paperclip SVG, no emoji), named "Attach files", and opens the file picker', async () => {
+  /** A chat in a room with a key: its composer can send (a chat in no room says why it cannot). */
+  async function chatInRoom(): Promise<HTMLElementTagNameMap['peer-chat']> {
+    const room = await roomElement('Ann', { ns: `attach-${Math.random()}`, room: 'attach' });
     const chat = document.createElement('peer-chat');
-    mount(chat);
+    room.append(chat);
+    mount(room);
+    await room.updateComplete;
+    return chat;
+  }
+
+  it('is the kit\'s icon button (a paperclip SVG, no emoji), named "Attach files", and opens the file picker', async () => {
+    const chat = await chatInRoom();
     await chat.updateComplete;
     const attach = chat.shadowRoot!.querySelector<HTMLButtonElement>('[part~="attach"]')!;
+    expect(attach.disabled).to.equal(false);
     expect(attach.tagName).to.equal('BUTTON');
     expect(attach.type).to.equal('button');
     expect(attach.getAttribute('aria-label')).to.equal('Attach files');

@@ -1,53 +1,82 @@
 import { css } from 'lit';
 import { fieldStyles } from '../styles/fields.js';
-import { accentButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerChatStyles = [
   hostStyles,
   fieldStyles,
-  accentButtonStates,
   css`
     /*
      * The chat takes the height its container gives it (a flex container's free space, a grid
-     * area, or a height set on the element) and the log fills what the composer leaves. With no
-     * height from anywhere, the log is --peer-chat-height tall (default 20rem): size containment
-     * keeps the messages from growing it, and that is its intrinsic size. "Jump to latest" shares
-     * the log's grid cell, placed at its bottom end.
+     * area, or a height set on the element) and the log fills what the header slot and the
+     * composer leave. With no height from anywhere, the log is --peer-chat-height tall (default
+     * 20rem): size containment keeps the messages from growing it, and that is its intrinsic size.
+     * "Jump to latest" and the drop overlay share the log's grid cell.
      */
     :host {
       display: grid;
       grid-template-columns: minmax(0, 1fr);
-      grid-template-rows: minmax(0, 1fr) auto;
+      grid-template-rows: auto minmax(0, 1fr) auto auto;
+      grid-template-areas: 'header' 'log' 'typing' 'composer';
       gap: ${token('space-xs')};
       flex: 1 1 auto;
       /* In a flex container, may shrink below the log's intrinsic height rather than overflow. */
       min-block-size: 0;
       box-sizing: border-box;
+      position: relative;
+    }
+    slot[name='header'] {
+      display: block;
+      grid-area: header;
     }
     .log {
-      grid-area: 1 / 1;
+      grid-area: log;
       contain: size;
       contain-intrinsic-block-size: var(--peer-chat-height, 20rem);
       overflow-y: auto;
       box-sizing: border-box;
       border: 1px solid ${token('color-border')};
       border-radius: ${token('radius-m')};
-      padding: ${token('space-xs')};
+      padding: ${token('space-xs')} ${token('space-s')};
       display: flex;
       flex-direction: column;
-      gap: ${token('space-xs')};
     }
+    .log:focus-visible {
+      outline-offset: calc(-1 * ${token('focus-ring-width')});
+    }
+
+    /* A message: [avatar | header / body / reactions]; the rest of its group indents to the text. */
     .message {
-      max-width: 85%;
+      display: grid;
+      grid-template-columns: ${token('space-xl')} minmax(0, 1fr);
+      column-gap: ${token('space-xs')};
+      align-items: start;
+      padding: ${token('space-3xs')} ${token('space-2xs')};
+      border-radius: ${token('radius-s')};
+      position: relative;
     }
-    .message.own {
-      align-self: flex-end;
+    .message.first {
+      margin-block-start: ${token('space-xs')};
+    }
+    .message > * {
+      grid-column: 2;
+    }
+    .message > .avatar {
+      grid-column: 1;
+      grid-row: 1 / span 2;
+    }
+    .message:hover,
+    .message:focus-within {
+      background: ${token('color-surface-sunken')};
+    }
+    .message:focus-visible {
+      outline-offset: 0;
     }
     header {
       display: flex;
       flex-wrap: wrap;
+      align-items: baseline;
       gap: ${token('space-xs')};
       font-size: ${token('font-size-s')};
       color: ${token('color-text-muted')};
@@ -58,68 +87,278 @@ export const peerChatStyles = [
       /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */
       unicode-bidi: isolate;
     }
+    .gutter-time {
+      grid-column: 1;
+      grid-row: 1;
+      align-self: center;
+      font-size: ${token('font-size-xs')};
+      color: ${token('color-text-muted')};
+      text-align: center;
+      white-space: nowrap;
+      /* Shown on hover and focus; still read by screen readers (opacity, not visibility). */
+      opacity: 0;
+    }
+    .message:hover .gutter-time,
+    .message:focus-within .gutter-time {
+      opacity: 1;
+    }
+    .body {
+      display: flex;
+      align-items: end;
+      gap: ${token('space-2xs')};
+      min-inline-size: 0;
+    }
     .text {
-      margin: ${token('space-3xs')} 0 0;
+      margin: 0;
       white-space: pre-wrap;
       overflow-wrap: anywhere;
+      min-inline-size: 0;
+    }
+    .custom {
+      min-inline-size: 0;
+    }
+    /* Own messages: on the inline end, in an accent-tinted bubble, no avatar. */
+    .message.own {
+      grid-template-columns: minmax(0, 1fr);
+      justify-items: end;
+    }
+    .message.own > * {
+      grid-column: 1;
+    }
+    .message.own .gutter-time {
+      display: none;
     }
     .own .text {
       background: color-mix(in srgb, ${token('color-accent')} 12%, ${token('color-surface')});
-      border-radius: ${token('radius-m')};
-      padding: ${token('space-2xs')} ${token('space-xs')};
+      border-radius: ${token('radius-l')};
+      padding: ${token('space-2xs')} ${token('space-s')};
     }
-    .state.failed {
+    .state {
+      display: inline-flex;
+      color: ${token('color-text-muted')};
+      --peer-icon-size: 1rem;
+    }
+    .state.delivered {
+      color: ${token('color-accent')};
+    }
+    .state.failed,
+    .send-error {
       color: ${token('color-danger')};
+    }
+    .send-error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('space-xs')};
+      margin-block-start: ${token('space-2xs')};
+      font-size: ${token('font-size-s')};
+    }
+    .send-error > span {
+      display: inline-flex;
+      align-items: center;
+      gap: ${token('space-2xs')};
+    }
+    .pending .text {
+      opacity: 0.75;
+    }
+
+    /* Reactions: chips under the message, the picker button on hover and focus. */
+    .reactions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('space-2xs')};
+      margin-block-start: ${token('space-3xs')};
+    }
+    .reactions:has(.reaction) {
+      min-block-size: ${token('space-l')};
+    }
+    .reaction {
+      font: inherit;
+      font-size: ${token('font-size-s')};
+      display: inline-flex;
+      align-items: center;
+      gap: ${token('space-3xs')};
+      padding: 0 ${token('space-xs')};
+      min-block-size: ${token('space-l')};
+      border: 1px solid ${token('color-border')};
+      border-radius: ${token('radius-full')};
+      background: ${token('color-surface')};
+      color: ${token('color-text')};
+      cursor: pointer;
+      transition: background-color ${token('duration-fast')};
+    }
+    .reaction[aria-pressed='true'] {
+      border-color: ${token('color-accent')};
+      background: color-mix(in srgb, ${token('color-accent')} 14%, ${token('color-surface')});
+    }
+    .reaction:hover:not(:disabled) {
+      background: color-mix(in srgb, ${token('color-accent')} 22%, ${token('color-surface')});
+    }
+    .reaction:disabled {
+      cursor: default;
+    }
+    .add-reaction {
+      opacity: 0;
+    }
+    .message:hover .add-reaction,
+    .message:focus-within .add-reaction,
+    .reactions:has(.reaction) .add-reaction {
+      opacity: 1;
+    }
+    .picker {
+      display: flex;
+      gap: ${token('space-3xs')};
+      padding: ${token('space-2xs')};
+      margin-block-start: ${token('space-2xs')};
+      inline-size: max-content;
+      border: 1px solid ${token('color-border')};
+      border-radius: ${token('radius-full')};
+      background: ${token('color-surface-raised')};
+      box-shadow: ${token('shadow-m')};
+    }
+    .pick {
+      font-size: ${token('font-size-l')};
+      line-height: 1;
+      inline-size: 2.25rem;
+      block-size: 2.25rem;
+      border: 0;
+      border-radius: ${token('radius-full')};
+      background: transparent;
+      cursor: pointer;
+    }
+    .pick:hover {
+      background: ${token('color-surface-sunken')};
+    }
+    .seen {
+      margin: ${token('space-3xs')} 0 0;
+      font-size: ${token('font-size-xs')};
+      color: ${token('color-text-muted')};
+    }
+
+    /* Dividers: the day, and where unread messages begin. */
+    .day,
+    .unread {
+      display: flex;
+      align-items: center;
+      gap: ${token('space-xs')};
+      margin-block: ${token('space-s')} ${token('space-2xs')};
+      font-size: ${token('font-size-xs')};
       font-weight: ${token('font-weight-strong')};
+      color: ${token('color-text-muted')};
+    }
+    .day::before,
+    .day::after,
+    .unread::before,
+    .unread::after {
+      content: '';
+      flex: 1;
+      border-block-start: 1px solid ${token('color-border')};
     }
     .unread {
-      align-self: stretch;
-      text-align: center;
-      font-size: ${token('font-size-s')};
       color: ${token('color-accent')};
-      border-top: 1px solid ${token('color-accent')};
     }
+    .unread::before,
+    .unread::after {
+      border-color: ${token('color-accent')};
+    }
+
     .empty {
       color: ${token('color-text-muted')};
       margin: auto;
+      text-align: center;
     }
+    .skeleton {
+      display: grid;
+      gap: ${token('space-m')};
+      padding-block: ${token('space-s')};
+    }
+    .bone {
+      display: flex;
+      gap: ${token('space-xs')};
+      align-items: start;
+    }
+    .bone .disc,
+    .bone .lines span {
+      background: ${token('color-surface-sunken')};
+      border-radius: ${token('radius-full')};
+      animation: peer-chat-pulse 1.4s ease-in-out infinite;
+    }
+    .bone .disc {
+      flex: none;
+      inline-size: ${token('space-xl')};
+      block-size: ${token('space-xl')};
+    }
+    .bone .lines {
+      display: grid;
+      gap: ${token('space-2xs')};
+      flex: 1;
+    }
+    .bone .lines span {
+      block-size: 0.75rem;
+      inline-size: 40%;
+    }
+    .bone .lines span + span {
+      inline-size: 75%;
+    }
+    @keyframes peer-chat-pulse {
+      50% {
+        opacity: 0.5;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .bone .disc,
+      .bone .lines span {
+        animation: none;
+      }
+    }
+
     /* button.jump: above the block button's own margin and placement. */
     button.jump {
-      grid-area: 1 / 1;
+      grid-area: log;
       align-self: end;
       justify-self: end;
       margin: ${token('space-s')};
       box-shadow: ${token('shadow-m')};
     }
-    .composer {
+    .drop-overlay {
+      grid-area: log;
       display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: ${token('space-xs')};
+      border: ${token('focus-ring-width')} dashed ${token('color-accent')};
+      border-radius: ${token('radius-m')};
+      background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface')});
+      color: ${token('color-accent')};
+      font-weight: ${token('font-weight-strong')};
+      pointer-events: none;
+      --peer-icon-size: 2rem;
+    }
+    .typing {
+      grid-area: typing;
+      min-block-size: 1lh;
+      margin: 0;
+      font-size: ${token('font-size-xs')};
+      color: ${token('color-text-muted')};
+    }
+    .composer {
+      grid-area: composer;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto auto;
       gap: ${token('space-xs')};
       align-items: end;
     }
+    .hint {
+      grid-column: 1 / -1;
+      margin: 0;
+      font-size: ${token('font-size-s')};
+      color: ${token('color-text-muted')};
+    }
     textarea {
-      flex: 1;
       min-inline-size: 0;
       resize: vertical;
-    }
-    button {
-      font: inherit;
-      font-weight: ${token('font-weight-strong')};
-      color: ${token('color-on-accent')};
-      background: ${token('color-accent')};
-      border: 1px solid ${token('color-accent')};
-      border-radius: ${token('radius-m')};
-      padding: ${token('space-xs')} ${token('space-m')};
-      cursor: pointer;
-      transition: background-color ${token('duration-fast')};
-    }
-    .attachment button {
-      font-size: ${token('font-size-s')};
-      padding: ${token('space-3xs')} ${token('space-xs')};
-      border-radius: ${token('radius-s')};
-    }
-    .log.dragging {
-      outline: ${token('focus-ring-width')} dashed ${token('color-accent')};
-      outline-offset: calc(-1 * ${token('focus-ring-width')});
     }
     .attachment {
       margin: ${token('space-2xs')} 0 0;
@@ -138,6 +377,11 @@ export const peerChatStyles = [
     .attachment.failed {
       color: ${token('color-danger')};
     }
+    .error-line {
+      display: inline-flex;
+      align-items: center;
+      gap: ${token('space-2xs')};
+    }
     .progress {
       display: flex;
       gap: ${token('space-xs')};
@@ -146,21 +390,29 @@ export const peerChatStyles = [
       color: ${token('color-text-muted')};
     }
     @media (forced-colors: active) {
-      .log {
+      .log,
+      .reaction,
+      .picker {
         border-color: CanvasText;
       }
       /* Own messages are told apart by their bubble, which forced colours would flatten away. */
       .own .text {
         border: 1px solid CanvasText;
       }
-      .unread {
-        border-top-color: Highlight;
+      .reaction[aria-pressed='true'] {
+        border-color: Highlight;
+        outline: 1px solid Highlight;
       }
-      button {
-        border-color: ButtonText;
+      .unread::before,
+      .unread::after {
+        border-color: Highlight;
       }
-      .log.dragging {
-        outline-color: Highlight;
+      .drop-overlay {
+        border-color: Highlight;
+      }
+      .add-reaction,
+      .gutter-time {
+        opacity: 1;
       }
     }
   `,

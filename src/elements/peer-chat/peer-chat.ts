@@ -14,42 +14,43 @@ import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { CustomStates } from '../custom-states.js';
 import { PeerElement } from '../peer-element.js';
-import { ArrowDown, Paperclip } from 'lucide';
+import { ArrowDown, CircleAlert, Clock, Paperclip, Pencil, RotateCcw, Upload } from 'lucide';
+import { avatarStyles } from '../blocks/avatar.js';
 import { button } from '../blocks/button.js';
 import { buttonStyles } from '../blocks/button.styles.js';
+import { icon, iconStyles } from '../blocks/icon.js';
 import { LocalizeController } from '../localize/localize-controller.js';
-import type { Format } from '../localize/format.js';
+import { isolate } from '../localize/isolate.js';
 import type { DeliveryState, PeerChatStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
 import type { RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
-import { ChatAttachments, type AttachmentView } from './attachments.js';
+import { visuallyHiddenStyles } from '../styles/visually-hidden.js';
+import { ChatAnnouncer } from './announcer.js';
+import { ChatAttachments } from './attachments.js';
+import type { ChatEntry, MessageRenderer } from './chat-entry.js';
 import type { ChatSession } from './chat-session.js';
+import { MessageWindow } from './message-window.js';
+import { messageRow, type ReactionView } from './message-view.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
-export type { DeliveryState, PeerChatStrings };
-
-export interface ChatEntry {
-  readonly id: string;
-  /** Author's peer id. */
-  readonly from: string;
-  /** Author's display name, when known. */
-  readonly author: string;
-  readonly text: string;
-  /** Milliseconds since the epoch. */
-  readonly time: number;
-  readonly own: boolean;
-  /** Own messages only. */
-  readonly state?: DeliveryState;
-  /** SHA-256 digests (hex) of attached files. */
-  readonly attachments?: readonly string[];
-}
-
-/** Codes a retry cannot fix: the file is over this chat's limit. */
-const FINAL_FAILURES: ReadonlySet<string> = new Set(['too-large']);
+export type { ChatEntry, DeliveryState, MessageRenderer, PeerChatStrings };
 
 /** The longest message the composer takes (the core's limit, MAX_CHAT_TEXT). */
 const MAX_TEXT = 16_384;
+
+/** Why a send was refused before it started. */
+export type PeerChatErrorCode = 'no-room';
+
+export class PeerChatError extends Error {
+  override readonly name = 'PeerChatError';
+  constructor(
+    readonly code: PeerChatErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
 
 /** A promise of the chat's session, for sends made before the room started. */
 interface Readiness {
@@ -70,50 +71,59 @@ function readiness(): Readiness {
   return ready;
 }
 
-/** How many of the newest messages render at first, and how many more each scroll to the top adds. */
-const PAGE = 100;
-
 /**
- * A message's time as shown, in full (its tooltip) and as `datetime`, computed once per message
- * and language: formatting each on every re-render of the window cost milliseconds.
+ * A message typed into the composer and not yet in the history: being signed and stored (or
+ * waiting for the room to start), or failed. A failed one keeps its text on screen, with retry
+ * and edit, until the user acts: typed text is never lost.
  */
-interface FormattedTime {
-  readonly format: Format;
-  readonly shown: string;
-  readonly full: string;
-  readonly iso: string;
+interface PendingSend {
+  readonly key: number;
+  readonly text: string;
+  readonly state: 'sending' | 'failed';
+  readonly reason?: string;
 }
-const formattedTimes = new WeakMap<ChatEntry, FormattedTime>();
-function timeOf(entry: ChatEntry, format: Format): FormattedTime {
-  let formatted = formattedTimes.get(entry);
-  if (formatted?.format !== format) {
-    const date = new Date(entry.time);
-    formatted = { format, shown: format.time(date), full: format.dateTime(date), iso: date.toISOString() };
-    formattedTimes.set(entry, formatted);
-  }
-  return formatted;
-}
+
+/** How many of the newest messages render at first, and how many more each scroll to an end adds. */
+const PAGE = 100;
+/** Most messages rendered at once, however far the reader scrolls. */
+const MAX_ROWS = 300;
 
 /**
  * @tagname peer-chat
- * @summary A message log with delivery states and a composer.
+ * @summary A message log with delivery states, reactions and a composer.
  *
  * @fires peer-send - The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
- * @fires peer-error - The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+ * @fires peer-error - The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
  * @fires peer-chat-rejected - A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
  *
- * @csspart log - The scrolling message list (`role="log"`).
- * @csspart message - One message; also `message-own` for this peer's.
+ * @slot header - Above the log: a title, the room's name, actions.
+ * @slot empty - Shown in the log while it has no messages (default: "No messages yet. Say hello.").
+ *
+ * @csspart log - The scrolling message list (`role="log"`; arrow keys move between messages).
+ * @csspart message - One message; also `message-own` for this peer's, `message-pending` for one not yet sent.
+ * @csspart avatar - The author's avatar, on the first message of a group.
  * @csspart author - A message's author.
- * @csspart time - A message's time.
+ * @csspart time - A message's time: relative on the first of a group, the time of day on the others.
  * @csspart text - A message's text.
- * @csspart state - Delivery state of an own message.
+ * @csspart custom - What `renderMessage` returned.
+ * @csspart state - Delivery state of an own message (an icon named by its state).
+ * @csspart reaction - A reaction chip: the emoji and how many reacted (pressed when the user did).
+ * @csspart add-reaction - The button that opens the reaction picker.
+ * @csspart reaction-picker - The reactions to choose from.
+ * @csspart seen-by - "Seen by …" under the newest own message others have seen.
+ * @csspart send-error - Why a message was not sent, with retry and edit.
+ * @csspart day-divider - The date between two days' messages.
  * @csspart unread-marker - The divider before the first unread message.
+ * @csspart skeleton - Placeholder rows while the history loads.
  * @csspart jump - The "new messages" button shown when scrolled up.
+ * @csspart drop-overlay - What shows while files are dragged over the chat.
+ * @csspart typing - Who is typing, above the composer.
  * @csspart composer - The composer form.
+ * @csspart composer-hint - Why the composer is disabled, when it is.
  * @csspart input - The text area.
  * @csspart send - The send button.
  * @csspart empty - The empty state.
+ * @csspart announcer - The visually hidden live region that reads new messages from others.
  * @csspart attach - The "attach files" button (an icon button that opens the file picker).
  * @csspart attachment - One attached file: its preview or download anchor, progress, or error.
  * @csspart attachment-image - The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
@@ -124,11 +134,12 @@ function timeOf(entry: ChatEntry, format: Format): FormattedTime {
  * @csspart attachment-error - Why an attachment is not shown.
  *
  * @cssstate dragging - Files are being dragged over the chat (`peer-chat:state(dragging)`).
+ * @cssstate loading - The history is loading (`peer-chat:state(loading)`).
  *
  * @cssprop --peer-chat-height - Height of the message log when the chat's container sets no height (default 20rem); in a container with a height, the chat fills it.
  */
 export class PeerChatElement extends PeerElement {
-  static override styles = [peerChatStyles, buttonStyles];
+  static override styles = [peerChatStyles, buttonStyles, iconStyles, avatarStyles, visuallyHiddenStyles];
 
   static override properties = {
     for: { type: String },
@@ -136,6 +147,7 @@ export class PeerChatElement extends PeerElement {
     maxFileBytes: { type: Number, attribute: 'max-file-bytes' },
     messages: { attribute: false },
     strings: { attribute: false },
+    renderMessage: { attribute: false },
   };
 
   /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
@@ -147,25 +159,43 @@ export class PeerChatElement extends PeerElement {
   /** Every message, oldest first. Set it to show a log from elsewhere. */
   declare messages: readonly ChatEntry[];
   declare strings: Partial<PeerChatStrings>;
+  /**
+   * Renders a message's content yourself (its text and attachments): return a lit template, a DOM
+   * node or a string. The chat keeps the author, time, grouping, state, reactions and keyboard
+   * navigation around it. Show the author's text as text (never as HTML): another member wrote it.
+   */
+  declare renderMessage: MessageRenderer | undefined;
   /** Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. */
   store: KeyValueStore | undefined;
 
   readonly #localize = new LocalizeController(this);
   readonly #states = new CustomStates(this);
+  readonly #announcer = new ChatAnnouncer(this, (count, author, text) => {
+    const strings = this.#strings();
+    return count === 1 ? strings.announce(isolate(author), text) : strings.announceMany(count);
+  });
   #dragging = false;
+  /** Files being dragged over the chat (0 when the browser does not say). */
+  #draggedFiles = 0;
   /** Re-renders when the room's session, key or status change; not on every link's RTT. */
   readonly #follower = new RoomFollower(this, (state) => [state?.group, state?.identity, state?.status]);
-  /** How many of the newest messages are rendered. */
-  #window = PAGE;
+  readonly #window = new MessageWindow(PAGE, MAX_ROWS);
   #atBottom = true;
   #unread = 0;
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
+  /** The message that holds the log's one tab stop. */
+  #activeId: string | undefined;
+  #viewPending = false;
+  /** The message whose reaction picker is open. */
+  #pickerFor: string | undefined;
   /** History and sync for the room's current session, and the session (group) they belong to. */
   #chat: (ChatSession & { readonly group: object; readonly attachments: ChatAttachments; readonly unlisten: () => void }) | undefined;
   #attaching: object | undefined;
   /** Messages received since the last merge into `messages`. */
   readonly #arriving: ChatEntry[] = [];
+  #pending: readonly PendingSend[] = [];
+  #pendingKeys = 0;
   #ready = readiness();
 
   constructor() {
@@ -174,9 +204,13 @@ export class PeerChatElement extends PeerElement {
     this.strings = {};
     this.historyCap = undefined;
     this.maxFileBytes = undefined;
+    this.renderMessage = undefined;
     this.store = undefined;
     this.addEventListener('dragover', (event) => this.#onDragOver(event));
-    this.addEventListener('dragleave', () => this.#setDragging(false));
+    this.addEventListener('dragleave', (event) => {
+      // Leaving for one of the chat's own children is not leaving the chat.
+      if (!(event.relatedTarget instanceof Node && this.contains(event.relatedTarget)) && !this.#inShadow(event.relatedTarget)) this.#setDragging(false);
+    });
     this.addEventListener('drop', (event) => this.#onDrop(event));
   }
 
@@ -188,7 +222,7 @@ export class PeerChatElement extends PeerElement {
     this.#detach();
     if (group && room.identity) {
       this.#attach(group, room).catch((error: Error) => {
-        if (this.#attaching === group) this.#attaching = undefined;
+        if (this.#attaching === group) this.#setLoading(undefined);
         this.emit('peer-error', { code: 'history-failed', message: `chat history could not be opened: ${error.message}` });
       });
     }
@@ -206,12 +240,14 @@ export class PeerChatElement extends PeerElement {
   /**
    * Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
    * linked peer (peers that are away get it when they next link). Resolves to the message's id;
-   * undefined for empty text or when a `peer-send` listener took over. Waits for the room to start.
+   * undefined for empty text or when a `peer-send` listener took over. Waits for the room's
+   * session to start; rejects with a `PeerChatError` (`no-room`) when the chat has no room.
    */
   async send(text: string): Promise<string | undefined> {
     const trimmed = text.trim();
     if (!trimmed) return undefined;
     if (!this.emit('peer-send', { text: trimmed }, { cancelable: true })) return undefined;
+    if (!this.#chat && !this.#follower.state) throw new PeerChatError('no-room', 'this chat is in no <peer-room> (nest it in one, or set for="<room id>")');
     const { sync } = this.#chat ?? (await this.#ready.promise);
     return (await sync.send(trimmed)).id;
   }
@@ -223,6 +259,7 @@ export class PeerChatElement extends PeerElement {
    */
   async sendFiles(files: readonly File[], text = ''): Promise<string | undefined> {
     if (files.length === 0) return undefined;
+    if (!this.#chat && !this.#follower.state) throw new PeerChatError('no-room', 'this chat is in no <peer-room>');
     await this.#ready.promise;
     const chat = this.#chat;
     if (!chat) throw new Error('the room stopped before the files were sent');
@@ -240,11 +277,27 @@ export class PeerChatElement extends PeerElement {
     return this.#dragging;
   }
 
-  #setDragging(dragging: boolean): void {
-    if (dragging === this.#dragging) return;
+  /** What the chat's live region last read out (new messages from others only). */
+  get announcement(): string {
+    return this.#announcer.said;
+  }
+
+  #setDragging(dragging: boolean, files = 0): void {
+    if (dragging === this.#dragging && files === this.#draggedFiles) return;
     this.#dragging = dragging;
+    this.#draggedFiles = files;
     this.#states.toggle('dragging', dragging);
     this.requestUpdate();
+  }
+
+  #setLoading(group: object | undefined): void {
+    this.#attaching = group;
+    this.#states.toggle('loading', group !== undefined);
+    this.requestUpdate();
+  }
+
+  #inShadow(node: EventTarget | null): boolean {
+    return node instanceof Node && this.renderRoot.contains(node);
   }
 
   focusInput(): void {
@@ -252,6 +305,8 @@ export class PeerChatElement extends PeerElement {
   }
 
   scrollToBottom(): void {
+    this.#window.latest();
+    this.requestUpdate();
     void this.updateComplete.then(() => {
       const log = this.#log();
       if (log) log.scrollTop = log.scrollHeight;
@@ -276,7 +331,7 @@ export class PeerChatElement extends PeerElement {
   }
 
   async #attach(group: NonNullable<RoomState['group']>, room: RoomState): Promise<void> {
-    this.#attaching = group;
+    this.#setLoading(group);
     const { openChatSession } = await import('./chat-session.js');
     const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap, maxFileBytes: this.maxFileBytes });
     // The room moved on (or the chat left the page) while the history loaded.
@@ -285,7 +340,7 @@ export class PeerChatElement extends PeerElement {
       void session.files.close();
       return;
     }
-    this.#attaching = undefined;
+    this.#setLoading(undefined);
     const { sync, history, files } = session;
     const attachments = new ChatAttachments(files, () => this.requestUpdate());
     const onMessage = (event: Event) => this.#receive((event as ChatSyncEventMap['message']).detail.message);
@@ -315,7 +370,7 @@ export class PeerChatElement extends PeerElement {
   }
 
   #detach(): void {
-    this.#attaching = undefined;
+    if (this.#attaching) this.#setLoading(undefined);
     if (!this.#chat) return;
     this.#chat.unlisten();
     this.#chat = undefined;
@@ -330,12 +385,18 @@ export class PeerChatElement extends PeerElement {
     return { id: message.id, from: message.from, author, text: message.text, time: message.time, own, ...(message.attachments.length ? { attachments: message.attachments } : {}) };
   }
 
+  #authorName(entry: ChatEntry): string {
+    return entry.author || entry.from.slice(0, 8).toUpperCase();
+  }
+
   /** A message new to this device (sent here, pushed, or synced): into the log at its place. */
   #receive(message: ChatMessage): void {
     let entry = this.#entryOf(message);
     if (entry.own) {
       const linked = this.#follower.state?.peers.some((peer) => peer.state === 'connected') ?? false;
       entry = { ...entry, state: linked ? 'sent' : 'queued' };
+    } else {
+      this.#announcer.incoming(this.#authorName(entry), entry.text || this.#strings().filesOnly(entry.attachments?.length ?? 0));
     }
     this.#insert(entry);
     if (entry.own || this.#atBottom) this.scrollToBottom();
@@ -377,18 +438,88 @@ export class PeerChatElement extends PeerElement {
 
   #onScroll(event: Event): void {
     const log = event.target as HTMLElement;
-    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 8;
+    const length = this.messages.length;
+    const toEnd = log.scrollHeight - log.scrollTop - log.clientHeight;
+    const atBottom = toEnd < 8 && this.#window.following;
     if (atBottom !== this.#atBottom || (atBottom && this.#unread > 0)) {
       this.#atBottom = atBottom;
+      // The unread marker stays where it is: reaching the bottom, the reader still sees where the new ones began.
       if (atBottom) this.#unread = 0;
       this.requestUpdate();
     }
-    // Near the top with older messages not rendered: page them in, keeping the reader's place.
-    if (log.scrollTop < 40 && this.#window < this.messages.length) {
-      const before = log.scrollHeight;
-      this.#window += PAGE;
+    this.#followView(log);
+    // Near an end with more messages past it: page them in, keeping the reader's place.
+    if (log.scrollTop < 40 && this.#window.hasOlder) this.#page(log, () => this.#window.older(length));
+    else if (toEnd < 40 && this.#window.hasNewer(length)) this.#page(log, () => this.#window.newer(length));
+  }
+
+  /**
+   * While focus is elsewhere, the log's tab stop follows what the reader sees (the newest message
+   * in view): tabbing into a log read from the middle lands there, instead of scrolling away to the
+   * newest message. Once per frame, however fast the scroll events come.
+   */
+  #followView(log: HTMLElement): void {
+    if (this.#viewPending) return;
+    this.#viewPending = true;
+    requestAnimationFrame(() => {
+      this.#viewPending = false;
+      if (log.contains(this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null)) return;
+      const bottom = log.getBoundingClientRect().bottom;
+      const rows = log.querySelectorAll<HTMLElement>('article[data-id]');
+      for (let at = rows.length - 1; at >= 0; at--) {
+        if (rows[at]!.getBoundingClientRect().top < bottom) {
+          if (rows[at]!.dataset.id !== this.#activeId) {
+            this.#activeId = rows[at]!.dataset.id;
+            this.requestUpdate();
+          }
+          return;
+        }
+      }
+    });
+  }
+
+  /** Changes the window, then scrolls so the row the reader was looking at stays where it was. */
+  #page(log: HTMLElement, change: () => void): void {
+    const top = log.getBoundingClientRect().top;
+    const anchor = [...log.querySelectorAll<HTMLElement>('article[data-id]')].find((row) => row.getBoundingClientRect().bottom > top);
+    const before = anchor?.getBoundingClientRect().top ?? 0;
+    change();
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const again = anchor && log.querySelector<HTMLElement>(`article[data-id="${CSS.escape(anchor.dataset.id!)}"]`);
+      if (again) log.scrollTop += again.getBoundingClientRect().top - before;
+    });
+  }
+
+  /** Arrow keys move between messages (one tab stop for the log); Home and End go to either end. */
+  #onLogKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.#pickerFor !== undefined) {
+      const id = this.#pickerFor;
+      this.#pickerFor = undefined;
       this.requestUpdate();
-      void this.updateComplete.then(() => (log.scrollTop += log.scrollHeight - before));
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(id)}"] [part~="add-reaction"]`)?.focus());
+      return;
+    }
+    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('article[data-id]')];
+    if (rows.length === 0 || !['ArrowUp', 'ArrowDown', 'Home', 'End'].includes(event.key)) return;
+    // Keys typed inside a message's own controls (a picker, a button) move between messages only from the message itself.
+    if (event.target instanceof HTMLElement && event.target.tagName !== 'ARTICLE' && (event.key === 'Home' || event.key === 'End')) return;
+    const at = rows.findIndex((row) => row.dataset.id === this.#activeId);
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, (at < 0 ? rows.length : at) + (event.key === 'ArrowUp' ? -1 : 1)));
+    event.preventDefault();
+    const row = rows[next]!;
+    this.#activeId = row.dataset.id;
+    this.requestUpdate();
+    row.focus();
+    row.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Focus reaching a message (a click, a tab) makes it the log's tab stop. */
+  #onLogFocusin(event: FocusEvent): void {
+    const row = (event.target as HTMLElement).closest?.<HTMLElement>('article[data-id]');
+    if (row && row.dataset.id !== this.#activeId) {
+      this.#activeId = row.dataset.id;
+      this.requestUpdate();
     }
   }
 
@@ -404,7 +535,36 @@ export class PeerChatElement extends PeerElement {
     const text = input.value;
     if (!text.trim()) return;
     input.value = '';
-    void this.send(text);
+    void this.#sendTyped(text);
+  }
+
+  /**
+   * Sends what the user typed, showing it in the log until it is in the history: a send that fails
+   * stays there, with its text, a retry and an edit, instead of vanishing with the composer's text.
+   */
+  async #sendTyped(text: string, retrying?: PendingSend): Promise<void> {
+    const pending: PendingSend = { key: retrying?.key ?? ++this.#pendingKeys, text, state: 'sending' };
+    this.#pending = retrying ? this.#pending.map((each) => (each.key === pending.key ? pending : each)) : [...this.#pending, pending];
+    this.scrollToBottom();
+    try {
+      await this.send(text);
+      this.#pending = this.#pending.filter((each) => each.key !== pending.key);
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.#pending = this.#pending.map((each) => (each.key === pending.key ? { ...pending, state: 'failed', reason } : each));
+      this.emit('peer-error', { code: (error as { code?: string }).code ?? 'send-failed', message: reason });
+    }
+    this.requestUpdate();
+  }
+
+  /** A failed message's text back in the composer (after what is there), and out of the log. */
+  #edit(pending: PendingSend): void {
+    const input = this.renderRoot.querySelector('textarea');
+    if (!input) return;
+    input.value = input.value.trim() ? `${input.value}\n${pending.text}` : pending.text;
+    this.#pending = this.#pending.filter((each) => each.key !== pending.key);
+    this.requestUpdate();
+    input.focus();
   }
 
   #onPick(event: Event): void {
@@ -424,7 +584,8 @@ export class PeerChatElement extends PeerElement {
     // Accepting the drop: without preventDefault the browser would open the file instead.
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
-    this.#setDragging(true);
+    // While dragging, browsers tell how many files (not their names, which only the drop reveals).
+    this.#setDragging(true, [...event.dataTransfer.items].filter((item) => item.kind === 'file').length);
   }
 
   #onDrop(event: DragEvent): void {
@@ -435,71 +596,114 @@ export class PeerChatElement extends PeerElement {
     this.#sendChosen(files);
   }
 
-  #renderAttachment(view: AttachmentView, strings: Bound<PeerChatStrings>) {
-    const { manifest, progress } = view;
-    const percent = progress && progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 0;
-    const said = progress ? strings.transfer(progress.direction, percent) : '';
-    const transfer =
-      progress && percent < 100
-        ? html`<span part="attachment-progress" class="progress"
-            ><progress max="100" value=${percent} aria-label=${said}></progress> ${said}
-            <button type="button" part="attachment-cancel" @click=${() => this.#chat?.attachments.cancel(view.digest)}>${strings.cancel}</button></span
-          >`
-        : nothing;
-    if (view.state === 'ready' && view.url) {
-      // Saving it is the user's act: from then on the file is the user's, not the author's to lose.
-      const opened = () => this.#chat?.attachments.open(view.digest);
-      const label = strings.download(manifest?.name ?? '', manifest?.size ?? 0);
-      return html`<figure part="attachment" class="attachment">
-        ${view.previewUrl ? html`<img part="attachment-image" src=${view.previewUrl} alt=${manifest?.name ?? ''} loading="lazy" />` : nothing}
-        <a part="attachment-download" href=${view.url} download=${manifest?.name || view.digest.slice(0, 16)} @click=${opened} @auxclick=${opened}>${label}</a>
-        ${transfer}
-      </figure>`;
-    }
-    if (view.state === 'failed') {
-      const code = view.error ?? 'storage';
-      return html`<figure part="attachment" class="attachment failed">
-        <span part="attachment-error">${strings.attachmentFailed(code)}</span>
-        ${FINAL_FAILURES.has(code) ? nothing : html`<button type="button" part="attachment-retry" @click=${() => this.#chat?.attachments.retry(view.digest)}>${strings.retry}</button>`}
-      </figure>`;
-    }
-    return html`<figure part="attachment" class="attachment">${transfer === nothing ? html`<span>${strings.fetching}</span>` : transfer}</figure>`;
+  /** Why the composer cannot send, or undefined when it can. */
+  #blocked(strings: Bound<PeerChatStrings>): string | undefined {
+    const room = this.#follower.state;
+    if (this.#chat) return undefined;
+    if (!room) return strings.noRoom;
+    if (!room.identity) return strings.noKey;
+    return undefined;
+  }
+
+  #renderPending(pending: PendingSend, strings: Bound<PeerChatStrings>) {
+    const failed = pending.state === 'failed';
+    return html`<article part="message message-own message-pending" class="message own first pending ${failed ? 'failed' : ''}">
+      <div class="body">
+        <p part="text" class="text">${pending.text}</p>
+        ${failed ? nothing : html`<span part="state" class="state queued" role="img" aria-label=${strings.sending} title=${strings.sending}>${icon(Clock)}</span>`}
+      </div>
+      ${failed
+        ? html`<div part="send-error" class="send-error" role="alert">
+            <span>${icon(CircleAlert)} ${strings.sendFailed(pending.reason ?? '')}</span>
+            ${button({ size: 's', icon: RotateCcw, label: strings.retry, part: 'retry', onClick: () => void this.#sendTyped(pending.text, pending) })}
+            ${button({ size: 's', variant: 'text', icon: Pencil, label: strings.edit, part: 'edit', onClick: () => this.#edit(pending) })}
+          </div>`
+        : nothing}
+    </article>`;
+  }
+
+  #reactionsOf(_entry: ChatEntry): readonly ReactionView[] {
+    return [];
   }
 
   protected override render() {
     const strings = this.#strings();
     const format = this.#localize.format;
-    const shown = this.messages.slice(-this.#window);
+    const messages = this.messages;
+    const { start, end } = this.#window.range(messages.length);
+    const indices = Array.from({ length: end - start }, (_, i) => start + i);
+    const loading = this.#attaching !== undefined && !this.#chat;
+    const blocked = this.#blocked(strings);
+    // The log's one tab stop: the message the reader last moved to, else the newest shown.
+    const active = indices.some((i) => messages[i]!.id === this.#activeId) ? this.#activeId : messages[end - 1]?.id;
+    const canReact = false;
     return html`
-      <div part="log" class="log ${this.#dragging ? 'dragging' : ''}" role="log" aria-live="polite" aria-label=${strings.label} tabindex="0" @scroll=${this.#onScroll}>
-        ${shown.length === 0 ? html`<p part="empty" class="empty">${strings.empty}</p>` : nothing}
+      <slot name="header"></slot>
+      <div
+        part="log"
+        class="log"
+        role="log"
+        aria-live="off"
+        aria-label=${strings.label}
+        aria-busy=${loading ? 'true' : 'false'}
+        tabindex=${indices.length === 0 && this.#pending.length === 0 ? 0 : -1}
+        @scroll=${this.#onScroll}
+        @keydown=${this.#onLogKeydown}
+        @focusin=${this.#onLogFocusin}
+      >
+        ${loading && messages.length === 0
+          ? html`<div part="skeleton" class="skeleton" role="img" aria-label=${strings.loading}>${[0, 1, 2].map(() => html`<div class="bone"><span class="disc"></span><span class="lines"><span></span><span></span></span></div>`)}</div>`
+          : indices.length === 0 && this.#pending.length === 0
+            ? html`<div part="empty" class="empty"><slot name="empty">${strings.empty}</slot></div>`
+            : nothing}
         ${repeat(
-          shown,
-          (entry) => `${entry.from}/${entry.id}`,
-          (entry) => {
-            const time = timeOf(entry, format);
-            return html`
-            ${entry.id === this.#firstUnread ? html`<div part="unread-marker" class="unread" role="separator">${strings.unread}</div>` : nothing}
-            <article part=${entry.own ? 'message message-own' : 'message'} class="message ${entry.own ? 'own' : ''}">
-              <header>
-                <span part="author" class="author">${entry.own ? strings.you : entry.author || entry.from.slice(0, 8).toUpperCase()}</span>
-                <time part="time" datetime=${time.iso} title=${time.full}>${time.shown}</time>
-                ${entry.own && entry.state ? html`<span part="state" class="state ${entry.state}">${strings.state[entry.state]}</span>` : nothing}
-              </header>
-              ${entry.text ? html`<p part="text" class="text">${entry.text}</p>` : nothing}
-              ${entry.attachments?.length && this.#chat ? entry.attachments.map((digest) => this.#renderAttachment(this.#chat!.attachments.view(digest, entry.own ? undefined : entry.from), strings)) : nothing}
-            </article>
-          `;
+          indices,
+          (i) => messages[i]!.id,
+          (i) => {
+            const entry = messages[i]!;
+            return messageRow(entry, messages[i - 1], {
+              strings,
+              format,
+              active: entry.id === active,
+              unreadMarker: entry.id === this.#firstUnread,
+              attachments: this.#chat?.attachments,
+              render: this.renderMessage,
+              reactions: this.#reactionsOf(entry),
+              canReact,
+              pickerOpen: this.#pickerFor === entry.id,
+              seenBy: [],
+              react: () => undefined,
+              togglePicker: (open) => {
+                this.#pickerFor = open ? entry.id : undefined;
+                this.requestUpdate();
+              },
+              authorName: (row) => this.#authorName(row),
+            });
           },
         )}
+        ${this.#window.following ? this.#pending.map((pending) => this.#renderPending(pending, strings)) : nothing}
       </div>
+      ${this.#dragging
+        ? html`<div part="drop-overlay" class="drop-overlay" aria-hidden="true">${icon(Upload)}<span>${strings.dropFiles(this.#draggedFiles)}</span></div>`
+        : nothing}
       ${this.#atBottom ? nothing : button({ variant: 'primary', icon: ArrowDown, label: strings.jumpToLatest(this.#unread), part: 'jump', className: 'jump', onClick: () => this.scrollToBottom() })}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
-        <textarea part="input" rows="2" aria-label=${strings.placeholder} placeholder=${strings.placeholder} maxlength=${MAX_TEXT} @keydown=${this.#onKeydown}></textarea>
+        ${blocked ? html`<p part="composer-hint" id="composer-hint" class="hint">${blocked}</p>` : nothing}
+        <textarea
+          part="input"
+          rows="2"
+          aria-label=${strings.placeholder}
+          aria-describedby=${blocked ? 'composer-hint' : nothing}
+          placeholder=${strings.placeholder}
+          maxlength=${MAX_TEXT}
+          ?disabled=${blocked !== undefined}
+          @keydown=${this.#onKeydown}
+        ></textarea>
         <input type="file" multiple hidden @change=${this.#onPick} />
-        ${button({ iconOnly: true, icon: Paperclip, label: strings.attach, title: strings.attach, part: 'attach', onClick: () => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click() })}
-        <button part="send" type="submit">${strings.send}</button>
+        ${button({ iconOnly: true, icon: Paperclip, label: strings.attach, title: strings.attach, part: 'attach', disabled: blocked !== undefined, onClick: () => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click() })}
+        ${button({ variant: 'primary', type: 'submit', label: strings.send, part: 'send', disabled: blocked !== undefined })}
       </form>
+      ${this.#announcer.render()}
     `;
   }
 }

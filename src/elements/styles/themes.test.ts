@@ -154,9 +154,10 @@ describe('themes: every element in light, dark and auto, measured', function () 
 
   it('transitions last --peer-duration-fast (120ms), and nothing under prefers-reduced-motion', async () => {
     const send = chat.shadowRoot!.querySelector<HTMLElement>('[part="send"]')!;
-    expect(getComputedStyle(send).transitionDuration).to.equal('0.12s');
+    const durations = () => [...new Set(getComputedStyle(send).transitionDuration.split(', '))];
+    expect(durations()).to.deep.equal(['0.12s']);
     await emulateMedia({ reducedMotion: 'reduce' });
-    expect(getComputedStyle(send).transitionDuration).to.equal('0s');
+    expect(durations()).to.deep.equal(['0s']);
   });
 
   it('axe finds nothing in light, dark, and forced colours', async () => {
