@@ -1,12 +1,14 @@
 /** The one-file CDN build: `npm run build:cdn` → dist/cdn/peerkit.js plus its lazy chunks. */
 import { defineConfig, mergeConfig } from 'vite';
 import base from './vite.config.js';
+import { minifyTemplateLiterals } from './scripts/vite-minify-literals.js';
 
 export default mergeConfig(
   base,
   defineConfig({
     // Asset and worker URLs relative to the module that loads them: the files work from any CDN path.
     base: './',
+    plugins: [minifyTemplateLiterals()],
     // Lit's production mode, and no dev-only warnings in what users load.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

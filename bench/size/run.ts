@@ -1,9 +1,10 @@
 /**
  * bench/size: min+gzip bytes of the CDN build next to PeerJS's and simple-peer's browser bundles.
- * Three peerkit figures: the entry (what renders the tags), what a page with <peer-identity> and
+ * Three peerkit figures: the entry (what renders the tags: peerkit.js and the chunks it imports
+ * statically, which the browser loads before any tag renders), what a page with <peer-identity> and
  * <peer-room> really loads (recorded from a headless Chromium on examples/cdn.html), and
  * everything the build emits (including kbpgp's main-thread fallback, which pages with workers
- * never load).
+ * never load). Then the source modules the entry's bytes come from, largest first.
  * Usage: npm run bench:size
  */
 import { execFile } from 'node:child_process';
@@ -17,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, roomInStatus } from '../../test/support/browser.js';
 import { startCliServer } from '../../test/support/cli-server.js';
+import { measureEntry } from './entry.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cdn = join(root, 'dist/cdn');
@@ -55,6 +57,7 @@ async function loadedByExample(): Promise<{ first: string[]; returning: string[]
 }
 
 await promisify(execFile)('npm', ['run', 'build:cdn'], { cwd: root });
+const entry = await measureEntry(root, 'vite.cdn.config.ts', 'dist/cdn', 'peerkit.js');
 const all = await filesUnder(cdn);
 const loaded = await loadedByExample();
 const sum = async (paths: string[]) => (await Promise.all(paths.map(gzipped))).reduce((a, b) => a + b, 0);
@@ -62,7 +65,8 @@ const peerjs = await gzipped(join(root, 'node_modules/peerjs/dist/peerjs.min.js'
 const simplePeer = await gzipped(join(root, 'node_modules/simple-peer/simplepeer.min.js'));
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const rows: [string, number][] = [
-  ['peerkit CDN entry (renders the tags)', await gzipped(join(cdn, 'peerkit.js'))],
+  ['peerkit CDN entry (renders the tags): peerkit.js and its static imports', entry.gzipBytes],
+  ['peerkit.js alone (the figure this table showed before 2026-12-05)', await gzipped(join(cdn, 'peerkit.js'))],
   ['peerkit, what examples/cdn.html loads on a first visit (makes a key: kbpgp in its worker)', await sum(loaded.first)],
   ['peerkit, what it loads when the visitor returns (key stored: no kbpgp)', await sum(loaded.returning)],
   ['peerkit, every file the build emits', await sum(all)],
@@ -77,3 +81,10 @@ for (const [name, bytes] of rows) console.log(`| ${name} | ${kb(bytes)} | ${(byt
 console.log('');
 console.log(`first visit: ${loaded.first.map((path) => relative(cdn, path)).join(', ')}`);
 console.log(`returning: ${loaded.returning.map((path) => relative(cdn, path)).join(', ')}`);
+console.log(`entry files: ${entry.files.map((file) => `${file.fileName} ${kb(file.gzipBytes)}`).join(', ')}`);
+console.log('');
+console.log("Where the entry's bytes come from (each module's share of its chunk's min+gzip by minified bytes, from source maps), top 25:");
+console.log('');
+console.log('| source | KB |');
+console.log('|---|---|');
+for (const { source, gzipBytes } of entry.contributions.slice(0, 25)) console.log(`| ${source} | ${kb(gzipBytes)} |`);
