@@ -9,12 +9,12 @@ import { Emitter } from '../util/events.js';
 
 export const CHAT_CHANNEL = 'peerkit/chat';
 
-type ChatFrameEvents = Pick<PeerGroupEventMap, 'peer' | 'message'>;
+type ChatFrameEvents = Pick<PeerGroupEventMap, 'peer' | 'message' | 'peer-disconnect'>;
 
 /** A group with named channels (a Room; a Pairing). */
 export interface ChannelGroup {
   channel(name: string): Channel;
-  addEventListener(type: 'peer', listener: (event: PeerGroupEventMap['peer']) => void, options?: AddEventListenerOptions): void;
+  addEventListener(type: 'peer' | 'peer-disconnect', listener: (event: PeerGroupEventMap['peer']) => void, options?: AddEventListenerOptions): void;
 }
 
 export function hasChannels(value: object): value is ChannelGroup {
@@ -29,6 +29,7 @@ export class ChatFrames extends Emitter<ChatFrameEvents> {
     super();
     this.#channel = group.channel(CHAT_CHANNEL);
     group.addEventListener('peer', (event) => this.emit('peer', event.detail), { signal });
+    group.addEventListener('peer-disconnect', (event) => this.emit('peer-disconnect', event.detail), { signal });
     this.#channel.on(
       'message',
       ({ from, value, via }) => {

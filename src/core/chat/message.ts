@@ -1,9 +1,8 @@
 /**
  * Chat messages: each one is a sealed envelope signed by its author, so any peer can pass it on
  * (history sync, a virtual client) and every receiver can check who wrote it. Its id sorts by
- * time, then author, then the author's counter, so every peer orders a room the same way.
- *
- *   id = time (ms, base 36, 9 digits) "-" author fingerprint (first 16 hex) "-" counter (base 36, 4)
+ * time, then author, then the author's counter, so every peer orders a room the same way (ids.ts).
+ * A reaction is a message too (reaction.ts): the same envelope and id, no text, and `react`.
  *
  * Opening checks the envelope (signature, author, namespace, room) and that the id says what the
  * content does; unlike signals, old messages are welcome (history), and the same message arriving
@@ -19,6 +18,10 @@
 import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from '../envelope/envelope.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
+import { chatId, idMatches } from './ids.js';
+import { reactionRefusal, type Reaction, type ReactionErrorCode } from './reaction.js';
+
+export { chatId } from './ids.js';
 
 export const CHAT_ENVELOPE_TYPE = 'chat';
 /** Chat envelopes are for everyone in the room. */
@@ -40,6 +43,8 @@ export interface ChatMessage {
   readonly attachments: readonly string[];
   /** The sealed envelope: what is stored and passed on. */
   readonly env: string;
+  /** Present when the message is a reaction to another (its text is then empty, with no attachments). */
+  readonly reaction?: Reaction;
 }
 
 interface ChatBody {
@@ -47,9 +52,10 @@ interface ChatBody {
   readonly text: string;
   readonly time: number;
   readonly attachments?: readonly string[];
+  readonly react?: Reaction;
 }
 
-export type ChatErrorCode = EnvelopeErrorCode | 'not-chat' | 'bad-id' | 'too-long' | 'future' | 'rate-limited';
+export type ChatErrorCode = EnvelopeErrorCode | ReactionErrorCode | 'not-chat' | 'bad-id' | 'too-long' | 'future' | 'rate-limited';
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
@@ -61,21 +67,13 @@ export class ChatError extends Error {
   }
 }
 
-export function chatId(time: number, from: string, counter: number): string {
-  return `${Math.max(0, Math.floor(time)).toString(36).padStart(9, '0')}-${from.slice(0, 16).toLowerCase()}-${(counter % 36 ** 4).toString(36).padStart(4, '0')}`;
-}
-
-/** Whether `id` is the one this author would give a message at this time. */
-function idMatches(id: string, from: string, time: number): boolean {
-  const match = /^([0-9a-z]{9})-([0-9a-f]{16})-([0-9a-z]{4})$/.exec(id);
-  return match !== null && Number.parseInt(match[1]!, 36) === Math.floor(time) && match[2] === from.slice(0, 16).toLowerCase();
-}
-
 export interface ComposeOptions {
   readonly ns: string;
   readonly room: string;
   readonly text: string;
   readonly attachments?: readonly string[];
+  /** Makes the message a reaction: `text` must then be empty, with no attachments. */
+  readonly reaction?: Reaction;
   readonly now?: number;
 }
 
@@ -89,12 +87,15 @@ export class ChatAuthor {
     if (options.text.length > MAX_CHAT_TEXT) throw new ChatError('too-long', `${options.text.length} characters, limit ${MAX_CHAT_TEXT}`);
     const attachments = [...(options.attachments ?? [])];
     if (attachments.length > MAX_ATTACHMENTS || !attachments.every((digest) => DIGEST.test(digest))) throw new ChatError('malformed', 'attachments are up to 16 SHA-256 hex digests');
+    const reaction = options.reaction && { to: options.reaction.to, emoji: options.reaction.emoji, on: options.reaction.on };
+    const refusal = reaction && reactionRefusal(reaction, options.text, attachments);
+    if (refusal) throw new ChatError(refusal.code, refusal.reason);
     const time = options.now ?? Date.now();
     const from = this.identity.fingerprint;
     const id = chatId(time, from, this.#counter++);
-    const body: ChatBody = { id, text: options.text, time, ...(attachments.length ? { attachments } : {}) };
+    const body: ChatBody = { id, text: options.text, time, ...(attachments.length ? { attachments } : {}), ...(reaction ? { react: reaction } : {}) };
     const env = await seal<ChatBody>(this.identity, { ns: options.ns, room: options.room, to: CHAT_RECIPIENT, type: CHAT_ENVELOPE_TYPE, body, now: time });
-    return { id, ns: options.ns, room: options.room, from, text: options.text, time, attachments, env };
+    return { id, ns: options.ns, room: options.room, from, text: options.text, time, attachments, env, ...(reaction ? { reaction } : {}) };
   }
 }
 
@@ -136,10 +137,14 @@ export async function openChatMessage(env: string, options: OpenChatOptions): Pr
   if (!Array.isArray(attachments) || attachments.length > MAX_ATTACHMENTS || !attachments.every((digest) => typeof digest === 'string' && DIGEST.test(digest))) {
     throw new ChatError('malformed', 'attachments are up to 16 SHA-256 hex digests');
   }
+  const refusal = body.react === undefined ? undefined : reactionRefusal(body.react, body.text, attachments);
+  if (refusal) throw new ChatError(refusal.code, refusal.reason);
   if (!idMatches(body.id, opened.from, body.time) || Math.floor(body.time / 1000) !== Math.floor(opened.ts / 1000)) {
     throw new ChatError('bad-id', `id ${body.id.slice(0, 40)} does not match its author and time`);
   }
   const latest = (options.now ?? Date.now()) + (options.maxClockSkewMs ?? DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs);
   if (body.time > latest) throw new ChatError('future', `dated ${new Date(body.time).toISOString()}, ahead of this clock by more than the allowed skew`);
-  return { id: body.id, ns: opened.ns, room: opened.room, from: opened.from, text: body.text, time: body.time, attachments, env };
+  // Rebuilt from its checked fields: nothing else a sender put in `react` is kept.
+  const reaction = body.react && { to: body.react.to, emoji: body.react.emoji, on: body.react.on };
+  return { id: body.id, ns: opened.ns, room: opened.room, from: opened.from, text: body.text, time: body.time, attachments, env, ...(reaction ? { reaction } : {}) };
 }

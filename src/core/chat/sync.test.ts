@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { CHAT_CHANNEL } from './channel.js';
 import { randomBytes, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.js';
-import { ChatAuthor } from './message.js';
+import { ChatAuthor, type ChatError } from './message.js';
+import { ReactionTally } from './reaction-tally.js';
 import { ChatSync, type ChatSyncEventMap } from './sync.js';
 import { ChatHistory } from './history.js';
 import type { Identity } from '../identity/identity.js';
@@ -81,6 +82,39 @@ describe('chat sync', function () {
     expect(ids(ben)).to.deep.equal(ids(ann));
     expect(back.history.after(undefined).map((message) => message.text)).to.deep.equal(['three, from a slow clock', 'one', 'two (Cid is away)']);
     for (const peer of [ann, ben, back]) {
+      peer.sync.close();
+      await peer.room.leave();
+    }
+  });
+
+  it('a reaction travels and is kept like a message: a peer that was away gets it, and every tally agrees', async () => {
+    const network = new MemorySignalingNetwork();
+    const roomName = `sync-${Math.random()}`;
+    const [ann, ben] = [await join(network, people[0]!, roomName), await join(network, people[1]!, roomName)];
+    while (ann.room.linkState(ben.identity.fingerprint) !== 'connected') await nextEvent(ann.room, 'peer');
+    const question = await ann.sync.send('lunch?');
+    await converged([ben], 1);
+    const liked = await ben.sync.react(question.id, '👍');
+    expect(liked.reaction).to.deep.equal({ to: question.id, emoji: '👍', on: true });
+    expect(liked.text).to.equal('');
+    await ben.sync.react(question.id, '🍕');
+    await ben.sync.react(question.id, '👍', false);
+    await converged([ann], 4);
+    try {
+      await ben.sync.react(question.id, 'yes');
+      expect.fail('sent a reaction that is not an emoji');
+    } catch (error) {
+      expect((error as ChatError).code).to.equal('not-emoji');
+    }
+    const cid = await join(network, people[2]!, roomName);
+    await converged([cid], 4);
+    const talliesOf = (peer: Peer) => {
+      const tally = new ReactionTally();
+      tally.ingest(peer.history.after(undefined));
+      return tally.of(question.id);
+    };
+    for (const peer of [ann, ben, cid]) expect(talliesOf(peer)).to.deep.equal([{ emoji: '🍕', authors: [ben.identity.fingerprint] }]);
+    for (const peer of [ann, ben, cid]) {
       peer.sync.close();
       await peer.room.leave();
     }

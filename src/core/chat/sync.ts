@@ -24,6 +24,16 @@
  *                                                                  before this id (see below)
  *   {"t":"chat-have","ids":["<id>", …]}                          receipt to an author: these of
  *                                                                  yours are stored here
+ *   {"t":"chat-seen","id":"<id>"}                                  read receipt, to everyone: the
+ *                                                                  newest message its sender has
+ *                                                                  seen (at most one a second, never
+ *                                                                  older than its last; sent again to
+ *                                                                  each peer whose link comes up).
+ *                                                                  It counts for its sender only
+ *                                                                  (seen-receipts.ts)
+ *
+ * Reactions are chat messages (reaction.ts): they travel, are stored and are repaired as
+ * `chat-messages` like any other. Typing has a channel of its own (typing.ts).
  *
  * A summary costs its sender a few hundred bytes and can cost the answerer its whole history (an
  * empty one asks for everything), so what answering costs is bounded per peer and in all: a peer's
@@ -37,6 +47,10 @@
  * is spent.
  */
 import { ChatAuthor, ChatError, chatId, openChatMessage, type ChatErrorCode, type ChatMessage } from './message.js';
+import { isChatId } from './ids.js';
+import type { Reaction } from './reaction.js';
+import { SeenLedger, SeenOutbox } from './seen-receipts.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import type { EnvelopeSigner } from '../envelope/envelope.js';
 import { keyClaimedBy, verifyChatBatch } from './verify.js';
 import type { ChatHistory } from './history.js';
@@ -47,8 +61,8 @@ import { ChatFrames, hasChannels } from './channel.js';
 import type { PeerGroupEventMap } from '../session/peer-group.js';
 import { Emitter } from '../util/events.js';
 
-/** The events chat listens to, as a PeerGroup emits them. */
-type ChatChannelEventMap = Pick<PeerGroupEventMap, 'peer' | 'message'>;
+/** The events chat listens to, as a PeerGroup emits them (a channel that never says who left may omit `peer-disconnect`). */
+type ChatChannelEventMap = Pick<PeerGroupEventMap, 'peer' | 'message' | 'peer-disconnect'>;
 
 /**
  * A listener typed as a method, which TypeScript compares both ways: a channel that is a plain
@@ -73,8 +87,10 @@ export interface ChatSyncOptions {
   readonly policy?: TrustPolicy;
   /** Envelopes per frame: keeps each data-channel message well under browsers' 256 KB limit. */
   readonly batch?: number;
-  /** This author's clock (ms); default `Date.now`. Tests and virtual clients set it. */
+  /** This author's clock (ms); default the clock's. Tests and virtual clients set it. */
   readonly now?: () => number;
+  /** Timers (read receipts wait on one) and, unless `now` is given, time; default the system's. */
+  readonly clock?: Clock;
   /** What answering peers' summaries may cost (defaults: CHAT_SYNC_LIMITS). */
   readonly limits?: Partial<ChatSyncLimits>;
 }
@@ -119,6 +135,8 @@ export interface ChatSyncEventMap {
   error: CustomEvent<{ readonly from: string; readonly message: string }>;
   /** A peer confirmed it stored one of this peer's messages. */
   delivered: CustomEvent<{ readonly id: string; readonly to: string }>;
+  /** A peer has seen the messages up to `id` (its newest receipt; `seenBy` answers from these). */
+  seen: CustomEvent<{ readonly peer: string; readonly id: string }>;
 }
 
 /** Ids start with 9 base-36 digits of time; the first 5 make buckets of about 28 minutes. */
@@ -131,7 +149,8 @@ type Summary = Record<string, [number, number]>;
 type Frame =
   | { t: 'chat-summary'; buckets: Summary; since?: string; ask?: true; from?: string }
   | { t: 'chat-messages'; envs: string[]; keys?: Record<string, string>; more?: string }
-  | { t: 'chat-have'; ids: string[] };
+  | { t: 'chat-have'; ids: string[] }
+  | { t: 'chat-seen'; id: string };
 /** A receipt names at most this many ids (a frame's batch), each at most as long as an id. */
 const MAX_RECEIPT_IDS = 256;
 const MAX_ID_LENGTH = 40;
@@ -150,6 +169,8 @@ function parseFrame(data: string): Frame | undefined {
     const frame = JSON.parse(data) as Partial<Frame>;
     const optionalId = (value: unknown) => value === undefined || (typeof value === 'string' && value.length <= MAX_ID_LENGTH);
     if (frame.t === 'chat-summary' && isSummary(frame.buckets) && optionalId(frame.since) && optionalId(frame.from)) return frame as Frame;
+    // A receipt carries its id and nothing else: it names no reader (its sender is the reader).
+    if (frame.t === 'chat-seen' && typeof frame.id === 'string' && frame.id.length <= MAX_ID_LENGTH && Object.keys(frame).length === 2) return frame as Frame;
     if (frame.t === 'chat-have' && Array.isArray(frame.ids) && frame.ids.length <= MAX_RECEIPT_IDS && frame.ids.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH)) return frame as Frame;
     if (frame.t === 'chat-messages' && Array.isArray(frame.envs) && frame.envs.every((env) => typeof env === 'string') && optionalId(frame.more)) {
       const keys = frame.keys ?? {};
@@ -160,6 +181,10 @@ function parseFrame(data: string): Frame | undefined {
     // Malformed: dropped like any stranger's noise.
   }
   return undefined;
+}
+
+function seenFrame(id: string): string {
+  return JSON.stringify({ t: 'chat-seen', id } satisfies Frame);
 }
 
 function isSummary(value: unknown): value is Summary {
@@ -186,6 +211,10 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
   #closed = false;
   /** Per peer, its latest summary waiting for the rate to allow an answer (older ones are dropped). */
   readonly #waiting = new Map<string, { frame: Extract<Frame, { t: 'chat-summary' }>; timer: ReturnType<typeof setTimeout> }>();
+  readonly #now: () => number;
+  /** Read receipts: ours going out, and the latest each peer sent. */
+  readonly #seenOut: SeenOutbox;
+  readonly #seen: SeenLedger;
 
   constructor(private readonly options: ChatSyncOptions) {
     super();
@@ -194,10 +223,23 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     this.#summaries = new TokenBuckets(limits.summariesPerSecond, limits.summaryBurst);
     this.#peerBytes = new TokenBuckets(limits.peerBytesPerSecond, limits.peerBurstBytes);
     this.#totalBytes = new TokenBucket(limits.totalBytesPerSecond, limits.totalBurstBytes);
+    const clock = options.clock ?? systemClock;
+    this.#now = options.now ?? (() => clock.now());
+    this.#seenOut = new SeenOutbox((id) => this.#channel.broadcast(seenFrame(id)), clock);
+    this.#seen = new SeenLedger(options.history, this.#now);
     const { signal } = this.#listening;
     // A group with named channels carries chat on its own channel; anything else is taken as one.
     this.#channel = hasChannels(options.channel) ? new ChatFrames(options.channel, signal) : options.channel;
-    this.#channel.addEventListener('peer', ({ detail }) => this.#sendSummary(detail.id), { signal });
+    this.#channel.addEventListener(
+      'peer',
+      ({ detail }) => {
+        this.#sendSummary(detail.id);
+        const seen = this.#seenOut.latest;
+        if (seen !== undefined) this.#channel.send(detail.id, seenFrame(seen));
+      },
+      { signal },
+    );
+    this.#channel.addEventListener('peer-disconnect', ({ detail }) => this.#seen.forget(detail.id), { signal });
     this.#channel.addEventListener(
       'message',
       ({ detail }) => {
@@ -210,12 +252,40 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
 
   /** Writes, stores (before sending) and pushes a message to everyone linked. */
   async send(text: string, attachments: readonly string[] = []): Promise<ChatMessage> {
+    return this.#publish({ text, attachments });
+  }
+
+  /**
+   * Reacts to message `to` with one emoji, or (`on` false) takes that reaction back: a message like
+   * any other (signed, stored, synced). Refused with a ChatError: `bad-target`, `not-emoji`.
+   */
+  async react(to: string, emoji: string, on = true): Promise<ChatMessage> {
+    return this.#publish({ text: '', reaction: { to, emoji, on } });
+  }
+
+  /**
+   * The reader has seen message `id` (the newest one in view, while the page is visible): the
+   * room is told, at most once a second and never of an older one than before. Throws a
+   * ChatError (`bad-id`) for what is not a message id.
+   */
+  markSeen(id: string): void {
+    if (!isChatId(id)) throw new ChatError('bad-id', 'markSeen takes a message id');
+    this.#seenOut.mark(id);
+  }
+
+  /** The peers that have seen message `id` (their newest receipt is for it or a later message). */
+  seenBy(id: string): string[] {
+    return this.#seen.seenBy(id);
+  }
+
+  async #publish(content: { text: string; attachments?: readonly string[]; reaction?: Reaction }): Promise<ChatMessage> {
     const { history } = this.options;
     const channel = this.#channel;
-    const message = await this.#author.compose({ ns: history.ns, room: history.room, text, attachments, now: (this.options.now ?? Date.now)() });
+    const message = await this.#author.compose({ ns: history.ns, room: history.room, ...content, now: this.#now() });
     await history.addKey(message.from, this.options.identity.armoredPublicKey);
     await history.add(message);
     this.emit('message', { message });
+    this.#settleSeen();
     channel.broadcast(JSON.stringify(this.#frameOf([message])));
     return message;
   }
@@ -231,6 +301,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
   close(): void {
     this.#closed = true;
     this.#listening.abort();
+    this.#seenOut.close();
     for (const timer of this.#continuations.values()) clearTimeout(timer);
     this.#continuations.clear();
     for (const { timer } of this.#waiting.values()) clearTimeout(timer);
@@ -262,6 +333,21 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
       await this.#store(from, frame.envs, frame.keys ?? {});
       if (frame.more !== undefined) this.#continueLater(from, frame.more);
     } else if (frame?.t === 'chat-have') for (const id of frame.ids) this.emit('delivered', { id, to: from });
+    else if (frame?.t === 'chat-seen') this.#receiveSeen(from, frame.id);
+  }
+
+  /** `from` is the channel's, authenticated (a link's bound peer, or a relayed frame's signed origin): a receipt counts for its sender only. */
+  #receiveSeen(from: string, id: string): void {
+    if (from === this.options.identity.fingerprint) return;
+    const outcome = this.#seen.receive(from, id);
+    if (typeof outcome !== 'object') return;
+    if ('refused' in outcome) this.emit('rejected', { from, code: outcome.refused.code, reason: outcome.refused.reason });
+    else this.emit('seen', { peer: from, id: outcome.seen });
+  }
+
+  /** Receipts that waited for messages now stored count now. */
+  #settleSeen(): void {
+    for (const { peer, id } of this.#seen.settle()) this.emit('seen', { peer, id });
   }
 
   /**
@@ -385,7 +471,9 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     // A receipt to the peer for its own messages (new here or not): its "delivered".
     const receipt = verified.filter((message) => message.from === from).map((message) => message.id);
     if (receipt.length) this.#channel.send(from, JSON.stringify({ t: 'chat-have', ids: receipt } satisfies Frame));
-    for (const message of stored) this.emit('message', { message });
+    // A message the cap took back in the same batch (its author's oldest) is not held: not announced either.
+    for (const message of stored) if (history.has(message.id)) this.emit('message', { message });
+    if (stored.length) this.#settleSeen();
   }
 
   /** The address book's verdict on each author whose signature verified: refusals by author. */
