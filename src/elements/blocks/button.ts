@@ -39,6 +39,13 @@ interface ButtonCommon {
   readonly title?: string;
   /** `aria-describedby`: ids in the same shadow root. */
   readonly describedBy?: string;
+  /**
+   * The accessible name when it must say more than the visible label, e.g. whom the button acts on
+   * ("Trust Alice" on a row's "Trust"). It should contain the visible label (WCAG 2.5.3).
+   */
+  readonly accessibleName?: string;
+  /** For a composite widget's roving focus (one tab stop): `-1` takes the button out of the tab order. */
+  readonly tabIndex?: 0 | -1;
   readonly onClick?: (event: MouseEvent) => void;
 }
 
@@ -71,9 +78,10 @@ export function button(options: ButtonOptions): TemplateResult {
     ?disabled=${options.disabled ?? false}
     aria-busy=${loading ? 'true' : nothing}
     aria-disabled=${loading ? 'true' : nothing}
-    aria-label=${options.iconOnly ? options.label : nothing}
+    aria-label=${options.iconOnly ? options.label : (options.accessibleName ?? nothing)}
     aria-describedby=${ifDefined(options.describedBy)}
     title=${ifDefined(options.title)}
+    tabindex=${ifDefined(options.tabIndex)}
     @click=${onClick}
   >${glyph}${options.iconOnly ? nothing : html`<span class="label">${options.label}</span>`}</button>`;
 }

@@ -1,28 +1,36 @@
 import { css } from 'lit';
+import { buttonStyles } from '../blocks/button.styles.js';
 import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
-import { outlineButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerListStyles = [
   hostStyles,
   safetyNumberDialogStyles,
-  outlineButtonStates,
+  buttonStyles,
   css`
     :host {
       display: block;
     }
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    li {
+    .row {
       display: grid;
       grid-template-columns: 1fr auto;
       gap: ${token('space-3xs')} ${token('space-s')};
       padding: ${token('space-xs')} ${token('space-2xs')};
       border-bottom: 1px solid ${token('color-border')};
+    }
+    .identity {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: ${token('space-3xs')} ${token('space-s')};
+    }
+    .cell {
+      border-radius: ${token('radius-s')};
+    }
+    .trust,
+    .rtt {
+      justify-self: end;
     }
     .name {
       font-weight: ${token('font-weight-strong')};
@@ -33,7 +41,6 @@ export const peerListStyles = [
       font-family: ${token('font-mono')};
       font-size: ${token('font-size-s')};
       color: ${token('color-text-muted')};
-      justify-self: end;
     }
     .trust {
       font-size: ${token('font-size-s')};
@@ -48,10 +55,10 @@ export const peerListStyles = [
     .trust.blocked {
       color: ${token('color-danger')};
     }
-    .state {
+    .state,
+    .rtt {
       font-size: ${token('font-size-s')};
       color: ${token('color-text-muted')};
-      justify-self: end;
     }
     .state.connected {
       color: ${token('color-success')};
@@ -65,27 +72,13 @@ export const peerListStyles = [
       flex-wrap: wrap;
       gap: ${token('space-xs')};
     }
-    button {
-      font: inherit;
-      font-size: ${token('font-size-s')};
-      color: ${token('color-accent')};
-      background: ${token('color-surface')};
-      border: 1px solid ${token('color-border')};
-      border-radius: ${token('radius-s')};
-      padding: ${token('space-3xs')} ${token('space-xs')};
-      cursor: pointer;
-      transition: background-color ${token('duration-fast')};
-    }
     .empty {
       color: ${token('color-text-muted')};
       margin: ${token('space-xs')} 0;
     }
     @media (forced-colors: active) {
-      li {
+      .row {
         border-bottom-color: CanvasText;
-      }
-      button {
-        border-color: ButtonText;
       }
     }
   `,

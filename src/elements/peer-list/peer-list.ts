@@ -2,20 +2,31 @@
  * `<peer-list>`: everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
  * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
  * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
+ *
+ * It is an ARIA grid (the APG "Layout Grid"): one row per peer, one cell per fact or action, one
+ * tab stop for the whole list, arrow keys between cells (see peer-list-grid.ts).
  */
-import { html, nothing } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { button } from '../blocks/button.js';
 import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
 import { SafetyNumberDialog } from '../safety-number-dialog.js';
+import { isolate } from '../localize/isolate.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerListStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
-import type { PeerView } from '../peer-room/peer-room.js';
-import type { RoomState } from '../room-context.js';
+import type { PeerView, RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
+import { gridMove, type GridPosition } from './peer-list-grid.js';
 import { peerListStyles } from './peer-list.styles.js';
 
 export type { PeerListStrings };
+
+type Strings = Bound<PeerListStrings>;
+
+/** The cells of one row, in reading order; the actions a peer does not offer are left out. */
+type Column = 'name' | 'trust' | 'state' | 'rtt' | 'verify' | 'trust-action' | 'block';
 
 /**
  * @tagname peer-list
@@ -23,12 +34,13 @@ export type { PeerListStrings };
  *
  * @slot empty - Shown when nobody else is in the room.
  *
- * @csspart list - The list element.
- * @csspart peer - One row.
+ * @csspart list - The grid (`role="grid"`).
+ * @csspart peer - One row (`role="row"`), named by the peer's name.
  * @csspart name - A peer's name.
  * @csspart fingerprint - A peer's short fingerprint (the full one is its title).
  * @csspart trust - The trust badge; also `trust-trusted`, `trust-unknown`, `trust-key-changed`, `trust-blocked`.
- * @csspart state - Connection state, path and round-trip time.
+ * @csspart state - Connection state and path.
+ * @csspart rtt - The round-trip time (its own cell, so the row's name does not change with it).
  * @csspart action - The verify, trust and block buttons.
  * @csspart verify-dialog - The dialog that verifies a peer.
  * @csspart safety-number - The safety number in the dialog: 12 groups of 5 digits.
@@ -49,8 +61,16 @@ export class PeerListElement extends PeerElement {
   declare for: string | undefined;
   /** Overrides for the visible strings (localization). */
   declare strings: Partial<PeerListStrings>;
-  /** The row that holds the list's one tab stop (roving tabindex). */
-  #focusedIndex = 0;
+
+  /**
+   * The cell holding the grid's one tab stop, by peer id (so it stays with the peer when rows are
+   * added, removed or reordered) and column index (so it stays in its column between rows).
+   */
+  #focus: { id: string; column: number } | undefined;
+  /** Where the focused peer's row was: its neighbour takes the focus when that peer leaves. */
+  #focusRow = 0;
+  /** Whether focus was in the grid when this update began: if the render removed the focused cell, it goes back in. */
+  #focusWasInGrid = false;
 
   readonly #localize = new LocalizeController(this);
   /** Re-renders when the peers, this page's id or the address book change (not on a status change). */
@@ -82,24 +102,75 @@ export class PeerListElement extends PeerElement {
     await this.#verifyDialog.open(room.selfId, { fingerprint: id, name: peer.name || this.#strings().unnamed }, opener);
   }
 
-  #strings(): Bound<PeerListStrings> {
+  #strings(): Strings {
     return { ...this.#localize.strings('verify', this.strings), ...this.#localize.strings('list', this.strings) };
   }
 
-  #focusRow(index: number): void {
-    if (this.#focusedIndex === index) return;
-    this.#focusedIndex = index;
-    this.requestUpdate();
+  #columns(peer: PeerView, room: RoomState): Column[] {
+    const columns: Column[] = ['name', 'trust', 'state', 'rtt'];
+    if (room.selfId) columns.push('verify');
+    if (peer.trust !== 'trusted' && peer.trust !== 'blocked') columns.push('trust-action');
+    columns.push('block');
+    return columns;
   }
 
-  #onKeydown(event: KeyboardEvent, count: number): void {
-    const moves: Record<string, number> = { ArrowDown: this.#focusedIndex + 1, ArrowUp: this.#focusedIndex - 1, Home: 0, End: count - 1 };
-    const target = moves[event.key];
-    if (target === undefined || (event.target as HTMLElement).tagName === 'BUTTON') return;
-    event.preventDefault();
-    this.#focusedIndex = Math.max(0, Math.min(count - 1, target));
+  #grid(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[role="grid"]');
+  }
+
+  /** The focusable thing of a cell: the cell itself, or the one button in it. */
+  #cellTarget(row: number, column: number): HTMLElement | null {
+    const cell = this.#grid()?.querySelectorAll('[role="row"]')[row]?.querySelectorAll<HTMLElement>('[role="gridcell"]')[column];
+    return cell?.hasAttribute('tabindex') ? cell : (cell?.querySelector<HTMLElement>('button') ?? null);
+  }
+
+  /** The cell with the tab stop, after the rows changed: the same peer's if it is still here, else its neighbour's. */
+  #resolveFocus(peers: readonly PeerView[], room: RoomState): GridPosition {
+    const at = this.#focus ? peers.findIndex((peer) => peer.id === this.#focus!.id) : 0;
+    const row = at >= 0 ? at : Math.min(this.#focusRow, peers.length - 1);
+    const column = Math.min(this.#focus?.column ?? 0, this.#columns(peers[row]!, room).length - 1);
+    this.#focus = { id: peers[row]!.id, column };
+    this.#focusRow = row;
+    return { row, column };
+  }
+
+  readonly #onFocusIn = (event: FocusEvent) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[role="gridcell"]');
+    const row = cell?.closest<HTMLElement>('[role="row"]');
+    if (!cell || !row) return;
+    const rows = [...this.#grid()!.querySelectorAll('[role="row"]')];
+    const focus = { id: row.dataset.peer!, column: [...row.querySelectorAll('[role="gridcell"]')].indexOf(cell) };
+    this.#focusRow = rows.indexOf(row);
+    if (focus.id === this.#focus?.id && focus.column === this.#focus.column) return;
+    this.#focus = focus;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-index="${this.#focusedIndex}"]`)?.focus());
+  };
+
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    const rows = [...this.#grid()!.querySelectorAll('[role="row"]')];
+    const columnCounts = rows.map((row) => row.querySelectorAll('[role="gridcell"]').length);
+    const target = gridMove(event, { row: this.#focusRow, column: this.#focus?.column ?? 0 }, columnCounts, this.#localize.dir);
+    if (!target) return;
+    event.preventDefault();
+    this.#cellTarget(target.row, target.column)?.focus();
+  };
+
+  protected override update(changed: PropertyValues): void {
+    // Read before the render replaces anything: a removed focused cell leaves no trace after it.
+    const active = this.shadowRoot?.activeElement;
+    this.#focusWasInGrid = !!active && !!this.#grid()?.contains(active);
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    if (!this.#focusWasInGrid) return;
+    this.#focusWasInGrid = false;
+    const active = this.shadowRoot?.activeElement;
+    if (active && this.#grid()?.contains(active)) return;
+    // The focused cell went (its peer left, or its button with the trust that offered it): focus the
+    // cell that took its place, or the empty state, never the page's body.
+    const stop = this.#grid()?.querySelector<HTMLElement>('[tabindex="0"]') ?? this.renderRoot.querySelector<HTMLElement>('[part="empty"]');
+    stop?.focus();
   }
 
   protected override render() {
@@ -107,33 +178,51 @@ export class PeerListElement extends PeerElement {
     const room = this.#follower.state;
     const peers = room?.peers ?? [];
     const dialog = this.#verifyDialog.render(strings);
-    if (peers.length === 0) return html`<p part="empty" class="empty"><slot name="empty">${strings.empty}</slot></p>${dialog}`;
-    const focused = Math.min(this.#focusedIndex, peers.length - 1);
-    return html`<ul part="list" aria-label=${strings.label} @keydown=${(event: KeyboardEvent) => this.#onKeydown(event, peers.length)}>
-        ${peers.map((peer, index) => this.#row(peer, index, index === focused, strings, room!))}
-      </ul>
+    // tabindex -1: where focus lands when the last row goes while it was in the list.
+    if (!room || peers.length === 0) return html`<p part="empty" class="empty" tabindex="-1"><slot name="empty">${strings.empty}</slot></p>${dialog}`;
+    const stop = this.#resolveFocus(peers, room);
+    return html`<div part="list" class="grid" role="grid" aria-label=${strings.label} @keydown=${this.#onKeydown} @focusin=${this.#onFocusIn}>
+        ${repeat(
+          peers,
+          (peer) => peer.id,
+          (peer, index) => this.#row(peer, index === stop.row ? stop.column : -1, strings, room),
+        )}
+      </div>
       ${dialog}`;
   }
 
-  #row(peer: PeerView, index: number, focused: boolean, strings: Bound<PeerListStrings>, room: RoomState) {
+  /** One peer's row; `stop` is the index of the cell holding the tab stop, -1 for none. */
+  #row(peer: PeerView, stop: number, strings: Strings, room: RoomState): TemplateResult {
     const name = peer.name || strings.unnamed;
-    const link = [strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : '', peer.rtt === undefined ? '' : strings.rtt(Math.round(peer.rtt))].filter(Boolean).join(' · ');
+    const inSentence = isolate(name);
     const blocked = peer.trust === 'blocked';
-    return html`<li part="peer" data-index=${index} tabindex=${focused ? 0 : -1} @focus=${() => this.#focusRow(index)} aria-label="${name}, ${strings.trust[peer.trust]}, ${link}">
-      <span part="name" class="name">${name}</span>
-      <span part="fingerprint" class="fingerprint" title=${peer.id}>${shortFingerprint(peer.id)}</span>
-      <span part="trust trust-${peer.trust}" class="trust ${peer.trust}">${strings.trust[peer.trust]}</span>
-      <span part="state" class="state ${peer.state}">${link}</span>
-      <span class="actions">
-        ${room.selfId
-          ? html`<button part="action" class="verify" type="button" aria-label=${strings.verifyActionFor(name)} @click=${(event: Event) => void this.verify(peer.id, event.currentTarget as HTMLElement)}>
-              ${strings.verifyAction}
-            </button>`
-          : nothing}
-        ${peer.trust === 'trusted' || blocked ? nothing : html`<button part="action" type="button" @click=${() => void room.actions.setTrust(peer.id, 'trusted')}>${strings.trustAction}</button>`}
-        <button part="action" type="button" @click=${() => void room.actions.setTrust(peer.id, blocked ? 'unknown' : 'blocked')}>${blocked ? strings.unblockAction : strings.blockAction}</button>
-      </span>
-    </li>`;
+    const nameId = `name-${peer.id}`;
+    const cells: Record<Column, (tabIndex: 0 | -1) => TemplateResult> = {
+      name: (tabIndex) => html`<span role="gridcell" class="cell identity" tabindex=${tabIndex}>
+        <span part="name" class="name" id=${nameId}>${name}</span>
+        <span part="fingerprint" class="fingerprint" title=${peer.id}>${shortFingerprint(peer.id)}</span>
+      </span>`,
+      trust: (tabIndex) => html`<span role="gridcell" part="trust trust-${peer.trust}" class="cell trust ${peer.trust}" tabindex=${tabIndex}>${strings.trust[peer.trust]}</span>`,
+      state: (tabIndex) =>
+        html`<span role="gridcell" part="state" class="cell state ${peer.state}" tabindex=${tabIndex}>${[strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : ''].filter(Boolean).join(' · ')}</span>`,
+      rtt: (tabIndex) => html`<span role="gridcell" part="rtt" class="cell rtt" tabindex=${tabIndex}>${peer.rtt === undefined ? '' : strings.rtt(Math.round(peer.rtt))}</span>`,
+      verify: (tabIndex) =>
+        this.#action(tabIndex, 'verify', strings.verifyAction, strings.verifyActionFor(inSentence), (event) => void this.verify(peer.id, event.currentTarget as HTMLElement)),
+      'trust-action': (tabIndex) => this.#action(tabIndex, 'trust-peer', strings.trustAction, strings.trustActionFor(inSentence), () => void room.actions.setTrust(peer.id, 'trusted')),
+      block: (tabIndex) =>
+        this.#action(tabIndex, 'block', blocked ? strings.unblockAction : strings.blockAction, blocked ? strings.unblockActionFor(inSentence) : strings.blockActionFor(inSentence), () => void room.actions.setTrust(peer.id, blocked ? 'unknown' : 'blocked')),
+    };
+    const columns = this.#columns(peer, room);
+    const cell = (column: Column) => cells[column](columns.indexOf(column) === stop ? 0 : -1);
+    const actions = columns.filter((column) => column === 'verify' || column === 'trust-action' || column === 'block');
+    return html`<div role="row" part="peer" class="row" data-peer=${peer.id} aria-labelledby=${nameId}>
+      ${cell('name')}${cell('trust')}${cell('state')}${cell('rtt')}
+      <div class="actions">${actions.map(cell)}</div>
+    </div>`;
+  }
+
+  #action(tabIndex: 0 | -1, className: string, label: string, accessibleName: string, onClick: (event: MouseEvent) => void): TemplateResult {
+    return html`<span role="gridcell" class="cell">${button({ label, accessibleName, size: 's', part: 'action', className, tabIndex, onClick })}</span>`;
   }
 }
 
