@@ -6,8 +6,7 @@
  * and places `render()` in its template.
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { encode } from 'uqr';
-import { safetyNumber, safetyNumberGroups, safetyQrPayload } from '../core/identity/safety-number.js';
+import type { encode as qrEncode } from 'uqr';
 import { token } from './styles/tokens.js';
 import type { SafetyNumberStrings } from './localize/strings.js';
 
@@ -33,7 +32,13 @@ interface QrPicture {
   readonly path: string;
 }
 
-function qrPicture(payload: string): QrPicture {
+/**
+ * The QR encoder and the safety-number math, loaded when a dialog first opens: they are most of
+ * this dialog's weight, and most visits never open it (the CDN entry stays small).
+ */
+const loadVerifyTools = () => Promise.all([import('uqr'), import('../core/identity/safety-number.js')]);
+
+function qrPicture(encode: typeof qrEncode, payload: string): QrPicture {
   const { data, size } = encode(payload, { ecc: 'M', border: 0 });
   let path = '';
   data.forEach((row, y) => {
@@ -53,7 +58,8 @@ export class SafetyNumberDialog {
   readonly #host: Host;
   readonly #options: SafetyNumberDialogOptions;
   #peer: VerifyPeer | undefined;
-  #digits: string | undefined;
+  /** The safety number in its groups of five, once computed. */
+  #groups: readonly string[] | undefined;
   #qr: QrPicture | undefined;
   /** What failed, shown in the host's language; the core's own message goes to the console. */
   #error: 'verifyFailed' | 'markFailed' | undefined;
@@ -71,24 +77,22 @@ export class SafetyNumberDialog {
    */
   async open(ourFingerprint: string, peer: VerifyPeer, opener?: HTMLElement): Promise<void> {
     this.#peer = peer;
-    this.#digits = undefined;
+    this.#groups = undefined;
+    this.#qr = undefined;
     this.#error = undefined;
     this.#opener = opener;
-    try {
-      this.#qr = qrPicture(safetyQrPayload(ourFingerprint, peer.fingerprint));
-    } catch (error) {
-      this.#qr = undefined;
-      this.#failed('verifyFailed', error);
-    }
     this.#host.requestUpdate();
     await this.#host.updateComplete;
     const dialog = this.#dialog();
     if (dialog && !dialog.open) dialog.showModal();
-    if (this.#error) return;
     try {
-      const digits = await safetyNumber(ourFingerprint, peer.fingerprint);
-      // Another peer's dialog may have opened while this one computed.
-      if (this.#peer === peer) this.#digits = digits;
+      const [{ encode }, { safetyNumber, safetyNumberGroups, safetyQrPayload }] = await loadVerifyTools();
+      // Another peer's dialog may have opened while this one loaded or computed.
+      if (this.#peer !== peer) return;
+      this.#qr = qrPicture(encode, safetyQrPayload(ourFingerprint, peer.fingerprint));
+      this.#host.requestUpdate();
+      const groups = safetyNumberGroups(await safetyNumber(ourFingerprint, peer.fingerprint));
+      if (this.#peer === peer) this.#groups = groups;
     } catch (error) {
       if (this.#peer === peer) this.#failed('verifyFailed', error);
     }
@@ -140,13 +144,13 @@ export class SafetyNumberDialog {
   #content(peer: VerifyPeer, strings: SafetyNumberStrings): TemplateResult {
     const verified = this.#options.isVerified(peer.fingerprint);
     // The number stays in Latin digits in every language: both devices must show the same characters.
-    const digits = this.#digits;
+    const groups = this.#groups;
     return html`
       <h2 id="verify-title">${strings.verifyTitle(peer.name)}</h2>
       <p class="verify-help">${strings.verifyHelp(peer.name)}</p>
       <div class="verify-body">
-        <div part="safety-number" class="safety-number" role="group" aria-label=${strings.safetyNumber} aria-busy=${digits ? 'false' : 'true'}>
-          ${digits ? safetyNumberGroups(digits).map((group) => html`<span>${group}</span>`) : html`<span class="computing">${strings.computing}</span>`}
+        <div part="safety-number" class="safety-number" role="group" aria-label=${strings.safetyNumber} aria-busy=${groups ? 'false' : 'true'}>
+          ${groups ? groups.map((group) => html`<span>${group}</span>`) : html`<span class="computing">${strings.computing}</span>`}
         </div>
         ${this.#qr ? this.#renderQr(this.#qr, strings) : nothing}
       </div>
@@ -155,7 +159,7 @@ export class SafetyNumberDialog {
       <div class="verify-actions">
         ${verified
           ? nothing
-          : html`<button part="button verify-mark" class="primary" type="button" ?disabled=${!digits || this.#marking} @click=${() => void this.#markVerified(peer)}>
+          : html`<button part="button verify-mark" class="primary" type="button" ?disabled=${!groups || this.#marking} @click=${() => void this.#markVerified(peer)}>
               ${strings.markVerified}
             </button>`}
         <button part="button" class="verify-close" type="button" autofocus @click=${() => this.close()}>${strings.close}</button>
