@@ -226,7 +226,8 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     const clock = options.clock ?? systemClock;
     this.#now = options.now ?? (() => clock.now());
     this.#seenOut = new SeenOutbox((id) => this.#channel.broadcast(seenFrame(id)), clock);
-    this.#seen = new SeenLedger(options.history, this.#now);
+    // The receiver's own clock, as messages are opened with: `now` may be an author's skewed one.
+    this.#seen = new SeenLedger(options.history, () => clock.now());
     const { signal } = this.#listening;
     // A group with named channels carries chat on its own channel; anything else is taken as one.
     this.#channel = hasChannels(options.channel) ? new ChatFrames(options.channel, signal) : options.channel;
