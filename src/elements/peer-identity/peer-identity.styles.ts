@@ -18,6 +18,11 @@ export const peerIdentityStyles = [
       /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */
       unicode-bidi: isolate;
     }
+    [part='heading'] {
+      margin: ${token('space-s')} 0 ${token('space-xs')};
+      font-size: ${token('font-size-l')};
+      font-weight: ${token('font-weight-strong')};
+    }
     dl {
       display: grid;
       grid-template-columns: max-content 1fr;

@@ -3,6 +3,8 @@ import jsQR from 'jsqr';
 import { Keyring } from '../../core/identity/keyring.js';
 import { memoryStore } from '../../core/platform/storage.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
+import { sendKeys } from '../../../test/support/browser-input.js';
+import { violationsInEveryTheme } from '../../../test/support/themed-audit.js';
 import { domCondition, mountedPerTest } from '../../../test/support/elements.js';
 import { freshBrowserStore, identityNamed } from '../../../test/support/identities.js';
 import type { PeerEventMap } from '../events.js';
@@ -41,6 +43,23 @@ describe('<peer-identity>', function () {
   }
 
   const $ = (element: PeerIdentityElement, selector: string) => element.shadowRoot!.querySelector<HTMLElement>(selector);
+
+  /** The dialog the element opened beside its button, once it is open. */
+  async function openDialog(element: PeerIdentityElement): Promise<HTMLElement & { open: boolean }> {
+    // Its `open` changes inside its own shadow root, which no observer here sees: look each frame.
+    for (;;) {
+      const dialog = element.shadowRoot!.querySelector('peer-dialog');
+      if (dialog?.open) return dialog;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+
+  /** What has focus, said as text (a failed equality of two elements makes the runner serialize them). */
+  function focused(element: PeerIdentityElement): string {
+    const active = element.shadowRoot!.activeElement as HTMLElement | null;
+    if (!active) return `outside the element (on ${document.activeElement?.localName})`;
+    return `${active.localName}${active.id ? `#${active.id}` : ''} "${(active.getAttribute('aria-label') ?? active.textContent ?? '').trim()}"`;
+  }
 
   async function submit(element: PeerIdentityElement, formClass: string, fields: Record<string, string>): Promise<void> {
     await element.updateComplete;
@@ -95,19 +114,10 @@ describe('<peer-identity>', function () {
     window.confirm = () => (native.push('confirm'), false);
     try {
       const buttonNamed = (label: string) => [...element.shadowRoot!.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label)!;
-      /** The dialog the element opened beside its button, once it is open. */
-      const openDialog = async () => {
-        // Its `open` changes inside its own shadow root, which no observer here sees: look each frame.
-        for (;;) {
-          const dialog = element.shadowRoot!.querySelector('peer-dialog');
-          if (dialog?.open) return dialog;
-          await new Promise((resolve) => requestAnimationFrame(resolve));
-        }
-      };
       const press = (dialog: HTMLElement, which: 'cancel' | 'confirm') => dialog.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
 
       buttonNamed('Export private key').click();
-      let dialog = await openDialog();
+      let dialog = await openDialog(element);
       expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal('Export your private key');
       expect(dialog.shadowRoot!.querySelector('input')!.type).to.equal('password');
       press(dialog, 'cancel');
@@ -116,7 +126,7 @@ describe('<peer-identity>', function () {
       expect($(element, '[part="export"]'), 'exported although cancelled').to.equal(null);
 
       buttonNamed('Export private key').click();
-      dialog = await openDialog();
+      dialog = await openDialog(element);
       dialog.shadowRoot!.querySelector('input')!.value = 'correct horse';
       press(dialog, 'confirm');
       await domCondition(element.shadowRoot!, () => $(element, '[part="export"]') !== null);
@@ -124,7 +134,7 @@ describe('<peer-identity>', function () {
       expect(armored).to.match(/^-----BEGIN PGP PRIVATE KEY BLOCK-----/);
 
       buttonNamed('Delete key').click();
-      dialog = await openDialog();
+      dialog = await openDialog(element);
       expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal('Delete this key?');
       press(dialog, 'cancel');
       await domCondition(element.shadowRoot!, () => element.shadowRoot!.querySelector('peer-dialog') === null);
@@ -132,7 +142,7 @@ describe('<peer-identity>', function () {
 
       const deleted = next(element, 'peer-identity-change');
       buttonNamed('Delete key').click();
-      press(await openDialog(), 'confirm');
+      press(await openDialog(element), 'confirm');
       expect((await deleted).detail.fingerprint).to.equal(undefined);
       expect(native).to.deep.equal([]);
     } finally {
@@ -205,7 +215,7 @@ describe('<peer-identity>', function () {
     await element.updateComplete;
 
     const opener = $(element, `li[data-fingerprint="${cid.fingerprint}"] button.verify`) as HTMLButtonElement;
-    expect(opener.getAttribute('aria-label')).to.equal('Verify Cid');
+    expect(opener.getAttribute('aria-label')).to.equal('Verify \u2068Cid\u2069');
     opener.focus();
     opener.click();
     await element.updateComplete;
@@ -241,7 +251,95 @@ describe('<peer-identity>', function () {
 
     dialog.querySelector<HTMLButtonElement>('button.verify-close')!.click();
     expect(dialog.open).to.equal(false);
-    expect(element.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Verify Cid');
+    expect(element.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Verify \u2068Cid\u2069');
+  });
+
+  it('moves focus on purpose, pressed with real keys: a new key to its heading, a closed dialog back to its button, a deleted key to Create', async () => {
+    const element = await mount();
+    await element.loaded;
+    await element.updateComplete;
+    ($(element, 'form.create input[name="name"]') as HTMLInputElement).focus();
+    await sendKeys({ type: 'Ada' });
+    const created = next(element, 'peer-identity-change');
+    await sendKeys({ press: 'Enter' });
+    await created;
+    await element.updateComplete;
+    expect(focused(element)).to.equal('h2#key-heading "Your key"');
+
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused(element)).to.equal('button "Export private key"');
+    await sendKeys({ press: 'Enter' });
+    await openDialog(element);
+    await sendKeys({ press: 'Escape' });
+    await domCondition(element.shadowRoot!, () => element.shadowRoot!.querySelector('peer-dialog') === null);
+    expect(focused(element), 'back on the button that opened the dialog').to.equal('button "Export private key"');
+    expect($(element, '[part="export"]'), 'nothing exported').to.equal(null);
+
+    await sendKeys({ press: 'Tab' });
+    expect(focused(element)).to.equal('button "Delete key"');
+    await sendKeys({ press: 'Enter' });
+    const dialog = await openDialog(element);
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.focus();
+    const deleted = next(element, 'peer-identity-change');
+    await sendKeys({ press: 'Enter' });
+    await deleted;
+    await element.updateComplete;
+    expect(focused(element), 'the Delete button is gone: Create takes the focus').to.equal('button "Create key"');
+  });
+
+  it('renders its headings at heading-level, clamped to 1–6 (default 2)', async () => {
+    const element = await mount();
+    await element.loaded;
+    await submit(element, 'create', { name: 'Ada' });
+    await next(element, 'peer-identity-change');
+    await element.updateComplete;
+    const levels = () => [...element.shadowRoot!.querySelectorAll('[part="heading"]')].map((heading) => `${heading.localName} ${heading.textContent}`);
+    expect(levels()).to.deep.equal(['h2 Your key', 'h2 Address book']);
+    for (const [given, tag] of [['4', 'h4'], ['9', 'h6'], ['0', 'h1'], ['2.6', 'h3'], ['not a number', 'h2']] as const) {
+      element.setAttribute('heading-level', given);
+      await element.updateComplete;
+      expect(levels(), `heading-level="${given}"`).to.deep.equal([`${tag} Your key`, `${tag} Address book`]);
+    }
+  });
+
+  it('names each address-book control with its contact, the name isolated', async () => {
+    const element = await mount();
+    await element.loaded;
+    await submit(element, 'create', { name: 'Ada' });
+    await next(element, 'peer-identity-change');
+    const cid = await identityNamed('Cid');
+    await element.keyring!.add(cid.exportPublicKey(), { trust: 'unknown' });
+    await element.updateComplete;
+    const row = $(element, `li[data-fingerprint="${cid.fingerprint}"]`)!;
+    expect([...row.querySelectorAll('select, button')].map((control) => control.getAttribute('aria-label'))).to.deep.equal([
+      'Trust for \u2068Cid\u2069',
+      'Verify \u2068Cid\u2069',
+      'Remove \u2068Cid\u2069',
+    ]);
+    // Removing a contact leaves the focus in the address book, not on the page.
+    row.querySelector<HTMLButtonElement>('button.remove')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await domCondition(element.shadowRoot!, () => $(element, `li[data-fingerprint="${cid.fingerprint}"]`) === null);
+    await element.updateComplete;
+    expect(focused(element)).to.equal('h2#address-book-heading "Address book"');
+  });
+
+  it('axe finds nothing in light, dark and forced colours: no key, a key with its address book, the verify dialog open', async function () {
+    this.timeout(120_000);
+    const element = await mount();
+    await element.loaded;
+    await element.updateComplete;
+    expect(await violationsInEveryTheme(element, document.body), 'no key').to.deep.equal([]);
+    await submit(element, 'create', { name: 'Ada' });
+    await next(element, 'peer-identity-change');
+    const [cid, dee] = await Promise.all([identityNamed('Cid'), identityNamed('Dee')]);
+    await element.keyring!.add(cid.exportPublicKey(), { trust: 'trusted' });
+    await element.keyring!.add(dee.exportPublicKey(), { trust: 'blocked' });
+    await element.updateComplete;
+    expect(await violationsInEveryTheme(element, document.body), 'a key and its address book').to.deep.equal([]);
+    await element.verify(cid.fingerprint);
+    expect(await violationsInEveryTheme(element, document.body), 'verify dialog open').to.deep.equal([]);
   });
 
   it('localizes the verify dialog', async () => {

@@ -3,12 +3,14 @@
  * export (armored), delete — its fingerprint in readable groups, and the address book of known
  * peers with their trust, where each peer can be verified by its safety number (digits and QR).
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { html as staticHtml, literal } from 'lit/static-html.js';
 // Types only: the key tools load on first connect, so the tag renders before they arrive.
 import type { Identity, IdentityError } from '../../core/identity/identity.js';
 import type { Keyring, KnownPeer } from '../../core/identity/keyring.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import type { TrustLevel } from '../../core/envelope/trust.js';
+import { isolate } from '../localize/isolate.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerIdentityStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
@@ -27,6 +29,24 @@ type Notice = (words: Words) => string;
 type View = 'loading' | 'none' | 'locked' | 'ready';
 
 const loadIdentityModule = () => import('../../core/identity/identity.js');
+
+/** The default of `heading-level`: the element usually sits in a page section under its `<h1>`. */
+const DEFAULT_HEADING_LEVEL = 2;
+const HEADING_TAGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`] as const;
+
+/** Where focus goes when a view replaces the one it was in: the key's heading, the Create button, the passphrase field. */
+const VIEW_START: Record<View, string | undefined> = {
+  ready: '#key-heading',
+  none: 'form.create button[type="submit"]',
+  locked: 'form.unlock input',
+  loading: undefined,
+};
+
+/** `heading-level` as a heading tag: rounded and clamped to 1–6; anything not a number is the default. */
+function headingTag(level: number | undefined) {
+  const usable = level === undefined || Number.isNaN(level) ? DEFAULT_HEADING_LEVEL : Math.min(6, Math.max(1, Math.round(level)));
+  return HEADING_TAGS[usable - 1]!;
+}
 
 function isIdentityError(error: unknown): error is IdentityError {
   return (error as Error | undefined)?.name === 'IdentityError';
@@ -50,17 +70,21 @@ function isIdentityError(error: unknown): error is IdentityError {
  * @csspart address-book - The address book list.
  * @csspart contact - One address book entry.
  * @csspart message - The status line.
+ * @csspart heading - The headings over the key and the address book (their level: `heading-level`).
  */
 export class PeerIdentityElement extends PeerElement {
   static override styles = peerIdentityStyles;
 
   static override properties = {
     noAddressBook: { type: Boolean, attribute: 'no-address-book' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
     strings: { attribute: false },
   };
 
   /** Hides the address book. */
   declare noAddressBook: boolean;
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline (default 2). */
+  declare headingLevel: number;
   /** Overrides for the visible strings (localization). */
   declare strings: Partial<PeerIdentityStrings>;
 
@@ -75,6 +99,10 @@ export class PeerIdentityElement extends PeerElement {
   #message: Notice | undefined;
   #exported = '';
   #contacts: KnownPeer[] = [];
+  /** A person's action changed the view (a key made, unlocked, imported or deleted): focus goes to where the new view starts. */
+  #focusNewView = false;
+  /** Where focus was when this update began (see `updated`): in the address book, elsewhere in the element, or outside. */
+  #focusWasIn: 'address-book' | 'element' | undefined;
   readonly #verifyDialog = new SafetyNumberDialog(this, {
     markVerified: async (fingerprint) => void (await this.keyring?.setTrust(fingerprint, 'trusted')),
     isVerified: (fingerprint) => this.keyring?.get(fingerprint)?.trust === 'trusted',
@@ -87,6 +115,7 @@ export class PeerIdentityElement extends PeerElement {
   constructor() {
     super();
     this.noAddressBook = false;
+    this.headingLevel = DEFAULT_HEADING_LEVEL;
     this.strings = {};
     this.store = undefined;
     this.keyring = undefined;
@@ -117,7 +146,10 @@ export class PeerIdentityElement extends PeerElement {
   async #load(passphrase?: string): Promise<void> {
     try {
       const { Identity } = await loadIdentityModule();
-      this.#setIdentity(await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), undefined);
+      const identity = await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) });
+      // Unlocked by the person at the form (not found on connect): focus follows to the key.
+      if (passphrase && identity) this.#focusNewView = true;
+      this.#setIdentity(identity, undefined);
       if (!this.#identity) this.#show('none', (words) => words.none);
     } catch (error) {
       if (isIdentityError(error) && (error.code === 'locked' || error.code === 'bad-passphrase')) {
@@ -173,7 +205,11 @@ export class PeerIdentityElement extends PeerElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const passphrase = String(data.get('passphrase') ?? '');
-    void this.#run(async () => this.#setIdentity(await (await loadIdentityModule()).Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) }), undefined));
+    void this.#run(async () => {
+      const identity = await (await loadIdentityModule()).Identity.create({ name: String(data.get('name')), ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) });
+      this.#focusNewView = true;
+      this.#setIdentity(identity, undefined);
+    });
   }
 
   #onUnlock(event: SubmitEvent): void {
@@ -187,7 +223,9 @@ export class PeerIdentityElement extends PeerElement {
     const data = new FormData(form);
     const passphrase = String(data.get('passphrase') ?? '');
     void this.#run(async () => {
-      this.#setIdentity(await (await loadIdentityModule()).Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) }), undefined);
+      const identity = await (await loadIdentityModule()).Identity.import(String(data.get('armored')), { ...this.#storeOption(), replace: true, ...(passphrase ? { passphrase } : {}) });
+      this.#focusNewView = true;
+      this.#setIdentity(identity, undefined);
       form.reset();
     });
   }
@@ -251,8 +289,33 @@ export class PeerIdentityElement extends PeerElement {
         if (!(await confirmAction({ heading: strings.deleteHeading, message: strings.confirmDelete, confirmLabel: strings.delete, ...(opener ? { opener } : {}) }))) return;
       }
       await identity.delete();
+      // Asked through the Delete button (not called by the app): the button is gone, focus goes to Create.
+      if (opener) this.#focusNewView = true;
       this.#setIdentity(undefined, undefined);
     });
+  }
+
+  protected override update(changed: PropertyValues): void {
+    // Read before the render removes anything: a removed focused control leaves no trace after it.
+    const active = this.shadowRoot?.activeElement;
+    this.#focusWasIn = !active ? undefined : active.closest('[part="address-book"]') ? 'address-book' : 'element';
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    // Moved on purpose, or lost because the render removed the focused control: never left on the page's body.
+    const focusLost = this.#focusWasIn !== undefined && this.shadowRoot?.activeElement == null;
+    if (!this.#focusNewView && !focusLost) return;
+    // A contact removed from the address book: its heading, not the top of the element.
+    const landing = !this.#focusNewView && this.#focusWasIn === 'address-book' && this.#view === 'ready' ? '#address-book-heading' : VIEW_START[this.#view];
+    this.#focusNewView = false;
+    if (landing) this.renderRoot.querySelector<HTMLElement>(landing)?.focus();
+  }
+
+  #heading(text: string, id: string) {
+    const tag = headingTag(this.headingLevel);
+    // tabindex -1: focus can be moved here (after a key is made) without adding a tab stop.
+    return staticHtml`<${tag} part="heading" id=${id} tabindex="-1">${text}</${tag}>`;
   }
 
   protected override render() {
@@ -271,6 +334,7 @@ export class PeerIdentityElement extends PeerElement {
   #renderIdentity(strings: Words) {
     const identity = this.#identity!;
     return html`
+      ${this.#heading(strings.yourKey, 'key-heading')}
       <dl>
         <dt>${strings.name}</dt>
         <dd class="name">${identity.name}</dd>
@@ -313,24 +377,25 @@ export class PeerIdentityElement extends PeerElement {
 
   #renderAddressBook(strings: Words) {
     const contacts = this.#contacts.filter((contact) => contact.fingerprint !== this.#identity?.fingerprint);
-    return html`<section aria-label=${strings.addressBook}>
-      <h3>${strings.addressBook}</h3>
+    return html`<section aria-labelledby="address-book-heading">
+      ${this.#heading(strings.addressBook, 'address-book-heading')}
       ${contacts.length === 0
         ? html`<p class="empty">${strings.emptyAddressBook}</p>`
         : html`<ul part="address-book">
-            ${contacts.map(
-              (contact) => html`<li part="contact" data-fingerprint=${contact.fingerprint}>
-                <span class="name">${contact.name || shortFingerprint(contact.fingerprint)}</span>
+            ${contacts.map((contact) => {
+              const name = contact.name || shortFingerprint(contact.fingerprint);
+              return html`<li part="contact" data-fingerprint=${contact.fingerprint}>
+                <span class="name">${name}</span>
                 <code title=${contact.fingerprint}>${shortFingerprint(contact.fingerprint)}</code>
-                <select aria-label=${strings.trustFor(contact.name || shortFingerprint(contact.fingerprint))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
+                <select aria-label=${strings.trustFor(isolate(name))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
                   ${(['trusted', 'unknown', 'blocked'] as const).map((level) => html`<option value=${level} ?selected=${contact.trust === level}>${strings.trust[level]}</option>`)}
                 </select>
-                <button part="button" class="verify" type="button" aria-label=${strings.verifyActionFor(contact.name || shortFingerprint(contact.fingerprint))} @click=${(event: Event) => void this.verify(contact.fingerprint, event.currentTarget as HTMLElement)}>
+                <button part="button" class="verify" type="button" aria-label=${strings.verifyActionFor(isolate(name))} @click=${(event: Event) => void this.verify(contact.fingerprint, event.currentTarget as HTMLElement)}>
                   ${strings.verifyAction}
                 </button>
-                <button part="button" class="remove" type="button" @click=${() => void this.#run(() => this.keyring!.remove(contact.fingerprint))}>${strings.remove}</button>
-              </li>`,
-            )}
+                <button part="button" class="remove" type="button" aria-label=${strings.removeFor(isolate(name))} @click=${() => void this.#run(() => this.keyring!.remove(contact.fingerprint))}>${strings.remove}</button>
+              </li>`;
+            })}
           </ul>`}
       <form part="form" class="add-contact" @submit=${this.#onAddContact}>
         <label class="field">${strings.addContact}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
