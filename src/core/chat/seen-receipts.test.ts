@@ -3,7 +3,7 @@ import { chatId } from './ids.js';
 import { ChatHistory } from './history.js';
 import { ChatSync, type ChatSyncEventMap } from './sync.js';
 import { CHAT_CHANNEL } from './channel.js';
-import { MAX_SEEN_PEERS, SEEN_INTERVAL_MS, SeenLedger, SeenOutbox, type HeldMessages } from './seen-receipts.js';
+import { MAX_SEEN_PEERS, SEEN_INTERVAL_MS, SEEN_RECEIPT_BURST, SEEN_RECEIPTS_PER_SECOND, SeenLedger, SeenOutbox, type HeldMessages } from './seen-receipts.js';
 import type { Identity } from '../identity/identity.js';
 import { Room } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
@@ -62,7 +62,8 @@ describe('read receipts', function () {
     }
 
     it('keeps each peer\'s newest receipt; answers who has seen a message', () => {
-      const ledger = new SeenLedger(held([id(-3000), id(-2000), id(-1000)]), () => now);
+      let clock = now;
+      const ledger = new SeenLedger(held([id(-3000), id(-2000), id(-1000)]), () => (clock += 1000));
       expect(ledger.receive('ben', id(-2000))).to.deep.equal({ seen: id(-2000) });
       expect(ledger.receive('cid', id(-1000))).to.deep.equal({ seen: id(-1000) });
       expect(ledger.receive('ben', id(-3000)), 'an older one changes nothing').to.equal('older');
@@ -76,7 +77,8 @@ describe('read receipts', function () {
 
     it('a receipt for a message still on the way waits, one per peer, and counts once it is held', () => {
       const messages = held([id(-3000)]);
-      const ledger = new SeenLedger(messages, () => now);
+      let clock = now - 10_000;
+      const ledger = new SeenLedger(messages, () => (clock += 1000));
       expect(ledger.receive('ben', id(-1000))).to.equal('waiting');
       expect(ledger.receive('ben', id(-2000))).to.equal('waiting');
       expect(ledger.seenBy(id(-3000))).to.deep.equal([]);
@@ -102,6 +104,21 @@ describe('read receipts', function () {
       expect(ledger.seenBy(id(-1000))).to.deep.equal([]);
       // Within the skew is a fast clock, not an attack.
       expect(ledger.receive('ben', id(60_000))).to.deep.equal({ seen: id(60_000) });
+    });
+
+    // The attack: a peer steps through the history one id at a time, as fast as it can send, so
+    // every view redraws its "seen by" marks for each.
+    it(`hears a peer at most ${SEEN_RECEIPTS_PER_SECOND} receipts a second (burst ${SEEN_RECEIPT_BURST})`, () => {
+      const ids = Array.from({ length: 50 }, (_, at) => id(-60_000 + at));
+      let clock = now;
+      const ledger = new SeenLedger(held(ids), () => clock);
+      const outcomes = ids.map((receipt) => ledger.receive('mallory', receipt));
+      expect(outcomes.filter((outcome) => typeof outcome === 'object' && 'seen' in outcome).length).to.equal(SEEN_RECEIPT_BURST);
+      expect(outcomes.at(-1)).to.have.nested.property('refused.code', 'rate-limited');
+      // Others are not held back by it, and a second later the peer is heard again.
+      expect(ledger.receive('ben', ids.at(-1))).to.deep.equal({ seen: ids.at(-1) });
+      clock += 1000 / SEEN_RECEIPTS_PER_SECOND;
+      expect(ledger.receive('mallory', ids.at(-1))).to.deep.equal({ seen: ids.at(-1) });
     });
 
     it(`holds at most ${MAX_SEEN_PEERS} peers' receipts, however many peers send one`, () => {

@@ -10,18 +10,25 @@
  * is authenticated by the channel (a link's peer, or a relayed frame's signed origin), and a
  * receipt names no one. It must be a well-formed id, newer than that peer's last, not dated beyond
  * the clock skew, and either held here or no newer than the newest held. One not yet held but
- * plausible (its message is still on the way) waits, one per peer, until it is. Memory: two ids
- * per peer, peers forgotten when they leave, and at most `maxPeers` in all.
+ * plausible (its message is still on the way) waits, one per peer, until it is. A peer is heard
+ * at most SEEN_RECEIPTS_PER_SECOND (an honest one sends one a second, and one per link that comes
+ * up), so stepping through the history one id at a time cannot make every view redraw as fast as
+ * it sends. Memory: two ids per peer, peers forgotten when they leave, and at most MAX_SEEN_PEERS
+ * in all.
  */
 import { DEFAULT_ENVELOPE_LIMITS } from '../envelope/envelope.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import type { Clock } from '../util/clock.js';
+import { TokenBuckets } from '../util/token-bucket.js';
 import { isChatId, timeOfId } from './ids.js';
 
 /** Peers whose receipts are kept at once; the least recently heard go first past it. */
 export const MAX_SEEN_PEERS = 1024;
 /** A reader sends at most one receipt per this many ms. */
 export const SEEN_INTERVAL_MS = 1000;
+/** Receipts heard from one peer: a second, and burst. */
+export const SEEN_RECEIPTS_PER_SECOND = 2;
+export const SEEN_RECEIPT_BURST = 4;
 
 export class SeenOutbox {
   #sent: string | undefined;
@@ -72,13 +79,14 @@ export interface HeldMessages {
   readonly newestId: string | undefined;
 }
 
-export type SeenRefusal = { readonly code: 'malformed' | 'future'; readonly reason: string };
+export type SeenRefusal = { readonly code: 'malformed' | 'future' | 'rate-limited'; readonly reason: string };
 export type SeenOutcome = { readonly seen: string } | { readonly refused: SeenRefusal } | 'older' | 'waiting';
 
 export class SeenLedger {
   readonly #latest = new BoundedMap<string, string>(MAX_SEEN_PEERS);
   /** Per peer, a receipt for a message not held yet. */
   readonly #waiting = new BoundedMap<string, string>(MAX_SEEN_PEERS);
+  readonly #rate = new TokenBuckets(SEEN_RECEIPTS_PER_SECOND, SEEN_RECEIPT_BURST);
 
   constructor(
     private readonly held: HeldMessages,
@@ -88,6 +96,7 @@ export class SeenLedger {
 
   /** A receipt from `peer` (authenticated by the channel) for `id`. */
   receive(peer: string, id: unknown): SeenOutcome {
+    if (!this.#rate.take(peer, this.now())) return { refused: { code: 'rate-limited', reason: `more than ${SEEN_RECEIPTS_PER_SECOND} receipts a second` } };
     if (!isChatId(id)) return { refused: { code: 'malformed', reason: 'a receipt names a message id' } };
     if (timeOfId(id) > this.now() + this.maxClockSkewMs) return { refused: { code: 'future', reason: `receipt for ${id}, dated beyond the clock skew` } };
     if (id <= (this.#latest.peek(peer) ?? '')) return 'older';
