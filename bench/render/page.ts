@@ -6,11 +6,17 @@
 import type { ChatEntry, PeerChatElement } from '../../src/elements/peer-chat/peer-chat.js';
 import '../../src/elements/peer-chat/define.js';
 
-const author = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
+const authors = ['ABCDEF0123456789ABCDEF0123456789ABCDEF01', '0123456789ABCDEF0123456789ABCDEF01234567', 'FEDCBA9876543210FEDCBA9876543210FEDCBA98'];
+const author = authors[0]!;
 
+/** A conversation: authors take turns every three messages (so rows form groups), a third of the groups are the reader's own. */
 function messages(count: number): ChatEntry[] {
   const now = Date.now();
-  return Array.from({ length: count }, (_, i) => ({ id: `m${i}`, from: author, author: 'Someone', text: `message number ${i}: some words of chat text`, time: now + i, own: i % 3 === 0, ...(i % 3 === 0 ? { state: 'delivered' as const } : {}) }));
+  return Array.from({ length: count }, (_, i) => {
+    const group = Math.floor(i / 3);
+    const own = group % 3 === 0;
+    return { id: `m${String(i).padStart(6, '0')}`, from: authors[group % 3]!, author: `Someone ${group % 3}`, text: `message number ${i}: some words of chat text`, time: now - (count - i) * 1000, own, ...(own ? { state: 'delivered' as const } : {}) };
+  });
 }
 
 /**
@@ -76,5 +82,30 @@ async function plainDom(count: number, appends: number): Promise<{ first: number
   return { first, append: total / appends };
 }
 
-(window as unknown as { bench: object }).bench = { peerChat, plainDom };
+/** Scrolls a log of `count` back to its first message, a page at a time: the rows rendered at most, and the mean time of a page. */
+async function scrollBack(count: number): Promise<{ pages: number; pageMs: number; maxRows: number }> {
+  const chat = document.createElement('peer-chat') as PeerChatElement;
+  document.body.append(chat);
+  chat.messages = messages(count);
+  await chat.updateComplete;
+  const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+  const rows = () => chat.shadowRoot!.querySelectorAll('[part~="message"]').length;
+  const firstShown = () => chat.shadowRoot!.querySelector('[part="text"]')?.textContent ?? '';
+  let pages = 0;
+  let total = 0;
+  let maxRows = rows();
+  while (!firstShown().startsWith('message number 0:') && pages < count) {
+    total += await timed(async () => {
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event('scroll'));
+      await chat.updateComplete;
+    }, () => log);
+    pages++;
+    maxRows = Math.max(maxRows, rows());
+  }
+  chat.remove();
+  return { pages, pageMs: total / Math.max(1, pages), maxRows };
+}
+
+(window as unknown as { bench: object }).bench = { peerChat, plainDom, scrollBack };
 (window as unknown as { benchReady: boolean }).benchReady = true;

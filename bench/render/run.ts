@@ -1,7 +1,8 @@
 /**
  * bench/render: `<peer-chat>` with 100, 1,000 and 10,000 messages — first render and the cost of
  * appending one — next to plain DOM rendering every message (a log without windowing), in one
- * headless Chromium, alternating, median of 5 runs each.
+ * headless Chromium, alternating, median of 5 runs each; then scrolling back through 10,000 to the
+ * first message (rows rendered at most, and the cost of a page).
  * Usage: npm run bench:render
  */
 import { startVite, launchChromium } from '../../test/support/browser.js';
@@ -37,6 +38,12 @@ try {
     const firstDom = median(results.plainDom.map((r) => r.first));
     console.log(`| ${size.toLocaleString('en')} | ${firstChat.toFixed(1)} | ${firstDom.toFixed(1)} | ${(firstChat / firstDom).toFixed(2)}× | ${median(results.peerChat.map((r) => r.append)).toFixed(2)} | ${median(results.plainDom.map((r) => r.append)).toFixed(2)} |`);
   }
+  const backs: { pages: number; pageMs: number; maxRows: number }[] = [];
+  for (let run = 0; run < runs; run++) {
+    backs.push(await page.evaluate(() => (window as unknown as { bench: { scrollBack: (count: number) => Promise<{ pages: number; pageMs: number; maxRows: number }> } }).bench.scrollBack(10_000)));
+  }
+  console.log('');
+  console.log(`Scrolling back through 10,000 messages to the first: ${backs[0]!.pages} pages, ${median(backs.map((b) => b.pageMs)).toFixed(1)} ms a page (median of ${runs}), at most ${Math.max(...backs.map((b) => b.maxRows))} rows rendered.`);
 } finally {
   await browser.close();
   await vite.close();

@@ -54,7 +54,7 @@ export interface RowContext {
 
 /** Whether `entry` starts a group after `previous` (another author, another day, or a long pause). */
 export function startsGroup(previous: ChatEntry | undefined, entry: ChatEntry): boolean {
-  return !previous || previous.from !== entry.from || entry.time - previous.time > GROUP_GAP_MS || localDay(previous.time) !== localDay(entry.time);
+  return !previous || previous.from !== entry.from || entry.time - previous.time > GROUP_GAP_MS || dayOf(previous) !== dayOf(entry);
 }
 
 /**
@@ -66,6 +66,17 @@ interface FormattedTime {
   readonly shown: string;
   readonly full: string;
   readonly iso: string;
+}
+
+/** Each message's local day, computed once (grouping compares it for every row on every render). */
+const days = new WeakMap<ChatEntry, number>();
+function dayOf(entry: ChatEntry): number {
+  let day = days.get(entry);
+  if (day === undefined) {
+    day = localDay(entry.time);
+    days.set(entry, day);
+  }
+  return day;
 }
 const formattedTimes = new WeakMap<ChatEntry, FormattedTime>();
 function timeOf(entry: ChatEntry, format: Format): FormattedTime {
@@ -155,7 +166,7 @@ export function messageRow(entry: ChatEntry, previous: ChatEntry | undefined, co
   const { strings, format } = context;
   const time = timeOf(entry, format);
   const first = startsGroup(previous, entry) || context.unreadMarker;
-  const newDay = !previous || localDay(previous.time) !== localDay(entry.time);
+  const newDay = !previous || dayOf(previous) !== dayOf(entry);
   const name = entry.own ? strings.you : context.authorName(entry);
   const state = entry.own && entry.state ? entry.state : undefined;
   const classes = `message${entry.own ? ' own' : ''}${first ? ' first' : ''}`;

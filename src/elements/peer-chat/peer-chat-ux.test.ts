@@ -123,7 +123,7 @@ describe('<peer-chat> reading and writing', function () {
     const { chat } = await chatIn('Ann', `ux-${Math.random()}`);
     await chat.historyLoaded;
     const errors: string[] = [];
-    chat.addEventListener('peer-error', (event) => errors.push(event.detail.code));
+    chat.addEventListener('peer-error', (event) => errors.push(String(event.detail.code)));
     const input = shadow(chat).querySelector('textarea')!;
     // Over the core's limit (the attribute stops typing, not a value set by a script or an IME).
     const long = `keep me ${'x'.repeat(16_400)}`;

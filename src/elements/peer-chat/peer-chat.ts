@@ -7,6 +7,7 @@
  * be set by hand, to show a log from elsewhere.
  */
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 // Types only: the core arrives with chat-session.js when the chat first meets a running room.
 import type { ChatSyncEventMap } from '../../core/chat/sync.js';
@@ -82,6 +83,9 @@ interface PendingSend {
   readonly state: 'sending' | 'failed';
   readonly reason?: string;
 }
+
+/** One empty list for every row without reactions or readers: rows compare it by identity. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** How many of the newest messages render at first, and how many more each scroll to an end adds. */
 const PAGE = 100;
@@ -195,6 +199,8 @@ export class PeerChatElement extends PeerElement {
   /** Messages received since the last merge into `messages`. */
   readonly #arriving: ChatEntry[] = [];
   #pending: readonly PendingSend[] = [];
+  /** Counts changes of any attachment's view: rows with attachments render again when it moves. */
+  #attachmentsVersion = 0;
   #pendingKeys = 0;
   #ready = readiness();
 
@@ -342,7 +348,10 @@ export class PeerChatElement extends PeerElement {
     }
     this.#setLoading(undefined);
     const { sync, history, files } = session;
-    const attachments = new ChatAttachments(files, () => this.requestUpdate());
+    const attachments = new ChatAttachments(files, () => {
+      this.#attachmentsVersion++;
+      this.requestUpdate();
+    });
     const onMessage = (event: Event) => this.#receive((event as ChatSyncEventMap['message']).detail.message);
     const onDelivered = (event: Event) => this.#setState((event as ChatSyncEventMap['delivered']).detail.id, 'delivered');
     const onRejected = (event: Event) => this.emit('peer-chat-rejected', (event as ChatSyncEventMap['rejected']).detail);
@@ -623,7 +632,16 @@ export class PeerChatElement extends PeerElement {
   }
 
   #reactionsOf(_entry: ChatEntry): readonly ReactionView[] {
-    return [];
+    return NONE;
+  }
+
+  #seenByOf(_entry: ChatEntry): readonly string[] {
+    return NONE;
+  }
+
+  #react(_entry: ChatEntry, _emoji: string, _on: boolean): void {
+    this.#pickerFor = undefined;
+    this.requestUpdate();
   }
 
   protected override render() {
@@ -661,24 +679,34 @@ export class PeerChatElement extends PeerElement {
           (i) => messages[i]!.id,
           (i) => {
             const entry = messages[i]!;
-            return messageRow(entry, messages[i - 1], {
-              strings,
-              format,
-              active: entry.id === active,
-              unreadMarker: entry.id === this.#firstUnread,
-              attachments: this.#chat?.attachments,
-              render: this.renderMessage,
-              reactions: this.#reactionsOf(entry),
-              canReact,
-              pickerOpen: this.#pickerFor === entry.id,
-              seenBy: [],
-              react: () => undefined,
-              togglePicker: (open) => {
-                this.#pickerFor = open ? entry.id : undefined;
-                this.requestUpdate();
-              },
-              authorName: (row) => this.#authorName(row),
-            });
+            const previous = messages[i - 1];
+            const isActive = entry.id === active;
+            const unreadMarker = entry.id === this.#firstUnread;
+            const pickerOpen = this.#pickerFor === entry.id;
+            const reactions = this.#reactionsOf(entry);
+            const seenBy = this.#seenByOf(entry);
+            // A row renders again only when something it shows changed: appending one message to a
+            // window of 300 re-renders one row (two when it joins the previous one's group), not 300.
+            return guard([entry, previous, isActive, unreadMarker, pickerOpen, reactions, seenBy, strings, format, this.renderMessage, canReact, entry.attachments ? this.#attachmentsVersion : 0], () =>
+              messageRow(entry, previous, {
+                strings,
+                format,
+                active: isActive,
+                unreadMarker,
+                attachments: this.#chat?.attachments,
+                render: this.renderMessage,
+                reactions,
+                canReact,
+                pickerOpen,
+                seenBy,
+                react: (emoji, on) => this.#react(entry, emoji, on),
+                togglePicker: (open) => {
+                  this.#pickerFor = open ? entry.id : undefined;
+                  this.requestUpdate();
+                },
+                authorName: (row) => this.#authorName(row),
+              }),
+            );
           },
         )}
         ${this.#window.following ? this.#pending.map((pending) => this.#renderPending(pending, strings)) : nothing}
