@@ -10,7 +10,7 @@ import type { TrustPolicy } from '../core/envelope/trust.js';
 import type { Pairing } from '../core/pair/pairing.js';
 import type { Room } from '../core/room/room.js';
 import type { LinkPath } from '../core/link/link.js';
-import type { PeerLinkState, PeerTrustBadge, RoomStatus, ServerProblem } from './localize/strings.js';
+import type { PeerLinkState, PeerTrustBadge, RoomProblem, RoomStatus } from './localize/strings.js';
 
 /** What the elements show of one peer. */
 export interface PeerView {
@@ -39,8 +39,8 @@ export interface RoomActions {
 export interface RoomState {
   /** The signaling connection's state. */
   readonly status: RoomStatus;
-  /** Why the server is out of reach, while it is. */
-  readonly problem: ServerProblem | undefined;
+  /** What keeps the room from working (the server out of reach, a refused join…), while something does. */
+  readonly problem: RoomProblem | undefined;
   readonly mode: 'mesh' | 'pair';
   /** The trust policy signals and chat messages are checked against. */
   readonly trust: TrustPolicy;

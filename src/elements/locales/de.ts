@@ -60,7 +60,7 @@ export const de: Translation = {
         'invalid-options': 'Dieser Raum kann so nicht starten: Prüfe Server, Modus und Namen.',
         'keys-unavailable': 'Dein Schlüssel konnte nicht geladen werden: Er ist vielleicht gesperrt, oder dieser Browser speichert hier nichts.',
         'start-failed': 'Der Raum konnte nicht starten.',
-      })[code],
+      })[code] ?? 'Der Raum konnte nicht starten.',
     connectionClosed: 'Die Verbindung zum Raum wurde getrennt.',
     nextAttempt: 'Nächster Versuch',
     attempting: 'Neuer Versuch läuft…',

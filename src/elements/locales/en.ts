@@ -57,7 +57,7 @@ export const en: Translation = {
         'invalid-options': 'This room cannot start as set up: check its server, mode and names.',
         'keys-unavailable': 'Your key could not be loaded: it may be locked, or this browser keeps no storage here.',
         'start-failed': 'The room could not start.',
-      })[code],
+      })[code] ?? 'The room could not start.',
     connectionClosed: 'The connection to the room closed.',
     nextAttempt: 'Next attempt',
     attempting: 'Trying again…',

@@ -1,13 +1,13 @@
 import { css } from 'lit';
-import { accentButtonStates } from '../styles/element-buttons.js';
+import { buttonStyles } from '../blocks/button.styles.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerRoomStyles = [
   hostStyles,
-  accentButtonStates,
+  buttonStyles,
   css`
-    /* A column, so a <peer-chat> inside a room with a height fills what the status and a list leave. */
+    /* A column, so a <peer-chat> inside a room with a height fills what the status, the alert and a list leave. */
     :host {
       display: flex;
       flex-direction: column;
@@ -19,6 +19,10 @@ export const peerRoomStyles = [
       font-size: ${token('font-size-s')};
       color: ${token('color-text-muted')};
       padding: ${token('space-2xs')} 0;
+    }
+    /* Focused only by the room itself (tabindex=-1), when the alert that had focus goes. */
+    .status:focus:not(:focus-visible) {
+      outline: none;
     }
     .dot {
       flex: none;
@@ -38,29 +42,28 @@ export const peerRoomStyles = [
     .dot.closed {
       background: ${token('color-danger')};
     }
-    button {
+    .next {
       margin-inline-start: auto;
-      font: inherit;
-      font-weight: ${token('font-weight-strong')};
-      color: ${token('color-on-accent')};
-      background: ${token('color-accent')};
-      border: 1px solid ${token('color-accent')};
-      border-radius: ${token('radius-m')};
-      padding: ${token('space-2xs')} ${token('space-s')};
-      cursor: pointer;
-      transition: background-color ${token('duration-fast')};
+    }
+    .alert {
+      margin-block: ${token('space-2xs')} ${token('space-xs')};
+    }
+    .alert-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${token('space-2xs')};
+    }
+    .content {
+      display: flex;
+      flex-direction: column;
+      flex: auto;
+      min-height: 0;
     }
     @media (forced-colors: active) {
       /* A dot drawn by its background would vanish (backgrounds become Canvas): draw it in text colour. */
       .status > .dot {
         forced-color-adjust: none;
         background: CanvasText;
-      }
-      button {
-        border-color: ButtonText;
-      }
-      button:disabled {
-        border-color: GrayText;
       }
     }
   `,

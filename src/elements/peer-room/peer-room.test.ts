@@ -206,17 +206,22 @@ describe('<peer-room>', function () {
     expect(await accessibilityViolations(element)).to.deep.equal([]);
   });
 
-  describe('a server URL that is not a peerkit server: peer-error with the cause, and the status line says so', () => {
+  describe('a server URL that is not a peerkit server: peer-error with the cause, and the alert says so', () => {
     const statusText = async (element: HTMLElement & { updateComplete: Promise<unknown> }) => {
       await element.updateComplete;
       return element.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ');
     };
+    const alertText = async (element: HTMLElement & { updateComplete: Promise<unknown> }) => {
+      await element.updateComplete;
+      return element.shadowRoot!.querySelector('[part~="alert"] [part="alert-message"]')!.textContent!.replace(/\s+/g, ' ');
+    };
 
+    // (Until issue 14 the status line said these, with "· retrying"; the alert says them now, and when it retries.)
     for (const [kind, code, status, text] of [
-      ['404', 'server-rejected', 404, /No peerkit server at this address \(HTTP 404\) · retrying/],
-      ['404-no-cors', 'server-rejected', undefined, /No peerkit server at this address · retrying/],
-      ['refused', 'server-unreachable', undefined, /Cannot reach the server · retrying/],
-      ['silent', 'server-timeout', undefined, /The server does not answer · retrying/],
+      ['404', 'server-rejected', 404, /No peerkit server at this address \(HTTP 404\)/],
+      ['404-no-cors', 'server-rejected', undefined, /No peerkit server at this address\./],
+      ['refused', 'server-unreachable', undefined, /Cannot reach the server/],
+      ['silent', 'server-timeout', undefined, /The server does not answer/],
     ] as const) {
       it(`${kind}: ${code}`, async function () {
         // The silent server is told by the connect timeout (10 s).
@@ -232,7 +237,8 @@ describe('<peer-room>', function () {
         expect(detail.status).to.equal(status);
         expect(detail.message).to.include(server.replace('http', 'ws'));
         expect(element.status).to.equal('error');
-        expect(await statusText(element)).to.match(text);
+        expect(await alertText(element)).to.match(text);
+        expect(await statusText(element)).to.match(/Connection problem/);
 
         // It keeps trying (each try a new session) and says it once.
         for (let tries = 0; tries < 2; ) {
@@ -241,18 +247,18 @@ describe('<peer-room>', function () {
         }
         expect(errors.map(({ code }) => code)).to.deep.equal([code]);
         expect(element.status).to.equal('error');
-        expect(await statusText(element)).to.match(text);
+        expect(await alertText(element)).to.match(text);
       });
     }
 
-    it('localizes the status line with strings.serverProblem', async () => {
+    it('localizes the alert with strings.serverProblem', async () => {
       const server = await serverCommand<string>('misconfigured-server', '404');
       const element = await roomElement('Ann', { server, ns: `elements-${Math.random()}` });
       element.strings = { serverProblem: ({ code, status }) => `Kein Server (${code}, ${status})` };
       const error = nextOnDocument('peer-error', (event) => event.target === element);
       mount(element);
       await error;
-      expect(await statusText(element)).to.match(/Kein Server \(server-rejected, 404\)/);
+      expect(await alertText(element)).to.match(/Kein Server \(server-rejected, 404\)/);
     });
   });
 

@@ -13,17 +13,26 @@ import type { Pairing } from '../../core/pair/pairing.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
+import { PeerAlertElement } from '../blocks/alert.js';
+import { button } from '../blocks/button.js';
+import { PeerRelativeTimeElement } from '../blocks/relative-time.js';
 import { CustomStates } from '../custom-states.js';
 import { roomContext, type PeerView, type RoomActions, type RoomState } from '../room-context.js';
-import { PeerElement } from '../peer-element.js';
+import { PeerElement, defineElement } from '../peer-element.js';
 import { LocalizeController } from '../localize/localize-controller.js';
-import type { PeerRoomStrings, PeerTrustBadge, RoomStatus, ServerProblem } from '../localize/strings.js';
+import type { PeerRoomStrings, PeerTrustBadge, RoomFailure, RoomProblem, RoomStatus, ServerProblem } from '../localize/strings.js';
 import { peerRoomStyles } from './peer-room.styles.js';
 
-export type { PeerTrustBadge, PeerView, RoomStatus, ServerProblem, PeerRoomStrings };
+export type { PeerTrustBadge, PeerView, RoomFailure, RoomProblem, RoomStatus, ServerProblem, PeerRoomStrings };
 
 /** joinRoom failures worth trying again by themselves: the server may come back, or be fixed. */
 const RETRIED = new Set<string>(['server-rejected', 'server-unreachable', 'server-timeout', 'ice-unavailable']);
+/** joinRoom failures that waiting does not fix: said in the alert, tried again only when the user asks. */
+const FAILURES = new Set<string>(['join-refused', 'invalid-options', 'keys-unavailable']);
+
+function isServerProblem(problem: RoomProblem): problem is ServerProblem {
+  return RETRIED.has(problem.code);
+}
 
 type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () => void };
 
@@ -47,13 +56,20 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @csspart status - The status line.
  * @csspart status-dot - The coloured dot before it.
  * @csspart next - The "next stranger" button (pair mode).
+ * @csspart button - Every button (`next`, `retry`, `change-server`).
+ * @csspart alert - The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
+ * @csspart alert-message - What is wrong, in the alert.
+ * @csspart next-attempt - When the room tries again by itself ("Next attempt in 8 seconds"), in the alert.
+ * @csspart retry - The alert's "Retry now" button (calls `retry()`).
+ * @csspart change-server - The alert's "Change server…" button (calls `changeServer()`), when the server is the problem.
+ * @csspart content - The slotted content; `aria-busy="true"` while the room connects or joins.
  *
  * @cssstate idle - Not started, or stopped (`peer-room:state(idle)`); one status state at a time, as `status` says.
  * @cssstate connecting - Reaching the signaling server.
  * @cssstate open - Connected to the signaling server (or BroadcastChannel).
  * @cssstate reconnecting - The connection dropped; trying again.
  * @cssstate closed - The connection closed.
- * @cssstate error - The server is out of reach, or the session could not start (the status line says why).
+ * @cssstate error - The server is out of reach, or the room could not start (its alert says why and offers a way out).
  */
 export class PeerRoomElement extends PeerElement {
   static override styles = peerRoomStyles;
@@ -97,7 +113,7 @@ export class PeerRoomElement extends PeerElement {
    * nearby peers. The browser asks the user first; set it only when your app has their consent.
    */
   declare shareLocation: boolean;
-  /** Hides the status line (connection state, peer count, "next stranger"). */
+  /** Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`). */
   declare noStatus: boolean;
   /** Everyone in the room but this peer, as the elements show them. */
   declare peers: readonly PeerView[];
@@ -128,8 +144,16 @@ export class PeerRoomElement extends PeerElement {
   #searching = false;
   /** The configuration the running session was started with. */
   #sessionKey: string | undefined;
-  /** Shown instead of the status while set; cleared once the server greets us, or the configuration changes. */
-  #problem: ServerProblem | undefined;
+  /** What keeps the room from working, shown in the alert; cleared once joined (or the server greets us again), or the configuration changes. */
+  #problem: RoomProblem | undefined;
+  /** When the next automatic attempt starts (ms since the epoch), while one is scheduled. */
+  #retryAt: number | undefined;
+  /** A start (joinRoom) is under way. */
+  #joining = false;
+  /** The user asked for the attempt under way (`retry()`): its button shows it is busy; automatic attempts change nothing the live region holds. */
+  #retryRequested = false;
+  /** Focus was in the alert before this update: if the alert goes, focus goes to the status line rather than the page. */
+  #alertHadFocus = false;
   /** Waits between starts that failed on the server (made with the core, on first need). */
   #retries: { next(): number; reset(): void } | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -189,6 +213,57 @@ export class PeerRoomElement extends PeerElement {
     this.#update(id, {});
   }
 
+  /**
+   * Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
+   * refused join, a closed connection): the room starts over with a new connection to the server
+   * (links to peers are made anew). Does nothing while connected without a problem, while an
+   * attempt is under way, or before the room started.
+   */
+  retry(): void {
+    if (!this.isConnected || this.#sessionKey === undefined || this.#joining) return;
+    if (this.#status === 'open' && !this.#problem) return;
+    clearTimeout(this.#retryTimer);
+    this.#retries?.reset();
+    this.#generation++;
+    this.#dropSession();
+    this.#views.clear();
+    this.peers = [];
+    this.#searching = false;
+    this.#retryRequested = true;
+    this.#run(this.#generation);
+  }
+
+  /**
+   * Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
+   * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
+   * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.
+   */
+  async changeServer(opener?: HTMLElement): Promise<boolean> {
+    const strings = this.#localize.strings('room', this.strings);
+    // Both load on first use: a page whose server works never pays for the dialog.
+    const [{ requestText }, { serverBase }] = await Promise.all([import('../blocks/dialog.js'), import('./room-session.js')]);
+    const answer = await requestText({
+      heading: strings.changeServerHeading,
+      message: strings.changeServerMessage,
+      label: strings.serverAddress,
+      type: 'text',
+      autocomplete: 'url',
+      confirmLabel: strings.changeServerConfirm,
+      validate: (value) => {
+        try {
+          serverBase(value);
+          return undefined;
+        } catch {
+          return strings.serverInvalid;
+        }
+      },
+      ...(opener ? { opener } : {}),
+    });
+    if (answer === undefined) return false;
+    this.setAttribute('server', answer.trim());
+    return true;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // The session starts after the coming update, so properties set right after appending count.
@@ -210,8 +285,14 @@ export class PeerRoomElement extends PeerElement {
    * session's: once however many attributes changed together, and never from willUpdate (no side
    * effects while rendering).
    */
+  protected override willUpdate(): void {
+    this.#alertHadFocus = Boolean(this.shadowRoot?.activeElement?.closest('[part~="alert"]'));
+  }
+
   protected override updated(): void {
     this.#publish();
+    // The alert went (joined, or another server) while it had focus: the status line says what happened instead.
+    if (this.#alertHadFocus && !this.shadowRoot!.querySelector('[part~="alert"]')) this.shadowRoot!.querySelector<HTMLElement>('[part="status"]')?.focus();
     // Right after the update rather than inside it: starting changes the status, which is an update of its own.
     if (this.isConnected && this.#configuration() !== this.#sessionKey) queueMicrotask(() => this.#restartIfChanged());
   }
@@ -234,6 +315,16 @@ export class PeerRoomElement extends PeerElement {
   }
 
   async #start(generation: number): Promise<void> {
+    this.#retryAt = undefined;
+    this.#setJoining(true);
+    try {
+      await this.#join(generation);
+    } finally {
+      if (generation === this.#generation) this.#setJoining(false);
+    }
+  }
+
+  async #join(generation: number): Promise<void> {
     this.#setStatus('connecting');
     const session = await import('./room-session.js');
     this.#retries ??= new session.Backoff({ firstMs: 1000, maxMs: 30_000 });
@@ -242,7 +333,12 @@ export class PeerRoomElement extends PeerElement {
     const options = session.joinOptions({ server, ns, room, mode, trust, iceServers, identity, keyring, displayName, maxLinks, shareLocation: Boolean(shareLocation) });
     try {
       await session.joinRoom({ ...options, signal: abort.signal, onJoining: (joining) => this.#adopt(joining, abort, generation) });
+      if (generation !== this.#generation) return;
       this.#retries.reset();
+      // Joined: whatever kept the room out is over.
+      this.#problem = undefined;
+      this.#setStatus(this.#session?.transport.state ?? 'open');
+      this.requestUpdate();
     } catch (error) {
       // Stopped, or a newer start took over: nothing of this one is shown.
       if (generation !== this.#generation) return;
@@ -250,13 +346,22 @@ export class PeerRoomElement extends PeerElement {
       if (!(error instanceof session.JoinRoomError) || !RETRIED.has(error.code)) throw error;
       // joinRoom left nothing behind; the server may come back (or be fixed): start again, later.
       // (The transport told its own failures as they happened, with their cause; not a join timeout.)
-      if (error.code === 'ice-unavailable' || !this.#problem) {
+      if (error.code === 'ice-unavailable' || !this.#problem || !isServerProblem(this.#problem)) {
         this.#showProblem({ code: error.code as ServerProblem['code'], message: error.message, ...(error.status === undefined ? {} : { status: error.status }) });
       }
+      const delay = this.#retries.next();
+      this.#retryAt = Date.now() + delay;
+      this.requestUpdate();
       this.#retryTimer = setTimeout(() => {
         if (generation === this.#generation && this.isConnected) this.#run(generation);
-      }, this.#retries.next());
+      }, delay);
     }
+  }
+
+  #setJoining(joining: boolean): void {
+    this.#joining = joining;
+    if (!joining) this.#retryRequested = false;
+    this.requestUpdate();
   }
 
   /** The room and transport joinRoom made, before it joins: wired to the element from the first event. */
@@ -285,10 +390,11 @@ export class PeerRoomElement extends PeerElement {
     this.emit('peer-session-change', { active: true });
   }
 
+  /** The room could not start and waiting will not fix it: said in the alert, and once as `peer-error`. */
   #failed(error: Error): void {
-    this.#setStatus('error');
-    const code = (error as Partial<JoinRoomError>).code ?? 'start-failed';
-    this.emit('peer-error', { code, message: error.message });
+    const { code, status } = error as Partial<JoinRoomError>;
+    const failure: RoomFailure = { code: code !== undefined && FAILURES.has(code) ? (code as RoomFailure['code']) : 'start-failed', message: error.message, ...(status === undefined ? {} : { status }) };
+    this.#showProblem(failure);
   }
 
   #dropSession(): void {
@@ -300,8 +406,8 @@ export class PeerRoomElement extends PeerElement {
     this.emit('peer-session-change', { active: false });
   }
 
-  /** The server is out of reach: said on the status line, and once per problem as `peer-error`. */
-  #showProblem(problem: ServerProblem): void {
+  /** Something keeps the room from working: said in the alert, and once per problem as `peer-error`. */
+  #showProblem(problem: RoomProblem): void {
     const known = this.#problem;
     this.#problem = problem;
     this.#setStatus('error');
@@ -313,6 +419,7 @@ export class PeerRoomElement extends PeerElement {
     this.#generation++;
     this.#sessionKey = undefined;
     this.#problem = undefined;
+    this.#retryAt = undefined;
     clearTimeout(this.#retryTimer);
     this.#dropSession();
     this.#views.clear();
@@ -330,7 +437,13 @@ export class PeerRoomElement extends PeerElement {
       undo.push(() => target.removeEventListener(type, listener));
     };
     on<TransportEventMap['state']>(transport, 'state', ({ detail }) => {
-      if (detail.state === 'open') this.#problem = undefined;
+      // A join that fails closes its transport on the way out: how it failed is what the room shows, not "closed".
+      if (detail.state === 'closed' && this.#joining) return;
+      // Back after an outage. (While joining, the join's own end decides: it may still be refused.)
+      if (detail.state === 'open' && !this.#joining) {
+        this.#problem = undefined;
+        this.requestUpdate();
+      }
       this.#setStatus(detail.state);
     });
     // String codes are the server out of reach (ConnectFailureCode); numbers reach peer-error through the group.
@@ -443,17 +556,51 @@ export class PeerRoomElement extends PeerElement {
   protected override render() {
     const strings = this.#localize.strings('room', this.strings);
     const pair = this.mode === 'pair';
+    const busy = this.#joining || this.status === 'connecting' || this.status === 'reconnecting';
     return html`
       ${this.noStatus
         ? nothing
-        : html`<div part="status" class="status" role="status">
-            <span part="status-dot" class="dot ${this.status}" aria-hidden="true"></span>
-            <span>${this.#problem ? strings.serverProblem(this.#problem) : strings.status[this.status]}</span>
-            <span class="count">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
-            ${pair ? html`<button part="next" type="button" @click=${() => void this.next()} ?disabled=${this.status !== 'open'}>${strings.next}</button>` : nothing}
-          </div>`}
-      <slot></slot>
+        : html`<div part="status" class="status" role="status" tabindex="-1">
+              <span part="status-dot" class="dot ${this.status}" aria-hidden="true"></span>
+              <span>${strings.status[this.status]}</span>
+              <span class="count">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
+              ${pair ? button({ label: strings.next, variant: 'primary', size: 's', part: 'button next', className: 'next', disabled: this.status !== 'open', onClick: () => void this.next() }) : nothing}
+            </div>
+            ${this.#renderAlert(strings)}`}
+      <div part="content" class="content" aria-busy=${busy ? 'true' : 'false'}><slot></slot></div>
     `;
+  }
+
+  /** The alert while something keeps the room from working: what, when it tries again, and a way out. */
+  #renderAlert(strings: PeerRoomStrings) {
+    const problem = this.#problem;
+    if (!problem && this.status !== 'closed') return nothing;
+    defineElement('peer-alert', PeerAlertElement);
+    defineElement('peer-relative-time', PeerRelativeTimeElement);
+    const fromServer = problem !== undefined && isServerProblem(problem);
+    const message = problem === undefined ? strings.connectionClosed : isServerProblem(problem) ? strings.serverProblem(problem) : strings.failure(problem);
+    // Retrying the same settings cannot fix them; another server can (pair mode needs one, a URL may be no server's).
+    const retryable = problem?.code !== 'invalid-options';
+    const offerServer = fromServer || problem?.code === 'invalid-options';
+    // A warning while the room heals itself (it keeps trying); danger when only the user can fix it.
+    return html`<peer-alert part="alert" class="alert" variant=${fromServer ? 'warning' : 'danger'}>
+      <span part="alert-message">${message}</span>
+      <span part="next-attempt" class="next-attempt" aria-live="off">${this.#renderNextAttempt(strings, fromServer)}</span>
+      <span slot="action" class="alert-actions">
+        ${retryable ? button({ label: strings.retryNow, size: 's', part: 'button retry', loading: this.#joining && this.#retryRequested, onClick: () => this.retry() }) : nothing}
+        ${offerServer ? button({ label: strings.changeServer, size: 's', part: 'button change-server', onClick: (event) => void this.changeServer(event.currentTarget as HTMLElement) }) : nothing}
+      </span>
+    </peer-alert>`;
+  }
+
+  /**
+   * When the room tries again. It sits in an `aria-live="off"` span: the alert's live region says
+   * the problem once, not every tick of the countdown or every attempt.
+   */
+  #renderNextAttempt(strings: PeerRoomStrings, fromServer: boolean) {
+    if (this.#retryAt !== undefined) return html`${strings.nextAttempt} <peer-relative-time .datetime=${this.#retryAt}></peer-relative-time>`;
+    if (this.#joining && fromServer) return strings.attempting;
+    return nothing;
   }
 }
 

@@ -12,6 +12,7 @@ import type { CoarseLocation } from '../../core/signaling/suggest.js';
 
 export { joinRoom, JoinRoomError } from '../../core/join-room.js';
 export { Backoff } from '../../core/util/backoff.js';
+export { serverBase } from '../../core/signaling/server-url.js';
 
 export interface RoomSessionConfig {
   readonly server: string | undefined;
