@@ -17,5 +17,5 @@ export { LocalizeController } from './localize/localize-controller.js';
 export { registerTranslation, loadTranslation } from './localize/translations.js';
 export type { Bound } from './localize/translations.js';
 export type { Format, PluralForms } from './localize/format.js';
-export type { Translation, TranslationSection, PeerListOwnStrings, PeerIdentityOwnStrings, ServerProblem } from './localize/strings.js';
+export type { Translation, TranslationSection, PeerListOwnStrings, PeerIdentityOwnStrings, ServerProblem, RoomFailure, RoomProblem } from './localize/strings.js';
 export { en } from './locales/en.js';
