@@ -855,13 +855,17 @@ export type PeerChatElementProps = {
   messages?: PeerChatElement["messages"] | undefined;
   /**  */
   strings?: PeerChatElement["strings"] | undefined;
+  /** Renders a message's content yourself (its text and attachments): return a lit template, a DOM
+node or a string. The chat keeps the author, time, grouping, state, reactions and keyboard
+navigation around it. Show the author's text as text (never as HTML): another member wrote it. */
+  renderMessage?: PeerChatElement["renderMessage"] | undefined;
   /** Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. */
   store?: PeerChatElement["store"] | undefined;
 
   /** The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}` */
   "onpeer-send"?:
     ((e: PeerChatElementPeerSendElementEvent) => void) | undefined;
-  /** The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
+  /** The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
   "onpeer-error"?:
     ((e: PeerChatElementPeerErrorElementEvent) => void) | undefined;
   /** A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}` */
@@ -888,12 +892,16 @@ export type PeerChatElementSolidJsProps = {
   "prop:messages"?: PeerChatElement["messages"] | undefined;
   /**  */
   "prop:strings"?: PeerChatElement["strings"] | undefined;
+  /** Renders a message's content yourself (its text and attachments): return a lit template, a DOM
+node or a string. The chat keeps the author, time, grouping, state, reactions and keyboard
+navigation around it. Show the author's text as text (never as HTML): another member wrote it. */
+  "prop:renderMessage"?: PeerChatElement["renderMessage"] | undefined;
   /** Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. */
   "prop:store"?: PeerChatElement["store"] | undefined;
   /** The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}` */
   "on:peer-send"?:
     ((e: PeerChatElementPeerSendElementEvent) => void) | undefined;
-  /** The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
+  /** The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
   "on:peer-error"?:
     ((e: PeerChatElementPeerErrorElementEvent) => void) | undefined;
   /** A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}` */
@@ -931,6 +939,10 @@ export type PeerIdentityElementProps = {
   "no-address-book"?: PeerIdentityElement["noAddressBook"] | undefined;
   /** Hides the address book. */
   noAddressBook?: PeerIdentityElement["noAddressBook"] | undefined;
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline. */
+  "heading-level"?: PeerIdentityElement["headingLevel"] | undefined;
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline. */
+  headingLevel?: PeerIdentityElement["headingLevel"] | undefined;
   /** `dark` or `light` themes this element and everything inside it; `auto` follows
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
 `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
@@ -956,6 +968,10 @@ export type PeerIdentityElementSolidJsProps = {
   "bool:no-address-book"?: PeerIdentityElement["noAddressBook"] | undefined;
   /** Hides the address book. */
   "prop:noAddressBook"?: PeerIdentityElement["noAddressBook"] | undefined;
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline. */
+  "attr:heading-level"?: PeerIdentityElement["headingLevel"] | undefined;
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline. */
+  "prop:headingLevel"?: PeerIdentityElement["headingLevel"] | undefined;
   /** `dark` or `light` themes this element and everything inside it; `auto` follows
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
 `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
@@ -2083,9 +2099,13 @@ export type CustomElements = {
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
    * - `messages`: Every message, oldest first. Set it to show a log from elsewhere. (property only)
    * - `strings`: undefined (property only)
+   * - `renderMessage`: Renders a message's content yourself (its text and attachments): return a lit template, a DOM
+   * node or a string. The chat keeps the author, time, grouping, state, reactions and keyboard
+   * navigation around it. Show the author's text as text (never as HTML): another member wrote it. (property only)
    * - `store`: Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. (property only)
    * - `historyLoaded`: Resolves once the room's history is loaded and shown (the room must be started). (property only) (readonly)
    * - `dragging`: Files are being dragged over the chat (read-only); styled with `:state(dragging)`. (property only) (readonly)
+   * - `announcement`: What the chat's live region last read out (new messages from others only). (property only) (readonly)
    * - `roomState`: The state of the room this chat shows (the snapshot its `<peer-room>` provides). (property only) (readonly)
    *
    * ## Events
@@ -2093,8 +2113,15 @@ export type CustomElements = {
    * Events that will be emitted by the component.
    *
    * - `peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
-   * - `peer-error`: The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+   * - `peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
    * - `peer-chat-rejected`: A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `header`: Above the log: a title, the room's name, actions.
+   * - `empty`: Shown in the log while it has no messages (default: "No messages yet. Say hello.").
    *
    * ## Methods
    *
@@ -2102,7 +2129,8 @@ export type CustomElements = {
    *
    * - `send(text: string) => Promise<string | undefined>`: Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
    * linked peer (peers that are away get it when they next link). Resolves to the message's id;
-   * undefined for empty text or when a `peer-send` listener took over. Waits for the room to start.
+   * undefined for empty text or when a `peer-send` listener took over. Waits for the room's
+   * session to start; rejects with a `PeerChatError` (`no-room`) when the chat has no room.
    * - `sendFiles(files: readonly File[], text = '') => Promise<string | undefined>`: Sends files (with optional text) as one message: each is hashed and kept here, the message
    * names them by digest, and peers fetch them from whoever has them (small ones are pushed).
    * Rejects with a FileError (`too-large`, `quota`…) when a file cannot be kept.
@@ -2166,18 +2194,31 @@ export type CustomElements = {
    *
    * Custom selectors for styling elements within the component.
    *
-   * - `log`: The scrolling message list (`role="log"`).
-   * - `message`: One message; also `message-own` for this peer's.
+   * - `log`: The scrolling message list (`role="log"`; arrow keys move between messages).
+   * - `message`: One message; also `message-own` for this peer's, `message-pending` for one not yet sent.
+   * - `avatar`: The author's avatar, on the first message of a group.
    * - `author`: A message's author.
-   * - `time`: A message's time.
+   * - `time`: A message's time: relative on the first of a group, the time of day on the others.
    * - `text`: A message's text.
-   * - `state`: Delivery state of an own message.
+   * - `custom`: What `renderMessage` returned.
+   * - `state`: Delivery state of an own message (an icon named by its state).
+   * - `reaction`: A reaction chip: the emoji and how many reacted (pressed when the user did).
+   * - `add-reaction`: The button that opens the reaction picker.
+   * - `reaction-picker`: The reactions to choose from.
+   * - `seen-by`: "Seen by …" under the newest own message others have seen.
+   * - `send-error`: Why a message was not sent, with retry and edit.
+   * - `day-divider`: The date between two days' messages.
    * - `unread-marker`: The divider before the first unread message.
+   * - `skeleton`: Placeholder rows while the history loads.
    * - `jump`: The "new messages" button shown when scrolled up.
+   * - `drop-overlay`: What shows while files are dragged over the chat.
+   * - `typing`: Who is typing, above the composer.
    * - `composer`: The composer form.
+   * - `composer-hint`: Why the composer is disabled, when it is.
    * - `input`: The text area.
    * - `send`: The send button.
    * - `empty`: The empty state.
+   * - `announcer`: The visually hidden live region that reads new messages from others.
    * - `attach`: The "attach files" button (an icon button that opens the file picker).
    * - `attachment`: One attached file: its preview or download anchor, progress, or error.
    * - `attachment-image`: The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
@@ -2192,6 +2233,7 @@ export type CustomElements = {
    * These can be used to apply styling when a component is in a given state.
    *
    * - `dragging`: Files are being dragged over the chat (`peer-chat:state(dragging)`).
+   * - `loading`: The history is loading (`peer-chat:state(loading)`).
    */
   "peer-chat": Partial<
     PeerChatElementProps & BaseProps<PeerChatElement> & BaseEvents
@@ -2205,6 +2247,7 @@ export type CustomElements = {
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
    * - `no-address-book`/`noAddressBook`: Hides the address book.
+   * - `heading-level`/`headingLevel`: The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline.
    * - `theme`: `dark` or `light` themes this element and everything inside it; `auto` follows
    * `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
@@ -2298,6 +2341,7 @@ export type CustomElements = {
    * - `address-book`: The address book list.
    * - `contact`: One address book entry.
    * - `message`: The status line.
+   * - `heading`: The headings over the key and the address book (their level: `heading-level`).
    */
   "peer-identity": Partial<
     PeerIdentityElementProps & BaseProps<PeerIdentityElement> & BaseEvents
@@ -2387,12 +2431,13 @@ export type CustomElements = {
    *
    * Custom selectors for styling elements within the component.
    *
-   * - `list`: The list element.
-   * - `peer`: One row.
+   * - `list`: The grid (`role="grid"`).
+   * - `peer`: One row (`role="row"`), named by the peer's name.
    * - `name`: A peer's name.
    * - `fingerprint`: A peer's short fingerprint (the full one is its title).
    * - `trust`: The trust badge; also `trust-trusted`, `trust-unknown`, `trust-key-changed`, `trust-blocked`.
-   * - `state`: Connection state, path and round-trip time.
+   * - `state`: Connection state and path.
+   * - `rtt`: The round-trip time (its own cell, so the row's name does not change with it).
    * - `action`: The verify, trust and block buttons.
    * - `verify-dialog`: The dialog that verifies a peer.
    * - `safety-number`: The safety number in the dialog: 12 groups of 5 digits.
@@ -3381,9 +3426,13 @@ export type CustomElementsSolidJs = {
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
    * - `messages`: Every message, oldest first. Set it to show a log from elsewhere. (property only)
    * - `strings`: undefined (property only)
+   * - `renderMessage`: Renders a message's content yourself (its text and attachments): return a lit template, a DOM
+   * node or a string. The chat keeps the author, time, grouping, state, reactions and keyboard
+   * navigation around it. Show the author's text as text (never as HTML): another member wrote it. (property only)
    * - `store`: Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. (property only)
    * - `historyLoaded`: Resolves once the room's history is loaded and shown (the room must be started). (property only) (readonly)
    * - `dragging`: Files are being dragged over the chat (read-only); styled with `:state(dragging)`. (property only) (readonly)
+   * - `announcement`: What the chat's live region last read out (new messages from others only). (property only) (readonly)
    * - `roomState`: The state of the room this chat shows (the snapshot its `<peer-room>` provides). (property only) (readonly)
    *
    * ## Events
@@ -3391,8 +3440,15 @@ export type CustomElementsSolidJs = {
    * Events that will be emitted by the component.
    *
    * - `peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
-   * - `peer-error`: The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+   * - `peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
    * - `peer-chat-rejected`: A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `header`: Above the log: a title, the room's name, actions.
+   * - `empty`: Shown in the log while it has no messages (default: "No messages yet. Say hello.").
    *
    * ## Methods
    *
@@ -3400,7 +3456,8 @@ export type CustomElementsSolidJs = {
    *
    * - `send(text: string) => Promise<string | undefined>`: Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
    * linked peer (peers that are away get it when they next link). Resolves to the message's id;
-   * undefined for empty text or when a `peer-send` listener took over. Waits for the room to start.
+   * undefined for empty text or when a `peer-send` listener took over. Waits for the room's
+   * session to start; rejects with a `PeerChatError` (`no-room`) when the chat has no room.
    * - `sendFiles(files: readonly File[], text = '') => Promise<string | undefined>`: Sends files (with optional text) as one message: each is hashed and kept here, the message
    * names them by digest, and peers fetch them from whoever has them (small ones are pushed).
    * Rejects with a FileError (`too-large`, `quota`…) when a file cannot be kept.
@@ -3464,18 +3521,31 @@ export type CustomElementsSolidJs = {
    *
    * Custom selectors for styling elements within the component.
    *
-   * - `log`: The scrolling message list (`role="log"`).
-   * - `message`: One message; also `message-own` for this peer's.
+   * - `log`: The scrolling message list (`role="log"`; arrow keys move between messages).
+   * - `message`: One message; also `message-own` for this peer's, `message-pending` for one not yet sent.
+   * - `avatar`: The author's avatar, on the first message of a group.
    * - `author`: A message's author.
-   * - `time`: A message's time.
+   * - `time`: A message's time: relative on the first of a group, the time of day on the others.
    * - `text`: A message's text.
-   * - `state`: Delivery state of an own message.
+   * - `custom`: What `renderMessage` returned.
+   * - `state`: Delivery state of an own message (an icon named by its state).
+   * - `reaction`: A reaction chip: the emoji and how many reacted (pressed when the user did).
+   * - `add-reaction`: The button that opens the reaction picker.
+   * - `reaction-picker`: The reactions to choose from.
+   * - `seen-by`: "Seen by …" under the newest own message others have seen.
+   * - `send-error`: Why a message was not sent, with retry and edit.
+   * - `day-divider`: The date between two days' messages.
    * - `unread-marker`: The divider before the first unread message.
+   * - `skeleton`: Placeholder rows while the history loads.
    * - `jump`: The "new messages" button shown when scrolled up.
+   * - `drop-overlay`: What shows while files are dragged over the chat.
+   * - `typing`: Who is typing, above the composer.
    * - `composer`: The composer form.
+   * - `composer-hint`: Why the composer is disabled, when it is.
    * - `input`: The text area.
    * - `send`: The send button.
    * - `empty`: The empty state.
+   * - `announcer`: The visually hidden live region that reads new messages from others.
    * - `attach`: The "attach files" button (an icon button that opens the file picker).
    * - `attachment`: One attached file: its preview or download anchor, progress, or error.
    * - `attachment-image`: The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
@@ -3490,6 +3560,7 @@ export type CustomElementsSolidJs = {
    * These can be used to apply styling when a component is in a given state.
    *
    * - `dragging`: Files are being dragged over the chat (`peer-chat:state(dragging)`).
+   * - `loading`: The history is loading (`peer-chat:state(loading)`).
    */
   "peer-chat": Partial<
     PeerChatElementProps &
@@ -3506,6 +3577,7 @@ export type CustomElementsSolidJs = {
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
    * - `no-address-book`/`noAddressBook`: Hides the address book.
+   * - `heading-level`/`headingLevel`: The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline.
    * - `theme`: `dark` or `light` themes this element and everything inside it; `auto` follows
    * `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
@@ -3599,6 +3671,7 @@ export type CustomElementsSolidJs = {
    * - `address-book`: The address book list.
    * - `contact`: One address book entry.
    * - `message`: The status line.
+   * - `heading`: The headings over the key and the address book (their level: `heading-level`).
    */
   "peer-identity": Partial<
     PeerIdentityElementProps &
@@ -3691,12 +3764,13 @@ export type CustomElementsSolidJs = {
    *
    * Custom selectors for styling elements within the component.
    *
-   * - `list`: The list element.
-   * - `peer`: One row.
+   * - `list`: The grid (`role="grid"`).
+   * - `peer`: One row (`role="row"`), named by the peer's name.
    * - `name`: A peer's name.
    * - `fingerprint`: A peer's short fingerprint (the full one is its title).
    * - `trust`: The trust badge; also `trust-trusted`, `trust-unknown`, `trust-key-changed`, `trust-blocked`.
-   * - `state`: Connection state, path and round-trip time.
+   * - `state`: Connection state and path.
+   * - `rtt`: The round-trip time (its own cell, so the row's name does not change with it).
    * - `action`: The verify, trust and block buttons.
    * - `verify-dialog`: The dialog that verifies a peer.
    * - `safety-number`: The safety number in the dialog: 12 groups of 5 digits.

@@ -166,17 +166,23 @@ type PeerChatElementProps = {
   messages?: PeerChatElement["messages"];
   /**  */
   strings?: PeerChatElement["strings"];
+  /** Renders a message's content yourself (its text and attachments): return a lit template, a DOM
+node or a string. The chat keeps the author, time, grouping, state, reactions and keyboard
+navigation around it. Show the author's text as text (never as HTML): another member wrote it. */
+  renderMessage?: PeerChatElement["renderMessage"];
   /** Where the history is kept; default IndexedDB (pair mode: memory). Set before the room starts. */
   store?: PeerChatElement["store"];
   /** Resolves once the room's history is loaded and shown (the room must be started). */
   historyLoaded?: PeerChatElement["historyLoaded"];
   /** Files are being dragged over the chat (read-only); styled with `:state(dragging)`. */
   dragging?: PeerChatElement["dragging"];
+  /** What the chat's live region last read out (new messages from others only). */
+  announcement?: PeerChatElement["announcement"];
   /** The state of the room this chat shows (the snapshot its `<peer-room>` provides). */
   roomState?: PeerChatElement["roomState"];
   /** `@peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}` */
   onPeerSend?: (e: CustomEvent<{ readonly text: string }>) => void;
-  /** `@peer-error`: The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
+  /** `@peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
   onPeerError?: (
     e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
   ) => void;
@@ -189,6 +195,8 @@ type PeerChatElementProps = {
 type PeerIdentityElementProps = {
   /** Hides the address book. */
   noAddressBook?: PeerIdentityElement["noAddressBook"];
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline. */
+  headingLevel?: PeerIdentityElement["headingLevel"];
   /** `dark` or `light` themes this element and everything inside it; `auto` follows
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
 `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
@@ -939,23 +947,28 @@ export type CustomElements = {
   "peer-tooltip": DefineComponent<PeerTooltipElementProps>;
 
   /**
-   * A message log with delivery states and a composer.
+   * A message log with delivery states, reactions and a composer.
    * ---
    *
    *
    * ### **Events:**
    *  - **PeerSend** - `@peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
-   * - **PeerError** - `@peer-error`: The history could not be opened, or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+   * - **PeerError** - `@peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
    * - **PeerChatRejected** - `@peer-chat-rejected`: A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
    *
    * ### **Methods:**
    *  - **send(text: _string_): _Promise<string | undefined>_** - Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
    * linked peer (peers that are away get it when they next link). Resolves to the message's id;
-   * undefined for empty text or when a `peer-send` listener took over. Waits for the room to start.
+   * undefined for empty text or when a `peer-send` listener took over. Waits for the room's
+   * session to start; rejects with a `PeerChatError` (`no-room`) when the chat has no room.
    * - **sendFiles(files: _readonly File[]_, text): _Promise<string | undefined>_** - Sends files (with optional text) as one message: each is hashed and kept here, the message
    * names them by digest, and peers fetch them from whoever has them (small ones are pushed).
    * Rejects with a FileError (`too-large`, `quota`…) when a file cannot be kept.
    *
+   *
+   * ### **Slots:**
+   *  - **header** - Above the log: a title, the room's name, actions.
+   * - **empty** - Shown in the log while it has no messages (default: "No messages yet. Say hello.").
    *
    * ### **CSS Properties:**
    *  - **--peer-chat-height** - Height of the message log when the chat's container sets no height (default 20rem); in a container with a height, the chat fills it. _(default: undefined)_
@@ -1008,18 +1021,31 @@ export type CustomElements = {
    * - **--peer-danger** - Deprecated: read when `--peer-color-danger` is not set. _(default: undefined)_
    *
    * ### **CSS Parts:**
-   *  - **log** - The scrolling message list (`role="log"`).
-   * - **message** - One message; also `message-own` for this peer's.
+   *  - **log** - The scrolling message list (`role="log"`; arrow keys move between messages).
+   * - **message** - One message; also `message-own` for this peer's, `message-pending` for one not yet sent.
+   * - **avatar** - The author's avatar, on the first message of a group.
    * - **author** - A message's author.
-   * - **time** - A message's time.
+   * - **time** - A message's time: relative on the first of a group, the time of day on the others.
    * - **text** - A message's text.
-   * - **state** - Delivery state of an own message.
+   * - **custom** - What `renderMessage` returned.
+   * - **state** - Delivery state of an own message (an icon named by its state).
+   * - **reaction** - A reaction chip: the emoji and how many reacted (pressed when the user did).
+   * - **add-reaction** - The button that opens the reaction picker.
+   * - **reaction-picker** - The reactions to choose from.
+   * - **seen-by** - "Seen by …" under the newest own message others have seen.
+   * - **send-error** - Why a message was not sent, with retry and edit.
+   * - **day-divider** - The date between two days' messages.
    * - **unread-marker** - The divider before the first unread message.
+   * - **skeleton** - Placeholder rows while the history loads.
    * - **jump** - The "new messages" button shown when scrolled up.
+   * - **drop-overlay** - What shows while files are dragged over the chat.
+   * - **typing** - Who is typing, above the composer.
    * - **composer** - The composer form.
+   * - **composer-hint** - Why the composer is disabled, when it is.
    * - **input** - The text area.
    * - **send** - The send button.
    * - **empty** - The empty state.
+   * - **announcer** - The visually hidden live region that reads new messages from others.
    * - **attach** - The "attach files" button (an icon button that opens the file picker).
    * - **attachment** - One attached file: its preview or download anchor, progress, or error.
    * - **attachment-image** - The inline preview of an attached raster image (PNG, JPEG, GIF, WebP, AVIF, BMP whose bytes decode as one; never SVG).
@@ -1109,6 +1135,7 @@ export type CustomElements = {
    * - **address-book** - The address book list.
    * - **contact** - One address book entry.
    * - **message** - The status line.
+   * - **heading** - The headings over the key and the address book (their level: `heading-level`).
    */
   "peer-identity": DefineComponent<PeerIdentityElementProps>;
 
@@ -1176,12 +1203,13 @@ export type CustomElements = {
    * - **--peer-danger** - Deprecated: read when `--peer-color-danger` is not set. _(default: undefined)_
    *
    * ### **CSS Parts:**
-   *  - **list** - The list element.
-   * - **peer** - One row.
+   *  - **list** - The grid (`role="grid"`).
+   * - **peer** - One row (`role="row"`), named by the peer's name.
    * - **name** - A peer's name.
    * - **fingerprint** - A peer's short fingerprint (the full one is its title).
    * - **trust** - The trust badge; also `trust-trusted`, `trust-unknown`, `trust-key-changed`, `trust-blocked`.
-   * - **state** - Connection state, path and round-trip time.
+   * - **state** - Connection state and path.
+   * - **rtt** - The round-trip time (its own cell, so the row's name does not change with it).
    * - **action** - The verify, trust and block buttons.
    * - **verify-dialog** - The dialog that verifies a peer.
    * - **safety-number** - The safety number in the dialog: 12 groups of 5 digits.

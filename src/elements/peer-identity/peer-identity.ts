@@ -83,7 +83,7 @@ export class PeerIdentityElement extends PeerElement {
 
   /** Hides the address book. */
   declare noAddressBook: boolean;
-  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline (default 2). */
+  /** The level of the element's headings ("Your key", "Address book"), 1–6, to fit the page's outline. */
   declare headingLevel: number;
   /** Overrides for the visible strings (localization). */
   declare strings: Partial<PeerIdentityStrings>;
@@ -115,7 +115,8 @@ export class PeerIdentityElement extends PeerElement {
   constructor() {
     super();
     this.noAddressBook = false;
-    this.headingLevel = DEFAULT_HEADING_LEVEL;
+    // DEFAULT_HEADING_LEVEL, written as the number so the manifest and the README show it.
+    this.headingLevel = 2;
     this.strings = {};
     this.store = undefined;
     this.keyring = undefined;
