@@ -58,7 +58,17 @@ export function minifyTemplateLiterals(): Plugin {
       const warn = (message: string) => this.warn(message);
       const result = await minifyHTMLLiterals(code, {
         fileName: id,
-        html: { collapseWhitespace: true, conservativeCollapse: true },
+        // Whitespace and comments only: attributes and entities stay as written (an empty `lang` or
+        // `dir` is not the same as none, and the elements' markup is small either way).
+        html: {
+          collapseWhitespace: true,
+          conservativeCollapse: true,
+          removeComments: true,
+          removeEmptyAttributes: false,
+          removeDefaultTypeAttributes: false,
+          decodeEntities: false,
+          minifyJS: false,
+        },
         css: (text) => {
           const minified = minifyCssText(text);
           if (minified === undefined) warn(`a css template in ${id} is left as written: it does not parse as CSS with its expressions in place, or minifying it would merge or reorder them`);
