@@ -5,6 +5,7 @@
 import { ChatSync } from '../../core/chat/sync.js';
 import { FileShare, FileStore } from '../../core/files/index.js';
 import { ChatHistory } from '../../core/chat/history.js';
+import { ChatTyping } from '../../core/chat/typing.js';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Keyring } from '../../core/identity/keyring.js';
 import type { Pairing } from '../../core/pair/pairing.js';
@@ -28,6 +29,8 @@ export interface ChatSession {
   readonly history: ChatHistory;
   readonly sync: ChatSync;
   readonly files: FileShare;
+  /** Who is typing, on its own channel (nothing of it is stored). */
+  readonly typing: ChatTyping;
 }
 
 export async function openChatSession(config: ChatSessionConfig): Promise<ChatSession> {
@@ -41,7 +44,8 @@ export async function openChatSession(config: ChatSessionConfig): Promise<ChatSe
   const fileStore = new FileStore(pair ? memoryStore() : await browserStore(`files:${config.identity.fingerprint}`, 'peerkit-files'));
   const files = new FileShare({ room: config.group, store: fileStore, ...(config.maxFileBytes ? { maxFileBytes: config.maxFileBytes } : {}) });
   const sync = new ChatSync({ identity: config.identity, channel: config.group, history, ...(config.keyring ? { keys: config.keyring } : {}), policy: config.policy });
-  return { history, sync, files };
+  const typing = new ChatTyping({ group: config.group });
+  return { history, sync, files, typing };
 }
 
 /**

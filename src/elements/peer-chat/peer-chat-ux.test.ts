@@ -221,4 +221,64 @@ describe('<peer-chat> reading and writing', function () {
     expect(shadow(chat).querySelector('img')).to.equal(null);
     expect(shadow(chat).querySelector('[part="author"]')!.textContent).to.equal('Ben');
   });
+
+  describe('between peers', () => {
+    async function pair(): Promise<{ ann: { room: PeerRoomElement; chat: PeerChatElement }; ben: { room: PeerRoomElement; chat: PeerChatElement } }> {
+      const ns = `ux-${Math.random()}`;
+      const [ann, ben] = await Promise.all([chatIn('Ann', ns), chatIn('Ben', ns)]);
+      await Promise.all([connectedTo(ann.room, ben.room.selfId!), connectedTo(ben.room, ann.room.selfId!), ann.chat.historyLoaded, ben.chat.historyLoaded]);
+      return { ann, ben };
+    }
+
+    it('a reaction picked in the UI shows on both sides, named with who reacted; pressing the chip again takes it back', async () => {
+      const { ann, ben } = await pair();
+      await ann.chat.send('lunch at one?');
+      await domCondition(shadow(ben.chat), () => all(ben.chat, '[part="text"]').length === 1);
+      shadow(ben.chat).querySelector<HTMLButtonElement>('[part~="add-reaction"]')!.click();
+      await ben.chat.updateComplete;
+      const picks = all(ben.chat, '[part="reaction-picker"] button');
+      expect(picks.map((pick) => pick.textContent)).to.include('👍');
+      picks.find((pick) => pick.textContent === '👍')!.click();
+      const chip = (chat: PeerChatElement) => shadow(chat).querySelector<HTMLButtonElement>('[part="reaction"]');
+      await domCondition(shadow(ann.chat), () => chip(ann.chat) !== null);
+      expect(chip(ann.chat)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('👍 1');
+      expect(chip(ann.chat)!.getAttribute('aria-pressed')).to.equal('false');
+      expect(chip(ann.chat)!.getAttribute('aria-label')).to.equal('👍 \u2068Ben\u2069');
+      await domCondition(shadow(ben.chat), () => chip(ben.chat) !== null);
+      expect(chip(ben.chat)!.getAttribute('aria-pressed')).to.equal('true');
+      // Focus stayed with the message's reaction controls, not lost to the page.
+      expect(shadow(ben.chat).activeElement?.closest('article')?.querySelector('[part="text"]')?.textContent).to.equal('lunch at one?');
+      // Reactions are not messages in the log.
+      expect(ann.chat.messages).to.have.length(1);
+      chip(ben.chat)!.click();
+      await domCondition(shadow(ann.chat), () => chip(ann.chat) === null);
+      expect(await accessibilityViolations(ann.chat)).to.deep.equal([]);
+    });
+
+    it('shows who is typing (the name isolated), and stops when they send', async () => {
+      const { ann, ben } = await pair();
+      const input = shadow(ben.chat).querySelector('textarea')!;
+      input.value = 'hel';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      const typing = () => shadow(ann.chat).querySelector('[part="typing"]')!.textContent;
+      await domCondition(shadow(ann.chat), () => typing() !== '');
+      expect(typing()).to.equal('\u2068Ben\u2069 is typing…');
+      input.value = 'hello';
+      input.form!.requestSubmit();
+      // "Stopped" goes on the typing channel, the message on chat's: either may come first.
+      await domCondition(shadow(ann.chat), () => typing() === '' && all(ann.chat, '[part="text"]').length === 1);
+      expect(all(ann.chat, '[part="text"]').map((node) => node.textContent)).to.deep.equal(['hello']);
+    });
+
+    it('says "Seen by" under the sender\'s newest message the reader has seen', async () => {
+      const { ann, ben } = await pair();
+      await ann.chat.send('first');
+      await ann.chat.send('second');
+      await domCondition(shadow(ben.chat), () => all(ben.chat, '[part="text"]').length === 2);
+      const seen = () => all(ann.chat, '[part="seen-by"]');
+      await domCondition(shadow(ann.chat), () => seen().length === 1);
+      expect(seen()[0]!.textContent).to.equal('Seen by \u2068Ben\u2069');
+      expect(seen()[0]!.closest('article')!.querySelector('[part="text"]')!.textContent).to.equal('second');
+    });
+  });
 });

@@ -11,6 +11,10 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 // Types only: the core arrives with chat-session.js when the chat first meets a running room.
 import type { ChatSyncEventMap } from '../../core/chat/sync.js';
+import type { ChatTypingEventMap } from '../../core/chat/typing.js';
+import { isChatId } from '../../core/chat/ids.js';
+import type { ChatHistoryEventMap } from '../../core/chat/history.js';
+import type { ReactionCount, ReactionTally } from '../../core/chat/reaction-tally.js';
 import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { CustomStates } from '../custom-states.js';
@@ -194,11 +198,19 @@ export class PeerChatElement extends PeerElement {
   /** The message whose reaction picker is open. */
   #pickerFor: string | undefined;
   /** History and sync for the room's current session, and the session (group) they belong to. */
-  #chat: (ChatSession & { readonly group: object; readonly attachments: ChatAttachments; readonly unlisten: () => void }) | undefined;
+  #chat: (ChatSession & { readonly group: object; readonly attachments: ChatAttachments; readonly tally: ReactionTally; readonly unlisten: () => void }) | undefined;
+  /** Each message's reactions as last shown, kept while the tally's array for it stays the same. */
+  readonly #reactionViews = new Map<string, { readonly counts: readonly ReactionCount[]; readonly view: readonly ReactionView[] }>();
+  /** "Seen by" names per own message, as last shown (the same array while the names stay the same). */
+  #seenViews = new Map<string, readonly string[]>();
+  #seenVersion = 0;
+  #seenComputed = -1;
   #attaching: object | undefined;
   /** Messages received since the last merge into `messages`. */
   readonly #arriving: ChatEntry[] = [];
   #pending: readonly PendingSend[] = [];
+  /** Peers typing now, in the order they started. */
+  #typingPeers: readonly string[] = NONE;
   /** Counts changes of any attachment's view: rows with attachments render again when it moves. */
   #attachmentsVersion = 0;
   #pendingKeys = 0;
@@ -234,8 +246,19 @@ export class PeerChatElement extends PeerElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  readonly #onVisibility = () => {
+    const log = this.#log();
+    if (log && document.visibilityState === 'visible') this.#followView(log);
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     // Moved with its room (out and back in within one task), the history stays open, as the room's
     // session does; left elsewhere without the room, the next update closes it.
     queueMicrotask(() => {
@@ -315,7 +338,10 @@ export class PeerChatElement extends PeerElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const log = this.#log();
-      if (log) log.scrollTop = log.scrollHeight;
+      if (log) {
+        log.scrollTop = log.scrollHeight;
+        this.#followView(log);
+      }
       this.#atBottom = true;
       this.#unread = 0;
       this.#firstUnread = undefined;
@@ -338,40 +364,68 @@ export class PeerChatElement extends PeerElement {
 
   async #attach(group: NonNullable<RoomState['group']>, room: RoomState): Promise<void> {
     this.#setLoading(group);
-    const { openChatSession } = await import('./chat-session.js');
+    const [{ openChatSession }, { ReactionTally }] = await Promise.all([import('./chat-session.js'), import('../../core/chat/reaction-tally.js')]);
     const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap, maxFileBytes: this.maxFileBytes });
     // The room moved on (or the chat left the page) while the history loaded.
     if (this.#attaching !== group || this.#follower.state?.group !== group) {
       session.sync.close();
+      session.typing.close();
       void session.files.close();
       return;
     }
     this.#setLoading(undefined);
-    const { sync, history, files } = session;
+    const { sync, history, files, typing } = session;
     const attachments = new ChatAttachments(files, () => {
       this.#attachmentsVersion++;
       this.requestUpdate();
     });
-    const onMessage = (event: Event) => this.#receive((event as ChatSyncEventMap['message']).detail.message);
+    // Reactions are messages too (signed, stored, synced): counted under their message, not shown as one.
+    const tally = new ReactionTally();
+    const onMessage = (event: Event) => {
+      const { message } = (event as ChatSyncEventMap['message']).detail;
+      if (message.reaction) this.#reactionsChanged(tally.ingest([message]));
+      else this.#receive(message);
+    };
+    const onTrimmed = (event: ChatHistoryEventMap['trimmed']) => this.#reactionsChanged(tally.forget(event.detail.ids));
+    const onSeen = () => {
+      this.#seenVersion++;
+      this.requestUpdate();
+    };
+    history.addEventListener('trimmed', onTrimmed);
+    sync.addEventListener('seen', onSeen);
     const onDelivered = (event: Event) => this.#setState((event as ChatSyncEventMap['delivered']).detail.id, 'delivered');
     const onRejected = (event: Event) => this.emit('peer-chat-rejected', (event as ChatSyncEventMap['rejected']).detail);
     sync.addEventListener('message', onMessage);
     sync.addEventListener('delivered', onDelivered);
     sync.addEventListener('rejected', onRejected);
+    const onTyping = (event: ChatTypingEventMap['change']) => {
+      this.#typingPeers = event.detail.peers;
+      this.requestUpdate();
+    };
+    typing.addEventListener('change', onTyping);
     this.#chat = {
       ...session,
       group,
       attachments,
+      tally,
       unlisten: () => {
+        history.removeEventListener('trimmed', onTrimmed);
+        sync.removeEventListener('seen', onSeen);
         attachments.close();
         void files.close();
         sync.removeEventListener('message', onMessage);
         sync.removeEventListener('delivered', onDelivered);
         sync.removeEventListener('rejected', onRejected);
         sync.close();
+        typing.removeEventListener('change', onTyping);
+        typing.close();
+        this.#typingPeers = NONE;
       },
     };
-    this.messages = history.after(undefined).map((message) => this.#entryOf(message));
+    const stored = history.after(undefined);
+    tally.ingest(stored);
+    this.#reactionViews.clear();
+    this.messages = stored.filter((message) => !message.reaction).map((message) => this.#entryOf(message));
     this.scrollToBottom();
     this.#ready.resolve(session);
     // Links that came up before this chat did: reconcile with them now.
@@ -392,6 +446,12 @@ export class PeerChatElement extends PeerElement {
     const own = message.from === room?.selfId;
     const author = own ? '' : (room?.keyring?.get(message.from)?.name ?? room?.peers.find((peer) => peer.id === message.from)?.name ?? '');
     return { id: message.id, from: message.from, author, text: message.text, time: message.time, own, ...(message.attachments.length ? { attachments: message.attachments } : {}) };
+  }
+
+  /** A peer's name as this user knows it (address book, then the room), else its short fingerprint. */
+  #nameOf(id: string): string {
+    const room = this.#follower.state;
+    return room?.keyring?.get(id)?.name || room?.peers.find((peer) => peer.id === id)?.name || id.slice(0, 8).toUpperCase();
   }
 
   #authorName(entry: ChatEntry): string {
@@ -463,26 +523,26 @@ export class PeerChatElement extends PeerElement {
   }
 
   /**
-   * While focus is elsewhere, the log's tab stop follows what the reader sees (the newest message
-   * in view): tabbing into a log read from the middle lands there, instead of scrolling away to the
-   * newest message. Once per frame, however fast the scroll events come.
+   * After the reader scrolled (once per frame, however fast the scroll events come): the newest
+   * message in view is what they have seen, and the room is told so; and while focus is elsewhere,
+   * the log's tab stop follows it, so tabbing into a log read from the middle lands there instead
+   * of scrolling away to the newest message.
    */
   #followView(log: HTMLElement): void {
     if (this.#viewPending) return;
     this.#viewPending = true;
     requestAnimationFrame(() => {
       this.#viewPending = false;
-      if (log.contains(this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null)) return;
       const bottom = log.getBoundingClientRect().bottom;
       const rows = log.querySelectorAll<HTMLElement>('article[data-id]');
-      for (let at = rows.length - 1; at >= 0; at--) {
-        if (rows[at]!.getBoundingClientRect().top < bottom) {
-          if (rows[at]!.dataset.id !== this.#activeId) {
-            this.#activeId = rows[at]!.dataset.id;
-            this.requestUpdate();
-          }
-          return;
-        }
+      let at = rows.length - 1;
+      while (at >= 0 && rows[at]!.getBoundingClientRect().top >= bottom) at--;
+      const id = rows[at]?.dataset.id;
+      this.#markSeen(id);
+      const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+      if (id && id !== this.#activeId && !log.contains(focused)) {
+        this.#activeId = id;
+        this.requestUpdate();
       }
     });
   }
@@ -532,6 +592,14 @@ export class PeerChatElement extends PeerElement {
     }
   }
 
+  /** Typing tells the room (at most every few seconds); an emptied input tells it the writer stopped. */
+  #onInput(event: InputEvent): void {
+    const typing = this.#chat?.typing;
+    if (!typing) return;
+    if ((event.target as HTMLTextAreaElement).value.trim()) typing.typing();
+    else typing.stopped();
+  }
+
   #onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
@@ -544,6 +612,7 @@ export class PeerChatElement extends PeerElement {
     const text = input.value;
     if (!text.trim()) return;
     input.value = '';
+    this.#chat?.typing.stopped();
     void this.#sendTyped(text);
   }
 
@@ -631,17 +700,70 @@ export class PeerChatElement extends PeerElement {
     </article>`;
   }
 
-  #reactionsOf(_entry: ChatEntry): readonly ReactionView[] {
-    return NONE;
+  #reactionsChanged(ids: ReadonlySet<string>): void {
+    if (ids.size === 0) return;
+    for (const id of ids) this.#reactionViews.delete(id);
+    this.requestUpdate();
   }
 
-  #seenByOf(_entry: ChatEntry): readonly string[] {
-    return NONE;
+  /** A message's reactions with the reactors' names: the same array until they change (rows compare it). */
+  #reactionsOf(entry: ChatEntry): readonly ReactionView[] {
+    const counts = this.#chat?.tally.of(entry.id);
+    if (!counts || counts.length === 0) return NONE;
+    const cached = this.#reactionViews.get(entry.id);
+    if (cached?.counts === counts) return cached.view;
+    const me = this.#follower.state?.selfId;
+    const view = counts.map(({ emoji, authors }) => ({ emoji, names: authors.map((author) => (author === me ? this.#strings().you : this.#nameOf(author))), mine: me !== undefined && authors.includes(me) }));
+    this.#reactionViews.set(entry.id, { counts, view });
+    return view;
   }
 
-  #react(_entry: ChatEntry, _emoji: string, _on: boolean): void {
+  /**
+   * Under each own message, the peers for whom it is the newest own message they have seen (so a
+   * reader shows once, under the furthest point they reached). Worked out once per change of the
+   * receipts or the window, newest first.
+   */
+  #seenByOf(entry: ChatEntry): readonly string[] {
+    return entry.own ? (this.#seenViews.get(entry.id) ?? NONE) : NONE;
+  }
+
+  #computeSeen(shown: readonly ChatEntry[]): void {
+    const sync = this.#chat?.sync;
+    const key = this.#seenVersion * 1_000_003 + shown.length;
+    if (!sync || key === this.#seenComputed) return;
+    this.#seenComputed = key;
+    const next = new Map<string, readonly string[]>();
+    const placed = new Set<string>();
+    for (let at = shown.length - 1; at >= 0; at--) {
+      const entry = shown[at]!;
+      if (!entry.own) continue;
+      const readers = sync.seenBy(entry.id).filter((peer) => peer !== entry.from && !placed.has(peer));
+      if (readers.length === 0) continue;
+      for (const peer of readers) placed.add(peer);
+      const names = readers.map((peer) => this.#nameOf(peer));
+      const before = this.#seenViews.get(entry.id);
+      next.set(entry.id, before && before.length === names.length && before.every((name, i) => name === names[i]) ? before : names);
+    }
+    this.#seenViews = next;
+  }
+
+  /** Tells the room what this reader has seen: the newest message in view, while the page is visible. */
+  #markSeen(id: string | undefined): void {
+    // Messages set by hand (not from the history) have ids of their own making: nothing to tell the room.
+    if (id && isChatId(id) && document.visibilityState === 'visible') this.#chat?.sync.markSeen(id);
+  }
+
+  /** Reacts (or takes a reaction back); focus stays on the message's reaction controls. */
+  #react(entry: ChatEntry, emoji: string, on: boolean): void {
+    const sync = this.#chat?.sync;
     this.#pickerFor = undefined;
     this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const row = this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(entry.id)}"]`);
+      const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+      if (row && (!active || !row.contains(active))) row.querySelector<HTMLElement>('[part~="add-reaction"]')?.focus();
+    });
+    sync?.react(entry.id, emoji, on).catch((error: Error & { code?: string }) => this.emit('peer-error', { code: error.code ?? 'reaction-failed', message: error.message }));
   }
 
   protected override render() {
@@ -654,7 +776,8 @@ export class PeerChatElement extends PeerElement {
     const blocked = this.#blocked(strings);
     // The log's one tab stop: the message the reader last moved to, else the newest shown.
     const active = indices.some((i) => messages[i]!.id === this.#activeId) ? this.#activeId : messages[end - 1]?.id;
-    const canReact = false;
+    const canReact = this.#chat !== undefined;
+    this.#computeSeen(messages.slice(start, end));
     return html`
       <slot name="header"></slot>
       <div
@@ -715,6 +838,7 @@ export class PeerChatElement extends PeerElement {
         ? html`<div part="drop-overlay" class="drop-overlay" aria-hidden="true">${icon(Upload)}<span>${strings.dropFiles(this.#draggedFiles)}</span></div>`
         : nothing}
       ${this.#atBottom ? nothing : button({ variant: 'primary', icon: ArrowDown, label: strings.jumpToLatest(this.#unread), part: 'jump', className: 'jump', onClick: () => this.scrollToBottom() })}
+      <p part="typing" class="typing">${strings.typing(this.#typingPeers.map((id) => isolate(this.#nameOf(id))))}</p>
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         ${blocked ? html`<p part="composer-hint" id="composer-hint" class="hint">${blocked}</p>` : nothing}
         <textarea
@@ -726,6 +850,8 @@ export class PeerChatElement extends PeerElement {
           maxlength=${MAX_TEXT}
           ?disabled=${blocked !== undefined}
           @keydown=${this.#onKeydown}
+          @input=${this.#onInput}
+          @blur=${() => this.#chat?.typing.stopped()}
         ></textarea>
         <input type="file" multiple hidden @change=${this.#onPick} />
         ${button({ iconOnly: true, icon: Paperclip, label: strings.attach, title: strings.attach, part: 'attach', disabled: blocked !== undefined, onClick: () => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click() })}
