@@ -1152,9 +1152,9 @@ nearby peers. The browser asks the user first; set it only when your app has the
   /** Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
 nearby peers. The browser asks the user first; set it only when your app has their consent. */
   shareLocation?: PeerRoomElement["shareLocation"] | undefined;
-  /** Hides the status line (connection state, peer count, "next stranger"). */
+  /** Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`). */
   "no-status"?: PeerRoomElement["noStatus"] | undefined;
-  /** Hides the status line (connection state, peer count, "next stranger"). */
+  /** Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`). */
   noStatus?: PeerRoomElement["noStatus"] | undefined;
   /** `dark` or `light` themes this element and everything inside it; `auto` follows
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
@@ -1232,9 +1232,9 @@ nearby peers. The browser asks the user first; set it only when your app has the
   /** Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
 nearby peers. The browser asks the user first; set it only when your app has their consent. */
   "prop:shareLocation"?: PeerRoomElement["shareLocation"] | undefined;
-  /** Hides the status line (connection state, peer count, "next stranger"). */
+  /** Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`). */
   "bool:no-status"?: PeerRoomElement["noStatus"] | undefined;
-  /** Hides the status line (connection state, peer count, "next stranger"). */
+  /** Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`). */
   "prop:noStatus"?: PeerRoomElement["noStatus"] | undefined;
   /** `dark` or `light` themes this element and everything inside it; `auto` follows
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
@@ -2468,7 +2468,7 @@ export type CustomElements = {
    * messages are relayed, so a room of hundreds stays light for every browser.
    * - `share-location`/`shareLocation`: Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
    * nearby peers. The browser asks the user first; set it only when your app has their consent.
-   * - `no-status`/`noStatus`: Hides the status line (connection state, peer count, "next stranger").
+   * - `no-status`/`noStatus`: Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`).
    * - `theme`: `dark` or `light` themes this element and everything inside it; `auto` follows
    * `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
@@ -2510,6 +2510,13 @@ export type CustomElements = {
    * - `broadcast(data: string) => void`: undefined
    * - `next() => Promise<void>`: Pair mode: drop the partner and look for another stranger.
    * - `setTrust(id: string, trust: 'trusted' | 'unknown' | 'blocked') => Promise<void>`: Sets a peer's trust in the address book, and shows it.
+   * - `retry() => void`: Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
+   * refused join, a closed connection): the room starts over with a new connection to the server
+   * (links to peers are made anew). Does nothing while connected without a problem, while an
+   * attempt is under way, or before the room started.
+   * - `changeServer(opener?: HTMLElement) => Promise<boolean>`: Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
+   * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
+   * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.
    *
    * ## CSS Custom Properties
    *
@@ -2570,6 +2577,13 @@ export type CustomElements = {
    * - `status`: The status line.
    * - `status-dot`: The coloured dot before it.
    * - `next`: The "next stranger" button (pair mode).
+   * - `button`: Every button (`next`, `retry`, `change-server`).
+   * - `alert`: The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
+   * - `alert-message`: What is wrong, in the alert.
+   * - `next-attempt`: When the room tries again by itself ("Next attempt in 8 seconds"), in the alert.
+   * - `retry`: The alert's "Retry now" button (calls `retry()`).
+   * - `change-server`: The alert's "Change server…" button (calls `changeServer()`), when the server is the problem.
+   * - `content`: The slotted content; `aria-busy="true"` while the room connects or joins.
    *
    * ## CSS States
    *
@@ -2580,7 +2594,7 @@ export type CustomElements = {
    * - `open`: Connected to the signaling server (or BroadcastChannel).
    * - `reconnecting`: The connection dropped; trying again.
    * - `closed`: The connection closed.
-   * - `error`: The server is out of reach, or the session could not start (the status line says why).
+   * - `error`: The server is out of reach, or the room could not start (its alert says why and offers a way out).
    */
   "peer-room": Partial<
     PeerRoomElementProps & BaseProps<PeerRoomElement> & BaseEvents
@@ -3804,7 +3818,7 @@ export type CustomElementsSolidJs = {
    * messages are relayed, so a room of hundreds stays light for every browser.
    * - `share-location`/`shareLocation`: Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
    * nearby peers. The browser asks the user first; set it only when your app has their consent.
-   * - `no-status`/`noStatus`: Hides the status line (connection state, peer count, "next stranger").
+   * - `no-status`/`noStatus`: Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`).
    * - `theme`: `dark` or `light` themes this element and everything inside it; `auto` follows
    * `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
@@ -3846,6 +3860,13 @@ export type CustomElementsSolidJs = {
    * - `broadcast(data: string) => void`: undefined
    * - `next() => Promise<void>`: Pair mode: drop the partner and look for another stranger.
    * - `setTrust(id: string, trust: 'trusted' | 'unknown' | 'blocked') => Promise<void>`: Sets a peer's trust in the address book, and shows it.
+   * - `retry() => void`: Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
+   * refused join, a closed connection): the room starts over with a new connection to the server
+   * (links to peers are made anew). Does nothing while connected without a problem, while an
+   * attempt is under way, or before the room started.
+   * - `changeServer(opener?: HTMLElement) => Promise<boolean>`: Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
+   * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
+   * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.
    *
    * ## CSS Custom Properties
    *
@@ -3906,6 +3927,13 @@ export type CustomElementsSolidJs = {
    * - `status`: The status line.
    * - `status-dot`: The coloured dot before it.
    * - `next`: The "next stranger" button (pair mode).
+   * - `button`: Every button (`next`, `retry`, `change-server`).
+   * - `alert`: The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
+   * - `alert-message`: What is wrong, in the alert.
+   * - `next-attempt`: When the room tries again by itself ("Next attempt in 8 seconds"), in the alert.
+   * - `retry`: The alert's "Retry now" button (calls `retry()`).
+   * - `change-server`: The alert's "Change server…" button (calls `changeServer()`), when the server is the problem.
+   * - `content`: The slotted content; `aria-busy="true"` while the room connects or joins.
    *
    * ## CSS States
    *
@@ -3916,7 +3944,7 @@ export type CustomElementsSolidJs = {
    * - `open`: Connected to the signaling server (or BroadcastChannel).
    * - `reconnecting`: The connection dropped; trying again.
    * - `closed`: The connection closed.
-   * - `error`: The server is out of reach, or the session could not start (the status line says why).
+   * - `error`: The server is out of reach, or the room could not start (its alert says why and offers a way out).
    */
   "peer-room": Partial<
     PeerRoomElementProps &

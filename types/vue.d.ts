@@ -253,7 +253,7 @@ messages are relayed, so a room of hundreds stays light for every browser. */
   /** Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
 nearby peers. The browser asks the user first; set it only when your app has their consent. */
   shareLocation?: PeerRoomElement["shareLocation"];
-  /** Hides the status line (connection state, peer count, "next stranger"). */
+  /** Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`). */
   noStatus?: PeerRoomElement["noStatus"];
   /** `dark` or `light` themes this element and everything inside it; `auto` follows
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
@@ -1240,6 +1240,13 @@ export type CustomElements = {
    * ### **Methods:**
    *  - **next(): _Promise<void>_** - Pair mode: drop the partner and look for another stranger.
    * - **setTrust(id: _string_, trust: _'trusted' | 'unknown' | 'blocked'_): _Promise<void>_** - Sets a peer's trust in the address book, and shows it.
+   * - **retry(): _void_** - Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
+   * refused join, a closed connection): the room starts over with a new connection to the server
+   * (links to peers are made anew). Does nothing while connected without a problem, while an
+   * attempt is under way, or before the room started.
+   * - **changeServer(opener: _HTMLElement_): _Promise<boolean>_** - Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
+   * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
+   * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.
    *
    *
    * ### **Slots:**
@@ -1298,6 +1305,13 @@ export type CustomElements = {
    *  - **status** - The status line.
    * - **status-dot** - The coloured dot before it.
    * - **next** - The "next stranger" button (pair mode).
+   * - **button** - Every button (`next`, `retry`, `change-server`).
+   * - **alert** - The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
+   * - **alert-message** - What is wrong, in the alert.
+   * - **next-attempt** - When the room tries again by itself ("Next attempt in 8 seconds"), in the alert.
+   * - **retry** - The alert's "Retry now" button (calls `retry()`).
+   * - **change-server** - The alert's "Change server…" button (calls `changeServer()`), when the server is the problem.
+   * - **content** - The slotted content; `aria-busy="true"` while the room connects or joins.
    */
   "peer-room": DefineComponent<PeerRoomElementProps>;
 };
