@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig } from 'vite';
 import base from './vite.config.js';
+import { minifyTemplateLiterals } from './scripts/vite-minify-literals.js';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 const tags = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
@@ -15,6 +16,8 @@ export default mergeConfig(
   base,
   defineConfig({
     base: './',
+    // Apps' bundlers minify our code but not the text inside lit templates: ship that minified.
+    plugins: [minifyTemplateLiterals()],
     build: {
       outDir: 'dist/browser',
       emptyOutDir: true,
