@@ -66,7 +66,7 @@ function bytesPerSource(chunk: OutputChunk, code: string): Map<string, number> {
  * `peerkit.js`); `outDir` is the config's output folder, which the maps' paths are relative to.
  */
 export async function measureEntry(root: string, configFile: string, outDir: string, entryName: string): Promise<EntryReport> {
-  const result = await build({ root, configFile, logLevel: 'silent', build: { sourcemap: true, write: false } });
+  const result = await build({ root, configFile: resolve(root, configFile), logLevel: 'silent', build: { sourcemap: true, write: false } });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunks = new Map<string, OutputChunk>();
   for (const output of outputs) for (const item of output.output) if (item.type === 'chunk') chunks.set(item.fileName, item);
