@@ -21,8 +21,11 @@ import './peer-identity/define.js';
 
 type Rendered = HTMLElement & { updateComplete: Promise<unknown> };
 
-/** Resolves once the room's alert shows (the room gave up on its first start). */
-const alertShown = (room: PeerRoomElement) => domCondition(room.shadowRoot!, () => room.shadowRoot!.querySelector('[part~="alert"]') !== null);
+/** Resolves once the room's alert shows (the room gave up on its first start), upgraded: its module loads with the first problem. */
+async function alertShown(room: PeerRoomElement): Promise<void> {
+  await domCondition(room.shadowRoot!, () => room.shadowRoot!.querySelector('[part~="alert"]') !== null);
+  await customElements.whenDefined('peer-alert');
+}
 
 /** Peers as a room shows them, of every trust and link state, set as the room's `peers` property. */
 async function somePeers(): Promise<PeerView[]> {
@@ -86,6 +89,7 @@ async function renderStates(stage: HTMLElement): Promise<Rendered[]> {
   while (alone.status !== 'open') await new Promise((resolve) => alone.addEventListener('peer-status-change', resolve, { once: true }));
   await Promise.all([fresh.loaded, withKey.loaded, locked.loaded]);
   await Promise.all([...shown, list, ...stage.querySelectorAll<Rendered>('peer-list, peer-chat')].map((element) => element.updateComplete));
+  await Promise.all(shown.flatMap((element) => [...(element.shadowRoot?.querySelectorAll<Rendered>('peer-alert') ?? [])]).map((alert) => alert.updateComplete));
   await domCondition(list.shadowRoot!, () => list.shadowRoot!.textContent!.includes('Dan'));
   return shown;
 }

@@ -9,6 +9,15 @@ import type { PeerRoomElement } from './peer-room.js';
 import './define.js';
 
 const alertOf = (room: PeerRoomElement) => room.shadowRoot!.querySelector<PeerAlertElement>('[part~="alert"]');
+/** Resolves once the room shows its alert, upgraded (the alert's module loads with the first problem). */
+async function alertShown(room: PeerRoomElement, holds: () => boolean = () => true): Promise<PeerAlertElement> {
+  await domCondition(room.shadowRoot!, () => alertOf(room) !== null && holds());
+  await customElements.whenDefined('peer-alert');
+  await room.updateComplete;
+  const alert = alertOf(room)!;
+  await alert.updateComplete;
+  return alert;
+}
 const buttonsOf = (room: PeerRoomElement) => [...(alertOf(room)?.querySelectorAll('button') ?? [])];
 const buttonNamed = (room: PeerRoomElement, name: string) => buttonsOf(room).find((button) => button.textContent!.trim() === name);
 const nextAttempt = (room: PeerRoomElement) => alertOf(room)?.querySelector<PeerRelativeTimeElement>('[part="next-attempt"] peer-relative-time') ?? null;
@@ -67,8 +76,7 @@ describe('<peer-room> errors: an alert where it happened, with a way out', funct
     const errors: unknown[] = [];
     room.addEventListener('peer-error', (event) => errors.push(event.detail));
     mount(room);
-    await domCondition(room.shadowRoot!, () => nextAttempt(room) !== null);
-    const alert = alertOf(room)!;
+    const alert = await alertShown(room, () => nextAttempt(room) !== null);
     expect(alert.variant).to.equal('warning');
     expect(alert.querySelector('[part="alert-message"]')!.textContent).to.equal('Cannot reach the server.');
     const time = nextAttempt(room)!;
@@ -155,9 +163,7 @@ describe('<peer-room> errors: an alert where it happened, with a way out', funct
     const errors: PeerEventMap['peer-error']['detail'][] = [];
     room.addEventListener('peer-error', (event) => errors.push(event.detail));
     mount(room);
-    await domCondition(room.shadowRoot!, () => alertOf(room) !== null);
-    await room.updateComplete;
-    const alert = alertOf(room)!;
+    const alert = await alertShown(room);
     expect(alert.variant).to.equal('danger');
     expect(alert.querySelector('[part="alert-message"]')!.textContent).to.equal('The server does not accept this room or namespace name.');
     expect(buttonsOf(room).map((button) => button.textContent!.trim())).to.deep.equal(['Retry now']);
@@ -177,9 +183,7 @@ describe('<peer-room> errors: an alert where it happened, with a way out', funct
   it('pair mode without a server: a danger alert offers "Change server…" (retrying the same settings cannot help)', async () => {
     const room = await roomElement('Ann', { mode: 'pair', ns: `errors-${Math.random()}` });
     mount(room);
-    await domCondition(room.shadowRoot!, () => alertOf(room) !== null);
-    await room.updateComplete;
-    expect(alertOf(room)!.variant).to.equal('danger');
+    expect((await alertShown(room)).variant).to.equal('danger');
     expect(alertOf(room)!.querySelector('[part="alert-message"]')!.textContent).to.match(/cannot start as set up/);
     expect(buttonsOf(room).map((button) => button.textContent!.trim())).to.deep.equal(['Change server…']);
     // The block button, also for "next stranger".
@@ -192,9 +196,7 @@ describe('<peer-room> errors: an alert where it happened, with a way out', funct
     const room = await roomElement('Ann', { mode: 'pair', ns: `errors-${Math.random()}` });
     room.strings = { failure: ({ code }) => `Geht nicht (${code})`, changeServer: 'Anderer Server…' };
     mount(room);
-    await domCondition(room.shadowRoot!, () => alertOf(room) !== null);
-    await room.updateComplete;
-    expect(alertOf(room)!.querySelector('[part="alert-message"]')!.textContent).to.equal('Geht nicht (invalid-options)');
+    expect((await alertShown(room)).querySelector('[part="alert-message"]')!.textContent).to.equal('Geht nicht (invalid-options)');
     expect(buttonsOf(room).map((button) => button.textContent!.trim())).to.deep.equal(['Anderer Server…']);
   });
 });
@@ -226,8 +228,7 @@ describe('<peer-room> busy and live announcements', function () {
     const server = await serverCommand<string>('misconfigured-server', 'refused');
     const room = await roomElement('Ann', { server, ns: `live-${Math.random()}` });
     mount(room);
-    await domCondition(room.shadowRoot!, () => nextAttempt(room) !== null);
-    await room.updateComplete;
+    await alertShown(room, () => nextAttempt(room) !== null);
     const heard: string[] = [];
     let ticks = 0;
     let attempts = 0;

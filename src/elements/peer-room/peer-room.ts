@@ -13,7 +13,6 @@ import type { Pairing } from '../../core/pair/pairing.js';
 import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
-import { PeerAlertElement } from '../blocks/alert.js';
 import { button } from '../blocks/button.js';
 import { PeerRelativeTimeElement } from '../blocks/relative-time.js';
 import { CustomStates } from '../custom-states.js';
@@ -32,6 +31,22 @@ const FAILURES = new Set<string>(['join-refused', 'invalid-options', 'keys-unava
 
 function isServerProblem(problem: RoomProblem): problem is ServerProblem {
   return RETRIED.has(problem.code);
+}
+
+let alertDefined: Promise<void> | undefined;
+
+/**
+ * `<peer-alert>` loads with the first problem a room shows: a page whose room works never pays for
+ * it. Should the module fail to load, the message and buttons still show, unstyled, and the next
+ * render asks again.
+ */
+function defineAlert(): Promise<void> {
+  return (alertDefined ??= import('../blocks/alert.js').then(
+    ({ PeerAlertElement }) => defineElement('peer-alert', PeerAlertElement),
+    () => {
+      alertDefined = undefined;
+    },
+  ));
 }
 
 type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () => void };
@@ -575,7 +590,7 @@ export class PeerRoomElement extends PeerElement {
   #renderAlert(strings: PeerRoomStrings) {
     const problem = this.#problem;
     if (!problem && this.status !== 'closed') return nothing;
-    defineElement('peer-alert', PeerAlertElement);
+    void defineAlert();
     defineElement('peer-relative-time', PeerRelativeTimeElement);
     const fromServer = problem !== undefined && isServerProblem(problem);
     const message = problem === undefined ? strings.connectionClosed : isServerProblem(problem) ? strings.serverProblem(problem) : strings.failure(problem);
