@@ -42,7 +42,7 @@ let alertDefined: Promise<void> | undefined;
  */
 function defineAlert(): Promise<void> {
   return (alertDefined ??= import('../blocks/alert.js').then(
-    ({ PeerAlertElement }) => defineElement('peer-alert', PeerAlertElement),
+    (blocks) => defineElement('peer-alert', blocks.PeerAlertElement),
     () => {
       alertDefined = undefined;
     },
