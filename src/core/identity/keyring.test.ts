@@ -176,6 +176,19 @@ describe('Keyring', function () {
     expect(keyring.get(erin!.fingerprint), 'a later newcomer is still recorded').to.not.equal(undefined);
   });
 
+  // The attack: an impostor arrives under a known name. The room shows the warning from the
+  // key-changed event; told before the entry was recorded, it read no entry and showed "Unknown".
+  it('a key change is told once the newcomer is in the book, so whoever looks it up on the event sees the warning', async () => {
+    const [bob, alice] = await Promise.all([identityNamed('Bob'), identityNamed('Alice')]);
+    const keyring = await Keyring.open({ store: memoryStore(), maxPeers: 10 });
+    expect(await openAt(keyring, alice, undefined, bob)).to.equal(undefined);
+    const [impostor] = await throwawayKeys(1, () => 'Alice');
+    const seenOnEvent: (string | undefined)[] = [];
+    keyring.on('key-changed', ({ next }) => seenOnEvent.push(keyring.get(next)?.keyChangedFrom));
+    expect(await openAt(keyring, impostor!, undefined, bob)).to.equal('key-changed');
+    expect(seenOnEvent).to.deep.equal([alice.fingerprint]);
+  });
+
   it('does not take a default name for an identity: two "Anonymous" keys are two peers, not a key change', async () => {
     const bob = await identityNamed('Bob');
     const keyring = await Keyring.open({ store: memoryStore() });

@@ -206,15 +206,17 @@ export class Keyring extends Emitter<KeyringEventMap> implements KeyDirectory {
       ...(context.scope !== undefined ? { scope: context.scope } : {}),
       ...(namesake ? { keyChangedFrom: namesake.fingerprint } : {}),
     };
-    if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
     const evicted = this.#recordable(peer);
     if (evicted === false) {
       this.#unrecorded.set(peer.fingerprint, peer);
+      if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
       return peer;
     }
     // Recorded before any await, so concurrent signals from one newcomer record it once.
     this.#peers.set(key.fingerprint, peer);
     this.#parsed.set(key.fingerprint, Promise.resolve(key));
+    // Told once the entry is there: a listener that looks the newcomer up (the room's trust badge) sees the change.
+    if (namesake) this.#keyChanged(key.name, namesake.fingerprint, key.fingerprint);
     if (evicted) await this.remove(evicted.fingerprint);
     await this.#save(peer);
     return peer;
