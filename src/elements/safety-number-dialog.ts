@@ -7,6 +7,7 @@
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { encode as qrEncode } from 'uqr';
+import { isolate } from './localize/isolate.js';
 import { token } from './styles/tokens.js';
 import type { SafetyNumberStrings } from './localize/strings.js';
 
@@ -145,16 +146,18 @@ export class SafetyNumberDialog {
     const verified = this.#options.isVerified(peer.fingerprint);
     // The number stays in Latin digits in every language: both devices must show the same characters.
     const groups = this.#groups;
+    // The peer's name inside our sentences: isolated, so a right-to-left name cannot reorder them.
+    const name = isolate(peer.name);
     return html`
-      <h2 id="verify-title">${strings.verifyTitle(peer.name)}</h2>
-      <p class="verify-help">${strings.verifyHelp(peer.name)}</p>
+      <h2 id="verify-title">${strings.verifyTitle(name)}</h2>
+      <p class="verify-help">${strings.verifyHelp(name)}</p>
       <div class="verify-body">
         <div part="safety-number" class="safety-number" role="group" aria-label=${strings.safetyNumber} aria-busy=${groups ? 'false' : 'true'}>
           ${groups ? groups.map((group) => html`<span>${group}</span>`) : html`<span class="computing">${strings.computing}</span>`}
         </div>
         ${this.#qr ? this.#renderQr(this.#qr, strings) : nothing}
       </div>
-      <p class="verify-status" role="status">${verified ? strings.verified(peer.name) : ''}</p>
+      <p class="verify-status" role="status">${verified ? strings.verified(name) : ''}</p>
       ${this.#error ? html`<p class="verify-error" role="alert">${strings[this.#error]}</p>` : nothing}
       <div class="verify-actions">
         ${verified

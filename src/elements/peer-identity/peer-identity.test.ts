@@ -221,7 +221,7 @@ describe('<peer-identity>', function () {
     await element.updateComplete;
     const dialog = $(element, 'dialog[part="verify-dialog"]') as HTMLDialogElement;
     expect(dialog.open).to.equal(true);
-    expect(dialog.querySelector('h2')!.textContent).to.equal('Verify Cid');
+    expect(dialog.querySelector('h2')!.textContent).to.equal('Verify \u2068Cid\u2069');
     // Focus moves into the dialog, onto Close rather than the action that trusts the key.
     // (Compared by name: a failed equality of two elements makes the runner serialize them.)
     expect(element.shadowRoot!.activeElement?.className).to.equal('verify-close');
@@ -246,7 +246,7 @@ describe('<peer-identity>', function () {
     await changed;
     expect(element.keyring!.get(cid.fingerprint)!.trust).to.equal('trusted');
     await domCondition(dialog, () => dialog.querySelector('[part~="verify-mark"]') === null);
-    expect(dialog.querySelector('[role="status"]')!.textContent).to.equal('Cid is verified.');
+    expect(dialog.querySelector('[role="status"]')!.textContent).to.equal('\u2068Cid\u2069 is verified.');
     expect(($(element, `li[data-fingerprint="${cid.fingerprint}"] select`) as HTMLSelectElement).value).to.equal('trusted');
 
     dialog.querySelector<HTMLButtonElement>('button.verify-close')!.click();
@@ -353,7 +353,7 @@ describe('<peer-identity>', function () {
     await element.updateComplete;
     expect($(element, 'button.verify')!.textContent!.trim()).to.equal('Prüfen');
     await element.verify(cid.fingerprint);
-    expect($(element, 'dialog h2')!.textContent).to.equal('Cid prüfen');
+    expect($(element, 'dialog h2')!.textContent).to.equal('\u2068Cid\u2069 prüfen');
     expect($(element, '[part~="verify-mark"]')!.textContent!.trim()).to.equal('Als geprüft markieren');
   });
 });

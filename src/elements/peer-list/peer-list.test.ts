@@ -128,7 +128,7 @@ describe('<peer-list>', function () {
     expect(ann.keyring!.get(ben.fingerprint)!.trust).to.equal('trusted');
     await domCondition(list.shadowRoot!, () => rows(list)[0]!.querySelector('[part~="trust"]')!.textContent === 'Trusted');
     await domCondition(dialog, () => dialog.querySelector('[part~="verify-mark"]') === null);
-    expect(dialog.querySelector('[role="status"]')!.textContent).to.equal('Ben is verified.');
+    expect(dialog.querySelector('[role="status"]')!.textContent).to.equal('\u2068Ben\u2069 is verified.');
 
     dialog.close();
     expect(list.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Verify \u2068Ben\u2069');
