@@ -42,6 +42,11 @@ export const peerChatStyles = [
       display: flex;
       flex-direction: column;
     }
+    /* A short log sits at the bottom, next to the composer, as conversations read. */
+    .log::before {
+      content: '';
+      margin-block-start: auto;
+    }
     .log:focus-visible {
       outline-offset: calc(-1 * ${token('focus-ring-width')});
     }
@@ -168,10 +173,9 @@ export const peerChatStyles = [
       flex-wrap: wrap;
       align-items: center;
       gap: ${token('space-2xs')};
-      margin-block-start: ${token('space-3xs')};
     }
     .reactions:has(.reaction) {
-      min-block-size: ${token('space-l')};
+      margin-block-start: ${token('space-3xs')};
     }
     .reaction {
       font: inherit;
@@ -198,12 +202,21 @@ export const peerChatStyles = [
     .reaction:disabled {
       cursor: default;
     }
+    /* The picker button floats on the message's corner while it is hovered or focused: no row of its own. */
     .add-reaction {
+      position: absolute;
+      inset-block-start: calc(-1 * ${token('space-xs')});
+      inset-inline-end: ${token('space-xs')};
+      background: ${token('color-surface-raised')};
+      box-shadow: ${token('shadow-s')};
       opacity: 0;
     }
+    .message.own .add-reaction {
+      inset-inline-end: auto;
+      inset-inline-start: ${token('space-xs')};
+    }
     .message:hover .add-reaction,
-    .message:focus-within .add-reaction,
-    .reactions:has(.reaction) .add-reaction {
+    .message:focus-within .add-reaction {
       opacity: 1;
     }
     .picker {

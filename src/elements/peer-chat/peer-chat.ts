@@ -687,7 +687,7 @@ export class PeerChatElement extends PeerElement {
     const failed = pending.state === 'failed';
     return html`<article part="message message-own message-pending" class="message own first pending ${failed ? 'failed' : ''}">
       <div class="body">
-        <p part="text" class="text">${pending.text}</p>
+        <p part="text" class="text" dir="auto">${pending.text}</p>
         ${failed ? nothing : html`<span part="state" class="state queued" role="img" aria-label=${strings.sending} title=${strings.sending}>${icon(Clock)}</span>`}
       </div>
       ${failed
