@@ -69,6 +69,8 @@ export interface TransportEventMap {
    * ConnectFailureCode, once per outage after a few quick retries); the transport keeps going.
    */
   'transport-error': CustomEvent<TransportErrorDetail>;
+  /** The connection is lost and the next attempt to reach the server starts at `at` (ms since the epoch); transports that reconnect by themselves. */
+  retry: CustomEvent<{ readonly at: number }>;
 }
 
 export interface SignalingTransport extends Emitter<TransportEventMap> {
@@ -86,6 +88,8 @@ export interface SignalingTransport extends Emitter<TransportEventMap> {
    * room. Optional: not every transport has someone to compare reports.
    */
   report?(address: RoomAddress, report: LatencyReport): void;
+  /** While waiting to reconnect: tries now instead of at the scheduled time (a user's "Retry now"). Optional: transports that reconnect by themselves. */
+  reconnectNow?(): void;
   close(): void;
 }
 

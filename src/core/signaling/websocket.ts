@@ -217,7 +217,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     } catch (error) {
       // Refused before any network (a blocked port, ws: from an https: page): said at once, retried all the same.
       this.#watch.failed(error as Error);
-      this.#retryTimer = setTimeout(() => this.#connect(), this.#reconnect.next());
+      this.#scheduleReconnect();
       return;
     }
     socket.binaryType = 'arraybuffer';
@@ -244,7 +244,20 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     // The server forgot held pair requests with the socket: their callers start over.
     this.#pairs.failAll('connection to the server lost');
     this.setState('reconnecting');
-    this.#retryTimer = setTimeout(() => this.#connect(), this.#reconnect.next());
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    const delay = this.#reconnect.next();
+    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+    this.emit('retry', { at: Date.now() + delay });
+  }
+
+  /** While waiting to reconnect (no attempt under way): tries now, instead of at the time the last `retry` event said. */
+  reconnectNow(): void {
+    if (this.state !== 'reconnecting' || this.#socket) return;
+    clearTimeout(this.#retryTimer);
+    this.#connect();
   }
 
   #receive(socket: WebSocket, data: unknown): void {
