@@ -247,9 +247,14 @@ describe('<peer-chat>', function () {
       // A custom state for page styles, not an attribute anyone could set.
       expect(ann.chat.matches(':state(dragging)')).to.equal(true);
       expect(ann.chat.hasAttribute('dragging')).to.equal(false);
+      // The overlay says what a drop will do (browsers tell the count while dragging, not the names).
+      await ann.chat.updateComplete;
+      expect(ann.chat.shadowRoot!.querySelector('[part="drop-overlay"]')!.textContent!.trim()).to.equal('Drop to send 1 file');
       ann.chat.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       expect(ann.chat.dragging).to.equal(false);
       expect(ann.chat.matches(':state(dragging)')).to.equal(false);
+      await ann.chat.updateComplete;
+      expect(ann.chat.shadowRoot!.querySelector('[part="drop-overlay"]')).to.equal(null);
       ann.chat.setAttribute('dragging', '');
       await ann.chat.updateComplete;
       expect(ann.chat.dragging).to.equal(false);

@@ -322,7 +322,8 @@ export class PeerChatElement extends PeerElement {
   #setLoading(group: object | undefined): void {
     this.#attaching = group;
     this.#states.toggle('loading', group !== undefined);
-    this.requestUpdate();
+    // Called from updated() as the session starts: the next render is asked for once this one is done.
+    void this.updateComplete.then(() => this.requestUpdate());
   }
 
   #inShadow(node: EventTarget | null): boolean {
