@@ -35,8 +35,8 @@ async function visitor(name: string): Promise<Page> {
 test('two visitors create keys, see each other in the peer list and chat', { timeout: 180_000 }, async () => {
   const [ada, bob] = await Promise.all([visitor('Ada'), visitor('Bob')]);
   // The list shows the other visitor by the name in its key, once their link is up.
-  await ada.locator('peer-list li', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
-  await bob.locator('peer-list li', { hasText: 'Ada' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+  await ada.locator('peer-list [part="peer"]', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+  await bob.locator('peer-list [part="peer"]', { hasText: 'Ada' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
 
   const composer = ada.locator('peer-chat textarea');
   await composer.fill('<img src=x onerror="window.pwned=1"> hello Bob');
@@ -45,7 +45,7 @@ test('two visitors create keys, see each other in the peer list and chat', { tim
   await received.waitFor({ timeout: 30_000 });
   assert.equal(await received.textContent(), '<img src=x onerror="window.pwned=1"> hello Bob');
   assert.equal(await bob.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'message text is never run as HTML');
-  await ada.locator('peer-chat [part="state"]', { hasText: 'Delivered' }).waitFor({ timeout: 30_000 });
+  await ada.locator('peer-chat [part="state"][aria-label="Delivered"]').waitFor({ timeout: 30_000 });
   await Promise.all([ada.context().close(), bob.context().close()]);
 });
 
@@ -64,7 +64,7 @@ test('stories: every element from custom-elements.json with knobs, snippet and e
 
   await page.goto(`${server.url}/#playground`);
   const [ada, bob] = [page.frameLocator('iframe[title="Peer Ada"]'), page.frameLocator('iframe[title="Peer Bob"]')];
-  await ada.locator('peer-list li', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+  await ada.locator('peer-list [part="peer"]', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
   await ada.locator('peer-chat textarea').fill('hi from the left');
   await ada.locator('peer-chat textarea').press('Enter');
   await bob.locator('peer-chat [part="text"]', { hasText: 'hi from the left' }).waitFor({ timeout: 30_000 });
