@@ -56,7 +56,8 @@ if (existsSync(summary)) {
 rmSync(scratch, { recursive: true, force: true });
 
 console.log('\n== node suites (node --test)');
-const nodeFiles = ['test/node', 'test/e2e', 'test/hostile', 'src/server']
+// test/visual: the README's pictures compared with what the elements render now.
+const nodeFiles = ['test/node', 'test/e2e', 'test/hostile', 'test/visual', 'src/server']
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir, { recursive: true }).map((file) => join(dir, String(file))))
   .filter((file) => file.endsWith('.test.ts'))
