@@ -2,11 +2,12 @@
  * The "verify this peer" dialog that `<peer-identity>` and `<peer-list>` share: the safety number
  * between this user's key and the peer's in groups of five, the same pair as a QR code, and
  * "Mark verified". It renders into its host's shadow root, so the host's
- * tokens, buttons and strings apply; the host says how to trust a key (its keyring or its room)
- * and places `render()` in its template.
+ * tokens, buttons and strings apply; the host says how to trust a key (its keyring or its room),
+ * places `render()` in its template and includes `buttonStyles` (the dialog draws the block button).
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { encode as qrEncode } from 'uqr';
+import { button } from './blocks/button.js';
 import { isolate } from './localize/isolate.js';
 import { token } from './styles/tokens.js';
 import type { SafetyNumberStrings } from './localize/strings.js';
@@ -85,7 +86,11 @@ export class SafetyNumberDialog {
     this.#host.requestUpdate();
     await this.#host.updateComplete;
     const dialog = this.#dialog();
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // Close first, not the action that trusts the key.
+      dialog.querySelector<HTMLElement>('.verify-close')?.focus();
+    }
     try {
       const [{ encode }, { safetyNumber, safetyNumberGroups, safetyQrPayload }] = await loadVerifyTools();
       // Another peer's dialog may have opened while this one loaded or computed.
@@ -162,10 +167,8 @@ export class SafetyNumberDialog {
       <div class="verify-actions">
         ${verified
           ? nothing
-          : html`<button part="button verify-mark" class="primary" type="button" ?disabled=${!groups || this.#marking} @click=${() => void this.#markVerified(peer)}>
-              ${strings.markVerified}
-            </button>`}
-        <button part="button" class="verify-close" type="button" autofocus @click=${() => this.close()}>${strings.close}</button>
+          : button({ label: strings.markVerified, variant: 'primary', part: 'button verify-mark', disabled: !groups, loading: this.#marking, onClick: () => void this.#markVerified(peer) })}
+        ${button({ label: strings.close, className: 'verify-close', onClick: () => this.close() })}
       </div>
     `;
   }
@@ -256,40 +259,9 @@ export const safetyNumberDialogStyles = css`
     gap: ${token('space-s')};
     margin-top: ${token('space-xs')};
   }
-  .verify-dialog button {
-    font: inherit;
-    color: ${token('color-accent')};
-    background: ${token('color-surface-raised')};
-    border: 1px solid ${token('color-border')};
-    border-radius: ${token('radius-m')};
-    padding: ${token('space-xs')} ${token('space-m')};
-    cursor: pointer;
-  }
-  .verify-dialog button:hover:not(:disabled) {
-    background: color-mix(in srgb, ${token('color-accent')} 10%, ${token('color-surface-raised')});
-  }
-  .verify-dialog button.primary {
-    font-weight: ${token('font-weight-strong')};
-    color: ${token('color-on-accent')};
-    background: ${token('color-accent')};
-    border-color: ${token('color-accent')};
-  }
-  .verify-dialog button.primary:hover:not(:disabled) {
-    background: color-mix(in srgb, ${token('color-accent')} 85%, ${token('color-text')});
-  }
-  .verify-dialog button:active:not(:disabled) {
-    transform: translateY(1px);
-  }
-  .verify-dialog button:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
   @media (forced-colors: active) {
     .verify-dialog {
       border-color: CanvasText;
-    }
-    .verify-dialog button {
-      border-color: ButtonText;
     }
     .verify-status {
       color: CanvasText;

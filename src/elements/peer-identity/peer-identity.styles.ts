@@ -1,7 +1,7 @@
 import { css } from 'lit';
+import { buttonStyles } from '../blocks/button.styles.js';
 import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
 import { fieldStyles } from '../styles/fields.js';
-import { outlineButtonStates } from '../styles/element-buttons.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
@@ -9,7 +9,7 @@ export const peerIdentityStyles = [
   hostStyles,
   fieldStyles,
   safetyNumberDialogStyles,
-  outlineButtonStates,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -58,22 +58,6 @@ export const peerIdentityStyles = [
       font-family: ${token('font-mono')};
       font-size: ${token('font-size-s')};
     }
-    button {
-      font: inherit;
-      color: ${token('color-accent')};
-      background: ${token('color-surface')};
-      border: 1px solid ${token('color-border')};
-      border-radius: ${token('radius-m')};
-      padding: ${token('space-2xs')} ${token('space-s')};
-      cursor: pointer;
-      transition: background-color ${token('duration-fast')};
-    }
-    button.danger {
-      color: ${token('color-danger')};
-    }
-    button.danger:hover:not(:disabled) {
-      background: color-mix(in srgb, ${token('color-danger')} 10%, ${token('color-surface')});
-    }
     ul {
       list-style: none;
       margin: 0;
@@ -94,9 +78,6 @@ export const peerIdentityStyles = [
     @media (forced-colors: active) {
       li {
         border-bottom-color: CanvasText;
-      }
-      button {
-        border-color: ButtonText;
       }
     }
   `,

@@ -10,6 +10,7 @@ import type { Identity, IdentityError } from '../../core/identity/identity.js';
 import type { Keyring, KnownPeer } from '../../core/identity/keyring.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import type { TrustLevel } from '../../core/envelope/trust.js';
+import { button } from '../blocks/button.js';
 import { isolate } from '../localize/isolate.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerIdentityStrings } from '../localize/strings.js';
@@ -343,9 +344,9 @@ export class PeerIdentityElement extends PeerElement {
         <dd><code part="fingerprint" class="fingerprint">${groupedFingerprint(identity.fingerprint)}</code></dd>
       </dl>
       <div class="actions">
-        <button part="button" type="button" @click=${() => this.exportPublicKey()}>${strings.exportPublic}</button>
-        <button part="button" type="button" @click=${(event: Event) => void this.#askExport(event.currentTarget as HTMLElement)}>${strings.exportPrivate}</button>
-        <button part="button" class="danger" type="button" @click=${(event: Event) => void this.deleteKey(false, event.currentTarget as HTMLElement)}>${strings.delete}</button>
+        ${button({ label: strings.exportPublic, onClick: () => this.exportPublicKey() })}
+        ${button({ label: strings.exportPrivate, onClick: (event) => void this.#askExport(event.currentTarget as HTMLElement) })}
+        ${button({ label: strings.delete, variant: 'danger', className: 'delete', onClick: (event) => void this.deleteKey(false, event.currentTarget as HTMLElement) })}
       </div>
       ${this.#exported
         ? html`<label class="field">${strings.exported}<textarea part="export" readonly rows="8" spellcheck="false" .value=${this.#exported}></textarea></label>`
@@ -357,14 +358,14 @@ export class PeerIdentityElement extends PeerElement {
     return html`<form part="form" class="create" @submit=${this.#onCreate}>
       <label class="field">${strings.name}<input name="name" required autocomplete="nickname" /></label>
       <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="new-password" /></label>
-      <button part="button" type="submit">${strings.create}</button>
+      ${button({ label: strings.create, variant: 'primary', type: 'submit' })}
     </form>`;
   }
 
   #renderUnlock(strings: Words) {
     return html`<form part="form" class="unlock" @submit=${this.#onUnlock}>
       <label class="field">${strings.passphrase}<input name="passphrase" type="password" required autocomplete="current-password" /></label>
-      <button part="button" type="submit">${strings.unlock}</button>
+      ${button({ label: strings.unlock, variant: 'primary', type: 'submit' })}
     </form>`;
   }
 
@@ -372,7 +373,7 @@ export class PeerIdentityElement extends PeerElement {
     return html`<form part="form" class="import" @submit=${this.#onImport}>
       <label class="field">${strings.importLabel}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
       <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="off" /></label>
-      <button part="button" type="submit">${strings.importAction}</button>
+      ${button({ label: strings.importAction, type: 'submit' })}
     </form>`;
   }
 
@@ -391,16 +392,20 @@ export class PeerIdentityElement extends PeerElement {
                 <select aria-label=${strings.trustFor(isolate(name))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
                   ${(['trusted', 'unknown', 'blocked'] as const).map((level) => html`<option value=${level} ?selected=${contact.trust === level}>${strings.trust[level]}</option>`)}
                 </select>
-                <button part="button" class="verify" type="button" aria-label=${strings.verifyActionFor(isolate(name))} @click=${(event: Event) => void this.verify(contact.fingerprint, event.currentTarget as HTMLElement)}>
-                  ${strings.verifyAction}
-                </button>
-                <button part="button" class="remove" type="button" aria-label=${strings.removeFor(isolate(name))} @click=${() => void this.#run(() => this.keyring!.remove(contact.fingerprint))}>${strings.remove}</button>
+                ${button({
+                  label: strings.verifyAction,
+                  accessibleName: strings.verifyActionFor(isolate(name)),
+                  size: 's',
+                  className: 'verify',
+                  onClick: (event) => void this.verify(contact.fingerprint, event.currentTarget as HTMLElement),
+                })}
+                ${button({ label: strings.remove, accessibleName: strings.removeFor(isolate(name)), size: 's', className: 'remove', onClick: () => void this.#run(() => this.keyring!.remove(contact.fingerprint)) })}
               </li>`;
             })}
           </ul>`}
       <form part="form" class="add-contact" @submit=${this.#onAddContact}>
         <label class="field">${strings.addContact}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
-        <button part="button" type="submit">${strings.addContactAction}</button>
+        ${button({ label: strings.addContactAction, type: 'submit' })}
       </form>
     </section>`;
   }

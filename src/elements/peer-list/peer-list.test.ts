@@ -113,7 +113,7 @@ describe('<peer-list>', function () {
     await list.updateComplete;
     const dialog = list.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="verify-dialog"]')!;
     expect(dialog.open).to.equal(true);
-    expect(list.shadowRoot!.activeElement?.className).to.equal('verify-close');
+    expect(list.shadowRoot!.activeElement?.matches('.verify-close'), `focus on ${list.shadowRoot!.activeElement?.className}`).to.equal(true);
 
     const digits = dialog.querySelector('[part="safety-number"]')!;
     await domCondition(dialog, () => digits.getAttribute('aria-busy') === 'false');
