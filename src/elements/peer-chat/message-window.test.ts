@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { MessageWindow } from './message-window.js';
 
 describe('MessageWindow', () => {
-  it('starts with the newest page and follows new messages until it holds max rows, then slides', () => {
-    const window = new MessageWindow(100, 300);
+  it('starts with the newest page and follows new messages until it holds followMax rows, then slides', () => {
+    const window = new MessageWindow(100, 300, 150);
     expect(window.range(10_000)).to.deep.equal({ start: 9_900, end: 10_000 });
-    for (let length = 10_050; length <= 10_500; length += 50) window.range(length);
-    expect(window.range(10_150 + 350)).to.deep.equal({ start: 10_200, end: 10_500 });
+    expect(window.range(10_050)).to.deep.equal({ start: 9_900, end: 10_050 });
+    for (let length = 10_100; length <= 10_500; length += 50) window.range(length);
+    expect(window.range(10_500)).to.deep.equal({ start: 10_350, end: 10_500 });
     // More than a page at once starts again from the newest page.
     expect(window.range(11_000)).to.deep.equal({ start: 10_900, end: 11_000 });
     expect(window.range(50)).to.deep.equal({ start: 0, end: 50 });

@@ -17,12 +17,20 @@ export class MessageWindow {
   #end = 0;
   /** Whether the newest message is in the window: new ones then join it as they arrive. */
   #following = true;
+  /** Rows kept while following: `max` just after paging (the reader is among them), `followMax` once they are back at the newest page. */
+  #followRows: number;
 
   constructor(
     readonly page = 100,
     readonly max = 300,
+    /**
+     * Rows kept while following the newest: each arrival lays out the whole log again, so a reader
+     * at the bottom keeps about a page (older rows go as new ones come), not the full `max`.
+     */
+    readonly followMax = Math.min(max, Math.ceil(page * 1.5)),
   ) {
-    if (!(page > 0 && max >= page)) throw new RangeError(`a window of ${max} rows cannot page by ${page}`);
+    if (!(page > 0 && max >= page && followMax >= page && followMax <= max)) throw new RangeError(`a window of ${max} rows (${followMax} while following) cannot page by ${page}`);
+    this.#followRows = followMax;
   }
 
   /** The slice of a log of `length` messages to render. */
@@ -31,7 +39,7 @@ export class MessageWindow {
       // More than a page at once (a history loaded, a log set by hand): start again from its newest page.
       const jumped = length - this.#end > this.page;
       this.#end = length;
-      this.#start = jumped ? Math.max(0, length - this.page) : Math.max(0, Math.min(this.#start, length - this.page), length - this.max);
+      this.#start = jumped ? Math.max(0, length - this.page) : Math.max(0, Math.min(this.#start, length - this.page), length - this.#followRows);
     } else {
       this.#end = Math.min(this.#end, length);
       this.#start = Math.min(this.#start, Math.max(0, this.#end - this.page));
@@ -57,6 +65,7 @@ export class MessageWindow {
   /** One page further back; the newest rows go when the window would pass `max`. */
   older(length: number): void {
     this.range(length);
+    this.#followRows = this.max;
     this.#start = Math.max(0, this.#start - this.page);
     if (this.#end - this.#start > this.max) {
       this.#end = this.#start + this.max;
@@ -75,6 +84,7 @@ export class MessageWindow {
   /** Back to the newest page. */
   latest(): void {
     this.#following = true;
+    this.#followRows = this.followMax;
     this.#start = Number.MAX_SAFE_INTEGER;
   }
 }
