@@ -54,9 +54,11 @@ const loopbackOnly = {
 /**
  * A real peerkit signaling server for browser tests, as its own process (the CLI), on a free
  * loopback port. Tests reach it through server commands: `signaling-url`, and
- * `signaling-restart` (kill it, start it again on the same port) for recovery tests.
+ * `signaling-restart` (kill it, start it again on the same port) for recovery tests, or
+ * `signaling-stop` and `signaling-start` (again on the same port) for an outage as long as a test needs.
  */
 let signaling;
+let stoppedPort;
 async function startSignaling(port = 0) {
   const child = spawn(process.execPath, ['bin/peerkit.js', 'serve', '--port', String(port), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
@@ -91,6 +93,15 @@ const signalingServer = {
       const port = signaling.port;
       await stopSignaling();
       signaling = await startSignaling(port);
+      return signaling.url;
+    }
+    if (command === 'signaling-stop') {
+      stoppedPort = signaling?.port ?? stoppedPort;
+      await stopSignaling();
+      return true;
+    }
+    if (command === 'signaling-start') {
+      signaling ??= await startSignaling(stoppedPort ?? 0);
       return signaling.url;
     }
     return undefined;

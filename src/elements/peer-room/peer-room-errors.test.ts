@@ -105,6 +105,36 @@ describe('<peer-room> errors: an alert where it happened, with a way out', funct
     expect(errors).to.have.length(1);
   });
 
+  it('joined, then the server goes away: the warning counts down to the next reconnect, and "Retry now" reconnects the same session', async function () {
+    this.timeout(60_000);
+    const server = await serverCommand<string>('signaling-url');
+    const room = await roomElement('Ann', { server, ns: `outage-${Math.random()}` });
+    const joined = nextSessionStart(room);
+    mount(room);
+    await joined;
+    await nextStatus(room, 'open');
+    const session = room.group;
+    try {
+      await serverCommand('signaling-stop');
+      const alert = await alertShown(room, () => nextAttempt(room) !== null);
+      expect(alert.variant).to.equal('warning');
+      expect(alert.querySelector('[part="alert-message"]')!.textContent).to.equal('Cannot reach the server.');
+      const retryAt = Number(nextAttempt(room)!.datetime);
+      expect(retryAt).to.be.greaterThan(Date.now());
+      await serverCommand('signaling-start');
+      const reopened = nextStatus(room, 'open');
+      buttonNamed(room, 'Retry now')!.click();
+      await reopened;
+      expect(Date.now(), 'reconnected before the scheduled attempt').to.be.lessThan(retryAt);
+      // The same session (its links to peers stay up), not a new start.
+      expect(room.group === session).to.equal(true);
+      await room.updateComplete;
+      expect(alertOf(room)).to.equal(null);
+    } finally {
+      await serverCommand('signaling-start');
+    }
+  });
+
   it('"Change server…" asks in a dialog, refuses what is no server address, and connects to the one given', async () => {
     const [refused, working] = await Promise.all([serverCommand<string>('misconfigured-server', 'refused'), serverCommand<string>('signaling-url')]);
     const room = await roomElement('Ann', { server: refused, ns: `errors-${Math.random()}` });

@@ -161,11 +161,13 @@ export class PeerRoomElement extends PeerElement {
   #sessionKey: string | undefined;
   /** What keeps the room from working, shown in the alert; cleared once joined (or the server greets us again), or the configuration changes. */
   #problem: RoomProblem | undefined;
-  /** When the next automatic attempt starts (ms since the epoch), while one is scheduled. */
+  /** When the next automatic attempt starts (ms since the epoch), while one is scheduled: the room's own, or the transport's reconnect. */
   #retryAt: number | undefined;
+  /** Clears `#retryAt` when it comes, so the alert says an attempt is under way rather than "1 second ago". */
+  #retryAtTimer: ReturnType<typeof setTimeout> | undefined;
   /** A start (joinRoom) is under way. */
   #joining = false;
-  /** The user asked for the attempt under way (`retry()`): its button shows it is busy; automatic attempts change nothing the live region holds. */
+  /** The user asked for the attempt under way (`retry()`) and it has not ended: its button shows it is busy; automatic attempts change nothing the live region holds. */
   #retryRequested = false;
   /** Focus was in the alert before this update: if the alert goes, focus goes to the status line rather than the page. */
   #alertHadFocus = false;
@@ -237,6 +239,14 @@ export class PeerRoomElement extends PeerElement {
   retry(): void {
     if (!this.isConnected || this.#sessionKey === undefined || this.#joining) return;
     if (this.#status === 'open' && !this.#problem) return;
+    const transport = this.#session?.transport;
+    if (transport?.reconnectNow && transport.state === 'reconnecting') {
+      // Joined, and the server went away: reconnect the same session, so links to peers stay up.
+      this.#retryRequested = true;
+      this.#expectAttemptAt(undefined);
+      transport.reconnectNow();
+      return;
+    }
     clearTimeout(this.#retryTimer);
     this.#retries?.reset();
     this.#generation++;
@@ -330,7 +340,7 @@ export class PeerRoomElement extends PeerElement {
   }
 
   async #start(generation: number): Promise<void> {
-    this.#retryAt = undefined;
+    this.#expectAttemptAt(undefined);
     this.#setJoining(true);
     try {
       await this.#join(generation);
@@ -365,12 +375,19 @@ export class PeerRoomElement extends PeerElement {
         this.#showProblem({ code: error.code as ServerProblem['code'], message: error.message, ...(error.status === undefined ? {} : { status: error.status }) });
       }
       const delay = this.#retries.next();
-      this.#retryAt = Date.now() + delay;
-      this.requestUpdate();
+      this.#expectAttemptAt(Date.now() + delay);
       this.#retryTimer = setTimeout(() => {
         if (generation === this.#generation && this.isConnected) this.#run(generation);
       }, delay);
     }
+  }
+
+  /** The next automatic attempt starts at `at` (or none is scheduled: undefined), as the alert's countdown says. */
+  #expectAttemptAt(at: number | undefined): void {
+    this.#retryAt = at;
+    clearTimeout(this.#retryAtTimer);
+    if (at !== undefined) this.#retryAtTimer = setTimeout(() => this.#expectAttemptAt(undefined), Math.max(0, at - Date.now()));
+    this.requestUpdate();
   }
 
   #setJoining(joining: boolean): void {
@@ -434,7 +451,7 @@ export class PeerRoomElement extends PeerElement {
     this.#generation++;
     this.#sessionKey = undefined;
     this.#problem = undefined;
-    this.#retryAt = undefined;
+    this.#expectAttemptAt(undefined);
     clearTimeout(this.#retryTimer);
     this.#dropSession();
     this.#views.clear();
@@ -454,12 +471,20 @@ export class PeerRoomElement extends PeerElement {
     on<TransportEventMap['state']>(transport, 'state', ({ detail }) => {
       // A join that fails closes its transport on the way out: how it failed is what the room shows, not "closed".
       if (detail.state === 'closed' && this.#joining) return;
-      // Back after an outage. (While joining, the join's own end decides: it may still be refused.)
-      if (detail.state === 'open' && !this.#joining) {
-        this.#problem = undefined;
-        this.requestUpdate();
+      if (detail.state === 'open') {
+        this.#retryRequested = false;
+        this.#expectAttemptAt(undefined);
+        // Back after an outage. (While joining, the join's own end decides: it may still be refused.)
+        if (!this.#joining) this.#problem = undefined;
       }
       this.#setStatus(detail.state);
+    });
+    // Joined, then the server went away: the transport reconnects by itself and says when it tries next.
+    on<TransportEventMap['retry']>(transport, 'retry', ({ detail }) => {
+      // While joining, these are the transport's quick first retries: the join's end says what comes next.
+      if (this.#joining) return;
+      this.#retryRequested = false;
+      this.#expectAttemptAt(detail.at);
     });
     // String codes are the server out of reach (ConnectFailureCode); numbers reach peer-error through the group.
     on<TransportEventMap['transport-error']>(transport, 'transport-error', ({ detail }) => {
@@ -602,7 +627,7 @@ export class PeerRoomElement extends PeerElement {
       <span part="alert-message">${message}</span>
       <span part="next-attempt" class="next-attempt" aria-live="off">${this.#renderNextAttempt(strings, fromServer)}</span>
       <span slot="action" class="alert-actions">
-        ${retryable ? button({ label: strings.retryNow, size: 's', part: 'button retry', loading: this.#joining && this.#retryRequested, onClick: () => this.retry() }) : nothing}
+        ${retryable ? button({ label: strings.retryNow, size: 's', part: 'button retry', loading: this.#retryRequested, onClick: () => this.retry() }) : nothing}
         ${offerServer ? button({ label: strings.changeServer, size: 's', part: 'button change-server', onClick: (event) => void this.changeServer(event.currentTarget as HTMLElement) }) : nothing}
       </span>
     </peer-alert>`;
@@ -614,7 +639,7 @@ export class PeerRoomElement extends PeerElement {
    */
   #renderNextAttempt(strings: PeerRoomStrings, fromServer: boolean) {
     if (this.#retryAt !== undefined) return html`${strings.nextAttempt} <peer-relative-time .datetime=${this.#retryAt}></peer-relative-time>`;
-    if (this.#joining && fromServer) return strings.attempting;
+    if (fromServer && (this.#joining || this.#session)) return strings.attempting;
     return nothing;
   }
 }
