@@ -32,6 +32,10 @@ export const peerListStyles = [
     .rtt {
       justify-self: end;
     }
+    .rtt {
+      /* "14 ms" starts with digits: in a right-to-left page they would take the page's direction ("ms 14"); the text's own first letter decides. */
+      unicode-bidi: plaintext;
+    }
     .name {
       font-weight: ${token('font-weight-strong')};
       /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */

@@ -269,6 +269,8 @@ describe('<peer-list>', function () {
     // The round trip is shown, in a cell of its own outside the row's name.
     const rtt = row.querySelector('[part="rtt"]')!;
     expect(rtt.getAttribute('role')).to.equal('gridcell');
+    // Its text sets its own direction: "14 ms" stays "14 ms" in a right-to-left page (not "ms 14").
+    expect(getComputedStyle(rtt).unicodeBidi).to.equal('plaintext');
 
     ann.setAttribute('lang', 'de');
     await domCondition(list.shadowRoot!, () => buttons()[1]!.getAttribute('aria-label') === '\u2068Ben\u2069 vertrauen');
