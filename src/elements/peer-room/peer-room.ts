@@ -231,10 +231,10 @@ export class PeerRoomElement extends PeerElement {
   }
 
   /**
-   * Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
-   * refused join, a closed connection): the room starts over with a new connection to the server
-   * (links to peers are made anew). Does nothing while connected without a problem, while an
-   * attempt is under way, or before the room started.
+   * Tries again now instead of waiting for the next automatic attempt. Joined and then cut off from
+   * the server, the room reconnects its session (links to peers stay up); otherwise (the server out
+   * of reach from the start, a refused join, a closed connection) it starts over with fresh waits.
+   * Does nothing while connected without a problem, while a start is under way, or before the room started.
    */
   retry(): void {
     if (!this.isConnected || this.#sessionKey === undefined || this.#joining) return;
