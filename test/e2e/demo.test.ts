@@ -70,3 +70,76 @@ test('stories: every element from custom-elements.json with knobs, snippet and e
   await bob.locator('peer-chat [part="text"]', { hasText: 'hi from the left' }).waitFor({ timeout: 30_000 });
   await page.context().close();
 });
+
+/** The element that has focus, through shadow roots, as a keyboard user would find it. */
+interface Focused {
+  readonly tag: string;
+  readonly label: string;
+  readonly text: string;
+  readonly placeholder: string;
+  readonly fieldLabel: string;
+  readonly role: string;
+}
+
+function focused(page: Page): Promise<Focused | undefined> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return undefined;
+    return {
+      tag: active.tagName,
+      label: active.getAttribute('aria-label') ?? '',
+      text: (active.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      placeholder: active.getAttribute('placeholder') ?? '',
+      fieldLabel: (active as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? '',
+      role: active.getAttribute('role') ?? '',
+    };
+  });
+}
+
+/** Presses `key` (Tab by default) until focus is on what `wanted` describes; fails after `most` presses. */
+async function pressUntil(page: Page, wanted: (focus: Focused) => boolean, what: string, key = 'Tab', most = 60): Promise<void> {
+  for (let press = 0; press < most; press++) {
+    await page.keyboard.press(key);
+    const focus = await focused(page);
+    if (focus && wanted(focus)) return;
+  }
+  assert.fail(`${most} presses of ${key} never reached ${what} (focus: ${JSON.stringify(await focused(page))})`);
+}
+
+test('keyboard only: make a key, join, send, react and trust a peer with real Tab, arrow and Enter presses', { timeout: 180_000 }, async () => {
+  const ada = await (await browser.newContext()).newPage();
+  await ada.goto(server.url);
+  await pressUntil(ada, (focus) => focus.tag === 'INPUT' && focus.fieldLabel === 'Name', 'the Name field');
+  await ada.keyboard.type('Ada');
+  await pressUntil(ada, (focus) => focus.tag === 'BUTTON' && focus.text === 'Create key', 'Create key');
+  await ada.keyboard.press('Enter');
+  await roomInStatus(ada, 'open');
+
+  const bob = await visitor('Bob');
+  await ada.locator('peer-list [part="peer"]', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+
+  // Send.
+  await pressUntil(ada, (focus) => focus.tag === 'TEXTAREA' && focus.placeholder.startsWith('Write a message'), 'the composer');
+  await ada.keyboard.type('hello Bob');
+  await ada.keyboard.press('Enter');
+  await bob.locator('peer-chat [part="text"]', { hasText: 'hello Bob' }).waitFor({ timeout: 30_000 });
+
+  // React to Bob's answer: back from the composer to the log's one tab stop (the newest message), into its reaction button, pick.
+  await bob.locator('peer-chat textarea').fill('hi Ada');
+  await bob.locator('peer-chat textarea').press('Enter');
+  await ada.locator('peer-chat [part="text"]', { hasText: 'hi Ada' }).waitFor({ timeout: 30_000 });
+  await pressUntil(ada, (focus) => focus.tag === 'ARTICLE' && focus.text.includes('hi Ada'), "Bob's message", 'Shift+Tab', 10);
+  await pressUntil(ada, (focus) => focus.label === 'Add reaction', 'its reaction button', 'Tab', 3);
+  await ada.keyboard.press('Enter');
+  await pressUntil(ada, (focus) => focus.text === '👍', 'the thumbs-up', 'Tab', 3);
+  await ada.keyboard.press('Enter');
+  await bob.locator('peer-chat [part="reaction"][aria-pressed="false"]', { hasText: '1' }).waitFor({ timeout: 30_000 });
+
+  // Trust Bob: into the peer grid (one tab stop), along Bob's row with the arrow keys.
+  await pressUntil(ada, (focus) => focus.role === 'gridcell' && focus.text.includes('Bob'), "Bob's row in the peer list", 'Shift+Tab', 30);
+  await pressUntil(ada, (focus) => focus.tag === 'BUTTON' && focus.label.startsWith('Trust') && focus.label.includes('Bob'), '"Trust Bob"', 'ArrowRight', 8);
+  await ada.keyboard.press('Enter');
+  await ada.locator('peer-list [part="peer"]', { hasText: 'Bob' }).filter({ hasText: 'Trusted' }).waitFor({ timeout: 30_000 });
+  await Promise.all([ada.context().close(), bob.context().close()]);
+});
