@@ -2510,10 +2510,10 @@ export type CustomElements = {
    * - `broadcast(data: string) => void`: undefined
    * - `next() => Promise<void>`: Pair mode: drop the partner and look for another stranger.
    * - `setTrust(id: string, trust: 'trusted' | 'unknown' | 'blocked') => Promise<void>`: Sets a peer's trust in the address book, and shows it.
-   * - `retry() => void`: Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
-   * refused join, a closed connection): the room starts over with a new connection to the server
-   * (links to peers are made anew). Does nothing while connected without a problem, while an
-   * attempt is under way, or before the room started.
+   * - `retry() => void`: Tries again now instead of waiting for the next automatic attempt. Joined and then cut off from
+   * the server, the room reconnects its session (links to peers stay up); otherwise (the server out
+   * of reach from the start, a refused join, a closed connection) it starts over with fresh waits.
+   * Does nothing while connected without a problem, while a start is under way, or before the room started.
    * - `changeServer(opener?: HTMLElement) => Promise<boolean>`: Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
    * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
    * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.
@@ -3860,10 +3860,10 @@ export type CustomElementsSolidJs = {
    * - `broadcast(data: string) => void`: undefined
    * - `next() => Promise<void>`: Pair mode: drop the partner and look for another stranger.
    * - `setTrust(id: string, trust: 'trusted' | 'unknown' | 'blocked') => Promise<void>`: Sets a peer's trust in the address book, and shows it.
-   * - `retry() => void`: Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
-   * refused join, a closed connection): the room starts over with a new connection to the server
-   * (links to peers are made anew). Does nothing while connected without a problem, while an
-   * attempt is under way, or before the room started.
+   * - `retry() => void`: Tries again now instead of waiting for the next automatic attempt. Joined and then cut off from
+   * the server, the room reconnects its session (links to peers stay up); otherwise (the server out
+   * of reach from the start, a refused join, a closed connection) it starts over with fresh waits.
+   * Does nothing while connected without a problem, while a start is under way, or before the room started.
    * - `changeServer(opener?: HTMLElement) => Promise<boolean>`: Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
    * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
    * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.

@@ -1240,10 +1240,10 @@ export type CustomElements = {
    * ### **Methods:**
    *  - **next(): _Promise<void>_** - Pair mode: drop the partner and look for another stranger.
    * - **setTrust(id: _string_, trust: _'trusted' | 'unknown' | 'blocked'_): _Promise<void>_** - Sets a peer's trust in the address book, and shows it.
-   * - **retry(): _void_** - Tries again now instead of waiting for the next automatic attempt (the server out of reach, a
-   * refused join, a closed connection): the room starts over with a new connection to the server
-   * (links to peers are made anew). Does nothing while connected without a problem, while an
-   * attempt is under way, or before the room started.
+   * - **retry(): _void_** - Tries again now instead of waiting for the next automatic attempt. Joined and then cut off from
+   * the server, the room reconnects its session (links to peers stay up); otherwise (the server out
+   * of reach from the start, a refused join, a closed connection) it starts over with fresh waits.
+   * Does nothing while connected without a problem, while a start is under way, or before the room started.
    * - **changeServer(opener: _HTMLElement_): _Promise<boolean>_** - Asks for another server in a dialog (a `wss:`, `ws:`, `https:` or `http:` URL, checked as
    * `server` is read) and, when the user confirms one, sets the `server` attribute: the room
    * connects there. Resolves true if the server changed. `opener` gets the focus back afterwards.
