@@ -124,7 +124,10 @@ export class PeerListElement extends PeerElement {
     return cell?.hasAttribute('tabindex') ? cell : (cell?.querySelector<HTMLElement>('button') ?? null);
   }
 
-  /** The cell with the tab stop, after the rows changed: the same peer's if it is still here, else its neighbour's. */
+  /**
+   * The cell with the tab stop, after the rows changed: the same peer's if it is still here, else its
+   * neighbour's. Kept as the new focus, so the next render and the next key start from the cell shown.
+   */
   #resolveFocus(peers: readonly PeerView[], room: RoomState): GridPosition {
     const at = this.#focus ? peers.findIndex((peer) => peer.id === this.#focus!.id) : 0;
     const row = at >= 0 ? at : Math.min(this.#focusRow, peers.length - 1);
