@@ -49,6 +49,24 @@ function messages(self: string, other: string): ChatEntry[] {
   ];
 }
 
+/** A chat in an open room: a message with a reaction, a send that failed (kept, with retry), the reaction picker open. */
+async function liveChatStates(chat: HTMLElementTagNameMap['peer-chat']): Promise<void> {
+  await chat.historyLoaded;
+  await chat.send('Lunch at one?');
+  const root = chat.shadowRoot!;
+  await domCondition(root, () => root.querySelector('[part~="add-reaction"]') !== null);
+  root.querySelector<HTMLButtonElement>('[part~="add-reaction"]')!.click();
+  await chat.updateComplete;
+  root.querySelector<HTMLButtonElement>('[part="reaction-picker"] button')!.click();
+  await domCondition(root, () => root.querySelector('[part="reaction"]') !== null);
+  const input = root.querySelector('textarea')!;
+  input.value = 'x'.repeat(16_400);
+  input.form!.requestSubmit();
+  await domCondition(root, () => root.querySelector('[part="send-error"]') !== null);
+  root.querySelector<HTMLButtonElement>('[part~="add-reaction"]')!.click();
+  await domCondition(root, () => root.querySelector('[part="reaction-picker"]') !== null);
+}
+
 /** Every element in its network-free states, inside `stage`; resolves once each shows. */
 async function renderStates(stage: HTMLElement): Promise<Rendered[]> {
   const ns = `a11y-${Math.random()}`;
@@ -61,8 +79,16 @@ async function renderStates(stage: HTMLElement): Promise<Rendered[]> {
   const failed = await roomElement('Ann', { mode: 'pair', ns });
   const list = document.createElement('peer-list');
   failed.append(list);
-  // A room open over BroadcastChannel with nobody else in it.
+  // A room open over BroadcastChannel with nobody else in it, its chat with a reaction, a failed send and the picker open.
   const alone = await roomElement('Ann', { ns, room: 'alone' });
+  const liveChat = document.createElement('peer-chat');
+  alone.append(liveChat);
+  // A chat whose history never loads: its skeleton.
+  const loading = await roomElement('Ann', { ns, room: 'loading' });
+  const loadingChat = document.createElement('peer-chat');
+  const never = () => new Promise<never>(() => undefined);
+  loadingChat.store = { getItem: never, setItem: never, removeItem: never, keys: never };
+  loading.append(loadingChat);
 
   // Elements without a room: an empty list, an empty chat, a chat with messages set as a property.
   const lonelyList = document.createElement('peer-list');
@@ -82,7 +108,7 @@ async function renderStates(stage: HTMLElement): Promise<Rendered[]> {
   locked.noAddressBook = true;
   await Identity.create({ name: 'Ann', store: locked.store, passphrase: 'correct horse battery staple' });
 
-  const shown: Rendered[] = [unreachable, failed, alone, lonelyList, emptyChat, chat, fresh, withKey, locked];
+  const shown: Rendered[] = [unreachable, failed, alone, loading, lonelyList, emptyChat, chat, fresh, withKey, locked];
   stage.append(...shown);
   await Promise.all([alertShown(unreachable), alertShown(failed)]);
   failed.peers = await somePeers();
@@ -91,6 +117,8 @@ async function renderStates(stage: HTMLElement): Promise<Rendered[]> {
   await Promise.all([...shown, list, ...stage.querySelectorAll<Rendered>('peer-list, peer-chat')].map((element) => element.updateComplete));
   await Promise.all(shown.flatMap((element) => [...(element.shadowRoot?.querySelectorAll<Rendered>('peer-alert') ?? [])]).map((alert) => alert.updateComplete));
   await domCondition(list.shadowRoot!, () => list.shadowRoot!.textContent!.includes('Dan'));
+  await liveChatStates(liveChat);
+  await domCondition(loadingChat.shadowRoot!, () => loadingChat.shadowRoot!.querySelector('[part="skeleton"]') !== null);
   return shown;
 }
 
@@ -126,6 +154,13 @@ describe('axe: every element in its network-free states, in light, dark and forc
     const forms = shown.filter((element) => element.localName === 'peer-identity').map((element) => [...element.shadowRoot!.querySelectorAll('form')].map((form) => form.className).join(' '));
     // No key (create, import); a key with its address book (import a contact, add one); locked (unlock).
     expect(forms).to.deep.equal(['create import', 'import add-contact', 'unlock']);
+    const chats = shown.flatMap((element) => [...(element.localName === 'peer-chat' ? [element] : element.querySelectorAll('peer-chat'))]);
+    for (const part of ['skeleton', 'reaction', 'reaction-picker', 'send-error', 'empty']) {
+      expect(
+        chats.some((chat) => chat.shadowRoot!.querySelector(`[part~="${part}"]`)),
+        part,
+      ).to.equal(true);
+    }
   });
 
   it('light: no violations', async () => {

@@ -126,7 +126,7 @@ export const de: Translation = {
     announceMany: (count, format) => format.plural(count, { one: '# neue Nachricht', other: '# neue Nachrichten' }),
     dropFiles: (count, format) => (count > 0 ? format.plural(count, { one: 'Ablegen, um # Datei zu senden', other: 'Ablegen, um # Dateien zu senden' }) : 'Ablegen, um Dateien zu senden'),
     addReaction: 'Reaktion hinzufügen',
-    reaction: (emoji, names, mine, format) => `${emoji} ${format.list(names)}${mine ? ' (deine Reaktion, drücken zum Zurücknehmen)' : ''}`,
+    reaction: (emoji, names, mine, format) => `${emoji} ${format.number(names.length)}: ${format.list(names)}${mine ? ' (deine Reaktion, drücken zum Zurücknehmen)' : ''}`,
     typing: (names, format) => (names.length === 0 ? '' : names.length > 3 ? 'Mehrere Personen schreiben…' : `${format.list(names)} ${names.length === 1 ? 'schreibt' : 'schreiben'}…`),
     seenBy: (names, format) => `Gesehen von ${format.list(names)}`,
   },

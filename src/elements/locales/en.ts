@@ -115,7 +115,7 @@ export const en: Translation = {
     announceMany: (count, format) => format.plural(count, { one: '# new message', other: '# new messages' }),
     dropFiles: (count, format) => (count > 0 ? format.plural(count, { one: 'Drop to send # file', other: 'Drop to send # files' }) : 'Drop to send files'),
     addReaction: 'Add reaction',
-    reaction: (emoji, names, mine, format) => `${emoji} ${format.list(names)}${mine ? ' (you reacted, press to take back)' : ''}`,
+    reaction: (emoji, names, mine, format) => `${emoji} ${format.number(names.length)}: ${format.list(names)}${mine ? ' (you reacted, press to take back)' : ''}`,
     typing: (names, format) => (names.length === 0 ? '' : names.length > 3 ? 'Several people are typing…' : `${format.list(names)} ${names.length === 1 ? 'is' : 'are'} typing…`),
     seenBy: (names, format) => `Seen by ${format.list(names)}`,
   },

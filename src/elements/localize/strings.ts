@@ -152,7 +152,7 @@ export interface PeerChatStrings {
   readonly dropFiles: (count: number, format: Format) => string;
   /** The button that opens the reaction picker. */
   readonly addReaction: string;
-  /** A reaction chip: who reacted (`names` isolated), and whether this user is among them. */
+  /** A reaction chip's name: it starts with what the chip shows (the emoji and the count), then who reacted (`names` isolated) and whether this user is among them. */
   readonly reaction: (emoji: string, names: readonly string[], mine: boolean, format: Format) => string;
   /** Who is typing (`names` isolated); empty when nobody is. */
   readonly typing: (names: readonly string[], format: Format) => string;

@@ -243,7 +243,7 @@ describe('<peer-chat> reading and writing', function () {
       await domCondition(shadow(ann.chat), () => chip(ann.chat) !== null);
       expect(chip(ann.chat)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('👍 1');
       expect(chip(ann.chat)!.getAttribute('aria-pressed')).to.equal('false');
-      expect(chip(ann.chat)!.getAttribute('aria-label')).to.equal('👍 \u2068Ben\u2069');
+      expect(chip(ann.chat)!.getAttribute('aria-label')).to.equal('👍 1: \u2068Ben\u2069');
       await domCondition(shadow(ben.chat), () => chip(ben.chat) !== null);
       expect(chip(ben.chat)!.getAttribute('aria-pressed')).to.equal('true');
       // Focus stayed with the message's reaction controls, not lost to the page.

@@ -163,9 +163,6 @@ export const peerChatStyles = [
       align-items: center;
       gap: ${token('space-2xs')};
     }
-    .pending .text {
-      opacity: 0.75;
-    }
 
     /* Reactions: chips under the message, the picker button on hover and focus. */
     .reactions {
