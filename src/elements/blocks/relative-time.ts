@@ -84,7 +84,8 @@ export class PeerRelativeTimeElement extends PeerElement {
     if (Number.isNaN(time)) return nothing;
     this.#renderedAt = Date.now();
     const format = this.#localize.format;
-    return html`<time part="time" datetime=${new Date(time).toISOString()} title=${format.dateTime(time)}>${format.relativeTime(time, this.#renderedAt)}</time>`;
+    // dir=auto: the words take their own direction ("17 hours ago" stays whole in a right-to-left page).
+    return html`<time part="time" dir="auto" datetime=${new Date(time).toISOString()} title=${format.dateTime(time)}>${format.relativeTime(time, this.#renderedAt)}</time>`;
   }
 }
 

@@ -35,7 +35,10 @@ export const peerIdentityStyles = [
     dd {
       margin: 0;
     }
+    /* Fingerprints: groups of hex digits read left to right in every language, never swapped by a right-to-left page. */
     code {
+      direction: ltr;
+      unicode-bidi: isolate;
       font-family: ${token('font-mono')};
       word-break: break-all;
     }

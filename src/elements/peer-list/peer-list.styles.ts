@@ -41,7 +41,10 @@ export const peerListStyles = [
       /* A name is the key owner's text: isolated, so a right-to-left name cannot reorder what is around it. */
       unicode-bidi: isolate;
     }
+    /* Groups of hex digits read left to right in every language: a right-to-left page must not swap them. */
     .fingerprint {
+      direction: ltr;
+      unicode-bidi: isolate;
       font-family: ${token('font-mono')};
       font-size: ${token('font-size-s')};
       color: ${token('color-text-muted')};

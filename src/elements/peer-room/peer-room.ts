@@ -603,7 +603,7 @@ export class PeerRoomElement extends PeerElement {
         : html`<div part="status" class="status" role="status" tabindex="-1">
               <span part="status-dot" class="dot ${this.status}" aria-hidden="true"></span>
               <span>${strings.status[this.status]}</span>
-              <span class="count">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
+              <span class="count" dir="auto">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
               ${pair ? button({ label: strings.next, variant: 'primary', size: 's', part: 'button next', className: 'next', disabled: this.status !== 'open', onClick: () => void this.next() }) : nothing}
             </div>
             ${this.#renderAlert(strings)}`}
