@@ -222,6 +222,23 @@ describe('<peer-chat> reading and writing', function () {
     expect(shadow(chat).querySelector('[part="author"]')!.textContent).to.equal('Ben');
   });
 
+  it('opens the reaction picker from the keyboard; Escape closes it and puts focus back on its button', async () => {
+    const { chat } = await chatIn('Ann', `ux-${Math.random()}`);
+    await chat.historyLoaded;
+    await chat.send('pick one');
+    await domCondition(shadow(chat), () => shadow(chat).querySelector('[part~="add-reaction"]') !== null);
+    shadow(chat).querySelector<HTMLElement>('[part~="add-reaction"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await chat.updateComplete;
+    expect(shadow(chat).querySelector('[part="reaction-picker"]')).to.not.equal(null);
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(chat).activeElement!.closest('[part="reaction-picker"]')).to.not.equal(null);
+    await sendKeys({ press: 'Escape' });
+    await chat.updateComplete;
+    expect(shadow(chat).querySelector('[part="reaction-picker"]')).to.equal(null);
+    expect(shadow(chat).activeElement!.matches('[part~="add-reaction"]')).to.equal(true);
+  });
+
   describe('between peers', () => {
     async function pair(): Promise<{ ann: { room: PeerRoomElement; chat: PeerChatElement }; ben: { room: PeerRoomElement; chat: PeerChatElement } }> {
       const ns = `ux-${Math.random()}`;

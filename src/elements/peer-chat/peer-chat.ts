@@ -14,7 +14,7 @@ import type { ChatSyncEventMap } from '../../core/chat/sync.js';
 import type { ChatTypingEventMap } from '../../core/chat/typing.js';
 import { isChatId } from '../../core/chat/ids.js';
 import type { ChatHistoryEventMap } from '../../core/chat/history.js';
-import type { ReactionCount, ReactionTally } from '../../core/chat/reaction-tally.js';
+import type { ReactionTally } from '../../core/chat/reaction-tally.js';
 import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { CustomStates } from '../custom-states.js';
@@ -36,7 +36,9 @@ import { ChatAttachments } from './attachments.js';
 import type { ChatEntry, MessageRenderer } from './chat-entry.js';
 import type { ChatSession } from './chat-session.js';
 import { MessageWindow } from './message-window.js';
-import { messageRow, type ReactionView } from './message-view.js';
+import { messageRow } from './message-view.js';
+import { LogFocus } from './log-focus.js';
+import { NONE, ReactionViews, SeenViews } from './social-views.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
 export type { ChatEntry, DeliveryState, MessageRenderer, PeerChatStrings };
@@ -87,9 +89,6 @@ interface PendingSend {
   readonly state: 'sending' | 'failed';
   readonly reason?: string;
 }
-
-/** One empty list for every row without reactions or readers: rows compare it by identity. */
-const NONE: readonly never[] = Object.freeze([]);
 
 /** How many of the newest messages render at first, and how many more each scroll to an end adds. */
 const PAGE = 100;
@@ -192,19 +191,13 @@ export class PeerChatElement extends PeerElement {
   #unread = 0;
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
-  /** The message that holds the log's one tab stop. */
-  #activeId: string | undefined;
-  #viewPending = false;
+  readonly #focus = new LogFocus(this, () => this.#log(), (id) => this.#markSeen(id));
   /** The message whose reaction picker is open. */
   #pickerFor: string | undefined;
   /** History and sync for the room's current session, and the session (group) they belong to. */
   #chat: (ChatSession & { readonly group: object; readonly attachments: ChatAttachments; readonly tally: ReactionTally; readonly unlisten: () => void }) | undefined;
-  /** Each message's reactions as last shown, kept while the tally's array for it stays the same. */
-  readonly #reactionViews = new Map<string, { readonly counts: readonly ReactionCount[]; readonly view: readonly ReactionView[] }>();
-  /** "Seen by" names per own message, as last shown (the same array while the names stay the same). */
-  #seenViews = new Map<string, readonly string[]>();
-  #seenVersion = 0;
-  #seenComputed = -1;
+  readonly #reactionViews = new ReactionViews();
+  readonly #seenViews = new SeenViews();
   #attaching: object | undefined;
   /** Messages received since the last merge into `messages`. */
   readonly #arriving: ChatEntry[] = [];
@@ -246,19 +239,8 @@ export class PeerChatElement extends PeerElement {
     }
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-  }
-
-  readonly #onVisibility = () => {
-    const log = this.#log();
-    if (log && document.visibilityState === 'visible') this.#followView(log);
-  };
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#onVisibility);
     // Moved with its room (out and back in within one task), the history stays open, as the room's
     // session does; left elsewhere without the room, the next update closes it.
     queueMicrotask(() => {
@@ -339,10 +321,8 @@ export class PeerChatElement extends PeerElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const log = this.#log();
-      if (log) {
-        log.scrollTop = log.scrollHeight;
-        this.#followView(log);
-      }
+      if (log) log.scrollTop = log.scrollHeight;
+      this.#focus.followView();
       this.#atBottom = true;
       this.#unread = 0;
       this.#firstUnread = undefined;
@@ -389,7 +369,7 @@ export class PeerChatElement extends PeerElement {
     };
     const onTrimmed = (event: ChatHistoryEventMap['trimmed']) => this.#reactionsChanged(tally.forget(event.detail.ids));
     const onSeen = () => {
-      this.#seenVersion++;
+      this.#seenViews.bump();
       this.requestUpdate();
     };
     history.addEventListener('trimmed', onTrimmed);
@@ -469,7 +449,10 @@ export class PeerChatElement extends PeerElement {
       this.#announcer.incoming(this.#authorName(entry), entry.text || this.#strings().filesOnly(entry.attachments?.length ?? 0));
     }
     this.#insert(entry);
-    if (entry.own || this.#atBottom) this.scrollToBottom();
+    if (entry.own || this.#atBottom) {
+      this.#focus.followNewest();
+      this.scrollToBottom();
+    }
     else {
       this.#unread++;
       this.#firstUnread ??= entry.id;
@@ -517,35 +500,10 @@ export class PeerChatElement extends PeerElement {
       if (atBottom) this.#unread = 0;
       this.requestUpdate();
     }
-    this.#followView(log);
+    this.#focus.followView();
     // Near an end with more messages past it: page them in, keeping the reader's place.
     if (log.scrollTop < 40 && this.#window.hasOlder) this.#page(log, () => this.#window.older(length));
     else if (toEnd < 40 && this.#window.hasNewer(length)) this.#page(log, () => this.#window.newer(length));
-  }
-
-  /**
-   * After the reader scrolled (once per frame, however fast the scroll events come): the newest
-   * message in view is what they have seen, and the room is told so; and while focus is elsewhere,
-   * the log's tab stop follows it, so tabbing into a log read from the middle lands there instead
-   * of scrolling away to the newest message.
-   */
-  #followView(log: HTMLElement): void {
-    if (this.#viewPending) return;
-    this.#viewPending = true;
-    requestAnimationFrame(() => {
-      this.#viewPending = false;
-      const bottom = log.getBoundingClientRect().bottom;
-      const rows = log.querySelectorAll<HTMLElement>('article[data-id]');
-      let at = rows.length - 1;
-      while (at >= 0 && rows[at]!.getBoundingClientRect().top >= bottom) at--;
-      const id = rows[at]?.dataset.id;
-      this.#markSeen(id);
-      const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
-      if (id && id !== this.#activeId && !log.contains(focused)) {
-        this.#activeId = id;
-        this.requestUpdate();
-      }
-    });
   }
 
   /** Changes the window, then scrolls so the row the reader was looking at stays where it was. */
@@ -561,7 +519,7 @@ export class PeerChatElement extends PeerElement {
     });
   }
 
-  /** Arrow keys move between messages (one tab stop for the log); Home and End go to either end. */
+  /** Escape closes the reaction picker (focus back on its button); arrow keys, Home and End move between messages. */
   #onLogKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape' && this.#pickerFor !== undefined) {
       const id = this.#pickerFor;
@@ -570,27 +528,7 @@ export class PeerChatElement extends PeerElement {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(id)}"] [part~="add-reaction"]`)?.focus());
       return;
     }
-    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('article[data-id]')];
-    if (rows.length === 0 || !['ArrowUp', 'ArrowDown', 'Home', 'End'].includes(event.key)) return;
-    // Keys typed inside a message's own controls (a picker, a button) move between messages only from the message itself.
-    if (event.target instanceof HTMLElement && event.target.tagName !== 'ARTICLE' && (event.key === 'Home' || event.key === 'End')) return;
-    const at = rows.findIndex((row) => row.dataset.id === this.#activeId);
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, (at < 0 ? rows.length : at) + (event.key === 'ArrowUp' ? -1 : 1)));
-    event.preventDefault();
-    const row = rows[next]!;
-    this.#activeId = row.dataset.id;
-    this.requestUpdate();
-    row.focus();
-    row.scrollIntoView({ block: 'nearest' });
-  }
-
-  /** Focus reaching a message (a click, a tab) makes it the log's tab stop. */
-  #onLogFocusin(event: FocusEvent): void {
-    const row = (event.target as HTMLElement).closest?.<HTMLElement>('article[data-id]');
-    if (row && row.dataset.id !== this.#activeId) {
-      this.#activeId = row.dataset.id;
-      this.requestUpdate();
-    }
+    this.#focus.onKeydown(event);
   }
 
   /** Typing tells the room (at most every few seconds); an emptied input tells it the writer stopped. */
@@ -702,50 +640,12 @@ export class PeerChatElement extends PeerElement {
   }
 
   #reactionsChanged(ids: ReadonlySet<string>): void {
-    if (ids.size === 0) return;
-    for (const id of ids) this.#reactionViews.delete(id);
-    this.requestUpdate();
+    if (this.#reactionViews.changed(ids)) this.requestUpdate();
   }
 
-  /** A message's reactions with the reactors' names: the same array until they change (rows compare it). */
-  #reactionsOf(entry: ChatEntry): readonly ReactionView[] {
-    const counts = this.#chat?.tally.of(entry.id);
-    if (!counts || counts.length === 0) return NONE;
-    const cached = this.#reactionViews.get(entry.id);
-    if (cached?.counts === counts) return cached.view;
+  #reactionsOf(entry: ChatEntry) {
     const me = this.#follower.state?.selfId;
-    const view = counts.map(({ emoji, authors }) => ({ emoji, names: authors.map((author) => (author === me ? this.#strings().you : this.#nameOf(author))), mine: me !== undefined && authors.includes(me) }));
-    this.#reactionViews.set(entry.id, { counts, view });
-    return view;
-  }
-
-  /**
-   * Under each own message, the peers for whom it is the newest own message they have seen (so a
-   * reader shows once, under the furthest point they reached). Worked out once per change of the
-   * receipts or the window, newest first.
-   */
-  #seenByOf(entry: ChatEntry): readonly string[] {
-    return entry.own ? (this.#seenViews.get(entry.id) ?? NONE) : NONE;
-  }
-
-  #computeSeen(shown: readonly ChatEntry[]): void {
-    const sync = this.#chat?.sync;
-    const key = this.#seenVersion * 1_000_003 + shown.length;
-    if (!sync || key === this.#seenComputed) return;
-    this.#seenComputed = key;
-    const next = new Map<string, readonly string[]>();
-    const placed = new Set<string>();
-    for (let at = shown.length - 1; at >= 0; at--) {
-      const entry = shown[at]!;
-      if (!entry.own) continue;
-      const readers = sync.seenBy(entry.id).filter((peer) => peer !== entry.from && !placed.has(peer));
-      if (readers.length === 0) continue;
-      for (const peer of readers) placed.add(peer);
-      const names = readers.map((peer) => this.#nameOf(peer));
-      const before = this.#seenViews.get(entry.id);
-      next.set(entry.id, before && before.length === names.length && before.every((name, i) => name === names[i]) ? before : names);
-    }
-    this.#seenViews = next;
+    return this.#reactionViews.of(entry, this.#chat?.tally, me, (author) => (author === me ? this.#strings().you : this.#nameOf(author)));
   }
 
   /** Tells the room what this reader has seen: the newest message in view, while the page is visible. */
@@ -776,9 +676,9 @@ export class PeerChatElement extends PeerElement {
     const loading = this.#attaching !== undefined && !this.#chat;
     const blocked = this.#blocked(strings);
     // The log's one tab stop: the message the reader last moved to, else the newest shown.
-    const active = indices.some((i) => messages[i]!.id === this.#activeId) ? this.#activeId : messages[end - 1]?.id;
+    const active = this.#focus.tabStop(indices.map((i) => messages[i]!.id));
     const canReact = this.#chat !== undefined;
-    this.#computeSeen(messages.slice(start, end));
+    this.#seenViews.compute(messages.slice(start, end), this.#chat?.sync, (peer) => this.#nameOf(peer));
     return html`
       <slot name="header"></slot>
       <div
@@ -791,7 +691,7 @@ export class PeerChatElement extends PeerElement {
         tabindex=${indices.length === 0 && this.#pending.length === 0 ? 0 : -1}
         @scroll=${this.#onScroll}
         @keydown=${this.#onLogKeydown}
-        @focusin=${this.#onLogFocusin}
+        @focusin=${(event: FocusEvent) => this.#focus.onFocusin(event)}
       >
         ${loading && messages.length === 0
           ? html`<div part="skeleton" class="skeleton" role="img" aria-label=${strings.loading}>${[0, 1, 2].map(() => html`<div class="bone"><span class="disc"></span><span class="lines"><span></span><span></span></span></div>`)}</div>`
@@ -808,7 +708,7 @@ export class PeerChatElement extends PeerElement {
             const unreadMarker = entry.id === this.#firstUnread;
             const pickerOpen = this.#pickerFor === entry.id;
             const reactions = this.#reactionsOf(entry);
-            const seenBy = this.#seenByOf(entry);
+            const seenBy = this.#seenViews.of(entry);
             // A row renders again only when something it shows changed: appending one message to a
             // window of 300 re-renders one row (two when it joins the previous one's group), not 300.
             return guard([entry, previous, isActive, unreadMarker, pickerOpen, reactions, seenBy, strings, format, this.renderMessage, canReact, entry.attachments ? this.#attachmentsVersion : 0], () =>
