@@ -159,7 +159,8 @@ function reactionsView(context: RowContext): unknown {
       </div>`
     : nothing;
   if (chips.length === 0 && add === nothing) return nothing;
-  return html`<div class="reactions">${chips}${add}</div>${picker}`;
+  // "some": chips to space from the text (a class, not :has(): :has() made every arrival restyle the whole log).
+  return html`<div class=${chips.length ? 'reactions some' : 'reactions'}>${chips}${add}</div>${picker}`;
 }
 
 export function messageRow(entry: ChatEntry, previous: ChatEntry | undefined, context: RowContext): TemplateResult {

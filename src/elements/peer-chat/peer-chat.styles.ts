@@ -42,34 +42,35 @@ export const peerChatStyles = [
       display: flex;
       flex-direction: column;
     }
-    /* A short log sits at the bottom, next to the composer, as conversations read. */
-    .log::before {
-      content: '';
+    /*
+     * The rows are one block inside the log, pushed to its bottom while they are fewer than fill it
+     * (a conversation reads next to its composer). Rows are blocks, not grid or flex items: measured
+     * in bench/render, laying out 150 grid rows in a flex column made each arrival cost 5 ms; as
+     * blocks, about 1.2 ms.
+     */
+    .rows {
       margin-block-start: auto;
     }
     .log:focus-visible {
       outline-offset: calc(-1 * ${token('focus-ring-width')});
     }
 
-    /* A message: [avatar | header / body / reactions]; the rest of its group indents to the text. */
+    /* A message: the avatar (or, in a group, the time) in the inline-start gutter, the rest beside it. */
     .message {
-      display: grid;
-      grid-template-columns: ${token('space-xl')} minmax(0, 1fr);
-      column-gap: ${token('space-xs')};
-      align-items: start;
-      padding: ${token('space-3xs')} ${token('space-2xs')};
+      --_gutter: calc(${token('space-xl')} + ${token('space-xs')});
+      display: block;
+      padding-block: ${token('space-3xs')};
+      padding-inline: calc(${token('space-2xs')} + var(--_gutter)) ${token('space-2xs')};
       border-radius: ${token('radius-s')};
       position: relative;
     }
     .message.first {
       margin-block-start: ${token('space-xs')};
     }
-    .message > * {
-      grid-column: 2;
-    }
     .message > .avatar {
-      grid-column: 1;
-      grid-row: 1 / span 2;
+      position: absolute;
+      inset-block-start: ${token('space-3xs')};
+      inset-inline-start: ${token('space-2xs')};
     }
     .message:hover,
     .message:focus-within {
@@ -93,9 +94,10 @@ export const peerChatStyles = [
       unicode-bidi: isolate;
     }
     .gutter-time {
-      grid-column: 1;
-      grid-row: 1;
-      align-self: center;
+      position: absolute;
+      inset-block-start: ${token('space-2xs')};
+      inset-inline-start: 0;
+      inline-size: var(--_gutter);
       font-size: ${token('font-size-xs')};
       color: ${token('color-text-muted')};
       text-align: center;
@@ -124,11 +126,19 @@ export const peerChatStyles = [
     }
     /* Own messages: on the inline end, in an accent-tinted bubble, no avatar. */
     .message.own {
-      grid-template-columns: minmax(0, 1fr);
-      justify-items: end;
+      padding-inline-start: ${token('space-2xs')};
     }
-    .message.own > * {
-      grid-column: 1;
+    .message.own header,
+    .message.own .body,
+    .message.own .reactions,
+    .message.own .send-error {
+      justify-content: flex-end;
+    }
+    .message.own .picker {
+      margin-inline-start: auto;
+    }
+    .message.own .seen {
+      text-align: end;
     }
     .message.own .gutter-time {
       display: none;
@@ -171,7 +181,7 @@ export const peerChatStyles = [
       align-items: center;
       gap: ${token('space-2xs')};
     }
-    .reactions:has(.reaction) {
+    .reactions.some {
       margin-block-start: ${token('space-3xs')};
     }
     .reaction {

@@ -698,6 +698,7 @@ export class PeerChatElement extends PeerElement {
           : indices.length === 0 && this.#pending.length === 0
             ? html`<div part="empty" class="empty"><slot name="empty">${strings.empty}</slot></div>`
             : nothing}
+        <div class="rows">
         ${repeat(
           indices,
           (i) => messages[i]!.id,
@@ -734,6 +735,7 @@ export class PeerChatElement extends PeerElement {
           },
         )}
         ${this.#window.following ? this.#pending.map((pending) => this.#renderPending(pending, strings)) : nothing}
+        </div>
       </div>
       ${this.#dragging
         ? html`<div part="drop-overlay" class="drop-overlay" aria-hidden="true">${icon(Upload)}<span>${strings.dropFiles(this.#draggedFiles)}</span></div>`
