@@ -4,8 +4,8 @@
  * both directions, and once the file is here and verified, object URLs for the download anchor and
  * (for a raster image its bytes prove to be one) the preview. A peer's file is never opened as
  * what it says it is: the anchor's Blob is `application/octet-stream`, so an HTML or SVG file saves
- * instead of running in the app's origin. Only types from the core, and its small preview rules:
- * the FileShare itself arrives with the chat session.
+ * instead of running in the app's origin. Only types from the core; its preview rules load with the
+ * first file shown, and the FileShare itself arrives with the chat session.
  *
  * A file fetched only because a shown message names it is not the user's: it is prefetched,
  * charged to the message's author in the store's push quota (so one member's messages cannot fill
@@ -14,7 +14,6 @@
  * (`open()`), retries it, or sent it.
  */
 import type { FileError, FileShare, FileShareEventMap, FileStoreEventMap, Manifest } from '../../core/files/index.js';
-import { asDownload, rasterPreview } from '../../core/files/preview.js';
 
 export type AttachmentState = 'fetching' | 'ready' | 'failed';
 
@@ -138,6 +137,8 @@ export class ChatAttachments {
       const author = this.#authors.get(digest);
       const blob = await (author === undefined ? this.share.fetch(digest) : this.share.prefetch(digest, { for: author }));
       const manifest = await this.share.store.manifest(digest);
+      // Loaded with the first file shown, not with the CDN entry: most chats render before any attachment.
+      const { asDownload, rasterPreview } = await import('../../core/files/preview.js');
       const preview = manifest ? await rasterPreview(blob, manifest.type) : undefined;
       if (this.#closed || this.#views.get(digest)?.url) return;
       this.#set({
