@@ -19,7 +19,7 @@ import type { ChatMessage } from '../../core/chat/message.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
 import { CustomStates } from '../custom-states.js';
 import { PeerElement } from '../peer-element.js';
-import { ArrowDown, CircleAlert, Clock, Paperclip, Pencil, RotateCcw, Upload } from 'lucide';
+import { ArrowDown, Paperclip, Upload } from 'lucide';
 import { avatarStyles } from '../blocks/avatar.js';
 import { button } from '../blocks/button.js';
 import { buttonStyles } from '../blocks/button.styles.js';
@@ -39,6 +39,7 @@ import { MessageWindow } from './message-window.js';
 import { messageRow } from './message-view.js';
 import { LogFocus } from './log-focus.js';
 import { NONE, ReactionViews, SeenViews } from './social-views.js';
+import { PendingSends, pendingRow, type PendingSend } from './pending-sends.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
 export type { ChatEntry, DeliveryState, MessageRenderer, PeerChatStrings };
@@ -76,18 +77,6 @@ function readiness(): Readiness {
     settled: false,
   };
   return ready;
-}
-
-/**
- * A message typed into the composer and not yet in the history: being signed and stored (or
- * waiting for the room to start), or failed. A failed one keeps its text on screen, with retry
- * and edit, until the user acts: typed text is never lost.
- */
-interface PendingSend {
-  readonly key: number;
-  readonly text: string;
-  readonly state: 'sending' | 'failed';
-  readonly reason?: string;
 }
 
 /** How many of the newest messages render at first, and how many more each scroll to an end adds. */
@@ -201,12 +190,12 @@ export class PeerChatElement extends PeerElement {
   #attaching: object | undefined;
   /** Messages received since the last merge into `messages`. */
   readonly #arriving: ChatEntry[] = [];
-  #pending: readonly PendingSend[] = [];
+  readonly #pending = new PendingSends();
+  readonly #pendingActions = { retry: (pending: PendingSend) => void this.#sendTyped(pending.text, pending), edit: (pending: PendingSend) => this.#edit(pending) };
   /** Peers typing now, in the order they started. */
   #typingPeers: readonly string[] = NONE;
   /** Counts changes of any attachment's view: rows with attachments render again when it moves. */
   #attachmentsVersion = 0;
-  #pendingKeys = 0;
   #ready = readiness();
 
   constructor() {
@@ -560,15 +549,14 @@ export class PeerChatElement extends PeerElement {
    * stays there, with its text, a retry and an edit, instead of vanishing with the composer's text.
    */
   async #sendTyped(text: string, retrying?: PendingSend): Promise<void> {
-    const pending: PendingSend = { key: retrying?.key ?? ++this.#pendingKeys, text, state: 'sending' };
-    this.#pending = retrying ? this.#pending.map((each) => (each.key === pending.key ? pending : each)) : [...this.#pending, pending];
+    const pending = this.#pending.start(text, retrying);
     this.scrollToBottom();
     try {
       await this.send(text);
-      this.#pending = this.#pending.filter((each) => each.key !== pending.key);
+      this.#pending.remove(pending);
     } catch (error) {
       const reason = (error as Error).message;
-      this.#pending = this.#pending.map((each) => (each.key === pending.key ? { ...pending, state: 'failed', reason } : each));
+      this.#pending.failed(pending, reason);
       this.emit('peer-error', { code: (error as { code?: string }).code ?? 'send-failed', message: reason });
     }
     this.requestUpdate();
@@ -579,7 +567,7 @@ export class PeerChatElement extends PeerElement {
     const input = this.renderRoot.querySelector('textarea');
     if (!input) return;
     input.value = input.value.trim() ? `${input.value}\n${pending.text}` : pending.text;
-    this.#pending = this.#pending.filter((each) => each.key !== pending.key);
+    this.#pending.remove(pending);
     this.requestUpdate();
     input.focus();
   }
@@ -620,23 +608,6 @@ export class PeerChatElement extends PeerElement {
     if (!room) return strings.noRoom;
     if (!room.identity) return strings.noKey;
     return undefined;
-  }
-
-  #renderPending(pending: PendingSend, strings: Bound<PeerChatStrings>) {
-    const failed = pending.state === 'failed';
-    return html`<article part="message message-own message-pending" class="message own first pending ${failed ? 'failed' : ''}">
-      <div class="body">
-        <p part="text" class="text" dir="auto">${pending.text}</p>
-        ${failed ? nothing : html`<span part="state" class="state queued" role="img" aria-label=${strings.sending} title=${strings.sending}>${icon(Clock)}</span>`}
-      </div>
-      ${failed
-        ? html`<div part="send-error" class="send-error" role="alert">
-            <span>${icon(CircleAlert)} ${strings.sendFailed(pending.reason ?? '')}</span>
-            ${button({ size: 's', icon: RotateCcw, label: strings.retry, part: 'retry', onClick: () => void this.#sendTyped(pending.text, pending) })}
-            ${button({ size: 's', variant: 'text', icon: Pencil, label: strings.edit, part: 'edit', onClick: () => this.#edit(pending) })}
-          </div>`
-        : nothing}
-    </article>`;
   }
 
   #reactionsChanged(ids: ReadonlySet<string>): void {
@@ -688,14 +659,14 @@ export class PeerChatElement extends PeerElement {
         aria-live="off"
         aria-label=${strings.label}
         aria-busy=${loading ? 'true' : 'false'}
-        tabindex=${indices.length === 0 && this.#pending.length === 0 ? 0 : -1}
+        tabindex=${indices.length === 0 && this.#pending.items.length === 0 ? 0 : -1}
         @scroll=${this.#onScroll}
         @keydown=${this.#onLogKeydown}
         @focusin=${(event: FocusEvent) => this.#focus.onFocusin(event)}
       >
         ${loading && messages.length === 0
           ? html`<div part="skeleton" class="skeleton" role="img" aria-label=${strings.loading}>${[0, 1, 2].map(() => html`<div class="bone"><span class="disc"></span><span class="lines"><span></span><span></span></span></div>`)}</div>`
-          : indices.length === 0 && this.#pending.length === 0
+          : indices.length === 0 && this.#pending.items.length === 0
             ? html`<div part="empty" class="empty"><slot name="empty">${strings.empty}</slot></div>`
             : nothing}
         <div class="rows">
@@ -734,7 +705,7 @@ export class PeerChatElement extends PeerElement {
             );
           },
         )}
-        ${this.#window.following ? this.#pending.map((pending) => this.#renderPending(pending, strings)) : nothing}
+        ${this.#window.following ? this.#pending.items.map((pending) => pendingRow(pending, strings, this.#pendingActions)) : nothing}
         </div>
       </div>
       ${this.#dragging
