@@ -7,6 +7,7 @@
  */
 import { Identity } from '../../src/core/identity/identity.js';
 import { Keyring } from '../../src/core/identity/keyring.js';
+import { chatId } from '../../src/core/chat/message.js';
 import { memoryStore } from '../../src/core/platform/storage.js';
 import type { ChatEntry, PeerChatElement } from '../../src/elements/peer-chat/peer-chat.js';
 import type { PeerRoomElement, PeerView } from '../../src/elements/peer-room/peer-room.js';
@@ -107,7 +108,8 @@ async function conversation(): Promise<ChatEntry[]> {
     said('ann', -12 * minute, 'Thanks both, merging after lunch.', 'delivered'),
     said('ann', -2 * minute, 'Notes from the retro are in the shared folder.', 'failed'),
   ]);
-  return lines.map((line, index) => ({ id: `scene-${String(index).padStart(2, '0')}`, ...line }));
+  // Ids as the core makes them, so a reaction can name one.
+  return lines.map((line, index) => ({ id: chatId(line.time, line.from, index), ...line }));
 }
 
 /** A chat in `room`; `filled()` shows the conversation, scrolled to its end, once the history is open. */
@@ -122,8 +124,21 @@ function chatIn(room: PeerRoomElement): { chat: PeerChatElement; filled(): Promi
       chat.messages = await conversation();
       chat.scrollToBottom();
       await chat.updateComplete;
+      await reactTo(chat, 'Morning', '👍');
     },
   };
+}
+
+/** Ann reacts to the message starting with `text` through the chat's own picker; resolves once the chip shows. */
+async function reactTo(chat: PeerChatElement, text: string, emoji: string): Promise<void> {
+  const root = chat.shadowRoot!;
+  const row = [...root.querySelectorAll<HTMLElement>('article[data-id]')].find((article) => article.querySelector('[part="text"]')?.textContent?.startsWith(text))!;
+  row.querySelector<HTMLButtonElement>('[part~="add-reaction"]')!.click();
+  await chat.updateComplete;
+  [...row.querySelectorAll<HTMLButtonElement>('[part="reaction-picker"] button')].find((pick) => pick.textContent === emoji)!.click();
+  while (!row.querySelector('[part="reaction"]')) await new Promise((resolve) => requestAnimationFrame(resolve));
+  (root.activeElement as HTMLElement | null)?.blur();
+  await chat.updateComplete;
 }
 
 /** The whole room: status line, the list beside the chat. */
