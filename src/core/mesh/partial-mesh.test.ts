@@ -185,6 +185,39 @@ describe('partial mesh (test transports)', function () {
     }
   });
 
+  it('a frame held while the peer asks for a chord goes by relay when the ask goes unanswered (it used to stay held for good)', async function () {
+    this.timeout(60_000);
+    const peers = await identities(5, 'pm-held');
+    const ids = peers.map((identity) => identity.fingerprint);
+    // The largest id asks for its chords (the smaller one of a pair offers), so its ask is what waits.
+    const asker = peers.reduce((largest, identity) => (identity.fingerprint > largest.fingerprint ? identity : largest));
+    const ring = ringNeighbors(asker.fingerprint, ids);
+    const live = [asker, ...peers.filter((identity) => ring.has(identity.fingerprint))];
+    // Members that never answer: whichever the asker picks for its chord leaves the ask unanswered.
+    const silent = ids.filter((id) => id !== asker.fingerprint && !ring.has(id));
+    const net = mesh({ maxLinks: 3, rotation: false, pingMs: 0 });
+    try {
+      for (const id of silent) await net.signaling.connect(id).join(ROOM);
+      let asked!: (id: string) => void;
+      const firstAsk = new Promise<string>((resolve) => (asked = resolve));
+      const deliver = net.signaling.deliver.bind(net.signaling);
+      net.signaling.deliver = (from, to, run) => {
+        if (from === asker.fingerprint && silent.includes(to.id)) asked(to.id);
+        deliver(from, to, run);
+      };
+      for (const identity of live) await net.add(identity);
+      const from = net.rooms[0]!;
+      const chord = await firstAsk;
+      expect(from.linkState(chord), 'asked, no link yet').to.equal(undefined);
+      // Sent while the ask waits: held for the chord's link, as frames for a wanted link are.
+      const sent = from.channel('held').send(chord, 'for the chord');
+      const outcome = await Promise.race([sent.then(() => 'relayed'), new Promise<string>((resolve) => setTimeout(() => resolve('still held'), 25_000))]);
+      expect(outcome).to.equal('relayed');
+    } finally {
+      await net.close();
+    }
+  });
+
   it('relays again after a peer leaves and joins once more (leaving closes its relay; joining makes a new one)', async () => {
     const peers = await identities(8, 'pm-rejoin');
     const net = mesh({ maxLinks: 2, rotation: false, pingMs: 0 });

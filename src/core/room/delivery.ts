@@ -1,8 +1,9 @@
 /**
  * How a room's outgoing frames (app messages, channel frames) reach a peer: over its link when it
  * is up; held in the outbox while a link this peer wants is down (and delivered in order when it
- * is back, or failed); relayed through the partial mesh, sealed for the peer, when no link to it
- * is wanted. Channel frames also wait while a link's send buffer is full (backpressure).
+ * is back, relayed once the mesh stops waiting for it — an ask refused or unanswered, a chord let
+ * go, a link dropped — or failed); relayed through the partial mesh, sealed for the peer, when no
+ * link to it is wanted. Channel frames also wait while a link's send buffer is full (backpressure).
  */
 import { FrameKind } from '../link/frame.js';
 import type { Gossip } from '../mesh/gossip.js';

@@ -47,6 +47,11 @@ export interface MeshLinksHost {
   rotated(detail: { readonly dropped: string; readonly added: string; readonly rtt: number; readonly estimate: number }): void;
   /** The server would refuse our reports for the location in them: the location is dropped. */
   reportRefused(message: string): void;
+  /**
+   * This peer no longer waits for a link to `id` (its ask was refused or never answered, or the
+   * planner let the chord go): frames held for that link should go another way now.
+   */
+  released(id: string): void;
 }
 
 export interface MeshLinksOptions {
@@ -263,6 +268,7 @@ export class MeshLinks {
           break;
         case 'unchoose':
           this.#chosen.delete(action.id);
+          if (!this.wants(action.id)) this.host.released(action.id);
           break;
         case 'offer':
           this.host.offer(action.id);
@@ -334,7 +340,10 @@ export class MeshLinks {
     const link = this.host.pool.get(from);
     if (link && link.state !== 'connected') this.host.pool.drop(from);
     if (this.wants(from)) this.#relink(from);
-    else this.#full.set(from, Date.now() + FULL_BACKOFF_MS);
+    else {
+      this.#full.set(from, Date.now() + FULL_BACKOFF_MS);
+      this.host.released(from);
+    }
     this.#nextReplacement(from);
     this.schedulePlan();
   }

@@ -81,6 +81,7 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
         report: (report) => this.options.transport.report?.(this.address, report),
         rotated: (detail) => this.emit('rotate', detail),
         reportRefused: (message) => this.emit('error', { code: 'report-refused', message }),
+        released: (id) => this.#delivery.relayQueued(id),
       },
       { ...(options.rotation !== undefined ? { rotation: options.rotation } : {}), ...(options.location ? { location: options.location } : {}) },
     );
