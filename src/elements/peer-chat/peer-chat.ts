@@ -79,6 +79,9 @@ function readiness(): Readiness {
   return ready;
 }
 
+/** What a peer without a name is called: the start of its fingerprint. */
+const unnamed = (id: string) => id.slice(0, 8).toUpperCase();
+
 /** How many of the newest messages render at first, and how many more each scroll to an end adds. */
 const PAGE = 100;
 /** Most messages rendered at once, however far the reader scrolls. */
@@ -412,20 +415,23 @@ export class PeerChatElement extends PeerElement {
   }
 
   #entryOf(message: ChatMessage): ChatEntry {
-    const room = this.#follower.state;
-    const own = message.from === room?.selfId;
-    const author = own ? '' : (room?.keyring?.get(message.from)?.name ?? room?.peers.find((peer) => peer.id === message.from)?.name ?? '');
-    return { id: message.id, from: message.from, author, text: message.text, time: message.time, own, ...(message.attachments.length ? { attachments: message.attachments } : {}) };
+    const own = message.from === this.#follower.state?.selfId;
+    return { id: message.id, from: message.from, author: own ? '' : this.#knownName(message.from), text: message.text, time: message.time, own, ...(message.attachments.length ? { attachments: message.attachments } : {}) };
   }
 
-  /** A peer's name as this user knows it (address book, then the room), else its short fingerprint. */
-  #nameOf(id: string): string {
+  /** A peer's name as this user knows it (address book, then the room), or '' when nobody said one. */
+  #knownName(id: string): string {
     const room = this.#follower.state;
-    return room?.keyring?.get(id)?.name || room?.peers.find((peer) => peer.id === id)?.name || id.slice(0, 8).toUpperCase();
+    return room?.keyring?.get(id)?.name || room?.peers.find((peer) => peer.id === id)?.name || '';
+  }
+
+  /** A peer's name to show: the known one, else the start of its fingerprint. */
+  #nameOf(id: string): string {
+    return this.#knownName(id) || unnamed(id);
   }
 
   #authorName(entry: ChatEntry): string {
-    return entry.author || entry.from.slice(0, 8).toUpperCase();
+    return entry.author || unnamed(entry.from);
   }
 
   /** A message new to this device (sent here, pushed, or synced): into the log at its place. */
@@ -649,7 +655,7 @@ export class PeerChatElement extends PeerElement {
     // The log's one tab stop: the message the reader last moved to, else the newest shown.
     const active = this.#focus.tabStop(indices.map((i) => messages[i]!.id));
     const canReact = this.#chat !== undefined;
-    this.#seenViews.compute(messages.slice(start, end), this.#chat?.sync, (peer) => this.#nameOf(peer));
+    this.#seenViews.compute(messages, start, end, this.#chat?.sync, (peer) => this.#nameOf(peer));
     return html`
       <slot name="header"></slot>
       <div

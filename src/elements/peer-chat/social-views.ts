@@ -61,14 +61,15 @@ export class SeenViews {
     return entry.own ? (this.#views.get(entry.id) ?? NONE) : NONE;
   }
 
-  compute(shown: readonly ChatEntry[], source: SeenSource | undefined, nameOf: NameOf): void {
-    const key = `${this.#version}:${shown.length}:${shown[0]?.id}:${shown.at(-1)?.id}`;
+  /** For the messages shown, `messages[start]` to `messages[end - 1]`; nothing to do when neither they nor the receipts changed. */
+  compute(messages: readonly ChatEntry[], start: number, end: number, source: SeenSource | undefined, nameOf: NameOf): void {
+    const key = `${this.#version}:${end - start}:${messages[start]?.id}:${messages[end - 1]?.id}`;
     if (!source || key === this.#computedFor) return;
     this.#computedFor = key;
     const next = new Map<string, readonly string[]>();
     const placed = new Set<string>();
-    for (let at = shown.length - 1; at >= 0; at--) {
-      const entry = shown[at]!;
+    for (let at = end - 1; at >= start; at--) {
+      const entry = messages[at]!;
       if (!entry.own) continue;
       const readers = source.seenBy(entry.id).filter((peer) => peer !== entry.from && !placed.has(peer));
       if (readers.length === 0) continue;
