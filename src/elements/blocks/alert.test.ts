@@ -54,4 +54,18 @@ describe('<peer-alert>', () => {
     expect(alert.open).to.equal(false);
     expect(getComputedStyle(alert).display).to.equal('none');
   });
+
+  it('keeps its actions inside its box when they do not fit beside the message (they wrap to a line of their own)', async () => {
+    const alert = document.createElement('peer-alert');
+    alert.style.width = '420px';
+    alert.innerHTML = 'Cannot reach the server. Next attempt in 1 second<span slot="action"><button>Retry now</button> <button>Change server…</button></span>';
+    mount(alert);
+    await alert.updateComplete;
+    const box = alert.shadowRoot!.querySelector('[part="base"]')!.getBoundingClientRect();
+    for (const action of alert.querySelectorAll('button')) {
+      const edge = action.getBoundingClientRect();
+      expect(edge.right, action.textContent!).to.be.at.most(box.right + 0.5);
+      expect(edge.left, action.textContent!).to.be.at.least(box.left - 0.5);
+    }
+  });
 });

@@ -66,8 +66,10 @@ export class PeerAlertElement extends PeerElement {
       :host([variant='danger']) {
         --_tone: ${token('color-danger')};
       }
+      /* The actions go to a line of their own (at its end) when message and actions do not fit side by side. */
       .base {
         display: flex;
+        flex-wrap: wrap;
         align-items: flex-start;
         gap: ${token('space-xs')};
         padding: ${token('space-s')} ${token('space-m')};
@@ -86,12 +88,15 @@ export class PeerAlertElement extends PeerElement {
         margin-block: calc((1em * ${token('line-height')} - 1.25em) / 2);
       }
       .message {
-        flex: auto;
+        flex: 1 1 14rem;
         min-width: 0;
         align-self: center;
       }
       .actions {
         display: flex;
+        flex-wrap: wrap;
+        max-inline-size: 100%;
+        margin-inline-start: auto;
         align-items: center;
         gap: ${token('space-2xs')};
         margin-block: calc(-1 * ${token('space-2xs')});
@@ -102,6 +107,7 @@ export class PeerAlertElement extends PeerElement {
       }
       ::slotted([slot='action']) {
         flex: none;
+        max-inline-size: 100%;
       }
       @media (forced-colors: active) {
         .base {
