@@ -14,6 +14,8 @@ type ChatFrameEvents = Pick<PeerGroupEventMap, 'peer' | 'message' | 'peer-discon
 /** A group with named channels (a Room; a Pairing). */
 export interface ChannelGroup {
   channel(name: string): Channel;
+  /** The room's members other than this peer. */
+  readonly peers: readonly string[];
   addEventListener(type: 'peer' | 'peer-disconnect', listener: (event: PeerGroupEventMap['peer']) => void, options?: AddEventListenerOptions): void;
 }
 
@@ -24,9 +26,11 @@ export function hasChannels(value: object): value is ChannelGroup {
 /** The chat channel of `group`, shaped as ChatSync's channel: text frames to one peer or all. */
 export class ChatFrames extends Emitter<ChatFrameEvents> {
   readonly #channel: Channel;
+  readonly #group: ChannelGroup;
 
   constructor(group: ChannelGroup, signal: AbortSignal) {
     super();
+    this.#group = group;
     this.#channel = group.channel(CHAT_CHANNEL);
     group.addEventListener('peer', (event) => this.emit('peer', event.detail), { signal });
     group.addEventListener('peer-disconnect', (event) => this.emit('peer-disconnect', event.detail), { signal });
@@ -44,6 +48,11 @@ export class ChatFrames extends Emitter<ChatFrameEvents> {
       },
       { signal },
     );
+  }
+
+  /** The group's members other than this peer. */
+  get peers(): readonly string[] {
+    return this.#group.peers;
   }
 
   // Frames go as UTF-8 bytes, not as JSON strings: an envelope-laden frame would otherwise be

@@ -191,6 +191,40 @@ describe('read receipts', function () {
       }
     });
 
+    // The attack's shape: in a partial mesh a relay can sign receipts with throwaway keys, which the
+    // room lists nowhere; they must not push real readers out of the bounded ledger.
+    it('counts receipts from members only: a signer the room does not list is not heard', async () => {
+      const network = new MemorySignalingNetwork();
+      const roomName = `seen-${Math.random()}`;
+      const [ann, ben] = [await join(network, people[0]!, roomName), await join(network, people[1]!, roomName)];
+      // Beside Ben's own chat, one that sees Ben's room without Ann in it.
+      const withoutAnn = {
+        channel: (name: string) => ben.room.channel(name),
+        addEventListener: ben.room.addEventListener.bind(ben.room),
+        removeEventListener: ben.room.removeEventListener.bind(ben.room),
+        dispatchEvent: ben.room.dispatchEvent.bind(ben.room),
+        send: (to: string, data: string) => ben.room.send(to, data),
+        broadcast: (data: string) => ben.room.broadcast(data),
+        get peers() {
+          return ben.room.peers.filter((id) => id !== ann.identity.fingerprint);
+        },
+      };
+      const unlistedHistory = await ChatHistory.open({ ns, room: roomName, store: memoryStore() });
+      const unlisted = new ChatSync({ identity: ben.identity, channel: withoutAnn, history: unlistedHistory });
+      await linked(ann, ben);
+      const message = await ann.sync.send('read me');
+      await stored(ben, message.id);
+      while (!unlistedHistory.has(message.id)) await nextEvent(unlisted, 'message');
+      const heard = seenOf(ben, ann, message.id);
+      ann.sync.markSeen(message.id);
+      await heard;
+      // Both heard the same frame (one channel, one dispatch): only the chat that lists Ann counts it.
+      expect(ben.sync.seenBy(message.id)).to.deep.equal([ann.identity.fingerprint]);
+      expect(unlisted.seenBy(message.id)).to.deep.equal([]);
+      for (const sync of [ann.sync, ben.sync, unlisted]) sync.close();
+      await Promise.all([ann.room.leave(), ben.room.leave()]);
+    });
+
     // The attack: Mallory, a member, says Ann has read a message (a receipt naming Ann), and says she
     // herself read one dated a year ahead.
     it('a receipt counts for its sender only, and one dated far ahead is refused', async () => {

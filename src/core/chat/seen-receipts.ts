@@ -111,6 +111,8 @@ export class SeenLedger {
 
   /** After messages were stored: the waiting receipts that now count, each as {peer, id}. */
   settle(): { readonly peer: string; readonly id: string }[] {
+    // Called on every stored batch and every own send: nothing waiting, nothing to copy.
+    if (this.#waiting.size === 0) return [];
     const settled: { peer: string; id: string }[] = [];
     for (const [peer, id] of [...this.#waiting]) {
       if (!this.#isHeld(id)) continue;

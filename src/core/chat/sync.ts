@@ -76,6 +76,8 @@ export interface ChatChannel extends EventTarget {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void;
   send(to: string, data: string): void;
   broadcast(data: string): void;
+  /** The room's members other than this peer, when the channel knows them: receipts count from members only. */
+  readonly peers?: readonly string[];
 }
 
 export interface ChatSyncOptions {
@@ -340,8 +342,13 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
   /** `from` is the channel's, authenticated (a link's bound peer, or a relayed frame's signed origin): a receipt counts for its sender only. */
   #receiveSeen(from: string, id: string): void {
     if (from === this.options.identity.fingerprint) return;
+    // A relayed receipt's signer proves only its key: throwaway keys would push real readers out of
+    // the bounded ledger. Members only.
+    if (this.#channel.peers && !this.#channel.peers.includes(from)) return;
     const outcome = this.#seen.receive(from, id);
     if (typeof outcome !== 'object') return;
+    // Past its rate a sender is dropped quietly: a rejection event per frame would be the flood itself.
+    if ('refused' in outcome && outcome.refused.code === 'rate-limited') return;
     if ('refused' in outcome) this.emit('rejected', { from, code: outcome.refused.code, reason: outcome.refused.reason });
     else this.emit('seen', { peer: from, id: outcome.seen });
   }

@@ -119,4 +119,25 @@ describe('typing indicator', function () {
     ben.close();
     await Promise.all([malloryRoom.leave(), benRoom.leave()]);
   });
+
+  it('shows only members typing: frames signed by a key the room does not list are not heard (throwaway keys cannot fill the slots)', async () => {
+    const [annRoom, benRoom] = await linkedPair(people);
+    // Ben's view of a room that does not list Ann, as a relay's throwaway signer is listed nowhere.
+    const withoutAnn = {
+      channel: (name: string) => benRoom.channel(name),
+      addEventListener: benRoom.addEventListener.bind(benRoom),
+      get peers() {
+        return benRoom.peers.filter((id) => id !== annRoom.id);
+      },
+    };
+    const ann = new ChatTyping({ group: annRoom, clock: new ManualClock() });
+    const ben = new ChatTyping({ group: withoutAnn, clock: new ManualClock() });
+    const listed = new ChatTyping({ group: benRoom, clock: new ManualClock() });
+    const heard = await framesUpToMarker(annRoom, benRoom, () => ann.typing());
+    expect(heard).to.deep.equal(['typing']);
+    expect(ben.peers).to.deep.equal([]);
+    expect(listed.peers).to.deep.equal([annRoom.id]);
+    for (const typing of [ann, ben, listed]) typing.close();
+    await Promise.all([annRoom.leave(), benRoom.leave()]);
+  });
 });

@@ -48,6 +48,8 @@ export const TYPING_LIMITS: TypingLimits = {
 /** A group with named channels that says when a peer leaves (a Room; a Pairing). */
 export interface TypingGroup {
   channel(name: string): Channel;
+  /** The room's members other than this peer: only they are shown typing. */
+  readonly peers: readonly string[];
   addEventListener(type: 'peer-disconnect', listener: (event: PeerGroupEventMap['peer-disconnect']) => void, options?: AddEventListenerOptions): void;
 }
 
@@ -65,6 +67,7 @@ export interface ChatTypingEventMap {
 
 export class ChatTyping extends Emitter<ChatTypingEventMap> {
   readonly #channel: Channel;
+  readonly #group: TypingGroup;
   readonly #clock: Clock;
   readonly #limits: TypingLimits;
   readonly #frames: TokenBuckets;
@@ -80,6 +83,7 @@ export class ChatTyping extends Emitter<ChatTypingEventMap> {
     this.#clock = options.clock ?? systemClock;
     this.#limits = { ...TYPING_LIMITS, ...options.limits };
     this.#frames = new TokenBuckets(this.#limits.framesPerSecond, this.#limits.frameBurst);
+    this.#group = options.group;
     this.#channel = options.group.channel(TYPING_CHANNEL);
     const { signal } = this.#listening;
     this.#channel.on('message', ({ from, value }) => this.#receive(from, value), { signal });
@@ -119,7 +123,9 @@ export class ChatTyping extends Emitter<ChatTypingEventMap> {
   }
 
   #receive(from: string, value: unknown): void {
-    if ((value !== TYPING && value !== STOPPED) || !this.#frames.take(from, this.#clock.now())) return;
+    // A relayed frame's signer proves only its key: one relay could sign with endless throwaway keys
+    // and fill every typing slot. Members only, so the slots (and the rate buckets) are the room's.
+    if ((value !== TYPING && value !== STOPPED) || !this.#group.peers.includes(from) || !this.#frames.take(from, this.#clock.now())) return;
     if (value === STOPPED) return this.#release(from);
     const known = this.#typing.has(from);
     if (!known && this.#typing.size >= this.#limits.maxTyping) return;

@@ -268,7 +268,7 @@ export class MeshLinks {
           break;
         case 'unchoose':
           this.#chosen.delete(action.id);
-          if (!this.wants(action.id)) this.host.released(action.id);
+          this.host.released(action.id);
           break;
         case 'offer':
           this.host.offer(action.id);
