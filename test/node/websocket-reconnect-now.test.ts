@@ -38,3 +38,29 @@ test('a lost server: `retry` says when the next attempt is; reconnectNow() recon
     await second?.close();
   }
 });
+
+test('an attempt refused before any network (the socket cannot even be made) is waiting too: reconnectNow() tries at once', { timeout: 40_000 }, async () => {
+  const server = await createServer({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  // The first socket cannot be made (as a blocked port or ws: from an https: page); later ones can.
+  let made = 0;
+  const FirstRefused = function (url: string) {
+    if (made++ === 0) throw new Error('refused before any network');
+    return new NodeWebSocket(url);
+  } as unknown as new (url: string) => globalThis.WebSocket;
+  const transport = new WebSocketTransport(server.url, await identityNamed('Ann'), { WebSocket: FirstRefused, reconnect: { minMs: 20_000, maxMs: 20_000 } });
+  try {
+    const scheduled = nextEvent<{ at: number }>(transport, 'retry');
+    const joined = transport.join(address).catch((error: Error) => error);
+    const { at } = await scheduled;
+    assert.equal(transport.state, 'reconnecting', 'waiting for its next attempt');
+    const rejoined = nextEvent(transport, 'peers', (detail: { room: string }) => detail.room === address.room);
+    transport.reconnectNow();
+    await rejoined;
+    assert.equal(transport.state, 'open');
+    assert.ok(Date.now() < at, 'connected before the scheduled attempt');
+    void joined;
+  } finally {
+    transport.close();
+    await server.close();
+  }
+});

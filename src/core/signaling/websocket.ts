@@ -217,6 +217,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     } catch (error) {
       // Refused before any network (a blocked port, ws: from an https: page): said at once, retried all the same.
       this.#watch.failed(error as Error);
+      // Waiting for the next attempt, as after a lost socket: reconnectNow() can cut the wait short.
+      this.setState('reconnecting');
       this.#scheduleReconnect();
       return;
     }
