@@ -114,8 +114,9 @@ describe('typing indicator', function () {
     await framesUpToMarker(malloryRoom, benRoom, () => {
       for (let i = 0; i < 40; i++) void raw.broadcast(i % 2 ? 'stopped' : 'typing');
     });
-    // No time passed on Ben's clock: the burst, and nothing more.
-    expect(changes).to.equal(TYPING_LIMITS.frameBurst);
+    // No time passed on Ben's clock: the burst of "typing", and the "stopped" after each (free, but
+    // it changes something only after a "typing" that paid), nothing more.
+    expect(changes).to.equal(2 * TYPING_LIMITS.frameBurst);
     ben.close();
     await Promise.all([malloryRoom.leave(), benRoom.leave()]);
   });
@@ -138,6 +139,22 @@ describe('typing indicator', function () {
     expect(ben.peers).to.deep.equal([]);
     expect(listed.peers).to.deep.equal([annRoom.id]);
     for (const typing of [ann, ben, listed]) typing.close();
+    await Promise.all([annRoom.leave(), benRoom.leave()]);
+  });
+
+  it('"stopped" is always heard, even past the sender\'s rate: a fast writer is never left "typing"', async () => {
+    const [annRoom, benRoom] = await linkedPair(people);
+    // Ben's clock stands still: the burst of tokens does not refill during the test.
+    const ben = new ChatTyping({ group: benRoom, clock: new ManualClock() });
+    const channel = annRoom.channel(TYPING_CHANNEL);
+    const heard = await framesUpToMarker(annRoom, benRoom, () => {
+      for (let frame = 0; frame < TYPING_LIMITS.frameBurst - 1; frame++) void channel.broadcast('stopped');
+      void channel.broadcast('typing');
+      void channel.broadcast('stopped');
+    });
+    expect(heard).to.have.length(TYPING_LIMITS.frameBurst + 1);
+    expect(ben.peers).to.deep.equal([]);
+    ben.close();
     await Promise.all([annRoom.leave(), benRoom.leave()]);
   });
 });

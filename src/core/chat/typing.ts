@@ -125,8 +125,11 @@ export class ChatTyping extends Emitter<ChatTypingEventMap> {
   #receive(from: string, value: unknown): void {
     // A relayed frame's signer proves only its key: one relay could sign with endless throwaway keys
     // and fill every typing slot. Members only, so the slots (and the rate buckets) are the room's.
-    if ((value !== TYPING && value !== STOPPED) || !this.#group.peers.includes(from) || !this.#frames.take(from, this.#clock.now())) return;
+    if ((value !== TYPING && value !== STOPPED) || !this.#group.peers.includes(from)) return;
+    // "Stopped" only clears its sender's own line: it costs no token, so a fast writer's last one is
+    // never lost to the rate limit (which would leave them "typing" for expireAfterMs).
     if (value === STOPPED) return this.#release(from);
+    if (!this.#frames.take(from, this.#clock.now())) return;
     const known = this.#typing.has(from);
     if (!known && this.#typing.size >= this.#limits.maxTyping) return;
     if (known) this.#clock.clearTimeout(this.#typing.get(from));
