@@ -23,7 +23,10 @@
  *                                                                  `more`: the repair was cut short
  *                                                                  before this id (see below)
  *   {"t":"chat-have","ids":["<id>", …]}                          receipt to an author: these of
- *                                                                  yours are stored here
+ *                                                                  yours are stored here (sent only
+ *                                                                  for messages the author handed
+ *                                                                  over itself, over our link: see
+ *                                                                  #store)
  *   {"t":"chat-seen","id":"<id>"}                                  read receipt, to everyone: the
  *                                                                  newest message its sender has
  *                                                                  seen (at most one a second, never
@@ -135,7 +138,10 @@ export interface ChatSyncEventMap {
   rejected: CustomEvent<{ readonly from: string; readonly code: ChatErrorCode; readonly reason: string }>;
   /** Handling a peer's frame failed for a reason of our own (storage, not the frame's content). */
   error: CustomEvent<{ readonly from: string; readonly message: string }>;
-  /** A peer confirmed it stored one of this peer's messages. */
+  /**
+   * A peer confirmed it stored one of this peer's messages: a peer it reached first-hand (over a
+   * link; in a partial mesh, a neighbour), so "delivered" means it left this device and is kept.
+   */
   delivered: CustomEvent<{ readonly id: string; readonly to: string }>;
   /** A peer has seen the messages up to `id` (its newest receipt; `seenBy` answers from these). */
   seen: CustomEvent<{ readonly peer: string; readonly id: string }>;
@@ -329,11 +335,11 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     this.#channel.send(to, JSON.stringify({ t: 'chat-summary', buckets: this.summary(), ...since, ...from, ...(ask ? { ask: true as const } : {}) } satisfies Frame));
   }
 
-  async #receive({ from, data }: { from: string; data: string }): Promise<void> {
+  async #receive({ from, data, via }: { from: string; data: string; via?: string }): Promise<void> {
     const frame = parseFrame(data);
     if (frame?.t === 'chat-summary') this.#answer(from, frame);
     else if (frame?.t === 'chat-messages') {
-      await this.#store(from, frame.envs, frame.keys ?? {});
+      await this.#store(from, frame.envs, frame.keys ?? {}, via === undefined || via === from);
       if (frame.more !== undefined) this.#continueLater(from, frame.more);
     } else if (frame?.t === 'chat-have') for (const id of frame.ids) this.emit('delivered', { id, to: from });
     else if (frame?.t === 'chat-seen') this.#receiveSeen(from, frame.id);
@@ -448,7 +454,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
    * then stores what is new, in order. Authors whose keys did not come with the frame are looked
    * up here: kept from earlier, or in the address book.
    */
-  async #store(from: string, envs: readonly string[], offeredKeys: Record<string, string>): Promise<void> {
+  async #store(from: string, envs: readonly string[], offeredKeys: Record<string, string>, firstHand: boolean): Promise<void> {
     const { history, keys, policy } = this.options;
     const { ns, room } = history;
     const outcomes = await verifyChatBatch({ ns, room, envs, keys: offeredKeys });
@@ -476,8 +482,12 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
       if (armored && !history.keyOf(author) && (await this.#keyFor(author, armored))) await history.addKey(author, armored);
     }
     const stored = await history.addMany(verified);
-    // A receipt to the peer for its own messages (new here or not): its "delivered".
-    const receipt = verified.filter((message) => message.from === from).map((message) => message.id);
+    // A receipt to the peer for its own messages (new here or not): its "delivered". Only for what
+    // it handed us over our link: in a partial mesh every member would otherwise send one back
+    // through the relays, a storm of sealed frames converging on the author for each message (in
+    // a room of 60 that ran into the relays' flood budgets, and lost receipts), when one from a
+    // neighbour already says all the author's "delivered" shows.
+    const receipt = firstHand ? verified.filter((message) => message.from === from).map((message) => message.id) : [];
     if (receipt.length) this.#channel.send(from, JSON.stringify({ t: 'chat-have', ids: receipt } satisfies Frame));
     // A message the cap took back in the same batch (its author's oldest) is not held: not announced either.
     for (const message of stored) if (history.has(message.id)) this.emit('message', { message });

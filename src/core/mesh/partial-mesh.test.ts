@@ -362,6 +362,53 @@ describe('partial mesh (test transports)', function () {
     }
   });
 
+  it('has a chat message receipted by the peers its author handed it to, not by every member through the relays', async () => {
+    const peers = await identities(10, 'pm-receipts');
+    const net = mesh({ maxLinks: 3, rotation: false, pingMs: 0 });
+    const syncs: ChatSync[] = [];
+    /** Who sent a `chat-have` receipt, to whom: recorded as each chat channel hands one over. */
+    const receipts: { from: string; to: string }[] = [];
+    try {
+      const chats = [];
+      for (const identity of peers) {
+        const room = await net.add(identity);
+        const channelOf = room.channel.bind(room);
+        room.channel = (name) => {
+          const channel = channelOf(name);
+          const send = channel.send.bind(channel);
+          channel.send = (to, value, options) => {
+            if (value instanceof Uint8Array && new TextDecoder().decode(value).startsWith('{"t":"chat-have"')) receipts.push({ from: room.id, to });
+            return send(to, value, options);
+          };
+          return channel;
+        };
+        const history = await ChatHistory.open({ ...ROOM, store: memoryStore() });
+        const sync = new ChatSync({ identity, channel: room, history });
+        syncs.push(sync);
+        chats.push({ room, history, sync });
+      }
+      await until(net.rooms, () => ringsUp(net.rooms) && connected(net.rooms), 'a connected partial mesh');
+      const author = chats[0]!;
+      const deliveredBy = new Set<string>();
+      author.sync.on('delivered', ({ to }) => deliveredBy.add(to));
+      const linkedAtSend = author.room.linked;
+      const sent = await author.sync.send('one for all');
+      // A receipt is handed over before its sender announces the message: once all hold it, all receipts are out.
+      await Promise.all(chats.slice(1).map((chat) => (chat.history.has(sent.id) ? undefined : nextEvent(chat.sync, 'message'))));
+      expect(chats.every((chat) => chat.history.has(sent.id)), 'every member holds the message').to.equal(true);
+      const neighbours = new Set([...linkedAtSend, ...author.room.linked]);
+      expect(neighbours.size).to.be.below(peers.length - 1);
+      const receiptsFrom = new Set(receipts.filter((receipt) => receipt.to === author.room.id).map((receipt) => receipt.from));
+      expect(receiptsFrom.size, 'some neighbour receipted it').to.be.above(0);
+      expect([...receiptsFrom].filter((id) => !neighbours.has(id)), 'members the author has no link to sent receipts').to.deep.equal([]);
+      while (deliveredBy.size < receiptsFrom.size) await nextEvent(author.sync, 'delivered');
+      expect([...deliveredBy].sort()).to.deep.equal([...receiptsFrom].sort());
+    } finally {
+      for (const sync of syncs) sync.close();
+      await net.close();
+    }
+  });
+
   it('reports link RTTs to the server, with a location rounded to ~10 km only when one is given', async () => {
     const peers = await identities(6, 'pm-report');
     const net = mesh({ maxLinks: 3, rotation: { intervalMs: 50 }, pingMs: 20 });
