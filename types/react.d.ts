@@ -865,7 +865,7 @@ navigation around it. Show the author's text as text (never as HTML): another me
   /** The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}` */
   "onpeer-send"?:
     ((e: PeerChatElementPeerSendElementEvent) => void) | undefined;
-  /** The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
+  /** The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}` */
   "onpeer-error"?:
     ((e: PeerChatElementPeerErrorElementEvent) => void) | undefined;
   /** A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}` */
@@ -901,7 +901,7 @@ navigation around it. Show the author's text as text (never as HTML): another me
   /** The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}` */
   "on:peer-send"?:
     ((e: PeerChatElementPeerSendElementEvent) => void) | undefined;
-  /** The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
+  /** The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}` */
   "on:peer-error"?:
     ((e: PeerChatElementPeerErrorElementEvent) => void) | undefined;
   /** A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}` */
@@ -958,7 +958,7 @@ export type PeerIdentityElementProps = {
   "onpeer-identity-change"?:
     | ((e: PeerIdentityElementPeerIdentityChangeElementEvent) => void)
     | undefined;
-  /** Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}` */
+  /** Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}` */
   "onpeer-error"?:
     ((e: PeerIdentityElementPeerErrorElementEvent) => void) | undefined;
 };
@@ -986,7 +986,7 @@ export type PeerIdentityElementSolidJsProps = {
   "on:peer-identity-change"?:
     | ((e: PeerIdentityElementPeerIdentityChangeElementEvent) => void)
     | undefined;
-  /** Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}` */
+  /** Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}` */
   "on:peer-error"?:
     ((e: PeerIdentityElementPeerErrorElementEvent) => void) | undefined;
 
@@ -995,6 +995,20 @@ export type PeerIdentityElementSolidJsProps = {
   /** Set the textContent of the element */
   textContent?: string | number | undefined;
 };
+
+/** `PeerListElement` component event */
+export type PeerListElementElementEvent<E = Event> = TypedEvent<
+  PeerListElement,
+  E
+>;
+/** `peer-error` event type */
+export type PeerListElementPeerErrorElementEvent = PeerListElementElementEvent<
+  CustomEvent<{
+    readonly code: string | number;
+    readonly message: string;
+    readonly status?: number;
+  }>
+>;
 
 export type PeerListElementProps = {
   /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
@@ -1005,6 +1019,10 @@ export type PeerListElementProps = {
   theme?: PeerListElement["theme"] | undefined;
   /** Overrides for the visible strings (localization). */
   strings?: PeerListElement["strings"] | undefined;
+
+  /** The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}` */
+  "onpeer-error"?:
+    ((e: PeerListElementPeerErrorElementEvent) => void) | undefined;
 };
 
 export type PeerListElementSolidJsProps = {
@@ -1016,6 +1034,9 @@ export type PeerListElementSolidJsProps = {
   "prop:theme"?: PeerListElement["theme"] | undefined;
   /** Overrides for the visible strings (localization). */
   "prop:strings"?: PeerListElement["strings"] | undefined;
+  /** The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}` */
+  "on:peer-error"?:
+    ((e: PeerListElementPeerErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -2113,7 +2134,7 @@ export type CustomElements = {
    * Events that will be emitted by the component.
    *
    * - `peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
-   * - `peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+   * - `peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}`
    * - `peer-chat-rejected`: A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
    *
    * ## Slots
@@ -2262,7 +2283,7 @@ export type CustomElements = {
    * Events that will be emitted by the component.
    *
    * - `peer-identity-change`: The key was created, unlocked, imported or deleted. `detail: {fingerprint}` (undefined after deleting)
-   * - `peer-error`: Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}`
+   * - `peer-error`: Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}`
    *
    * ## Methods
    *
@@ -2360,6 +2381,12 @@ export type CustomElements = {
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
    * - `strings`: Overrides for the visible strings (localization). (property only)
    * - `roomState`: The state of the room this list shows (the snapshot its `<peer-room>` provides). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
    *
    * ## Slots
    *
@@ -3454,7 +3481,7 @@ export type CustomElementsSolidJs = {
    * Events that will be emitted by the component.
    *
    * - `peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
-   * - `peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+   * - `peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}`
    * - `peer-chat-rejected`: A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
    *
    * ## Slots
@@ -3606,7 +3633,7 @@ export type CustomElementsSolidJs = {
    * Events that will be emitted by the component.
    *
    * - `peer-identity-change`: The key was created, unlocked, imported or deleted. `detail: {fingerprint}` (undefined after deleting)
-   * - `peer-error`: Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}`
+   * - `peer-error`: Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}`
    *
    * ## Methods
    *
@@ -3707,6 +3734,12 @@ export type CustomElementsSolidJs = {
    * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
    * - `strings`: Overrides for the visible strings (localization). (property only)
    * - `roomState`: The state of the room this list shows (the snapshot its `<peer-room>` provides). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
    *
    * ## Slots
    *

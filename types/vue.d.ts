@@ -182,7 +182,7 @@ navigation around it. Show the author's text as text (never as HTML): another me
   roomState?: PeerChatElement["roomState"];
   /** `@peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}` */
   onPeerSend?: (e: CustomEvent<{ readonly text: string }>) => void;
-  /** `@peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}` */
+  /** `@peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}` */
   onPeerError?: (
     e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
   ) => void;
@@ -213,7 +213,7 @@ type PeerIdentityElementProps = {
   loaded?: PeerIdentityElement["loaded"];
   /** `@peer-identity-change`: The key was created, unlocked, imported or deleted. `detail: {fingerprint}` (undefined after deleting) */
   onPeerIdentityChange?: (e: CustomEvent<{ readonly fingerprint: string | undefined }>) => void;
-  /** `@peer-error`: Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}` */
+  /** `@peer-error`: Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}` */
   onPeerError?: (
     e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
   ) => void;
@@ -230,6 +230,10 @@ type PeerListElementProps = {
   strings?: PeerListElement["strings"];
   /** The state of the room this list shows (the snapshot its `<peer-room>` provides). */
   roomState?: PeerListElement["roomState"];
+  /** `@peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}` */
+  onPeerError?: (
+    e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
+  ) => void;
 };
 
 type PeerRoomElementProps = {
@@ -953,11 +957,12 @@ export type CustomElements = {
    *
    * ### **Events:**
    *  - **PeerSend** - `@peer-send`: The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
-   * - **PeerError** - `@peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+   * - **PeerError** - `@peer-error`: The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}`
    * - **PeerChatRejected** - `@peer-chat-rejected`: A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
    *
    * ### **Methods:**
-   *  - **send(text: _string_): _Promise<string | undefined>_** - Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
+   *
+   * - **send(text: _string_): _Promise<string | undefined>_** - Sends `text` to everyone in the room: signed, stored in the history, then pushed to every
    * linked peer (peers that are away get it when they next link). Resolves to the message's id;
    * undefined for empty text or when a `peer-send` listener took over. Waits for the room's
    * session to start; rejects with a `PeerChatError` (`no-room`) when the chat has no room.
@@ -1064,7 +1069,7 @@ export type CustomElements = {
    *
    * ### **Events:**
    *  - **PeerIdentityChange** - `@peer-identity-change`: The key was created, unlocked, imported or deleted. `detail: {fingerprint}` (undefined after deleting)
-   * - **PeerError** - `@peer-error`: Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}`
+   * - **PeerError** - `@peer-error`: Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}`
    *
    * ### **Methods:**
    *  - **exportPublicKey(): _void_** - Shows the public key, ready to copy.
@@ -1143,6 +1148,9 @@ export type CustomElements = {
    * The peers of a room, their trust and their links.
    * ---
    *
+   *
+   * ### **Events:**
+   *  - **PeerError** - `@peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
    *
    * ### **Methods:**
    *  - **verify(id: _string_, opener: _HTMLElement_): _Promise<void>_** - Opens the dialog that verifies a peer of the room: the safety number between this page's key

@@ -20,7 +20,6 @@ import type { KeyValueStore } from '../../core/platform/storage.js';
 import { CustomStates } from '../custom-states.js';
 import { PeerElement } from '../peer-element.js';
 import { ArrowDown, Paperclip, Upload } from 'lucide';
-import { avatarStyles } from '../blocks/avatar.js';
 import { button } from '../blocks/button.js';
 import { buttonStyles } from '../blocks/button.styles.js';
 import { icon, iconStyles } from '../blocks/icon.js';
@@ -30,16 +29,16 @@ import type { DeliveryState, PeerChatStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
 import type { RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
+import { adoptLateStyles } from '../styles/late-styles.js';
 import { visuallyHiddenStyles } from '../styles/visually-hidden.js';
 import { ChatAnnouncer } from './announcer.js';
-import { ChatAttachments } from './attachments.js';
+import type { ChatAttachments } from './attachments.js';
 import type { ChatEntry, MessageRenderer } from './chat-entry.js';
 import type { ChatSession } from './chat-session.js';
 import { MessageWindow } from './message-window.js';
-import { messageRow } from './message-view.js';
 import { LogFocus } from './log-focus.js';
 import { NONE, ReactionViews, SeenViews } from './social-views.js';
-import { PendingSends, pendingRow, type PendingSend } from './pending-sends.js';
+import { PendingSends, type PendingSend } from './pending-sends.js';
 import { peerChatStyles } from './peer-chat.styles.js';
 
 export type { ChatEntry, DeliveryState, MessageRenderer, PeerChatStrings };
@@ -79,6 +78,9 @@ function readiness(): Readiness {
   return ready;
 }
 
+/** The log's rows, loaded once there is a row to show (log-rows.ts). */
+type LogRows = typeof import('./log-rows.js');
+
 /** What a peer without a name is called: the start of its fingerprint. */
 const unnamed = (id: string) => id.slice(0, 8).toUpperCase();
 
@@ -92,7 +94,7 @@ const MAX_ROWS = 300;
  * @summary A message log with delivery states, reactions and a composer.
  *
  * @fires peer-send - The user is sending a message (cancelable: cancel to handle sending yourself). `detail: {text}`
- * @fires peer-error - The history could not be opened, a send failed (its text stays in the log with retry), or an attachment could not be kept (too large, storage full). `detail: {code, message}`
+ * @fires peer-error - The history could not be opened, a send failed (its text stays in the log with retry), an attachment could not be kept (too large, storage full), or the code that draws the rows could not be loaded (`load-failed`). `detail: {code, message}`
  * @fires peer-chat-rejected - A peer passed on a chat message that failed its checks (forged, altered, untrusted author); it was not stored. `detail: {from, code, reason}`
  *
  * @slot header - Above the log: a title, the room's name, actions.
@@ -138,7 +140,7 @@ const MAX_ROWS = 300;
  * @cssprop --peer-chat-height - Height of the message log when the chat's container sets no height (default 20rem); in a container with a height, the chat fills it.
  */
 export class PeerChatElement extends PeerElement {
-  static override styles = [peerChatStyles, buttonStyles, iconStyles, avatarStyles, visuallyHiddenStyles];
+  static override styles = [peerChatStyles, buttonStyles, iconStyles, visuallyHiddenStyles];
 
   static override properties = {
     for: { type: String },
@@ -200,6 +202,9 @@ export class PeerChatElement extends PeerElement {
   /** Counts changes of any attachment's view: rows with attachments render again when it moves. */
   #attachmentsVersion = 0;
   #ready = readiness();
+  /** The rows' code and styles, once loaded; the load in flight. */
+  #rows: LogRows | undefined;
+  #rowsLoading: Promise<LogRows> | undefined;
 
   constructor() {
     super();
@@ -215,6 +220,41 @@ export class PeerChatElement extends PeerElement {
       if (!(event.relatedTarget instanceof Node && this.contains(event.relatedTarget)) && !this.#inShadow(event.relatedTarget)) this.#setDragging(false);
     });
     this.addEventListener('drop', (event) => this.#onDrop(event));
+  }
+
+  protected override willUpdate(): void {
+    // Messages set by hand, or a send typed before the room started: the rows' code comes now.
+    if (!this.#rows && (this.messages.length > 0 || this.#pending.items.length > 0)) this.#loadRows().catch(() => undefined);
+  }
+
+  /** Resolves once what was set is on screen: with the rows drawn, when their code had to load first. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    if (this.#rows || !this.#rowsLoading) return complete;
+    try {
+      await this.#rowsLoading;
+    } catch {
+      return complete;
+    }
+    return super.getUpdateComplete();
+  }
+
+  /** Loads the rows' code once, and adds their styles to this chat's own. A failed load is reported, and tried again on the next render. */
+  #loadRows(): Promise<LogRows> {
+    this.#rowsLoading ??= import('./log-rows.js').then(
+      (rows) => {
+        adoptLateStyles(this, rows.messageRowStyles);
+        this.#rows = rows;
+        this.requestUpdate();
+        return rows;
+      },
+      (error: unknown) => {
+        this.#rowsLoading = undefined;
+        this.emit('peer-error', { code: 'load-failed', message: `the chat's rows could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+        throw error;
+      },
+    );
+    return this.#rowsLoading;
   }
 
   /** Follows the room's session: a new one (or none) means another history and sync. */
@@ -337,7 +377,7 @@ export class PeerChatElement extends PeerElement {
 
   async #attach(group: NonNullable<RoomState['group']>, room: RoomState): Promise<void> {
     this.#setLoading(group);
-    const [{ openChatSession }, { ReactionTally }] = await Promise.all([import('./chat-session.js'), import('../../core/chat/reaction-tally.js')]);
+    const [{ openChatSession }, { ReactionTally }, { ChatAttachments }] = await Promise.all([import('./chat-session.js'), import('../../core/chat/reaction-tally.js'), this.#loadRows()]);
     const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap, maxFileBytes: this.maxFileBytes });
     // The room moved on (or the chat left the page) while the history loaded.
     if (this.#attaching !== group || this.#follower.state?.group !== group) {
@@ -650,7 +690,9 @@ export class PeerChatElement extends PeerElement {
     const messages = this.messages;
     const { start, end } = this.#window.range(messages.length);
     const indices = Array.from({ length: end - start }, (_, i) => start + i);
-    const loading = this.#attaching !== undefined && !this.#chat;
+    const rows = this.#rows;
+    // The history is loading, or there are rows to show and their code is on its way.
+    const loading = (this.#attaching !== undefined && !this.#chat) || (!rows && (messages.length > 0 || this.#pending.items.length > 0));
     const blocked = this.#blocked(strings);
     // The log's one tab stop: the message the reader last moved to, else the newest shown.
     const active = this.#focus.tabStop(indices.map((i) => messages[i]!.id));
@@ -670,13 +712,13 @@ export class PeerChatElement extends PeerElement {
         @keydown=${this.#onLogKeydown}
         @focusin=${(event: FocusEvent) => this.#focus.onFocusin(event)}
       >
-        ${loading && messages.length === 0
+        ${loading && (messages.length === 0 || !rows)
           ? html`<div part="skeleton" class="skeleton" role="img" aria-label=${strings.loading}>${[0, 1, 2].map(() => html`<div class="bone"><span class="disc"></span><span class="lines"><span></span><span></span></span></div>`)}</div>`
           : indices.length === 0 && this.#pending.items.length === 0
             ? html`<div part="empty" class="empty"><slot name="empty">${strings.empty}</slot></div>`
             : nothing}
         <div class="rows">
-        ${repeat(
+        ${rows ? repeat(
           indices,
           (i) => messages[i]!.id,
           (i) => {
@@ -690,7 +732,7 @@ export class PeerChatElement extends PeerElement {
             // A row renders again only when something it shows changed: appending one message to a
             // window of 300 re-renders one row (two when it joins the previous one's group), not 300.
             return guard([entry, previous, isActive, unreadMarker, pickerOpen, reactions, seenBy, strings, format, this.renderMessage, canReact, entry.attachments ? this.#attachmentsVersion : 0], () =>
-              messageRow(entry, previous, {
+              rows.messageRow(entry, previous, {
                 strings,
                 format,
                 active: isActive,
@@ -710,8 +752,8 @@ export class PeerChatElement extends PeerElement {
               }),
             );
           },
-        )}
-        ${this.#window.following ? this.#pending.items.map((pending) => pendingRow(pending, strings, this.#pendingActions)) : nothing}
+        ) : nothing}
+        ${rows && this.#window.following ? this.#pending.items.map((pending) => rows.pendingRow(pending, strings, this.#pendingActions)) : nothing}
         </div>
       </div>
       ${this.#dragging

@@ -1,6 +1,5 @@
 import { css } from 'lit';
 import { buttonStyles } from '../blocks/button.styles.js';
-import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
 import { fieldStyles } from '../styles/fields.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
@@ -8,7 +7,6 @@ import { token } from '../styles/tokens.js';
 export const peerIdentityStyles = [
   hostStyles,
   fieldStyles,
-  safetyNumberDialogStyles,
   buttonStyles,
   css`
     :host {

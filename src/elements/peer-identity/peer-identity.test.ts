@@ -218,9 +218,10 @@ describe('<peer-identity>', function () {
     expect(opener.getAttribute('aria-label')).to.equal('Verify \u2068Cid\u2069');
     opener.focus();
     opener.click();
-    await element.updateComplete;
-    const dialog = $(element, 'dialog[part="verify-dialog"]') as HTMLDialogElement;
-    expect(dialog.open).to.equal(true);
+    // The dialog's code loads when it first opens.
+    const opened = () => element.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="verify-dialog"]');
+    await domCondition(element.shadowRoot!, () => opened()?.open === true);
+    const dialog = opened()!;
     expect(dialog.querySelector('h2')!.textContent).to.equal('Verify \u2068Cid\u2069');
     // Focus moves into the dialog, onto Close rather than the action that trusts the key.
     // (Compared by name: a failed equality of two elements makes the runner serialize them.)

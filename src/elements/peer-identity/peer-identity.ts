@@ -58,7 +58,7 @@ function isIdentityError(error: unknown): error is IdentityError {
  * @summary This browser's key and address book.
  *
  * @fires peer-identity-change - The key was created, unlocked, imported or deleted. `detail: {fingerprint}` (undefined after deleting)
- * @fires peer-error - Something failed (a wrong passphrase, an unreadable key). `detail: {code, message}`
+ * @fires peer-error - Something failed (a wrong passphrase, an unreadable key, the verify dialog's code could not be loaded: `load-failed`). `detail: {code, message}`
  *
  * @csspart form - Each form (create, unlock, import, add contact).
  * @csspart button - Every button.

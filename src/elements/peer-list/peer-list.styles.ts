@@ -1,12 +1,10 @@
 import { css } from 'lit';
 import { buttonStyles } from '../blocks/button.styles.js';
-import { safetyNumberDialogStyles } from '../safety-number-dialog.js';
 import { hostStyles } from '../styles/host.js';
 import { token } from '../styles/tokens.js';
 
 export const peerListStyles = [
   hostStyles,
-  safetyNumberDialogStyles,
   buttonStyles,
   css`
     :host {

@@ -110,9 +110,10 @@ describe('<peer-list>', function () {
     expect(opener.getAttribute('aria-label')).to.equal('Verify \u2068Ben\u2069');
     opener.focus();
     opener.click();
-    await list.updateComplete;
-    const dialog = list.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="verify-dialog"]')!;
-    expect(dialog.open).to.equal(true);
+    // The dialog's code loads when it first opens.
+    const opened = () => list.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="verify-dialog"]');
+    await domCondition(list.shadowRoot!, () => opened()?.open === true);
+    const dialog = opened()!;
     expect(list.shadowRoot!.activeElement?.matches('.verify-close'), `focus on ${list.shadowRoot!.activeElement?.className}`).to.equal(true);
 
     const digits = dialog.querySelector('[part="safety-number"]')!;

@@ -32,6 +32,8 @@ type Column = 'name' | 'trust' | 'state' | 'rtt' | 'verify' | 'trust-action' | '
  * @tagname peer-list
  * @summary The peers of a room, their trust and their links.
  *
+ * @fires peer-error - The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
+ *
  * @slot empty - Shown when nobody else is in the room.
  *
  * @csspart list - The grid (`role="grid"`).
