@@ -4,36 +4,29 @@
  * peers with their trust, where each peer can be verified by its safety number (digits and QR).
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { html as staticHtml, literal } from 'lit/static-html.js';
 // Types only: the key tools load on first connect, so the tag renders before they arrive.
 import type { Identity, IdentityError } from '../../core/identity/identity.js';
 import type { Keyring, KnownPeer } from '../../core/identity/keyring.js';
 import type { KeyValueStore } from '../../core/platform/storage.js';
-import type { TrustLevel } from '../../core/envelope/trust.js';
-import { button } from '../blocks/button.js';
-import { isolate } from '../localize/isolate.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerIdentityStrings } from '../localize/strings.js';
-import type { Bound } from '../localize/translations.js';
 import { PeerElement } from '../peer-element.js';
-import { groupedFingerprint, shortFingerprint } from '../fingerprint-format.js';
+import { shortFingerprint } from '../fingerprint-format.js';
 import { SafetyNumberDialog } from '../safety-number-dialog.js';
 import { peerIdentityStyles } from './peer-identity.styles.js';
+import type { IdentityActions, IdentityViewContext, IdentityWords } from './identity-views.js';
 
 export type { PeerIdentityStrings };
 
-/** The words the element is showing, in its language. */
-type Words = Bound<PeerIdentityStrings>;
+type Words = IdentityWords;
 /** The status line, said again in the element's language at each render. */
 type Notice = (words: Words) => string;
 
 type View = 'loading' | 'none' | 'locked' | 'ready';
 
 const loadIdentityModule = () => import('../../core/identity/identity.js');
-
-/** The default of `heading-level`: the element usually sits in a page section under its `<h1>`. */
-const DEFAULT_HEADING_LEVEL = 2;
-const HEADING_TAGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`] as const;
+/** The key, forms and address book: they come with the key tools, since nothing shows them before. */
+type IdentityViews = typeof import('./identity-views.js');
 
 /** Where focus goes when a view replaces the one it was in: the key's heading, the Create button, the passphrase field. */
 const VIEW_START: Record<View, string | undefined> = {
@@ -42,12 +35,6 @@ const VIEW_START: Record<View, string | undefined> = {
   locked: 'form.unlock input',
   loading: undefined,
 };
-
-/** `heading-level` as a heading tag: rounded and clamped to 1–6; anything not a number is the default. */
-function headingTag(level: number | undefined) {
-  const usable = level === undefined || Number.isNaN(level) ? DEFAULT_HEADING_LEVEL : Math.min(6, Math.max(1, Math.round(level)));
-  return HEADING_TAGS[usable - 1]!;
-}
 
 function isIdentityError(error: unknown): error is IdentityError {
   return (error as Error | undefined)?.name === 'IdentityError';
@@ -108,6 +95,19 @@ export class PeerIdentityElement extends PeerElement {
     markVerified: async (fingerprint) => void (await this.keyring?.setTrust(fingerprint, 'trusted')),
     isVerified: (fingerprint) => this.keyring?.get(fingerprint)?.trust === 'trusted',
   });
+  #views: IdentityViews | undefined;
+  readonly #actions: IdentityActions = {
+    create: (event) => this.#onCreate(event),
+    unlock: (event) => this.#onUnlock(event),
+    importKey: (event) => this.#onImport(event),
+    addContact: (event) => this.#onAddContact(event),
+    exportPublic: () => this.exportPublicKey(),
+    exportPrivate: (opener) => void this.#askExport(opener),
+    deleteKey: (opener) => void this.deleteKey(false, opener),
+    setTrust: (fingerprint, level) => void this.#run(async () => void (await this.keyring!.setTrust(fingerprint, level))),
+    verify: (fingerprint, opener) => void this.verify(fingerprint, opener),
+    remove: (fingerprint) => void this.#run(() => this.keyring!.remove(fingerprint)),
+  };
   readonly #onKeyringChange = () => {
     this.#contacts = this.keyring?.list() ?? [];
     this.requestUpdate();
@@ -116,7 +116,7 @@ export class PeerIdentityElement extends PeerElement {
   constructor() {
     super();
     this.noAddressBook = false;
-    // DEFAULT_HEADING_LEVEL, written as the number so the manifest and the README show it.
+    // DEFAULT_HEADING_LEVEL (identity-views.ts), written as the number so the manifest and the README show it.
     this.headingLevel = 2;
     this.strings = {};
     this.store = undefined;
@@ -147,7 +147,8 @@ export class PeerIdentityElement extends PeerElement {
 
   async #load(passphrase?: string): Promise<void> {
     try {
-      const { Identity } = await loadIdentityModule();
+      const [{ Identity }, views] = await Promise.all([loadIdentityModule(), import('./identity-views.js')]);
+      this.#views = views;
       const identity = await Identity.load({ ...this.#storeOption(), ...(passphrase ? { passphrase } : {}) });
       // Unlocked by the person at the form (not found on connect): focus follows to the key.
       if (passphrase && identity) this.#focusNewView = true;
@@ -314,100 +315,20 @@ export class PeerIdentityElement extends PeerElement {
     if (landing) this.renderRoot.querySelector<HTMLElement>(landing)?.focus();
   }
 
-  #heading(text: string, id: string) {
-    const tag = headingTag(this.headingLevel);
-    // tabindex -1: focus can be moved here (after a key is made) without adding a tab stop.
-    return staticHtml`<${tag} part="heading" id=${id} tabindex="-1">${text}</${tag}>`;
-  }
-
   protected override render() {
     const strings = this.#strings();
+    const views = this.#views;
+    const view = views ? this.#view : 'loading';
+    const context: IdentityViewContext = { strings, headingLevel: this.headingLevel, actions: this.#actions };
     return html`
-      <p part="message" class="message" role="status" aria-live="polite">${this.#view === 'loading' ? strings.loading : this.#message?.(strings)}</p>
-      ${this.#view === 'ready' ? this.#renderIdentity(strings) : nothing}
-      ${this.#view === 'none' ? this.#renderCreate(strings) : nothing}
-      ${this.#view === 'locked' ? this.#renderUnlock(strings) : nothing}
-      ${this.#view === 'none' || this.#view === 'ready' ? this.#renderImport(strings) : nothing}
-      ${this.#view === 'ready' && !this.noAddressBook ? this.#renderAddressBook(strings) : nothing}
+      <p part="message" class="message" role="status" aria-live="polite">${view === 'loading' ? strings.loading : this.#message?.(strings)}</p>
+      ${views && view === 'ready' ? views.keyView(this.#identity!, this.#exported, context) : nothing}
+      ${views && view === 'none' ? views.createForm(context) : nothing}
+      ${views && view === 'locked' ? views.unlockForm(context) : nothing}
+      ${views && (view === 'none' || view === 'ready') ? views.importForm(context) : nothing}
+      ${views && view === 'ready' && !this.noAddressBook ? views.addressBook(this.#contacts, this.#identity?.fingerprint, context) : nothing}
       ${this.#verifyDialog.render(strings)}
     `;
-  }
-
-  #renderIdentity(strings: Words) {
-    const identity = this.#identity!;
-    return html`
-      ${this.#heading(strings.yourKey, 'key-heading')}
-      <dl>
-        <dt>${strings.name}</dt>
-        <dd class="name">${identity.name}</dd>
-        <dt>${strings.fingerprint}</dt>
-        <dd><code part="fingerprint" class="fingerprint">${groupedFingerprint(identity.fingerprint)}</code></dd>
-      </dl>
-      <div class="actions">
-        ${button({ label: strings.exportPublic, onClick: () => this.exportPublicKey() })}
-        ${button({ label: strings.exportPrivate, onClick: (event) => void this.#askExport(event.currentTarget as HTMLElement) })}
-        ${button({ label: strings.delete, variant: 'danger', className: 'delete', onClick: (event) => void this.deleteKey(false, event.currentTarget as HTMLElement) })}
-      </div>
-      ${this.#exported
-        ? html`<label class="field">${strings.exported}<textarea part="export" readonly rows="8" spellcheck="false" .value=${this.#exported}></textarea></label>`
-        : nothing}
-    `;
-  }
-
-  #renderCreate(strings: Words) {
-    return html`<form part="form" class="create" @submit=${this.#onCreate}>
-      <label class="field">${strings.name}<input name="name" required autocomplete="nickname" /></label>
-      <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="new-password" /></label>
-      ${button({ label: strings.create, variant: 'primary', type: 'submit' })}
-    </form>`;
-  }
-
-  #renderUnlock(strings: Words) {
-    return html`<form part="form" class="unlock" @submit=${this.#onUnlock}>
-      <label class="field">${strings.passphrase}<input name="passphrase" type="password" required autocomplete="current-password" /></label>
-      ${button({ label: strings.unlock, variant: 'primary', type: 'submit' })}
-    </form>`;
-  }
-
-  #renderImport(strings: Words) {
-    return html`<form part="form" class="import" @submit=${this.#onImport}>
-      <label class="field">${strings.importLabel}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
-      <label class="field">${strings.optionalPassphrase}<input name="passphrase" type="password" autocomplete="off" /></label>
-      ${button({ label: strings.importAction, type: 'submit' })}
-    </form>`;
-  }
-
-  #renderAddressBook(strings: Words) {
-    const contacts = this.#contacts.filter((contact) => contact.fingerprint !== this.#identity?.fingerprint);
-    return html`<section aria-labelledby="address-book-heading">
-      ${this.#heading(strings.addressBook, 'address-book-heading')}
-      ${contacts.length === 0
-        ? html`<p class="empty">${strings.emptyAddressBook}</p>`
-        : html`<ul part="address-book">
-            ${contacts.map((contact) => {
-              const name = contact.name || shortFingerprint(contact.fingerprint);
-              return html`<li part="contact" data-fingerprint=${contact.fingerprint}>
-                <span class="name">${name}</span>
-                <code title=${contact.fingerprint}>${shortFingerprint(contact.fingerprint)}</code>
-                <select aria-label=${strings.trustFor(isolate(name))} @change=${(event: Event) => void this.#run(async () => void (await this.keyring!.setTrust(contact.fingerprint, (event.target as HTMLSelectElement).value as TrustLevel)))}>
-                  ${(['trusted', 'unknown', 'blocked'] as const).map((level) => html`<option value=${level} ?selected=${contact.trust === level}>${strings.trust[level]}</option>`)}
-                </select>
-                ${button({
-                  label: strings.verifyAction,
-                  accessibleName: strings.verifyActionFor(isolate(name)),
-                  size: 's',
-                  className: 'verify',
-                  onClick: (event) => void this.verify(contact.fingerprint, event.currentTarget as HTMLElement),
-                })}
-                ${button({ label: strings.remove, accessibleName: strings.removeFor(isolate(name)), size: 's', className: 'remove', onClick: () => void this.#run(() => this.keyring!.remove(contact.fingerprint)) })}
-              </li>`;
-            })}
-          </ul>`}
-      <form part="form" class="add-contact" @submit=${this.#onAddContact}>
-        <label class="field">${strings.addContact}<textarea name="armored" rows="3" required spellcheck="false"></textarea></label>
-        ${button({ label: strings.addContactAction, type: 'submit' })}
-      </form>
-    </section>`;
   }
 }
 
