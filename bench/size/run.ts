@@ -66,7 +66,7 @@ const simplePeer = await gzipped(join(root, 'node_modules/simple-peer/simplepeer
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const rows: [string, number][] = [
   ['peerkit CDN entry (renders the tags): peerkit.js and its static imports', entry.gzipBytes],
-  ['peerkit.js alone (the figure this table showed before 2026-12-05)', await gzipped(join(cdn, 'peerkit.js'))],
+  ['peerkit.js alone (what this table counted before 2026-12-05; now it only names the exports of chunks/elements-*.js)', await gzipped(join(cdn, 'peerkit.js'))],
   ['peerkit, what examples/cdn.html loads on a first visit (makes a key: kbpgp in its worker)', await sum(loaded.first)],
   ['peerkit, what it loads when the visitor returns (key stored: no kbpgp)', await sum(loaded.returning)],
   ['peerkit, every file the build emits', await sum(all)],
