@@ -1153,7 +1153,8 @@ export type CustomElements = {
    *  - **PeerError** - `@peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
    *
    * ### **Methods:**
-   *  - **verify(id: _string_, opener: _HTMLElement_): _Promise<void>_** - Opens the dialog that verifies a peer of the room: the safety number between this page's key
+   *
+   * - **verify(id: _string_, opener: _HTMLElement_): _Promise<void>_** - Opens the dialog that verifies a peer of the room: the safety number between this page's key
    * and theirs, its QR code, and "Mark verified" (trust in the room's address book). Settles once
    * the number shows.
    *

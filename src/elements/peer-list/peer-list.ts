@@ -6,18 +6,16 @@
  * It is an ARIA grid (the APG "Layout Grid"): one row per peer, one cell per fact or action, one
  * tab stop for the whole list, arrow keys between cells (see peer-list-grid.ts).
  */
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { button } from '../blocks/button.js';
-import { shortFingerprint } from '../fingerprint-format.js';
 import { PeerElement } from '../peer-element.js';
 import { SafetyNumberDialog } from '../safety-number-dialog.js';
-import { isolate } from '../localize/isolate.js';
 import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerListStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
 import type { PeerView, RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
+import { columnsOf } from './peer-list-columns.js';
 import { gridMove, type GridPosition } from './peer-list-grid.js';
 import { peerListStyles } from './peer-list.styles.js';
 
@@ -25,8 +23,8 @@ export type { PeerListStrings };
 
 type Strings = Bound<PeerListStrings>;
 
-/** The cells of one row, in reading order; the actions a peer does not offer are left out. */
-type Column = 'name' | 'trust' | 'state' | 'rtt' | 'verify' | 'trust-action' | 'block';
+/** The rows, loaded when the room first has a peer to show (peer-row.ts). */
+type PeerRows = typeof import('./peer-row.js');
 
 /**
  * @tagname peer-list
@@ -82,9 +80,40 @@ export class PeerListElement extends PeerElement {
     isVerified: (id) => this.#follower.state?.keyring?.get(id)?.trust === 'trusted',
   });
 
+  #rows: PeerRows | undefined;
+  #rowsLoading: Promise<void> | undefined;
+  readonly #rowActions = { verify: (id: string, opener: HTMLElement) => void this.verify(id, opener) };
+
   constructor() {
     super();
     this.strings = {};
+  }
+
+  protected override willUpdate(): void {
+    if (!this.#rows && this.#follower.state?.peers.length) void this.#loadRows();
+  }
+
+  /** Resolves once what was set is on screen: with the rows drawn, when their code had to load first. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    if (this.#rows || !this.#rowsLoading) return complete;
+    await this.#rowsLoading;
+    return super.getUpdateComplete();
+  }
+
+  /** Loads the rows' code once. A failed load is reported and tried again on the next render. */
+  #loadRows(): Promise<void> {
+    this.#rowsLoading ??= import('./peer-row.js').then(
+      (rows) => {
+        this.#rows = rows;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#rowsLoading = undefined;
+        this.emit('peer-error', { code: 'load-failed', message: `the list's rows could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+      },
+    );
+    return this.#rowsLoading;
   }
 
   /** The state of the room this list shows (the snapshot its `<peer-room>` provides). */
@@ -108,14 +137,6 @@ export class PeerListElement extends PeerElement {
     return { ...this.#localize.strings('verify', this.strings), ...this.#localize.strings('list', this.strings) };
   }
 
-  #columns(peer: PeerView, room: RoomState): Column[] {
-    const columns: Column[] = ['name', 'trust', 'state', 'rtt'];
-    if (room.selfId) columns.push('verify');
-    if (peer.trust !== 'trusted' && peer.trust !== 'blocked') columns.push('trust-action');
-    columns.push('block');
-    return columns;
-  }
-
   #grid(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[role="grid"]');
   }
@@ -133,7 +154,7 @@ export class PeerListElement extends PeerElement {
   #resolveFocus(peers: readonly PeerView[], room: RoomState): GridPosition {
     const at = this.#focus ? peers.findIndex((peer) => peer.id === this.#focus!.id) : 0;
     const row = at >= 0 ? at : Math.min(this.#focusRow, peers.length - 1);
-    const column = Math.min(this.#focus?.column ?? 0, this.#columns(peers[row]!, room).length - 1);
+    const column = Math.min(this.#focus?.column ?? 0, columnsOf(peers[row]!, room).length - 1);
     this.#focus = { id: peers[row]!.id, column };
     this.#focusRow = row;
     return { row, column };
@@ -185,49 +206,18 @@ export class PeerListElement extends PeerElement {
     const dialog = this.#verifyDialog.render(strings);
     // tabindex -1: where focus lands when the last row goes while it was in the list.
     if (!room || peers.length === 0) return html`<p part="empty" class="empty" tabindex="-1"><slot name="empty">${strings.empty}</slot></p>${dialog}`;
+    const rows = this.#rows;
+    // The rows' code is on its way (willUpdate asked for it): an empty, busy grid until it is here.
+    if (!rows) return html`<div part="list" class="grid" role="grid" aria-label=${strings.label} aria-busy="true"></div>${dialog}`;
     const stop = this.#resolveFocus(peers, room);
     return html`<div part="list" class="grid" role="grid" aria-label=${strings.label} @keydown=${this.#onKeydown} @focusin=${this.#onFocusIn}>
         ${repeat(
           peers,
           (peer) => peer.id,
-          (peer, index) => this.#row(peer, index === stop.row ? stop.column : -1, strings, room),
+          (peer, index) => rows.peerRow(peer, index === stop.row ? stop.column : -1, strings, room, this.#rowActions),
         )}
       </div>
       ${dialog}`;
-  }
-
-  /** One peer's row; `stop` is the index of the cell holding the tab stop, -1 for none. */
-  #row(peer: PeerView, stop: number, strings: Strings, room: RoomState): TemplateResult {
-    const name = peer.name || strings.unnamed;
-    const inSentence = isolate(name);
-    const blocked = peer.trust === 'blocked';
-    const nameId = `name-${peer.id}`;
-    const cells: Record<Column, (tabIndex: 0 | -1) => TemplateResult> = {
-      name: (tabIndex) => html`<span role="gridcell" class="cell identity" tabindex=${tabIndex}>
-        <span part="name" class="name" id=${nameId}>${name}</span>
-        <span part="fingerprint" class="fingerprint" title=${peer.id}>${shortFingerprint(peer.id)}</span>
-      </span>`,
-      trust: (tabIndex) => html`<span role="gridcell" part="trust trust-${peer.trust}" class="cell trust ${peer.trust}" tabindex=${tabIndex}>${strings.trust[peer.trust]}</span>`,
-      state: (tabIndex) =>
-        html`<span role="gridcell" part="state" class="cell state ${peer.state}" tabindex=${tabIndex}>${[strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : ''].filter(Boolean).join(' · ')}</span>`,
-      rtt: (tabIndex) => html`<span role="gridcell" part="rtt" class="cell rtt" tabindex=${tabIndex}>${peer.rtt === undefined ? '' : strings.rtt(Math.round(peer.rtt))}</span>`,
-      verify: (tabIndex) =>
-        this.#action(tabIndex, 'verify', strings.verifyAction, strings.verifyActionFor(inSentence), (event) => void this.verify(peer.id, event.currentTarget as HTMLElement)),
-      'trust-action': (tabIndex) => this.#action(tabIndex, 'trust-peer', strings.trustAction, strings.trustActionFor(inSentence), () => void room.actions.setTrust(peer.id, 'trusted')),
-      block: (tabIndex) =>
-        this.#action(tabIndex, 'block', blocked ? strings.unblockAction : strings.blockAction, blocked ? strings.unblockActionFor(inSentence) : strings.blockActionFor(inSentence), () => void room.actions.setTrust(peer.id, blocked ? 'unknown' : 'blocked')),
-    };
-    const columns = this.#columns(peer, room);
-    const cell = (column: Column) => cells[column](columns.indexOf(column) === stop ? 0 : -1);
-    const actions = columns.filter((column) => column === 'verify' || column === 'trust-action' || column === 'block');
-    return html`<div role="row" part="peer" class="row" data-peer=${peer.id} aria-labelledby=${nameId}>
-      ${cell('name')}${cell('trust')}${cell('state')}${cell('rtt')}
-      <div class="actions">${actions.map(cell)}</div>
-    </div>`;
-  }
-
-  #action(tabIndex: 0 | -1, className: string, label: string, accessibleName: string, onClick: (event: MouseEvent) => void): TemplateResult {
-    return html`<span role="gridcell" class="cell">${button({ label, accessibleName, size: 's', part: 'action', className, tabIndex, onClick })}</span>`;
   }
 }
 
