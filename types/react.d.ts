@@ -1020,7 +1020,7 @@ export type PeerListElementProps = {
   /** Overrides for the visible strings (localization). */
   strings?: PeerListElement["strings"] | undefined;
 
-  /** The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}` */
+  /** The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}` */
   "onpeer-error"?:
     ((e: PeerListElementPeerErrorElementEvent) => void) | undefined;
 };
@@ -1034,7 +1034,7 @@ export type PeerListElementSolidJsProps = {
   "prop:theme"?: PeerListElement["theme"] | undefined;
   /** Overrides for the visible strings (localization). */
   "prop:strings"?: PeerListElement["strings"] | undefined;
-  /** The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}` */
+  /** The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}` */
   "on:peer-error"?:
     ((e: PeerListElementPeerErrorElementEvent) => void) | undefined;
 
@@ -2386,7 +2386,7 @@ export type CustomElements = {
    *
    * Events that will be emitted by the component.
    *
-   * - `peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
+   * - `peer-error`: The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}`
    *
    * ## Slots
    *
@@ -3739,7 +3739,7 @@ export type CustomElementsSolidJs = {
    *
    * Events that will be emitted by the component.
    *
-   * - `peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
+   * - `peer-error`: The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}`
    *
    * ## Slots
    *

@@ -230,7 +230,7 @@ type PeerListElementProps = {
   strings?: PeerListElement["strings"];
   /** The state of the room this list shows (the snapshot its `<peer-room>` provides). */
   roomState?: PeerListElement["roomState"];
-  /** `@peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}` */
+  /** `@peer-error`: The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}` */
   onPeerError?: (
     e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
   ) => void;
@@ -1150,7 +1150,7 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **PeerError** - `@peer-error`: The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
+   *  - **PeerError** - `@peer-error`: The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}`
    *
    * ### **Methods:**
    *

@@ -30,7 +30,7 @@ type PeerRows = typeof import('./peer-row.js');
  * @tagname peer-list
  * @summary The peers of a room, their trust and their links.
  *
- * @fires peer-error - The verify dialog's code could not be loaded (`load-failed`; the next Verify tries again). `detail: {code, message}`
+ * @fires peer-error - The code of the verify dialog or of the rows could not be loaded (`load-failed`; tried again on next use). `detail: {code, message}`
  *
  * @slot empty - Shown when nobody else is in the room.
  *
