@@ -10,6 +10,7 @@
  */
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { SafetyNumberStrings } from './localize/strings.js';
+import { LazyPart } from './lazy-part.js';
 import { adoptLateStyles } from './styles/late-styles.js';
 import type { SafetyNumberView } from './safety-number-view.js';
 
@@ -31,29 +32,21 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class SafetyNumberDialog {
   readonly #host: Host;
   readonly #options: SafetyNumberDialogOptions;
+  readonly #code: LazyPart<typeof import('./safety-number-view.js')>;
   #view: SafetyNumberView | undefined;
-
-  #loading: Promise<typeof import('./safety-number-view.js')> | undefined;
 
   constructor(host: Host, options: SafetyNumberDialogOptions) {
     this.#host = host;
     this.#options = options;
+    this.#code = new LazyPart(host, { load: () => import('./safety-number-view.js'), what: 'the verify dialog', loaded: (view) => adoptLateStyles(host, [view.safetyNumberDialogStyles]) });
     // A pointer over, or focus on, one of the host's verify buttons (class `verify`) fetches the
     // dialog's code, so it is usually there by the time of the click.
     const prefetch = (event: Event) => {
       const target = event.composedPath()[0];
-      if (target instanceof Element && target.closest('.verify')) this.#load().catch(() => undefined);
+      if (target instanceof Element && target.closest('.verify')) this.#code.prefetch();
     };
     host.addEventListener('pointerover', prefetch);
     host.addEventListener('focusin', prefetch);
-  }
-
-  #load(): Promise<typeof import('./safety-number-view.js')> {
-    this.#loading ??= import('./safety-number-view.js').catch((error: unknown) => {
-      this.#loading = undefined;
-      throw error;
-    });
-    return this.#loading;
   }
 
   /**
@@ -64,16 +57,13 @@ export class SafetyNumberDialog {
    */
   async open(ourFingerprint: string, peer: VerifyPeer, opener?: HTMLElement): Promise<void> {
     if (!this.#view) {
-      let view: typeof import('./safety-number-view.js');
+      let code: typeof import('./safety-number-view.js');
       try {
-        view = await this.#load();
-      } catch (error) {
-        const message = `the verify dialog could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
-        this.#host.dispatchEvent(new CustomEvent('peer-error', { detail: { code: 'load-failed', message }, bubbles: true, composed: true }));
+        code = await this.#code.load();
+      } catch {
         return;
       }
-      adoptLateStyles(this.#host, [view.safetyNumberDialogStyles]);
-      this.#view ??= new view.SafetyNumberView(this.#host, this.#options);
+      this.#view ??= new code.SafetyNumberView(this.#host, this.#options);
     }
     await this.#view.open(ourFingerprint, peer, opener);
   }

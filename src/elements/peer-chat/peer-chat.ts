@@ -29,6 +29,7 @@ import type { DeliveryState, PeerChatStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
 import type { RoomState } from '../room-context.js';
 import { RoomFollower } from '../room-follower.js';
+import { LazyPart } from '../lazy-part.js';
 import { adoptLateStyles } from '../styles/late-styles.js';
 import { visuallyHiddenStyles } from '../styles/visually-hidden.js';
 import { ChatAnnouncer } from './announcer.js';
@@ -202,9 +203,8 @@ export class PeerChatElement extends PeerElement {
   /** Counts changes of any attachment's view: rows with attachments render again when it moves. */
   #attachmentsVersion = 0;
   #ready = readiness();
-  /** The rows' code and styles, once loaded; the load in flight. */
-  #rows: LogRows | undefined;
-  #rowsLoading: Promise<LogRows> | undefined;
+  /** The rows' code and styles. */
+  readonly #rows = new LazyPart<LogRows>(this, { load: () => import('./log-rows.js'), what: "the chat's rows", loaded: (rows) => adoptLateStyles(this, rows.messageRowStyles) });
 
   constructor() {
     super();
@@ -224,37 +224,13 @@ export class PeerChatElement extends PeerElement {
 
   protected override willUpdate(): void {
     // Messages set by hand, or a send typed before the room started: the rows' code comes now.
-    if (!this.#rows && (this.messages.length > 0 || this.#pending.items.length > 0)) this.#loadRows().catch(() => undefined);
+    if (!this.#rows.module && (this.messages.length > 0 || this.#pending.items.length > 0)) this.#rows.prefetch();
   }
 
   /** Resolves once what was set is on screen: with the rows drawn, when their code had to load first. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    if (this.#rows || !this.#rowsLoading) return complete;
-    try {
-      await this.#rowsLoading;
-    } catch {
-      return complete;
-    }
-    return super.getUpdateComplete();
-  }
-
-  /** Loads the rows' code once, and adds their styles to this chat's own. A failed load is reported, and tried again on the next render. */
-  #loadRows(): Promise<LogRows> {
-    this.#rowsLoading ??= import('./log-rows.js').then(
-      (rows) => {
-        adoptLateStyles(this, rows.messageRowStyles);
-        this.#rows = rows;
-        this.requestUpdate();
-        return rows;
-      },
-      (error: unknown) => {
-        this.#rowsLoading = undefined;
-        this.emit('peer-error', { code: 'load-failed', message: `the chat's rows could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
-        throw error;
-      },
-    );
-    return this.#rowsLoading;
+    return (await this.#rows.settled()) ? super.getUpdateComplete() : complete;
   }
 
   /** Follows the room's session: a new one (or none) means another history and sync. */
@@ -377,7 +353,7 @@ export class PeerChatElement extends PeerElement {
 
   async #attach(group: NonNullable<RoomState['group']>, room: RoomState): Promise<void> {
     this.#setLoading(group);
-    const [{ openChatSession }, { ReactionTally }, { ChatAttachments }] = await Promise.all([import('./chat-session.js'), import('../../core/chat/reaction-tally.js'), this.#loadRows()]);
+    const [{ openChatSession }, { ReactionTally }, { ChatAttachments }] = await Promise.all([import('./chat-session.js'), import('../../core/chat/reaction-tally.js'), this.#rows.load()]);
     const session = await openChatSession({ identity: room.identity!, group, keyring: room.keyring, policy: room.trust, store: this.store, cap: this.historyCap, maxFileBytes: this.maxFileBytes });
     // The room moved on (or the chat left the page) while the history loaded.
     if (this.#attaching !== group || this.#follower.state?.group !== group) {
@@ -690,7 +666,7 @@ export class PeerChatElement extends PeerElement {
     const messages = this.messages;
     const { start, end } = this.#window.range(messages.length);
     const indices = Array.from({ length: end - start }, (_, i) => start + i);
-    const rows = this.#rows;
+    const rows = this.#rows.module;
     // The history is loading, or there are rows to show and their code is on its way.
     const loading = (this.#attaching !== undefined && !this.#chat) || (!rows && (messages.length > 0 || this.#pending.items.length > 0));
     const blocked = this.#blocked(strings);

@@ -14,6 +14,7 @@ import { LocalizeController } from '../localize/localize-controller.js';
 import type { PeerListStrings } from '../localize/strings.js';
 import type { Bound } from '../localize/translations.js';
 import type { PeerView, RoomState } from '../room-context.js';
+import { LazyPart } from '../lazy-part.js';
 import { RoomFollower } from '../room-follower.js';
 import { columnsOf } from './peer-list-columns.js';
 import { gridMove, type GridPosition } from './peer-list-grid.js';
@@ -80,8 +81,7 @@ export class PeerListElement extends PeerElement {
     isVerified: (id) => this.#follower.state?.keyring?.get(id)?.trust === 'trusted',
   });
 
-  #rows: PeerRows | undefined;
-  #rowsLoading: Promise<void> | undefined;
+  readonly #rows = new LazyPart<PeerRows>(this, { load: () => import('./peer-row.js'), what: "the list's rows" });
   readonly #rowActions = { verify: (id: string, opener: HTMLElement) => void this.verify(id, opener) };
 
   constructor() {
@@ -90,30 +90,13 @@ export class PeerListElement extends PeerElement {
   }
 
   protected override willUpdate(): void {
-    if (!this.#rows && this.#follower.state?.peers.length) void this.#loadRows();
+    if (!this.#rows.module && this.#follower.state?.peers.length) this.#rows.prefetch();
   }
 
   /** Resolves once what was set is on screen: with the rows drawn, when their code had to load first. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    if (this.#rows || !this.#rowsLoading) return complete;
-    await this.#rowsLoading;
-    return super.getUpdateComplete();
-  }
-
-  /** Loads the rows' code once. A failed load is reported and tried again on the next render. */
-  #loadRows(): Promise<void> {
-    this.#rowsLoading ??= import('./peer-row.js').then(
-      (rows) => {
-        this.#rows = rows;
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.#rowsLoading = undefined;
-        this.emit('peer-error', { code: 'load-failed', message: `the list's rows could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
-      },
-    );
-    return this.#rowsLoading;
+    return (await this.#rows.settled()) ? super.getUpdateComplete() : complete;
   }
 
   /** The state of the room this list shows (the snapshot its `<peer-room>` provides). */
@@ -206,7 +189,7 @@ export class PeerListElement extends PeerElement {
     const dialog = this.#verifyDialog.render(strings);
     // tabindex -1: where focus lands when the last row goes while it was in the list.
     if (!room || peers.length === 0) return html`<p part="empty" class="empty" tabindex="-1"><slot name="empty">${strings.empty}</slot></p>${dialog}`;
-    const rows = this.#rows;
+    const rows = this.#rows.module;
     // The rows' code is on its way (willUpdate asked for it): an empty, busy grid until it is here.
     if (!rows) return html`<div part="list" class="grid" role="grid" aria-label=${strings.label} aria-busy="true"></div>${dialog}`;
     const stop = this.#resolveFocus(peers, room);
