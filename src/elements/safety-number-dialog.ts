@@ -12,20 +12,9 @@ import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { SafetyNumberStrings } from './localize/strings.js';
 import { LazyPart } from './lazy-part.js';
 import { adoptLateStyles } from './styles/late-styles.js';
-import type { SafetyNumberView } from './safety-number-view.js';
+import type { SafetyNumberDialogOptions, SafetyNumberView, VerifyPeer } from './safety-number-view.js';
 
-export type { SafetyNumberStrings };
-
-export interface VerifyPeer {
-  readonly fingerprint: string;
-  readonly name: string;
-}
-
-export interface SafetyNumberDialogOptions {
-  /** Sets the peer's trust to `trusted` where the host keeps it. */
-  readonly markVerified: (fingerprint: string) => Promise<void>;
-  readonly isVerified: (fingerprint: string) => boolean;
-}
+export type { SafetyNumberDialogOptions, SafetyNumberStrings, VerifyPeer };
 
 type Host = ReactiveControllerHost & HTMLElement;
 

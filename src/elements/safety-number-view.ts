@@ -10,7 +10,17 @@ import { button } from './blocks/button.js';
 import { isolate } from './localize/isolate.js';
 import { token } from './styles/tokens.js';
 import type { SafetyNumberStrings } from './localize/strings.js';
-import type { SafetyNumberDialogOptions, VerifyPeer } from './safety-number-dialog.js';
+
+export interface VerifyPeer {
+  readonly fingerprint: string;
+  readonly name: string;
+}
+
+export interface SafetyNumberDialogOptions {
+  /** Sets the peer's trust to `trusted` where the host keeps it. */
+  readonly markVerified: (fingerprint: string) => Promise<void>;
+  readonly isVerified: (fingerprint: string) => boolean;
+}
 
 /** Light modules around the code, in modules: the quiet zone scanners need (ISO/IEC 18004). */
 const QUIET_ZONE = 4;
