@@ -2,15 +2,18 @@ import { expect } from 'chai';
 import { LitElement, html } from 'lit';
 import { LazyPart } from './lazy-part.js';
 
-/** A module that throws as it loads: its import fails, as one does offline. */
-const FAILING_MODULE: string = 'data:text/javascript,throw new Error("offline")';
+/**
+ * Imports a module that throws as it loads: the import fails, as one does offline. (Through
+ * Function, so the dev server does not rewrite it: a rewritten import pulls in its HMR client.)
+ */
+const importFailing = new Function('return import(\'data:text/javascript,throw new Error("offline")\')') as () => Promise<{ readonly LazyPart: unknown }>;
 
 /** A host whose part's import fails (a module that throws as it loads) until `missing` is cleared. */
 class LazyHost extends LitElement {
   missing = true;
   readonly code = new LazyPart<{ readonly LazyPart: unknown }>(this, {
     // Real imports both: one the browser fails (as when offline), then this test's own dependency.
-    load: () => (this.missing ? (import(/* @vite-ignore */ FAILING_MODULE) as Promise<{ readonly LazyPart: unknown }>) : import('./lazy-part.js')),
+    load: () => (this.missing ? importFailing() : import('./lazy-part.js')),
     what: 'the test part',
   });
 
