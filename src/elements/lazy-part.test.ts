@@ -15,6 +15,7 @@ class LazyHost extends LitElement {
     // Real imports both: one the browser fails (as when offline), then this test's own dependency.
     load: () => (this.missing ? importFailing() : import('./lazy-part.js')),
     what: 'the test part',
+    failed: (message) => this.dispatchEvent(new CustomEvent('peer-error', { detail: { code: 'load-failed', message }, bubbles: true, composed: true })),
   });
 
   protected override render() {

@@ -1,7 +1,7 @@
 /**
  * A part of an element's code it loads when it first needs it (its rows, its views, a dialog), so
- * the CDN entry does not carry it: loaded once; a failed load (offline) fires `peer-error` with
- * `load-failed` on the element and is tried again on the next use.
+ * the CDN entry does not carry it: loaded once; a failed load (offline) is told to the element,
+ * which fires `peer-error` with `load-failed`, and is tried again on the next use.
  */
 import type { ReactiveControllerHost } from 'lit';
 
@@ -11,6 +11,8 @@ export interface LazyPartOptions<M> {
   readonly load: () => Promise<M>;
   /** What the part is, in the error's message ("the chat's rows"). */
   readonly what: string;
+  /** The load failed: `message` says what could not be loaded and why. */
+  readonly failed: (message: string) => void;
   /** Runs once the module is here, before the host renders with it (adopting its styles). */
   readonly loaded?: (module: M) => void;
 }
@@ -42,15 +44,14 @@ export class LazyPart<M> {
       },
       (error: unknown) => {
         this.#loading = undefined;
-        const message = `${this.#options.what} could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
-        this.#host.dispatchEvent(new CustomEvent('peer-error', { detail: { code: 'load-failed', message }, bubbles: true, composed: true }));
+        this.#options.failed(`${this.#options.what} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       },
     );
     return this.#loading;
   }
 
-  /** Starts loading and lets a failure go (it was reported as `peer-error`). */
+  /** Starts loading and lets a failure go (it was told to `failed`). */
   prefetch(): void {
     this.load().catch(() => undefined);
   }

@@ -27,7 +27,13 @@ export class SafetyNumberDialog {
   constructor(host: Host, options: SafetyNumberDialogOptions) {
     this.#host = host;
     this.#options = options;
-    this.#code = new LazyPart(host, { load: () => import('./safety-number-view.js'), what: 'the verify dialog', loaded: (view) => adoptLateStyles(host, [view.safetyNumberDialogStyles]) });
+    this.#code = new LazyPart(host, {
+      load: () => import('./safety-number-view.js'),
+      what: 'the verify dialog',
+      loaded: (view) => adoptLateStyles(host, [view.safetyNumberDialogStyles]),
+      // The host's peer-error, as its own emit() would fire it.
+      failed: (message) => host.dispatchEvent(new CustomEvent('peer-error', { detail: { code: 'load-failed', message }, bubbles: true, composed: true })),
+    });
     // A pointer over, or focus on, one of the host's verify buttons (class `verify`) fetches the
     // dialog's code, so it is usually there by the time of the click.
     const prefetch = (event: Event) => {

@@ -204,7 +204,12 @@ export class PeerChatElement extends PeerElement {
   #attachmentsVersion = 0;
   #ready = readiness();
   /** The rows' code and styles. */
-  readonly #rows = new LazyPart<LogRows>(this, { load: () => import('./log-rows.js'), what: "the chat's rows", loaded: (rows) => adoptLateStyles(this, rows.messageRowStyles) });
+  readonly #rows = new LazyPart<LogRows>(this, {
+    load: () => import('./log-rows.js'),
+    what: "the chat's rows",
+    loaded: (rows) => adoptLateStyles(this, rows.messageRowStyles),
+    failed: (message) => this.emit('peer-error', { code: 'load-failed', message }),
+  });
 
   constructor() {
     super();

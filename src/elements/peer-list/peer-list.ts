@@ -81,7 +81,7 @@ export class PeerListElement extends PeerElement {
     isVerified: (id) => this.#follower.state?.keyring?.get(id)?.trust === 'trusted',
   });
 
-  readonly #rows = new LazyPart<PeerRows>(this, { load: () => import('./peer-row.js'), what: "the list's rows" });
+  readonly #rows = new LazyPart<PeerRows>(this, { load: () => import('./peer-row.js'), what: "the list's rows", failed: (message) => this.emit('peer-error', { code: 'load-failed', message }) });
   readonly #rowActions = { verify: (id: string, opener: HTMLElement) => void this.verify(id, opener) };
 
   constructor() {
