@@ -1,0 +1,24 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { PeerListElement } from '../src/elements/peer-list/peer-list.js';
+import { ROOM_PEERS, inRoom, roomState } from './fixtures.js';
+import { helpersFor } from './helpers.js';
+
+const { args, argTypes, template } = helpersFor<PeerListElement>('peer-list');
+
+const meta: Meta<PeerListElement> = {
+  title: 'Elements/peer-list',
+  component: 'peer-list',
+  args,
+  argTypes,
+  render: (storyArgs) => inRoom(roomState({ peers: ROOM_PEERS }), template(storyArgs)),
+  parameters: { docs: { description: { component: 'The peers of a room, their trust and their links: an ARIA grid with one tab stop. These stories give it a room state of their own, as `<peer-room>` would.' } } },
+};
+export default meta;
+
+type Story = StoryObj<PeerListElement & typeof args>;
+
+/** A peer in each trust state (trusted, unknown, key changed, blocked) and link state (direct, relayed, reconnecting, through others, joining). */
+export const Peers: Story = {};
+
+/** Nobody else in the room yet. */
+export const Empty: Story = { render: (storyArgs) => inRoom(roomState(), template(storyArgs)) };
