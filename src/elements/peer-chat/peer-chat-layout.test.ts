@@ -57,6 +57,14 @@ describe('<peer-chat> layout', () => {
     expect(inColumn.getBoundingClientRect().bottom).to.equal(column.getBoundingClientRect().bottom);
   });
 
+  it('opens a log set by hand at its newest message', async () => {
+    const chat = await chatIn(document.createElement('div'));
+    const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    expect(log.scrollHeight, 'the log overflows').to.be.greaterThan(log.clientHeight * 2);
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.lessThan(2);
+    expect(chat.shadowRoot!.querySelector('[part~="jump"]'), 'no "jump to latest": the reader is at the newest').to.equal(null);
+  });
+
   it('puts "jump to latest" at the bottom end of the log, inside it, whatever the composer\'s height', async () => {
     const chat = await chatIn(document.createElement('div'));
     const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;

@@ -6,7 +6,7 @@
  * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
  * be set by hand, to show a log from elsewhere.
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 // Types only: the core arrives with chat-session.js when the chat first meets a running room.
@@ -203,6 +203,8 @@ export class PeerChatElement extends PeerElement {
   /** Counts changes of any attachment's view: rows with attachments render again when it moves. */
   #attachmentsVersion = 0;
   #ready = readiness();
+  /** Messages were set by hand while the reader followed the newest: scroll there once the rows are drawn. */
+  #showNewest = false;
   /** The rows' code and styles. */
   readonly #rows = new LazyPart<LogRows>(this, {
     load: () => import('./log-rows.js'),
@@ -227,9 +229,12 @@ export class PeerChatElement extends PeerElement {
     this.addEventListener('drop', (event) => this.#onDrop(event));
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     // Messages set by hand, or a send typed before the room started: the rows' code comes now.
     if (!this.#rows.module && (this.messages.length > 0 || this.#pending.items.length > 0)) this.#rows.prefetch();
+    // A log set by hand opens at its newest message, as the room's history does (#attach), while
+    // the reader follows the newest.
+    if (changed.has('messages') && !this.#chat && this.#atBottom) this.#showNewest = true;
   }
 
   /** Resolves once what was set is on screen: with the rows drawn, when their code had to load first. */
@@ -240,6 +245,10 @@ export class PeerChatElement extends PeerElement {
 
   /** Follows the room's session: a new one (or none) means another history and sync. */
   protected override updated(): void {
+    if (this.#showNewest && this.#rows.module) {
+      this.#showNewest = false;
+      this.scrollToBottom();
+    }
     const room = this.#follower.state;
     const group = room?.group;
     if (group === this.#chat?.group || group === this.#attaching) return;
