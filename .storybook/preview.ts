@@ -26,6 +26,8 @@ const withLocale: Decorator = (story, context) => {
 };
 
 const preview: Preview = {
+  // A docs page per element: its description, every story, and the API from the manifest.
+  tags: ['autodocs'],
   parameters: {
     controls: { expanded: true },
     // The accessibility panel runs axe on every story; the story test fails on any violation.

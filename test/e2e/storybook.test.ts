@@ -24,13 +24,14 @@ interface IndexEntry {
   readonly name: string;
 }
 
-const environment = {} as { out: string; server: CliServer; browser: Browser; stories: IndexEntry[] };
+const environment = {} as { out: string; server: CliServer; browser: Browser; stories: IndexEntry[]; docs: IndexEntry[] };
 
 before(async () => {
   environment.out = await mkdtemp(join(tmpdir(), 'peerkit-storybook-'));
   await promisify(execFile)(join(root, 'node_modules/.bin/storybook'), ['build', '--quiet', '--output-dir', environment.out], { cwd: root, env: { ...process.env, CI: 'true' } });
   const index = JSON.parse(await readFile(join(environment.out, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> };
   environment.stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+  environment.docs = Object.values(index.entries).filter((entry) => entry.type === 'docs');
   environment.server = await startCliServer(['--static', environment.out]);
   environment.browser = await launchChromium();
 });
@@ -95,4 +96,24 @@ test('every story renders its element with no console error and no axe violation
   await Promise.all([worker(), worker()]);
   t.diagnostic(`${environment.stories.length} stories, each in light and dark`);
   assert.deepEqual(problems.sort(), []);
+});
+
+test('each element has a docs page (autodocs from the manifest) that shows its stories with no console error', { timeout: 120_000 }, async () => {
+  assert.deepEqual(environment.docs.map((entry) => entry.title).sort(), ['Elements/peer-chat', 'Elements/peer-identity', 'Elements/peer-list', 'Elements/peer-room']);
+  const problems: string[] = [];
+  for (const docs of environment.docs) {
+    const page = await environment.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${docs.title}: console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => problems.push(`${docs.title}: ${error.message}`));
+    await page.goto(`${environment.server.url}/iframe.html?id=${docs.id}&viewMode=docs&globals=a11y.manual:!true`);
+    // The page lists the element's API (a table from the manifest) and shows each story's element.
+    await page.waitForFunction(() => document.querySelector('#storybook-docs table') !== null && document.querySelector('#storybook-docs [data-name]') !== null, undefined, { timeout: 30_000 });
+    const tag = docs.title.split('/')[1]!;
+    const shown = await page.evaluate((name) => document.querySelectorAll(`#storybook-docs ${name}`).length, tag);
+    if (shown === 0) problems.push(`${docs.title}: no ${tag} on the page`);
+    await page.close();
+  }
+  assert.deepEqual(problems, []);
 });
