@@ -1,7 +1,8 @@
 /**
  * Every story: the elements defined, controls from custom-elements.json, and toolbars for the
- * theme (a `peer-theme-*` class on the page, which themes every element under it), the language
- * (English, German) and the direction (left to right, right to left).
+ * theme (a `peer-theme-*` class on the page, which themes every element under it: light, dark, or
+ * auto, which follows the system), the language (English, German) and the direction (left to
+ * right, right to left).
  */
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components';
@@ -44,6 +45,6 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'en', direction: 'ltr' },
-  decorators: [withLocale, withThemeByClassName({ themes: { light: 'peer-theme-light', dark: 'peer-theme-dark' }, defaultTheme: 'light' })],
+  decorators: [withLocale, withThemeByClassName({ themes: { light: 'peer-theme-light', dark: 'peer-theme-dark', auto: 'peer-theme-auto' }, defaultTheme: 'light' })],
 };
 export default preview;
