@@ -34,7 +34,7 @@ export default defineConfig({
   plugins: [declareBnDiff()],
   optimizeDeps: {
     include: ['kbpgp', 'pako', 'localforage', 'tweetnacl', 'simple-peer', 'peerjs', 'buffer', 'util', 'assert', 'events', 'chai', 'lit', '@lit/context', 'axe-core'],
-    entries: ['src/**/*.test.ts', 'demo/**/*.html', 'bench/**/*.html', 'test/e2e/pages/*.html'],
+    entries: ['src/**/*.test.ts', 'bench/**/*.html', 'test/e2e/pages/*.html'],
     rolldownOptions: { plugins: [declareBnDiff()] },
   },
   server: { host: '127.0.0.1' },

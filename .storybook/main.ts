@@ -12,7 +12,14 @@ const config: StorybookConfig = {
   // Nothing leaves the machine: no telemetry.
   core: { disableTelemetry: true },
   // The stories' frame names an empty icon: without one, the browser asks for /favicon.ico and logs its 404.
-  previewHead: (head) => `${head}<link rel="icon" href="data:,">`,
+  // The page around the elements (a story's prose, the playground's frames) follows the theme toolbar
+  // too: its class on <html> picks the colour scheme, and the system colours follow.
+  previewHead: (head) => `${head}<link rel="icon" href="data:,"><style>
+    html.peer-theme-light { color-scheme: light; }
+    html.peer-theme-dark { color-scheme: dark; }
+    html.peer-theme-auto { color-scheme: light dark; }
+    body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; line-height: 1.45; background: Canvas; color: CanvasText; }
+  </style>`,
   async viteFinal(config) {
     const { mergeConfig } = await import('vite');
     // The web-components renderer imports lit/directive-helpers.js; served unbundled in dev, it

@@ -7,6 +7,7 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components';
 import { withThemeByClassName } from '@storybook/addon-themes';
+import { withActions } from 'storybook/actions/decorator';
 import manifest from '../custom-elements.json' with { type: 'json' };
 import { loadTranslation } from '../src/elements/localize/translations.js';
 import '../src/elements/peer-room/define.js';
@@ -45,6 +46,6 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'en', direction: 'ltr' },
-  decorators: [withLocale, withThemeByClassName({ themes: { light: 'peer-theme-light', dark: 'peer-theme-dark', auto: 'peer-theme-auto' }, defaultTheme: 'light' })],
+  decorators: [withActions, withLocale, withThemeByClassName({ themes: { light: 'peer-theme-light', dark: 'peer-theme-dark', auto: 'peer-theme-auto' }, defaultTheme: 'light' })],
 };
 export default preview;

@@ -120,7 +120,7 @@ function serverLimits(given: Partial<ServerLimits> & DeprecatedServerLimits = {}
 export interface ServerOptions {
   readonly port?: number;
   readonly host?: string;
-  /** Folder served for any other GET (the built demo). */
+  /** Folder served for any other GET (the built Storybook, for `npm start`). */
   readonly staticDir?: string;
   /** Shared state; default: in this process. */
   readonly hub?: Hub;

@@ -1,4 +1,4 @@
-/** Serves a built demo (or any static folder) for GET/HEAD, never outside its root. */
+/** Serves the built Storybook (or any static folder) for GET/HEAD, never outside its root. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +14,11 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
 
