@@ -18,7 +18,7 @@ export const PEOPLE = {
 
 const MINUTE = 60_000;
 
-/** Yesterday evening and this morning: groups by author, a day divider, every delivery state of one's own. */
+/** Yesterday evening and this morning: groups by author, a day divider, every delivery state of one's own (the last one failed). */
 export function conversation(now = Date.now()): ChatEntry[] {
   const today = new Date(now);
   today.setHours(9, 0, 0, 0);
@@ -40,6 +40,7 @@ export function conversation(now = Date.now()): ChatEntry[] {
     say('you', morning + 5 * MINUTE, 'Saved you a seat by the window.', 'delivered'),
     say('you', morning + 6 * MINUTE, 'The Wi-Fi password is on the whiteboard.', 'sent'),
     say('you', morning + 7 * MINUTE, 'Anyone need a charger?', 'queued'),
+    say('you', morning + 8 * MINUTE, 'I have two spare cables.', 'failed'),
   ];
 }
 

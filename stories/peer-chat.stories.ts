@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ChatEntry } from '../src/elements/peer-chat/chat-entry.js';
 import type { PeerChatElement } from '../src/elements/peer-chat/peer-chat.js';
+import { chatScene, sceneKeys, type SceneKeys } from './chat-scene.js';
 import { conversation } from './fixtures.js';
 import { helpersFor } from './helpers.js';
 
@@ -19,7 +20,7 @@ export default meta;
 
 type Story = StoryObj<PeerChatElement & typeof args>;
 
-/** Two days of a conversation: groups by author, a day divider, and the delivery state of each own message (queued, sent, delivered). */
+/** Two days of a conversation: groups by author, a day divider, and the delivery state of each own message (delivered, sent, queued, failed). */
 export const Conversation: Story = {};
 
 /** No messages yet: the empty state, which the `empty` slot replaces. */
@@ -37,4 +38,15 @@ export const CustomMessage: Story = {
   args: {
     renderMessage: (entry: ChatEntry) => html`<span style="font-style: italic">${entry.text}</span> <small>(${entry.text.length} characters)</small>`,
   },
+};
+
+/**
+ * A conversation as it happens, with the real core: Ann (played by the story, on the right) shares
+ * a photo and writes; you answer; she reacts to your answer and starts typing. Two rooms in this
+ * page, over BroadcastChannel, in a room of their own: no server.
+ */
+export const LiveConversation: Story = {
+  name: 'Live: photo, reaction, typing',
+  loaders: [async () => ({ keys: await sceneKeys() })],
+  render: (_args, { loaded }) => chatScene((loaded as { keys: SceneKeys }).keys, `scene-${crypto.randomUUID()}`),
 };

@@ -69,6 +69,15 @@ export const messageRowStyles = [
       gap: ${token('space-2xs')};
       min-inline-size: 0;
     }
+    .content {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      min-inline-size: 0;
+    }
+    .message.own .content {
+      align-items: flex-end;
+    }
     .text {
       margin: 0;
       white-space: pre-wrap;

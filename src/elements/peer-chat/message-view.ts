@@ -128,9 +128,10 @@ function content(entry: ChatEntry, context: RowContext): unknown {
   if (context.render) return html`<div part="custom" class="custom">${context.render(entry)}</div>`;
   const tabIndex = context.active ? 0 : -1;
   const attachments = context.attachments;
-  return html`${entry.text ? html`<p part="text" class="text" dir="auto">${entry.text}</p>` : nothing}${entry.attachments?.length && attachments
+  // Text above its attachments, one column beside the delivery state (side by side, a photo pushed its caption aside).
+  return html`<div class="content">${entry.text ? html`<p part="text" class="text" dir="auto">${entry.text}</p>` : nothing}${entry.attachments?.length && attachments
     ? entry.attachments.map((digest) => attachmentView(attachments.view(digest, entry.own ? undefined : entry.from), attachments, context.strings, tabIndex))
-    : nothing}`;
+    : nothing}</div>`;
 }
 
 function reactionsView(context: RowContext): unknown {

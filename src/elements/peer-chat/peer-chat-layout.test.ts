@@ -65,6 +65,34 @@ describe('<peer-chat> layout', () => {
     expect(chat.shadowRoot!.querySelector('[part~="jump"]'), 'no "jump to latest": the reader is at the newest').to.equal(null);
   });
 
+  /** After the browser has laid out and painted twice: resize observers have run, and what they scrolled is done. */
+  const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+  it('stays at the newest message when the last one grows (a photo loaded, a reaction); a reader scrolled up stays put', async () => {
+    const grower = document.createElement('div');
+    grower.style.blockSize = '10px';
+    const chat = document.createElement('peer-chat');
+    chat.renderMessage = (entry) => (entry.id === 'm79' ? grower : entry.text);
+    const container = document.createElement('div');
+    chat.messages = many;
+    container.append(chat);
+    mount(container);
+    await chat.updateComplete;
+    const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    const toEnd = () => log.scrollHeight - log.scrollTop - log.clientHeight;
+    expect(toEnd()).to.be.lessThan(2);
+    grower.style.blockSize = '240px';
+    await twoFrames();
+    expect(toEnd(), 'still at the end').to.be.lessThan(2);
+
+    log.scrollTop = 100;
+    log.dispatchEvent(new Event('scroll'));
+    await chat.updateComplete;
+    grower.style.blockSize = '400px';
+    await twoFrames();
+    expect(log.scrollTop, 'the reader above stays where they were').to.equal(100);
+  });
+
   it('puts "jump to latest" at the bottom end of the log, inside it, whatever the composer\'s height', async () => {
     const chat = await chatIn(document.createElement('div'));
     const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;

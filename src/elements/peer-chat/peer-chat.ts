@@ -183,6 +183,11 @@ export class PeerChatElement extends PeerElement {
   readonly #follower = new RoomFollower(this, (state) => [state?.group, state?.identity, state?.status]);
   readonly #window = new MessageWindow(PAGE, MAX_ROWS);
   #atBottom = true;
+  /**
+   * Where the log was scrolled to when last seen, to tell the reader scrolling up from content
+   * growing. Unknown at first: any scroll before the log was put at its end is the reader's.
+   */
+  #lastScrollTop = Number.POSITIVE_INFINITY;
   #unread = 0;
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
@@ -227,6 +232,21 @@ export class PeerChatElement extends PeerElement {
       if (!(event.relatedTarget instanceof Node && this.contains(event.relatedTarget)) && !this.#inShadow(event.relatedTarget)) this.#setDragging(false);
     });
     this.addEventListener('drop', (event) => this.#onDrop(event));
+  }
+
+  /**
+   * While the reader follows the newest, what grows at the end (a photo that loaded, a reaction, a
+   * "seen by" line) or shrinks the log (a taller composer) keeps the log at its end; a reader who
+   * scrolled up stays where they are.
+   */
+  readonly #keepAtEnd = new ResizeObserver(() => {
+    const log = this.#log();
+    if (this.#atBottom && log) this.#scrollToEnd(log);
+  });
+
+  protected override firstUpdated(): void {
+    this.#keepAtEnd.observe(this.#log()!);
+    this.#keepAtEnd.observe(this.renderRoot.querySelector('.rows')!);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -343,7 +363,7 @@ export class PeerChatElement extends PeerElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const log = this.#log();
-      if (log) log.scrollTop = log.scrollHeight;
+      if (log) this.#scrollToEnd(log);
       this.#focus.followView();
       this.#atBottom = true;
       this.#unread = 0;
@@ -354,6 +374,12 @@ export class PeerChatElement extends PeerElement {
 
   #strings(): Bound<PeerChatStrings> {
     return this.#localize.strings('chat', this.strings);
+  }
+
+  /** The log to its end, remembered as where it is: the scroll event that follows is not the reader scrolling. */
+  #scrollToEnd(log: HTMLElement): void {
+    log.scrollTop = log.scrollHeight;
+    this.#lastScrollTop = log.scrollTop;
   }
 
   #log(): HTMLElement | null {
@@ -518,7 +544,11 @@ export class PeerChatElement extends PeerElement {
     const log = event.target as HTMLElement;
     const length = this.messages.length;
     const toEnd = log.scrollHeight - log.scrollTop - log.clientHeight;
-    const atBottom = toEnd < 8 && this.#window.following;
+    // Only the reader leaves the end, by scrolling up: a row that grew under a scroll still on its
+    // way is not a reason to stop following (#keepAtEnd brings the log back to the end).
+    const movedUp = log.scrollTop < this.#lastScrollTop;
+    this.#lastScrollTop = log.scrollTop;
+    const atBottom = (toEnd < 8 || (this.#atBottom && !movedUp)) && this.#window.following;
     if (atBottom !== this.#atBottom || (atBottom && this.#unread > 0)) {
       this.#atBottom = atBottom;
       // The unread marker stays where it is: reaching the bottom, the reader still sees where the new ones began.
@@ -540,7 +570,10 @@ export class PeerChatElement extends PeerElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const again = anchor && log.querySelector<HTMLElement>(`article[data-id="${CSS.escape(anchor.dataset.id!)}"]`);
-      if (again) log.scrollTop += again.getBoundingClientRect().top - before;
+      if (again) {
+        log.scrollTop += again.getBoundingClientRect().top - before;
+        this.#lastScrollTop = log.scrollTop;
+      }
     });
   }
 

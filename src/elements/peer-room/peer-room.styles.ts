@@ -12,10 +12,12 @@ export const peerRoomStyles = [
       display: flex;
       flex-direction: column;
     }
+    /* Wraps on a narrow screen: pair mode's "Next stranger" goes below rather than past the edge. */
     .status {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: ${token('space-xs')};
+      gap: ${token('space-2xs')} ${token('space-xs')};
       font-size: ${token('font-size-s')};
       color: ${token('color-text-muted')};
       padding: ${token('space-2xs')} 0;
