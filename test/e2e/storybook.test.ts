@@ -145,6 +145,35 @@ test('each element has a docs page (autodocs from the manifest) that shows its s
   assert.deepEqual(problems, []);
 });
 
+test('"Show code" follows the controls: a changed control changes the snippet and the element shown', { timeout: 60_000 }, async () => {
+  const page = await environment.browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(`${environment.server.url}/iframe.html?id=elements-peer-room--docs&viewMode=docs&globals=a11y.manual:!true`);
+  await page.waitForSelector('#storybook-docs table textarea[name="room"]', { timeout: 30_000 });
+  await page.locator('#storybook-docs button', { hasText: 'Show code' }).first().click();
+  const snippet = page.locator('#storybook-docs pre').first();
+  assert.match(await snippet.innerText(), /^<peer-room ns="peerkit-storybook"/);
+  await page.locator('#storybook-docs table textarea[name="room"]').first().fill('workshop');
+  await page.locator('#storybook-docs table textarea[name="display-name"]').first().fill('Sam');
+  await page.waitForFunction(() => /room="workshop" display-name="Sam"/.test(document.querySelector('#storybook-docs pre')?.textContent ?? ''), undefined, { timeout: 10_000 });
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('#storybook-docs peer-room')?.getAttribute('room'), document.querySelector('#storybook-docs peer-room')?.getAttribute('display-name')]), ['workshop', 'Sam']);
+  await page.close();
+});
+
+test('the workshop offers the panels people expect: theme, language, direction, viewport, accessibility and actions', { timeout: 60_000 }, async () => {
+  const page = await environment.browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${environment.server.url}/?path=/story/elements-peer-chat--conversation`);
+  for (const name of [/^Viewport size$/, /^Theme light$/, /^Language of the elements English$/, /^Text direction Left to right$/]) await page.getByRole('button', { name }).waitFor({ timeout: 30_000 });
+  for (const name of ['Controls', 'Actions', 'Accessibility']) await page.getByRole('tab', { name: new RegExp(`^${name}`) }).waitFor();
+  // The theme chosen in the toolbar reaches the story's page.
+  await page.getByRole('button', { name: /^Theme light$/ }).click();
+  await page.locator('li[role="option"]', { hasText: 'dark' }).click();
+  await page.frameLocator('#storybook-preview-iframe').locator('html.peer-theme-dark').waitFor({ state: 'attached', timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 async function visitor(name: string): Promise<Page> {
   const page = await (await environment.browser.newContext()).newPage();
   await page.goto(storyUrl('get-started--your-first-room'));
@@ -173,14 +202,15 @@ test('two visitors create keys, see each other in the peer list and chat', { tim
 
 test('the playground: two frames, each a peer with a key of its own, chat with each other', { timeout: 120_000 }, async () => {
   const page = await (await environment.browser.newContext()).newPage();
-  await page.goto(storyUrl('playground--two-peers'));
+  await page.goto(storyUrl('playground--two-peers', 'theme:dark;direction:rtl'));
   const [ada, bob] = [page.frameLocator('iframe[title="Peer Ada"]'), page.frameLocator('iframe[title="Peer Bob"]')];
   await ada.locator('peer-list [part="peer"]', { hasText: 'Bob' }).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
   await ada.locator('peer-chat textarea').fill('hi from the left');
   await ada.locator('peer-chat textarea').press('Enter');
   await bob.locator('peer-chat [part="text"]', { hasText: 'hi from the left' }).waitFor({ timeout: 30_000 });
-  // The frames fit: each frame's composer is inside the frame's view, not cut off below it.
+  // The frames fit: each frame's composer is inside the frame's view, not cut off below it; the toolbar's theme and direction reach them.
   for (const frame of page.mainFrame().childFrames()) {
+    assert.deepEqual(await frame.evaluate(() => [document.documentElement.classList.contains('peer-theme-dark'), document.documentElement.dir]), [true, 'rtl']);
     const composer = await frame.evaluate(() => {
       const chat = document.querySelector('peer-chat')!;
       const box = chat.shadowRoot!.querySelector('textarea')!.getBoundingClientRect();
