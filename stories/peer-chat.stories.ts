@@ -14,13 +14,12 @@ const meta: Meta<PeerChatElement> = {
   args: { ...args, messages: conversation() },
   argTypes,
   render: (storyArgs) => html`<div style="block-size: 34rem; display: flex">${template(storyArgs)}</div>`,
-  parameters: { docs: { description: { component: 'A message log with delivery states, reactions and a composer. Outside a `<peer-room>` it shows the messages it is given; its composer says why it cannot send.' } } },
 };
 export default meta;
 
 type Story = StoryObj<PeerChatElement & typeof args>;
 
-/** Two days of a conversation: groups by author, a day divider, and the delivery state of each own message (delivered, sent, queued, failed). */
+/** Two days of a conversation, given by hand: groups by author, a day divider, and the delivery state of each own message (delivered, sent, queued, failed). Outside a `<peer-room>` the composer says why it cannot send. */
 export const Conversation: Story = {};
 
 /** No messages yet: the empty state, which the `empty` slot replaces. */

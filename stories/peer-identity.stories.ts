@@ -16,13 +16,12 @@ const meta: Meta<PeerIdentityElement> = {
   argTypes,
   // A store of its own (in memory): the story never touches this browser's real key.
   render: (storyArgs) => template({ ...storyArgs, store: memoryStore() }),
-  parameters: { docs: { description: { component: "This browser's key and address book. In these stories the key lives in memory, not in IndexedDB." } } },
 };
 export default meta;
 
 type Story = StoryObj<PeerIdentityElement & typeof args>;
 
-/** No key yet: the forms that make one (with an optional passphrase) or import one. */
+/** No key yet: the forms that make one (with an optional passphrase) or import one. In these stories the key lives in memory, never in this browser's IndexedDB. */
 export const NoKey: Story = {};
 
 /** Headings at the level the page's outline needs (`heading-level`). */

@@ -11,13 +11,12 @@ const meta: Meta<PeerListElement> = {
   args,
   argTypes,
   render: (storyArgs) => inRoom(roomState({ peers: ROOM_PEERS }), template(storyArgs)),
-  parameters: { docs: { description: { component: 'The peers of a room, their trust and their links: an ARIA grid with one tab stop. These stories give it a room state of their own, as `<peer-room>` would.' } } },
 };
 export default meta;
 
 type Story = StoryObj<PeerListElement & typeof args>;
 
-/** A peer in each trust state (trusted, unknown, key changed, blocked) and link state (direct, relayed, reconnecting, through others, joining). */
+/** A peer in each trust state (trusted, unknown, key changed, blocked) and link state (direct, relayed, reconnecting, through others, joining). The story gives the list a room state of its own, as `<peer-room>` would. */
 export const Peers: Story = {};
 
 /** Nobody else in the room yet. */

@@ -15,13 +15,12 @@ const meta: Meta<PeerRoomElement> = {
   args: { ...args, ns: 'peerkit-storybook', room: 'lobby' },
   argTypes,
   render: (storyArgs) => template(storyArgs),
-  parameters: { docs: { description: { component: 'A room of peers. Without `server` it meets the other tabs of this browser over BroadcastChannel: open this story twice to see two peers.' } } },
 };
 export default meta;
 
 type Story = StoryObj<PeerRoomElement & typeof args>;
 
-/** The room's status line, live: it makes (or loads) this browser's key and joins over BroadcastChannel. */
+/** The room's status line, live: it makes (or loads) this browser's key and joins over BroadcastChannel, so other tabs showing this story join it: open it twice to see two peers. */
 export const Status: Story = {};
 
 /** A room with a list and a chat inside it, sharing its state: the chat keeps this browser's history of the room. */

@@ -2106,7 +2106,12 @@ export type CustomElements = {
   >;
 
   /**
-   *
+   * A message log and a composer. Inside a `<peer-room>` it keeps the room's history
+   * (signed messages in IndexedDB, loaded on start, written before anything is sent) and keeps it in
+   * sync with every peer it links with, so a page that was away sees what it missed. It renders a
+   * window of the newest messages (older ones page in when the reader scrolls to the top), so a log
+   * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
+   * be set by hand, to show a log from elsewhere.
    *
    * ## Attributes & Properties
    *
@@ -2261,7 +2266,9 @@ export type CustomElements = {
   >;
 
   /**
-   *
+   * This browser's key — create (with an optional passphrase), unlock, import,
+   * export (armored), delete — its fingerprint in readable groups, and the address book of known
+   * peers with their trust, where each peer can be verified by its safety number (digits and QR).
    *
    * ## Attributes & Properties
    *
@@ -2369,7 +2376,12 @@ export type CustomElements = {
   >;
 
   /**
+   * Everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
+   * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
+   * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
    *
+   * It is an ARIA grid (the APG "Layout Grid"): one row per peer, one cell per fact or action, one
+   * tab stop for the whole list, arrow keys between cells (see peer-list-grid.ts).
    *
    * ## Attributes & Properties
    *
@@ -2478,7 +2490,8 @@ export type CustomElements = {
   >;
 
   /**
-   *
+   * Joins a room (or, in pair mode, looks for a stranger) and shares it with the
+   * elements inside it through
    *
    * ## Attributes & Properties
    *
@@ -3453,7 +3466,12 @@ export type CustomElementsSolidJs = {
   >;
 
   /**
-   *
+   * A message log and a composer. Inside a `<peer-room>` it keeps the room's history
+   * (signed messages in IndexedDB, loaded on start, written before anything is sent) and keeps it in
+   * sync with every peer it links with, so a page that was away sees what it missed. It renders a
+   * window of the newest messages (older ones page in when the reader scrolls to the top), so a log
+   * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
+   * be set by hand, to show a log from elsewhere.
    *
    * ## Attributes & Properties
    *
@@ -3611,7 +3629,9 @@ export type CustomElementsSolidJs = {
   >;
 
   /**
-   *
+   * This browser's key — create (with an optional passphrase), unlock, import,
+   * export (armored), delete — its fingerprint in readable groups, and the address book of known
+   * peers with their trust, where each peer can be verified by its safety number (digits and QR).
    *
    * ## Attributes & Properties
    *
@@ -3722,7 +3742,12 @@ export type CustomElementsSolidJs = {
   >;
 
   /**
+   * Everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
+   * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
+   * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
    *
+   * It is an ARIA grid (the APG "Layout Grid"): one row per peer, one cell per fact or action, one
+   * tab stop for the whole list, arrow keys between cells (see peer-list-grid.ts).
    *
    * ## Attributes & Properties
    *
@@ -3834,7 +3859,8 @@ export type CustomElementsSolidJs = {
   >;
 
   /**
-   *
+   * Joins a room (or, in pair mode, looks for a stranger) and shares it with the
+   * elements inside it through
    *
    * ## Attributes & Properties
    *

@@ -4,6 +4,7 @@
 // its docs page; and the live stories work: two visitors make keys and chat in "Get started" (also
 // with the keyboard alone), and the playground's two frames chat.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,6 +23,14 @@ interface IndexEntry {
   readonly title: string;
   readonly name: string;
 }
+
+/** Each element's description in custom-elements.json. */
+const DESCRIPTIONS = new Map(
+  (JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string; description?: string }[] }[] }).modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.tagName)
+    .map((declaration) => [declaration.tagName!, declaration.description ?? ''] as const),
+);
 
 const environment = {} as { server: CliServer; browser: Browser; stories: IndexEntry[]; docs: IndexEntry[] };
 
@@ -125,7 +134,7 @@ test('every story renders with no console error, no axe violation and no sideway
   assert.deepEqual(problems.sort(), []);
 });
 
-test('each element has a docs page (autodocs from the manifest) that shows its stories with no console error', { timeout: 120_000 }, async () => {
+test('each element has a docs page (autodocs from the manifest) with its description and stories, and no console error', { timeout: 120_000 }, async () => {
   assert.deepEqual(environment.docs.map((entry) => entry.title).sort(), ['Elements/peer-chat', 'Elements/peer-identity', 'Elements/peer-list', 'Elements/peer-room']);
   const problems: string[] = [];
   for (const docs of environment.docs) {
@@ -140,6 +149,10 @@ test('each element has a docs page (autodocs from the manifest) that shows its s
     const tag = docs.title.split('/')[1]!;
     const shown = await page.evaluate((name) => document.querySelectorAll(`#storybook-docs ${name}`).length, tag);
     if (shown === 0) problems.push(`${docs.title}: no ${tag} on the page`);
+    // The element's own documentation (its class JSDoc, through the manifest) introduces the page.
+    const described = DESCRIPTIONS.get(tag)!.split('.')[0]!.replace(/`/g, '').replace(/\s+/g, ' ');
+    const text = (await page.locator('#storybook-docs').innerText()).replace(/\s+/g, ' ');
+    if (!text.includes(described)) problems.push(`${docs.title}: its description ("${described}") is not on the page`);
     await page.close();
   }
   assert.deepEqual(problems, []);
@@ -170,6 +183,10 @@ test('the workshop offers the panels people expect: theme, language, direction, 
   await page.getByRole('button', { name: /^Theme light$/ }).click();
   await page.locator('li[role="option"]', { hasText: 'dark' }).click();
   await page.frameLocator('#storybook-preview-iframe').locator('html.peer-theme-dark').waitFor({ state: 'attached', timeout: 10_000 });
+  // A live room's events reach the Actions panel, with their details.
+  await page.goto(`${environment.server.url}/?path=/story/elements-peer-room--status`);
+  await page.getByRole('tab', { name: /^Actions/ }).click();
+  await page.getByRole('tabpanel').filter({ hasText: /peer-status-change: \{.*detail/ }).waitFor({ timeout: 30_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });

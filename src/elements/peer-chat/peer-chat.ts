@@ -1,11 +1,3 @@
-/**
- * `<peer-chat>`: a message log and a composer. Inside a `<peer-room>` it keeps the room's history
- * (signed messages in IndexedDB, loaded on start, written before anything is sent) and keeps it in
- * sync with every peer it links with, so a page that was away sees what it missed. It renders a
- * window of the newest messages (older ones page in when the reader scrolls to the top), so a log
- * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
- * be set by hand, to show a log from elsewhere.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -91,6 +83,13 @@ const PAGE = 100;
 const MAX_ROWS = 300;
 
 /**
+ * A message log and a composer. Inside a `<peer-room>` it keeps the room's history
+ * (signed messages in IndexedDB, loaded on start, written before anything is sent) and keeps it in
+ * sync with every peer it links with, so a page that was away sees what it missed. It renders a
+ * window of the newest messages (older ones page in when the reader scrolls to the top), so a log
+ * of 10,000 costs what 100 do. Text is always rendered as text. The `messages` property can also
+ * be set by hand, to show a log from elsewhere.
+ *
  * @tagname peer-chat
  * @summary A message log with delivery states, reactions and a composer.
  *

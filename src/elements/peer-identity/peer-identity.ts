@@ -1,8 +1,3 @@
-/**
- * `<peer-identity>`: this browser's key — create (with an optional passphrase), unlock, import,
- * export (armored), delete — its fingerprint in readable groups, and the address book of known
- * peers with their trust, where each peer can be verified by its safety number (digits and QR).
- */
 import { html, nothing, type PropertyValues } from 'lit';
 // Types only: the key tools load on first connect, so the tag renders before they arrive.
 import type { Identity, IdentityError } from '../../core/identity/identity.js';
@@ -41,6 +36,10 @@ function isIdentityError(error: unknown): error is IdentityError {
 }
 
 /**
+ * This browser's key — create (with an optional passphrase), unlock, import,
+ * export (armored), delete — its fingerprint in readable groups, and the address book of known
+ * peers with their trust, where each peer can be verified by its safety number (digits and QR).
+ *
  * @tagname peer-identity
  * @summary This browser's key and address book.
  *

@@ -1,11 +1,3 @@
-/**
- * `<peer-list>`: everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
- * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
- * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
- *
- * It is an ARIA grid (the APG "Layout Grid"): one row per peer, one cell per fact or action, one
- * tab stop for the whole list, arrow keys between cells (see peer-list-grid.ts).
- */
 import { html, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { PeerElement } from '../peer-element.js';
@@ -28,6 +20,13 @@ type Strings = Bound<PeerListStrings>;
 type PeerRows = typeof import('./peer-row.js');
 
 /**
+ * Everyone in a `<peer-room>` with name, short fingerprint, trust badge (and
+ * actions to verify by safety number, trust or block), connection state, path and round-trip time. It takes the room from
+ * the nearest `<peer-room>` ancestor, or from `for="<room id>"` anywhere on the page.
+ *
+ * It is an ARIA grid (the APG "Layout Grid"): one row per peer, one cell per fact or action, one
+ * tab stop for the whole list, arrow keys between cells (see peer-list-grid.ts).
+ *
  * @tagname peer-list
  * @summary The peers of a room, their trust and their links.
  *

@@ -1,9 +1,3 @@
-/**
- * `<peer-room>`: joins a room (or, in pair mode, looks for a stranger) and shares it with the
- * elements inside it through @lit/context; elements elsewhere on the page reach it with
- * `for="<its id>"`. With `server` it signals through the peerkit server; without, through
- * BroadcastChannel (pages of this origin in this browser, no server at all).
- */
 import { ContextProvider } from '@lit/context';
 import { html, nothing } from 'lit';
 // Types only: the core itself arrives with room-session.js, loaded on first connect.
@@ -52,6 +46,11 @@ function defineAlert(): Promise<void> {
 type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () => void };
 
 /**
+ * Joins a room (or, in pair mode, looks for a stranger) and shares it with the
+ * elements inside it through @lit/context; elements elsewhere on the page reach it with
+ * `for="<its id>"`. With `server` it signals through the peerkit server; without, through
+ * BroadcastChannel (pages of this origin in this browser, no server at all).
+ *
  * @tagname peer-room
  * @summary A room of peers: signaling, links, and the state the other elements show.
  *
