@@ -13,12 +13,13 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true },
   // The stories' frame names an empty icon: without one, the browser asks for /favicon.ico and logs its 404.
   // The page around the elements (a story's prose, the playground's frames) follows the theme toolbar
-  // too: its class on <html> picks the colour scheme, and the system colours follow.
+  // too: its class on <html> picks the colour scheme and, once an element has adopted the theme
+  // rules into the page, the kit's own surface, text colour and font.
   previewHead: (head) => `${head}<link rel="icon" href="data:,"><style>
     html.peer-theme-light { color-scheme: light; }
     html.peer-theme-dark { color-scheme: dark; }
     html.peer-theme-auto { color-scheme: light dark; }
-    body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; line-height: 1.45; background: Canvas; color: CanvasText; }
+    body { font-family: var(--peer-font, system-ui, sans-serif); line-height: var(--peer-line-height, 1.45); background: var(--peer-color-surface, Canvas); color: var(--peer-color-text, CanvasText); }
   </style>`,
   async viteFinal(config) {
     const { mergeConfig } = await import('vite');

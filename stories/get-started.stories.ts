@@ -46,11 +46,11 @@ export const YourFirstRoom: StoryObj<GetStartedArgs> = {
     page.style.cssText = 'display: grid; gap: 1.5rem; max-inline-size: 60rem';
     render(
       html`<section aria-labelledby="key-title">
-          <h2 id="key-title">1. Your key</h2>
-          <peer-identity @peer-identity-change=${showRoom}></peer-identity>
+          <h2 id="key-title">1. Make a key</h2>
+          <peer-identity heading-level="3" @peer-identity-change=${showRoom}></peer-identity>
         </section>
         <section aria-labelledby="room-title">
-          <h2 id="room-title">2. A room</h2>
+          <h2 id="room-title">2. Meet people in a room</h2>
           <p>
             ${server
               ? 'This room meets on the peerkit server that serves this page. Open the page in a private window or another browser: it gets a key of its own and joins you here.'
