@@ -81,6 +81,8 @@ describe('<peer-chat> layout', () => {
     const log = chat.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
     const toEnd = () => log.scrollHeight - log.scrollTop - log.clientHeight;
     expect(toEnd()).to.be.lessThan(2);
+    // Later, as a photo loads or a reaction arrives: after the log's own scroll has been handled.
+    await twoFrames();
     grower.style.blockSize = '240px';
     await twoFrames();
     expect(toEnd(), 'still at the end').to.be.lessThan(2);

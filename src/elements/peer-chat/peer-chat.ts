@@ -182,11 +182,6 @@ export class PeerChatElement extends PeerElement {
   readonly #follower = new RoomFollower(this, (state) => [state?.group, state?.identity, state?.status]);
   readonly #window = new MessageWindow(PAGE, MAX_ROWS);
   #atBottom = true;
-  /**
-   * Where the log was scrolled to when last seen, to tell the reader scrolling up from content
-   * growing. Unknown at first: any scroll before the log was put at its end is the reader's.
-   */
-  #lastScrollTop = Number.POSITIVE_INFINITY;
   #unread = 0;
   /** Id of the first message that arrived while the reader was away from the bottom. */
   #firstUnread: string | undefined;
@@ -240,7 +235,7 @@ export class PeerChatElement extends PeerElement {
    */
   readonly #keepAtEnd = new ResizeObserver(() => {
     const log = this.#log();
-    if (this.#atBottom && log) this.#scrollToEnd(log);
+    if (this.#atBottom && log) log.scrollTop = log.scrollHeight;
   });
 
   protected override firstUpdated(): void {
@@ -362,7 +357,7 @@ export class PeerChatElement extends PeerElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const log = this.#log();
-      if (log) this.#scrollToEnd(log);
+      if (log) log.scrollTop = log.scrollHeight;
       this.#focus.followView();
       this.#atBottom = true;
       this.#unread = 0;
@@ -373,12 +368,6 @@ export class PeerChatElement extends PeerElement {
 
   #strings(): Bound<PeerChatStrings> {
     return this.#localize.strings('chat', this.strings);
-  }
-
-  /** The log to its end, remembered as where it is: the scroll event that follows is not the reader scrolling. */
-  #scrollToEnd(log: HTMLElement): void {
-    log.scrollTop = log.scrollHeight;
-    this.#lastScrollTop = log.scrollTop;
   }
 
   #log(): HTMLElement | null {
@@ -543,11 +532,7 @@ export class PeerChatElement extends PeerElement {
     const log = event.target as HTMLElement;
     const length = this.messages.length;
     const toEnd = log.scrollHeight - log.scrollTop - log.clientHeight;
-    // Only the reader leaves the end, by scrolling up: a row that grew under a scroll still on its
-    // way is not a reason to stop following (#keepAtEnd brings the log back to the end).
-    const movedUp = log.scrollTop < this.#lastScrollTop;
-    this.#lastScrollTop = log.scrollTop;
-    const atBottom = (toEnd < 8 || (this.#atBottom && !movedUp)) && this.#window.following;
+    const atBottom = toEnd < 8 && this.#window.following;
     if (atBottom !== this.#atBottom || (atBottom && this.#unread > 0)) {
       this.#atBottom = atBottom;
       // The unread marker stays where it is: reaching the bottom, the reader still sees where the new ones began.
@@ -569,10 +554,7 @@ export class PeerChatElement extends PeerElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const again = anchor && log.querySelector<HTMLElement>(`article[data-id="${CSS.escape(anchor.dataset.id!)}"]`);
-      if (again) {
-        log.scrollTop += again.getBoundingClientRect().top - before;
-        this.#lastScrollTop = log.scrollTop;
-      }
+      if (again) log.scrollTop += again.getBoundingClientRect().top - before;
     });
   }
 
