@@ -82,6 +82,14 @@ export class ChannelBinding {
   }
 
   /** Signals the remote signed: its description names its DTLS fingerprint. */
+  /** Whether every description in `signals` names the certificate already noted (or names none). */
+  sameRemote(signals: readonly RtcSignal[]): boolean {
+    return signals.every((signal) => {
+      const fingerprint = sdpFingerprint(signal.sdp);
+      return fingerprint === undefined || fingerprint === this.#remoteFingerprint;
+    });
+  }
+
   noteRemoteSignals(signals: readonly RtcSignal[]): void {
     for (const signal of signals) this.#remoteFingerprint = sdpFingerprint(signal.sdp) ?? this.#remoteFingerprint;
   }

@@ -13,10 +13,11 @@ import type { RoomAddress } from '../signaling/transport.js';
 import type { Emitter } from '../util/events.js';
 import type { FrameErrorCode, SessionFrameKind } from './frame.js';
 import type { LinkPath } from './health.js';
-import type { WrtcImplementation } from './rtc.js';
+import type { MediaSender, WrtcImplementation } from './rtc.js';
 import type { OpenedSignal, SignalRejectionCode } from './signals.js';
 
 export type { LinkPath } from './health.js';
+export type { MediaSender } from './rtc.js';
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 export type LinkRejectionCode = SignalRejectionCode | 'binding-failed';
 
@@ -82,6 +83,12 @@ export interface LinkEventMap {
   drain: CustomEvent<{ readonly bufferedAmount: number }>;
   /** This side's signals could not be sealed or handed to the transport: the link fails right after. */
   error: CustomEvent<{ readonly code: 'signal-failed'; readonly message: string }>;
+  /**
+   * A media track from the remote, on the bound connection (held until the link is `connected`):
+   * it rides the DTLS session the remote signed for. It ends when the remote stops sending it or
+   * the connection goes (a remote that starts over sends its tracks again).
+   */
+  track: CustomEvent<{ readonly track: MediaStreamTrack; readonly stream: MediaStream }>;
 }
 
 /** `send` on a link that is not `connected`. */
@@ -120,6 +127,13 @@ export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | '
   openChannel(label: string, id: number): RTCDataChannel;
   /** Throws LinkStateError unless `connected`, FrameError (`too-large`) over MAX_FRAME_BODY. */
   send(kind: SessionFrameKind, body: Uint8Array | string): void;
+  /**
+   * Sends a media track (in `stream`) over the bound connection, renegotiated with sealed signals;
+   * throws LinkStateError unless `connected`. A link that starts over (a new connection) has no
+   * senders: send the track again on its next `connected`. Links without media (a test
+   * transport) leave it out.
+   */
+  sendTrack?(track: MediaStreamTrack, stream: MediaStream): MediaSender;
   close(): void;
 }
 

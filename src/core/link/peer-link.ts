@@ -20,7 +20,7 @@ import { ChannelBinding } from './binding.js';
 import { decodeFrame, encodeFrame, FrameError, FrameKind, isSessionFrameKind, type Frame, type SessionFrameKind } from './frame.js';
 import { LinkHealth, pathFromStats, type LinkPath, type ProbeKind } from './health.js';
 import { LINK_LOW_WATER_BYTES, LinkStateError, type Link, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
-import { loadRtc, type RtcMaker, type RtcPeer } from './rtc.js';
+import { loadRtc, type MediaSender, type RtcMaker, type RtcPeer } from './rtc.js';
 import { SignalQueue, Signals, type OpenedSignal } from './signals.js';
 
 /** One connection to the remote: a link starting over for a new remote session makes another. */
@@ -39,6 +39,8 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   #inbox: Promise<void> = Promise.resolve();
   /** Frames that arrived after the remote bound but before we did: delivered once connected. */
   readonly #early: LinkEventMap['frame']['detail'][] = [];
+  /** Tracks that arrived before the link was bound: handed over once connected (and only then). */
+  readonly #earlyTracks: LinkEventMap['track']['detail'][] = [];
 
   private constructor(
     private readonly options: LinkOptions,
@@ -108,6 +110,12 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     this.#connection.rtc.send(encodeFrame(kind, body));
   }
 
+  sendTrack(track: MediaStreamTrack, stream: MediaStream): MediaSender {
+    const sender = this.#state === 'connected' ? this.#connection.rtc.addTrack(track, stream) : undefined;
+    if (!sender) throw new LinkStateError(this.#state, this.remoteId);
+    return sender;
+  }
+
   /** New ICE credentials and candidates, negotiated over signaling, while the bound channel stays. */
   restartIce(): void {
     if (this.#state !== 'closed' && this.#state !== 'failed') this.#connection.rtc.restartIce();
@@ -148,6 +156,11 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
         if (next) this.#setState(next);
       },
       drain: (bufferedAmount) => this.emit('drain', { bufferedAmount }),
+      track: (track, stream) => {
+        if (connection !== this.#connection) return;
+        if (this.#state === 'connected') this.emit('track', { track, stream });
+        else this.#earlyTracks.push({ track, stream });
+      },
     }, LINK_LOW_WATER_BYTES);
     const connection: Connection = { rtc, binding, health };
     return connection;
@@ -159,6 +172,9 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     if (!verdict.ok) return this.#reject(verdict.code, verdict.message);
     if (verdict.newSession) this.#startOver();
     const { rtc, binding } = this.#connection;
+    // Once bound, a renegotiation (tracks, an ICE restart) must keep the DTLS certificate the remote
+    // signed for: another one would be another endpoint, whose tracks could pass as the remote's.
+    if (binding.bound && !binding.sameRemote(signal.body.signals)) return this.#reject('binding-failed', 'a renegotiation names another DTLS certificate than the one bound');
     binding.noteRemoteSignals(signal.body.signals);
     for (const entry of signal.body.signals) {
       try {
@@ -179,6 +195,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     const old = this.#connection;
     old.health.stop();
     this.#early.length = 0;
+    this.#earlyTracks.length = 0;
     this.#connection = this.#connect();
     old.rtc.destroy();
     this.#setState('connecting');
@@ -246,6 +263,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     if (!connection.binding.bound || this.#state !== 'connecting') return;
     this.#setState('connected');
     for (const frame of this.#early.splice(0)) this.emit('frame', frame);
+    for (const track of this.#earlyTracks.splice(0)) this.emit('track', track);
     connection.health.start();
   }
 

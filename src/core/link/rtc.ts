@@ -1,8 +1,8 @@
 /**
  * The one place that touches simple-peer and the RTCPeerConnection under it (`_pc`) and its data
  * channel (`_channel`): making the connection, signals in and out, sending, the connection's
- * stats and descriptions, ICE restarts, negotiated channels beside simple-peer's own, and
- * teardown. Everything above it (signals, binding, health, PeerLink) sees only this small class,
+ * stats and descriptions, ICE restarts, negotiated channels beside simple-peer's own, media
+ * tracks (sent through senders this file hands out, received as `track`), and teardown. Everything above it (signals, binding, health, PeerLink) sees only this small class,
  * so a change of WebRTC library is a change of this file.
  *
  * An RtcPeer that was destroyed reports nothing more: a link that replaced it (a remote's new
@@ -35,13 +35,33 @@ export interface RtcHandlers {
   iceState(state: string): void;
   /** The channel's buffer fell to the low-water mark (see LINK_LOW_WATER_BYTES). */
   drain(bufferedAmount: number): void;
+  /** A media track from the remote, in the stream it was sent in. */
+  track(track: MediaStreamTrack, stream: MediaStream): void;
+}
+
+/**
+ * One track this side sends to the remote. Swapping the track (another microphone, the camera off)
+ * needs no renegotiation; removing it renegotiates.
+ */
+export interface MediaSender {
+  readonly track: MediaStreamTrack | null;
+  /** Sends `track` instead (null: nothing, the remote's track goes silent or black). */
+  replace(track: MediaStreamTrack | null): Promise<void>;
+  /** The most bits per second to spend on it (undefined: the browser's own choice). */
+  setMaxBitrate(bitsPerSecond: number | undefined): Promise<void>;
+  /** Stops sending it; the remote's track ends after the renegotiation. */
+  remove(): void;
 }
 
 /** simple-peer's private parts this file reads; nothing else may. */
 interface SimplePeerInternals {
   _pc?: RTCPeerConnection;
   _channel?: RTCDataChannel;
+  /** simple-peer drops a non-initiator's first request to renegotiate (it takes it for the initial one). */
+  _firstNegotiation: boolean;
   negotiate(): void;
+  /** Negotiates once for what changed in this task: the initiator offers, the other side asks it to. */
+  _needsNegotiation(): void;
 }
 
 /** Makes RtcPeers once simple-peer has loaded (it loads on demand, with its Node globals). */
@@ -58,6 +78,8 @@ export class RtcPeer {
   /** Negotiated channels opened beside simple-peer's own, by SCTP stream id. */
   readonly #channels = new Map<number, RTCDataChannel>();
   #destroyed = false;
+  /** Set while restartIce asks the initiator to renegotiate: that request carries `iceRestart`. */
+  #askingIceRestart = false;
 
   constructor(SimplePeer: SimplePeerConstructor, options: RtcOptions, handlers: RtcHandlers, lowWaterBytes: number) {
     this.#initiator = options.initiator;
@@ -68,12 +90,15 @@ export class RtcPeer {
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
     const live = () => !this.#destroyed;
-    this.#peer.on('signal', (signal: RtcSignal) => live() && handlers.signal(signal));
+    this.#peer.on('signal', (signal: RtcSignal) => live() && handlers.signal(signal.renegotiate && this.#askingIceRestart ? { ...signal, iceRestart: true } : signal));
     this.#peer.on('connect', () => {
       if (!live()) return;
+      // Connected, the first negotiation is done: a track added from now on must be negotiated.
+      this.#internals()._firstNegotiation = false;
       this.#watchBuffer(handlers, lowWaterBytes);
       handlers.connect();
     });
+    this.#peer.on('track', (track: MediaStreamTrack, stream: MediaStream) => live() && handlers.track(track, stream));
     // simple-peer hands over a Buffer (its stream turns text into bytes too): seen as a plain view.
     this.#peer.on('data', (chunk: Uint8Array) => live() && handlers.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     this.#peer.on('close', () => live() && handlers.close());
@@ -84,8 +109,8 @@ export class RtcPeer {
   /** Hands a signal to WebRTC; a peer that was destroyed (its error already reported) takes none. */
   signal(signal: RtcSignal): void {
     if (this.#destroyed || this.#peer.destroyed) return;
-    // peerkit adds no tracks: the only renegotiation a remote asks for is an ICE restart.
-    if (signal.renegotiate && this.#initiator) this.#connection()?.restartIce();
+    // A remote asking to renegotiate wants tracks negotiated, or (so marked) an ICE restart.
+    if (signal.renegotiate && signal.iceRestart === true && this.#initiator) this.#connection()?.restartIce();
     this.#peer.signal(signal as never);
   }
 
@@ -115,7 +140,45 @@ export class RtcPeer {
   restartIce(): void {
     if (this.#destroyed) return;
     if (this.#initiator) this.#connection()?.restartIce();
-    (this.#peer as unknown as SimplePeerInternals).negotiate();
+    // The request simple-peer emits now (synchronously) is marked: a request for tracks is not a restart.
+    this.#askingIceRestart = true;
+    try {
+      this.#internals().negotiate();
+    } finally {
+      this.#askingIceRestart = false;
+    }
+  }
+
+  /**
+   * Sends `track` (as part of `stream`: the remote receives it in a stream with that id) and
+   * negotiates; undefined before the connection exists. Renegotiation follows simple-peer's roles:
+   * only the initiator offers, so two sides adding tracks at once never collide.
+   */
+  addTrack(track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined {
+    const connection = this.#connection();
+    if (this.#destroyed || !connection) return undefined;
+    const sender = connection.addTrack(track, stream);
+    this.#internals()._needsNegotiation();
+    return {
+      get track() {
+        return sender.track;
+      },
+      replace: (next) => sender.replaceTrack(next),
+      setMaxBitrate: async (bitsPerSecond) => {
+        const parameters = sender.getParameters();
+        if (!parameters.encodings?.length) return;
+        for (const encoding of parameters.encodings) {
+          if (bitsPerSecond === undefined) delete encoding.maxBitrate;
+          else encoding.maxBitrate = bitsPerSecond;
+        }
+        await sender.setParameters(parameters);
+      },
+      remove: () => {
+        if (this.#destroyed || connection.signalingState === 'closed') return;
+        connection.removeTrack(sender);
+        this.#internals()._needsNegotiation();
+      },
+    };
   }
 
   /**
@@ -139,7 +202,11 @@ export class RtcPeer {
   }
 
   #connection(): RTCPeerConnection | undefined {
-    return (this.#peer as unknown as SimplePeerInternals)._pc;
+    return this.#internals()._pc;
+  }
+
+  #internals(): SimplePeerInternals {
+    return this.#peer as unknown as SimplePeerInternals;
   }
 
   /** The channel exists once connected; its `bufferedamountlow` is what `drain` reports. */

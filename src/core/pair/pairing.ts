@@ -12,7 +12,7 @@
 
 import { PAIR_PROOF_ROOM } from '../envelope/join-proof.js';
 import { FrameKind, frameText } from '../link/frame.js';
-import type { LinkState, LinkSettings } from '../link/link.js';
+import type { LinkSettings, LinkState, MediaSender } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import { CHANNEL_HIGH_WATER_BYTES, roomOnLink } from '../session/backpressure.js';
@@ -139,6 +139,12 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
     return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
   }
 
+  /** A media track to the partner over the bound link; undefined for anyone else or while not connected. */
+  sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined {
+    const link = peer === this.partner ? this.#link : undefined;
+    return link?.state === 'connected' && link.sendTrack ? link.sendTrack(track, stream) : undefined;
+  }
+
   /** Starts looking for a partner; resolves at once (a `peer` event announces the pairing). */
   async join(): Promise<void> {
     if (this.#joined) return;
@@ -257,6 +263,7 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
       this.emit('message', { from: id, data });
     });
     link.addEventListener('rtt', (event) => this.emit('rtt', { id, ...event.detail }));
+    link.addEventListener('track', (event) => this.emit('track', { id, ...event.detail }));
     this.emit('peerlist', { ids: [id] });
     this.emit('link-state', { id, state: 'connected' });
     this.emit('peer', { id });

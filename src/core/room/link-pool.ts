@@ -37,6 +37,7 @@ export interface LinkPoolEventMap {
   /** Bytes on a link that are not a frame: dropped, the link stays. */
   'frame-rejected': CustomEvent<{ readonly id: string; readonly code: FrameErrorCode; readonly message: string }>;
   rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
+  track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream }>;
   drain: CustomEvent<{ readonly id: string }>;
   error: CustomEvent<{ readonly code: string; readonly message: string }>;
 }
@@ -284,6 +285,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
     link.on('signal-rejected', (detail) => this.emit('signal-rejected', { from: id, ...detail }), { signal });
     link.on('frame-rejected', (detail) => this.emit('frame-rejected', { id, ...detail }), { signal });
     link.on('rtt', (detail) => this.emit('rtt', { id, ...detail }), { signal });
+    link.on('track', (detail) => this.emit('track', { id, ...detail }), { signal });
     link.on('drain', () => this.emit('drain', { id }), { signal });
     link.on('error', ({ code, message }) => this.emit('error', { code, message: `link to ${id}: ${message}` }), { signal });
   }

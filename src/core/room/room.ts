@@ -22,7 +22,7 @@
  * signals from one peer are handled in the order they arrived.
  */
 import { FrameKind, frameText, type SessionFrameKind } from '../link/frame.js';
-import type { LinkState } from '../link/link.js';
+import type { LinkState, MediaSender } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import type { Gossip } from '../mesh/gossip.js';
 import { Channel, ChannelHub } from '../session/channels.js';
@@ -238,6 +238,12 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
   }
 
+  /** A media track to `peer` over its bound link; see PeerGroup.sendTrack. */
+  sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined {
+    const link = this.#pool.get(peer);
+    return link?.state === 'connected' && link.sendTrack ? link.sendTrack(track, stream) : undefined;
+  }
+
   /** Drops the link to a peer and makes it again (a stuck link; a "reconnect" button). */
   reconnect(id: string): void {
     const link = this.#pool.get(id);
@@ -310,6 +316,7 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     pool.on('signal-rejected', (detail) => this.emit('signal-rejected', detail));
     pool.on('frame-rejected', ({ id, code, message }) => this.emit('relay-rejected', { via: id, code: 'malformed', message: `${code}: ${message}` }));
     pool.on('rtt', (detail) => this.emit('rtt', detail));
+    pool.on('track', (detail) => this.emit('track', detail));
     pool.on('error', (detail) => this.emit('error', detail));
   }
 

@@ -3,7 +3,7 @@
  * bound link (or, in a large room, by relay), and the events that say so. Chat, files and the
  * elements depend on this interface only, so each works in either mode.
  */
-import type { LinkPath, LinkRejectionCode, LinkState } from '../link/link.js';
+import type { LinkPath, LinkRejectionCode, LinkState, MediaSender } from '../link/link.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import type { Emitter, EventMapOf } from '../util/events.js';
 
@@ -29,6 +29,8 @@ export interface PeerGroupEventMap {
   rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
   /** Something failed that the group cannot fix by itself. */
   error: CustomEvent<{ readonly code: number | string; readonly message: string }>;
+  /** A media track from a linked peer (see Link's `track`): only ever from the peer bound to that link. */
+  track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream }>;
 }
 
 export interface PeerGroup<M extends PeerGroupEventMap & EventMapOf<M> = PeerGroupEventMap> extends Emitter<M> {
@@ -51,4 +53,10 @@ export interface PeerGroup<M extends PeerGroupEventMap & EventMapOf<M> = PeerGro
    * drop (a new `peer` event) needs its channel opened again.
    */
   dataChannel(peer: string, label: string, id: number): RTCDataChannel | undefined;
+  /**
+   * Sends a media track to `peer` over its bound link (see Link.sendTrack); undefined while the
+   * link is not `connected` or cannot carry media. A link made again (a new `peer` event) needs
+   * its tracks sent again.
+   */
+  sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined;
 }

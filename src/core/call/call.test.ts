@@ -1,0 +1,324 @@
+/**
+ * Calls between real rooms in this page: real WebRTC links (signals over an in-memory signaling
+ * network), Chromium's fake camera and microphone (--use-fake-device-for-media-stream), a drawn
+ * canvas for a shared screen and a WebAudio tone for a microphone whose level is known.
+ */
+import { expect } from 'chai';
+import type { Identity } from '../identity/identity.js';
+import { Room } from '../room/room.js';
+import { open, seal } from '../envelope/envelope.js';
+import { ReplayGuard } from '../envelope/replay-guard.js';
+import type { KeyDirectory } from '../envelope/trust.js';
+import type { SignalBody } from '../link/signals.js';
+import { MemorySignalingNetwork, MemoryTransport } from '../signaling/memory.js';
+import type { RoomAddress } from '../signaling/transport.js';
+import { identityNamed } from '../../../test/support/identities.js';
+import { nextEvent } from '../../../test/support/events.js';
+import { Call, CallError, type CallEventMap, type CallPeer } from './call.js';
+import { decodeCallState, encodeCallState, OUT_OF_CALL } from './call-state.js';
+import { captureCamera, captureMicrophone } from './devices.js';
+
+const NS = 'peerkit-test';
+
+/** A memory transport whose outgoing signals can be changed on the way: by a hostile relay, or by their own sender. */
+class TamperingTransport extends MemoryTransport {
+  rewrite: ((env: string) => string | Promise<string>) | undefined;
+  override send(address: RoomAddress, to: string, env: string): void {
+    if (!this.rewrite) return super.send(address, to, env);
+    void Promise.resolve(this.rewrite(env)).then((changed) => super.send(address, to, changed));
+  }
+}
+
+/** What a relay can do to a sealed signal: change one character of it. */
+const alterOneCharacter = (env: string) => `${env.slice(0, 40)}${env[40] === 'A' ? 'B' : 'A'}${env.slice(41)}`;
+
+async function meshOf(people: Identity[]): Promise<{ rooms: Room[]; transports: TamperingTransport[] }> {
+  const network = new MemorySignalingNetwork();
+  const name = `call-${Math.random()}`;
+  const transports = people.map((identity) => new TamperingTransport(network, identity.fingerprint));
+  const rooms = people.map((identity, at) => new Room({ identity, transport: transports[at]!, ns: NS, room: name, prewarm: false }));
+  for (const room of rooms) await room.join();
+  await Promise.all(
+    rooms.map(async (room) => {
+      const others = rooms.filter((other) => other !== room).map((other) => other.id);
+      while (!others.every((id) => room.linkState(id) === 'connected')) await nextEvent(room, 'peer');
+    }),
+  );
+  return { rooms, transports };
+}
+
+/** Resolves with the first `peer` view of `call` that satisfies `holds` (checked now, then on each change). */
+function peerWhere(call: Call, id: string, holds: (peer: CallPeer) => boolean): Promise<CallPeer> {
+  const now = call.peers.find((peer) => peer.id === id);
+  if (now && holds(now)) return Promise.resolve(now);
+  return nextEvent<CallEventMap['peer']['detail']>(call, 'peer', ({ peer }) => peer.id === id && holds(peer)).then(({ peer }) => peer);
+}
+
+const liveVideo = (stream: MediaStream | undefined) => stream?.getVideoTracks().some((track) => track.readyState === 'live') === true;
+
+/** Plays `stream` in a muted video element until `count` frames were decoded and shown. */
+async function framesShown(stream: MediaStream, count: number): Promise<number> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  document.body.append(video);
+  try {
+    await video.play();
+    for (let frame = 0; frame < count; frame++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+    return video.videoWidth;
+  } finally {
+    video.remove();
+  }
+}
+
+/** A continuous 440 Hz tone as a microphone track: its level is known, unlike the fake device's beeps. */
+function toneTrack(context: AudioContext): MediaStreamTrack {
+  const oscillator = context.createOscillator();
+  const destination = context.createMediaStreamDestination();
+  oscillator.connect(destination);
+  oscillator.start();
+  return destination.stream.getAudioTracks()[0]!;
+}
+
+/** The level (RMS) of `stream`'s audio as it plays, read on demand. */
+function levelMeter(context: AudioContext, stream: MediaStream): { level(): number; stop(): void } {
+  // Chromium hands a remote WebRTC stream's samples to WebAudio only while a media element plays it.
+  const sink = new Audio();
+  sink.muted = true;
+  sink.srcObject = stream;
+  void sink.play();
+  const analyser = context.createAnalyser();
+  context.createMediaStreamSource(stream).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  return {
+    level() {
+      analyser.getFloatTimeDomainData(samples);
+      return Math.sqrt(samples.reduce((sum, sample) => sum + sample * sample, 0) / samples.length);
+    },
+    stop: () => (sink.srcObject = null),
+  };
+}
+
+/** Resolves once `holds()` is true, checked on every animation frame (what a meter on screen would show). */
+async function frameUntil(holds: () => boolean): Promise<void> {
+  while (!holds()) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+describe('calls', function () {
+  this.timeout(60_000);
+  let people: Identity[];
+  before(async () => {
+    people = await Promise.all(['Ann', 'Ben', 'Cat'].map((name) => identityNamed(name)));
+  });
+
+  it('three peers in a call each decode video from the other two, and see each other in the call', async () => {
+    const { rooms } = await meshOf(people);
+    const calls = rooms.map((group) => new Call({ group }));
+    try {
+      for (const call of calls) {
+        call.setMicrophone(await captureMicrophone());
+        call.setCamera(await captureCamera());
+        call.join();
+      }
+      for (const [at, call] of calls.entries()) {
+        for (const other of rooms.filter((_, index) => index !== at)) {
+          const peer = await peerWhere(call, other.id, (view) => view.state.inCall && liveVideo(view.camera));
+          expect(peer.state).to.include({ audio: 'on', video: 'on', screen: false });
+          expect(await framesShown(peer.camera!, 5), 'a decoded picture').to.be.greaterThan(0);
+        }
+        expect(call.members.map((peer) => peer.id).sort()).to.deep.equal(rooms.filter((_, index) => index !== at).map((room) => room.id).sort());
+      }
+    } finally {
+      for (const call of calls) call.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('muting silences the microphone for the others (and says so); unmuting brings it back', async () => {
+    const { rooms } = await meshOf(people.slice(0, 2));
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    const context = new AudioContext();
+    try {
+      ann.setMicrophone(toneTrack(context));
+      ann.join();
+      ben.join();
+      const heard = await peerWhere(ben, rooms[0]!.id, (peer) => peer.camera?.getAudioTracks().length === 1);
+      const meter = levelMeter(context, heard.camera!);
+      await frameUntil(() => meter.level() > 0.1);
+      ann.setMuted(true);
+      await peerWhere(ben, rooms[0]!.id, (peer) => peer.state.audio === 'muted');
+      await frameUntil(() => meter.level() < 0.01);
+      ann.setMuted(false);
+      await peerWhere(ben, rooms[0]!.id, (peer) => peer.state.audio === 'on');
+      await frameUntil(() => meter.level() > 0.1);
+      meter.stop();
+    } finally {
+      ann.close();
+      ben.close();
+      await context.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('a shared screen arrives as a second stream, told apart from the camera; stopping it ends it there', async () => {
+    const { rooms } = await meshOf(people.slice(0, 2));
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 200;
+    const draw = canvas.getContext('2d')!;
+    const paint = setInterval(() => {
+      draw.fillStyle = `hsl(${Date.now() % 360} 70% 50%)`;
+      draw.fillRect(0, 0, 320, 200);
+    }, 30);
+    try {
+      ann.setCamera(await captureCamera());
+      ann.join();
+      ben.join();
+      await peerWhere(ben, rooms[0]!.id, (peer) => liveVideo(peer.camera));
+      ann.setScreen(canvas.captureStream(30).getVideoTracks()[0]);
+      const sharing = await peerWhere(ben, rooms[0]!.id, (peer) => peer.state.screen && liveVideo(peer.screen));
+      expect(sharing.screen!.id).to.not.equal(sharing.camera!.id);
+      expect(await framesShown(sharing.screen!, 3)).to.equal(320);
+      ann.setScreen(undefined);
+      const stopped = await peerWhere(ben, rooms[0]!.id, (peer) => !peer.state.screen);
+      expect(stopped.screen).to.equal(undefined);
+      expect(liveVideo(stopped.camera), 'the camera goes on').to.equal(true);
+    } finally {
+      clearInterval(paint);
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('the camera off stops the camera (its light goes out) and the others see video off; on again, they see it again', async () => {
+    const { rooms } = await meshOf(people.slice(0, 2));
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    try {
+      const camera = await captureCamera();
+      ann.setCamera(camera);
+      ann.join();
+      ben.join();
+      await peerWhere(ben, rooms[0]!.id, (peer) => liveVideo(peer.camera));
+      ann.setCamera(undefined);
+      expect(camera.readyState, 'the device is released').to.equal('ended');
+      expect(ann.state.video).to.equal('off');
+      await peerWhere(ben, rooms[0]!.id, (peer) => peer.state.video === 'off');
+      ann.setCamera(await captureCamera());
+      const back = await peerWhere(ben, rooms[0]!.id, (peer) => peer.state.video === 'on');
+      expect(await framesShown(back.camera!, 3)).to.be.greaterThan(0);
+    } finally {
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('leaving releases every device and tells the others', async () => {
+    const { rooms } = await meshOf(people.slice(0, 2));
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    try {
+      const tracks = [await captureMicrophone(), await captureCamera()];
+      ann.setMicrophone(tracks[0]);
+      ann.setCamera(tracks[1]);
+      ann.join();
+      ben.join();
+      await peerWhere(ben, rooms[0]!.id, (peer) => liveVideo(peer.camera));
+      ann.leave();
+      expect(tracks.map((track) => track.readyState)).to.deep.equal(['ended', 'ended']);
+      expect(ann.localCamera.getTracks()).to.deep.equal([]);
+      const gone = await peerWhere(ben, rooms[0]!.id, (peer) => !peer.state.inCall);
+      expect(gone.camera).to.equal(undefined);
+    } finally {
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('attack: a relay that alters a renegotiation signal gets it refused; no track arrives, the link stays', async () => {
+    const { rooms, transports } = await meshOf(people.slice(0, 2));
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    try {
+      ben.join();
+      await peerWhere(ann, rooms[1]!.id, (peer) => peer.state.inCall);
+      // From now on the relay alters whatever signal either side sends: the renegotiation for Ann's camera.
+      for (const transport of transports) transport.rewrite = alterOneCharacter;
+      const refused = Promise.race(rooms.map((room) => nextEvent<{ code: string }>(room, 'signal-rejected')));
+      ann.setCamera(await captureCamera());
+      ann.join();
+      // One character changed: the envelope no longer decodes, or its signature no longer holds.
+      expect(['bad-signature', 'malformed']).to.include((await refused).code);
+      // The link stays up and carries the call's state; Ben knows Ann's camera is on, and has no track of it.
+      const seen = await peerWhere(ben, rooms[0]!.id, (peer) => peer.state.video === 'on');
+      expect(seen.camera).to.equal(undefined);
+      expect(rooms[1]!.linkState(rooms[0]!.id)).to.equal('connected');
+    } finally {
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('attack: a member renegotiates its link with another DTLS certificate (another endpoint\'s): refused, no track arrives, the link stays', async () => {
+    const { rooms, transports } = await meshOf(people.slice(0, 2));
+    const [annRoom, benRoom] = rooms as [Room, Room];
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    const other = (await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams)).getFingerprints()[0]!.value!.toUpperCase();
+    const address = { ns: NS, room: annRoom.address.room };
+    const annKey: KeyDirectory = { find: async (id) => (id === annRoom.id ? people[0]!.key : undefined), admit: async () => undefined };
+    try {
+      ben.join();
+      await peerWhere(ann, benRoom.id, (peer) => peer.state.inCall);
+      // Ann (she holds her key: she can sign anything) swaps the certificate in each description she sends.
+      transports[0]!.rewrite = async (env) => {
+        const opened = await open<SignalBody>(env, { ...address, me: benRoom.id, replay: new ReplayGuard(), keys: annKey });
+        if (!opened.body.signals.some((signal) => typeof signal.sdp === 'string')) return env;
+        const signals = opened.body.signals.map((signal) => (typeof signal.sdp === 'string' ? { ...signal, sdp: signal.sdp.replace(/^(a=fingerprint:sha-256 )[0-9A-F:]+/gim, `$1${other}`) } : signal));
+        return seal<SignalBody>(people[0]!, { ...address, to: benRoom.id, type: 'signal', body: { ...opened.body, signals } });
+      };
+      const refused = nextEvent<{ code: string; from: string }>(benRoom, 'signal-rejected');
+      ann.setCamera(await captureCamera());
+      ann.join();
+      expect(await refused).to.include({ code: 'binding-failed', from: annRoom.id });
+      const seen = await peerWhere(ben, annRoom.id, (peer) => peer.state.video === 'on');
+      expect(seen.camera).to.equal(undefined);
+      expect(benRoom.linkState(annRoom.id)).to.equal('connected');
+    } finally {
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
+  it('a call with video holds at most maxVideoPeers members: the next one is refused with call-full', async () => {
+    const { rooms } = await meshOf(people);
+    const calls = rooms.map((group) => new Call({ group, limits: { maxVideoPeers: 2 } }));
+    try {
+      calls[0]!.setCamera(await captureCamera());
+      calls[0]!.join();
+      calls[1]!.join();
+      await peerWhere(calls[2]!, rooms[1]!.id, (peer) => peer.state.inCall);
+      await peerWhere(calls[2]!, rooms[0]!.id, (peer) => peer.state.inCall && peer.state.video === 'on');
+      expect(() => calls[2]!.join()).to.throw(CallError).with.property('code', 'call-full');
+      expect(calls[2]!.inCall).to.equal(false);
+    } finally {
+      for (const call of calls) call.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+});
+
+describe('call state messages', () => {
+  it('round-trip, and anything else is dropped (not a state, another version, a stream id too long)', () => {
+    const state = { inCall: true, audio: 'muted', video: 'off', screen: true, streams: { camera: crypto.randomUUID(), screen: crypto.randomUUID() } } as const;
+    expect(decodeCallState(encodeCallState(state))).to.deep.equal(state);
+    expect(decodeCallState(encodeCallState(OUT_OF_CALL))).to.deep.equal(OUT_OF_CALL);
+    const valid = encodeCallState(state);
+    for (const bad of [null, 'in', [], { ...valid, v: 2 }, { ...valid, in: 'yes' }, { ...valid, audio: 'loud' }, { ...valid, video: true }, { ...valid, streams: { camera: 'x'.repeat(65) } }, { ...valid, streams: null }]) {
+      expect(decodeCallState(bad), JSON.stringify(bad)).to.equal(undefined);
+    }
+  });
+});

@@ -1,0 +1,373 @@
+/**
+ * A call in a room (or with a pair-mode partner): this peer's microphone, camera and screen sent to
+ * every other member who is in the call, and theirs received, over the same bound links as
+ * everything else. Adding or removing a track renegotiates the link with sealed signals, and only
+ * the link's initiator offers (the room's rule), so two peers changing their media at once never
+ * collide; a track can only arrive on a link bound to its sender's key.
+ *
+ * What each member tells the others (in the call or not, muted, camera off, sharing, and which
+ * stream is which) goes on the `peerkit/call` channel (call-state.ts), whose sender is
+ * authenticated. Muting disables the microphone track (its level drops to silence at once, and
+ * unmuting needs no new permission); turning the camera off stops the camera, so its light goes
+ * out, and sends nothing in its place until it is on again (no renegotiation either way). Leaving
+ * stops every local track: the devices are released.
+ *
+ * A mesh call has a size: each member sends its video to each other, so past `maxVideoPeers`
+ * members with video (default 6) `join` refuses with `call-full`, as past `maxPeers` (default 16)
+ * for any call. The video each member sends is capped so that all its copies together stay
+ * within `uplinkBitsPerSecond`.
+ */
+import type { LinkState, MediaSender } from '../link/link.js';
+import type { Channel } from '../session/channels.js';
+import type { PeerGroupEventMap } from '../session/peer-group.js';
+import { Emitter } from '../util/events.js';
+import { TokenBuckets } from '../util/token-bucket.js';
+import { decodeCallState, encodeCallState, OUT_OF_CALL, type AudioState, type CallPeerState, type VideoState } from './call-state.js';
+
+export const CALL_CHANNEL = 'peerkit/call';
+
+/** What a call needs of its group (a Room; a Pairing). */
+export interface CallGroup {
+  readonly id: string;
+  readonly peers: readonly string[];
+  channel(name: string): Channel;
+  linkState(id: string): LinkState | undefined;
+  sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined;
+  addEventListener(type: 'peer', listener: (event: PeerGroupEventMap['peer']) => void, options?: AddEventListenerOptions): void;
+  addEventListener(type: 'peer-disconnect', listener: (event: PeerGroupEventMap['peer-disconnect']) => void, options?: AddEventListenerOptions): void;
+  addEventListener(type: 'link-state', listener: (event: PeerGroupEventMap['link-state']) => void, options?: AddEventListenerOptions): void;
+  addEventListener(type: 'peerlist', listener: (event: PeerGroupEventMap['peerlist']) => void, options?: AddEventListenerOptions): void;
+  addEventListener(type: 'track', listener: (event: PeerGroupEventMap['track']) => void, options?: AddEventListenerOptions): void;
+}
+
+export interface CallLimits {
+  /** Most members in a call. */
+  readonly maxPeers: number;
+  /** Most members in a call while this one sends video. */
+  readonly maxVideoPeers: number;
+  /** All copies of this member's video together, bits per second. */
+  readonly uplinkBitsPerSecond: number;
+  /** No copy gets less than this (a smaller picture rather than none). */
+  readonly minVideoBitsPerSecond: number;
+  /** Nor more than this. */
+  readonly maxVideoBitsPerSecond: number;
+  /** State messages a peer may send per second, and in a burst. */
+  readonly statesPerSecond: number;
+  readonly stateBurst: number;
+}
+
+export const CALL_LIMITS: CallLimits = {
+  maxPeers: 16,
+  maxVideoPeers: 6,
+  uplinkBitsPerSecond: 4_000_000,
+  minVideoBitsPerSecond: 150_000,
+  maxVideoBitsPerSecond: 1_500_000,
+  statesPerSecond: 5,
+  stateBurst: 10,
+};
+
+export type CallErrorCode = 'call-full' | 'not-in-call';
+
+export class CallError extends Error {
+  override readonly name = 'CallError';
+  constructor(
+    readonly code: CallErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/** One other member as the call sees it. */
+export interface CallPeer {
+  readonly id: string;
+  readonly state: CallPeerState;
+  /** Its microphone and camera, as they arrive (tracks come and go in it). */
+  readonly camera: MediaStream | undefined;
+  readonly screen: MediaStream | undefined;
+}
+
+export interface CallEventMap {
+  /** A member's state or media changed (joined or left the call, muted, camera off, a stream arrived or ended). */
+  peer: CustomEvent<{ readonly peer: CallPeer }>;
+  /** This peer's own state changed (joined, left, muted, camera, screen). */
+  local: CustomEvent<{ readonly state: CallPeerState }>;
+  /** A local track ended by itself (a device unplugged, sharing stopped from the browser's own UI). */
+  'track-ended': CustomEvent<{ readonly kind: 'microphone' | 'camera' | 'screen' }>;
+}
+
+export interface CallOptions {
+  readonly group: CallGroup;
+  readonly limits?: Partial<CallLimits>;
+}
+
+type LocalKind = 'microphone' | 'camera' | 'screen';
+
+export class Call extends Emitter<CallEventMap> {
+  readonly #group: CallGroup;
+  readonly #channel: Channel;
+  readonly #limits: CallLimits;
+  readonly #states: TokenBuckets;
+  readonly #listening = new AbortController();
+  /** Microphone and camera travel in one stream (so they stay in sync), the screen in another. */
+  readonly #cameraStream = new MediaStream();
+  readonly #screenStream = new MediaStream();
+  readonly #tracks: Record<LocalKind, MediaStreamTrack | undefined> = { microphone: undefined, camera: undefined, screen: undefined };
+  #muted = false;
+  #cameraOff = false;
+  #inCall = false;
+  /** Per peer, the senders of this peer's tracks on its current link. */
+  readonly #senders = new Map<string, Map<LocalKind, MediaSender>>();
+  /** Per peer, what it told and the streams its tracks arrived in (by stream id). */
+  readonly #peers = new Map<string, { state: CallPeerState; streams: Map<string, MediaStream> }>();
+
+  constructor(options: CallOptions) {
+    super();
+    this.#group = options.group;
+    this.#limits = { ...CALL_LIMITS, ...options.limits };
+    this.#states = new TokenBuckets(this.#limits.statesPerSecond, this.#limits.stateBurst);
+    this.#channel = options.group.channel(CALL_CHANNEL);
+    const { signal } = this.#listening;
+    this.#channel.on('message', ({ from, value }) => this.#receiveState(from, value), { signal });
+    const group = this.#group;
+    // A (re)made link has no senders and has not heard our state: tell it, then send what is ours.
+    group.addEventListener('peer', ({ detail }) => this.#linked(detail.id), { signal });
+    group.addEventListener('link-state', ({ detail }) => detail.state !== 'connected' && this.#senders.delete(detail.id), { signal });
+    group.addEventListener('peer-disconnect', ({ detail }) => this.#gone(detail.id), { signal });
+    group.addEventListener('peerlist', ({ detail }) => {
+      for (const id of this.#peers.keys()) if (!detail.ids.includes(id)) this.#gone(id);
+    }, { signal });
+    group.addEventListener('track', ({ detail }) => this.#received(detail.id, detail.track, detail.stream), { signal });
+  }
+
+  get inCall(): boolean {
+    return this.#inCall;
+  }
+
+  /** This peer's state, as the others are told it. */
+  get state(): CallPeerState {
+    const audio: AudioState = this.#tracks.microphone ? (this.#muted ? 'muted' : 'on') : 'none';
+    const video: VideoState = this.#tracks.camera ? 'on' : this.#cameraOff ? 'off' : 'none';
+    return {
+      inCall: this.#inCall,
+      audio,
+      video,
+      screen: this.#tracks.screen !== undefined,
+      streams: { camera: this.#cameraStream.id, ...(this.#tracks.screen ? { screen: this.#screenStream.id } : {}) },
+    };
+  }
+
+  /** This peer's microphone and camera, for a local preview. */
+  get localCamera(): MediaStream {
+    return this.#cameraStream;
+  }
+
+  get localScreen(): MediaStream | undefined {
+    return this.#tracks.screen ? this.#screenStream : undefined;
+  }
+
+  /** The other members who told their state (in the call or not). */
+  get peers(): readonly CallPeer[] {
+    return [...this.#peers.keys()].map((id) => this.#view(id));
+  }
+
+  /** The members in the call, other than this peer. */
+  get members(): readonly CallPeer[] {
+    return this.peers.filter((peer) => peer.state.inCall);
+  }
+
+  get limits(): CallLimits {
+    return this.#limits;
+  }
+
+  /**
+   * Joins the call: tells the room, and sends this peer's tracks to everyone in it. Throws
+   * CallError `call-full` when the call already has as many members as it may (fewer with video).
+   */
+  join(): void {
+    if (this.#inCall) return;
+    const others = this.members.length;
+    const withVideo = this.#tracks.camera !== undefined || this.members.some((peer) => peer.state.video === 'on');
+    if (others + 1 > this.#limits.maxPeers) throw new CallError('call-full', `a call holds at most ${this.#limits.maxPeers} members`);
+    if (withVideo && others + 1 > this.#limits.maxVideoPeers) throw new CallError('call-full', `a call with video holds at most ${this.#limits.maxVideoPeers} members`);
+    this.#inCall = true;
+    this.#announce();
+    this.#reconcileAll();
+  }
+
+  /** Leaves the call: stops every local track (the devices are released) and tells the room. */
+  leave(): void {
+    for (const kind of ['microphone', 'camera', 'screen'] as const) this.#setTrack(kind, undefined);
+    this.#cameraOff = false;
+    this.#muted = false;
+    if (!this.#inCall) return this.#announce();
+    this.#inCall = false;
+    this.#reconcileAll();
+    this.#announce();
+  }
+
+  /** Uses this microphone track (undefined: none); the one it replaces is stopped. Swapping needs no renegotiation. */
+  setMicrophone(track: MediaStreamTrack | undefined): void {
+    if (track) track.enabled = !this.#muted;
+    this.#setTrack('microphone', track);
+    this.#changed();
+  }
+
+  /** Uses this camera track (undefined: the camera off, and released); the one it replaces is stopped. */
+  setCamera(track: MediaStreamTrack | undefined): void {
+    this.#cameraOff = track === undefined && (this.#cameraOff || this.#tracks.camera !== undefined);
+    this.#setTrack('camera', track);
+    this.#changed();
+  }
+
+  /** Shares this screen track (from captureScreen); undefined stops sharing. */
+  setScreen(track: MediaStreamTrack | undefined): void {
+    this.#setTrack('screen', track);
+    this.#changed();
+  }
+
+  /** Mutes or unmutes the microphone: it keeps running, sending silence. */
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    if (this.#tracks.microphone) this.#tracks.microphone.enabled = !muted;
+    this.#announce();
+  }
+
+  get muted(): boolean {
+    return this.#muted;
+  }
+
+  /** Leaves the call and stops listening to the room. */
+  close(): void {
+    this.leave();
+    this.#listening.abort();
+    this.#peers.clear();
+  }
+
+  #setTrack(kind: LocalKind, track: MediaStreamTrack | undefined): void {
+    const old = this.#tracks[kind];
+    if (old === track) return;
+    const stream = kind === 'screen' ? this.#screenStream : this.#cameraStream;
+    if (old) {
+      old.stop();
+      stream.removeTrack(old);
+      old.onended = null;
+    }
+    this.#tracks[kind] = track;
+    if (!track) return;
+    stream.addTrack(track);
+    track.onended = () => {
+      if (this.#tracks[kind] !== track) return;
+      this.emit('track-ended', { kind });
+      this.#setTrack(kind, undefined);
+      this.#changed();
+    };
+  }
+
+  /** The local media changed: senders follow, and the room is told. */
+  #changed(): void {
+    this.#reconcileAll();
+    this.#announce();
+  }
+
+  #announce(to?: string): void {
+    const message = encodeCallState(this.state);
+    if (!to) this.emit('local', { state: this.state });
+    // Best effort: a peer whose link is down hears it when the link is back (#linked).
+    const sent = to ? this.#channel.send(to, message) : this.#channel.broadcast(message);
+    sent.catch(() => undefined);
+  }
+
+  #linked(id: string): void {
+    this.#announce(id);
+    this.#reconcile(id);
+  }
+
+  #receiveState(from: string, value: unknown): void {
+    if (!this.#states.take(from)) return;
+    const state = decodeCallState(value);
+    if (!state) return;
+    const streams = this.#peers.get(from)?.streams ?? new Map<string, MediaStream>();
+    // Out of the call, its streams are over; a new call brings new tracks.
+    if (!state.inCall) streams.clear();
+    this.#peers.set(from, { state, streams });
+    this.#reconcile(from);
+    this.#budget();
+    this.emit('peer', { peer: this.#view(from) });
+  }
+
+  /**
+   * A track from `from`, kept in the stream it came in; which stream is the camera and which the
+   * screen is what `from` announced (its state may come before or after its tracks).
+   */
+  #received(from: string, track: MediaStreamTrack, stream: MediaStream): void {
+    let peer = this.#peers.get(from);
+    if (!peer) this.#peers.set(from, (peer = { state: OUT_OF_CALL, streams: new Map() }));
+    // At most the two streams a member sends: more are not a member's.
+    if (!peer.streams.has(stream.id) && peer.streams.size >= 2) return;
+    peer.streams.set(stream.id, stream);
+    const update = () => this.#peers.has(from) && this.emit('peer', { peer: this.#view(from) });
+    track.addEventListener('ended', update, { once: true });
+    stream.addEventListener('removetrack', update, { once: true });
+    update();
+  }
+
+  #gone(id: string): void {
+    this.#senders.delete(id);
+    if (!this.#peers.delete(id)) return;
+    this.emit('peer', { peer: { id, state: OUT_OF_CALL, camera: undefined, screen: undefined } });
+  }
+
+  #view(id: string): CallPeer {
+    const peer = this.#peers.get(id);
+    if (!peer?.state.inCall) return { id, state: peer?.state ?? OUT_OF_CALL, camera: undefined, screen: undefined };
+    const { streams, state } = peer;
+    const screen = state.streams.screen ? streams.get(state.streams.screen) : undefined;
+    const camera = (state.streams.camera ? streams.get(state.streams.camera) : undefined) ?? [...streams.values()].find((stream) => stream !== screen);
+    return { id, state, camera, screen };
+  }
+
+  #reconcileAll(): void {
+    for (const id of this.#group.peers) this.#reconcile(id);
+    this.#budget();
+  }
+
+  /**
+   * Brings what this peer sends to `id` in line with what it should: its tracks while both are in
+   * the call and the link is up, nothing otherwise. A swapped track is replaced on its sender.
+   */
+  #reconcile(id: string): void {
+    const wanted = this.#inCall && this.#peers.get(id)?.state.inCall === true && this.#group.linkState(id) === 'connected';
+    let senders = this.#senders.get(id);
+    if (!wanted) {
+      if (senders) for (const sender of senders.values()) sender.remove();
+      this.#senders.delete(id);
+      return;
+    }
+    if (!senders) this.#senders.set(id, (senders = new Map()));
+    for (const kind of ['microphone', 'camera', 'screen'] as const) {
+      const track = this.#tracks[kind];
+      const sender = senders.get(kind);
+      if (sender && sender.track !== (track ?? null)) {
+        // The camera off keeps its sender (sending nothing), so turning it on again is a swap; a screen no longer shared goes.
+        if (track || kind === 'camera') sender.replace(track ?? null).catch(() => undefined);
+        else {
+          sender.remove();
+          senders.delete(kind);
+        }
+      } else if (!sender && track) {
+        const made = this.#group.sendTrack(id, track, kind === 'screen' ? this.#screenStream : this.#cameraStream);
+        if (made) senders.set(kind, made);
+      }
+    }
+  }
+
+  /** Shares the uplink between the copies of this peer's video. */
+  #budget(): void {
+    const copies = [...this.#senders.values()].flatMap((senders) => ['camera', 'screen'].map((kind) => senders.get(kind as LocalKind)).filter((sender) => sender !== undefined));
+    if (copies.length === 0) return;
+    const { uplinkBitsPerSecond, minVideoBitsPerSecond, maxVideoBitsPerSecond } = this.#limits;
+    const each = Math.max(minVideoBitsPerSecond, Math.min(maxVideoBitsPerSecond, Math.floor(uplinkBitsPerSecond / copies.length)));
+    for (const sender of copies) sender.setMaxBitrate(each).catch(() => undefined);
+  }
+}
