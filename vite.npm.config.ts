@@ -9,7 +9,7 @@ import base from './vite.config.js';
 import { minifyTemplateLiterals } from './scripts/vite-minify-literals.js';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-const tags = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
+const tags = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity', 'peer-call'];
 const locales = ['en', 'de'];
 
 export default mergeConfig(

@@ -14,6 +14,7 @@ import '../src/elements/peer-room/define.js';
 import '../src/elements/peer-list/define.js';
 import '../src/elements/peer-chat/define.js';
 import '../src/elements/peer-identity/define.js';
+import '../src/elements/peer-call/define.js';
 
 setCustomElementsManifest(manifest);
 

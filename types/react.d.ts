@@ -10,6 +10,7 @@ import type {
   PeerTooltipElement,
 } from "peerkit/blocks";
 import type {
+  PeerCallElement,
   PeerChatElement,
   PeerIdentityElement,
   PeerListElement,
@@ -802,6 +803,90 @@ export type PeerTooltipElementSolidJsProps = {
 `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
 `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
   "prop:theme"?: PeerTooltipElement["theme"] | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `PeerCallElement` component event */
+export type PeerCallElementElementEvent<E = Event> = TypedEvent<
+  PeerCallElement,
+  E
+>;
+/** `peer-call-change` event type */
+export type PeerCallElementPeerCallChangeElementEvent =
+  PeerCallElementElementEvent<
+    CustomEvent<{
+      readonly inCall: boolean;
+      readonly audio: "on" | "muted" | "none";
+      readonly video: "on" | "none" | "off";
+      readonly screen: boolean;
+    }>
+  >;
+/** `peer-error` event type */
+export type PeerCallElementPeerErrorElementEvent = PeerCallElementElementEvent<
+  CustomEvent<{
+    readonly code: string | number;
+    readonly message: string;
+    readonly status?: number;
+  }>
+>;
+
+export type PeerCallElementProps = {
+  /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
+  for?: PeerCallElement["for"] | undefined;
+  /** Joins with the microphone only (the camera can be turned on later). */
+  "audio-only"?: PeerCallElement["audioOnly"] | undefined;
+  /** Joins with the microphone only (the camera can be turned on later). */
+  audioOnly?: PeerCallElement["audioOnly"] | undefined;
+  /** Most members of a call with video (default 6): each sends its video to each other one. */
+  "max-video-peers"?: PeerCallElement["maxVideoPeers"] | undefined;
+  /** Most members of a call with video (default 6): each sends its video to each other one. */
+  maxVideoPeers?: PeerCallElement["maxVideoPeers"] | undefined;
+  /** `dark` or `light` themes this element and everything inside it; `auto` follows
+`prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
+`theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
+  theme?: PeerCallElement["theme"] | undefined;
+  /** Overrides for the visible strings (localization). */
+  strings?: PeerCallElement["strings"] | undefined;
+  /** Where tracks come from (default: the browser's microphone, camera and screen). */
+  capture?: PeerCallElement["capture"] | undefined;
+
+  /** This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}` */
+  "onpeer-call-change"?:
+    ((e: PeerCallElementPeerCallChangeElementEvent) => void) | undefined;
+  /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
+  "onpeer-error"?:
+    ((e: PeerCallElementPeerErrorElementEvent) => void) | undefined;
+};
+
+export type PeerCallElementSolidJsProps = {
+  /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
+  "prop:for"?: PeerCallElement["for"] | undefined;
+  /** Joins with the microphone only (the camera can be turned on later). */
+  "bool:audio-only"?: PeerCallElement["audioOnly"] | undefined;
+  /** Joins with the microphone only (the camera can be turned on later). */
+  "prop:audioOnly"?: PeerCallElement["audioOnly"] | undefined;
+  /** Most members of a call with video (default 6): each sends its video to each other one. */
+  "attr:max-video-peers"?: PeerCallElement["maxVideoPeers"] | undefined;
+  /** Most members of a call with video (default 6): each sends its video to each other one. */
+  "prop:maxVideoPeers"?: PeerCallElement["maxVideoPeers"] | undefined;
+  /** `dark` or `light` themes this element and everything inside it; `auto` follows
+`prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
+`theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
+  "prop:theme"?: PeerCallElement["theme"] | undefined;
+  /** Overrides for the visible strings (localization). */
+  "prop:strings"?: PeerCallElement["strings"] | undefined;
+  /** Where tracks come from (default: the browser's microphone, camera and screen). */
+  "prop:capture"?: PeerCallElement["capture"] | undefined;
+  /** This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}` */
+  "on:peer-call-change"?:
+    ((e: PeerCallElementPeerCallChangeElementEvent) => void) | undefined;
+  /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
+  "on:peer-error"?:
+    ((e: PeerCallElementPeerErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -2103,6 +2188,111 @@ export type CustomElements = {
    */
   "peer-tooltip": Partial<
     PeerTooltipElementProps & BaseProps<PeerTooltipElement> & BaseEvents
+  >;
+
+  /**
+   * A call in the room it sits in: voice, video and screen sharing with every member who joins it,
+   * in mesh mode or with the stranger of pair mode. Before joining it says who is in the call; in
+   * the call it shows a tile per member (their video, or their avatar while their camera is off; a
+   * ring while they speak; muted and relayed marks) and one's own preview, with controls for the
+   * microphone, the camera, sharing the screen, the devices, and leaving. A device that is refused,
+   * missing or lost is said in place, with a way to try again; a full call says so.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `for`: The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room.
+   * - `audio-only`/`audioOnly`: Joins with the microphone only (the camera can be turned on later).
+   * - `max-video-peers`/`maxVideoPeers`: Most members of a call with video (default 6): each sends its video to each other one.
+   * - `theme`: `dark` or `light` themes this element and everything inside it; `auto` follows
+   * `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
+   * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
+   * - `strings`: Overrides for the visible strings (localization). (property only)
+   * - `capture`: Where tracks come from (default: the browser's microphone, camera and screen). (property only)
+   * - `call`: The call of the room this element shows; undefined outside a running room. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+   * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `join() => Promise<void>`: Joins the call: asks for the microphone (and the camera, unless `audio-only`), then joins with what it got.
+   * - `leave() => void`: Leaves the call: every device is released.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--peer-space-3xs`: Spacing step, 2px. (default: `undefined`)
+   * - `--peer-space-2xs`: Spacing step, 4px. (default: `undefined`)
+   * - `--peer-space-xs`: Spacing step, 8px. (default: `undefined`)
+   * - `--peer-space-s`: Spacing step, 12px. (default: `undefined`)
+   * - `--peer-space-m`: Spacing step, 16px. (default: `undefined`)
+   * - `--peer-space-l`: Spacing step, 24px. (default: `undefined`)
+   * - `--peer-space-xl`: Spacing step, 32px. (default: `undefined`)
+   * - `--peer-radius-s`: Corner radius of small controls, 4px. (default: `undefined`)
+   * - `--peer-radius-m`: Corner radius of buttons, fields and bubbles, 8px. (default: `undefined`)
+   * - `--peer-radius-l`: Corner radius of dialogs and cards, 12px. (default: `undefined`)
+   * - `--peer-radius-full`: Pills and dots, 9999px. (default: `undefined`)
+   * - `--peer-font`: Font family. (default: `undefined`)
+   * - `--peer-font-mono`: Monospace font family (fingerprints, keys, safety numbers). (default: `undefined`)
+   * - `--peer-font-size-xs`: Type scale, 0.75rem. (default: `undefined`)
+   * - `--peer-font-size-s`: Type scale, 0.875rem (secondary text, small buttons). (default: `undefined`)
+   * - `--peer-font-size-m`: Type scale, 1rem (body text). (default: `undefined`)
+   * - `--peer-font-size-l`: Type scale, 1.25rem (headings). (default: `undefined`)
+   * - `--peer-line-height`: Line height, 1.45. (default: `undefined`)
+   * - `--peer-font-weight-normal`: Body text weight, 400. (default: `undefined`)
+   * - `--peer-font-weight-strong`: Names, headings and buttons, 600. (default: `undefined`)
+   * - `--peer-color-scheme`: `light` or `dark`: the `color-scheme` the element declares (set by the themes). (default: `undefined`)
+   * - `--peer-color-surface`: The element's background. (default: `undefined`)
+   * - `--peer-color-surface-raised`: Dialogs, popovers and raised controls. (default: `undefined`)
+   * - `--peer-color-surface-sunken`: Wells and inset areas. (default: `undefined`)
+   * - `--peer-color-text`: Text. (default: `undefined`)
+   * - `--peer-color-text-muted`: Secondary text (times, hints, fingerprints). (default: `undefined`)
+   * - `--peer-color-border`: Borders of controls and separators (≥ 3:1 against the surface). (default: `undefined`)
+   * - `--peer-color-accent`: Primary buttons, links, unread marker. (default: `undefined`)
+   * - `--peer-color-on-accent`: Text on the accent colour. (default: `undefined`)
+   * - `--peer-color-success`: "Connected", "trusted", "verified". (default: `undefined`)
+   * - `--peer-color-warning`: "Connecting", "key changed". (default: `undefined`)
+   * - `--peer-color-danger`: Errors, failed sends, "blocked", destructive buttons. (default: `undefined`)
+   * - `--peer-color-focus`: The focus ring. (default: `undefined`)
+   * - `--peer-shadow-s`: Shadow of raised controls. (default: `undefined`)
+   * - `--peer-shadow-m`: Shadow of dialogs and floating buttons. (default: `undefined`)
+   * - `--peer-focus-ring-width`: Width of the focus ring, 2px. (default: `undefined`)
+   * - `--peer-focus-ring-offset`: Gap between a control and its focus ring, 2px. (default: `undefined`)
+   * - `--peer-duration-fast`: Hover and press transitions, 120ms (0ms under `prefers-reduced-motion`). (default: `undefined`)
+   * - `--peer-duration-m`: Larger transitions, 200ms (0ms under `prefers-reduced-motion`). (default: `undefined`)
+   * - `--peer-text`: Deprecated (removed in the next release): read when `--peer-color-text` is not set. (default: `undefined`)
+   * - `--peer-muted`: Deprecated: read when `--peer-color-text-muted` is not set. (default: `undefined`)
+   * - `--peer-surface`: Deprecated: read when `--peer-color-surface` is not set. (default: `undefined`)
+   * - `--peer-border`: Deprecated: read when `--peer-color-border` is not set. (default: `undefined`)
+   * - `--peer-accent`: Deprecated: read when `--peer-color-accent` is not set. (default: `undefined`)
+   * - `--peer-ok`: Deprecated: read when `--peer-color-success` is not set. (default: `undefined`)
+   * - `--peer-warn`: Deprecated: read when `--peer-color-warning` is not set. (default: `undefined`)
+   * - `--peer-danger`: Deprecated: read when `--peer-color-danger` is not set. (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `stage`: The tiles.
+   * - `tile`: One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
+   * - `video`: The video in a tile.
+   * - `tile-label`: A tile's name and marks.
+   * - `controls`: The toolbar.
+   * - `button`: Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
+   * - `devices`: The device choice.
+   * - `alert`: A problem with a device, or a full call.
+   */
+  "peer-call": Partial<
+    PeerCallElementProps & BaseProps<PeerCallElement> & BaseEvents
   >;
 
   /**
@@ -3462,6 +3652,114 @@ export type CustomElementsSolidJs = {
     PeerTooltipElementProps &
       PeerTooltipElementSolidJsProps &
       BaseProps<PeerTooltipElement> &
+      BaseEvents
+  >;
+
+  /**
+   * A call in the room it sits in: voice, video and screen sharing with every member who joins it,
+   * in mesh mode or with the stranger of pair mode. Before joining it says who is in the call; in
+   * the call it shows a tile per member (their video, or their avatar while their camera is off; a
+   * ring while they speak; muted and relayed marks) and one's own preview, with controls for the
+   * microphone, the camera, sharing the screen, the devices, and leaving. A device that is refused,
+   * missing or lost is said in place, with a way to try again; a full call says so.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `for`: The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room.
+   * - `audio-only`/`audioOnly`: Joins with the microphone only (the camera can be turned on later).
+   * - `max-video-peers`/`maxVideoPeers`: Most members of a call with video (default 6): each sends its video to each other one.
+   * - `theme`: `dark` or `light` themes this element and everything inside it; `auto` follows
+   * `prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
+   * `theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light.
+   * - `strings`: Overrides for the visible strings (localization). (property only)
+   * - `capture`: Where tracks come from (default: the browser's microphone, camera and screen). (property only)
+   * - `call`: The call of the room this element shows; undefined outside a running room. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+   * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `join() => Promise<void>`: Joins the call: asks for the microphone (and the camera, unless `audio-only`), then joins with what it got.
+   * - `leave() => void`: Leaves the call: every device is released.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--peer-space-3xs`: Spacing step, 2px. (default: `undefined`)
+   * - `--peer-space-2xs`: Spacing step, 4px. (default: `undefined`)
+   * - `--peer-space-xs`: Spacing step, 8px. (default: `undefined`)
+   * - `--peer-space-s`: Spacing step, 12px. (default: `undefined`)
+   * - `--peer-space-m`: Spacing step, 16px. (default: `undefined`)
+   * - `--peer-space-l`: Spacing step, 24px. (default: `undefined`)
+   * - `--peer-space-xl`: Spacing step, 32px. (default: `undefined`)
+   * - `--peer-radius-s`: Corner radius of small controls, 4px. (default: `undefined`)
+   * - `--peer-radius-m`: Corner radius of buttons, fields and bubbles, 8px. (default: `undefined`)
+   * - `--peer-radius-l`: Corner radius of dialogs and cards, 12px. (default: `undefined`)
+   * - `--peer-radius-full`: Pills and dots, 9999px. (default: `undefined`)
+   * - `--peer-font`: Font family. (default: `undefined`)
+   * - `--peer-font-mono`: Monospace font family (fingerprints, keys, safety numbers). (default: `undefined`)
+   * - `--peer-font-size-xs`: Type scale, 0.75rem. (default: `undefined`)
+   * - `--peer-font-size-s`: Type scale, 0.875rem (secondary text, small buttons). (default: `undefined`)
+   * - `--peer-font-size-m`: Type scale, 1rem (body text). (default: `undefined`)
+   * - `--peer-font-size-l`: Type scale, 1.25rem (headings). (default: `undefined`)
+   * - `--peer-line-height`: Line height, 1.45. (default: `undefined`)
+   * - `--peer-font-weight-normal`: Body text weight, 400. (default: `undefined`)
+   * - `--peer-font-weight-strong`: Names, headings and buttons, 600. (default: `undefined`)
+   * - `--peer-color-scheme`: `light` or `dark`: the `color-scheme` the element declares (set by the themes). (default: `undefined`)
+   * - `--peer-color-surface`: The element's background. (default: `undefined`)
+   * - `--peer-color-surface-raised`: Dialogs, popovers and raised controls. (default: `undefined`)
+   * - `--peer-color-surface-sunken`: Wells and inset areas. (default: `undefined`)
+   * - `--peer-color-text`: Text. (default: `undefined`)
+   * - `--peer-color-text-muted`: Secondary text (times, hints, fingerprints). (default: `undefined`)
+   * - `--peer-color-border`: Borders of controls and separators (≥ 3:1 against the surface). (default: `undefined`)
+   * - `--peer-color-accent`: Primary buttons, links, unread marker. (default: `undefined`)
+   * - `--peer-color-on-accent`: Text on the accent colour. (default: `undefined`)
+   * - `--peer-color-success`: "Connected", "trusted", "verified". (default: `undefined`)
+   * - `--peer-color-warning`: "Connecting", "key changed". (default: `undefined`)
+   * - `--peer-color-danger`: Errors, failed sends, "blocked", destructive buttons. (default: `undefined`)
+   * - `--peer-color-focus`: The focus ring. (default: `undefined`)
+   * - `--peer-shadow-s`: Shadow of raised controls. (default: `undefined`)
+   * - `--peer-shadow-m`: Shadow of dialogs and floating buttons. (default: `undefined`)
+   * - `--peer-focus-ring-width`: Width of the focus ring, 2px. (default: `undefined`)
+   * - `--peer-focus-ring-offset`: Gap between a control and its focus ring, 2px. (default: `undefined`)
+   * - `--peer-duration-fast`: Hover and press transitions, 120ms (0ms under `prefers-reduced-motion`). (default: `undefined`)
+   * - `--peer-duration-m`: Larger transitions, 200ms (0ms under `prefers-reduced-motion`). (default: `undefined`)
+   * - `--peer-text`: Deprecated (removed in the next release): read when `--peer-color-text` is not set. (default: `undefined`)
+   * - `--peer-muted`: Deprecated: read when `--peer-color-text-muted` is not set. (default: `undefined`)
+   * - `--peer-surface`: Deprecated: read when `--peer-color-surface` is not set. (default: `undefined`)
+   * - `--peer-border`: Deprecated: read when `--peer-color-border` is not set. (default: `undefined`)
+   * - `--peer-accent`: Deprecated: read when `--peer-color-accent` is not set. (default: `undefined`)
+   * - `--peer-ok`: Deprecated: read when `--peer-color-success` is not set. (default: `undefined`)
+   * - `--peer-warn`: Deprecated: read when `--peer-color-warning` is not set. (default: `undefined`)
+   * - `--peer-danger`: Deprecated: read when `--peer-color-danger` is not set. (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `stage`: The tiles.
+   * - `tile`: One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
+   * - `video`: The video in a tile.
+   * - `tile-label`: A tile's name and marks.
+   * - `controls`: The toolbar.
+   * - `button`: Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
+   * - `devices`: The device choice.
+   * - `alert`: A problem with a device, or a full call.
+   */
+  "peer-call": Partial<
+    PeerCallElementProps &
+      PeerCallElementSolidJsProps &
+      BaseProps<PeerCallElement> &
       BaseEvents
   >;
 

@@ -9,6 +9,7 @@ import type { PeerButtonElement } from "peerkit/blocks";
 import type { PeerPresenceElement } from "peerkit/blocks";
 import type { PeerRelativeTimeElement } from "peerkit/blocks";
 import type { PeerTooltipElement } from "peerkit/blocks";
+import type { PeerCallElement } from "peerkit/elements";
 import type { PeerChatElement } from "peerkit/elements";
 import type { PeerIdentityElement } from "peerkit/elements";
 import type { PeerListElement } from "peerkit/elements";
@@ -149,6 +150,38 @@ type PeerTooltipElementProps = {
   theme?: PeerTooltipElement["theme"];
   /**  */
   open?: PeerTooltipElement["open"];
+};
+
+type PeerCallElementProps = {
+  /** The id of a `<peer-room>` elsewhere on the page; without it, the nearest ancestor room. */
+  for?: PeerCallElement["for"];
+  /** Joins with the microphone only (the camera can be turned on later). */
+  audioOnly?: PeerCallElement["audioOnly"];
+  /** Most members of a call with video (default 6): each sends its video to each other one. */
+  maxVideoPeers?: PeerCallElement["maxVideoPeers"];
+  /** `dark` or `light` themes this element and everything inside it; `auto` follows
+`prefers-color-scheme`. Unset, the element takes the theme of its nearest ancestor with a
+`theme` attribute or a `peer-theme-light|dark|auto` class (across shadow roots), else light. */
+  theme?: PeerCallElement["theme"];
+  /** Overrides for the visible strings (localization). */
+  strings?: PeerCallElement["strings"];
+  /** Where tracks come from (default: the browser's microphone, camera and screen). */
+  capture?: PeerCallElement["capture"];
+  /** The call of the room this element shows; undefined outside a running room. */
+  call?: PeerCallElement["call"];
+  /** `@peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}` */
+  onPeerCallChange?: (
+    e: CustomEvent<{
+      readonly inCall: boolean;
+      readonly audio: "on" | "muted" | "none";
+      readonly video: "on" | "none" | "off";
+      readonly screen: boolean;
+    }>,
+  ) => void;
+  /** `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
+  onPeerError?: (
+    e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
+  ) => void;
 };
 
 type PeerChatElementProps = {
@@ -949,6 +982,81 @@ export type CustomElements = {
    *  - **tip** - The tooltip bubble.
    */
   "peer-tooltip": DefineComponent<PeerTooltipElementProps>;
+
+  /**
+   * Voice, video and screen sharing with the members of a room.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **PeerCallChange** - `@peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+   * - **PeerError** - `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+   *
+   * ### **Methods:**
+   *  - **join(): _Promise<void>_** - Joins the call: asks for the microphone (and the camera, unless `audio-only`), then joins with what it got.
+   * - **leave(): _void_** - Leaves the call: every device is released.
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--peer-space-3xs** - Spacing step, 2px. _(default: undefined)_
+   * - **--peer-space-2xs** - Spacing step, 4px. _(default: undefined)_
+   * - **--peer-space-xs** - Spacing step, 8px. _(default: undefined)_
+   * - **--peer-space-s** - Spacing step, 12px. _(default: undefined)_
+   * - **--peer-space-m** - Spacing step, 16px. _(default: undefined)_
+   * - **--peer-space-l** - Spacing step, 24px. _(default: undefined)_
+   * - **--peer-space-xl** - Spacing step, 32px. _(default: undefined)_
+   * - **--peer-radius-s** - Corner radius of small controls, 4px. _(default: undefined)_
+   * - **--peer-radius-m** - Corner radius of buttons, fields and bubbles, 8px. _(default: undefined)_
+   * - **--peer-radius-l** - Corner radius of dialogs and cards, 12px. _(default: undefined)_
+   * - **--peer-radius-full** - Pills and dots, 9999px. _(default: undefined)_
+   * - **--peer-font** - Font family. _(default: undefined)_
+   * - **--peer-font-mono** - Monospace font family (fingerprints, keys, safety numbers). _(default: undefined)_
+   * - **--peer-font-size-xs** - Type scale, 0.75rem. _(default: undefined)_
+   * - **--peer-font-size-s** - Type scale, 0.875rem (secondary text, small buttons). _(default: undefined)_
+   * - **--peer-font-size-m** - Type scale, 1rem (body text). _(default: undefined)_
+   * - **--peer-font-size-l** - Type scale, 1.25rem (headings). _(default: undefined)_
+   * - **--peer-line-height** - Line height, 1.45. _(default: undefined)_
+   * - **--peer-font-weight-normal** - Body text weight, 400. _(default: undefined)_
+   * - **--peer-font-weight-strong** - Names, headings and buttons, 600. _(default: undefined)_
+   * - **--peer-color-scheme** - `light` or `dark`: the `color-scheme` the element declares (set by the themes). _(default: undefined)_
+   * - **--peer-color-surface** - The element's background. _(default: undefined)_
+   * - **--peer-color-surface-raised** - Dialogs, popovers and raised controls. _(default: undefined)_
+   * - **--peer-color-surface-sunken** - Wells and inset areas. _(default: undefined)_
+   * - **--peer-color-text** - Text. _(default: undefined)_
+   * - **--peer-color-text-muted** - Secondary text (times, hints, fingerprints). _(default: undefined)_
+   * - **--peer-color-border** - Borders of controls and separators (≥ 3:1 against the surface). _(default: undefined)_
+   * - **--peer-color-accent** - Primary buttons, links, unread marker. _(default: undefined)_
+   * - **--peer-color-on-accent** - Text on the accent colour. _(default: undefined)_
+   * - **--peer-color-success** - "Connected", "trusted", "verified". _(default: undefined)_
+   * - **--peer-color-warning** - "Connecting", "key changed". _(default: undefined)_
+   * - **--peer-color-danger** - Errors, failed sends, "blocked", destructive buttons. _(default: undefined)_
+   * - **--peer-color-focus** - The focus ring. _(default: undefined)_
+   * - **--peer-shadow-s** - Shadow of raised controls. _(default: undefined)_
+   * - **--peer-shadow-m** - Shadow of dialogs and floating buttons. _(default: undefined)_
+   * - **--peer-focus-ring-width** - Width of the focus ring, 2px. _(default: undefined)_
+   * - **--peer-focus-ring-offset** - Gap between a control and its focus ring, 2px. _(default: undefined)_
+   * - **--peer-duration-fast** - Hover and press transitions, 120ms (0ms under `prefers-reduced-motion`). _(default: undefined)_
+   * - **--peer-duration-m** - Larger transitions, 200ms (0ms under `prefers-reduced-motion`). _(default: undefined)_
+   * - **--peer-text** - Deprecated (removed in the next release): read when `--peer-color-text` is not set. _(default: undefined)_
+   * - **--peer-muted** - Deprecated: read when `--peer-color-text-muted` is not set. _(default: undefined)_
+   * - **--peer-surface** - Deprecated: read when `--peer-color-surface` is not set. _(default: undefined)_
+   * - **--peer-border** - Deprecated: read when `--peer-color-border` is not set. _(default: undefined)_
+   * - **--peer-accent** - Deprecated: read when `--peer-color-accent` is not set. _(default: undefined)_
+   * - **--peer-ok** - Deprecated: read when `--peer-color-success` is not set. _(default: undefined)_
+   * - **--peer-warn** - Deprecated: read when `--peer-color-warning` is not set. _(default: undefined)_
+   * - **--peer-danger** - Deprecated: read when `--peer-color-danger` is not set. _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **stage** - The tiles.
+   * - **tile** - One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
+   * - **video** - The video in a tile.
+   * - **tile-label** - A tile's name and marks.
+   * - **controls** - The toolbar.
+   * - **button** - Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
+   * - **devices** - The device choice.
+   * - **alert** - A problem with a device, or a full call.
+   */
+  "peer-call": DefineComponent<PeerCallElementProps>;
 
   /**
    * A message log with delivery states, reactions and a composer.

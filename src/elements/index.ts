@@ -13,6 +13,8 @@ export type { SafetyNumberStrings } from './safety-number-dialog.js';
 export type { PeerIdentityStrings } from './peer-identity/peer-identity.js';
 export { PeerChatElement } from './peer-chat/peer-chat.js';
 export type { ChatEntry, DeliveryState, PeerChatStrings } from './peer-chat/peer-chat.js';
+export { PeerCallElement } from './peer-call/peer-call.js';
+export type { CaptureDevice, PeerCallStrings } from './peer-call/peer-call.js';
 export { LocalizeController } from './localize/localize-controller.js';
 export { registerTranslation, loadTranslation } from './localize/translations.js';
 export type { Bound } from './localize/translations.js';

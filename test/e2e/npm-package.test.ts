@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { startVite, launchChromium } from '../support/browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TAGS = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity'];
+const TAGS = ['peer-room', 'peer-list', 'peer-chat', 'peer-identity', 'peer-call'];
 const LOCALES = ['en', 'de'];
 let vite: Awaited<ReturnType<typeof startVite>>;
 let browser: Browser;

@@ -35,5 +35,5 @@ test('the VS Code custom data and the README elements table match custom-element
   assert.ok(readme.includes(docs.readmeSection(manifest)), 'README.md elements table is stale: run npm run analyze');
   const tags = (docs.vscodeData(manifest) as { tags: { name: string }[] }).tags.map((tag) => tag.name).sort();
   const blocks = ['peer-alert', 'peer-avatar', 'peer-button', 'peer-copy-button', 'peer-dialog', 'peer-icon', 'peer-presence', 'peer-relative-time', 'peer-tooltip'];
-  assert.deepEqual(tags, [...blocks, 'peer-chat', 'peer-identity', 'peer-list', 'peer-room'].sort());
+  assert.deepEqual(tags, [...blocks, 'peer-call', 'peer-chat', 'peer-identity', 'peer-list', 'peer-room'].sort());
 });

@@ -46,6 +46,8 @@ interface ButtonCommon {
   readonly accessibleName?: string;
   /** For a composite widget's roving focus (one tab stop): `-1` takes the button out of the tab order. */
   readonly tabIndex?: 0 | -1;
+  /** A toggle button's state (`aria-pressed`): e.g. "Mute" pressed while muted. */
+  readonly pressed?: boolean;
   readonly onClick?: (event: MouseEvent) => void;
 }
 
@@ -80,6 +82,7 @@ export function button(options: ButtonOptions): TemplateResult {
     aria-disabled=${loading ? 'true' : nothing}
     aria-label=${options.iconOnly ? options.label : (options.accessibleName ?? nothing)}
     aria-describedby=${ifDefined(options.describedBy)}
+    aria-pressed=${options.pressed === undefined ? nothing : options.pressed ? 'true' : 'false'}
     title=${ifDefined(options.title)}
     tabindex=${ifDefined(options.tabIndex)}
     @click=${onClick}

@@ -130,6 +130,46 @@ export const de: Translation = {
     typing: (names, format) => (names.length === 0 ? '' : names.length > 3 ? 'Mehrere Personen schreiben…' : `${format.list(names)} ${names.length === 1 ? 'schreibt' : 'schreiben'}…`),
     seenBy: (names, format) => `Gesehen von ${format.list(names)}`,
   },
+  call: {
+    label: 'Anruf',
+    controls: 'Anrufsteuerung',
+    join: 'Anruf beitreten',
+    joining: 'Tritt bei…',
+    leave: 'Anruf verlassen',
+    mute: 'Stummschalten',
+    unmute: 'Stummschaltung aufheben',
+    microphoneOn: 'Mikrofon einschalten',
+    cameraOn: 'Kamera einschalten',
+    cameraOff: 'Kamera ausschalten',
+    shareScreen: 'Bildschirm teilen',
+    stopSharing: 'Teilen beenden',
+    devices: 'Geräte',
+    microphone: 'Mikrofon',
+    camera: 'Kamera',
+    unnamedDevice: (index) => `Gerät ${index}`,
+    you: 'Du',
+    unnamed: 'Unbenannt',
+    muted: 'Stumm',
+    relayed: 'Weitergeleitet',
+    screenOf: (name) => `Bildschirm von ${name}`,
+    inCall: (count, format) => (count === 0 ? 'Noch niemand ist im Anruf.' : format.plural(count, { one: '# Person ist im Anruf.', other: '# Personen sind im Anruf.' })),
+    deviceError: (device, code) => {
+      const what = { microphone: 'Das Mikrofon', camera: 'Die Kamera', screen: 'Der Bildschirm' }[device];
+      switch (code) {
+        case 'permission-denied':
+          return device === 'screen' ? 'Das Teilen des Bildschirms wurde nicht erlaubt.' : `${what} wurde nicht erlaubt. Erlaube es in den Website-Einstellungen des Browsers und versuche es erneut.`;
+        case 'no-device':
+          return `${what} wurde nicht gefunden. Schließe ein Gerät an und versuche es erneut.`;
+        case 'device-busy':
+          return `${what} wird von einem anderen Programm benutzt oder ist ausgefallen. Schließe das andere Programm und versuche es erneut.`;
+        default:
+          return `${what} kann in diesem Browser hier nicht benutzt werden (die Seite muss sicher sein).`;
+      }
+    },
+    retry: 'Erneut versuchen',
+    full: (max, video) => (video ? `Dieser Anruf ist voll: Mit Video passen höchstens ${max} Personen hinein.` : `Dieser Anruf ist voll: Es passen höchstens ${max} Personen hinein.`),
+    noRoom: 'Nicht in einem Raum: Ein Anruf braucht ein <peer-room>.',
+  },
   identity: {
     loading: 'Dein Schlüssel wird geladen…',
     yourKey: 'Dein Schlüssel',

@@ -119,6 +119,46 @@ export const en: Translation = {
     typing: (names, format) => (names.length === 0 ? '' : names.length > 3 ? 'Several people are typing…' : `${format.list(names)} ${names.length === 1 ? 'is' : 'are'} typing…`),
     seenBy: (names, format) => `Seen by ${format.list(names)}`,
   },
+  call: {
+    label: 'Call',
+    controls: 'Call controls',
+    join: 'Join call',
+    joining: 'Joining…',
+    leave: 'Leave call',
+    mute: 'Mute',
+    unmute: 'Unmute',
+    microphoneOn: 'Turn microphone on',
+    cameraOn: 'Turn camera on',
+    cameraOff: 'Turn camera off',
+    shareScreen: 'Share screen',
+    stopSharing: 'Stop sharing',
+    devices: 'Devices',
+    microphone: 'Microphone',
+    camera: 'Camera',
+    unnamedDevice: (index) => `Device ${index}`,
+    you: 'You',
+    unnamed: 'Unnamed peer',
+    muted: 'Muted',
+    relayed: 'Relayed',
+    screenOf: (name) => `${name}'s screen`,
+    inCall: (count, format) => (count === 0 ? 'Nobody is in the call yet.' : format.plural(count, { one: '# person is in the call.', other: '# people are in the call.' })),
+    deviceError: (device, code) => {
+      const what = { microphone: 'microphone', camera: 'camera', screen: 'screen' }[device];
+      switch (code) {
+        case 'permission-denied':
+          return device === 'screen' ? 'Sharing the screen was not allowed.' : `The ${what} was not allowed. Allow it in the browser's site settings, then try again.`;
+        case 'no-device':
+          return `No ${what} was found. Plug one in, then try again.`;
+        case 'device-busy':
+          return `The ${what} is in use by another program, or failed. Close the other program, then try again.`;
+        default:
+          return `This browser cannot use a ${what} here (the page must be secure).`;
+      }
+    },
+    retry: 'Try again',
+    full: (max, video) => (video ? `This call is full: a call with video holds at most ${max} people.` : `This call is full: it holds at most ${max} people.`),
+    noRoom: 'Not in a room: a call needs a <peer-room>.',
+  },
   identity: {
     loading: 'Loading your key…',
     yourKey: 'Your key',

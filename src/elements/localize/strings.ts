@@ -9,6 +9,7 @@
  */
 import type { TrustLevel } from '../../core/envelope/trust.js';
 import type { LinkState } from '../../core/link/link.js';
+import type { CallDeviceErrorCode, DeviceKind } from '../../core/call/devices.js';
 import type { ConnectFailureCode } from '../../core/signaling/transport.js';
 import type { Format } from './format.js';
 
@@ -223,6 +224,45 @@ export interface DialogStrings {
 export type PresenceStatus = 'connected' | 'connecting' | 'relayed' | 'offline';
 export type PresenceStrings = Readonly<Record<PresenceStatus, string>>;
 
+export interface PeerCallStrings {
+  /** The call's region and its toolbar. */
+  readonly label: string;
+  readonly controls: string;
+  readonly join: string;
+  /** Joining takes a moment: the devices are asked for. */
+  readonly joining: string;
+  readonly leave: string;
+  readonly mute: string;
+  readonly unmute: string;
+  /** The microphone button when there is no microphone (never had one, or it failed). */
+  readonly microphoneOn: string;
+  readonly cameraOn: string;
+  readonly cameraOff: string;
+  readonly shareScreen: string;
+  readonly stopSharing: string;
+  /** Opens the device choice. */
+  readonly devices: string;
+  readonly microphone: string;
+  readonly camera: string;
+  /** A device without a name (the browser tells names only once a device was allowed). */
+  readonly unnamedDevice: (index: number) => string;
+  readonly you: string;
+  readonly unnamed: string;
+  /** The label on a muted member's tile. */
+  readonly muted: string;
+  readonly relayed: string;
+  readonly screenOf: (name: string) => string;
+  /** Before joining: how many others are in the call. */
+  readonly inCall: (count: number, format: Format) => string;
+  /** A device could not be used: what happened and what to do. */
+  readonly deviceError: (device: DeviceKind, code: CallDeviceErrorCode) => string;
+  readonly retry: string;
+  /** The call holds no more members (`max`; fewer while there is video). */
+  readonly full: (max: number, video: boolean) => string;
+  /** Outside a room: a call needs one. */
+  readonly noRoom: string;
+}
+
 /**
  * A complete translation of every element. `registerTranslation()` takes this type, so a table
  * that misses a term (say, one added in a later release) fails to type-check; at run time a missing
@@ -236,6 +276,7 @@ export interface Translation {
   readonly room: PeerRoomStrings;
   readonly list: PeerListOwnStrings;
   readonly chat: PeerChatStrings;
+  readonly call: PeerCallStrings;
   readonly identity: PeerIdentityOwnStrings;
   readonly verify: SafetyNumberStrings;
   readonly alert: AlertStrings;

@@ -1,0 +1,126 @@
+/**
+ * `<peer-call>` between two (or three) `<peer-room>`s in this page, meeting over BroadcastChannel
+ * with real WebRTC, Chromium's fake camera and microphone.
+ */
+import { expect } from 'chai';
+import { CallDeviceError, type DeviceKind } from '../../core/call/devices.js';
+import { accessibilityViolations } from '../../../test/support/axe.js';
+import { connectedTo, domCondition, mountedPerTest, roomElement } from '../../../test/support/elements.js';
+import type { PeerRoomElement } from '../peer-room/peer-room.js';
+import type { PeerCallElement } from './peer-call.js';
+import './define.js';
+
+const shadow = (call: PeerCallElement) => call.shadowRoot!;
+const part = (call: PeerCallElement, name: string) => shadow(call).querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('<peer-call>', function () {
+  this.timeout(60_000);
+  const mount = mountedPerTest();
+
+  /** Rooms for `names`, each with a `<peer-call>`, linked with one another. */
+  async function callsIn(names: string[], attributes: Record<string, string> = {}): Promise<{ room: PeerRoomElement; call: PeerCallElement }[]> {
+    const ns = `call-${Math.random()}`;
+    const made = await Promise.all(
+      names.map(async (name) => {
+        const room = await roomElement(name, { ns, room: 'r' });
+        const call = document.createElement('peer-call');
+        for (const [key, value] of Object.entries(attributes)) call.setAttribute(key, value);
+        room.append(call);
+        mount(room);
+        return { room, call };
+      }),
+    );
+    for (const one of made) for (const other of made) if (other !== one) await connectedTo(one.room, other.room.identity!.fingerprint);
+    for (const { call } of made) await domCondition(shadow(call), () => part(call, 'join') !== null);
+    return made;
+  }
+
+  /** Resolves once `video` has shown `count` decoded frames. */
+  async function framesShown(video: HTMLVideoElement, count: number): Promise<void> {
+    for (let frame = 0; frame < count; frame++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+  }
+
+  it('two members join: each sees the other\'s video and name in a tile, and its own preview; the tiles pass axe', async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    part(ann!.call, 'join')!.click();
+    part(ben!.call, 'join')!.click();
+    for (const [me, other] of [[ann!, ben!], [ben!, ann!]] as const) {
+      const tile = () => shadow(me.call).querySelector<HTMLElement>(`[data-peer="${other.room.identity!.fingerprint}"]`);
+      await domCondition(shadow(me.call), () => tile()?.querySelector('video') != null);
+      expect(tile()!.textContent).to.include(other.room.identity!.name);
+      await framesShown(tile()!.querySelector('video')!, 3);
+      expect(shadow(me.call).querySelector('[part~="tile-local"] video'), 'own preview').to.not.equal(null);
+    }
+    expect(await accessibilityViolations(ann!.call)).to.deep.equal([]);
+  });
+
+  it('mute is a pressed toggle, and the other tile says muted; the camera off shows the avatar there', async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    part(ann!.call, 'join')!.click();
+    part(ben!.call, 'join')!.click();
+    const annId = ann!.room.identity!.fingerprint;
+    const annTile = () => shadow(ben!.call).querySelector<HTMLElement>(`[data-peer="${annId}"]`);
+    await domCondition(shadow(ben!.call), () => annTile()?.querySelector('video') != null);
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'microphone') !== null);
+    const microphone = part(ann!.call, 'microphone')!;
+    expect(microphone.getAttribute('aria-pressed')).to.equal('false');
+    microphone.click();
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'microphone')!.getAttribute('aria-pressed') === 'true');
+    await domCondition(shadow(ben!.call), () => annTile()?.querySelector('[aria-label="Muted"]') != null);
+    part(ann!.call, 'camera')!.click();
+    await domCondition(shadow(ben!.call), () => annTile()?.querySelector('video') == null && annTile()?.querySelector('.avatar') != null);
+    expect(ann!.call.call!.localCamera.getVideoTracks()).to.deep.equal([]);
+  });
+
+  it('a refused camera is said in place with "Try again"; the call goes on with the microphone, and trying again brings the camera', async () => {
+    const [ann] = await callsIn(['Ann', 'Ben']);
+    let refuse = true;
+    const fallback = ann!.call.capture;
+    ann!.call.capture = (kind: DeviceKind, deviceId?: string) => (kind === 'camera' && refuse ? Promise.reject(new CallDeviceError('permission-denied', 'camera', 'denied by the test')) : fallback(kind, deviceId));
+    const errors: string[] = [];
+    ann!.call.addEventListener('peer-error', (event) => errors.push(String(event.detail.code)));
+    part(ann!.call, 'join')!.click();
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'alert') !== null && part(ann!.call, 'controls') !== null);
+    expect(part(ann!.call, 'alert')!.textContent).to.include('camera was not allowed');
+    expect(errors).to.deep.equal(['permission-denied']);
+    expect(ann!.call.call!.state).to.include({ inCall: true, audio: 'on', video: 'none' });
+    refuse = false;
+    part(ann!.call, 'retry')!.click();
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'alert') === null && ann!.call.call!.state.video === 'on');
+  });
+
+  it('a full call says so instead of joining (max-video-peers)', async () => {
+    const trio = await callsIn(['Ann', 'Ben', 'Cat'], { 'max-video-peers': '2' });
+    part(trio[0]!.call, 'join')!.click();
+    part(trio[1]!.call, 'join')!.click();
+    const cat = trio[2]!.call;
+    await domCondition(shadow(cat), () => /2 people are in the call/.test(shadow(cat).textContent ?? ''));
+    part(cat, 'join')!.click();
+    await domCondition(shadow(cat), () => part(cat, 'alert') !== null);
+    expect(part(cat, 'alert')!.textContent).to.include('at most 2 people');
+    expect(cat.call!.inCall).to.equal(false);
+    expect(cat.call!.localCamera.getTracks(), 'its devices were released').to.deep.equal([]);
+  });
+
+  it('leaving releases the devices and takes the tile away from the others', async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    part(ann!.call, 'join')!.click();
+    part(ben!.call, 'join')!.click();
+    const annId = ann!.room.identity!.fingerprint;
+    await domCondition(shadow(ben!.call), () => shadow(ben!.call).querySelector(`[data-peer="${annId}"] video`) !== null);
+    const tracks = ann!.call.call!.localCamera.getTracks();
+    expect(tracks.length).to.equal(2);
+    part(ann!.call, 'leave')!.click();
+    expect(tracks.map((track) => track.readyState)).to.deep.equal(['ended', 'ended']);
+    await domCondition(shadow(ben!.call), () => shadow(ben!.call).querySelector(`[data-peer="${annId}"]`) === null);
+    expect(part(ann!.call, 'join')).to.not.equal(null);
+  });
+
+  it('outside a room it says a call needs one', async () => {
+    const call = document.createElement('peer-call');
+    mount(call);
+    await call.updateComplete;
+    expect(shadow(call).textContent).to.include('a call needs a <peer-room>');
+    expect(call.call).to.equal(undefined);
+  });
+});
