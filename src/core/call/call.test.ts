@@ -216,6 +216,47 @@ describe('calls', function () {
     }
   });
 
+  it('swapping the microphone or the camera for another device needs no renegotiation: no signal is sent, the video goes on', async () => {
+    const { rooms, transports } = await meshOf(people.slice(0, 2));
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    const keys: KeyDirectory = { find: async (id) => people.find((person) => person.fingerprint === id)?.key, admit: async () => undefined };
+    // Every signal either side sends from now on, opened: the renegotiation that adds the tracks ends with an answer.
+    let signals = 0;
+    let answered!: () => void;
+    const renegotiated = new Promise<void>((resolve) => (answered = resolve));
+    for (const [at, transport] of transports.entries()) {
+      transport.rewrite = async (env) => {
+        signals++;
+        const opened = await open<SignalBody>(env, { ns: NS, room: rooms[0]!.address.room, me: rooms[1 - at]!.id, replay: new ReplayGuard(), keys });
+        if (opened.body.signals.some((signal) => signal.type === 'answer')) answered();
+        return env;
+      };
+    }
+    try {
+      ann.setMicrophone(await captureMicrophone());
+      ann.setCamera(await captureCamera());
+      ann.join();
+      ben.join();
+      const before = await peerWhere(ben, rooms[0]!.id, (peer) => liveVideo(peer.camera) && peer.camera!.getAudioTracks().length === 1);
+      await renegotiated;
+      const remoteTracks = before.camera!.getTracks();
+      signals = 0;
+      const [oldMicrophone, oldCamera] = [ann.localCamera.getAudioTracks()[0]!, ann.localCamera.getVideoTracks()[0]!];
+      ann.setMicrophone(await captureMicrophone());
+      ann.setCamera(await captureCamera());
+      expect([oldMicrophone.readyState, oldCamera.readyState], 'the old devices are released').to.deep.equal(['ended', 'ended']);
+      // Ben's tracks are the same ones, and show the new camera's frames.
+      expect(await framesShown(before.camera!, 5)).to.be.greaterThan(0);
+      expect(before.camera!.getTracks()).to.deep.equal(remoteTracks);
+      expect(remoteTracks.every((track) => track.readyState === 'live')).to.equal(true);
+      expect(signals, 'signals sent for the swap').to.equal(0);
+    } finally {
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
   it('leaving releases every device and tells the others', async () => {
     const { rooms } = await meshOf(people.slice(0, 2));
     const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
