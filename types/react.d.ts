@@ -823,6 +823,7 @@ export type PeerCallElementPeerCallChangeElementEvent =
       readonly audio: "on" | "muted" | "none";
       readonly video: "on" | "none" | "off";
       readonly screen: boolean;
+      readonly members: readonly string[];
     }>
   >;
 /** `peer-error` event type */
@@ -854,7 +855,7 @@ export type PeerCallElementProps = {
   /** Where tracks come from (default: the browser's microphone, camera and screen). */
   capture?: PeerCallElement["capture"] | undefined;
 
-  /** This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}` */
+  /** This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}` */
   "onpeer-call-change"?:
     ((e: PeerCallElementPeerCallChangeElementEvent) => void) | undefined;
   /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
@@ -881,7 +882,7 @@ export type PeerCallElementSolidJsProps = {
   "prop:strings"?: PeerCallElement["strings"] | undefined;
   /** Where tracks come from (default: the browser's microphone, camera and screen). */
   "prop:capture"?: PeerCallElement["capture"] | undefined;
-  /** This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}` */
+  /** This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}` */
   "on:peer-call-change"?:
     ((e: PeerCallElementPeerCallChangeElementEvent) => void) | undefined;
   /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
@@ -2216,7 +2217,7 @@ export type CustomElements = {
    *
    * Events that will be emitted by the component.
    *
-   * - `peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+   * - `peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
    * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
    *
    * ## Methods
@@ -3681,7 +3682,7 @@ export type CustomElementsSolidJs = {
    *
    * Events that will be emitted by the component.
    *
-   * - `peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+   * - `peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
    * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
    *
    * ## Methods

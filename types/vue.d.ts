@@ -169,13 +169,14 @@ type PeerCallElementProps = {
   capture?: PeerCallElement["capture"];
   /** The call of the room this element shows; undefined outside a running room. */
   call?: PeerCallElement["call"];
-  /** `@peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}` */
+  /** `@peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}` */
   onPeerCallChange?: (
     e: CustomEvent<{
       readonly inCall: boolean;
       readonly audio: "on" | "muted" | "none";
       readonly video: "on" | "none" | "off";
       readonly screen: boolean;
+      readonly members: readonly string[];
     }>,
   ) => void;
   /** `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
@@ -989,7 +990,7 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **PeerCallChange** - `@peer-call-change`: This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+   *  - **PeerCallChange** - `@peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
    * - **PeerError** - `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
    *
    * ### **Methods:**

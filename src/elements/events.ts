@@ -31,7 +31,7 @@ export interface PeerEventMap {
   /** `<peer-room>`'s session (its Room or Pairing, `room.group`) started or stopped. */
   'peer-session-change': CustomEvent<{ readonly active: boolean }>;
   /** `<peer-call>`: this page joined or left the call, or its microphone, camera or screen changed. */
-  'peer-call-change': CustomEvent<{ readonly inCall: boolean; readonly audio: 'on' | 'muted' | 'none'; readonly video: 'on' | 'off' | 'none'; readonly screen: boolean }>;
+  'peer-call-change': CustomEvent<{ readonly inCall: boolean; readonly audio: 'on' | 'muted' | 'none'; readonly video: 'on' | 'off' | 'none'; readonly screen: boolean; readonly members: readonly string[] }>;
   /** `<peer-identity>`'s key was created, unlocked, imported or deleted (then `fingerprint` is undefined). */
   'peer-identity-change': CustomEvent<{ readonly fingerprint: string | undefined }>;
   /** The signaling connection's state (`connecting`, `open`, `reconnecting`, `closed`). */

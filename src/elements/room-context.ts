@@ -23,6 +23,8 @@ export interface PeerView {
   readonly state: PeerLinkState;
   readonly rtt: number | undefined;
   readonly path: LinkPath;
+  /** In the room's call, as the `<peer-call>` inside the room hears it. */
+  readonly inCall?: boolean;
 }
 
 /** What a follower may do to the room: the room's own public methods, nothing more. */

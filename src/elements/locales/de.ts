@@ -90,6 +90,7 @@ export const de: Translation = {
       indirect: 'Über andere Peers',
     },
     relayed: 'weitergeleitet',
+    inCall: 'im Anruf',
     rtt: (milliseconds, format) => format.milliseconds(milliseconds),
     trustAction: 'Vertrauen',
     blockAction: 'Sperren',

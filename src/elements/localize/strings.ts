@@ -97,6 +97,8 @@ export interface PeerListOwnStrings {
   readonly trust: Record<PeerTrustBadge, string>;
   readonly state: Record<PeerLinkState, string>;
   readonly relayed: string;
+  /** Beside the link's state: the peer is in the room's call (`<peer-call>`). */
+  readonly inCall: string;
   /** A link's round-trip time. */
   readonly rtt: (milliseconds: number, format: Format) => string;
   readonly trustAction: string;

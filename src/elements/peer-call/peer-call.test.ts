@@ -9,6 +9,7 @@ import { connectedTo, domCondition, mountedPerTest, roomElement } from '../../..
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import type { PeerCallElement } from './peer-call.js';
 import './define.js';
+import '../peer-list/define.js';
 
 const shadow = (call: PeerCallElement) => call.shadowRoot!;
 const part = (call: PeerCallElement, name: string) => shadow(call).querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -52,6 +53,19 @@ describe('<peer-call>', function () {
       expect(shadow(me.call).querySelector('[part~="tile-local"] video'), 'own preview').to.not.equal(null);
     }
     expect(await accessibilityViolations(ann!.call)).to.deep.equal([]);
+  });
+
+  it("the room's <peer-list> says who is in the call", async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    const list = document.createElement('peer-list');
+    ann!.room.append(list);
+    const benRow = () => list.shadowRoot!.querySelector(`[part="peer"][data-peer="${ben!.room.identity!.fingerprint}"] [part="state"]`);
+    await domCondition(list.shadowRoot!, () => benRow() !== null);
+    expect(benRow()!.textContent).to.not.include('in the call');
+    part(ben!.call, 'join')!.click();
+    await domCondition(list.shadowRoot!, () => benRow()?.textContent?.includes('in the call') === true);
+    part(ben!.call, 'leave')!.click();
+    await domCondition(list.shadowRoot!, () => benRow()?.textContent?.includes('in the call') === false);
   });
 
   it('mute is a pressed toggle, and the other tile says muted; the camera off shows the avatar there', async () => {

@@ -37,7 +37,7 @@ type Problem = { readonly kind: 'device'; readonly device: DeviceKind; readonly 
  * @tagname peer-call
  * @summary Voice, video and screen sharing with the members of a room.
  *
- * @fires peer-call-change - This page joined or left the call, or its microphone, camera or screen changed. `detail: {inCall, audio, video, screen}`
+ * @fires peer-call-change - This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
  * @fires peer-error - A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
  *
  * @csspart stage - The tiles.
@@ -151,11 +151,14 @@ export class PeerCallElement extends PeerElement {
     if (!group) return;
     const call = new Call({ group, limits: this.maxVideoPeers ? { maxVideoPeers: this.maxVideoPeers } : {} });
     this.#call = call;
-    const offPeer = call.on('peer', () => this.#mediaChanged());
-    const offLocal = call.on('local', ({ state }) => {
-      this.emit('peer-call-change', { inCall: state.inCall, audio: state.audio, video: state.video, screen: state.screen });
+    // Who is in the call goes out with every change: the room shows it in its list.
+    const changed = () => {
+      const { inCall, audio, video, screen } = call.state;
+      this.emit('peer-call-change', { inCall, audio, video, screen, members: call.members.map((peer) => peer.id) });
       this.#mediaChanged();
-    });
+    };
+    const offPeer = call.on('peer', changed);
+    const offLocal = call.on('local', changed);
     const offEnded = call.on('track-ended', ({ kind }) => this.#showDeviceError(kind, new CallDeviceError('no-device', kind, `the ${kind} stopped`)));
     this.#stopListening = () => {
       offPeer();

@@ -152,6 +152,8 @@ export class PeerRoomElement extends PeerElement {
   });
   #status: RoomStatus = 'idle';
   readonly #views = new Map<string, PeerView>();
+  /** Who is in the room's call, as a `<peer-call>` inside the room last said (`peer-call-change`). */
+  #callMembers: ReadonlySet<string> = new Set();
   #session: Session | undefined;
   /** Bumped by every stop: a start that finds it changed after an await gives up. */
   #generation = 0;
@@ -186,6 +188,11 @@ export class PeerRoomElement extends PeerElement {
     this.strings = {};
     // identity and keyring are not assigned here: set on the tag before its module loaded, they stay.
     this.#publish();
+    this.addEventListener('peer-call-change', ({ detail }) => {
+      this.#callMembers = new Set(detail.members);
+      for (const [id, view] of this.#views) this.#views.set(id, this.#viewOf(id, view));
+      this.peers = Object.freeze([...this.#views.values()]);
+    });
   }
 
   /** The signaling connection's state (read-only); styled with `:state(<status>)`. */
@@ -251,6 +258,7 @@ export class PeerRoomElement extends PeerElement {
     this.#generation++;
     this.#dropSession();
     this.#views.clear();
+    this.#callMembers = new Set();
     this.peers = [];
     this.#searching = false;
     this.#retryRequested = true;
@@ -547,7 +555,7 @@ export class PeerRoomElement extends PeerElement {
   #viewOf(id: string, known: Partial<PeerView>): PeerView {
     const entry = this.keyring?.get(id);
     const trust: PeerTrustBadge = entry?.trust === 'trusted' || entry?.trust === 'blocked' ? entry.trust : entry?.keyChangedFrom ? 'key-changed' : 'unknown';
-    return Object.freeze({ id, name: entry?.name ?? '', trust, state: this.#stateOf(id, known.state), rtt: known.rtt, path: known.path ?? 'unknown' });
+    return Object.freeze({ id, name: entry?.name ?? '', trust, state: this.#stateOf(id, known.state), rtt: known.rtt, path: known.path ?? 'unknown', ...(this.#callMembers.has(id) ? { inCall: true } : {}) });
   }
 
   /** A peer without a link of its own is `indirect` in a partial mesh, `joining` otherwise. */
