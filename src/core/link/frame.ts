@@ -21,6 +21,11 @@ export const FrameKind = {
   /** A round-trip probe: the sender's clock, echoed back as Pong. */
   Ping: 2,
   Pong: 3,
+  /**
+   * A sealed signal (an envelope, UTF-8) over the bound channel, for links whose signaling ends once
+   * they are made (pair mode): renegotiations and ICE restarts still reach the remote.
+   */
+  Signal: 4,
   /** A message from the app to this peer (Room.send / broadcast in a full mesh), UTF-8. */
   Message: 16,
   /** A gossip frame to relay (mesh/gossip), UTF-8. */

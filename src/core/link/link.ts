@@ -46,6 +46,12 @@ export interface LinkOptions {
   readonly batchMs?: number;
   /** Trickle ICE (default). Off: one signal per side, with every candidate (the pair protocol). */
   readonly trickle?: boolean;
+  /**
+   * Once bound, send signals (renegotiations for tracks, ICE restarts) over the link's own channel
+   * instead of `sendSignal`, and take the remote's from there: for links whose signaling carries
+   * only the first exchange (the pair protocol). They stay sealed and are checked like any signal.
+   */
+  readonly signalsOverChannel?: boolean;
   /** Round-trip pings over the channel, once connected; 0 turns them off. */
   readonly pingMs?: number;
   /** How long ICE may stay `disconnected` before the initiator restarts it. */

@@ -17,7 +17,7 @@
  */
 import { Emitter } from '../util/events.js';
 import { ChannelBinding } from './binding.js';
-import { decodeFrame, encodeFrame, FrameError, FrameKind, isSessionFrameKind, type Frame, type SessionFrameKind } from './frame.js';
+import { decodeFrame, encodeFrame, FrameError, FrameKind, frameText, isSessionFrameKind, type Frame, type SessionFrameKind } from './frame.js';
 import { LinkHealth, pathFromStats, type LinkPath, type ProbeKind } from './health.js';
 import { LINK_LOW_WATER_BYTES, LinkStateError, type Link, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
 import { loadRtc, type MediaSender, type RtcMaker, type RtcPeer } from './rtc.js';
@@ -47,7 +47,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     private readonly makeRtc: RtcMaker,
   ) {
     super();
-    this.#signals = new Signals(options, {
+    this.#signals = new Signals({ ...options, ...(options.sendSignal ? { sendSignal: this.#routed(options.sendSignal) } : {}) }, {
       includeKey: () => this.#state === 'connecting',
       stopped: () => this.#state === 'closed',
       failed: (error) => this.#fail(`could not send a signal: ${error.message}`),
@@ -95,7 +95,19 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   claim(remoteId: string, sendSignal: (env: string) => void): void {
-    this.#signals.claim(remoteId, sendSignal);
+    this.#signals.claim(remoteId, this.#routed(sendSignal));
+  }
+
+  /** Where a sealed signal goes: `signalsOverChannel` links send it over the bound channel once connected. */
+  #routed(sendSignal: (env: string) => void): (env: string) => void {
+    return (env) => {
+      if (!this.options.signalsOverChannel || this.#state !== 'connected') return sendSignal(env);
+      try {
+        this.#connection.rtc.send(encodeFrame(FrameKind.Signal, env));
+      } catch {
+        // The channel closed under it: its close event ends the link, and no renegotiation is owed.
+      }
+    };
   }
 
   openChannel(label: string, id: number): RTCDataChannel {
@@ -238,6 +250,16 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       case FrameKind.Ping:
       case FrameKind.Pong:
         if (binding.remoteChecked) health.onProbe(frame.kind, frame.body);
+        return;
+      case FrameKind.Signal:
+        // Opened and checked like a signal from the transport (sender, session, freshness, replay).
+        if (!binding.remoteChecked || !this.options.signalsOverChannel) return;
+        try {
+          void this.receive(frameText(frame.body));
+        } catch (error) {
+          const { code, message } = error as FrameError;
+          this.emit('frame-rejected', { code, message });
+        }
         return;
       default:
         // The remote sends these only once bound, so its statement (earlier on this ordered

@@ -119,6 +119,8 @@ export class PairRound {
       sendSignal: (env) => deliver(env),
       replay: this.replay,
       trickle: false,
+      // The pair protocol carries one signal each way: later ones (tracks, ICE restarts) go over the bound channel.
+      signalsOverChannel: true,
       ...(keys ? { keys } : {}),
       ...(policy ? { policy } : {}),
       ...(servers ? { iceServers: servers } : {}),
