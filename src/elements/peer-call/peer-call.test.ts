@@ -86,6 +86,32 @@ describe('<peer-call>', function () {
     expect(ann!.call.call!.localCamera.getVideoTracks()).to.deep.equal([]);
   });
 
+  it("a speaking member's tile gets a ring, on the other side too; muted, the ring goes", async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    // Ann's microphone is a steady tone: she "speaks" all the time, until she mutes.
+    const context = new AudioContext();
+    const fallback = ann!.call.capture;
+    ann!.call.capture = async (kind: DeviceKind, deviceId?: string) => {
+      if (kind !== 'microphone') return fallback(kind, deviceId);
+      const oscillator = context.createOscillator();
+      const destination = context.createMediaStreamDestination();
+      oscillator.connect(destination);
+      oscillator.start();
+      return destination.stream.getAudioTracks()[0]!;
+    };
+    try {
+      part(ann!.call, 'join')!.click();
+      part(ben!.call, 'join')!.click();
+      const annTile = () => shadow(ben!.call).querySelector<HTMLElement>(`[data-peer="${ann!.room.identity!.fingerprint}"]`);
+      await domCondition(shadow(ben!.call), () => annTile()?.matches('[part~="tile-speaking"]') === true);
+      await domCondition(shadow(ann!.call), () => part(ann!.call, 'tile-local')?.matches('[part~="tile-speaking"]') === true);
+      part(ann!.call, 'microphone')!.click();
+      await domCondition(shadow(ben!.call), () => annTile()?.matches('[part~="tile-speaking"]') === false);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a refused camera is said in place with "Try again"; the call goes on with the microphone, and trying again brings the camera', async () => {
     const [ann] = await callsIn(['Ann', 'Ben']);
     let refuse = true;
