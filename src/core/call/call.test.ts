@@ -334,6 +334,35 @@ describe('calls', function () {
     }
   });
 
+  it('attack: a member who sends a dozen videos (to make the others decode them) has one shown, the rest stopped', async () => {
+    const { rooms } = await meshOf(people.slice(0, 2));
+    const [annRoom, benRoom] = rooms as [Room, Room];
+    const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
+    const received: MediaStreamTrack[] = [];
+    benRoom.addEventListener('track', ({ detail }) => received.push(detail.track));
+    try {
+      ben.join();
+      ann.setCamera(await captureCamera());
+      ann.join();
+      await peerWhere(ben, annRoom.id, (peer) => liveVideo(peer.camera));
+      // Around its own Call, Ann's page sends eleven more videos in its camera stream and three more streams.
+      const extra = await Promise.all(Array.from({ length: 14 }, () => captureCamera()));
+      const streamId = ann.localCamera;
+      for (const [at, track] of extra.entries()) annRoom.sendTrack(benRoom.id, track, at < 11 ? streamId : new MediaStream([track]));
+      await frameUntil(() => received.length >= 15);
+      const shown = ben.members.find((peer) => peer.id === annRoom.id)!;
+      expect(shown.camera!.getVideoTracks()).to.have.length(1);
+      // Kept: the first extra stream, in the place of the screen Ann may share; shown only once she says it is her screen.
+      expect(shown.screen).to.equal(undefined);
+      expect(received.filter((track) => track.readyState === 'ended'), 'the rest stopped').to.have.length(13);
+      for (const track of extra) track.stop();
+    } finally {
+      ann.close();
+      ben.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
   it('a call with video holds at most maxVideoPeers members: the next one is refused with call-full', async () => {
     const { rooms } = await meshOf(people);
     const calls = rooms.map((group) => new Call({ group, limits: { maxVideoPeers: 2 } }));

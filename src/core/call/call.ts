@@ -297,18 +297,29 @@ export class Call extends Emitter<CallEventMap> {
   }
 
   /**
-   * A track from `from`, kept in the stream it came in; which stream is the camera and which the
-   * screen is what `from` announced (its state may come before or after its tracks).
+   * A track from `from`, kept in a stream of this call's own that stands for the one it came in;
+   * which stream is the camera and which the screen is what `from` announced (its state may come
+   * before or after its tracks). A member sends at most two streams, and in each at most one audio
+   * and one video track: a member who sends more (to make others decode a dozen videos) has the
+   * rest stopped here and shown nowhere.
    */
   #received(from: string, track: MediaStreamTrack, stream: MediaStream): void {
     let peer = this.#peers.get(from);
     if (!peer) this.#peers.set(from, (peer = { state: OUT_OF_CALL, streams: new Map() }));
-    // At most the two streams a member sends: more are not a member's.
-    if (!peer.streams.has(stream.id) && peer.streams.size >= 2) return;
-    peer.streams.set(stream.id, stream);
+    let shown = peer.streams.get(stream.id);
+    if (!shown && peer.streams.size >= 2) return track.stop();
+    if (!shown) peer.streams.set(stream.id, (shown = new MediaStream()));
+    if (shown.getTracks().some((other) => other.kind === track.kind && other.readyState === 'live')) return track.stop();
+    shown.addTrack(track);
+    const view = shown;
     const update = () => this.#peers.has(from) && this.emit('peer', { peer: this.#view(from) });
-    track.addEventListener('ended', update, { once: true });
-    stream.addEventListener('removetrack', update, { once: true });
+    const gone = () => {
+      view.removeTrack(track);
+      update();
+    };
+    track.addEventListener('ended', gone, { once: true });
+    // Renegotiated away (the screen no longer shared): the browser takes it out of the stream it came in.
+    stream.addEventListener('removetrack', (event) => event.track === track && gone());
     update();
   }
 
