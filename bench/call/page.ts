@@ -32,7 +32,8 @@ function firstFrame(stream: MediaStream): Promise<void> {
   video.srcObject = stream;
   document.body.append(video);
   cleanups.push(() => video.remove());
-  void video.play();
+  // Removed at cleanup, possibly before it started playing: that interruption is expected.
+  video.play().catch(() => undefined);
   return new Promise((resolve) => video.requestVideoFrameCallback(() => resolve()));
 }
 
