@@ -25,13 +25,13 @@ type Story = StoryObj<PeerCallElement & typeof args>;
 
 /** Joins `call` as a person would, once it offers to (its room is running): for the side the story plays. */
 function joinWhenReady(call: PeerCallElement): void {
-  const ready = () => call.shadowRoot?.querySelector('[part~="join"]') != null;
+  const ready = () => call.shadowRoot?.querySelector('[part~="join"]:not([disabled])') != null;
   const join = () => {
     observer.disconnect();
     void call.join();
   };
   const observer = new MutationObserver(() => ready() && join());
-  void call.updateComplete.then(() => (ready() ? join() : observer.observe(call.shadowRoot!, { childList: true, subtree: true })));
+  void call.updateComplete.then(() => (ready() ? join() : observer.observe(call.shadowRoot!, { childList: true, subtree: true, attributes: true })));
 }
 
 /** Two sides in a room of the story's own (over BroadcastChannel): yours, and Ann's, played by the story. */

@@ -32,7 +32,7 @@ describe('<peer-call>', function () {
       }),
     );
     for (const one of made) for (const other of made) if (other !== one) await connectedTo(one.room, other.room.identity!.fingerprint);
-    for (const { call } of made) await domCondition(shadow(call), () => part(call, 'join') !== null);
+    for (const { call } of made) await domCondition(shadow(call), () => part(call, 'join') !== null && !part(call, 'join')!.hasAttribute('disabled'));
     return made;
   }
 

@@ -237,12 +237,13 @@ export class PeerCallElement extends PeerElement {
     const strings = this.#strings();
     const room = this.#follower.state;
     const call = this.#call;
-    if (!room?.group || !call) return html`<p part="empty" class="empty">${strings.noRoom}</p>`;
+    if (!room) return html`<p part="empty" class="empty">${strings.noRoom}</p>`;
     const problem = this.#renderProblem(strings);
-    if (!call.inCall) {
+    if (!call?.inCall) {
+      // In a room that has not started yet (no session): the lobby, its button waiting for the room.
       return html`<div class="lobby" role="group" aria-label=${strings.label}>
-          <p>${strings.inCall(call.members.length)}</p>
-          ${button({ label: this.#joining ? strings.joining : strings.join, variant: 'primary', icon: Video, part: 'button join', loading: this.#joining, onClick: () => void this.join() })}
+          <p>${strings.inCall(call?.members.length ?? 0)}</p>
+          ${button({ label: this.#joining ? strings.joining : strings.join, variant: 'primary', icon: Video, part: 'button join', loading: this.#joining, disabled: !call, onClick: () => void this.join() })}
         </div>
         ${problem}`;
     }
