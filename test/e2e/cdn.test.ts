@@ -53,4 +53,11 @@ test('examples/cdn.html works from the CDN file alone; the tags render before th
   // The identity panel made or loaded a key by now (the room created one if there was none).
   const outside = requested.filter((path) => path !== '/examples/cdn.html' && !path.startsWith('/dist/cdn/'));
   assert.deepEqual(outside, [], 'the page loads nothing but the example and the CDN files');
+
+  // A page without a call never loads the call's code; the first <peer-call> it holds brings it.
+  assert.equal(await page.evaluate(() => customElements.get('peer-call') === undefined), true);
+  const before = requested.length;
+  await page.evaluate(() => document.querySelector('peer-room')!.append(document.createElement('peer-call')));
+  await page.locator('peer-call').locator('[part~="join"]').waitFor({ timeout: 30_000 });
+  assert.ok(requested.slice(before).some((path) => path.startsWith('/dist/cdn/chunks/')), 'its chunk loaded then');
 });
