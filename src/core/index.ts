@@ -70,5 +70,5 @@ export { systemClock } from './util/clock.js';
 export type { Clock } from './util/clock.js';
 export { FileShare, FileStore, FileError, FILE_CHANNEL, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES, MAX_CHUNKS, DOWNLOAD_TYPE, asDownload, rasterPreview, sniffRaster } from './files/index.js';
 export type { FileErrorCode, Manifest, FileStoreOptions, AddOptions, DownloadOptions, FileGroup, FileRoom, FileOffer, FileShareOptions, FileShareEventMap, FileDirection, RasterType } from './files/index.js';
-export { Call, CallError, CALL_CHANNEL, CALL_LIMITS, OUT_OF_CALL, CallDeviceError, captureCamera, captureMicrophone, captureScreen, listDevices } from './call/index.js';
+export { Call, CallError, CALL_CHANNEL, CALL_LIMITS, OUT_OF_CALL, CallDeviceError, captureCamera, captureMicrophone, captureScreen, deviceError, listDevices } from './call/index.js';
 export type { CallEventMap, CallErrorCode, CallGroup, CallLimits, CallOptions, CallPeer, AudioState, CallPeerState, VideoState, CallDeviceErrorCode, DeviceChoice, DeviceKind } from './call/index.js';

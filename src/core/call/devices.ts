@@ -29,7 +29,9 @@ export class CallDeviceError extends Error {
   }
 }
 
-function deviceError(device: DeviceKind, error: unknown): CallDeviceError {
+/** A browser's capture error (NotAllowedError, NotFoundError…) as the CallDeviceError a person can act on; a CallDeviceError stays as it is. */
+export function deviceError(device: DeviceKind, error: unknown): CallDeviceError {
+  if (error instanceof CallDeviceError) return error;
   const name = (error as { name?: string } | undefined)?.name;
   const message = (error as Error | undefined)?.message ?? String(error);
   switch (name) {
@@ -59,7 +61,7 @@ export async function captureMicrophone(deviceId?: string): Promise<MediaStreamT
     const stream = await mediaDevices('microphone').getUserMedia({ audio: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), echoCancellation: true, noiseSuppression: true } });
     return stream.getAudioTracks()[0]!;
   } catch (error) {
-    throw error instanceof CallDeviceError ? error : deviceError('microphone', error);
+    throw deviceError('microphone', error);
   }
 }
 
@@ -69,7 +71,7 @@ export async function captureCamera(deviceId?: string): Promise<MediaStreamTrack
     const stream = await mediaDevices('camera').getUserMedia({ video: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 } } });
     return stream.getVideoTracks()[0]!;
   } catch (error) {
-    throw error instanceof CallDeviceError ? error : deviceError('camera', error);
+    throw deviceError('camera', error);
   }
 }
 
@@ -81,7 +83,7 @@ export async function captureScreen(): Promise<MediaStreamTrack> {
     const stream = await devices.getDisplayMedia({ video: true, audio: false });
     return stream.getVideoTracks()[0]!;
   } catch (error) {
-    throw error instanceof CallDeviceError ? error : deviceError('screen', error);
+    throw deviceError('screen', error);
   }
 }
 

@@ -3,7 +3,7 @@
  * with real WebRTC, Chromium's fake camera and microphone.
  */
 import { expect } from 'chai';
-import { CallDeviceError, type DeviceKind } from '../../core/call/devices.js';
+import type { DeviceKind } from '../../core/call/devices.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
 import { connectedTo, domCondition, mountedPerTest, roomElement } from '../../../test/support/elements.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
@@ -116,7 +116,8 @@ describe('<peer-call>', function () {
     const [ann] = await callsIn(['Ann', 'Ben']);
     let refuse = true;
     const fallback = ann!.call.capture;
-    ann!.call.capture = (kind: DeviceKind, deviceId?: string) => (kind === 'camera' && refuse ? Promise.reject(new CallDeviceError('permission-denied', 'camera', 'denied by the test')) : fallback(kind, deviceId));
+    // Refused as the browser refuses (a DOMException named NotAllowedError), through an app's own capture.
+    ann!.call.capture = (kind: DeviceKind, deviceId?: string) => (kind === 'camera' && refuse ? Promise.reject(new DOMException('denied by the test', 'NotAllowedError')) : fallback(kind, deviceId));
     const errors: string[] = [];
     ann!.call.addEventListener('peer-error', (event) => errors.push(String(event.detail.code)));
     part(ann!.call, 'join')!.click();

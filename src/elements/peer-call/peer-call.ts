@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Mic, MicOff, MonitorUp, MonitorX, PhoneOff, Settings2, Video, VideoOff } from 'lucide';
 import { Call, CallError, type CallPeer } from '../../core/call/call.js';
-import { CallDeviceError, captureCamera, captureMicrophone, captureScreen, listDevices, type DeviceChoice, type DeviceKind } from '../../core/call/devices.js';
+import { CallDeviceError, captureCamera, captureMicrophone, captureScreen, deviceError, listDevices, type DeviceChoice, type DeviceKind } from '../../core/call/devices.js';
 import { PeerAlertElement } from '../blocks/alert.js';
 import { avatar } from '../blocks/avatar.js';
 import { button } from '../blocks/button.js';
@@ -197,7 +197,8 @@ export class PeerCallElement extends PeerElement {
     try {
       track = await this.capture(kind, kind === 'screen' ? undefined : this.#chosen[kind]);
     } catch (error) {
-      this.#showDeviceError(kind, error instanceof CallDeviceError ? error : new CallDeviceError('unsupported', kind, (error as Error).message ?? String(error)));
+      // An app's own `capture` may throw the browser's errors as they are: named here as ours would be.
+      this.#showDeviceError(kind, deviceError(kind, error));
       return;
     }
     // The element left its room meanwhile: the track is nobody's.
