@@ -316,13 +316,17 @@ export class Call extends Emitter<CallEventMap> {
     shown.addTrack(track);
     const view = shown;
     const update = () => this.#peers.has(from) && this.emit('peer', { peer: this.#view(from) });
+    // Whichever comes first ends the track's watch: a member who adds and removes tracks again and
+    // again leaves no listeners behind on the stream, which lives as long as the link.
+    const watching = new AbortController();
     const gone = () => {
+      watching.abort();
       view.removeTrack(track);
       update();
     };
-    track.addEventListener('ended', gone, { once: true });
+    track.addEventListener('ended', gone, { signal: watching.signal });
     // Renegotiated away (the screen no longer shared): the browser takes it out of the stream it came in.
-    stream.addEventListener('removetrack', (event) => event.track === track && gone());
+    stream.addEventListener('removetrack', (event) => event.track === track && gone(), { signal: watching.signal });
     update();
   }
 
