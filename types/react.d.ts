@@ -858,7 +858,7 @@ export type PeerCallElementProps = {
   /** This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}` */
   "onpeer-call-change"?:
     ((e: PeerCallElementPeerCallChangeElementEvent) => void) | undefined;
-  /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
+  /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}` */
   "onpeer-error"?:
     ((e: PeerCallElementPeerErrorElementEvent) => void) | undefined;
 };
@@ -885,7 +885,7 @@ export type PeerCallElementSolidJsProps = {
   /** This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}` */
   "on:peer-call-change"?:
     ((e: PeerCallElementPeerCallChangeElementEvent) => void) | undefined;
-  /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
+  /** A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}` */
   "on:peer-error"?:
     ((e: PeerCallElementPeerErrorElementEvent) => void) | undefined;
 
@@ -2218,7 +2218,7 @@ export type CustomElements = {
    * Events that will be emitted by the component.
    *
    * - `peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
-   * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+   * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}`
    *
    * ## Methods
    *
@@ -2287,7 +2287,7 @@ export type CustomElements = {
    * - `tile`: One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
    * - `video`: The video in a tile.
    * - `tile-label`: A tile's name and marks.
-   * - `controls`: The toolbar.
+   * - `controls`: The row of call controls.
    * - `button`: Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
    * - `devices`: The device choice.
    * - `alert`: A problem with a device, or a full call.
@@ -3683,7 +3683,7 @@ export type CustomElementsSolidJs = {
    * Events that will be emitted by the component.
    *
    * - `peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
-   * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+   * - `peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}`
    *
    * ## Methods
    *
@@ -3752,7 +3752,7 @@ export type CustomElementsSolidJs = {
    * - `tile`: One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
    * - `video`: The video in a tile.
    * - `tile-label`: A tile's name and marks.
-   * - `controls`: The toolbar.
+   * - `controls`: The row of call controls.
    * - `button`: Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
    * - `devices`: The device choice.
    * - `alert`: A problem with a device, or a full call.

@@ -179,7 +179,7 @@ type PeerCallElementProps = {
       readonly members: readonly string[];
     }>,
   ) => void;
-  /** `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}` */
+  /** `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}` */
   onPeerError?: (
     e: CustomEvent<{ readonly code: string | number; readonly message: string; readonly status?: number }>,
   ) => void;
@@ -991,7 +991,7 @@ export type CustomElements = {
    *
    * ### **Events:**
    *  - **PeerCallChange** - `@peer-call-change`: This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
-   * - **PeerError** - `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+   * - **PeerError** - `@peer-error`: A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}`
    *
    * ### **Methods:**
    *  - **join(): _Promise<void>_** - Joins the call: asks for the microphone (and the camera, unless `audio-only`), then joins with what it got.
@@ -1052,7 +1052,7 @@ export type CustomElements = {
    * - **tile** - One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
    * - **video** - The video in a tile.
    * - **tile-label** - A tile's name and marks.
-   * - **controls** - The toolbar.
+   * - **controls** - The row of call controls.
    * - **button** - Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
    * - **devices** - The device choice.
    * - **alert** - A problem with a device, or a full call.

@@ -363,6 +363,37 @@ describe('calls', function () {
     }
   });
 
+  it('the uplink budget is shared as the call grows: each copy of the video is capped once the copies would pass it, and freed again as it shrinks', async () => {
+    const { rooms } = await meshOf(people);
+    const limits = { uplinkBitsPerSecond: 2_000_000, maxVideoBitsPerSecond: 1_500_000, minVideoBitsPerSecond: 150_000 };
+    const calls = rooms.map((group) => new Call({ group, limits }));
+    const [ann, ben, cat] = rooms.map((room) => room.id);
+    /** Resolves once Ann's copies are sent at exactly these caps, as her browser holds them. */
+    const capsAre = async (wanted: Record<string, number | undefined>) => {
+      const now = () => JSON.stringify(Object.fromEntries([...calls[0]!.videoBitrateCaps].sort()));
+      const expected = JSON.stringify(Object.fromEntries(Object.entries(wanted).sort()));
+      while (now() !== expected) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      calls[0]!.setCamera(await captureCamera());
+      calls[0]!.join();
+      calls[1]!.join();
+      // One copy: 2 Mbps would allow more than the 1.5 Mbps a copy may have: the browser's own rate.
+      await peerWhere(calls[1]!, ann!, (peer) => liveVideo(peer.camera));
+      await capsAre({ [ben!]: undefined });
+      // Two copies: 1 Mbps each.
+      calls[2]!.join();
+      await peerWhere(calls[2]!, ann!, (peer) => liveVideo(peer.camera));
+      await capsAre({ [ben!]: 1_000_000, [cat!]: 1_000_000 });
+      // One copy again: the cap comes off.
+      calls[2]!.leave();
+      await capsAre({ [ben!]: undefined });
+    } finally {
+      for (const call of calls) call.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
   it('a call with video holds at most maxVideoPeers members: the next one is refused with call-full', async () => {
     const { rooms } = await meshOf(people);
     const calls = rooms.map((group) => new Call({ group, limits: { maxVideoPeers: 2 } }));

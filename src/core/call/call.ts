@@ -184,6 +184,19 @@ export class Call extends Emitter<CallEventMap> {
   }
 
   /**
+   * Per member this peer sends its camera to, the bitrate cap that copy is sent at now, as the
+   * browser holds it (undefined: the browser's own choice): the uplink budget at work.
+   */
+  get videoBitrateCaps(): ReadonlyMap<string, number | undefined> {
+    const caps = new Map<string, number | undefined>();
+    for (const [id, senders] of this.#senders) {
+      const camera = senders.get('camera');
+      if (camera) caps.set(id, camera.maxBitrate);
+    }
+    return caps;
+  }
+
+  /**
    * Joins the call: tells the room, and sends this peer's tracks to everyone in it. Throws
    * CallError `call-full` when the call already has as many members as it may (fewer with video).
    */

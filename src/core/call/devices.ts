@@ -14,6 +14,8 @@ export type CallDeviceErrorCode =
   | 'no-device'
   /** The device is there but another program holds it, or the hardware failed. */
   | 'device-busy'
+  /** It was working and stopped during the call: unplugged, switched off, or taken by the system. */
+  | 'device-lost'
   /** This browser (or an insecure page) cannot capture this. */
   | 'unsupported';
 

@@ -49,6 +49,8 @@ export interface MediaSender {
   replace(track: MediaStreamTrack | null): Promise<void>;
   /** The most bits per second to spend on it (undefined: the browser's own choice). */
   setMaxBitrate(bitsPerSecond: number | undefined): Promise<void>;
+  /** The cap the browser holds now (undefined: its own choice). */
+  readonly maxBitrate: number | undefined;
   /** Stops sending it; the remote's track ends after the renegotiation. */
   remove(): void;
 }
@@ -164,6 +166,9 @@ export class RtcPeer {
         return sender.track;
       },
       replace: (next) => sender.replaceTrack(next),
+      get maxBitrate() {
+        return sender.getParameters().encodings?.[0]?.maxBitrate;
+      },
       setMaxBitrate: async (bitsPerSecond) => {
         const parameters = sender.getParameters();
         if (!parameters.encodings?.length) return;

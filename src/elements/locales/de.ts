@@ -163,6 +163,8 @@ export const de: Translation = {
           return `${what} wurde nicht gefunden. Schließe ein Gerät an und versuche es erneut.`;
         case 'device-busy':
           return `${what} wird von einem anderen Programm benutzt oder ist ausgefallen. Schließe das andere Programm und versuche es erneut.`;
+        case 'device-lost':
+          return `${what} hat aufgehört: Das Gerät wurde getrennt oder ausgeschaltet. Schließe es wieder an und versuche es erneut.`;
         default:
           return `${what} kann in diesem Browser hier nicht benutzt werden (die Seite muss sicher sein).`;
       }

@@ -152,6 +152,8 @@ export const en: Translation = {
           return `No ${what} was found. Plug one in, then try again.`;
         case 'device-busy':
           return `The ${what} is in use by another program, or failed. Close the other program, then try again.`;
+        case 'device-lost':
+          return `The ${what} stopped: it was unplugged or switched off. Plug it in, then try again.`;
         default:
           return `This browser cannot use a ${what} here (the page must be secure).`;
       }

@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import type { DeviceKind } from '../../core/call/devices.js';
 import { accessibilityViolations } from '../../../test/support/axe.js';
+import { sendKeys } from '../../../test/support/browser-input.js';
 import { connectedTo, domCondition, mountedPerTest, roomElement } from '../../../test/support/elements.js';
 import type { PeerRoomElement } from '../peer-room/peer-room.js';
 import type { PeerCallElement } from './peer-call.js';
@@ -13,6 +14,41 @@ import '../peer-list/define.js';
 
 const shadow = (call: PeerCallElement) => call.shadowRoot!;
 const part = (call: PeerCallElement, name: string) => shadow(call).querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** The focused element, looking into shadow roots. */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Chromium's track generator (insertable streams), which the DOM typings lack. */
+declare const MediaStreamTrackGenerator: new (init: { kind: 'video' }) => MediaStreamTrack & { writable: WritableStream<VideoFrame> };
+
+/**
+ * A camera made by the page, as an app's processed camera is (a blurred background, say): frames
+ * drawn and written into a track generator. Closing it ends the track as an unplugged camera does.
+ */
+function generatedCamera(): { track: MediaStreamTrack; unplug(): Promise<void> } {
+  const generator = new MediaStreamTrackGenerator({ kind: 'video' });
+  const writer = generator.writable.getWriter();
+  const canvas = new OffscreenCanvas(320, 180);
+  const context = canvas.getContext('2d')!;
+  let frame = 0;
+  const timer = setInterval(() => {
+    context.fillStyle = `hsl(${(frame * 12) % 360} 60% 50%)`;
+    context.fillRect(0, 0, 320, 180);
+    const picture = new VideoFrame(canvas, { timestamp: frame++ * 66_000 });
+    writer.write(picture).catch(() => picture.close());
+  }, 66);
+  return {
+    track: generator,
+    unplug: async () => {
+      clearInterval(timer);
+      await writer.close();
+    },
+  };
+}
 
 describe('<peer-call>', function () {
   this.timeout(60_000);
@@ -128,6 +164,82 @@ describe('<peer-call>', function () {
     refuse = false;
     part(ann!.call, 'retry')!.click();
     await domCondition(shadow(ann!.call), () => part(ann!.call, 'alert') === null && ann!.call.call!.state.video === 'on');
+  });
+
+  it('a camera lost during the call is said in place with "Try again"; the others see the avatar; trying again brings it back', async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    const camera = generatedCamera();
+    const fallback = ann!.call.capture;
+    let lost = false;
+    ann!.call.capture = (kind: DeviceKind, deviceId?: string) => (kind === 'camera' && !lost ? Promise.resolve(camera.track) : fallback(kind, deviceId));
+    const errors: string[] = [];
+    ann!.call.addEventListener('peer-error', (event) => errors.push(String(event.detail.code)));
+    part(ann!.call, 'join')!.click();
+    part(ben!.call, 'join')!.click();
+    const annTile = () => shadow(ben!.call).querySelector<HTMLElement>(`[data-peer="${ann!.room.identity!.fingerprint}"]`);
+    await domCondition(shadow(ben!.call), () => annTile()?.querySelector('video') != null);
+    lost = true;
+    await camera.unplug();
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'alert') !== null);
+    expect(part(ann!.call, 'alert')!.textContent).to.include('The camera stopped');
+    expect(errors).to.deep.equal(['device-lost']);
+    expect(ann!.call.call!.state).to.include({ inCall: true, audio: 'on', video: 'none' });
+    await domCondition(shadow(ben!.call), () => annTile()?.querySelector('video') == null && annTile()?.querySelector('.avatar') != null);
+    part(ann!.call, 'retry')!.click();
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'alert') === null && ann!.call.call!.state.video === 'on');
+    await domCondition(shadow(ben!.call), () => annTile()?.querySelector('video') != null);
+  });
+
+  it("a tile's video keeps playing while the call around it changes (no restart on each render)", async () => {
+    const [ann, ben] = await callsIn(['Ann', 'Ben']);
+    part(ann!.call, 'join')!.click();
+    part(ben!.call, 'join')!.click();
+    const annVideo = () => shadow(ben!.call).querySelector<HTMLVideoElement>(`[data-peer="${ann!.room.identity!.fingerprint}"] video`);
+    await domCondition(shadow(ben!.call), () => annVideo() !== null);
+    const remote = annVideo()!;
+    const local = shadow(ben!.call).querySelector<HTMLVideoElement>('[part~="tile-local"] video')!;
+    await framesShown(remote, 3);
+    await framesShown(local, 3);
+    // Renders of every kind: Ann mutes (a state from afar), Ben opens the devices, and plain updates.
+    part(ann!.call, 'microphone')!.click();
+    await domCondition(shadow(ben!.call), () => remote.closest('li')?.querySelector('[aria-label="Muted"]') != null);
+    part(ben!.call, 'devices')!.click();
+    await domCondition(shadow(ben!.call), () => shadow(ben!.call).querySelector('div[part="devices"]') !== null);
+    for (let render = 0; render < 3; render++) {
+      ben!.call.requestUpdate();
+      await ben!.call.updateComplete;
+      // Setting srcObject again, even to the same stream, sends a video back to HAVE_NOTHING at once.
+      for (const video of [remote, local]) expect(video.readyState, 'still has its picture').to.be.at.least(HTMLMediaElement.HAVE_CURRENT_DATA);
+    }
+    expect(annVideo(), 'the same element').to.equal(remote);
+  });
+
+  it('keyboard only: Tab reaches Join, Enter joins and the focus lands on the microphone; Space mutes; Leave hands the focus back to Join', async () => {
+    const [ann] = await callsIn(['Ann', 'Ben']);
+    const start = document.createElement('button');
+    start.textContent = 'before';
+    ann!.room.before(start);
+    start.focus();
+    for (let presses = 0; presses < 10 && deepActiveElement() !== part(ann!.call, 'join'); presses++) await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement(), 'Tab reaches Join').to.equal(part(ann!.call, 'join'));
+    await sendKeys({ press: 'Enter' });
+    await domCondition(shadow(ann!.call), () => deepActiveElement() === part(ann!.call, 'microphone'));
+    await sendKeys({ press: 'Space' });
+    await domCondition(shadow(ann!.call), () => part(ann!.call, 'microphone')!.getAttribute('aria-pressed') === 'true');
+    expect(ann!.call.call!.muted).to.equal(true);
+    expect(deepActiveElement(), 'the focus stays on the toggle').to.equal(part(ann!.call, 'microphone'));
+    // On through the controls to Leave, each a labelled button.
+    const visited: string[] = [];
+    while (deepActiveElement() !== part(ann!.call, 'leave') && visited.length < 8) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActiveElement() as HTMLElement;
+      visited.push(active.getAttribute('aria-label') ?? active.textContent!.trim());
+    }
+    expect(visited).to.deep.equal(['Turn camera off', 'Share screen', 'Devices', 'Leave call']);
+    await sendKeys({ press: 'Enter' });
+    await domCondition(shadow(ann!.call), () => deepActiveElement() === part(ann!.call, 'join'));
+    expect(ann!.call.call!.inCall).to.equal(false);
+    start.remove();
   });
 
   it('a full call says so instead of joining (max-video-peers)', async () => {

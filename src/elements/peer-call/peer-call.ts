@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Mic, MicOff, MonitorUp, MonitorX, PhoneOff, Settings2, Video, VideoOff } from 'lucide';
 import { Call, CallError, type CallPeer } from '../../core/call/call.js';
@@ -38,13 +39,13 @@ type Problem = { readonly kind: 'device'; readonly device: DeviceKind; readonly 
  * @summary Voice, video and screen sharing with the members of a room.
  *
  * @fires peer-call-change - This page joined or left the call, its microphone, camera or screen changed, or who else is in the call changed. `detail: {inCall, audio, video, screen, members}`
- * @fires peer-error - A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`) or the call is full (`call-full`). `detail: {code, message}`
+ * @fires peer-error - A device could not be used (`permission-denied`, `no-device`, `device-busy`, `unsupported`), or stopped during the call (`device-lost`), or the call is full (`call-full`). `detail: {code, message}`
  *
  * @csspart stage - The tiles.
  * @csspart tile - One member's tile; also `tile-local`, `tile-screen`, `tile-speaking`.
  * @csspart video - The video in a tile.
  * @csspart tile-label - A tile's name and marks.
- * @csspart controls - The toolbar.
+ * @csspart controls - The row of call controls.
  * @csspart button - Every button; also `join`, `microphone`, `camera`, `screen`, `devices`, `leave`.
  * @csspart devices - The device choice.
  * @csspart alert - A problem with a device, or a full call.
@@ -109,6 +110,7 @@ export class PeerCallElement extends PeerElement {
     this.#joining = true;
     this.#problem = undefined;
     this.requestUpdate();
+    const hadFocus = this.matches(':focus-within');
     try {
       // What cannot be had is said in place; the call is joined with the rest (and the button tries again).
       await this.#use('microphone');
@@ -126,14 +128,24 @@ export class PeerCallElement extends PeerElement {
       this.#joining = false;
       this.requestUpdate();
     }
+    // The Join button that had the focus is gone: a keyboard user goes on from the first control.
+    if (hadFocus) await this.#focusPart(call.inCall ? 'microphone' : 'join');
   }
 
   /** Leaves the call: every device is released. */
   leave(): void {
+    const hadFocus = this.matches(':focus-within');
     this.#call?.leave();
     this.#devicesOpen = false;
     this.#problem = undefined;
     this.requestUpdate();
+    // The Leave button goes with the call: the focus goes to Join, where it can come back.
+    if (hadFocus) void this.#focusPart('join');
+  }
+
+  async #focusPart(name: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${name}"]`)?.focus();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -159,7 +171,8 @@ export class PeerCallElement extends PeerElement {
     };
     const offPeer = call.on('peer', changed);
     const offLocal = call.on('local', changed);
-    const offEnded = call.on('track-ended', ({ kind }) => this.#showDeviceError(kind, new CallDeviceError('no-device', kind, `the ${kind} stopped`)));
+    // A screen whose sharing ended from the browser's own bar was stopped on purpose: no error for that.
+    const offEnded = call.on('track-ended', ({ kind }) => kind !== 'screen' && this.#showDeviceError(kind, new CallDeviceError('device-lost', kind, `the ${kind} stopped`)));
     this.#stopListening = () => {
       offPeer();
       offLocal();
@@ -234,6 +247,11 @@ export class PeerCallElement extends PeerElement {
     if (kind === 'microphone' ? state?.audio !== 'none' : state?.video === 'on') await this.#use(kind);
   }
 
+  /*
+   * Every `.srcObject` binding goes through `live()`: Lit sets an object-valued property again on
+   * each render, and setting a media element's srcObject, even to the same stream, restarts it
+   * (black, then a new first frame): each speaking ring or state change blanked every tile.
+   */
   protected override render() {
     const strings = this.#strings();
     const room = this.#follower.state;
@@ -264,7 +282,7 @@ export class PeerCallElement extends PeerElement {
       ${repeat(
         call.members.filter((peer) => peer.camera),
         (peer) => peer.id,
-        (peer) => html`<audio class="hidden-audio" autoplay .srcObject=${peer.camera}></audio>`,
+        (peer) => html`<audio class="hidden-audio" autoplay .srcObject=${live(peer.camera)}></audio>`,
       )}`;
   }
 
@@ -276,12 +294,12 @@ export class PeerCallElement extends PeerElement {
     const screen = call.localScreen;
     const speaking = this.#speaking.has('');
     return html`<li part="tile tile-local${speaking ? ' tile-speaking' : ''}" class="tile local ${speaking ? 'speaking' : ''}">
-        ${state.video === 'on' ? html`<video part="video" autoplay playsinline muted .srcObject=${call.localCamera}></video>` : avatar({ name, fingerprint: self || '00' })}
+        ${state.video === 'on' ? html`<video part="video" autoplay playsinline muted .srcObject=${live(call.localCamera)}></video>` : avatar({ name, fingerprint: self || '00' })}
         <span part="tile-label" class="label caption">${this.#caption(strings.you, state.audio === 'muted', false, strings)}</span>
       </li>
       ${screen
         ? html`<li part="tile tile-screen" class="tile screen">
-            <video part="video" autoplay playsinline muted .srcObject=${screen}></video>
+            <video part="video" autoplay playsinline muted .srcObject=${live(screen)}></video>
             <span part="tile-label" class="label caption">${this.#caption(strings.screenOf(strings.you), false, false, strings)}</span>
           </li>`
         : nothing}`;
@@ -293,12 +311,12 @@ export class PeerCallElement extends PeerElement {
     const relayed = view?.path === 'relayed';
     const video = peer.state.video === 'on' && peer.camera?.getVideoTracks().some((track) => track.readyState === 'live');
     return html`<li part="tile${speaking ? ' tile-speaking' : ''}" class="tile ${speaking ? 'speaking' : ''}" data-peer=${peer.id}>
-        ${video ? html`<video part="video" autoplay playsinline muted .srcObject=${peer.camera}></video>` : avatar({ name, fingerprint: peer.id })}
+        ${video ? html`<video part="video" autoplay playsinline muted .srcObject=${live(peer.camera)}></video>` : avatar({ name, fingerprint: peer.id })}
         <span part="tile-label" class="label caption">${this.#caption(name, peer.state.audio === 'muted', relayed, strings)}</span>
       </li>
       ${peer.state.screen && peer.screen
         ? html`<li part="tile tile-screen" class="tile screen" data-peer=${peer.id}>
-            <video part="video" autoplay playsinline muted .srcObject=${peer.screen}></video>
+            <video part="video" autoplay playsinline muted .srcObject=${live(peer.screen)}></video>
             <span part="tile-label" class="label caption">${this.#caption(strings.screenOf(name), false, false, strings)}</span>
           </li>`
         : nothing}`;
@@ -322,7 +340,7 @@ export class PeerCallElement extends PeerElement {
     const screen = state.screen
       ? button({ label: strings.stopSharing, icon: MonitorX, iconOnly: true, pressed: true, part: 'button screen', title: strings.stopSharing, onClick: () => call.setScreen(undefined) })
       : button({ label: strings.shareScreen, icon: MonitorUp, iconOnly: true, pressed: false, part: 'button screen', title: strings.shareScreen, onClick: () => void this.#use('screen') });
-    return html`<div part="controls" class="controls" role="toolbar" aria-label=${strings.controls}>
+    return html`<div part="controls" class="controls" role="group" aria-label=${strings.controls}>
       ${microphone} ${camera} ${screen}
       ${button({ label: strings.devices, icon: Settings2, iconOnly: true, pressed: this.#devicesOpen, part: 'button devices', title: strings.devices, onClick: () => void this.#toggleDevices() })}
       ${button({ label: strings.leave, icon: PhoneOff, variant: 'danger', part: 'button leave', className: 'leave', onClick: () => this.leave() })}
