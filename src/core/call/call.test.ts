@@ -334,7 +334,7 @@ describe('calls', function () {
     }
   });
 
-  it('attack: a member who sends a dozen videos (to make the others decode them) has one shown, the rest stopped', async () => {
+  it('attack: a member who sends a dozen videos (to make the others decode them) has one shown, the rest refused: not decoded', async () => {
     const { rooms } = await meshOf(people.slice(0, 2));
     const [annRoom, benRoom] = rooms as [Room, Room];
     const [ann, ben] = rooms.map((group) => new Call({ group })) as [Call, Call];
@@ -355,6 +355,24 @@ describe('calls', function () {
       // Kept: the first extra stream, in the place of the screen Ann may share; shown only once she says it is her screen.
       expect(shown.screen).to.equal(undefined);
       expect(received.filter((track) => track.readyState === 'ended'), 'the rest stopped').to.have.length(13);
+      // Stopped is not enough: the browser decodes a stopped remote track's frames all the same.
+      // Refused at the connection, only the two kept videos are still being decoded.
+      const decodedNow = async () => {
+        const frames = new Map<string, number>();
+        (await benRoom.linkStats(annRoom.id))!.forEach((report: { type: string; kind?: string; id: string; framesDecoded?: number }) => {
+          if (report.type === 'inbound-rtp' && report.kind === 'video') frames.set(report.id, report.framesDecoded ?? 0);
+        });
+        return frames;
+      };
+      const decoding = async () => {
+        const before = await decodedNow();
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        const after = await decodedNow();
+        return [...after].filter(([id, frames]) => frames > (before.get(id) ?? 0)).length;
+      };
+      let videosDecoding = await decoding();
+      while (videosDecoding > 2) videosDecoding = await decoding();
+      expect(await decoding(), 'and it stays that way').to.be.at.most(2);
       for (const track of extra) track.stop();
     } finally {
       ann.close();

@@ -140,7 +140,7 @@ export class Call extends Emitter<CallEventMap> {
     group.addEventListener('peerlist', ({ detail }) => {
       for (const id of this.#peers.keys()) if (!detail.ids.includes(id)) this.#gone(id);
     }, { signal });
-    group.addEventListener('track', ({ detail }) => this.#received(detail.id, detail.track, detail.stream), { signal });
+    group.addEventListener('track', ({ detail }) => this.#received(detail.id, detail.track, detail.stream, detail.refuse), { signal });
   }
 
   get inCall(): boolean {
@@ -317,15 +317,19 @@ export class Call extends Emitter<CallEventMap> {
    * which stream is the camera and which the screen is what `from` announced (its state may come
    * before or after its tracks). A member sends at most two streams, and in each at most one audio
    * and one video track: a member who sends more (to make others decode a dozen videos) has the
-   * rest stopped here and shown nowhere.
+   * rest refused at the connection (not decoded) and shown nowhere.
    */
-  #received(from: string, track: MediaStreamTrack, stream: MediaStream): void {
+  #received(from: string, track: MediaStreamTrack, stream: MediaStream, refuse: () => void): void {
     let peer = this.#peers.get(from);
     if (!peer) this.#peers.set(from, (peer = { state: OUT_OF_CALL, streams: new Map() }));
+    const refused = () => {
+      refuse();
+      track.stop();
+    };
     let shown = peer.streams.get(stream.id);
-    if (!shown && peer.streams.size >= 2) return track.stop();
+    if (!shown && peer.streams.size >= 2) return refused();
     if (!shown) peer.streams.set(stream.id, (shown = new MediaStream()));
-    if (shown.getTracks().some((other) => other.kind === track.kind && other.readyState === 'live')) return track.stop();
+    if (shown.getTracks().some((other) => other.kind === track.kind && other.readyState === 'live')) return refused();
     shown.addTrack(track);
     const view = shown;
     const update = () => this.#peers.has(from) && this.emit('peer', { peer: this.#view(from) });

@@ -92,9 +92,11 @@ export interface LinkEventMap {
   /**
    * A media track from the remote, on the bound connection (held until the link is `connected`):
    * it rides the DTLS session the remote signed for. It ends when the remote stops sending it or
-   * the connection goes (a remote that starts over sends its tracks again).
+   * the connection goes (a remote that starts over sends its tracks again). `refuse()` stops
+   * receiving it at the connection itself (its transceiver no longer receives, negotiated with the
+   * remote): stopping the track alone would leave the browser decoding every frame of it.
    */
-  track: CustomEvent<{ readonly track: MediaStreamTrack; readonly stream: MediaStream }>;
+  track: CustomEvent<{ readonly track: MediaStreamTrack; readonly stream: MediaStream; refuse(): void }>;
 }
 
 /** `send` on a link that is not `connected`. */
@@ -140,6 +142,8 @@ export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | '
    * transport) leave it out.
    */
   sendTrack?(track: MediaStreamTrack, stream: MediaStream): MediaSender;
+  /** The connection's WebRTC stats (candidate pairs, media streams); undefined before it exists, or without WebRTC (a test transport). */
+  stats?(): Promise<RTCStatsReport | undefined>;
   close(): void;
 }
 

@@ -128,6 +128,10 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     return sender;
   }
 
+  stats(): Promise<RTCStatsReport | undefined> {
+    return this.#connection.rtc.stats();
+  }
+
   /** New ICE credentials and candidates, negotiated over signaling, while the bound channel stays. */
   restartIce(): void {
     if (this.#state !== 'closed' && this.#state !== 'failed') this.#connection.rtc.restartIce();
@@ -168,10 +172,10 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
         if (next) this.#setState(next);
       },
       drain: (bufferedAmount) => this.emit('drain', { bufferedAmount }),
-      track: (track, stream) => {
+      track: (track, stream, refuse) => {
         if (connection !== this.#connection) return;
-        if (this.#state === 'connected') this.emit('track', { track, stream });
-        else this.#earlyTracks.push({ track, stream });
+        if (this.#state === 'connected') this.emit('track', { track, stream, refuse });
+        else this.#earlyTracks.push({ track, stream, refuse });
       },
     }, LINK_LOW_WATER_BYTES);
     const connection: Connection = { rtc, binding, health };

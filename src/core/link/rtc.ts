@@ -35,8 +35,8 @@ export interface RtcHandlers {
   iceState(state: string): void;
   /** The channel's buffer fell to the low-water mark (see LINK_LOW_WATER_BYTES). */
   drain(bufferedAmount: number): void;
-  /** A media track from the remote, in the stream it was sent in. */
-  track(track: MediaStreamTrack, stream: MediaStream): void;
+  /** A media track from the remote, in the stream it was sent in; `refuse` stops receiving it (see RtcPeer.refuseTrack). */
+  track(track: MediaStreamTrack, stream: MediaStream, refuse: () => void): void;
 }
 
 /**
@@ -100,7 +100,7 @@ export class RtcPeer {
       this.#watchBuffer(handlers, lowWaterBytes);
       handlers.connect();
     });
-    this.#peer.on('track', (track: MediaStreamTrack, stream: MediaStream) => live() && handlers.track(track, stream));
+    this.#peer.on('track', (track: MediaStreamTrack, stream: MediaStream) => live() && handlers.track(track, stream, () => this.#refuseTrack(track)));
     // simple-peer hands over a Buffer (its stream turns text into bytes too): seen as a plain view.
     this.#peer.on('data', (chunk: Uint8Array) => live() && handlers.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     this.#peer.on('close', () => live() && handlers.close());
@@ -184,6 +184,23 @@ export class RtcPeer {
         this.#internals()._needsNegotiation();
       },
     };
+  }
+
+  /**
+   * Stops receiving a remote track at the connection: its transceiver no longer receives, so the
+   * browser stops decoding it (a stopped track alone is still decoded, frame by frame). Called
+   * while the track's offer is being applied, the answer says so; otherwise it takes a
+   * renegotiation (simple-peer's roles: the initiator offers, the other side asks it to).
+   */
+  #refuseTrack(track: MediaStreamTrack): void {
+    const connection = this.#connection();
+    if (this.#destroyed || !connection || connection.signalingState === 'closed') return;
+    const transceiver = connection.getTransceivers().find((candidate) => candidate.receiver.track === track);
+    if (!transceiver || transceiver.currentDirection === 'stopped') return;
+    if (transceiver.direction === 'sendrecv') transceiver.direction = 'sendonly';
+    else if (transceiver.direction === 'recvonly') transceiver.direction = 'inactive';
+    else return;
+    if (connection.signalingState !== 'have-remote-offer') this.#internals()._needsNegotiation();
   }
 
   /**

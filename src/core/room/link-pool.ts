@@ -37,7 +37,7 @@ export interface LinkPoolEventMap {
   /** Bytes on a link that are not a frame: dropped, the link stays. */
   'frame-rejected': CustomEvent<{ readonly id: string; readonly code: FrameErrorCode; readonly message: string }>;
   rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
-  track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream }>;
+  track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream; refuse(): void }>;
   drain: CustomEvent<{ readonly id: string }>;
   error: CustomEvent<{ readonly code: string; readonly message: string }>;
 }

@@ -244,6 +244,11 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     return link?.state === 'connected' && link.sendTrack ? link.sendTrack(track, stream) : undefined;
   }
 
+  /** The WebRTC stats of the link to `peer` (media streams, candidate pairs); undefined without a link. */
+  async linkStats(peer: string): Promise<RTCStatsReport | undefined> {
+    return this.#pool.get(peer)?.stats?.();
+  }
+
   /** Drops the link to a peer and makes it again (a stuck link; a "reconnect" button). */
   reconnect(id: string): void {
     const link = this.#pool.get(id);

@@ -30,7 +30,7 @@ export interface PeerGroupEventMap {
   /** Something failed that the group cannot fix by itself. */
   error: CustomEvent<{ readonly code: number | string; readonly message: string }>;
   /** A media track from a linked peer (see Link's `track`): only ever from the peer bound to that link. */
-  track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream }>;
+  track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream; refuse(): void }>;
 }
 
 export interface PeerGroup<M extends PeerGroupEventMap & EventMapOf<M> = PeerGroupEventMap> extends Emitter<M> {
