@@ -381,6 +381,29 @@ describe('calls', function () {
     }
   });
 
+  it('a track sent to a peer again (as after a reconnect) reuses its sender: no error, no second copy', async () => {
+    const { rooms } = await meshOf(people.slice(0, 2));
+    const [annRoom, benRoom] = rooms as [Room, Room];
+    const received: string[] = [];
+    benRoom.addEventListener('track', ({ detail }) => received.push(detail.track.kind));
+    const camera = await captureCamera();
+    const microphone = await captureMicrophone();
+    const stream = new MediaStream([camera, microphone]);
+    try {
+      const first = annRoom.sendTrack(benRoom.id, camera, stream)!;
+      const again = annRoom.sendTrack(benRoom.id, camera, stream)!;
+      expect(again.track).to.equal(first.track);
+      // Renegotiations are ordered: once the microphone sent after it arrives, a second camera would have too.
+      annRoom.sendTrack(benRoom.id, microphone, stream);
+      await frameUntil(() => received.includes('audio'));
+      expect(received.sort()).to.deep.equal(['audio', 'video']);
+    } finally {
+      camera.stop();
+      microphone.stop();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
   it('the uplink budget is shared as the call grows: each copy of the video is capped once the copies would pass it, and freed again as it shrinks', async () => {
     const { rooms } = await meshOf(people);
     const limits = { uplinkBitsPerSecond: 2_000_000, maxVideoBitsPerSecond: 1_500_000, minVideoBitsPerSecond: 150_000 };

@@ -135,7 +135,8 @@ export class Call extends Emitter<CallEventMap> {
     const group = this.#group;
     // A (re)made link has no senders and has not heard our state: tell it, then send what is ours.
     group.addEventListener('peer', ({ detail }) => this.#linked(detail.id), { signal });
-    group.addEventListener('link-state', ({ detail }) => detail.state !== 'connected' && this.#senders.delete(detail.id), { signal });
+    // A new connection (or none) has none of our senders; one that is reconnecting (an ICE restart) keeps them.
+    group.addEventListener('link-state', ({ detail }) => detail.state !== 'connected' && detail.state !== 'reconnecting' && this.#senders.delete(detail.id), { signal });
     group.addEventListener('peer-disconnect', ({ detail }) => this.#gone(detail.id), { signal });
     group.addEventListener('peerlist', ({ detail }) => {
       for (const id of this.#peers.keys()) if (!detail.ids.includes(id)) this.#gone(id);
@@ -372,6 +373,8 @@ export class Call extends Emitter<CallEventMap> {
    * the call and the link is up, nothing otherwise. A swapped track is replaced on its sender.
    */
   #reconcile(id: string): void {
+    // Reconnecting (an ICE restart): the senders stay as they are until the link is back.
+    if (this.#group.linkState(id) === 'reconnecting') return;
     const wanted = this.#inCall && this.#peers.get(id)?.state.inCall === true && this.#group.linkState(id) === 'connected';
     let senders = this.#senders.get(id);
     if (!wanted) {

@@ -159,8 +159,11 @@ export class RtcPeer {
   addTrack(track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined {
     const connection = this.#connection();
     if (this.#destroyed || !connection) return undefined;
-    const sender = connection.addTrack(track, stream);
-    this.#internals()._needsNegotiation();
+    // Sent already (its owner lost count across a reconnect, say): the browser would throw; the
+    // sender it has is the answer, and nothing needs negotiating.
+    const existing = connection.getSenders().find((candidate) => candidate.track === track);
+    const sender = existing ?? connection.addTrack(track, stream);
+    if (!existing) this.#internals()._needsNegotiation();
     return {
       get track() {
         return sender.track;
