@@ -435,6 +435,49 @@ describe('calls', function () {
     }
   });
 
+  it('attack: a member whose own client ignores call-full joins anyway: its video is refused undecoded, and it is sent none', async () => {
+    const { rooms } = await meshOf(people);
+    const [annRoom, , catRoom] = rooms as [Room, Room, Room];
+    // Ann and Ben keep the limit (two with video); Cat's client was changed to ignore it.
+    const [ann, ben, cat] = rooms.map((group, at) => new Call({ group, limits: { maxVideoPeers: at === 2 ? 16 : 2 } })) as [Call, Call, Call];
+    const fromCat: MediaStreamTrack[] = [];
+    annRoom.addEventListener('track', ({ detail }) => detail.id === catRoom.id && fromCat.push(detail.track));
+    try {
+      ann.setCamera(await captureCamera());
+      ann.join();
+      ben.setCamera(await captureCamera());
+      ben.join();
+      await peerWhere(ben, annRoom.id, (peer) => liveVideo(peer.camera));
+      await peerWhere(cat, annRoom.id, (peer) => peer.state.inCall);
+      await peerWhere(cat, rooms[1]!.id, (peer) => peer.state.inCall);
+      cat.setCamera(await captureCamera());
+      cat.join();
+      // Cat's camera reaches Ann's connection and is refused there: stopped, and not decoded.
+      await frameUntil(() => fromCat.some((track) => track.kind === 'video'));
+      expect(fromCat.filter((track) => track.kind === 'video').map((track) => track.readyState)).to.deep.equal(['ended']);
+      const decodingFromCat = async () => {
+        const frames = async () => {
+          let sum = 0;
+          (await annRoom.linkStats(catRoom.id))!.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
+            if (report.type === 'inbound-rtp' && report.kind === 'video') sum += report.framesDecoded ?? 0;
+          });
+          return sum;
+        };
+        const before = await frames();
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        return (await frames()) > before;
+      };
+      while (await decodingFromCat());
+      expect(await decodingFromCat(), 'and it stays that way').to.equal(false);
+      // Ann sends Cat her sound, not her video; Ben (second to join) still gets her video.
+      expect([...ann.videoBitrateCaps.keys()]).to.deep.equal([rooms[1]!.id]);
+      expect(ann.members.find((peer) => peer.id === catRoom.id)?.camera?.getVideoTracks() ?? []).to.deep.equal([]);
+    } finally {
+      for (const call of [ann, ben, cat]) call.close();
+      await Promise.all(rooms.map((room) => room.leave()));
+    }
+  });
+
   it('a call with video holds at most maxVideoPeers members: the next one is refused with call-full', async () => {
     const { rooms } = await meshOf(people);
     const calls = rooms.map((group) => new Call({ group, limits: { maxVideoPeers: 2 } }));

@@ -14,7 +14,8 @@
  *
  * A mesh call has a size: each member sends its video to each other, so past `maxVideoPeers`
  * members with video (default 6) `join` refuses with `call-full`, as past `maxPeers` (default 16)
- * for any call. Once the copies of a member's video would together pass `uplinkBitsPerSecond`
+ * for any call. The limits hold against members whose own client ignores them: past them, what
+ * such a member sends is refused at the connection and it is sent nothing (see #admits). Once the copies of a member's video would together pass `uplinkBitsPerSecond`
  * (at the browser's own rate, capped at `maxVideoBitsPerSecond` each), each copy is capped at its
  * share of it (not below `minVideoBitsPerSecond`).
  */
@@ -119,8 +120,11 @@ export class Call extends Emitter<CallEventMap> {
   #inCall = false;
   /** Per peer, the senders of this peer's tracks on its current link. */
   readonly #senders = new Map<string, Map<LocalKind, MediaSender>>();
-  /** Per peer, what it told and the streams its tracks arrived in (by stream id). */
-  readonly #peers = new Map<string, { state: CallPeerState; streams: Map<string, MediaStream> }>();
+  /** Per peer, what it told, the streams its tracks arrived in (by stream id), and when (in this call's count) it joined. */
+  readonly #peers = new Map<string, { state: CallPeerState; streams: Map<string, MediaStream>; joined: number }>();
+  #joins = 0;
+  /** How to refuse each received track at the connection (see the group's `track` event). */
+  readonly #refusers = new WeakMap<MediaStreamTrack, () => void>();
   /** The bitrate cap last set on each sender (undefined: the browser's own). */
   readonly #caps = new WeakMap<MediaSender, number | undefined>();
 
@@ -304,12 +308,20 @@ export class Call extends Emitter<CallEventMap> {
     if (!this.#states.take(from)) return;
     const state = decodeCallState(value);
     if (!state) return;
-    const streams = this.#peers.get(from)?.streams ?? new Map<string, MediaStream>();
+    const known = this.#peers.get(from);
+    const streams = known?.streams ?? new Map<string, MediaStream>();
     // Out of the call, its streams are over; a new call brings new tracks.
     if (!state.inCall) streams.clear();
-    this.#peers.set(from, { state, streams });
-    this.#reconcile(from);
-    this.#budget();
+    const joining = state.inCall && !known?.state.inCall;
+    this.#peers.set(from, { state, streams, joined: joining ? ++this.#joins : (known?.joined ?? 0) });
+    if (joining || known?.state.inCall !== state.inCall) {
+      // Who is in the call changed: who gets which media may have too.
+      for (const id of this.#peers.keys()) this.#enforce(id);
+      this.#reconcileAll();
+    } else {
+      this.#reconcile(from);
+      this.#budget();
+    }
     this.emit('peer', { peer: this.#view(from) });
   }
 
@@ -322,11 +334,13 @@ export class Call extends Emitter<CallEventMap> {
    */
   #received(from: string, track: MediaStreamTrack, stream: MediaStream, refuse: () => void): void {
     let peer = this.#peers.get(from);
-    if (!peer) this.#peers.set(from, (peer = { state: OUT_OF_CALL, streams: new Map() }));
+    if (!peer) this.#peers.set(from, (peer = { state: OUT_OF_CALL, streams: new Map(), joined: 0 }));
+    this.#refusers.set(track, refuse);
     const refused = () => {
       refuse();
       track.stop();
     };
+    if (!this.#admits(from, track.kind)) return refused();
     let shown = peer.streams.get(stream.id);
     if (!shown && peer.streams.size >= 2) return refused();
     if (!shown) peer.streams.set(stream.id, (shown = new MediaStream()));
@@ -346,6 +360,34 @@ export class Call extends Emitter<CallEventMap> {
     // Renegotiated away (the screen no longer shared): the browser takes it out of the stream it came in.
     stream.addEventListener('removetrack', (event) => event.track === track && gone(), { signal: watching.signal });
     update();
+  }
+
+  /**
+   * Whether media of `kind` goes between this peer and `id`. A call's limits hold for members who
+   * ignore them too (their own client may not refuse to join): only the first `maxPeers` − 1 to join
+   * (as this peer saw them join) exchange media with it, and video only the first
+   * `maxVideoPeers` − 1; tracks from the others are refused unseen and undecoded, and nothing is sent
+   * to them. A member whose state has not come yet is judged when it comes.
+   */
+  #admits(id: string, kind: string): boolean {
+    const peer = this.#peers.get(id);
+    if (!peer?.state.inCall) return true;
+    const earlier = [...this.#peers.values()].filter((other) => other.state.inCall && other.joined < peer.joined).length;
+    return earlier < this.#limits.maxPeers - 1 && (kind !== 'video' || earlier < this.#limits.maxVideoPeers - 1);
+  }
+
+  /** Refuses what `id` sends past the limits (its state came after its tracks, or the call grew past them). */
+  #enforce(id: string): void {
+    const peer = this.#peers.get(id);
+    if (!peer) return;
+    for (const shown of peer.streams.values()) {
+      for (const track of shown.getTracks()) {
+        if (this.#admits(id, track.kind)) continue;
+        this.#refusers.get(track)?.();
+        track.stop();
+        shown.removeTrack(track);
+      }
+    }
   }
 
   #gone(id: string): void {
@@ -375,7 +417,7 @@ export class Call extends Emitter<CallEventMap> {
   #reconcile(id: string): void {
     // Reconnecting (an ICE restart): the senders stay as they are until the link is back.
     if (this.#group.linkState(id) === 'reconnecting') return;
-    const wanted = this.#inCall && this.#peers.get(id)?.state.inCall === true && this.#group.linkState(id) === 'connected';
+    const wanted = this.#inCall && this.#peers.get(id)?.state.inCall === true && this.#admits(id, 'audio') && this.#group.linkState(id) === 'connected';
     let senders = this.#senders.get(id);
     if (!wanted) {
       if (senders) for (const sender of senders.values()) sender.remove();
@@ -383,8 +425,9 @@ export class Call extends Emitter<CallEventMap> {
       return;
     }
     if (!senders) this.#senders.set(id, (senders = new Map()));
+    const video = this.#admits(id, 'video');
     for (const kind of ['microphone', 'camera', 'screen'] as const) {
-      const track = this.#tracks[kind];
+      const track = kind === 'microphone' || video ? this.#tracks[kind] : undefined;
       const sender = senders.get(kind);
       if (sender && sender.track !== (track ?? null)) {
         // The camera off keeps its sender (sending nothing), so turning it on again is a swap; a screen no longer shared goes.
