@@ -3,7 +3,10 @@
  * every other member who is in the call, and theirs received, over the same bound links as
  * everything else. Adding or removing a track renegotiates the link with sealed signals, and only
  * the link's initiator offers (the room's rule), so two peers changing their media at once never
- * collide; a track can only arrive on a link bound to its sender's key.
+ * collide; a track can only arrive on a link bound to its sender's key. A link made while this
+ * peer is in the call carries its tracks in its first offer or answer (a Room's links; see
+ * MediaDelegate), and every signal says, signed, whether its sender takes media: tracks put in on
+ * the chance are taken back before the description of a peer that takes none applies.
  *
  * What each member tells the others (in the call or not, muted, camera off, sharing, and which
  * stream is which) goes on the `peerkit/call` channel (call-state.ts), whose sender is
@@ -21,7 +24,7 @@
  */
 import type { LinkState, MediaSender } from '../link/link.js';
 import type { Channel } from '../session/channels.js';
-import type { PeerGroupEventMap } from '../session/peer-group.js';
+import type { MediaDelegate, PeerGroupEventMap } from '../session/peer-group.js';
 import { Emitter } from '../util/events.js';
 import { TokenBuckets } from '../util/token-bucket.js';
 import { decodeCallState, encodeCallState, OUT_OF_CALL, type AudioState, type CallPeerState, type VideoState } from './call-state.js';
@@ -35,6 +38,8 @@ export interface CallGroup {
   channel(name: string): Channel;
   linkState(id: string): LinkState | undefined;
   sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined;
+  /** Lets the call's tracks ride each new link's first negotiation (a Room does; without it, tracks follow once bound). */
+  setMediaDelegate?(delegate: MediaDelegate | undefined): void;
   addEventListener(type: 'peer', listener: (event: PeerGroupEventMap['peer']) => void, options?: AddEventListenerOptions): void;
   addEventListener(type: 'peer-disconnect', listener: (event: PeerGroupEventMap['peer-disconnect']) => void, options?: AddEventListenerOptions): void;
   addEventListener(type: 'link-state', listener: (event: PeerGroupEventMap['link-state']) => void, options?: AddEventListenerOptions): void;
@@ -127,6 +132,10 @@ export class Call extends Emitter<CallEventMap> {
   readonly #refusers = new WeakMap<MediaStreamTrack, () => void>();
   /** The bitrate cap last set on each sender (undefined: the browser's own). */
   readonly #caps = new WeakMap<MediaSender, number | undefined>();
+  /** Peers whose signed signals said they take media (they are in the call) before their state came. */
+  readonly #claimed = new Set<string>();
+  /** Peers whose current link has been bound: its going back to `connecting` is a new connection. */
+  readonly #bound = new Set<string>();
 
   constructor(options: CallOptions) {
     super();
@@ -137,10 +146,12 @@ export class Call extends Emitter<CallEventMap> {
     const { signal } = this.#listening;
     this.#channel.on('message', ({ from, value }) => this.#receiveState(from, value), { signal });
     const group = this.#group;
-    // A (re)made link has no senders and has not heard our state: tell it, then send what is ours.
+    // A (re)made link has not heard our state: tell it, then send what is ours (if it is not on its way already).
     group.addEventListener('peer', ({ detail }) => this.#linked(detail.id), { signal });
-    // A new connection (or none) has none of our senders; one that is reconnecting (an ICE restart) keeps them.
-    group.addEventListener('link-state', ({ detail }) => detail.state !== 'connected' && detail.state !== 'reconnecting' && this.#senders.delete(detail.id), { signal });
+    group.addEventListener('link-state', ({ detail }) => this.#linkState(detail.id, detail.state), { signal });
+    // Where the group allows it, tracks ride each new link's first offer or answer: the first frame
+    // comes as soon as the connection does, not one sealed renegotiation after the link is bound.
+    group.setMediaDelegate?.({ offersMedia: () => this.#inCall, linkMade: (id) => this.#linkMade(id), remoteMedia: (id, media) => this.#remoteMedia(id, media) });
     group.addEventListener('peer-disconnect', ({ detail }) => this.#gone(detail.id), { signal });
     group.addEventListener('peerlist', ({ detail }) => {
       for (const id of this.#peers.keys()) if (!detail.ids.includes(id)) this.#gone(id);
@@ -262,7 +273,71 @@ export class Call extends Emitter<CallEventMap> {
   close(): void {
     this.leave();
     this.#listening.abort();
+    this.#group.setMediaDelegate?.(undefined);
     this.#peers.clear();
+  }
+
+  /** A new connection (or none) has none of our senders; one that is reconnecting (an ICE restart) keeps them. */
+  #linkState(id: string, state: LinkState): void {
+    if (state === 'connected') return void this.#bound.add(id);
+    if (state === 'reconnecting' || (state === 'connecting' && !this.#bound.has(id))) return;
+    this.#senders.delete(id);
+    this.#bound.delete(id);
+    this.#claimed.delete(id);
+  }
+
+  /** A new link to `id`, before its first offer: in the call, this peer's tracks go in it now. */
+  #linkMade(id: string): void {
+    this.#senders.delete(id);
+    this.#bound.delete(id);
+    this.#claimed.delete(id);
+    if (this.#inCall) this.#sendEarly(id);
+  }
+
+  /**
+   * `id`'s signed offer or answer is about to apply. Taking media, it counts as in the call until its
+   * state says otherwise (it is shown in the call: nobody receives media unseen), and our tracks
+   * ride this negotiation. Taking none, tracks added on the chance are taken back before its
+   * description applies, so not one packet goes to a peer that is not in the call.
+   */
+  #remoteMedia(id: string, media: boolean): void {
+    const claimed = this.#claimed.has(id);
+    if (media) {
+      const peer = this.#peers.get(id);
+      // Its place in the call (for the limits) is taken when it first says so.
+      if (!peer) this.#peers.set(id, { state: OUT_OF_CALL, streams: new Map(), joined: ++this.#joins });
+      else if (!peer.state.inCall && !claimed) peer.joined = ++this.#joins;
+      this.#claimed.add(id);
+      if (this.#inCall && !this.#senders.has(id)) this.#sendEarly(id);
+      // Past the limits, what went in on the chance comes out before anything is sent.
+      const senders = this.#senders.get(id);
+      for (const kind of ['microphone', 'camera', 'screen'] as const) {
+        const sender = senders?.get(kind);
+        if (!sender || this.#admits(id, kind === 'microphone' ? 'audio' : 'video')) continue;
+        sender.remove();
+        senders!.delete(kind);
+      }
+      if (!claimed) this.emit('peer', { peer: this.#view(id) });
+      return;
+    }
+    this.#claimed.delete(id);
+    if (this.#peers.get(id)?.state.inCall) return;
+    for (const sender of this.#senders.get(id)?.values() ?? []) sender.remove();
+    this.#senders.delete(id);
+    if (claimed) this.emit('peer', { peer: this.#view(id) });
+  }
+
+  /** Sends this peer's tracks to `id` on a link still being made (they are negotiated with it). */
+  #sendEarly(id: string): void {
+    const senders = new Map<LocalKind, MediaSender>();
+    const video = this.#admits(id, 'video');
+    for (const kind of ['microphone', 'camera', 'screen'] as const) {
+      const track = this.#tracks[kind];
+      if (!track || (kind !== 'microphone' && !video)) continue;
+      const sender = this.#group.sendTrack(id, track, kind === 'screen' ? this.#screenStream : this.#cameraStream);
+      if (sender) senders.set(kind, sender);
+    }
+    if (senders.size) this.#senders.set(id, senders);
   }
 
   #setTrack(kind: LocalKind, track: MediaStreamTrack | undefined): void {
@@ -308,12 +383,15 @@ export class Call extends Emitter<CallEventMap> {
     if (!this.#states.take(from)) return;
     const state = decodeCallState(value);
     if (!state) return;
+    if (!state.inCall) this.#claimed.delete(from);
     const known = this.#peers.get(from);
     const streams = known?.streams ?? new Map<string, MediaStream>();
     // Out of the call, its streams are over; a new call brings new tracks.
     if (!state.inCall) streams.clear();
     const joining = state.inCall && !known?.state.inCall;
-    this.#peers.set(from, { state, streams, joined: joining ? ++this.#joins : (known?.joined ?? 0) });
+    // A peer whose signals said so first keeps the place it took then.
+    const placed = known !== undefined && this.#claimed.has(from);
+    this.#peers.set(from, { state, streams, joined: joining && !placed ? ++this.#joins : (known?.joined ?? 0) });
     if (joining || known?.state.inCall !== state.inCall) {
       // Who is in the call changed: who gets which media may have too.
       for (const id of this.#peers.keys()) this.#enforce(id);
@@ -371,8 +449,9 @@ export class Call extends Emitter<CallEventMap> {
    */
   #admits(id: string, kind: string): boolean {
     const peer = this.#peers.get(id);
-    if (!peer?.state.inCall) return true;
-    const earlier = [...this.#peers.values()].filter((other) => other.state.inCall && other.joined < peer.joined).length;
+    const inCall = (other: string) => this.#peers.get(other)?.state.inCall === true || this.#claimed.has(other);
+    if (!peer || !inCall(id)) return true;
+    const earlier = [...this.#peers].filter(([other, entry]) => inCall(other) && entry.joined < peer.joined).length;
     return earlier < this.#limits.maxPeers - 1 && (kind !== 'video' || earlier < this.#limits.maxVideoPeers - 1);
   }
 
@@ -392,14 +471,19 @@ export class Call extends Emitter<CallEventMap> {
 
   #gone(id: string): void {
     this.#senders.delete(id);
+    this.#claimed.delete(id);
+    this.#bound.delete(id);
     if (!this.#peers.delete(id)) return;
     this.emit('peer', { peer: { id, state: OUT_OF_CALL, camera: undefined, screen: undefined } });
   }
 
   #view(id: string): CallPeer {
     const peer = this.#peers.get(id);
-    if (!peer?.state.inCall) return { id, state: peer?.state ?? OUT_OF_CALL, camera: undefined, screen: undefined };
-    const { streams, state } = peer;
+    // Said in its signed signals, before its state came: in the call, its media still unnamed.
+    const claimed = peer !== undefined && !peer.state.inCall && this.#claimed.has(id);
+    if (!peer || (!peer.state.inCall && !claimed)) return { id, state: peer?.state ?? OUT_OF_CALL, camera: undefined, screen: undefined };
+    const { streams } = peer;
+    const state = claimed ? { ...OUT_OF_CALL, inCall: true } : peer.state;
     const screen = state.streams.screen ? streams.get(state.streams.screen) : undefined;
     const camera = (state.streams.camera ? streams.get(state.streams.camera) : undefined) ?? [...streams.values()].find((stream) => stream !== screen);
     return { id, state, camera, screen };
@@ -415,9 +499,11 @@ export class Call extends Emitter<CallEventMap> {
    * the call and the link is up, nothing otherwise. A swapped track is replaced on its sender.
    */
   #reconcile(id: string): void {
-    // Reconnecting (an ICE restart): the senders stay as they are until the link is back.
-    if (this.#group.linkState(id) === 'reconnecting') return;
-    const wanted = this.#inCall && this.#peers.get(id)?.state.inCall === true && this.#admits(id, 'audio') && this.#group.linkState(id) === 'connected';
+    // Reconnecting (an ICE restart), or still being made (tracks may ride its first negotiation):
+    // the senders stay as they are until the link is up.
+    const linkState = this.#group.linkState(id);
+    if (linkState === 'reconnecting' || linkState === 'connecting') return;
+    const wanted = this.#inCall && (this.#peers.get(id)?.state.inCall === true || this.#claimed.has(id)) && this.#admits(id, 'audio') && linkState === 'connected';
     let senders = this.#senders.get(id);
     if (!wanted) {
       if (senders) for (const sender of senders.values()) sender.remove();

@@ -52,6 +52,11 @@ export interface LinkOptions {
    * only the first exchange (the pair protocol). They stay sealed and are checked like any signal.
    */
   readonly signalsOverChannel?: boolean;
+  /**
+   * Whether this side takes media on the link now (its owner is in a call): said in every sealed
+   * signal, so the remote knows it with the first offer or answer (see the `media-intent` event).
+   */
+  readonly offersMedia?: () => boolean;
   /** Round-trip pings over the channel, once connected; 0 turns them off. */
   readonly pingMs?: number;
   /** How long ICE may stay `disconnected` before the initiator restarts it. */
@@ -97,6 +102,13 @@ export interface LinkEventMap {
    * remote): stopping the track alone would leave the browser decoding every frame of it.
    */
   track: CustomEvent<{ readonly track: MediaStreamTrack; readonly stream: MediaStream; refuse(): void }>;
+  /**
+   * A description (offer or answer) from the remote is about to be applied; `media`: its sealed
+   * signals say the remote takes media on this link. Fired just before it applies, so an owner can
+   * add its tracks now (they ride this very negotiation: no renegotiation after binding) or take
+   * back tracks it added for a remote that turns out to take none (nothing was sent yet).
+   */
+  'media-intent': CustomEvent<{ readonly media: boolean }>;
 }
 
 /** `send` on a link that is not `connected`. */
@@ -136,8 +148,10 @@ export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | '
   /** Throws LinkStateError unless `connected`, FrameError (`too-large`) over MAX_FRAME_BODY. */
   send(kind: SessionFrameKind, body: Uint8Array | string): void;
   /**
-   * Sends a media track (in `stream`) over the bound connection, renegotiated with sealed signals;
-   * throws LinkStateError unless `connected`. A link that starts over (a new connection) has no
+   * Sends a media track (in `stream`) over the connection, negotiated with sealed signals: while
+   * `connecting` it rides the first negotiation, and media flows only once both sides applied the
+   * other's signed description (the remote's tracks are handed over only once bound); throws
+   * LinkStateError when `closed` or `failed`. A link that starts over (a new connection) has no
    * senders: send the track again on its next `connected`. Links without media (a test
    * transport) leave it out.
    */

@@ -51,6 +51,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       includeKey: () => this.#state === 'connecting',
       stopped: () => this.#state === 'closed',
       failed: (error) => this.#fail(`could not send a signal: ${error.message}`),
+      offersMedia: () => this.options.offersMedia?.() ?? false,
     });
     this.#connection = this.#connect();
   }
@@ -123,7 +124,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   sendTrack(track: MediaStreamTrack, stream: MediaStream): MediaSender {
-    const sender = this.#state === 'connected' ? this.#connection.rtc.addTrack(track, stream) : undefined;
+    const sender = this.#state !== 'closed' && this.#state !== 'failed' ? this.#connection.rtc.addTrack(track, stream) : undefined;
     if (!sender) throw new LinkStateError(this.#state, this.remoteId);
     return sender;
   }
@@ -192,6 +193,8 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     // signed for: another one would be another endpoint, whose tracks could pass as the remote's.
     if (binding.bound && !binding.sameRemote(signal.body.signals)) return this.#reject('binding-failed', 'a renegotiation names another DTLS certificate than the one bound');
     binding.noteRemoteSignals(signal.body.signals);
+    // Before a description applies, the owner hears whether the remote takes media (see 'media-intent').
+    if (signal.body.signals.some((entry) => entry.sdp !== undefined)) this.emit('media-intent', { media: signal.body.media === true });
     for (const entry of signal.body.signals) {
       try {
         rtc.signal(entry);

@@ -82,6 +82,8 @@ export class RtcPeer {
   #destroyed = false;
   /** Set while restartIce asks the initiator to renegotiate: that request carries `iceRestart`. */
   #askingIceRestart = false;
+  /** Offers this side began making: before the first, a track added is in it. */
+  #offersBegun = 0;
 
   constructor(SimplePeer: SimplePeerConstructor, options: RtcOptions, handlers: RtcHandlers, lowWaterBytes: number) {
     this.#initiator = options.initiator;
@@ -91,6 +93,7 @@ export class RtcPeer {
       config: { iceServers: options.iceServers },
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
+    this.#countOffers();
     const live = () => !this.#destroyed;
     this.#peer.on('signal', (signal: RtcSignal) => live() && handlers.signal(signal.renegotiate && this.#askingIceRestart ? { ...signal, iceRestart: true } : signal));
     this.#peer.on('connect', () => {
@@ -163,7 +166,7 @@ export class RtcPeer {
     // sender it has is the answer, and nothing needs negotiating.
     const existing = connection.getSenders().find((candidate) => candidate.track === track);
     const sender = existing ?? connection.addTrack(track, stream);
-    if (!existing) this.#internals()._needsNegotiation();
+    if (!existing && !this.#answeringFirst(connection) && !this.#offerPending()) this.#internals()._needsNegotiation();
     return {
       get track() {
         return sender.track;
@@ -184,9 +187,38 @@ export class RtcPeer {
       remove: () => {
         if (this.#destroyed || connection.signalingState === 'closed') return;
         connection.removeTrack(sender);
-        this.#internals()._needsNegotiation();
+        if (!this.#answeringFirst(connection) && !this.#offerPending()) this.#internals()._needsNegotiation();
       },
     };
+  }
+
+  /**
+   * Before the remote's first offer, a track added (or taken back) needs no negotiation of its own:
+   * the answer to that offer takes it (JSEP pairs it with an offered m-line of its kind, and
+   * simple-peer asks the initiator for any kind that was not offered).
+   */
+  #answeringFirst(connection: RTCPeerConnection): boolean {
+    return !this.#initiator && connection.remoteDescription === null;
+  }
+
+  /**
+   * The initiator's first offer is made a task after the connection (simple-peer waits one): a
+   * track added before it begins is in it, and asking for a negotiation besides would renegotiate
+   * right after the first one, which held back the first frame by ≈ 45 ms (bench/call).
+   */
+  #offerPending(): boolean {
+    return this.#initiator && this.#offersBegun === 0;
+  }
+
+  /** Counts the offers begun on the connection simple-peer made (its own `createOffer`, wrapped on this instance only). */
+  #countOffers(): void {
+    const connection = this.#connection();
+    if (!connection) return;
+    const createOffer = connection.createOffer.bind(connection) as (options?: RTCOfferOptions) => Promise<RTCSessionDescriptionInit>;
+    connection.createOffer = ((options?: RTCOfferOptions) => {
+      this.#offersBegun++;
+      return createOffer(options);
+    }) as RTCPeerConnection['createOffer'];
   }
 
   /**

@@ -41,6 +41,8 @@ export interface SignalBody {
   /** The remote session these signals answer, once known: stale answers are told apart. */
   readonly peer?: string;
   readonly signals: readonly RtcSignal[];
+  /** The sender takes media on this link (it is in a call): signed with the descriptions it rides with. */
+  readonly media?: boolean;
 }
 
 /** A signal envelope that opened: signed by `from`, for us, fresh, admitted by the trust policy. */
@@ -69,7 +71,7 @@ export interface OpenSignalOptions {
 
 function isSignalBody(body: unknown): body is SignalBody {
   const shape = body as Partial<SignalBody> | null | undefined;
-  return typeof shape === 'object' && shape !== null && Array.isArray(shape.signals) && typeof shape.session === 'string' && (shape.peer === undefined || typeof shape.peer === 'string');
+  return typeof shape === 'object' && shape !== null && Array.isArray(shape.signals) && typeof shape.session === 'string' && (shape.peer === undefined || typeof shape.peer === 'string') && (shape.media === undefined || typeof shape.media === 'boolean');
 }
 
 /**
@@ -155,6 +157,8 @@ export interface SignalsHooks {
   stopped(): boolean;
   /** A signal could not be sealed or handed to whatever carries it: the link cannot go on. */
   failed(error: Error): void;
+  /** Whether this side takes media now: said (sealed) in each envelope. */
+  offersMedia?(): boolean;
 }
 
 /** What `accept` makes of an opened signal. */
@@ -274,7 +278,7 @@ export class Signals {
     const signals = this.#outbox.splice(0);
     if (signals.length === 0 || this.hooks.stopped()) return;
     const { identity, address } = this.options;
-    const body: SignalBody = { session: this.session, ...(this.#remoteSession ? { peer: this.#remoteSession } : {}), signals };
+    const body: SignalBody = { session: this.session, ...(this.#remoteSession ? { peer: this.#remoteSession } : {}), signals, ...(this.hooks.offersMedia?.() ? { media: true } : {}) };
     try {
       const env = await seal<SignalBody>(identity, { ...address, to: this.#remoteId ?? ANY_PEER, type: 'signal', body, includeKey: this.hooks.includeKey() });
       // Closed while sealing: nobody wants this signal any more.

@@ -15,6 +15,7 @@ import { ReplayGuard } from '../envelope/replay-guard.js';
 import { FrameKind, type FrameErrorCode, type SessionFrameKind } from '../link/frame.js';
 import type { Link, LinkFactory, LinkPath, LinkRejectionCode, LinkState, LinkSettings } from '../link/link.js';
 import type { OpenedSignal } from '../link/signals.js';
+import type { MediaDelegate } from '../session/peer-group.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import { Backoff } from '../util/backoff.js';
 import { Emitter } from '../util/events.js';
@@ -47,6 +48,8 @@ const RELINK_MAX_MS = 10_000;
 const DISMISS_GRACE_MS = 5_000;
 
 export class LinkPool extends Emitter<LinkPoolEventMap> {
+  /** Whoever sends media on these links (a Call); see MediaDelegate. */
+  mediaDelegate: MediaDelegate | undefined;
   /** Shared by every link of the pool: a signal replayed from one link to another is caught. */
   readonly replay = new ReplayGuard();
   readonly #links = new Map<string, Link>();
@@ -193,6 +196,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       ...(servers ? { iceServers: servers } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
+      offersMedia: () => this.mediaDelegate?.offersMedia() ?? false,
     });
   }
 
@@ -227,7 +231,9 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
 
   #make(id: string): Promise<Link | undefined> {
     const initiator = this.options.identity.fingerprint < id;
-    const pending = this.#claimSpare(initiator, id)
+    // A spare initiator's offer was made ahead, without media: in a call, a fresh one carries the tracks.
+    const spare = initiator && this.mediaDelegate?.offersMedia() ? Promise.resolve(undefined) : this.#claimSpare(initiator, id);
+    const pending = spare
       .then((spare) => spare ?? this.#createLink(initiator, id))
       .then(
         (link) => {
@@ -288,6 +294,8 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
     link.on('track', (detail) => this.emit('track', { id, ...detail }), { signal });
     link.on('drain', () => this.emit('drain', { id }), { signal });
     link.on('error', ({ code, message }) => this.emit('error', { code, message: `link to ${id}: ${message}` }), { signal });
+    link.on('media-intent', ({ media }) => this.mediaDelegate?.remoteMedia(id, media), { signal });
+    this.mediaDelegate?.linkMade(id);
   }
 
   #unwire(link: Link): void {

@@ -26,7 +26,7 @@ import type { LinkState, MediaSender } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import type { Gossip } from '../mesh/gossip.js';
 import { Channel, ChannelHub } from '../session/channels.js';
-import type { LinkInfo, PeerGroup } from '../session/peer-group.js';
+import type { LinkInfo, MediaDelegate, PeerGroup } from '../session/peer-group.js';
 import { SignalingError, type RoomAddress, type TransportEventMap } from '../signaling/transport.js';
 import { Emitter } from '../util/events.js';
 import { Delivery } from './delivery.js';
@@ -238,10 +238,15 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     return link?.state === 'connected' ? link.openChannel(label, id) : undefined;
   }
 
-  /** A media track to `peer` over its bound link; see PeerGroup.sendTrack. */
+  /** A media track to `peer` over its link (connecting or bound); see PeerGroup.sendTrack. */
   sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined {
     const link = this.#pool.get(peer);
-    return link?.state === 'connected' && link.sendTrack ? link.sendTrack(track, stream) : undefined;
+    return link && link.state !== 'closed' && link.state !== 'failed' && link.sendTrack ? link.sendTrack(track, stream) : undefined;
+  }
+
+  /** Who sends media on this room's links (a Call), so tracks ride each new link's first negotiation; see MediaDelegate. */
+  setMediaDelegate(delegate: MediaDelegate | undefined): void {
+    this.#pool.mediaDelegate = delegate;
   }
 
   /** The WebRTC stats of the link to `peer` (media streams, candidate pairs); undefined without a link. */

@@ -54,9 +54,22 @@ export interface PeerGroup<M extends PeerGroupEventMap & EventMapOf<M> = PeerGro
    */
   dataChannel(peer: string, label: string, id: number): RTCDataChannel | undefined;
   /**
-   * Sends a media track to `peer` over its bound link (see Link.sendTrack); undefined while the
-   * link is not `connected` or cannot carry media. A link made again (a new `peer` event) needs
-   * its tracks sent again.
+   * Sends a media track to `peer` over its link (see Link.sendTrack); undefined without a live
+   * link or one that cannot carry media. A link made again (a new `peer` event) needs its tracks
+   * sent again.
    */
   sendTrack(peer: string, track: MediaStreamTrack, stream: MediaStream): MediaSender | undefined;
+}
+
+/**
+ * What a group asks of whoever sends media on its links (a Call), so tracks can ride a link's
+ * first negotiation instead of a renegotiation once it is bound.
+ */
+export interface MediaDelegate {
+  /** Whether this peer takes media now: said, sealed, in every signal of every link. */
+  offersMedia(): boolean;
+  /** A link to `id` was made (before its first offer): tracks sent now ride it. */
+  linkMade(id: string): void;
+  /** `id`'s signed description is about to apply: whether it takes media (see Link's `media-intent`). */
+  remoteMedia(id: string, media: boolean): void;
 }
