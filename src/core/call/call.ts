@@ -18,9 +18,10 @@
  * A mesh call has a size: each member sends its video to each other, so past `maxVideoPeers`
  * members with video (default 6) `join` refuses with `call-full`, as past `maxPeers` (default 16)
  * for any call. The limits hold against members whose own client ignores them: past them, what
- * such a member sends is refused at the connection and it is sent nothing (see #admits). Once the copies of a member's video would together pass `uplinkBitsPerSecond`
- * (at the browser's own rate, capped at `maxVideoBitsPerSecond` each), each copy is capped at its
- * share of it (not below `minVideoBitsPerSecond`).
+ * such a member sends is refused at the connection and it is sent nothing (see #admits). Once the
+ * copies of a member's video would together pass `uplinkBitsPerSecond` (at the browser's own
+ * rate, capped at `maxVideoBitsPerSecond` each), each copy is capped at its share of it (not below
+ * `minVideoBitsPerSecond`).
  */
 import type { LinkState, MediaSender } from '../link/link.js';
 import type { Channel } from '../session/channels.js';

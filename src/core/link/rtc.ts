@@ -35,7 +35,7 @@ export interface RtcHandlers {
   iceState(state: string): void;
   /** The channel's buffer fell to the low-water mark (see LINK_LOW_WATER_BYTES). */
   drain(bufferedAmount: number): void;
-  /** A media track from the remote, in the stream it was sent in; `refuse` stops receiving it (see RtcPeer.refuseTrack). */
+  /** A media track from the remote, in the stream it was sent in; `refuse` stops receiving it (see #refuseTrack). */
   track(track: MediaStreamTrack, stream: MediaStream, refuse: () => void): void;
 }
 
