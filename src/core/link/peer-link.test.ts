@@ -210,6 +210,44 @@ describe('PeerLink', function () {
     });
   }
 
+  for (const side of ['initiator', 'answerer'] as const) {
+    it(`pair mode (signals over the bound channel): an ICE restart the ${side} asks for brings new ICE credentials, with no signal through the transport`, async () => {
+      const connections: RTCPeerConnection[] = [];
+      class Watched extends RTCPeerConnection {
+        constructor(configuration?: RTCConfiguration) {
+          super(configuration);
+          connections.push(this);
+        }
+      }
+      const wrtc: WrtcImplementation = { RTCPeerConnection: Watched, RTCSessionDescription, RTCIceCandidate };
+      let throughTransport = 0;
+      let bound = false;
+      const overChannel = { signalsOverChannel: true, wrtc };
+      const { left, right } = await pair(
+        alice,
+        bob,
+        (env) => {
+          if (bound) throughTransport++;
+          return env;
+        },
+        { left: overChannel, right: overChannel },
+      );
+      await Promise.all([stateOf(left, 'connected'), stateOf(right, 'connected')]);
+      bound = true;
+      const ufrag = (connection: RTCPeerConnection) => /a=ice-ufrag:(\S+)/.exec(connection.remoteDescription?.sdp ?? '')?.[1];
+      const before = connections.map(ufrag);
+      (side === 'initiator' ? left : right).restartIce();
+      // Both sides hold the other's new credentials once the restart's offer and answer applied.
+      while (connections.some((connection, at) => ufrag(connection) === before[at] || connection.signalingState !== 'stable')) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(throughTransport, 'signals through the transport after binding').to.equal(0);
+      const got = nextText(left);
+      right.send(FrameKind.Message, 'still bound after the restart');
+      expect(await got).to.equal('still bound after the restart');
+      left.close();
+      right.close();
+    });
+  }
+
   it('rejects an altered signal and never connects', async () => {
     let fromBob = 0;
     const { left, right } = await pair(alice, bob, (env, from) => {
