@@ -204,7 +204,7 @@ export class RtcPeer {
   /**
    * The initiator's first offer is made a task after the connection (simple-peer waits one): a
    * track added before it begins is in it, and asking for a negotiation besides would renegotiate
-   * right after the first one, which held back the first frame by ≈ 45 ms (bench/call).
+   * right after the first one for nothing (two more sealed signals, and the SDP work on both sides).
    */
   #offerPending(): boolean {
     return this.#initiator && this.#offersBegun === 0;
