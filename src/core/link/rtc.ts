@@ -82,8 +82,8 @@ export class RtcPeer {
   #destroyed = false;
   /** Set while restartIce asks the initiator to renegotiate: that request carries `iceRestart`. */
   #askingIceRestart = false;
-  /** Offers this side began making: before the first, a track added is in it. */
-  #offersBegun = 0;
+  /** Offers this side began making (once counting): before the first, a track added is in it. */
+  #offersBegun: number | undefined;
 
   constructor(SimplePeer: SimplePeerConstructor, options: RtcOptions, handlers: RtcHandlers, lowWaterBytes: number) {
     this.#initiator = options.initiator;
@@ -207,6 +207,7 @@ export class RtcPeer {
    * right after the first one for nothing (two more sealed signals, and the SDP work on both sides).
    */
   #offerPending(): boolean {
+    // Not counting (no connection to watch): never assume an offer is still to come.
     return this.#initiator && this.#offersBegun === 0;
   }
 
@@ -215,8 +216,9 @@ export class RtcPeer {
     const connection = this.#connection();
     if (!connection) return;
     const createOffer = connection.createOffer.bind(connection) as (options?: RTCOfferOptions) => Promise<RTCSessionDescriptionInit>;
+    this.#offersBegun = 0;
     connection.createOffer = ((options?: RTCOfferOptions) => {
-      this.#offersBegun++;
+      this.#offersBegun = (this.#offersBegun ?? 0) + 1;
       return createOffer(options);
     }) as RTCPeerConnection['createOffer'];
   }
