@@ -32,11 +32,18 @@ class TamperingTransport extends MemoryTransport {
 /** What a relay can do to a sealed signal: change one character of it. */
 const alterOneCharacter = (env: string) => `${env.slice(0, 40)}${env[40] === 'A' ? 'B' : 'A'}${env.slice(41)}`;
 
-async function meshOf(people: Identity[]): Promise<{ rooms: Room[]; transports: TamperingTransport[] }> {
+/** Rooms for `who` on one signaling network, not yet joined; their transports can watch or change signals on the way. */
+function roomsOf(who: Identity[]): { rooms: Room[]; transports: TamperingTransport[] } {
   const network = new MemorySignalingNetwork();
   const name = `call-${Math.random()}`;
-  const transports = people.map((identity) => new TamperingTransport(network, identity.fingerprint));
-  const rooms = people.map((identity, at) => new Room({ identity, transport: transports[at]!, ns: NS, room: name, prewarm: false }));
+  const transports = who.map((identity) => new TamperingTransport(network, identity.fingerprint));
+  const rooms = who.map((identity, at) => new Room({ identity, transport: transports[at]!, ns: NS, room: name, prewarm: false }));
+  return { rooms, transports };
+}
+
+/** Rooms for `people`, joined and linked with one another. */
+async function meshOf(people: Identity[]): Promise<{ rooms: Room[]; transports: TamperingTransport[] }> {
+  const { rooms, transports } = roomsOf(people);
   for (const room of rooms) await room.join();
   await Promise.all(
     rooms.map(async (room) => {
@@ -45,6 +52,15 @@ async function meshOf(people: Identity[]): Promise<{ rooms: Room[]; transports: 
     }),
   );
   return { rooms, transports };
+}
+
+/** Each call joins with Chromium's fake microphone and camera. */
+async function joinWithDevices(calls: Call[]): Promise<void> {
+  for (const call of calls) {
+    call.setMicrophone(await captureMicrophone());
+    call.setCamera(await captureCamera());
+    call.join();
+  }
 }
 
 /** Resolves with the first `peer` view of `call` that satisfies `holds` (checked now, then on each change). */
@@ -134,11 +150,7 @@ describe('calls', function () {
     const { rooms } = await meshOf(people);
     const calls = rooms.map((group) => new Call({ group }));
     try {
-      for (const call of calls) {
-        call.setMicrophone(await captureMicrophone());
-        call.setCamera(await captureCamera());
-        call.join();
-      }
+      await joinWithDevices(calls);
       for (const [at, call] of calls.entries()) {
         for (const other of rooms.filter((_, index) => index !== at)) {
           const peer = await peerWhere(call, other.id, (view) => view.state.inCall && liveVideo(view.camera));
@@ -152,15 +164,6 @@ describe('calls', function () {
       await Promise.all(rooms.map((room) => room.leave()));
     }
   });
-
-  /** Rooms for `who` on one signaling network, not yet joined; their transports can watch signals go by. */
-  function roomsOf(who: Identity[]): { rooms: Room[]; transports: TamperingTransport[] } {
-    const network = new MemorySignalingNetwork();
-    const name = `call-${Math.random()}`;
-    const transports = who.map((identity) => new TamperingTransport(network, identity.fingerprint));
-    const rooms = who.map((identity, at) => new Room({ identity, transport: transports[at]!, ns: NS, room: name, prewarm: false }));
-    return { rooms, transports };
-  }
 
   /** Each description the two transports carry, as a relay sees it: "offer media video:sendrecv" and the like. */
   function watchDescriptions(who: Identity[], rooms: Room[], transports: TamperingTransport[]): string[] {
@@ -187,11 +190,7 @@ describe('calls', function () {
     const descriptions = watchDescriptions(who, rooms, transports);
     const calls = rooms.map((group) => new Call({ group }));
     try {
-      for (const call of calls) {
-        call.setMicrophone(await captureMicrophone());
-        call.setCamera(await captureCamera());
-        call.join();
-      }
+      await joinWithDevices(calls);
       for (const room of rooms) await room.join();
       for (const [at, call] of calls.entries()) {
         const peer = await peerWhere(call, rooms[1 - at]!.id, (view) => liveVideo(view.camera));
