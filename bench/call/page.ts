@@ -8,7 +8,8 @@ import { Peer as PeerJs } from 'peerjs';
 import { Call } from '../../src/core/call/call.js';
 import { Room } from '../../src/core/room/room.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
-import { fastIdentity } from '../support/fast-keys.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 
 type System = 'peerkit' | 'peerjs';
 interface Servers {
@@ -38,7 +39,7 @@ function firstFrame(stream: MediaStream): Promise<void> {
 async function peerkitSide(servers: Servers, room: string, timed: boolean): Promise<number | undefined> {
   // A new key each run, so which side offers (the lower fingerprint) changes from run to run, as
   // between strangers: WebRTC starts the offerer's video now and then ≈ 45 ms after the answerer's.
-  const me = await fastIdentity(`bench-${Math.random()}`);
+  const me = await Identity.create({ name: `bench-${Math.random()}`, store: memoryStore() });
   const start = performance.now();
   const transport = new WebSocketTransport(servers.peerkit, me);
   const group = new Room({ identity: me, transport, ns: 'bench-call', room });

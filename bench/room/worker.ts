@@ -18,8 +18,9 @@ import { PeerLink } from '../../src/core/link/peer-link.js';
 import { FrameKind, frameText } from '../../src/core/link/frame.js';
 import { Room, type RoomEventMap, type RoomOptions } from '../../src/core/room/room.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
-import { fastIdentity } from '../support/fast-keys.js';
 import type { Command, PeerResult, PeerStatus, Reply } from './protocol.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 
 type Wrtc = NonNullable<RoomOptions['wrtc']>;
 
@@ -174,7 +175,7 @@ function trackLinks(owner: () => Peer): LinkFactory {
 async function createPeers(count: number, prefix: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const identity = await fastIdentity(`${prefix}-${i}`);
+    const identity = await Identity.create({ name: `${prefix}-${i}`, store: memoryStore() });
     // The link factory runs only once the room joins, after `peer` below exists.
     // eslint-disable-next-line prefer-const
     let peer: Peer;

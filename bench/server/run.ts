@@ -17,8 +17,9 @@ import { sealJoinProof, serverName, verifyJoinProof } from '../../src/core/envel
 import { ReplayGuard } from '../../src/core/envelope/replay-guard.js';
 import { useCryptoProvider } from '../../src/core/crypto/provider.js';
 import { nodeCryptoProvider } from '../../src/server/node-crypto.js';
-import { fastIdentity } from '../support/fast-keys.js';
 import { freePort } from '../../test/support/redis.js';
+import { Identity } from '../../src/core/identity/identity.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 
 // As the server does: Node's own crypto for proofs, here and in the server process.
 useCryptoProvider(nodeCryptoProvider);
@@ -88,7 +89,7 @@ function firstMessage(socket: WebSocket, type: string): Promise<Record<string, u
 
 const identities: EnvelopeSigner[] = [];
 async function identity(index: number): Promise<EnvelopeSigner> {
-  while (identities.length <= index) identities.push(await fastIdentity(`bench-${identities.length}`));
+  while (identities.length <= index) identities.push(await Identity.create({ name: `bench-${identities.length}`, store: memoryStore() }));
   return identities[index]!;
 }
 
@@ -298,8 +299,8 @@ async function measure(adapter: Adapter) {
 }
 
 async function joinProofCost(): Promise<{ firstContactMs: number; repeatMs: number }> {
-  const signer = await fastIdentity('proof-bench');
-  const strangers = await Promise.all(Array.from({ length: 200 }, (_, i) => fastIdentity(`stranger-${i}`)));
+  const signer = await Identity.create({ name: 'proof-bench', store: memoryStore() });
+  const strangers = await Promise.all(Array.from({ length: 200 }, (_, i) => Identity.create({ name: `stranger-${i}`, store: memoryStore() })));
   const time = async (who: EnvelopeSigner[]) => {
     const samples: number[] = [];
     for (const [index, one] of who.entries()) {

@@ -4,18 +4,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EnvelopeSigner } from '../../src/core/envelope/envelope.js';
-import type { Identity } from '../../src/core/identity/identity.js';
+import { Identity } from '../../src/core/identity/identity.js';
 import { sealJoinProof } from '../../src/core/envelope/join-proof.js';
 import { ErrorCode } from '../../src/server/errors.js';
 import { RedisHub } from '../../src/server/redis-hub.js';
 import { createServer, DEFAULT_LIMITS, type PeerkitServer } from '../../src/server/server.js';
-import { fastIdentity } from '../../bench/support/fast-keys.js';
 import { startCliServer, type CliServer } from '../support/cli-server.js';
 import { identityNamed } from '../support/identities.js';
 import { joinAs, proven } from '../support/identities-node.js';
 import { startRedis } from '../support/redis.js';
 import { held, postPair, withServer } from '../support/server-harness.js';
 import { TestClient } from '../support/ws-client.js';
+import { memoryStore } from '../../src/core/platform/storage.js';
 
 const ns = 'hostile-shares';
 let members: Identity[];
@@ -58,7 +58,7 @@ describe('room seats per address', () => {
   test('with the default limits, one address holds at most 64 of a room\'s 256 seats', async () => {
     assert.deepEqual([DEFAULT_LIMITS.maxPeersPerRoom, DEFAULT_LIMITS.maxPeersPerRoomPerIp], [256, 64]);
     await withServer({ trustProxy: true }, async (server) => {
-      const keys = await Promise.all(Array.from({ length: 65 }, (_, i) => fastIdentity(`flood-${i}`)));
+      const keys = await Promise.all(Array.from({ length: 65 }, (_, i) => Identity.create({ name: `flood-${i}`, store: memoryStore() })));
       const flood = await Promise.all(keys.map(() => TestClient.connect(server.url, mallory)));
       const answers = await Promise.all(keys.map((key, i) => tryJoin(flood[i]!, key, 'defaults')));
       assert.equal(answers.filter((answer) => answer.type === 'peers').length, 64);

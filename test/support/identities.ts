@@ -1,4 +1,4 @@
-/** Shared fixtures for browser and Node tests: real kbpgp identities in throwaway stores. */
+/** Shared fixtures for browser and Node tests: real identities in throwaway stores. */
 import { Identity } from '../../src/core/identity/identity.js';
 import { browserStore, memoryStore, type KeyValueStore } from '../../src/core/platform/storage.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomBytes } from '../util/bytes.js';
-import { createEd25519Signer, hasCanonicalScalar, useEd25519Backend, verifyEd25519 } from './ed25519.js';
+import { createEd25519Signer, generateEd25519KeyPair, hasCanonicalScalar, useEd25519Backend, verifyEd25519 } from './ed25519.js';
 
 /** S + L, little-endian: the same signature in non-canonical form (S < L < 2^253, so no overflow). */
 function withOrderAdded(signature: Uint8Array): Uint8Array {
@@ -33,6 +33,22 @@ describe('Ed25519', () => {
       const malleated = withOrderAdded(signature);
       expect(hasCanonicalScalar(malleated)).to.equal(false);
       expect(await verifyEd25519(publicKey, message, malleated)).to.equal(false);
+    });
+  }
+
+  // A key made by one backend is the same key to the other: the seed is RFC 8032's, whoever made it.
+  for (const [maker, checker] of [['webcrypto', 'tweetnacl'], ['tweetnacl', 'webcrypto']] as const) {
+    it(`generates a key pair with the ${maker} backend whose seed signs as the ${checker} backend expects`, async () => {
+      useEd25519Backend(maker);
+      const pair = await generateEd25519KeyPair();
+      expect(pair.seed.length).to.equal(32);
+      const nacl = (await import('tweetnacl')).default;
+      expect([...nacl.sign.keyPair.fromSeed(pair.seed).publicKey]).to.deep.equal([...pair.publicKey]);
+      const message = new TextEncoder().encode('made by ' + maker);
+      const signature = await (await createEd25519Signer(pair.seed, pair.publicKey)).sign(message);
+      useEd25519Backend(checker);
+      expect(await verifyEd25519(pair.publicKey, message, signature)).to.equal(true);
+      expect(await verifyEd25519(pair.publicKey, new TextEncoder().encode('something else'), signature)).to.equal(false);
     });
   }
 

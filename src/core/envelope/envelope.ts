@@ -16,7 +16,7 @@
 import { deflateRaw } from 'pako';
 import { BoundedInflater, InflateLimitError } from '../util/bounded-inflate.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import { concatBytes, equalBytes, fromBase64Url, randomBytes, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.js';
+import { concatBytes, equalBytes, fromBase64Url, randomBytes, toBase64Url, uint32BigEndian, utf8Decode, utf8Encode } from '../util/bytes.js';
 import type { Ed25519Signer } from '../crypto/ed25519.js';
 import { ENVELOPE_DICTIONARY_V1 } from './dictionary.js';
 import { armor } from '../openpgp/armor.js';
@@ -152,7 +152,7 @@ export async function sealBinary<Body>(identity: EnvelopeSigner, input: SealInpu
     keyId: identity.keyId,
     createdSeconds: seconds,
   });
-  const literal = concatBytes(Uint8Array.of(0x62, 0, seconds >>> 24, (seconds >> 16) & 0xff, (seconds >> 8) & 0xff, seconds & 0xff), data);
+  const literal = concatBytes(Uint8Array.of(0x62, 0), uint32BigEndian(seconds), data);
   const message = concatBytes(encodePacket(PacketTag.Signature, signature), encodePacket(PacketTag.LiteralData, literal));
   const deflated = deflateRaw(message, { level: 9, dictionary: ENVELOPE_DICTIONARY_V1 });
   return deflated.length + 1 < message.length ? concatBytes(Uint8Array.of(CODEC_DEFLATE_DICT_V1), deflated) : message;

@@ -1,15 +1,17 @@
 /**
- * The user's identity: an Ed25519 OpenPGP key made by kbpgp, kept in IndexedDB (localforage),
- * optionally passphrase-protected. The peer id is the key's fingerprint.
+ * The user's identity: an Ed25519 OpenPGP key, kept in IndexedDB (localforage), optionally
+ * passphrase-protected. The peer id is the key's fingerprint.
  *
- * Loading an unprotected identity needs no kbpgp: the record keeps the 32-byte seed beside the
- * armored key (both equally secret), so a returning page can sign within milliseconds. kbpgp
- * runs only to create, import, export or (un)protect a key, and on pages it runs in a worker.
+ * Making and loading an unprotected identity needs no kbpgp: the platform generates the key and
+ * openpgp/key-writer.ts writes its packets, and the record keeps the 32-byte seed beside the
+ * armored key (both equally secret), so a page can sign within milliseconds. kbpgp runs only to
+ * import a key made elsewhere or to (un)protect one with a passphrase, in a worker on pages.
  */
 import { createEd25519Signer, type Ed25519Signer } from '../crypto/ed25519.js';
 import { armorPublicKey, type EnvelopeSigner } from '../envelope/envelope.js';
 import { KeyToolsError, type PrivateKeyMaterial } from '../openpgp/key-tools.js';
 import { keyTools } from '../openpgp/key-tools-client.js';
+import { generatePrivateKey } from '../openpgp/key-writer.js';
 import { readPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
 import { browserStore, type KeyValueStore } from '../platform/storage.js';
 
@@ -122,13 +124,15 @@ export class Identity implements EnvelopeSigner {
     return this.record.protected;
   }
 
-  /** Generates a new key with kbpgp and stores it. */
+  /** Generates a new key and stores it (protected with kbpgp when a passphrase is given). */
   static async create(options: CreateIdentityOptions): Promise<Identity> {
     const store = await storeFor(options);
     const slot = options.slot ?? 'default';
     await assertSlotFree(store, slot, options.replace);
-    const material = await keyOperation(() => keyTools().generate({ name: options.name, passphrase: options.passphrase }));
-    return Identity.#persist(material, options.passphrase, store, slot);
+    const written = await generatePrivateKey(options.name);
+    const { passphrase } = options;
+    const material = passphrase ? await keyOperation(() => keyTools().reexport({ armored: written.armoredPrivateKey, passphrase })) : written;
+    return Identity.#persist(material, passphrase, store, slot);
   }
 
   /** The stored identity, or undefined when the slot is empty. */

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { toBase64Url } from '../util/bytes.js';
 import { generateX25519KeyPair } from '../crypto/x25519.js';
 import { seal } from '../envelope/envelope.js';
-import type { Identity } from '../identity/identity.js';
+import { Identity } from '../identity/identity.js';
 import { GOSSIP_ENVELOPE_TYPE, GOSSIP_LIMITS } from './gossip.js';
-import { fastIdentity } from '../../../bench/support/fast-keys.js';
 import { signedContent, signedText, tamperSigned } from '../../../test/support/envelope-reader.js';
 import { ADDRESS, network, settle, frame, idOf, otherChar, type GossipNode as Node } from '../../../test/support/gossip-network.js';
 import { identityNamed } from '../../../test/support/identities.js';
+import { memoryStore } from '../platform/storage.js';
 
 // Messages for one peer: routes, sealing (a relay reads nothing), replays, flood budgets, keys asked for.
 describe('gossip relay: messages for one peer', function () {
@@ -83,7 +83,7 @@ describe('gossip relay: messages for one peer', function () {
     const [d, , b, c] = nodes as [Node, Node, Node, Node];
     d.gossip.send('from dan');
     await settle(() => b.delivered.length === 1);
-    const throwaways = await Promise.all(Array.from({ length: GOSSIP_LIMITS.maxRoutesPerNeighbor + 40 }, (_, n) => fastIdentity(`throwaway-${n}`)));
+    const throwaways = await Promise.all(Array.from({ length: GOSSIP_LIMITS.maxRoutesPerNeighbor + 40 }, (_, n) => Identity.create({ name: `throwaway-${n}`, store: memoryStore() })));
     const frames = await Promise.all(
       throwaways.map(async (identity, n) => {
         const id = idOf(1000 + n);

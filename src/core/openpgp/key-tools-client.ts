@@ -33,7 +33,6 @@ function keyToolsRpc(): WorkerRpc<KeyToolsCall, unknown> {
 /** Each operation's answer is what runKeyToolsCall resolves to for it, in the worker or here. */
 const tools: KeyToolsApi = {
   warm: () => keyToolsRpc().call({ op: 'warm', args: [] }) as Promise<void>,
-  generate: (...args) => keyToolsRpc().call({ op: 'generate', args }) as ReturnType<KeyToolsApi['generate']>,
   reexport: (...args) => keyToolsRpc().call({ op: 'reexport', args }) as ReturnType<KeyToolsApi['reexport']>,
 };
 

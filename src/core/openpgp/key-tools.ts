@@ -1,7 +1,8 @@
 /**
- * Key operations that need kbpgp: generate, unlock, re-export. Pure functions of strings and
- * bytes, so they can run in a Web Worker (see key-tools-client.ts) and keep kbpgp's 250–600 ms
- * evaluation and its entropy gathering off the page's main thread.
+ * Key operations that need kbpgp: unlock and re-export (import a key made elsewhere, protect or
+ * unprotect one with a passphrase). New keys need none of it (key-writer.ts). Pure functions of
+ * strings and bytes, so they can run in a Web Worker (see key-tools-client.ts) and keep kbpgp's
+ * 250–600 ms evaluation and its entropy gathering off the page's main thread.
  */
 import { kbpgpCall, kbpgpStep, loadKbpgp } from '../platform/kbpgp-loader.js';
 import { PublicKeyAlgorithm } from './signature.js';
@@ -30,7 +31,6 @@ export interface PrivateKeyMaterial {
 
 export interface KeyToolsApi {
   warm(): Promise<void>;
-  generate(request: { name: string; passphrase?: string }): Promise<PrivateKeyMaterial>;
   /** Unlocks an armored private key and re-exports it, encrypted with `passphrase` when given. */
   reexport(request: { armored: string; unlock?: string; passphrase?: string }): Promise<PrivateKeyMaterial>;
 }
@@ -76,15 +76,6 @@ export const localKeyTools: KeyToolsApi = {
     const kbpgp = await loadKbpgp();
     await new Promise<void>((resolve) => kbpgp.rand.SRF().random_bytes(32, () => resolve()));
   },
-  async generate({ name, passphrase }) {
-    const kbpgp = await loadKbpgp();
-    const flags = kbpgp.const.openpgp.certify_keys | kbpgp.const.openpgp.sign_data;
-    const km = await kbpgpCall<KeyManager>((done) =>
-      kbpgp.KeyManager.generate({ userid: name, primary: { algo: kbpgp.ecc.EDDSA, flags, nbits: 256 }, subkeys: [] }, done),
-    );
-    await kbpgpStep((done) => km.sign({}, done));
-    return exportMaterial(km, passphrase);
-  },
   async reexport({ armored, unlock, passphrase }) {
     return exportMaterial(await unlocked(armored, unlock), passphrase);
   },
@@ -98,8 +89,6 @@ export function runKeyToolsCall(call: KeyToolsCall): Promise<unknown> {
   switch (call.op) {
     case 'warm':
       return localKeyTools.warm();
-    case 'generate':
-      return localKeyTools.generate(...call.args);
     case 'reexport':
       return localKeyTools.reexport(...call.args);
   }

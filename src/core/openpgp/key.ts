@@ -3,14 +3,15 @@
  * Keys are made by kbpgp (or imported from GnuPG); reading them here needs no kbpgp, so the
  * envelope can verify a first-contact key in well under a millisecond, in browsers and in Node.
  */
-import { concatBytes, equalBytes, toHex, utf8Decode } from '../util/bytes.js';
+import { concatBytes, equalBytes, toHex, uint32BigEndian, utf8Decode } from '../util/bytes.js';
 import { cleanName } from '../util/names.js';
 import { digest } from '../crypto/digest.js';
 import { dearmor } from './armor.js';
 import { decodeMpi, decodePackets, encodePacket, PacketError, PacketTag, type Packet } from './packets.js';
 import { parseSignature, PublicKeyAlgorithm, SignatureType, verifySignature } from './signature.js';
 
-const ED25519_OID = Uint8Array.of(0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x0f, 0x01);
+/** The curve OID of Ed25519 in EdDSA-legacy keys (RFC 9580 §9.2). */
+export const ED25519_OID = Uint8Array.of(0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x0f, 0x01);
 
 export interface PublicKeyInfo {
   /** Lower-case hex v4 fingerprint: the peer id. */
@@ -66,8 +67,7 @@ export async function fingerprintOf(keyBody: Uint8Array): Promise<Uint8Array> {
 
 /** Data a user-id certification covers (RFC 9580 §5.2.4). */
 export function certificationData(keyBody: Uint8Array, userId: Uint8Array): Uint8Array {
-  const length = userId.length;
-  return concatBytes(keyHashPrefix(keyBody), Uint8Array.of(0xb4, length >>> 24, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff), userId);
+  return concatBytes(keyHashPrefix(keyBody), Uint8Array.of(0xb4), uint32BigEndian(userId.length), userId);
 }
 
 const CERTIFICATIONS: ReadonlySet<number> = new Set([

@@ -2,7 +2,7 @@
  * OpenPGP packet framing (RFC 9580 §4.2): just enough to write the packets an envelope is made of
  * and to read the ones another OpenPGP tool may produce (old and new headers, partial lengths).
  */
-import { concatBytes } from '../util/bytes.js';
+import { concatBytes, uint32BigEndian } from '../util/bytes.js';
 
 export const PacketTag = {
   Signature: 2,
@@ -34,7 +34,7 @@ export function encodePacket(tag: number, body: Uint8Array): Uint8Array {
     const rest = length - 192;
     header = Uint8Array.of(0xc0 | tag, (rest >> 8) + 192, rest & 0xff);
   } else {
-    header = Uint8Array.of(0xc0 | tag, 0xff, length >>> 24, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff);
+    header = concatBytes(Uint8Array.of(0xc0 | tag, 0xff), uint32BigEndian(length));
   }
   return concatBytes(header, body);
 }

@@ -2,7 +2,7 @@
  * OpenPGP v4 signatures made with Ed25519 keys (RFC 9580 §5.2): building the signed data,
  * the packet, and verifying what any OpenPGP implementation produced with such a key.
  */
-import { concatBytes } from '../util/bytes.js';
+import { concatBytes, uint32BigEndian } from '../util/bytes.js';
 import { digest, type DigestName } from '../crypto/digest.js';
 import { verifyEd25519, type Ed25519Signer } from '../crypto/ed25519.js';
 import { decodeMpi, encodeMpi, PacketError } from './packets.js';
@@ -12,7 +12,10 @@ export const PublicKeyAlgorithm = { EdDsaLegacy: 22, Ed25519: 27 } as const;
 const HashAlgorithm = { Sha256: 8, Sha384: 9, Sha512: 10 } as const;
 const hashNames: Record<number, DigestName> = { 8: 'SHA-256', 9: 'SHA-384', 10: 'SHA-512' };
 
-const Subpacket = { CreationTime: 2, IssuerKeyId: 16, IssuerFingerprint: 33 } as const;
+const Subpacket = { CreationTime: 2, IssuerKeyId: 16, KeyFlags: 27, IssuerFingerprint: 33 } as const;
+
+/** Key flags (RFC 9580 §5.2.3.29): what a self-certification says the key may do. */
+export const KeyFlag = { Certify: 0x01, Sign: 0x02 } as const;
 
 export interface ParsedSignature {
   readonly type: number;
@@ -32,12 +35,8 @@ function subpacket(type: number, data: Uint8Array): Uint8Array {
   return concatBytes(Uint8Array.of(data.length + 1, type), data);
 }
 
-function u32(value: number): Uint8Array {
-  return Uint8Array.of(value >>> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff);
-}
-
 function trailer(hashedPart: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(0x04, 0xff), u32(hashedPart.length));
+  return concatBytes(Uint8Array.of(0x04, 0xff), uint32BigEndian(hashedPart.length));
 }
 
 export interface SignOptions {
@@ -45,15 +44,21 @@ export interface SignOptions {
   readonly signer: Ed25519Signer;
   readonly keyId: Uint8Array;
   readonly createdSeconds: number;
+  /** For a self-certification: what the key may be used for (KeyFlag bits), hashed. */
+  readonly keyFlags?: number;
 }
 
 /**
  * Signs `signedData` (for a binary document, the literal data; for a certification, the key and
- * user id framing) and returns the signature packet body. Hashed area: creation time only;
- * unhashed: issuer key id — the smallest set GnuPG needs to find the key and verify.
+ * user id framing) and returns the signature packet body. Hashed area: creation time (and key
+ * flags on a self-certification); unhashed: issuer key id — the smallest set GnuPG needs to find
+ * the key and verify.
  */
 export async function createSignatureBody(signedData: Uint8Array, options: SignOptions): Promise<Uint8Array> {
-  const hashedSubpackets = subpacket(Subpacket.CreationTime, u32(options.createdSeconds));
+  const hashedSubpackets = concatBytes(
+    subpacket(Subpacket.CreationTime, uint32BigEndian(options.createdSeconds)),
+    options.keyFlags === undefined ? new Uint8Array(0) : subpacket(Subpacket.KeyFlags, Uint8Array.of(options.keyFlags)),
+  );
   const hashedPart = concatBytes(
     Uint8Array.of(4, options.type, PublicKeyAlgorithm.EdDsaLegacy, HashAlgorithm.Sha256, hashedSubpackets.length >> 8, hashedSubpackets.length & 0xff),
     hashedSubpackets,
