@@ -37,8 +37,9 @@ function firstFrame(stream: MediaStream): Promise<void> {
 }
 
 async function peerkitSide(servers: Servers, room: string, timed: boolean): Promise<number | undefined> {
-  // A new key each run, so which side offers (the lower fingerprint) changes from run to run, as
-  // between strangers: WebRTC starts the offerer's video now and then ≈ 45 ms after the answerer's.
+  // A new key each run, as between strangers. The joining (timed) page offers, being the newer
+  // member, so it receives in the direction WebRTC starts first (the answerer's video reaches the
+  // offerer ≈ 45 ms before the offerer's reaches the answerer).
   const me = await Identity.create({ name: `bench-${Math.random()}`, store: memoryStore() });
   const start = performance.now();
   const transport = new WebSocketTransport(servers.peerkit, me);

@@ -1,8 +1,8 @@
 /**
  * bench/call: time from joining to the first frame of the other side's video shown, two pages
  * through a local signaling server, side by side in one run, alternating: peerkit (a Room, sealed
- * signals whose first offer and answer carry the Call's tracks, a bound link; a new key per run, so
- * either page may be the one that offers) with its server, and PeerJS
+ * signals whose first offer and answer carry the Call's tracks, a bound link; a new key per run; the
+ * joining page offers, as PeerJS's caller does) with its server, and PeerJS
  * 1.5.5's `peer.call()` with its `peer` server. Both send the same fake camera (640×360), opened
  * before the clock starts. Median of N per system.
  * Usage: npm run bench:call [-- --iterations 20]

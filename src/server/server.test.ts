@@ -56,6 +56,28 @@ describe('rooms (mesh)', () => {
     });
   });
 
+  test('news of the room that comes while the hub is still adding a member reaches it after its member list, never before', async () => {
+    // As over Redis, when another process announces a join while this one is still adding Bob.
+    const hub = new (class extends MemoryHub {
+      override async join(...args: Parameters<MemoryHub['join']>): Promise<string[]> {
+        const ids = await super.join(...args);
+        const [ns, room, member] = args;
+        if (member.id === bob.fingerprint) member.deliver({ type: 'joined', ns, room, id: carol.fingerprint });
+        return ids;
+      }
+    })();
+    await withServer({ hub }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'order');
+      await joinAs(b, bob, ns, 'order');
+      assert.equal((await b.next('joined')).id, carol.fingerprint);
+      // Bob takes Alice (listed) as older and Carol (announced) as newer only if they come in this order.
+      assert.deepEqual(b.arrivals, ['hello', 'peers', 'joined']);
+      await Promise.all([a.close(), b.close()]);
+    });
+  });
+
   test('binary signal frames (opt-in): relayed to binary and to JSON clients alike; garbage refused', async () => {
     await withServer({}, async (server) => {
       const binary = await TestClient.connect(server.url);

@@ -357,10 +357,18 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       connection.rooms.delete(key);
       await hub.leave(frame.ns, frame.room, previous.member);
     }
+    // Clients take everyone on the `peers` list as older and everyone announced after it as newer,
+    // and the newer offers each link (room/membership.ts): news of the room that comes while the
+    // hub is still adding us (another process's join, over Redis) waits until the list is sent.
+    let early: ServerFrame[] | undefined = [];
     const member: RoomMember = {
       id: frame.id,
       address: connection.ip,
       deliver: (delivered) => {
+        if (early) {
+          early.push(delivered);
+          return;
+        }
         // Replaced by a newer connection of the same id: this one is out of the room.
         if (delivered.type === 'left' && delivered.id === frame.id && connection.rooms.get(key)?.member === member) connection.rooms.delete(key);
         connection.send(delivered);
@@ -375,6 +383,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     if (frame.binary) connection.binary = true;
     metrics.joins++;
     connection.send({ type: 'peers', ns: frame.ns, room: frame.room, ids });
+    const waited = early;
+    early = undefined;
+    for (const delivered of waited) member.deliver(delivered);
   }
 
   function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {

@@ -34,9 +34,10 @@ function openPeer(room: string, name: string): Promise<RoomPage> {
   return openRoomPage(browser, { vite: vite.url, server: proxy.url, room, name });
 }
 
-/** Offerer first: in a room the smaller id initiates the link. */
-function byRole(x: RoomPage, y: RoomPage): [offerer: RoomPage, answerer: RoomPage] {
-  return x.id < y.id ? [x, y] : [y, x];
+/** Two pages in `room`, offerer first: the second joins once the first is in, and the newer member offers the link. */
+async function offererAndAnswerer(room: string): Promise<[offerer: RoomPage, answerer: RoomPage]> {
+  const answerer = await openPeer(room, 'A');
+  return [await openPeer(room, 'B'), answerer];
 }
 
 async function closeAll(peers: RoomPage[]): Promise<void> {
@@ -60,7 +61,7 @@ test('a relay that alters the SDP of an offer: bad-signature, and no link', { ti
     return { ...frame, env: tamperEnvelope(env, (text) => text.replace(/(a=fingerprint:sha-256 )([0-9A-F])/, (_, prefix: string, digit: string) => prefix + (digit === 'A' ? 'B' : 'A'))) };
   });
   try {
-    const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
+    const [offerer, answerer] = await offererAndAnswerer(room);
     // A control pair through the same relay, untouched and opened later: once it is linked, the
     // tampered pair would have been too.
     const control = await Promise.all([openPeer(`${room}-control`, 'C'), openPeer(`${room}-control`, 'D')]);
@@ -88,7 +89,7 @@ test('a relay that alters the SDP of an offer: bad-signature, and no link', { ti
 
 test('a relay that replays an old offer: replayed, both into the live session and as the first signal of the next one', { timeout: 60_000 }, async () => {
   const room = 'replay';
-  const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
+  const [offerer, answerer] = await offererAndAnswerer(room);
   await Promise.all([linkedTo(offerer, [answerer.id]), linkedTo(answerer, [offerer.id])]);
 
   // The offerer's first envelope to the answerer: its offer, as the relay saw it go by.
@@ -145,12 +146,13 @@ test('a relay that replays an old offer: replayed, both into the live session an
 });
 
 // The answerer's *new* page has a fresh replay guard, so an old offer of the offerer's previous
-// session (still inside the ±120 s window) opens fine when it arrives first. The newer genuine
-// offer must then replace that stale session (PeerLink starts over for a newer offer before it
-// is bound) instead of being refused as `wrong-session`.
-test('a relay that replays an old offer to the answerer after it reloads: the genuine offer still links', { timeout: 60_000 }, async () => {
+// session (still inside the ±120 s window) opens fine when it arrives first. Having joined again,
+// the reloaded page is now the newer member and offers the new link itself: the stale offer, which
+// answers none of its sessions, must be refused there, or the genuine answer that follows would
+// be refused as `wrong-session` (from another session than the one the stale offer opened).
+test('a relay that replays an old offer to the answerer after it reloads: the genuine link still forms', { timeout: 60_000 }, async () => {
   const room = 'replay-answerer';
-  const [offerer, answerer] = byRole(...(await Promise.all([openPeer(room, 'A'), openPeer(room, 'B')])));
+  const [offerer, answerer] = await offererAndAnswerer(room);
   await Promise.all([linkedTo(offerer, [answerer.id]), linkedTo(answerer, [offerer.id])]);
   const offererClient = proxy.clients.find((client) => client.id === offerer.id)!;
   const answererClient = proxy.clients.find((client) => client.id === answerer.id)!;

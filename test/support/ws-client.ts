@@ -8,6 +8,8 @@ type Frame = ServerFrame & Record<string, unknown>;
 
 export class TestClient {
   readonly frames: Frame[] = [];
+  /** The type of every frame received, in the order it came (whether awaited or not). */
+  readonly arrivals: string[] = [];
   readonly #waiters: { match(frame: Frame): boolean; resolve(frame: Frame): void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   challenge = '';
@@ -18,6 +20,7 @@ export class TestClient {
     socket.on('message', (data, isBinary) => {
       // A binary signal becomes a `binary-signal` frame with the envelope in base64url.
       const frame = isBinary ? TestClient.#binaryFrame(data as Buffer) : (JSON.parse(data.toString()) as Frame);
+      this.arrivals.push(String(frame.type));
       const waiter = this.#waiters.findIndex((candidate) => candidate.match(frame));
       if (waiter >= 0) this.#waiters.splice(waiter, 1)[0]!.resolve(frame);
       else this.frames.push(frame);

@@ -237,6 +237,11 @@ export class Signals {
     this.#remoteKey ??= signal.sender;
     const { body, sealedAt } = signal;
     if (body.peer !== undefined && body.peer !== this.session) return { ok: false, code: 'wrong-session', message: 'an answer to another session of ours (replayed?)' };
+    // The offering side's link opens with its own offer: every signal of the other side answers
+    // it and names our session. One that names none is an offer of the remote's own — an old one
+    // replayed into a page that reloaded and now offers, or a crossed one — and taking its session
+    // would refuse the genuine answer as from another session.
+    if (this.options.initiator && body.peer === undefined) return { ok: false, code: 'wrong-session', message: 'a signal that answers none of our sessions, on a link we offer (a replayed or crossed offer?)' };
     let newSession = false;
     if (this.#remoteSession !== undefined && body.session !== this.#remoteSession) {
       // A newer offer from another session: the remote started over. Before we bound (it

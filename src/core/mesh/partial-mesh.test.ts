@@ -189,15 +189,14 @@ describe('partial mesh (test transports)', function () {
     this.timeout(60_000);
     const peers = await identities(5, 'pm-held');
     const ids = peers.map((identity) => identity.fingerprint);
-    // The largest id asks for its chords (the smaller one of a pair offers), so its ask is what waits.
-    const asker = peers.reduce((largest, identity) => (identity.fingerprint > largest.fingerprint ? identity : largest));
+    // The first to join offers no link (the newer member offers), so it asks for its chords, and its ask is what waits.
+    const asker = peers[0]!;
     const ring = ringNeighbors(asker.fingerprint, ids);
     const live = [asker, ...peers.filter((identity) => ring.has(identity.fingerprint))];
     // Members that never answer: whichever the asker picks for its chord leaves the ask unanswered.
     const silent = ids.filter((id) => id !== asker.fingerprint && !ring.has(id));
     const net = mesh({ maxLinks: 3, rotation: false, pingMs: 0 });
     try {
-      for (const id of silent) await net.signaling.connect(id).join(ROOM);
       let asked!: (id: string) => void;
       const firstAsk = new Promise<string>((resolve) => (asked = resolve));
       const deliver = net.signaling.deliver.bind(net.signaling);
@@ -205,7 +204,9 @@ describe('partial mesh (test transports)', function () {
         if (from === asker.fingerprint && silent.includes(to.id)) asked(to.id);
         deliver(from, to, run);
       };
-      for (const identity of live) await net.add(identity);
+      await net.add(asker);
+      for (const id of silent) await net.signaling.connect(id).join(ROOM);
+      for (const identity of live.slice(1)) await net.add(identity);
       const from = net.rooms[0]!;
       const chord = await firstAsk;
       expect(from.linkState(chord), 'asked, no link yet').to.equal(undefined);
@@ -531,9 +532,9 @@ describe('room links (test transports)', function () {
     };
     const net = mesh({ links: hangingOnce, connectTimeoutMs: 300, relinkMinMs: 20, rotation: false, pingMs: 0 });
     try {
-      const [first, second] = [ann!, ben!].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
-      const offering = await net.add(first!);
-      const answering = await net.add(second!);
+      // The member that joins second offers the link.
+      const answering = await net.add(ann!);
+      const offering = await net.add(ben!);
       await until(net.rooms, () => offering.linkState(answering.id) === 'connected' && answering.linkState(offering.id) === 'connected', 'the link made again', 10_000);
       expect(stubbed).to.equal(true);
     } finally {

@@ -2,12 +2,13 @@ import { expect } from 'chai';
 import { accepts, closerThan, degree, ensure, plan, wants, type MeshAction, type MeshState } from './planner.js';
 import { ringNeighbors } from './topology.js';
 
-/** Ten members named m0..m9 (ids sort in that order); this peer is m4 unless said otherwise. */
+/** Ten members named m0..m9 (ids sort in that order); this peer is m4 unless said otherwise; the smaller id offers. */
 function state(overrides: Partial<MeshState> = {}): MeshState {
   const self = overrides.self ?? 'm4';
   const members = overrides.members ?? new Set(Array.from({ length: 10 }, (_, i) => `m${i}`).filter((id) => id !== self));
   return {
     self,
+    offersTo: (id) => self < id,
     members,
     maxLinks: 4,
     ring: ringNeighbors(self, members),

@@ -3,12 +3,13 @@
  * asks, memories) returning actions. No timers, no I/O, no WebRTC: the room carries the actions
  * out (room/mesh-links.ts) and asks again whenever something changed.
  *
- * Up to `maxLinks` other members the room is a full mesh: every member is linked, the smaller id
- * offers. Above it the room is a partial mesh (topology.ts): each peer keeps its two ring
- * neighbours (the connectivity floor), picks a few chords of its own (the closest suggested peer
- * that is free, else a random one), takes chords others ask it for while it has room, and never
- * keeps more than `maxLinks`. A chord is asked for before any RTCPeerConnection is made, so a
- * peer that is full costs a message, not a handshake.
+ * Up to `maxLinks` other members the room is a full mesh: every member is linked, one side of each
+ * link offering (`offersTo`: the newer member, or the smaller id; room/membership.ts). Above it
+ * the room is a partial mesh (topology.ts): each peer keeps its two ring neighbours (the
+ * connectivity floor), picks a few chords of its own (the closest suggested peer that is free,
+ * else a random one), takes chords others ask it for while it has room, and never keeps more
+ * than `maxLinks`. A chord is asked for before any RTCPeerConnection is made, so a peer that is
+ * full costs a message, not a handshake.
  */
 import type { PeerSuggestion } from '../signaling/suggest.js';
 import { chordTarget, isPartialMesh } from './topology.js';
@@ -16,6 +17,8 @@ import { chordTarget, isPartialMesh } from './topology.js';
 export interface MeshState {
   /** This peer's id. */
   readonly self: string;
+  /** Whether this peer makes the offer for a link to `id` (Membership.offersTo); the other side answers. */
+  readonly offersTo: (id: string) => boolean;
   /** The other members of the room. */
   readonly members: ReadonlySet<string>;
   readonly maxLinks: number;
@@ -29,7 +32,7 @@ export interface MeshState {
   readonly chosen: ReadonlySet<string>;
   /** Peers asked for a chord, until they offer, say yes or no, or the ask times out. */
   readonly asked: ReadonlySet<string>;
-  /** Smaller ids this peer said yes to: their offer holds a place until it comes. */
+  /** Peers this peer said yes to (they offer our links): their offer holds a place until it comes. */
   readonly expecting: ReadonlySet<string>;
   /** Peers whose dropped link waits for its backoff before it is made again. */
   readonly relinking: ReadonlySet<string>;
@@ -49,7 +52,7 @@ export interface MeshState {
 export type MeshAction =
   /** Offer a link (the trust policy is checked first). */
   | { readonly kind: 'offer'; readonly id: string }
-  /** Ask a larger or non-ring peer for a chord. */
+  /** Ask a non-ring peer for a chord. */
   | { readonly kind: 'ask'; readonly id: string }
   /** Drop a link to make room, telling the peer it is `full`. */
   | { readonly kind: 'unlink'; readonly id: string }
@@ -146,9 +149,9 @@ function ensureInto(draft: Draft, id: string): void {
   const partial = isPartial(state);
   const ring = state.ring.has(id);
   if (partial && degree(state) >= state.maxLinks && !makeRoom(draft, ring)) return;
-  // A full mesh and the ring need no asking: both sides want the link, the smaller id offers.
+  // A full mesh and the ring need no asking: both sides want the link, and one of them offers.
   if (!partial || ring) {
-    if (state.self < id) draft.do({ kind: 'offer', id });
+    if (state.offersTo(id)) draft.do({ kind: 'offer', id });
     return;
   }
   draft.do({ kind: 'ask', id });
@@ -194,7 +197,7 @@ export function plan(state: MeshState): MeshAction[] {
   if (!isPartial(state)) {
     // Back to a full mesh (members left): every member gets a link again. Otherwise a full mesh
     // offers as members join and relinks as links drop, not here.
-    if (state.wasPartial) for (const id of state.members) if (state.self < id && !isLive(state, id)) draft.do({ kind: 'offer', id });
+    if (state.wasPartial) for (const id of state.members) if (state.offersTo(id) && !isLive(state, id)) draft.do({ kind: 'offer', id });
     return draft.actions;
   }
   for (const id of state.ring) ensureInto(draft, id);

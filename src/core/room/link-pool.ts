@@ -24,6 +24,8 @@ export interface LinkPoolOptions extends LinkSettings {
   readonly address: RoomAddress;
   /** Hands a sealed signal for `to` to the signaling transport. */
   readonly sendSignal: (to: string, env: string) => void;
+  /** Whether this peer makes the offer for a link to `id` (Membership.offersTo); the other side answers. */
+  readonly offersTo: (id: string) => boolean;
   /** First delay before making a dropped link again; doubles up to 10 s. */
   readonly relinkMinMs?: number;
   /** Keep spare links ready (default true). */
@@ -60,6 +62,8 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   /** Listeners of each link, removed with one abort when the pool lets go of it. */
   readonly #wiring = new Map<Link, AbortController>();
   #open = false;
+  /** Bumped by stop(): a link being made for an earlier run is not made at all. */
+  #run = 0;
 
   constructor(private readonly options: LinkPoolOptions) {
     super();
@@ -170,15 +174,22 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   /** Closes every link and spare; the pool can be started again. */
   stop(): void {
     this.#open = false;
+    this.#run++;
     for (const spare of this.#spares.values()) void spare.then((link) => link.close(), () => undefined);
     this.#spares.clear();
     for (const id of [...this.#relinks.keys()]) this.cancelRelink(id);
     for (const id of [...this.#links.keys()]) this.drop(id);
   }
 
-  /** Hands `id`'s link a signal already opened and checked. */
+  /**
+   * Hands `id`'s link a signal already opened and checked. An offer from a peer without a live
+   * link is answered, whoever the join order says offers: only the offerer's view can be behind
+   * (its offer overtook news we had not had yet), and answering is the one way the link forms.
+   */
   async deliver(id: string, signal: OpenedSignal): Promise<void> {
-    const link = await this.linkFor(id);
+    const offered = signal.body.signals.some((entry) => entry.type === 'offer');
+    const existing = this.#links.get(id);
+    const link = existing && isLive(existing) ? existing : await (this.#creating.get(id) ?? this.#make(id, offered ? false : undefined));
     await link?.receiveOpened(signal);
   }
 
@@ -229,14 +240,21 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
     return link;
   }
 
-  #make(id: string): Promise<Link | undefined> {
-    const initiator = this.options.identity.fingerprint < id;
+  #make(id: string, initiator = this.options.offersTo(id)): Promise<Link | undefined> {
     // A spare initiator's offer was made ahead, without media: in a call, a fresh one carries the tracks.
     const spare = initiator && this.mediaDelegate?.offersMedia() ? Promise.resolve(undefined) : this.#claimSpare(initiator, id);
+    // A newcomer offers as the member list arrives, before the pool starts: such a link is made
+    // unless the room left meanwhile (no RTCPeerConnection for a room that is gone).
+    const run = this.#run;
     const pending = spare
-      .then((spare) => spare ?? this.#createLink(initiator, id))
+      .then((spare) => {
+        if (run === this.#run) return spare ?? this.#createLink(initiator, id);
+        spare?.close();
+        return undefined;
+      })
       .then(
         (link) => {
+          if (!link) return undefined;
           // Stopped, or the peer went, while the link was made: nobody wants it.
           if (!this.#open || this.#creating.get(id) !== pending) {
             link.close();

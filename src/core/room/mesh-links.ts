@@ -16,7 +16,7 @@ import type { Membership } from './membership.js';
 
 /** Base64url of whole bytes, so every transport carries them unchanged. */
 export const LINK_ASK = 'pkLinkAsk000';
-/** The answer to an ask from a smaller id: it offers now. */
+/** The answer to an ask from a peer that offers our links (Membership.offersTo): it offers now. */
 export const LINK_OK = 'pkLinkOk0000';
 export const LINK_FULL = 'pkLinkFull00';
 export function isMeshRequest(message: string): boolean {
@@ -114,6 +114,7 @@ export class MeshLinks {
     const { self, members, maxLinks, pool } = this.host;
     return {
       self,
+      offersTo: (id) => members.offersTo(id),
       members: members.set,
       maxLinks,
       ring: members.ring,
@@ -301,14 +302,14 @@ export class MeshLinks {
     this.#asked.delete(id);
   }
 
-  /** A peer wants a chord to us: the smaller id offers it, if there is room. */
+  /** A peer wants a chord to us: the side that offers our links (Membership.offersTo) offers it, if there is room. */
   #onAsk(from: string): void {
     if (this.host.pool.isLive(from)) return;
     if (!this.#accepts(from)) {
       this.host.request(from, LINK_FULL);
       return;
     }
-    if (this.host.self < from) {
+    if (this.host.members.offersTo(from)) {
       this.host.offer(from);
       return;
     }
@@ -323,9 +324,9 @@ export class MeshLinks {
     this.host.request(from, LINK_OK);
   }
 
-  /** A larger id said yes to our ask: offer. */
+  /** A peer we offer to said yes to our ask: offer. */
   #onOk(from: string): void {
-    if (!this.#asked.has(from) || this.host.self > from) return;
+    if (!this.#asked.has(from) || !this.host.members.offersTo(from)) return;
     this.#clearAsk(from);
     if (!this.host.pool.isLive(from)) this.host.offer(from);
   }
@@ -358,7 +359,7 @@ export class MeshLinks {
 
   #relink(id: string): void {
     if (!this.#running || !this.wants(id)) return;
-    if (this.host.self > id && !this.partial) return;
+    if (!this.host.members.offersTo(id) && !this.partial) return;
     this.host.pool.scheduleRelink(id, () => {
       if (this.#running && this.wants(id)) this.ensure(id);
     });

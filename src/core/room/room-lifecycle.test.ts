@@ -7,6 +7,8 @@ import type { Identity } from '../identity/identity.js';
 import { Keyring } from '../identity/keyring.js';
 import { memoryStore } from '../platform/storage.js';
 import { MemoryLinkNetwork } from '../link/memory-links.js';
+import type { LinkFactory } from '../link/link.js';
+import { PeerLink } from '../link/peer-link.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import type { RoomAddress, TransportState } from '../signaling/transport.js';
 import { identityNamed } from '../../../test/support/identities.js';
@@ -59,6 +61,40 @@ describe('Room lifecycle', function () {
 
   before(async () => {
     people = await Promise.all(['Ann', 'Ben', 'Cid'].map((name) => identityNamed(name)));
+  });
+
+  it('the newcomer offers the link, whatever the ids, and the member answers it with the answering link it kept ready', async () => {
+    const network = new MemorySignalingNetwork();
+    // The newcomer has the larger id: were the smaller id to offer, the member would.
+    const [member, newcomer] = [...people.slice(0, 2)].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)) as [Identity, Identity];
+    const made: { by: string; initiator: boolean; to: string | undefined }[] = [];
+    const recording = (by: Identity): LinkFactory => (options) => {
+      made.push({ by: by.fingerprint, initiator: options.initiator, to: options.remoteId });
+      return PeerLink.create(options);
+    };
+    const address = { ns: NS, room: 'newcomer-offers' };
+    const counted = countingWebRTC();
+    const memberRoom = new Room({ identity: member, transport: network.connect(member.fingerprint), ...address, wrtc: counted.wrtc, links: recording(member) });
+    await memberRoom.join();
+    // Its spares (an offering and an answering link) are made when the page is idle.
+    while (counted.counter.made < 2) await new Promise((resolve) => requestIdleCallback(resolve));
+    const newcomerRoom = new Room({ identity: newcomer, transport: network.connect(newcomer.fingerprint), ...address, links: recording(newcomer), prewarm: false });
+    let madeWhenLinked = -1;
+    const linked = nextEvent<RoomEventMap['link-state']['detail']>(memberRoom, 'link-state', ({ id, state }) => {
+      // Read as the link comes up, before the pool makes its next spare.
+      if (id === newcomer.fingerprint && state === 'connected') madeWhenLinked = counted.counter.made;
+      return state === 'connected';
+    });
+    await newcomerRoom.join();
+    await Promise.all([linked, nextEvent(newcomerRoom, 'peer')]);
+    expect(made.filter(({ by }) => by === newcomer.fingerprint)).to.deep.equal([{ by: newcomer.fingerprint, initiator: true, to: member.fingerprint }]);
+    expect(made.filter(({ by }) => by === member.fingerprint).map(({ initiator, to }) => ({ initiator, to }))).to.have.deep.members([
+      { initiator: true, to: undefined },
+      { initiator: false, to: undefined },
+    ]);
+    expect(madeWhenLinked, 'RTCPeerConnections the member had made when the link came up: its two spares, no new one').to.equal(2);
+    await newcomerRoom.leave();
+    await memberRoom.leave();
   });
 
   it('after a reconnect, the full member list lets go of a member who left during the outage (no ghost is linked again)', async () => {
@@ -249,9 +285,9 @@ describe('Room lifecycle', function () {
 
   it('a leave() while the server is still answering the join wins: nothing starts for the room that left', async () => {
     const network = new MemorySignalingNetwork();
-    // The leaver has the larger id: the member list the join brings starts no offer from it (an
-    // offer made before leave() still makes its connection, only to close it: not what this tests).
-    const [ben, ann] = [...people.slice(0, 2)].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)) as [Identity, Identity];
+    // The leaver joins second: the member list its join brings has it offer to Ben at once (the
+    // newer member offers), and leave() must stop that offer before it makes a connection.
+    const [ben, ann] = people as [Identity, Identity];
     const address = { ns: NS, room: 'leave-while-joining' };
     // Spares (RTCPeerConnections made ahead, when the page is idle) show whether the link pool started.
     const joined = countingWebRTC();

@@ -155,8 +155,9 @@ describe('Room (mesh)', function () {
     const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'relink', relinkMinMs: 20 }));
     for (const room of rooms) await room.join();
     await fullMesh(rooms);
-    // The answering side drops the link (as a network failure would): the initiator re-links.
-    const [first, second] = rooms[0]!.id < rooms[1]!.id ? rooms : [rooms[1]!, rooms[0]!];
+    // The answering side drops the link (as a network failure would): the initiator re-links. The
+    // initiator is the member that joined second (the newer member offers).
+    const [second, first] = rooms;
     const dropped = waitFor(first!, 'link-state', ({ state }) => state === 'closed');
     second!.reconnect(first!.id);
     await dropped;
@@ -182,10 +183,11 @@ describe('Room (mesh)', function () {
     const [low, high] = people[0]!.fingerprint < people[1]!.fingerprint ? [people[0]!, people[1]!] : [people[1]!, people[0]!];
     const late = lateNoticeWebRTC();
     const options = { ns: 'peerkit-test', room: 'initiator-relink', relinkMinMs: 20 };
-    // `first` initiates (smaller id); `second` answers, and will be slow to notice its link drop.
-    const first = new Room({ ...options, identity: low, transport: network.connect(low.fingerprint) });
-    const second = new Room({ ...options, identity: high, transport: network.connect(high.fingerprint), wrtc: late.wrtc as RoomOptions['wrtc'] });
-    for (const room of [first, second]) await room.join();
+    // `first` initiates: it joins second (the newer member offers, though its id is the larger);
+    // `second` answers, and will be slow to notice its link drop.
+    const first = new Room({ ...options, identity: high, transport: network.connect(high.fingerprint) });
+    const second = new Room({ ...options, identity: low, transport: network.connect(low.fingerprint), wrtc: late.wrtc as RoomOptions['wrtc'] });
+    for (const room of [second, first]) await room.join();
     try {
       await fullMesh([first, second]);
       late.hold();

@@ -15,8 +15,8 @@
  * It is longer than its parts because it wires nine of them: the constructor and the routing of
  * events between them are all that is left here.
  *
- * Up to `maxLinks` other members every member is linked (the smaller id offers, so two offers
- * never cross); above it the room is a partial mesh. Nothing is allocated for a signal before it
+ * Up to `maxLinks` other members every member is linked (one side offers, Membership.offersTo:
+ * the newer member, so two offers never cross); above it the room is a partial mesh. Nothing is allocated for a signal before it
  * is verified: a newcomer's first signal is opened and checked (signature, recipient, replay,
  * trust policy) before it becomes a member, spends a spare or gets an RTCPeerConnection, and
  * signals from one peer are handled in the order they arrived.
@@ -62,11 +62,12 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
   constructor(private readonly options: RoomOptions) {
     super();
     this.address = { ns: options.ns, room: options.room };
-    this.#members = new Membership(this.id);
+    this.#members = new Membership(this.id, options.transport.presenceOrdered === true);
     this.#pool = new LinkPool({
       ...options,
       address: this.address,
       sendSignal: (to, env) => this.#toTransport(to, env),
+      offersTo: (id) => this.#members.offersTo(id),
       create: options.links ?? PeerLink.create,
     });
     this.#mesh = new MeshLinks(
@@ -367,8 +368,8 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     this.#unlisted.delete(id);
     const added = this.#members.add(id);
     this.#delivery.outbox.returned(id);
-    // Full mesh: the smaller id offers, the other side waits for the offer. Partial mesh: the plan decides.
-    if (!this.#mesh.partial && this.id < id && !this.#pool.isLive(id)) void this.#signals.offer(id);
+    // Full mesh: one side offers (Membership.offersTo), the other waits for the offer. Partial mesh: the plan decides.
+    if (!this.#mesh.partial && this.#members.offersTo(id) && !this.#pool.isLive(id)) void this.#signals.offer(id);
     this.#mesh.schedulePlan();
     if (announce && added) this.emit('peerlist', { ids: this.peers });
   }

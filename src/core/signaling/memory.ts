@@ -69,6 +69,8 @@ export class MemorySignalingNetwork {
 }
 
 export class MemoryTransport extends TransportBase implements SignalingTransport {
+  /** As on the server: a join lists the members and announces the newcomer in one step. */
+  readonly presenceOrdered = true;
   readonly #joined = new Set<string>();
 
   constructor(

@@ -77,6 +77,13 @@ export interface SignalingTransport extends Emitter<TransportEventMap> {
   /** This peer's id (its key fingerprint). */
   readonly id: string;
   readonly state: TransportState;
+  /**
+   * True when presence has one order every member agrees on: `peers` lists exactly the members
+   * that joined before us, and each later one arrives as `joined` (a member that joins again is
+   * announced again). Rooms then have the newer member offer each link (Membership.offersTo).
+   * Absent or false: members may each see the other arrive, and the smaller id offers.
+   */
+  readonly presenceOrdered?: boolean;
   /** Joins a room; resolves with the ids already there. */
   join(address: RoomAddress): Promise<readonly string[]>;
   leave(address: RoomAddress): Promise<void>;

@@ -57,6 +57,8 @@ interface PendingJoin {
 
 export class WebSocketTransport extends TransportBase implements SignalingTransport, PairTransport {
   readonly id: string;
+  /** The server adds a member and lists the others in one step, and announces every (re)join. */
+  readonly presenceOrdered = true;
   readonly server: string;
   readonly #url: string;
   readonly #identity: EnvelopeSigner;
