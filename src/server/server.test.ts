@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { before, describe, test } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Identity } from '../core/identity/identity.js';
-import { sealJoinProof } from '../core/envelope/join-proof.js';
+import { sealJoinProof, serverName, verifyJoinProof } from '../core/envelope/join-proof.js';
+import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { identityNamed } from '../../test/support/identities.js';
 import { joinAs, proven } from '../../test/support/identities-node.js';
 import { TestClient } from '../../test/support/ws-client.js';
@@ -343,6 +344,56 @@ describe('join proofs: nobody takes another\'s id', () => {
       assert.equal((await victim.next('error', (f) => f.ref === 'again')).code, ErrorCode.BadProof);
       await Promise.all([mallory.close(), victim.close()]);
     });
+  });
+
+  test('a proof naming no challenge (a join with the first frame) is taken once; again, on any connection, it is refused, and it still binds key, room and server', async () => {
+    await withServer({}, async (server) => {
+      const [first, mallory] = await Promise.all([TestClient.connect(server.url), TestClient.connect(server.url)]);
+      const proof = await sealJoinProof(alice, { ns, room: 'one-frame', server: first.server });
+      first.send({ type: 'join', ns, room: 'one-frame', id: alice.fingerprint, proof });
+      assert.deepEqual((await first.next('peers')).ids, []);
+      const tries: [string, Record<string, unknown>][] = [
+        ['the same proof on another connection', { id: alice.fingerprint, proof }],
+        ['own key, victim id', { id: alice.fingerprint, proof: await sealJoinProof(carol, { ns, room: 'one-frame', server: mallory.server }) }],
+        ['another room', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'elsewhere', server: mallory.server }) }],
+        ['another server', { id: alice.fingerprint, proof: await sealJoinProof(alice, { ns, room: 'one-frame', server: 'peerkit.example:443' }) }],
+      ];
+      for (const [why, fields] of tries) {
+        mallory.send({ type: 'join', ns, room: 'one-frame', mode: 'mesh', ref: why, ...fields });
+        assert.equal((await mallory.next('error', (f) => f.ref === why)).code, ErrorCode.BadProof, why);
+      }
+      await Promise.all([first.close(), mallory.close()]);
+    });
+  });
+
+  test('WebSocketTransport joins with its first frame: the join goes out before the hello is read, with a proof that needs no challenge', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(wss, 'listening');
+    const url = `http://127.0.0.1:${(wss.address() as { port: number }).port}`;
+    const room = { ns, room: 'first-frame' };
+    const replay = new ReplayGuard();
+    wss.on('connection', (socket) => {
+      // The hello is held back until the join has come: a client that waits for it never joins.
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type: string; proof: string; id: string };
+        if (frame.type !== 'join') return;
+        void verifyJoinProof(frame.proof, { ...room, id: frame.id, challenge: 'never-sent', servers: new Set([serverName(url)]) }, replay).then(
+          () => {
+            socket.send(JSON.stringify({ type: 'peers', ...room, ids: [] }));
+            socket.send(JSON.stringify({ type: 'hello', challenge: 'never-sent' }));
+          },
+          (error: Error) => socket.send(JSON.stringify({ type: 'error', code: ErrorCode.BadProof, message: error.message })),
+        );
+      });
+    });
+    const transport = new WebSocketTransport(url, alice, { WebSocket: WebSocket as never });
+    try {
+      assert.deepEqual(await transport.join(room), []);
+      if (transport.state !== 'open') await nextEvent(transport, 'state', ({ state }: { state: string }) => state === 'open');
+    } finally {
+      transport.close();
+      await new Promise((resolve) => wss.close(resolve));
+    }
   });
 });
 

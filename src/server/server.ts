@@ -235,8 +235,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   const addressOf = (request: IncomingMessage) => clientAddress(request, options.trustProxy ?? false);
   const socketsPerIp = new Map<string, number>();
   const connections = new Set<Connection>();
-  // A proof is bound to its connection's challenge; this shared, bounded guard additionally
-  // makes each proof single-use, without a guard per connection.
+  // A join proof names its connection's challenge, or none when the client joined with its first
+  // frame (before it read the hello); this shared, bounded guard makes every proof single-use —
+  // what binds those without a challenge (and pair proofs) — without a guard per connection.
   const proofReplay = new ReplayGuard(limits.maxProofNonces);
   /** The names proofs may give this server: known once it listens, before any client speaks. */
   let servers: ReadonlySet<string> = new Set();

@@ -4,7 +4,8 @@
  * no storage.
  *
  * - A **join proof** covers the connection's one-time challenge, so it cannot be used on another
- *   connection.
+ *   connection — or, to join with the connection's first frame (no round trip for the challenge),
+ *   none: then it is single-use instead, as a pair proof is.
  * - A **pair proof** (pair mode: CONNECT, BOUNCE, and the answer to a DEMOTE) has no challenge to
  *   cover, as `POST /link` has no connection before the request; each proof is single-use instead
  *   (the server's replay guard keeps its nonce through the freshness window).
@@ -30,8 +31,10 @@ export function serverName(url: string): string {
   return new URL(url.replace(/^ws/i, 'http')).host.toLowerCase();
 }
 
-export function sealJoinProof(identity: EnvelopeSigner, join: { ns: string; room: string; challenge: string; server: string }): Promise<string> {
-  return seal(identity, { ns: join.ns, room: join.room, to: JOIN_PROOF_RECIPIENT, type: JOIN_PROOF_TYPE, body: { challenge: join.challenge, server: join.server }, includeKey: true });
+/** `challenge`: the connection's, when the server's hello has been read; without it the proof is single-use (join in one frame). */
+export function sealJoinProof(identity: EnvelopeSigner, join: { ns: string; room: string; challenge?: string; server: string }): Promise<string> {
+  const body = join.challenge === undefined ? { server: join.server } : { challenge: join.challenge, server: join.server };
+  return seal(identity, { ns: join.ns, room: join.room, to: JOIN_PROOF_RECIPIENT, type: JOIN_PROOF_TYPE, body, includeKey: true });
 }
 
 export function sealPairProof(identity: EnvelopeSigner, pair: { ns: string; server: string }): Promise<string> {
@@ -51,7 +54,7 @@ interface ProofCheck {
   readonly kind: 'join' | 'pair';
   /** The names this server answers to. */
   readonly servers: ReadonlySet<string>;
-  /** The connection's challenge, for join proofs. */
+  /** The connection's challenge, for join proofs: one that names a challenge must name this one. */
   readonly challenge?: string;
 }
 
@@ -71,14 +74,15 @@ async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard
   if (typeof body !== 'object' || body === null) throw new JoinProofError('proof has no body');
   if (typeof body.server !== 'string') throw new JoinProofError('proof does not name the server it is for');
   if (!check.servers.has(body.server.toLowerCase())) throw new JoinProofError(`proof is for server "${body.server.slice(0, 100)}", not this one`);
-  if (check.challenge !== undefined && body.challenge !== check.challenge) throw new JoinProofError('proof is for another challenge');
+  // A proof without a challenge (sent before the hello was read) is single-use: the replay guard below.
+  if (check.challenge !== undefined && body.challenge !== undefined && body.challenge !== check.challenge) throw new JoinProofError('proof is for another challenge');
   if (!replay.remember(opened.from, opened.nonce, opened.ts, Date.now() - DEFAULT_ENVELOPE_LIMITS.maxClockSkewMs)) throw new JoinProofError('proof refused (replayed)');
   return body;
 }
 
 /**
  * Resolves when `proof` is a valid envelope for this ns/room, sealed by the key with fingerprint
- * `id` over `challenge`, naming one of `servers`.
+ * `id`, naming one of `servers`, over `challenge` or over none; single-use through `replay`.
  */
 export async function verifyJoinProof(proof: string, join: { ns: string; room: string; id: string; challenge: string; servers: ReadonlySet<string> }, replay: ReplayGuard): Promise<void> {
   await verifyProof(proof, { ...join, type: JOIN_PROOF_TYPE, kind: 'join' }, replay);

@@ -76,6 +76,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   readonly #pairs = new PairRequests((frame) => this.#sendIfOpen(frame));
   #socket: WebSocket | undefined;
   #challenge: string | undefined;
+  /** Rooms whose join went out on the current socket (with its first frames, before the hello). */
+  readonly #joinSent = new Set<string>();
   readonly #reconnect: Backoff;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -226,9 +228,15 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     }
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
+    this.#joinSent.clear();
     this.#watch.attempt(() => socket.close());
+    // Join in one frame: the proofs are sealed while the socket opens, without the challenge the
+    // server's hello brings (a proof without one is single-use), and go out as soon as it is open.
+    const proofs = new Map([...this.#rooms].map(([key, address]) => [key, this.#proofFor(address)]));
     socket.addEventListener('open', () => {
-      if (socket === this.#socket) this.#watch.opened();
+      if (socket !== this.#socket) return;
+      this.#watch.opened();
+      for (const [key, address] of this.#rooms) this.#joinFirst(socket, key, address, proofs.get(key) ?? this.#proofFor(address));
     });
     socket.addEventListener('message', (event) => this.#receive(socket, event.data));
     socket.addEventListener('close', () => this.#lost(socket));
@@ -344,11 +352,39 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       if (this.#isOpen()) this.#socket!.send(JSON.stringify({ type: 'ping' }));
     }, this.#options.pingMs);
     for (const [key, address] of this.#rooms) {
-      // Re-joining: hold this room's envelopes until the server has us back in it.
-      if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {}, rejoin: true });
+      if (this.#joinSent.has(key)) {
+        // Joined with the first frame, and the member list may have come before this hello: what
+        // was held for the room's members meanwhile goes now.
+        this.#flush(key);
+        continue;
+      }
+      this.#holdUntilBack(key);
       void this.#sendJoin(address);
     }
     this.#pairs.sendWaiting();
+  }
+
+  /** Re-joining: this room's envelopes are held until the server has us back in it. */
+  #holdUntilBack(key: string): void {
+    if (!this.#pending.has(key)) this.#pending.set(key, { resolve() {}, reject() {}, rejoin: true });
+  }
+
+  #proofFor(address: RoomAddress): Promise<string> {
+    return sealJoinProof(this.#identity, { ...address, server: this.server });
+  }
+
+  /** A join sent with the socket's first frames (its proof names no challenge). */
+  #joinFirst(socket: WebSocket, key: string, address: RoomAddress, proof: Promise<string>): void {
+    this.#joinSent.add(key);
+    this.#holdUntilBack(key);
+    proof.then(
+      (sealed) => {
+        // Left, or the socket went, while sealing: nothing to send (a new socket joins again).
+        if (socket !== this.#socket || socket.readyState !== socket.OPEN || this.#rooms.get(key) !== address) return;
+        this.#sendJoinFrame(socket, address, sealed);
+      },
+      (error: unknown) => this.emit('transport-error', { code: 500, message: `could not seal the join proof: ${(error as Error).message}` }),
+    );
   }
 
   /** The server is out of reach (reported once per outage): say why, and fail the joins waiting for it. */
@@ -397,6 +433,10 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     if (!socket || !challenge) return;
     const proof = await sealJoinProof(this.#identity, { ...address, challenge, server: this.server });
     if (socket !== this.#socket || socket.readyState !== socket.OPEN) return;
+    this.#sendJoinFrame(socket, address, proof);
+  }
+
+  #sendJoinFrame(socket: WebSocket, address: RoomAddress, proof: string): void {
     const ref = `join-${this.#nextRef++}`;
     this.#joinRefs.set(ref, roomKeyOf(address));
     socket.send(JSON.stringify({ type: 'join', ...address, id: this.id, proof, mode: 'mesh', ...(this.#options.binary ? { binary: true } : {}), ref }));
