@@ -116,6 +116,7 @@ async function checkStory(story: IndexEntry, look: Look): Promise<string[]> {
     if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  const where = `${story.title} / ${story.name} (${look.theme}, ${look.width} px)`;
   try {
     // The a11y addon's own run is off (`a11y.manual`): this test runs axe itself, and two runs at once clash.
     await page.goto(storyUrl(story.id, `theme:${look.theme};a11y.manual:!true`));
@@ -124,7 +125,6 @@ async function checkStory(story: IndexEntry, look: Look): Promise<string[]> {
     const frames = await Promise.all(page.mainFrame().childFrames().map((frame) => inspect(frame)));
     const found = [own, ...frames];
     const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
-    const where = `${story.title} / ${story.name} (${look.theme}, ${look.width} px)`;
     return [
       ...(found.some((inspection) => inspection.tags.length) ? [] : [`${where}: no peerkit element rendered`]),
       ...(overflow > 0 ? [`${where}: the page scrolls sideways by ${overflow} px`] : []),
@@ -132,6 +132,9 @@ async function checkStory(story: IndexEntry, look: Look): Promise<string[]> {
       ...errors.map((error) => `${where}: console error: ${error}`),
       ...found.flatMap((inspection) => inspection.violations.map((violation) => `${where}: axe: ${violation}`)),
     ];
+  } catch (error) {
+    // A story that never rendered (or whose page broke): said with its name and what its console said, the others still checked.
+    return [`${where}: ${(error as Error).message.split('\n')[0]}`, ...errors.map((message) => `${where}: console error: ${message}`)];
   } finally {
     await page.close();
   }
