@@ -2,9 +2,9 @@
  * bench/size: min+gzip bytes of the CDN build next to PeerJS's and simple-peer's browser bundles.
  * Three peerkit figures: the entry (what renders the tags: peerkit.js and the chunks it imports
  * statically, which the browser loads before any tag renders), what a page with <peer-identity> and
- * <peer-room> really loads (recorded from a headless Chromium on examples/cdn.html), and
- * everything the build emits (including kbpgp's main-thread fallback, which pages with workers
- * never load). Then the source modules the entry's bytes come from, largest first.
+ * <peer-room> really loads (recorded from a headless Chromium on examples/cdn.html: a first visit,
+ * which makes a key, and a return), and everything the build emits (including kbpgp, which loads
+ * only to import a key or set a passphrase). Then the source modules the entry's bytes come from, largest first.
  * Usage: npm run bench:size
  */
 import { execFile } from 'node:child_process';
@@ -67,8 +67,8 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const rows: [string, number][] = [
   ['peerkit CDN entry (renders the tags): peerkit.js and its static imports', entry.gzipBytes],
   ['peerkit.js alone (what this table counted before 2026-12-05; now it only names the exports of chunks/elements-*.js)', await gzipped(join(cdn, 'peerkit.js'))],
-  ['peerkit, what examples/cdn.html loads on a first visit (makes a key: kbpgp in its worker)', await sum(loaded.first)],
-  ['peerkit, what it loads when the visitor returns (key stored: no kbpgp)', await sum(loaded.returning)],
+  ['peerkit, what examples/cdn.html loads on a first visit (makes a key: WebCrypto, no kbpgp)', await sum(loaded.first)],
+  ['peerkit, what it loads when the visitor returns (key stored)', await sum(loaded.returning)],
   ['peerkit, every file the build emits', await sum(all)],
   ['PeerJS 1.5.5 peerjs.min.js', peerjs],
   ['simple-peer 9.11.1 simplepeer.min.js', simplePeer],
