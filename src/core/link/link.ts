@@ -42,8 +42,6 @@ export interface LinkOptions {
   readonly policy?: TrustPolicy;
   /** Default none: host candidates only, nothing leaves the machine's networks. */
   readonly iceServers?: RTCIceServer[];
-  /** The identity's DTLS certificate, the same for all its links (dtls-certificate.ts); default: one made for this link. */
-  readonly certificate?: RTCCertificate;
   /** How long to collect trickled signals into one envelope. */
   readonly batchMs?: number;
   /** Trickle ICE (default). Off: one signal per side, with every candidate (the pair protocol). */
@@ -75,11 +73,6 @@ export interface LinkSettings {
   readonly policy?: TrustPolicy;
   /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
   readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
-  /**
-   * The DTLS certificate every link presents (`dtlsCertificate(fingerprint)`: one per identity,
-   * kept in IndexedDB). Default: that one in browsers; none with `wrtc` (each link makes its own).
-   */
-  readonly certificate?: () => Promise<RTCCertificate | undefined>;
   readonly wrtc?: WrtcImplementation;
   /** Round-trip pings per link; 0 turns them off. */
   readonly pingMs?: number;

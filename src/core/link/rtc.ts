@@ -21,8 +21,6 @@ export interface RtcOptions {
   readonly initiator: boolean;
   readonly trickle: boolean;
   readonly iceServers: RTCIceServer[];
-  /** The identity's DTLS certificate (dtls-certificate.ts); without it the connection makes its own. */
-  readonly certificate?: RTCCertificate;
   readonly wrtc?: WrtcImplementation;
 }
 
@@ -92,7 +90,7 @@ export class RtcPeer {
     this.#peer = new SimplePeer({
       initiator: options.initiator,
       trickle: options.trickle,
-      config: { iceServers: options.iceServers, ...(options.certificate ? { certificates: [options.certificate] } : {}) },
+      config: { iceServers: options.iceServers },
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
     this.#countOffers();

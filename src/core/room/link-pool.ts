@@ -11,7 +11,6 @@
  */
 
 import { ReplayGuard } from '../envelope/replay-guard.js';
-import { dtlsCertificate } from '../link/dtls-certificate.js';
 
 import { FrameKind, type FrameErrorCode, type SessionFrameKind } from '../link/frame.js';
 import type { Link, LinkFactory, LinkPath, LinkRejectionCode, LinkState, LinkSettings } from '../link/link.js';
@@ -68,17 +67,6 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
 
   constructor(private readonly options: LinkPoolOptions) {
     super();
-  }
-
-  /**
-   * The DTLS certificate the pool's links present (the identity's, renewed when due). A room asks
-   * for it as it starts joining, so the first link waits neither for IndexedDB nor, on a first
-   * visit, for a new certificate.
-   */
-  certificate(): Promise<RTCCertificate | undefined> {
-    const { certificate, wrtc, identity } = this.options;
-    if (certificate) return certificate().catch(() => undefined);
-    return wrtc ? Promise.resolve(undefined) : dtlsCertificate(identity.fingerprint);
   }
 
   /** Starts the pool (spares, when the page is idle). */
@@ -207,7 +195,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
 
   async #createLink(initiator: boolean, remoteId?: string): Promise<Link> {
     const { identity, keys, policy, iceServers, wrtc, pingMs } = this.options;
-    const [servers, certificate] = await Promise.all([typeof iceServers === 'function' ? iceServers() : iceServers, this.certificate()]);
+    const servers = typeof iceServers === 'function' ? await iceServers() : iceServers;
     return this.options.create({
       identity,
       initiator,
@@ -217,7 +205,6 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       ...(keys ? { keys } : {}),
       ...(policy ? { policy } : {}),
       ...(servers ? { iceServers: servers } : {}),
-      ...(certificate ? { certificate } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
       offersMedia: () => this.mediaDelegate?.offersMedia() ?? false,

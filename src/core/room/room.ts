@@ -179,8 +179,6 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     on('suggest', ({ peers }) => (this.#mesh.suggestions = peers));
     on('transport-error', ({ code, message }) => this.emit('error', { code, message }));
     if (this.#gossip.closed) this.#gossip = this.#createGossip();
-    // Ready before the member list brings the first link to make.
-    void this.#pool.certificate();
     this.#phase = 'joined';
     this.#mesh.start();
     // Every transport announces the member list as a `peers` event, handled above.
