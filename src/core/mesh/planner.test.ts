@@ -91,6 +91,12 @@ describe('mesh planner', () => {
     expect(accepts(state({ links: new Set(['m3']), declined: new Map([['m8', 5_000]]) }), 'm8').accept).to.equal(false);
   });
 
+  it('takes the offer of a chord it asked for in the place its ask holds, dropping nothing', () => {
+    // Ring m3 and m5, a link nobody here picked (m0), and the ask for m8: the last place is m8's.
+    const asking = state({ links: new Set(['m3', 'm5', 'm0']), chosen: new Set(['m8']), asked: new Set(['m8']) });
+    expect(accepts(asking, 'm8')).to.deep.equal({ accept: true, actions: [] });
+  });
+
   it('makes room for a ring neighbour by dropping a link nobody here picked', () => {
     const full = state({ links: new Set(['m0', 'm1', 'm8', 'm3']), chosen: new Set(['m8']) });
     const { accept, actions } = accepts(full, 'm5');

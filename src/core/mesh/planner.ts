@@ -64,9 +64,11 @@ export function isPartial(state: Pick<MeshState, 'members' | 'maxLinks'>): boole
   return isPartialMesh(state.members.size, state.maxLinks);
 }
 
-/** Links up or being made, and asks waiting for an offer: what counts against `maxLinks`. */
-export function degree(state: MeshState): number {
-  return new Set([...state.links, ...state.creating, ...state.asked, ...state.expecting]).size;
+/** Links up or being made, and asks waiting for an offer: what counts against `maxLinks` (`besides` one peer's place). */
+export function degree(state: MeshState, besides?: string): number {
+  const places = new Set([...state.links, ...state.creating, ...state.asked, ...state.expecting]);
+  if (besides !== undefined) places.delete(besides);
+  return places.size;
 }
 
 /**
@@ -172,7 +174,8 @@ export function accepts(state: MeshState, id: string): { readonly accept: boolea
   if (!isPartial(state) || state.expecting.has(id)) return { accept: true, actions: [] };
   const draft = new Draft(state);
   if (wants(state, id)) {
-    const accept = degree(state) < state.maxLinks || makeRoom(draft, state.ring.has(id));
+    // Its own place is not counted: the ask for it already holds one, and its link takes that one.
+    const accept = degree(state, id) < state.maxLinks || makeRoom(draft, state.ring.has(id));
     return { accept, actions: draft.actions };
   }
   return { accept: (state.declined.get(id) ?? 0) <= state.now && degree(state) < chordRoom(state.maxLinks), actions: [] };
