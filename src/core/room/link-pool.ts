@@ -107,9 +107,14 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
    * Undefined when it could not be made (reported as an `error` event) or the pool stopped.
    */
   linkFor(id: string): Promise<Link | undefined> {
+    return this.#linkFor(id);
+  }
+
+  /** linkFor, with the role a new link takes when one must be made (default: Membership.offersTo). */
+  #linkFor(id: string, initiator?: boolean): Promise<Link | undefined> {
     const existing = this.#links.get(id);
     if (existing && isLive(existing)) return Promise.resolve(existing);
-    return this.#creating.get(id) ?? this.#make(id);
+    return this.#creating.get(id) ?? this.#make(id, initiator);
   }
 
   /** Takes `id`'s link out of the pool without closing it (a goodbye is on its way over it). */
@@ -188,8 +193,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
    */
   async deliver(id: string, signal: OpenedSignal): Promise<void> {
     const offered = signal.body.signals.some((entry) => entry.type === 'offer');
-    const existing = this.#links.get(id);
-    const link = existing && isLive(existing) ? existing : await (this.#creating.get(id) ?? this.#make(id, offered ? false : undefined));
+    const link = await this.#linkFor(id, offered ? false : undefined);
     await link?.receiveOpened(signal);
   }
 
