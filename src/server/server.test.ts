@@ -58,7 +58,7 @@ describe('rooms (mesh)', () => {
   });
 
   test('news of the room that comes while the hub is still adding a member reaches it after its member list, never before', async () => {
-    // As over Redis, when another process announces a join while this one is still adding Bob.
+    // A hub that delivers news to Bob while it is still adding him (the Hub interface allows it).
     const hub = new (class extends MemoryHub {
       override async join(...args: Parameters<MemoryHub['join']>): Promise<string[]> {
         const ids = await super.join(...args);

@@ -359,8 +359,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       await hub.leave(frame.ns, frame.room, previous.member);
     }
     // Clients take everyone on the `peers` list as older and everyone announced after it as newer,
-    // and the newer offers each link (room/membership.ts): news of the room that comes while the
-    // hub is still adding us (another process's join, over Redis) waits until the list is sent.
+    // and the newer offers each link (room/membership.ts). A hub may deliver to the member before
+    // join() returns (the Hub interface allows it; ours add it last): such news waits until the
+    // list is sent, so it can never arrive before it.
     let early: ServerFrame[] | undefined = [];
     const member: RoomMember = {
       id: frame.id,

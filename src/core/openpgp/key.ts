@@ -1,7 +1,8 @@
 /**
  * Reading Ed25519 OpenPGP public keys: the peer id is the v4 fingerprint of the primary key.
- * Keys are made by kbpgp (or imported from GnuPG); reading them here needs no kbpgp, so the
- * envelope can verify a first-contact key in well under a millisecond, in browsers and in Node.
+ * Keys are made here (key-writer.ts), or imported from kbpgp or GnuPG; reading them needs no
+ * kbpgp, so the envelope can verify a first-contact key in well under a millisecond, in browsers
+ * and in Node.
  */
 import { concatBytes, equalBytes, toHex, uint32BigEndian, utf8Decode } from '../util/bytes.js';
 import { cleanName } from '../util/names.js';

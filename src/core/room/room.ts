@@ -16,10 +16,10 @@
  * events between them are all that is left here.
  *
  * Up to `maxLinks` other members every member is linked (one side offers, Membership.offersTo:
- * the newer member, so two offers never cross); above it the room is a partial mesh. Nothing is allocated for a signal before it
- * is verified: a newcomer's first signal is opened and checked (signature, recipient, replay,
- * trust policy) before it becomes a member, spends a spare or gets an RTCPeerConnection, and
- * signals from one peer are handled in the order they arrived.
+ * the newer member, so two offers never cross); above it the room is a partial mesh. Nothing is
+ * allocated for a signal before it is verified: a newcomer's first signal is opened and checked
+ * (signature, recipient, replay, trust policy) before it becomes a member, spends a spare or gets
+ * an RTCPeerConnection, and signals from one peer are handled in the order they arrived.
  */
 import { FrameKind, frameText, type SessionFrameKind } from '../link/frame.js';
 import type { LinkState, MediaSender } from '../link/link.js';
