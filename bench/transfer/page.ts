@@ -5,6 +5,9 @@
  */
 import { ChatAuthor, type ChatMessage } from '../../src/core/chat/message.js';
 import { ChatSync } from '../../src/core/chat/sync.js';
+import { CHAT_CHANNEL } from '../../src/core/chat/channel.js';
+import { sliceOf } from '../../src/core/chat/ids.js';
+import { sealSlice } from '../../src/core/chat/slice-seal.js';
 import { ChatHistory } from '../../src/core/chat/history.js';
 import { Identity } from '../../src/core/identity/identity.js';
 import { Room } from '../../src/core/room/room.js';
@@ -43,6 +46,10 @@ async function sync(count: number): Promise<number> {
   // As ChatSync.send would have kept it: the author's key beside its messages.
   await full.addKey(ann!.fingerprint, ann!.armoredPublicKey);
   await full.addMany(await makeMessages(room, count));
+  // As ChatSync.send would have kept them too: the author's seal of each slice it wrote in.
+  for (const slice of new Set(full.after(undefined).map((message) => sliceOf(message.id)))) {
+    await full.keepSeal(await sealSlice(ann!, full, slice, full.inSlice(slice).map((message) => message.env)));
+  }
   const empty = await ChatHistory.open({ ns, room, store: await browserStore(`bench-${Math.random()}`, 'peerkit-bench') });
   const [a, b] = await linkedPair(room);
   const syncs = [new ChatSync({ identity: ann!, channel: a, history: full }), new ChatSync({ identity: ben!, channel: b, history: empty })];
@@ -52,7 +59,7 @@ async function sync(count: number): Promise<number> {
   const start = performance.now();
   // When the last frame arrived: what is left after it is verification and storage not overlapped with the transfer.
   let lastFrame = start;
-  b.addEventListener('message', () => (lastFrame = performance.now()));
+  b.channel(CHAT_CHANNEL).on('message', () => (lastFrame = performance.now()));
   // ChatSync announces each message after its batch was written: count those, not what is in memory.
   let stored = 0;
   await new Promise<void>((resolve) => syncs[1]!.addEventListener('message', () => ++stored >= count && resolve()));

@@ -6,7 +6,7 @@
  *  - files: a 50 MB file over one link by FileShare (every chunk and the whole file verified, the
  *    copy kept in IndexedDB), next to a bare RTCDataChannel send loop with the same chunk size and
  *    the same backpressure on the same link (files.ts).
- * Usage: npm run bench:transfer [-- --part history|files] [--messages 10000] [--mb 50] [--store indexeddb|memory]
+ * Usage: npm run bench:transfer [-- --part history|files] [--messages 10000] [--mb 50] [--store indexeddb|memory] [--runs 3]
  */
 import type { Page } from 'playwright-core';
 import { startVite, launchChromium } from '../../test/support/browser.js';
@@ -19,7 +19,7 @@ const part = option('part');
 const count = Number(option('messages') ?? 10_000);
 const megabytes = Number(option('mb') ?? 50);
 const store = option('store') ?? 'indexeddb';
-const runs = 3;
+const runs = Number(option('runs') ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /** Runs `system` on the page's `bench` object (or `fileBench`) with a time limit. */

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { ChatAuthor, chatId, type ChatMessage } from './message.js';
 import { ChatHistory } from './history.js';
+import { sliceOf } from './ids.js';
+import { sealSlice } from './slice-seal.js';
 import type { Identity } from '../identity/identity.js';
 import { freshBrowserStore, identityNamed } from '../../../test/support/identities.js';
 
@@ -70,6 +72,28 @@ describe('chat history', function () {
     expect(new Set(writes).size).to.equal(writes.length);
     const reopened = await ChatHistory.open({ ...where, store });
     expect(reopened.latest(100).map((message) => message.text)).to.deep.equal(spaced.map((message) => message.text));
+  });
+
+  it('keeps an author\'s slice seal while it holds their messages there: the fuller one wins, it reopens, and it goes with them', async () => {
+    const store = await freshBrowserStore('history');
+    // One share for everyone: past the cap, the oldest go first, whoever wrote them.
+    const options = { ...where, store, cap: 2, shareOf: () => 'everyone' };
+    const history = await ChatHistory.open(options);
+    const [first, second] = await Promise.all([0, 1].map((i) => new ChatAuthor(ann).compose({ ...where, text: `sealed ${i}`, now: 1_700_000_000_000 + i })));
+    const slice = sliceOf(first!.id);
+    const ofOne = await sealSlice(ann, where, slice, [first!.env]);
+    const ofTwo = await sealSlice(ann, where, slice, [first!.env, second!.env]);
+    // No message of Ann's in that slice is held yet: nothing to pass the seal on with.
+    expect(await history.keepSeal(ofTwo)).to.equal(false);
+    await history.addMany([first!, second!]);
+    expect(await history.keepSeal(ofTwo)).to.equal(true);
+    // An older seal that lists fewer does not replace it.
+    expect(await history.keepSeal(ofOne)).to.equal(false);
+    expect((await ChatHistory.open(options)).sealOf(ann.fingerprint, slice)).to.deep.equal(ofTwo);
+    // Ben's two later messages push Ann's out of the cap: her seal goes with them, here and in storage.
+    await history.addMany(await Promise.all([0, 1].map((i) => new ChatAuthor(ben).compose({ ...where, text: `later ${i}`, now: 1_800_000_000_000 + i }))));
+    expect(history.sealOf(ann.fingerprint, slice)).to.equal(undefined);
+    expect((await ChatHistory.open(options)).sealOf(ann.fingerprint, slice)).to.equal(undefined);
   });
 
   it('refuses a message for another room', async () => {

@@ -18,6 +18,8 @@
 import type { ChatMessage } from './message.js';
 import { browserStore, type KeyValueStore } from '../platform/storage.js';
 import { Emitter } from '../util/events.js';
+import { sliceOf } from './ids.js';
+import type { VerifiedSeal } from './slice-seal.js';
 
 export interface HistoryOptions {
   readonly ns: string;
@@ -50,9 +52,8 @@ type Stored = Omit<ChatMessage, 'ns' | 'room'>;
 const KEY_PREFIX = 'key:';
 /** Each slice of time is one record under this prefix. */
 const SLICE_PREFIX = 'slice:';
-/** Ids start with 9 base-36 digits of milliseconds; 6 of them make slices of 36³ ms ≈ 47 s. */
-const SLICE_ID_LENGTH = 6;
-const sliceOf = (id: string): string => id.slice(0, SLICE_ID_LENGTH);
+/** The slice seals held for a slice (one per author, slice-seal.ts), one record per slice. */
+const SEALS_PREFIX = 'seals:';
 
 export class ChatHistory extends Emitter<ChatHistoryEventMap> {
   readonly ns: string;
@@ -70,6 +71,8 @@ export class ChatHistory extends Emitter<ChatHistoryEventMap> {
   readonly #keys = new Map<string, string>();
   /** Keys added since the last `expire()`: kept through it, as their messages may still be on the way. */
   readonly #newKeys = new Set<string>();
+  /** Per slice, the latest verified seal of each author with messages held there. */
+  readonly #seals = new Map<string, Map<string, VerifiedSeal>>();
 
   private constructor(
     private readonly store: KeyValueStore,
@@ -95,6 +98,10 @@ export class ChatHistory extends Emitter<ChatHistoryEventMap> {
         } else if (key.startsWith(SLICE_PREFIX)) {
           const slice = await store.getItem<Stored[]>(key);
           for (const stored of Array.isArray(slice) ? slice : []) history.#messages.set(stored.id, { ...stored, ns: history.ns, room: history.room });
+        } else if (key.startsWith(SEALS_PREFIX)) {
+          const seals = await store.getItem<VerifiedSeal[]>(key);
+          // Verified when they arrived, and this store is the page's own.
+          if (Array.isArray(seals)) history.#seals.set(key.slice(SEALS_PREFIX.length), new Map(seals.map((seal) => [seal.from, seal])));
         }
       }),
     );
@@ -157,6 +164,32 @@ export class ChatHistory extends Emitter<ChatHistoryEventMap> {
     await this.store.setItem(KEY_PREFIX + fingerprint, armored);
   }
 
+  /** The messages in a slice of time (ids.ts `sliceOf`), oldest first. */
+  inSlice(slice: string): ChatMessage[] {
+    return this.#ids.slice(this.#indexOf(slice), this.#indexOf(`${slice}\uffff`)).map((id) => this.#messages.get(id)!);
+  }
+
+  /** The latest seal held of `author`'s messages in `slice` (slice-seal.ts). */
+  sealOf(author: string, slice: string): VerifiedSeal | undefined {
+    return this.#seals.get(slice)?.get(author);
+  }
+
+  /**
+   * Keeps a seal (verified by the caller) to pass on with its author's messages: only while a
+   * message of that author in its slice is held here, and only over a seal that lists fewer (an
+   * author's seals of a slice only grow). Returns whether it was kept.
+   */
+  async keepSeal(seal: VerifiedSeal): Promise<boolean> {
+    const held = this.#seals.get(seal.slice)?.get(seal.from);
+    if (held && (held.env === seal.env || held.count > seal.count)) return false;
+    if (!this.inSlice(seal.slice).some((message) => message.from === seal.from)) return false;
+    let seals = this.#seals.get(seal.slice);
+    if (!seals) this.#seals.set(seal.slice, (seals = new Map()));
+    seals.set(seal.from, { from: seal.from, slice: seal.slice, env: seal.env, count: seal.count });
+    await this.store.setItem(SEALS_PREFIX + seal.slice, [...seals.values()]);
+    return true;
+  }
+
   /** The newest `limit` messages, oldest first. */
   latest(limit: number): ChatMessage[] {
     return this.#ids.slice(-limit).map((id) => this.#messages.get(id)!);
@@ -212,6 +245,8 @@ export class ChatHistory extends Emitter<ChatHistoryEventMap> {
   async clear(): Promise<void> {
     for (const slice of new Set(this.#ids.map(sliceOf))) await this.store.removeItem(SLICE_PREFIX + slice);
     for (const fingerprint of this.#keys.keys()) await this.store.removeItem(KEY_PREFIX + fingerprint);
+    for (const slice of this.#seals.keys()) await this.store.removeItem(SEALS_PREFIX + slice);
+    this.#seals.clear();
     this.#ids = [];
     this.#messages.clear();
     this.#byAuthor.clear();
@@ -285,15 +320,27 @@ export class ChatHistory extends Emitter<ChatHistoryEventMap> {
    */
   async #writeSlices(ids: readonly string[]): Promise<void> {
     await Promise.all(
-      [...new Set(ids.map(sliceOf))].map((slice) => {
-        const inSlice = this.#ids.slice(this.#indexOf(slice), this.#indexOf(`${slice}\uffff`));
-        const stored = inSlice.map((id): Stored => {
-          const { ns: _ns, room: _room, ...rest } = this.#messages.get(id)!;
-          return rest;
-        });
-        return stored.length ? this.store.setItem(SLICE_PREFIX + slice, stored) : this.store.removeItem(SLICE_PREFIX + slice);
+      [...new Set(ids.map(sliceOf))].flatMap((slice) => {
+        const stored = this.inSlice(slice).map(({ ns: _ns, room: _room, ...rest }): Stored => rest);
+        return [stored.length ? this.store.setItem(SLICE_PREFIX + slice, stored) : this.store.removeItem(SLICE_PREFIX + slice), this.#dropSealsWithout(slice, stored)];
       }),
     );
+  }
+
+  /** A seal is held only while its author has messages in its slice: trimmed or expired, it goes too. */
+  async #dropSealsWithout(slice: string, stored: readonly Stored[]): Promise<void> {
+    const seals = this.#seals.get(slice);
+    if (!seals) return;
+    const authors = new Set(stored.map((message) => message.from));
+    const kept = [...seals.values()].filter((seal) => authors.has(seal.from));
+    if (kept.length === seals.size) return;
+    if (kept.length) {
+      this.#seals.set(slice, new Map(kept.map((seal) => [seal.from, seal])));
+      await this.store.setItem(SEALS_PREFIX + slice, kept);
+    } else {
+      this.#seals.delete(slice);
+      await this.store.removeItem(SEALS_PREFIX + slice);
+    }
   }
 }
 

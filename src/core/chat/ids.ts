@@ -17,6 +17,14 @@ export function isChatId(value: unknown): value is string {
   return typeof value === 'string' && CHAT_ID.test(value);
 }
 
+/** Ids start with 9 base-36 digits of milliseconds; 6 of them make slices of 36³ ms ≈ 47 s. */
+export const SLICE_ID_LENGTH = 6;
+
+/** The slice of time a message id falls in: history stores, and authors seal, by slice. */
+export function sliceOf(id: string): string {
+  return id.slice(0, SLICE_ID_LENGTH);
+}
+
 /** The time (ms) a well-formed id names. */
 export function timeOfId(id: string): number {
   return Number.parseInt(id.slice(0, 9), 36);

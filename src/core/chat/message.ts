@@ -15,7 +15,7 @@
  * messages on passes the keys beside them, once per batch, and a key proves itself — its
  * fingerprint is the author's id.
  */
-import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner } from '../envelope/envelope.js';
+import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeErrorCode, type EnvelopeSigner, type OpenOptions } from '../envelope/envelope.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
 import { chatId, idMatches } from './ids.js';
@@ -109,6 +109,8 @@ export interface OpenChatOptions {
   readonly now?: number;
   /** How far ahead of `now` a message may be dated; default: the envelopes' clock skew (2 min). */
   readonly maxClockSkewMs?: number;
+  /** Envelopes their author vouched for in a slice seal, whose own signature need not be checked again (slice-seal.ts). */
+  readonly vouched?: OpenOptions['vouched'];
 }
 
 /** Opens and checks a chat envelope; refusals are `ChatError`s with the envelope's or chat's code. */
@@ -124,6 +126,7 @@ export async function openChatMessage(env: string, options: OpenChatOptions): Pr
       limits: { maxClockSkewMs: Number.MAX_SAFE_INTEGER },
       ...(options.keys ? { keys: options.keys } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.vouched ? { vouched: options.vouched } : {}),
     });
   } catch (error) {
     if (error instanceof EnvelopeError) throw new ChatError(error.code, error.message);

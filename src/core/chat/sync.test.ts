@@ -5,6 +5,7 @@ import { ChatAuthor, type ChatError } from './message.js';
 import { ReactionTally } from './reaction-tally.js';
 import { ChatSync, type ChatSyncEventMap } from './sync.js';
 import { ChatHistory } from './history.js';
+import { sliceOf } from './ids.js';
 import type { Identity } from '../identity/identity.js';
 import { Room } from '../room/room.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
@@ -146,6 +147,42 @@ describe('chat sync', function () {
     expect((await stored).message.text).to.equal('from Cid');
     expect(ben.history.keyOf(cid.fingerprint)).to.equal(cid.exportPublicKey());
     for (const peer of [ann, ben]) {
+      peer.sync.close();
+      await peer.room.leave();
+    }
+  });
+
+  it('history passed on by a peer that is not its author carries the author\'s slice seals; a bad seal is reported', async () => {
+    const network = new MemorySignalingNetwork();
+    const roomName = `sync-${Math.random()}`;
+    const [ann, ben] = [await join(network, people[0]!, roomName), await join(network, people[1]!, roomName)];
+    while (ann.room.linkState(ben.identity.fingerprint) !== 'connected') await nextEvent(ann.room, 'peer');
+    const sent = [];
+    for (const text of ['one', 'two', 'three']) sent.push(await ann.sync.send(text));
+    await converged([ben], 3);
+    const slices = new Set(sent.map((message) => sliceOf(message.id)));
+    // Each push carried Ann's latest seal of its slice; Ben keeps the latest, listing all of hers there.
+    const held = (peer: Peer) => [...slices].reduce((sum, slice) => sum + (peer.history.sealOf(ann.identity.fingerprint, slice)?.count ?? 0), 0);
+    expect(held(ben)).to.equal(3);
+    ann.sync.close();
+    await ann.room.leave();
+
+    // Cid arrives after Ann left: only Ben can give him her messages, and her seals come with them.
+    const cid = await join(network, people[2]!, roomName);
+    let sealsSeen = 0;
+    cid.room.channel(CHAT_CHANNEL).on('message', ({ value }) => {
+      const frame = JSON.parse(utf8Decode(value as Uint8Array)) as { t: string; seals?: string[] };
+      if (frame.t === 'chat-messages') sealsSeen += frame.seals?.length ?? 0;
+    });
+    await converged([cid], 3);
+    expect(sealsSeen).to.equal(slices.size);
+    expect(held(cid)).to.equal(3);
+    const rejected = nextEvent<ChatSyncEventMap['rejected']['detail']>(cid.sync, 'rejected');
+    sendChatFrame(ben.room, cid.identity.fingerprint, { t: 'chat-messages', envs: [sent[0]!.env], seals: ['not a seal'] });
+    const refusal = await rejected;
+    expect(refusal.code).to.equal('malformed');
+    expect(refusal.reason).to.match(/^slice seal: /);
+    for (const peer of [ben, cid]) {
       peer.sync.close();
       await peer.room.leave();
     }

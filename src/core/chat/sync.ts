@@ -18,8 +18,13 @@
  *                                                                  `from` (optional): resume a repair
  *                                                                  cut short at this id
  *   {"t":"chat-messages","envs":["<sealed chat envelope>", …],"keys":{"<fingerprint>":"<armored>"},
- *    "more"?:"<id>"}                                               pushes and repairs, with each
+ *    "seals"?:["<slice seal>", …],"more"?:"<id>"}                 pushes and repairs, with each
  *                                                                  author's key once per frame;
+ *                                                                  `seals`: the latest seal held of
+ *                                                                  each author's slice among the
+ *                                                                  envelopes (slice-seal.ts), so the
+ *                                                                  receiver hashes those envelopes
+ *                                                                  instead of verifying each;
  *                                                                  `more`: the repair was cut short
  *                                                                  before this id (see below)
  *   {"t":"chat-have","ids":["<id>", …]}                          receipt to an author: these of
@@ -50,12 +55,13 @@
  * is spent.
  */
 import { ChatAuthor, ChatError, chatId, openChatMessage, type ChatErrorCode, type ChatMessage } from './message.js';
-import { isChatId } from './ids.js';
 import type { Reaction } from './reaction.js';
 import { SeenLedger, SeenOutbox } from './seen-receipts.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { EnvelopeSigner } from '../envelope/envelope.js';
-import { keyClaimedBy, verifyChatBatch } from './verify.js';
+import { keyClaimedBy, MAX_SEALS_PER_BATCH, verifyChatBatch } from './verify.js';
+import { isChatId, sliceOf } from './ids.js';
+import { MAX_SEAL_DIGESTS, sealSlice, type VerifiedSeal } from './slice-seal.js';
 import type { ChatHistory } from './history.js';
 import type { PublicKeyInfo } from '../openpgp/key.js';
 import { TokenBucket, TokenBuckets } from '../util/token-bucket.js';
@@ -156,7 +162,7 @@ const MAX_SUMMARY_BUCKETS = 20_000;
 type Summary = Record<string, [number, number]>;
 type Frame =
   | { t: 'chat-summary'; buckets: Summary; since?: string; ask?: true; from?: string }
-  | { t: 'chat-messages'; envs: string[]; keys?: Record<string, string>; more?: string }
+  | { t: 'chat-messages'; envs: string[]; keys?: Record<string, string>; seals?: string[]; more?: string }
   | { t: 'chat-have'; ids: string[] }
   | { t: 'chat-seen'; id: string };
 /** A receipt names at most this many ids (a frame's batch), each at most as long as an id. */
@@ -180,7 +186,9 @@ function parseFrame(data: string): Frame | undefined {
     // A receipt carries its id and nothing else: it names no reader (its sender is the reader).
     if (frame.t === 'chat-seen' && typeof frame.id === 'string' && frame.id.length <= MAX_ID_LENGTH && Object.keys(frame).length === 2) return frame as Frame;
     if (frame.t === 'chat-have' && Array.isArray(frame.ids) && frame.ids.length <= MAX_RECEIPT_IDS && frame.ids.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH)) return frame as Frame;
-    if (frame.t === 'chat-messages' && Array.isArray(frame.envs) && frame.envs.every((env) => typeof env === 'string') && optionalId(frame.more)) {
+    const seals = frame.t === 'chat-messages' ? (frame.seals ?? []) : [];
+    const sealsWellFormed = Array.isArray(seals) && seals.length <= MAX_SEALS_PER_BATCH && seals.every((seal) => typeof seal === 'string');
+    if (frame.t === 'chat-messages' && Array.isArray(frame.envs) && frame.envs.every((env) => typeof env === 'string') && optionalId(frame.more) && sealsWellFormed) {
       const keys = frame.keys ?? {};
       const entries = typeof keys === 'object' && keys !== null ? Object.entries(keys) : [];
       if (entries.length <= MAX_KEYS_PER_FRAME && entries.every(([, armored]) => typeof armored === 'string')) return frame as Frame;
@@ -295,7 +303,8 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     await history.add(message);
     this.emit('message', { message });
     this.#settleSeen();
-    channel.broadcast(JSON.stringify(this.#frameOf([message])));
+    // The push carries the slice's new seal, so every holder can pass on a seal covering it.
+    channel.broadcast(JSON.stringify(await this.#frameOf([message])));
     return message;
   }
 
@@ -339,7 +348,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     const frame = parseFrame(data);
     if (frame?.t === 'chat-summary') this.#answer(from, frame);
     else if (frame?.t === 'chat-messages') {
-      await this.#store(from, frame.envs, frame.keys ?? {}, via === undefined || via === from);
+      await this.#store(from, frame.envs, frame.keys ?? {}, frame.seals ?? [], via === undefined || via === from);
       if (frame.more !== undefined) this.#continueLater(from, frame.more);
     } else if (frame?.t === 'chat-have') for (const id of frame.ids) this.emit('delivered', { id, to: from });
     else if (frame?.t === 'chat-seen') this.#receiveSeen(from, frame.id);
@@ -384,15 +393,17 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
       this.#waiting.set(from, { frame, timer });
       return;
     }
-    this.#repair(from, frame.buckets, frame.since ?? '', frame.from ?? '');
-    if (frame.ask) this.#sendSummary(from);
+    const answered = this.#repair(from, frame.buckets, frame.since ?? '', frame.from ?? '').then(() => {
+      if (frame.ask && !this.#closed) this.#sendSummary(from);
+    });
+    answered.catch((error: unknown) => this.emit('error', { from, message: error instanceof Error ? error.message : String(error) }));
   }
 
   /**
    * Sends the peer our messages in every bucket where its summary differs from ours, oldest first,
    * as far as one answer and the budgets allow; an answer cut short ends with `more`.
    */
-  #repair(to: string, theirs: Summary, since: string, resumeAt: string): void {
+  async #repair(to: string, theirs: Summary, since: string, resumeAt: string): Promise<void> {
     const ours = this.summary();
     const differing = new Set(Object.keys(ours).filter((bucket) => bucket >= since && (ours[bucket]![0] !== theirs[bucket]?.[0] || ours[bucket]![1] !== theirs[bucket]?.[1])));
     if (differing.size === 0) return;
@@ -402,7 +413,7 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     let answered = 0;
     let frames: string[] = [];
     for (let at = 0; at < missing.length; at += batch) {
-      const text = JSON.stringify(this.#frameOf(missing.slice(at, at + batch)));
+      const text = JSON.stringify(await this.#frameOf(missing.slice(at, at + batch)));
       // The first frame goes even if alone it passes the answer limit: otherwise it never would.
       const withinAnswer = frames.length === 0 || answered + text.length <= this.#limits.maxAnswerBytes;
       if (!withinAnswer || text.length > Math.min(peerBytes.available(), this.#totalBytes.available())) break;
@@ -433,14 +444,32 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     );
   }
 
-  /** A frame of messages with their authors' keys, each once. */
-  #frameOf(messages: readonly ChatMessage[]): Frame {
+  /** A frame of messages with their authors' keys, each once, and the seals held of their slices. */
+  async #frameOf(messages: readonly ChatMessage[]): Promise<Frame> {
+    const { history } = this.options;
     const keys: Record<string, string> = {};
-    for (const { from } of messages) {
-      const armored = this.options.history.keyOf(from);
+    const seals = new Map<string, VerifiedSeal | undefined>();
+    for (const { from, id } of messages) {
+      const armored = history.keyOf(from);
       if (armored) keys[from] = armored;
+      const slice = sliceOf(id);
+      const key = `${from} ${slice}`;
+      if (!seals.has(key) && seals.size < MAX_SEALS_PER_BATCH) seals.set(key, from === this.options.identity.fingerprint ? await this.#ownSeal(slice) : history.sealOf(from, slice));
     }
-    return { t: 'chat-messages', envs: messages.map((message) => message.env), keys };
+    const held = [...seals.values()].flatMap((seal) => (seal ? [seal.env] : []));
+    return { t: 'chat-messages', envs: messages.map((message) => message.env), keys, ...(held.length ? { seals: held } : {}) };
+  }
+
+  /** Our seal of our messages in `slice`: the one held if it lists them all, else a new one (kept). */
+  async #ownSeal(slice: string): Promise<VerifiedSeal | undefined> {
+    const { history, identity } = this.options;
+    const ours = history.inSlice(slice).filter((message) => message.from === identity.fingerprint);
+    const held = history.sealOf(identity.fingerprint, slice);
+    if (held && held.count >= Math.min(ours.length, MAX_SEAL_DIGESTS)) return held;
+    if (ours.length === 0) return undefined;
+    const made = await sealSlice(identity, history, slice, ours.map((message) => message.env));
+    await history.keepSeal(made);
+    return made;
   }
 
   /** A key offered for `fingerprint` (else the one kept with its messages), only if it is that key: so anyone may pass keys on. */
@@ -454,10 +483,12 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
    * then stores what is new, in order. Authors whose keys did not come with the frame are looked
    * up here: kept from earlier, or in the address book.
    */
-  async #store(from: string, envs: readonly string[], offeredKeys: Record<string, string>, firstHand: boolean): Promise<void> {
+  async #store(from: string, envs: readonly string[], offeredKeys: Record<string, string>, seals: readonly string[], firstHand: boolean): Promise<void> {
     const { history, keys, policy } = this.options;
     const { ns, room } = history;
-    const outcomes = await verifyChatBatch({ ns, room, envs, keys: offeredKeys });
+    const verifiedBatch = await verifyChatBatch({ ns, room, envs, keys: offeredKeys, seals });
+    const outcomes = verifiedBatch.outcomes;
+    for (const { code, reason } of verifiedBatch.refusedSeals) this.emit('rejected', { from, code, reason: `slice seal: ${reason}` });
     const unknown = outcomes.flatMap((outcome, at) => ('code' in outcome && outcome.code === 'unknown-signer' ? [at] : []));
     if (unknown.length) {
       const directory: KeyDirectory = {
@@ -492,6 +523,8 @@ export class ChatSync extends Emitter<ChatSyncEventMap> {
     // A message the cap took back in the same batch (its author's oldest) is not held: not announced either.
     for (const message of stored) if (history.has(message.id)) this.emit('message', { message });
     if (stored.length) this.#settleSeen();
+    // Seals of authors the policy admitted, kept to pass on (only where their messages are held).
+    for (const seal of verifiedBatch.seals) if (!refusals.has(seal.from)) await history.keepSeal(seal);
   }
 
   /** The address book's verdict on each author whose signature verified: refusals by author. */

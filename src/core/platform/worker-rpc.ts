@@ -128,6 +128,11 @@ export class WorkerRpc<Request, Response> {
     return this.#workers.length;
   }
 
+  /** Calls sent to a worker and not answered yet. */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
   /** Runs `request` in the next worker of the pool (or here, see above). `timeoutMs` overrides the default for this call. */
   call(request: Request, options: { readonly timeoutMs?: number } = {}): Promise<Response> {
     if (this.#terminated) return Promise.reject(new WorkerRpcError('terminated', `the ${this.#options.name} workers were terminated`));
