@@ -6,6 +6,10 @@
  *   - latency: p50/p99 relay latency at a fixed 5,000 msg/s (50 pairs × 100/s, 3 s);
  *   - memory: server RSS growth per 1,000 connected sockets (joined / registered / subscribed);
  * and peerkit's join-proof verification cost. Usage: npm run bench:server
+ * (env: ONLY=<name prefix> one server; ROUNDS=3; SEMI_SPACE_MB caps V8's young generation for
+ * every server; HEAP_STATS_FILE=<file> prints the servers' heap spaces before and after the
+ * sockets join; HEAP_SNAPSHOT_DIR=<dir> writes heap snapshots there, 0 and 1 per round — compare
+ * them with heap-diff.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -197,6 +201,15 @@ async function startServer(adapter: Adapter): Promise<{ url: string; child: Chil
   };
 }
 
+/** With HEAP_STATS_FILE: the server's memory as its last settled collection left it (gc-on-signal.mjs writes it). */
+function printHeapStats(): void {
+  if (!process.env.HEAP_STATS_FILE) return;
+  const stats = JSON.parse(readFileSync(process.env.HEAP_STATS_FILE, 'utf8')) as { rss: number; external: number; spaces: Record<string, { size: number; used: number }> };
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const { new_space: young, old_space: old, code_space: code } = stats.spaces;
+  process.stdout.write(`  heap: RSS ${mb(stats.rss)} MB; young generation ${mb(young!.size)} MB reserved; old ${mb(old!.used)} MB used of ${mb(old!.size)}; code ${mb(code!.size)}; outside the heap ${mb(stats.external)}\n`);
+}
+
 /** RSS after a full collection in the server process. */
 async function settledRssMb(child: ChildProcess): Promise<number> {
   child.kill('SIGUSR2');
@@ -272,10 +285,12 @@ async function measure(adapter: Adapter) {
     // Memory first, on the fresh process: a load phase before would leave its heap grown.
     process.stdout.write('  memory…\n');
     const before = await settledRssMb(server.child);
+    printHeapStats();
     const held: [Endpoint, Endpoint][] = [];
     for (let i = 0; i < 500; i++) held.push(await adapter.pair(server.url, 1000 + i));
     await sleep(1000);
     const perThousand = (await settledRssMb(server.child)) - before;
+    printHeapStats();
     for (const [a, b] of held) {
       a.close();
       b.close();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { getHeapSnapshot } from 'node:v8';
 import { once } from 'node:events';
 import { before, describe, test } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -643,6 +644,49 @@ describe('connections', () => {
       await a.close();
       const c = await TestClient.connect(server.url);
       await Promise.all([b.close(), c.close()]);
+    });
+  });
+});
+
+/** How many times each needle occurs in a heap snapshot of this process (only what is still reachable is in one). */
+async function occurrencesInHeap(needles: readonly string[]): Promise<number[]> {
+  const counts = needles.map(() => 0);
+  const overlap = Math.max(...needles.map((needle) => needle.length)) - 1;
+  let tail = '';
+  for await (const chunk of getHeapSnapshot()) {
+    const text = tail + (chunk as Buffer).toString('latin1');
+    needles.forEach((needle, at) => {
+      // Count matches that end in this chunk: the tail was searched with the last one.
+      for (let from = text.indexOf(needle); from >= 0; from = text.indexOf(needle, from + 1)) if (from + needle.length > tail.length) counts[at]!++;
+    });
+    tail = text.slice(-overlap);
+  }
+  return counts;
+}
+
+/** A flat copy (no sliced string holding the original alive) of 40 characters from the middle of `text`. */
+const flatPiece = (text: string) => Buffer.from(text.slice(text.length >> 1, (text.length >> 1) + 40)).toString();
+
+describe('memory', () => {
+  // Each joined member kept its whole join frame (its proof carries the armored key: ~700 bytes)
+  // through the closure that delivers to it, and each socket its upgrade request (its headers,
+  // ~1 KB) through the listener that counts sockets per address.
+  test('a joined member keeps neither its join proof nor its upgrade request alive', async () => {
+    await withServer({}, async (server) => {
+      // Made in functions that return only the pieces: this test keeps nothing else of them.
+      const { client, headerPiece } = await (async () => {
+        const header = `v-${randomBytes(24).toString('hex')}`;
+        return { client: await TestClient.connect(server.url, { headers: { 'x-peerkit-test': header } }), headerPiece: flatPiece(header) };
+      })();
+      const proofPiece = await (async () => {
+        const proof = await sealJoinProof(alice, { ns, room: 'memory', challenge: client.challenge, server: client.server });
+        client.send({ type: 'join', ns, room: 'memory', id: alice.fingerprint, proof, mode: 'mesh' });
+        return flatPiece(proof);
+      })();
+      await client.next('peers');
+      // Each piece is held once, here; a second occurrence is a string still holding it somewhere else.
+      assert.deepEqual(await occurrencesInHeap([proofPiece, headerPiece]), [1, 1]);
+      await client.close();
     });
   });
 });

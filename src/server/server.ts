@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { useCryptoProvider } from '../core/crypto/provider.js';
@@ -184,7 +185,7 @@ class Connection {
   /** The client asked (in a join) for signals as binary frames. */
   binary = false;
   /** When this connection last reported per room key; kept across re-joins so leaving does not reset the limit. */
-  readonly reportedAt = new Map<string, number>();
+  reportedAt: Map<string, number> | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -222,6 +223,39 @@ async function listen(server: HttpServer, port: number, host: string): Promise<s
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * A connection's place in one room. Built apart from join() so the member's closure keeps the
+ * connection, the room key and the id, not the join frame: its proof (~700 bytes, the armored key
+ * inside) was most of what each joined member cost.
+ *
+ * Clients take everyone on the `peers` list as older and everyone announced after it as newer, and
+ * the newer offers each link (room/membership.ts). A hub may deliver to the member before its join
+ * returns (the Hub interface allows it; ours add it last): such news waits until `listed()` (the
+ * list was sent), so it can never arrive before it.
+ */
+function roomMember(connection: Connection, key: string, id: string): { member: RoomMember; listed(): void } {
+  let early: ServerFrame[] | undefined = [];
+  const member: RoomMember = {
+    id,
+    address: connection.ip,
+    deliver: (delivered) => {
+      if (early) {
+        early.push(delivered);
+        return;
+      }
+      // Replaced by a newer connection of the same id: this one is out of the room.
+      if (delivered.type === 'left' && delivered.id === id && connection.rooms.get(key)?.member === member) connection.rooms.delete(key);
+      connection.send(delivered);
+    },
+  };
+  const listed = () => {
+    const waited = early ?? [];
+    early = undefined;
+    for (const delivered of waited) member.deliver(delivered);
+  };
+  return { member, listed };
+}
 
 export async function createServer(options: ServerOptions = {}): Promise<PeerkitServer> {
   useCryptoProvider(nodeCryptoProvider);
@@ -291,9 +325,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
     const now = Date.now();
     // Only the last interval matters: the map holds at most the rooms reported in it.
-    for (const [room, at] of connection.reportedAt) if (now - at >= limits.reportIntervalMs) connection.reportedAt.delete(room);
-    if (connection.reportedAt.has(key)) throw new ProtocolError(ErrorCode.RateLimited, `one report per room every ${limits.reportIntervalMs} ms`);
-    connection.reportedAt.set(key, now);
+    // Made on the first report: most connections never send one.
+    const reportedAt = (connection.reportedAt ??= new Map());
+    for (const [room, at] of reportedAt) if (now - at >= limits.reportIntervalMs) reportedAt.delete(room);
+    if (reportedAt.has(key)) throw new ProtocolError(ErrorCode.RateLimited, `one report per room every ${limits.reportIntervalMs} ms`);
+    reportedAt.set(key, now);
     const { id } = joined.member;
     const latest: LatencyReport = frame.geo ? { rtts: frame.rtts, geo: frame.geo } : { rtts: frame.rtts };
     await hub.report(frame.ns, frame.room, id, latest);
@@ -358,24 +394,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       connection.rooms.delete(key);
       await hub.leave(frame.ns, frame.room, previous.member);
     }
-    // Clients take everyone on the `peers` list as older and everyone announced after it as newer,
-    // and the newer offers each link (room/membership.ts). A hub may deliver to the member before
-    // join() returns (the Hub interface allows it; ours add it last): such news waits until the
-    // list is sent, so it can never arrive before it.
-    let early: ServerFrame[] | undefined = [];
-    const member: RoomMember = {
-      id: frame.id,
-      address: connection.ip,
-      deliver: (delivered) => {
-        if (early) {
-          early.push(delivered);
-          return;
-        }
-        // Replaced by a newer connection of the same id: this one is out of the room.
-        if (delivered.type === 'left' && delivered.id === frame.id && connection.rooms.get(key)?.member === member) connection.rooms.delete(key);
-        connection.send(delivered);
-      },
-    };
+    const { member, listed } = roomMember(connection, key, frame.id);
     const ids = await hub.join(frame.ns, frame.room, member, { maxPeers: limits.maxPeersPerRoom, maxPerAddress: limits.maxPeersPerRoomPerIp });
     if (connection.closed) {
       await hub.leave(frame.ns, frame.room, member);
@@ -385,9 +404,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     if (frame.binary) connection.binary = true;
     metrics.joins++;
     connection.send({ type: 'peers', ns: frame.ns, room: frame.room, ids });
-    const waited = early;
-    early = undefined;
-    for (const delivered of waited) member.deliver(delivered);
+    listed();
   }
 
   function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
@@ -596,6 +613,22 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     });
   });
 
+  /**
+   * Counts a socket against its address until the TCP socket closes, whatever becomes of the
+   * upgrade: ws refuses a bad handshake (no Sec-WebSocket-Key, a wrong version) by answering 400
+   * and destroying the socket without calling back, so only the socket's own close sees every way
+   * out. A function of its own so the listener, which lives as long as the socket, keeps only the
+   * address, not the upgrade request (its headers were a kilobyte per socket).
+   */
+  function countSocket(ip: string, socket: Duplex): void {
+    socketsPerIp.set(ip, (socketsPerIp.get(ip) ?? 0) + 1);
+    socket.once('close', () => {
+      const open = (socketsPerIp.get(ip) ?? 1) - 1;
+      if (open > 0) socketsPerIp.set(ip, open);
+      else socketsPerIp.delete(ip);
+    });
+  }
+
   http.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://peerkit.invalid');
     const ip = addressOf(request);
@@ -609,15 +642,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       socket.end('HTTP/1.1 429 Too Many Requests\r\nconnection: close\r\n\r\n');
       return;
     }
-    socketsPerIp.set(ip, count + 1);
-    // Counted until the TCP socket closes, whatever becomes of the upgrade: ws refuses a bad
-    // handshake (no Sec-WebSocket-Key, a wrong version) by answering 400 and destroying the
-    // socket without calling back, so only the socket's own close sees every way out.
-    socket.once('close', () => {
-      const open = (socketsPerIp.get(ip) ?? 1) - 1;
-      if (open > 0) socketsPerIp.set(ip, open);
-      else socketsPerIp.delete(ip);
-    });
+    countSocket(ip, socket);
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 

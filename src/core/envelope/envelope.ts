@@ -130,6 +130,8 @@ export interface OpenOptions {
    * Everything else is checked as usual, and the vouching key must be the claimed signer's.
    */
   readonly vouched?: (from: string, bytes: Uint8Array) => boolean | Promise<boolean>;
+  /** How a key carried in the envelope (`key`) is read; default: parsed in full (names verified), cached. */
+  readonly readKey?: (armored: string) => Promise<PublicKeyInfo>;
 }
 
 const FIELD_LIMITS = { ns: 128, room: 128, address: 128, type: 64, nonce: 64, key: 8192 } as const;
@@ -309,10 +311,10 @@ function readEmbeddedKey(armored: string): Promise<PublicKeyInfo> {
   return key;
 }
 
-async function signerKey(content: EnvelopeContent, keys: KeyDirectory | undefined): Promise<PublicKeyInfo> {
+async function signerKey(content: EnvelopeContent, keys: KeyDirectory | undefined, readKey = readEmbeddedKey): Promise<PublicKeyInfo> {
   if (content.key !== undefined) {
     try {
-      return await readEmbeddedKey(content.key);
+      return await readKey(content.key);
     } catch (error) {
       throw new EnvelopeError('malformed', `embedded key: ${(error as Error).message}`);
     }
@@ -348,7 +350,7 @@ export async function open<Body = unknown>(sealed: string | Uint8Array, options:
     const { signature, data } = signedParts(decodeMessagePackets(message, limits));
     const content = parseContent(data);
 
-    const sender = await signerKey(content, options.keys);
+    const sender = await signerKey(content, options.keys, options.readKey);
     const vouched = options.vouched !== undefined && (await options.vouched(content.from, bytes));
     if (!vouched && !(await verifySignature(signature, data, sender.publicKey))) {
       throw new EnvelopeError('bad-signature', 'the signature does not verify');

@@ -103,6 +103,29 @@ async function selfCertifiedName(packets: readonly Packet[], key: PrimaryKey, ke
   return '';
 }
 
+/**
+ * Reads only what proves possession of a key: its primary key and fingerprint. User ids are not
+ * read or verified (`name` is ''), and `packets` holds the primary key packet alone; the arrays
+ * are copies, so nothing of the input stays referenced. For a signaling server checking join
+ * proofs, where names play no part: one Ed25519 check and the bytes of a user id fewer per key.
+ * Throws PacketError.
+ */
+export async function readPrimaryPublicKey(input: string | Uint8Array): Promise<PublicKeyInfo> {
+  const bytes = typeof input === 'string' ? dearmor(input).bytes : input;
+  const first = decodePackets(bytes, 256)[0];
+  if (!first || (first.tag !== PacketTag.PublicKey && first.tag !== PacketTag.SecretKey)) throw new PacketError('not an OpenPGP key');
+  const primary = readPrimaryKey(first.body);
+  const fingerprint = await fingerprintOf(primary.body);
+  return {
+    fingerprint: toHex(fingerprint),
+    keyId: fingerprint.slice(12),
+    publicKey: primary.publicKey.slice(),
+    created: primary.created,
+    name: '',
+    packets: encodePacket(PacketTag.PublicKey, primary.body),
+  };
+}
+
 /** Parses a transferable public (or secret) key, armored or binary. Throws PacketError. */
 export async function readPublicKey(input: string | Uint8Array): Promise<PublicKeyInfo> {
   const bytes = typeof input === 'string' ? dearmor(input).bytes : input;
