@@ -28,6 +28,16 @@ export const WithListAndChat: Story = {
   render: (storyArgs) => template(storyArgs, html`<peer-list></peer-list><div style="block-size: 24rem; display: flex"><peer-chat></peer-chat></div>`),
 };
 
+/**
+ * Relay-only: `ice-transport-policy="relay"` keeps every link on the TURN server, so nobody in the
+ * room learns this device's IP address, and the status line says so. (Pair mode does it by default
+ * when the server offers TURN.) The TURN URL here is a placeholder: no link forms without a real one.
+ */
+export const RelayOnly: Story = {
+  name: 'Relay only (IP address hidden)',
+  args: { room: 'relay-only', iceServers: 'turn:127.0.0.1:3478', iceTransportPolicy: 'relay' },
+};
+
 interface PairLoaded {
   readonly server: string | undefined;
   readonly keys: readonly Identity[];

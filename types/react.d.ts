@@ -1243,6 +1243,14 @@ export type PeerRoomElementProps = {
   "ice-servers"?: PeerRoomElement["iceServers"] | undefined;
   /** `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs. */
   iceServers?: PeerRoomElement["iceServers"] | undefined;
+  /** `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`. */
+  "ice-transport-policy"?: PeerRoomElement["iceTransportPolicy"] | undefined;
+  /** `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`. */
+  iceTransportPolicy?: PeerRoomElement["iceTransportPolicy"] | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
   "display-name"?: PeerRoomElement["displayName"] | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
@@ -1323,6 +1331,15 @@ export type PeerRoomElementSolidJsProps = {
   "attr:ice-servers"?: PeerRoomElement["iceServers"] | undefined;
   /** `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs. */
   "prop:iceServers"?: PeerRoomElement["iceServers"] | undefined;
+  /** `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`. */
+  "attr:ice-transport-policy"?:
+    PeerRoomElement["iceTransportPolicy"] | undefined;
+  /** `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`. */
+  "prop:iceTransportPolicy"?: PeerRoomElement["iceTransportPolicy"] | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
   "attr:display-name"?: PeerRoomElement["displayName"] | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
@@ -2694,6 +2711,9 @@ export type CustomElements = {
    * - `mode`: `mesh`: everyone links with everyone. `pair`: one stranger at a time (needs `server`).
    * - `trust`: Whose signals are accepted: `any`, `tofu` (trust on first use) or `known` (trusted keys only).
    * - `ice-servers`/`iceServers`: `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs.
+   * - `ice-transport-policy`/`iceTransportPolicy`: `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+   * address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+   * direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`.
    * - `display-name`/`displayName`: The name in a newly created key (default "Anonymous"); an existing key keeps its own.
    * - `max-links`/`maxLinks`: Most links this peer keeps (default 8). In a larger room each peer links to a few others and
    * messages are relayed, so a room of hundreds stays light for every browser.
@@ -2808,6 +2828,7 @@ export type CustomElements = {
    * - `status`: The status line.
    * - `status-dot`: The coloured dot before it.
    * - `next`: The "next stranger" button (pair mode).
+   * - `relay-only`: "IP address hidden", while links go through the TURN server only (`ice-transport-policy="relay"`, pair mode's default with TURN).
    * - `button`: Every button (`next`, `retry`, `change-server`).
    * - `alert`: The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
    * - `alert-message`: What is wrong, in the alert.
@@ -4171,6 +4192,9 @@ export type CustomElementsSolidJs = {
    * - `mode`: `mesh`: everyone links with everyone. `pair`: one stranger at a time (needs `server`).
    * - `trust`: Whose signals are accepted: `any`, `tofu` (trust on first use) or `known` (trusted keys only).
    * - `ice-servers`/`iceServers`: `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs.
+   * - `ice-transport-policy`/`iceTransportPolicy`: `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+   * address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+   * direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`.
    * - `display-name`/`displayName`: The name in a newly created key (default "Anonymous"); an existing key keeps its own.
    * - `max-links`/`maxLinks`: Most links this peer keeps (default 8). In a larger room each peer links to a few others and
    * messages are relayed, so a room of hundreds stays light for every browser.
@@ -4285,6 +4309,7 @@ export type CustomElementsSolidJs = {
    * - `status`: The status line.
    * - `status-dot`: The coloured dot before it.
    * - `next`: The "next stranger" button (pair mode).
+   * - `relay-only`: "IP address hidden", while links go through the TURN server only (`ice-transport-policy="relay"`, pair mode's default with TURN).
    * - `button`: Every button (`next`, `retry`, `change-server`).
    * - `alert`: The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
    * - `alert-message`: What is wrong, in the alert.

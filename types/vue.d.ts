@@ -283,6 +283,10 @@ type PeerRoomElementProps = {
   trust?: PeerRoomElement["trust"];
   /** `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs. */
   iceServers?: PeerRoomElement["iceServers"];
+  /** `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`. */
+  iceTransportPolicy?: PeerRoomElement["iceTransportPolicy"];
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
   displayName?: PeerRoomElement["displayName"];
   /** Most links this peer keeps (default 8). In a larger room each peer links to a few others and
@@ -1423,6 +1427,7 @@ export type CustomElements = {
    *  - **status** - The status line.
    * - **status-dot** - The coloured dot before it.
    * - **next** - The "next stranger" button (pair mode).
+   * - **relay-only** - "IP address hidden", while links go through the TURN server only (`ice-transport-policy="relay"`, pair mode's default with TURN).
    * - **button** - Every button (`next`, `retry`, `change-server`).
    * - **alert** - The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
    * - **alert-message** - What is wrong, in the alert.

@@ -60,12 +60,23 @@ describe('joinRoom', function () {
     expect(await message).to.deep.include({ from: ben.id, data: 'over the server' });
   });
 
+  it('links use relay candidates only when asked (with a TURN server); a mesh room defaults to all', async () => {
+    const turn = [{ urls: 'turn:127.0.0.1:3478?transport=udp', username: 'u', credential: 'c' }];
+    const ns = `join-${Math.random()}`;
+    const relayed = await join({ ns, room: 'relay', storage: freshStorage(), iceServers: turn, iceTransportPolicy: 'relay' });
+    const direct = await join({ ns, room: 'direct', storage: freshStorage(), iceServers: turn });
+    expect([relayed.iceTransportPolicy, direct.iceTransportPolicy]).to.deep.equal(['relay', 'all']);
+  });
+
   describe('fails with a typed error, leaving nothing behind', () => {
     for (const [what, options, code] of [
       ['no namespace', { ns: '', room: 'r' }, 'invalid-options'],
       ['pair mode without a server', { ns: 'n', room: 'r', mode: 'pair' }, 'invalid-options'],
       ["iceServers: 'server' without a server", { ns: 'n', room: 'r', iceServers: 'server' }, 'invalid-options'],
       ['a server URL of another scheme', { ns: 'n', room: 'r', server: 'ftp://127.0.0.1' }, 'invalid-options'],
+      // Links that may use only relay candidates and have no TURN server would never connect.
+      ["iceTransportPolicy 'relay' without a TURN server", { ns: 'n', room: 'r', iceServers: [{ urls: 'stun:127.0.0.1:3478' }] as RTCIceServer[], iceTransportPolicy: 'relay' as RTCIceTransportPolicy }, 'invalid-options'],
+      ['an unknown iceTransportPolicy', { ns: 'n', room: 'r', iceTransportPolicy: 'none' as RTCIceTransportPolicy }, 'invalid-options'],
     ] as const) {
       it(`${what}: ${code}`, async () => {
         const error = await rejection(joinRoom({ storage: freshStorage(), ...options }));

@@ -69,6 +69,13 @@ export interface JoinRoomOptions {
   readonly trust?: TrustPolicy;
   /** ICE servers for the links, or `server` for the server's `/ice` (STUN, TURN credentials). Default: none, host candidates only. */
   readonly iceServers?: RTCIceServer[] | 'server' | undefined;
+  /**
+   * `relay`: links use TURN relay candidates only, so other members (or, in pair mode, the
+   * stranger) never learn this device's IP addresses; it needs a TURN server among the ICE servers.
+   * `all`: direct paths too. Default: `relay` in pair mode when the ICE servers include a TURN
+   * server, else `all`.
+   */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy | undefined;
   /** The key to use; default: the one stored in `storage`, made (named `name`) if there is none. */
   readonly identity?: Identity | undefined;
   /** The address book trust is checked against; default: the one in `storage`. */
@@ -110,11 +117,12 @@ export function joinRoom(options: JoinRoomOptions): Promise<Joined<Room | Pairin
 export async function joinRoom(options: JoinRoomOptions): Promise<Joined<Room | Pairing>> {
   checkOptions(options);
   const { identity, keyring } = await step(options.signal, loadKeys(options));
-  const iceServers = await step(options.signal, iceServersOf(options, identity));
+  const { iceServers, known } = await step(options.signal, iceServersOf(options, identity));
+  const iceTransportPolicy = transportPolicyOf(options, known);
   const transport = createTransport(options, identity);
   let group: Room | Pairing;
   try {
-    const common = { identity, ns: options.ns, keys: keyring, policy: options.trust ?? 'tofu', ...(iceServers ? { iceServers } : {}) };
+    const common = { identity, ns: options.ns, keys: keyring, policy: options.trust ?? 'tofu', iceTransportPolicy, ...(iceServers ? { iceServers } : {}) };
     group =
       options.mode === 'pair'
         ? new Pairing({ ...common, transport: transport as WebSocketTransport })
@@ -186,13 +194,30 @@ async function loadKeys(options: JoinRoomOptions): Promise<{ identity: Identity;
   }
 }
 
-/** The ICE servers option for the links: `/ice` is read now, so a failure is told before joining (and reused, refreshed, for every link). */
-async function iceServersOf(options: JoinRoomOptions, identity: Identity): Promise<RTCIceServer[] | (() => Promise<RTCIceServer[]>) | undefined> {
-  if (options.iceServers !== 'server') return options.iceServers;
+/** Whether one of these ICE servers is a TURN server: relay-only links need one. */
+function hasTurn(servers: readonly RTCIceServer[]): boolean {
+  return servers.some(({ urls }) => (Array.isArray(urls) ? urls : [urls]).some((url) => /^turns?:/i.test(url)));
+}
+
+/** The links' candidate policy: as asked (relay only with a TURN server to relay through), else relay for strangers when there is one. */
+function transportPolicyOf(options: JoinRoomOptions, known: readonly RTCIceServer[]): RTCIceTransportPolicy {
+  const policy = options.iceTransportPolicy ?? (options.mode === 'pair' && hasTurn(known) ? 'relay' : 'all');
+  if (policy !== 'all' && policy !== 'relay') throw new JoinRoomError('invalid-options', `unknown iceTransportPolicy ${JSON.stringify(policy)}`);
+  if (policy === 'relay' && !hasTurn(known)) {
+    throw new JoinRoomError('invalid-options', "iceTransportPolicy 'relay' needs a TURN server: iceServers 'server' on a server started with --turn-secret, or a turn: URL");
+  }
+  return policy;
+}
+
+/**
+ * The ICE servers option for the links, and the servers known now: `/ice` is read now, so a
+ * failure is told before joining (and reused, refreshed, for every link).
+ */
+async function iceServersOf(options: JoinRoomOptions, identity: Identity): Promise<{ iceServers: RTCIceServer[] | (() => Promise<RTCIceServer[]>) | undefined; known: readonly RTCIceServer[] }> {
+  if (options.iceServers !== 'server') return { iceServers: options.iceServers, known: options.iceServers ?? [] };
   try {
     const fromServer = iceServersFrom(options.server!, { id: identity.fingerprint });
-    await fromServer();
-    return fromServer;
+    return { iceServers: fromServer, known: await fromServer() };
   } catch (error) {
     const status = error instanceof SignalingError && error.code !== 499 ? error.code : undefined;
     throw new JoinRoomError(error instanceof SignalingError && error.code === 499 ? 'invalid-options' : 'ice-unavailable', (error as Error).message, { status, cause: error });

@@ -59,11 +59,20 @@ interface Connection extends ProxyClient {
  * proxy's URL (`--public-url`, as behind any proxy) can then start after it.
  */
 export async function startSignalProxy(serverUrl: string | (() => string)): Promise<SignalProxy> {
-  const target = () => `${(typeof serverUrl === 'string' ? serverUrl : serverUrl()).replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
+  const target = () => `${serverBase().replace(/^http/, 'ws')}/ws`;
   const connections: Connection[] = [];
   const log: { direction: Direction; client: number; frame: Frame; binary: boolean }[] = [];
   const hooks: Record<Direction, FrameHook[]> = { 'client-to-server': [], 'server-to-client': [] };
-  const http: Server = createServer((_request, response) => response.writeHead(404).end());
+  const serverBase = () => (typeof serverUrl === 'string' ? serverUrl : serverUrl()).replace(/\/$/, '');
+  // GET /ice passes through untouched, as through any reverse proxy: the pages read their ICE
+  // servers (TURN credentials) from the same base URL they signal through.
+  const http: Server = createServer((request, response) => {
+    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://proxy').pathname !== '/ice') return void response.writeHead(404).end();
+    fetch(`${serverBase()}${request.url}`).then(
+      async (answer) => response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'access-control-allow-origin': '*' }).end(await answer.text()),
+      () => response.writeHead(502).end(),
+    );
+  });
   const sockets = new WebSocketServer({ noServer: true });
 
   http.on('upgrade', (request, socket, head) => {

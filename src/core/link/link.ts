@@ -42,6 +42,12 @@ export interface LinkOptions {
   readonly policy?: TrustPolicy;
   /** Default none: host candidates only, nothing leaves the machine's networks. */
   readonly iceServers?: RTCIceServer[];
+  /**
+   * `relay`: the link gathers and uses TURN relay candidates only, so the remote (and anyone who
+   * reads the signals) never learns this device's addresses; it needs a TURN server among
+   * `iceServers`. Default `all`.
+   */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** How long to collect trickled signals into one envelope. */
   readonly batchMs?: number;
   /** Trickle ICE (default). Off: one signal per side, with every candidate (the pair protocol). */
@@ -73,6 +79,8 @@ export interface LinkSettings {
   readonly policy?: TrustPolicy;
   /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
   readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
+  /** `relay`: TURN relay candidates only (see LinkOptions). Default `all`. */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   readonly wrtc?: WrtcImplementation;
   /** Round-trip pings per link; 0 turns them off. */
   readonly pingMs?: number;

@@ -145,7 +145,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   #connect(): Connection {
-    const { initiator, trickle, iceServers, wrtc, pingMs, iceRestartAfterMs } = this.options;
+    const { initiator, trickle, iceServers, iceTransportPolicy, wrtc, pingMs, iceRestartAfterMs } = this.options;
     const signals = this.#signals;
     const binding = new ChannelBinding({ ...this.options, keys: signals.keys, facts: { remoteId: () => signals.remoteId, localSession: signals.session, remoteSession: () => signals.remoteSession, localSdp: () => rtc.localSdp, stats: () => rtc.stats() } });
     const health = new LinkHealth({
@@ -158,7 +158,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       },
       measured: (rtt, path) => this.emit('rtt', { rtt, path }),
     });
-    const rtc: RtcPeer = this.makeRtc({ initiator, trickle: trickle ?? true, iceServers: iceServers ?? [], ...(wrtc ? { wrtc } : {}) }, {
+    const rtc: RtcPeer = this.makeRtc({ initiator, trickle: trickle ?? true, iceServers: iceServers ?? [], ...(iceTransportPolicy ? { iceTransportPolicy } : {}), ...(wrtc ? { wrtc } : {}) }, {
       signal: (signal) => {
         signals.queue(signal);
         if (signal.sdp) binding.prepare();

@@ -21,6 +21,8 @@ export interface RtcOptions {
   readonly initiator: boolean;
   readonly trickle: boolean;
   readonly iceServers: RTCIceServer[];
+  /** `relay`: only TURN relay candidates are gathered and used (LinkOptions). */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   readonly wrtc?: WrtcImplementation;
 }
 
@@ -90,7 +92,7 @@ export class RtcPeer {
     this.#peer = new SimplePeer({
       initiator: options.initiator,
       trickle: options.trickle,
-      config: { iceServers: options.iceServers },
+      config: { iceServers: options.iceServers, ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}) },
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
     this.#countOffers();

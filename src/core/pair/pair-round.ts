@@ -108,7 +108,7 @@ export class PairRound {
 
   /** A link whose one outgoing signal (no trickle: the pair protocol carries one each way) is caught. */
   async #createLink(initiator: boolean): Promise<{ link: PeerLink; outgoing: Promise<string> }> {
-    const { identity, keys, policy, iceServers, wrtc, pingMs } = this.options;
+    const { identity, keys, policy, iceServers, iceTransportPolicy, wrtc, pingMs } = this.options;
     const servers = typeof iceServers === 'function' ? await this.#within(iceServers(), this.options.stepTimeoutMs ?? 10_000, 'fetching ICE servers') : iceServers;
     let deliver!: (env: string) => void;
     const outgoing = new Promise<string>((resolve) => (deliver = resolve));
@@ -124,6 +124,7 @@ export class PairRound {
       ...(keys ? { keys } : {}),
       ...(policy ? { policy } : {}),
       ...(servers ? { iceServers: servers } : {}),
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
     });

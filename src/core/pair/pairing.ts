@@ -110,6 +110,11 @@ export class Pairing extends Emitter<PairingEventMap> implements PeerGroup<Pairi
     return this.#channels.channel(name);
   }
 
+  /** `relay`: links use TURN relay candidates only, so a stranger never learns this device's addresses. */
+  get iceTransportPolicy(): RTCIceTransportPolicy {
+    return this.options.iceTransportPolicy ?? 'all';
+  }
+
   get id(): string {
     return this.options.identity.fingerprint;
   }

@@ -198,7 +198,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   }
 
   async #createLink(initiator: boolean, remoteId?: string): Promise<Link> {
-    const { identity, keys, policy, iceServers, wrtc, pingMs } = this.options;
+    const { identity, keys, policy, iceServers, iceTransportPolicy, wrtc, pingMs } = this.options;
     const servers = typeof iceServers === 'function' ? await iceServers() : iceServers;
     return this.options.create({
       identity,
@@ -209,6 +209,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       ...(keys ? { keys } : {}),
       ...(policy ? { policy } : {}),
       ...(servers ? { iceServers: servers } : {}),
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
       offersMedia: () => this.mediaDelegate?.offersMedia() ?? false,

@@ -127,6 +127,11 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     return this.#pool.connected;
   }
 
+  /** `relay`: links use TURN relay candidates only, so members never learn this device's addresses. */
+  get iceTransportPolicy(): RTCIceTransportPolicy {
+    return this.options.iceTransportPolicy ?? 'all';
+  }
+
   get maxLinks(): number {
     return Math.max(2, this.options.maxLinks ?? 8);
   }

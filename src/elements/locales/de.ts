@@ -74,6 +74,8 @@ export const de: Translation = {
     peers: (count, format) => format.plural(count, { one: '# Peer', other: '# Peers' }),
     next: 'Nächste Person',
     searching: 'Suche nach einer fremden Person…',
+    relayOnly: 'IP-Adresse verborgen',
+    relayOnlyDetail: 'Alles läuft über den Relay-Server, daher erfahren die Menschen, die du hier triffst, deine IP-Adresse nicht.',
   },
   list: {
     label: 'Teilnehmende',

@@ -71,6 +71,8 @@ export const en: Translation = {
     peers: (count, format) => format.plural(count, { one: '# peer', other: '# peers' }),
     next: 'Next stranger',
     searching: 'Looking for a stranger…',
+    relayOnly: 'IP address hidden',
+    relayOnlyDetail: 'Everything goes through the relay server, so the people you meet here do not learn your IP address.',
   },
   list: {
     label: 'Peers',

@@ -67,6 +67,9 @@ export interface PeerRoomStrings {
   readonly peers: (count: number, format: Format) => string;
   readonly next: string;
   readonly searching: string;
+  /** Shown while links go through the TURN server only; `relayOnlyDetail` says what that means. */
+  readonly relayOnly: string;
+  readonly relayOnlyDetail: string;
 }
 
 /** The "verify this peer" dialog that `<peer-list>` and `<peer-identity>` share. */

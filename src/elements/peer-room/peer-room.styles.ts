@@ -47,6 +47,12 @@ export const peerRoomStyles = [
     .next {
       margin-inline-start: auto;
     }
+    .relay-only {
+      display: inline-flex;
+      align-items: center;
+      gap: ${token('space-3xs')};
+      --peer-icon-size: 1.1em;
+    }
     .alert {
       margin-block: ${token('space-2xs')} ${token('space-xs')};
     }

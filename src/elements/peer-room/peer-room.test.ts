@@ -198,6 +198,21 @@ describe('<peer-room>', function () {
     expect((await warned).detail).to.deep.equal({ name: 'Dee', previous: original.fingerprint, next: impostor.fingerprint });
   });
 
+  it('says "IP address hidden" while its links may use the TURN relay only, and not otherwise', async () => {
+    const ns = `elements-${Math.random()}`;
+    const relayed = await roomElement('Ann', { ns, room: 'relay', 'ice-servers': 'turn:127.0.0.1:3478', 'ice-transport-policy': 'relay' });
+    const direct = await roomElement('Ben', { ns, room: 'direct', 'ice-servers': 'turn:127.0.0.1:3478' });
+    mount(relayed);
+    mount(direct);
+    for (const element of [relayed, direct]) while (element.status !== 'open') await new Promise((resolve) => element.addEventListener('peer-status-change', resolve, { once: true }));
+    await Promise.all([relayed.updateComplete, direct.updateComplete]);
+    const chip = relayed.shadowRoot!.querySelector('[part="relay-only"]')!;
+    expect(chip.textContent!.trim()).to.equal('IP address hidden');
+    expect(chip.getAttribute('title')).to.match(/do not learn your IP address/);
+    expect(direct.shadowRoot!.querySelector('[part="relay-only"]')).to.equal(null);
+    expect(await accessibilityViolations(relayed)).to.deep.equal([]);
+  });
+
   it('passes an accessibility audit with its status shown', async () => {
     const element = await roomElement('Ann', { ns: `elements-${Math.random()}` });
     mount(element);

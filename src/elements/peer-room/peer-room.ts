@@ -8,6 +8,8 @@ import type { Room, RoomEventMap } from '../../core/room/room.js';
 import type { SignalingTransport, TransportEventMap } from '../../core/signaling/transport.js';
 import type { Joining, JoinRoomError } from '../../core/join-room.js';
 import { button } from '../blocks/button.js';
+import { icon } from '../blocks/icon.js';
+import { ShieldCheck } from 'lucide';
 import { PeerRelativeTimeElement } from '../blocks/relative-time.js';
 import { CustomStates } from '../custom-states.js';
 import { roomContext, type PeerView, type RoomActions, type RoomState } from '../room-context.js';
@@ -70,6 +72,7 @@ type Session = { transport: SignalingTransport; group: Room | Pairing; stop: () 
  * @csspart status - The status line.
  * @csspart status-dot - The coloured dot before it.
  * @csspart next - The "next stranger" button (pair mode).
+ * @csspart relay-only - "IP address hidden", while links go through the TURN server only (`ice-transport-policy="relay"`, pair mode's default with TURN).
  * @csspart button - Every button (`next`, `retry`, `change-server`).
  * @csspart alert - The alert (`<peer-alert>`) shown while something keeps the room from working: why, when it tries again, and what the user can do.
  * @csspart alert-message - What is wrong, in the alert.
@@ -95,6 +98,7 @@ export class PeerRoomElement extends PeerElement {
     mode: { type: String },
     trust: { type: String },
     iceServers: { type: String, attribute: 'ice-servers' },
+    iceTransportPolicy: { type: String, attribute: 'ice-transport-policy' },
     displayName: { type: String, attribute: 'display-name' },
     maxLinks: { type: Number, attribute: 'max-links' },
     shareLocation: { type: Boolean, attribute: 'share-location' },
@@ -115,6 +119,12 @@ export class PeerRoomElement extends PeerElement {
   declare trust: 'any' | 'tofu' | 'known';
   /** `server` to use the server's `/ice` (STUN, TURN credentials), or a comma-separated list of ICE URLs. */
   declare iceServers: string | undefined;
+  /**
+   * `relay`: links go through the TURN server only, so nobody in the room learns this device's IP
+   * address (needs a TURN server: `ice-servers="server"` on a server with a TURN secret). `all`:
+   * direct paths too. Default: `relay` in pair mode when the server offers TURN, else `all`.
+   */
+  declare iceTransportPolicy: 'all' | 'relay' | undefined;
   /** The name in a newly created key (default "Anonymous"); an existing key keeps its own. */
   declare displayName: string | undefined;
   /**
@@ -330,7 +340,7 @@ export class PeerRoomElement extends PeerElement {
   }
 
   #configuration(): string {
-    return JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.displayName, this.maxLinks, this.shareLocation]);
+    return JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.iceTransportPolicy, this.displayName, this.maxLinks, this.shareLocation]);
   }
 
   #restartIfChanged(): void {
@@ -361,8 +371,8 @@ export class PeerRoomElement extends PeerElement {
     const session = await import('./room-session.js');
     this.#retries ??= new session.Backoff({ firstMs: 1000, maxMs: 30_000 });
     const abort = new AbortController();
-    const { server, ns, room, mode, trust, iceServers, maxLinks, shareLocation, identity, keyring, displayName } = this;
-    const options = session.joinOptions({ server, ns, room, mode, trust, iceServers, identity, keyring, displayName, maxLinks, shareLocation: Boolean(shareLocation) });
+    const { server, ns, room, mode, trust, iceServers, iceTransportPolicy, maxLinks, shareLocation, identity, keyring, displayName } = this;
+    const options = session.joinOptions({ server, ns, room, mode, trust, iceServers, iceTransportPolicy, identity, keyring, displayName, maxLinks, shareLocation: Boolean(shareLocation) });
     try {
       await session.joinRoom({ ...options, signal: abort.signal, onJoining: (joining) => this.#adopt(joining, abort, generation) });
       if (generation !== this.#generation) return;
@@ -611,6 +621,9 @@ export class PeerRoomElement extends PeerElement {
               <span part="status-dot" class="dot ${this.status}" aria-hidden="true"></span>
               <span>${strings.status[this.status]}</span>
               <span class="count" dir="auto">· ${pair && this.#searching ? strings.searching : strings.peers(this.peers.length)}</span>
+              ${this.#session?.group?.iceTransportPolicy === 'relay'
+                ? html`<span part="relay-only" class="relay-only" title=${strings.relayOnlyDetail}>${icon(ShieldCheck)}<span>${strings.relayOnly}</span></span>`
+                : nothing}
               ${pair ? button({ label: strings.next, variant: 'primary', size: 's', part: 'button next', className: 'next', disabled: this.status !== 'open', onClick: () => void this.next() }) : nothing}
             </div>
             ${this.#renderAlert(strings)}`}

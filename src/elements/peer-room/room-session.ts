@@ -22,6 +22,8 @@ export interface RoomSessionConfig {
   readonly trust: TrustPolicy;
   /** The `ice-servers` attribute: `server`, or a comma-separated list of ICE URLs. */
   readonly iceServers: string | undefined;
+  /** The `ice-transport-policy` attribute: `relay`, `all`, or unset (joinRoom's default). */
+  readonly iceTransportPolicy: string | undefined;
   readonly identity: Identity | undefined;
   readonly keyring: Keyring | undefined;
   readonly displayName: string | undefined;
@@ -39,6 +41,8 @@ export function joinOptions(config: RoomSessionConfig): JoinRoomOptions {
     mode: config.mode,
     trust: config.trust,
     iceServers: iceServersOf(config),
+    // An unknown value reaches joinRoom, which refuses it (invalid-options) where the user sees it.
+    iceTransportPolicy: (config.iceTransportPolicy?.trim() || undefined) as RTCIceTransportPolicy | undefined,
     identity: config.identity,
     keyring: config.keyring,
     name: config.displayName,

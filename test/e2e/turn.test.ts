@@ -1,0 +1,108 @@
+// A real TURN relay (coturn on 127.0.0.1, TURN REST credentials from the peerkit server's /ice) and
+// relay-only links: chat and a 10 MB file go through it, and no sealed signal the server carries
+// holds a host or server-reflexive candidate — nothing that would tell the other side (or the
+// server) this device's addresses.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e.js';
+import { signedText } from '../support/envelope-reader.js';
+import { WAIT } from '../support/room-pages.js';
+import { startSignalProxy, type SignalProxy } from '../support/signal-proxy.js';
+import { startTurn, type TurnServer } from '../support/turn.js';
+
+interface RelayProbe {
+  id: string;
+  policy: string;
+  connected(): string[];
+  paths: Record<string, string>;
+  send(text: string): Promise<string>;
+  texts(): string[];
+  share(size: number): Promise<string>;
+  fetch(digest: string): Promise<string>;
+}
+declare const relay: RelayProbe;
+
+let turn: TurnServer;
+let proxy: SignalProxy;
+let environment: E2eEnvironment;
+
+before(async () => {
+  turn = await startTurn();
+  // Signals pass through a relay that records them (the server is told that URL is its own).
+  let serverUrl = '';
+  proxy = await startSignalProxy(() => serverUrl);
+  environment = await startE2eEnvironment(['--public-url', proxy.url, '--turn-secret', turn.secret, '--turn-url', turn.url]);
+  serverUrl = environment.signaling.url;
+});
+after(async () => {
+  await proxy?.close();
+  await environment?.close();
+  await turn?.stop();
+});
+
+/** turn.html in a fresh context (its own key), joined. */
+async function openRelayPage(query: Record<string, string>): Promise<Page> {
+  const page = await (await environment.browser.newContext()).newPage();
+  await page.goto(`${environment.vite.url}/test/e2e/pages/turn.html?${new URLSearchParams({ server: proxy.url, ...query })}`);
+  await page.waitForFunction(() => (window as unknown as { relayReady?: boolean }).relayReady === true, undefined, { timeout: 30_000 });
+  return page;
+}
+
+const probe = <T>(page: Page, read: () => T | Promise<T>): Promise<T> => page.evaluate(read);
+
+/** The type of every ICE candidate in every sealed envelope the server carried whose text mentions `room`'s peers. */
+function candidateTypes(ids: readonly string[]): string[] {
+  const types: string[] = [];
+  for (const { frame } of proxy.log) {
+    for (const value of Object.values(frame)) {
+      if (typeof value !== 'string' || value.length < 64) continue;
+      let text: string;
+      try {
+        text = signedText(value);
+      } catch {
+        continue;
+      }
+      if (!ids.some((id) => text.includes(id)) && !ids.includes(String(frame.from ?? frame.id))) continue;
+      for (const match of text.matchAll(/candidate:\S+ \d+ \w+ \d+ \S+ \d+ typ (\w+)/g)) types.push(match[1]!);
+    }
+  }
+  return types;
+}
+
+test('relay-only: two pages chat and move a 10 MB file through coturn, and no sealed signal names a host or reflexive candidate', { timeout: 120_000 }, async () => {
+  const room = 'relay-only';
+  const a = await openRelayPage({ room, name: 'A', policy: 'relay' });
+  const b = await openRelayPage({ room, name: 'B', policy: 'relay' });
+  const [aId, bId] = await Promise.all([probe(a, () => relay.id), probe(b, () => relay.id)]);
+  assert.deepEqual(await Promise.all([probe(a, () => relay.policy), probe(b, () => relay.policy)]), ['relay', 'relay']);
+  await a.waitForFunction((other) => relay.connected().includes(other), bId, WAIT);
+  await b.waitForFunction((other) => relay.connected().includes(other), aId, WAIT);
+
+  await a.evaluate(() => relay.send('hello through the relay'));
+  await b.waitForFunction(() => relay.texts().includes('hello through the relay'), undefined, WAIT);
+  const digest = await a.evaluate(() => relay.share(10 * 1024 * 1024));
+  assert.equal(await b.evaluate((wanted) => relay.fetch(wanted), digest), digest, 'the file arrived intact');
+
+  // Each link's pings read its selected candidate pair: relayed.
+  await b.waitForFunction((other) => relay.paths[other] !== undefined, aId, WAIT);
+  assert.equal(await b.evaluate((other) => relay.paths[other], aId), 'relayed');
+
+  const types = candidateTypes([aId, bId]);
+  assert.ok(types.length > 0, 'the sealed signals carried candidates');
+  assert.deepEqual([...new Set(types)], ['relay'], `only relay candidates left the pages (coturn log:\n${turn.log().slice(-2000)})`);
+  await Promise.all([a.context().close(), b.context().close()]);
+});
+
+test('pair mode links strangers relay-only by default when the server offers TURN', { timeout: 120_000 }, async () => {
+  const a = await openRelayPage({ mode: 'pair', name: 'P' });
+  const b = await openRelayPage({ mode: 'pair', name: 'Q' });
+  const [aId, bId] = await Promise.all([probe(a, () => relay.id), probe(b, () => relay.id)]);
+  assert.deepEqual(await Promise.all([probe(a, () => relay.policy), probe(b, () => relay.policy)]), ['relay', 'relay']);
+  await a.waitForFunction((other) => relay.connected().includes(other), bId, WAIT);
+  await b.waitForFunction((other) => relay.connected().includes(other), aId, WAIT);
+  const types = candidateTypes([aId, bId]);
+  assert.ok(types.length > 0, 'the sealed pair signals carried candidates');
+  assert.deepEqual([...new Set(types)], ['relay']);
+  await Promise.all([a.context().close(), b.context().close()]);
+});
