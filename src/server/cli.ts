@@ -3,7 +3,7 @@
  * `peerkit virtual`: a virtual client (src/virtual) that keeps a room's recent history.
  *
  *   peerkit serve [--port 8787] [--host 127.0.0.1] [--public-url URL …] [--static DIR] [--redis URL]
- *                 [--trust-proxy] [--turn-secret SECRET --turn-url turn:host:3478] [--log-level info]
+ *                 [--trust-proxy] [--turn-secret SECRET --turn-url turn:host:3478 [--turn-ttl 86400]] [--log-level info]
  *                 [--metrics-port PORT [--metrics-host 127.0.0.1]] [--metrics-token TOKEN]
  *   peerkit virtual --server URL --ns NS --room ROOM [--data DIR] [--keep-hours 24] [--name NAME]
  *                   [--max-peers 16] [--max-messages 10000] [--ice-servers URL,…] [--log-level info]
@@ -13,7 +13,7 @@ import { createLogger, type LogLevel } from './logger.js';
 import { createServer } from './server.js';
 
 const USAGE = `usage: peerkit serve [--port 8787] [--host 127.0.0.1] [--public-url URL …] [--static DIR] [--redis URL]
-                     [--trust-proxy] [--turn-secret SECRET --turn-url URL[,URL…]]
+                     [--trust-proxy] [--turn-secret SECRET --turn-url URL[,URL…] [--turn-ttl SECONDS]]
                      [--log-level debug|info|warn|error|silent]
                      [--metrics-port PORT [--metrics-host 127.0.0.1]] [--metrics-token TOKEN]
        peerkit virtual --server URL --ns NS --room ROOM [--data ./.peerkit-virtual] [--keep-hours 24]
@@ -70,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         redis: { type: 'string' },
         'turn-secret': { type: 'string' },
         'turn-url': { type: 'string' },
+        'turn-ttl': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'trust-proxy': { type: 'boolean', default: false },
         'public-url': { type: 'string', multiple: true },
@@ -97,6 +98,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('--turn-secret and --turn-url go together\n');
     return 2;
   }
+  const turnTtl = values['turn-ttl'] === undefined ? undefined : Number(values['turn-ttl']);
+  if (turnTtl !== undefined && (!values['turn-secret'] || !Number.isInteger(turnTtl) || turnTtl < 2)) return usageError('--turn-ttl is a whole number of seconds (at least 2), with --turn-secret');
   const publicUrls = values['public-url'] ?? [];
   for (const url of publicUrls) {
     if (!URL.canParse(url)) return usageError(`--public-url ${url} is not a URL`);
@@ -114,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
       : {}),
     ...(values.static ? { staticDir: values.static } : {}),
     ...(hub ? { hub } : {}),
-    ...(values['turn-secret'] ? { turn: { secret: values['turn-secret'], urls: values['turn-url']!.split(',') } } : {}),
+    ...(values['turn-secret'] ? { turn: { secret: values['turn-secret'], urls: values['turn-url']!.split(','), ...(turnTtl !== undefined ? { ttlSeconds: turnTtl } : {}) } } : {}),
   });
   process.stdout.write(`peerkit signaling server on ${server.url}${values.static ? ` (serving ${values.static})` : ''}\n`);
   if (metricsPort !== undefined) process.stdout.write(`metrics on ${server.metricsUrl}\n`);

@@ -10,6 +10,7 @@ import { signedText } from '../support/envelope-reader.js';
 import { WAIT } from '../support/room-pages.js';
 import { startSignalProxy, type SignalProxy } from '../support/signal-proxy.js';
 import { startTurn, type TurnServer } from '../support/turn.js';
+import { startCliServer } from '../support/cli-server.js';
 
 interface RelayProbe {
   id: string;
@@ -105,4 +106,37 @@ test('pair mode links strangers relay-only by default when the server offers TUR
   assert.ok(types.length > 0, 'the sealed pair signals carried candidates');
   assert.deepEqual([...new Set(types)], ['relay']);
   await Promise.all([a.context().close(), b.context().close()]);
+});
+
+// TURN REST credentials expire. A link keeps the ICE servers it was made with, so every allocation
+// it makes later — an ICE restart after a network change, a reconnect — would present expired
+// ones, which coturn refuses (401, no relay candidate: measured). Links take fresh credentials at half their life (here 4 s)
+// and restart ICE with them; the relayed link stays up and keeps carrying messages across the
+// renewals. (coturn 4.6 still accepts refreshes of an existing allocation with expired
+// credentials, measured here: without renewal this link survives too, but nothing it allocated
+// after 4 s would.)
+test('relayed links outlive their TURN credentials: fresh ones are fetched at half their life and ICE restarts with them', { timeout: 120_000 }, async () => {
+  const shortLived = await startTurn({ allocationLifetimeSeconds: 10 });
+  const signaling = await startCliServer(['--turn-secret', shortLived.secret, '--turn-url', shortLived.url, '--turn-ttl', '4']);
+  try {
+    const room = 'renewal';
+    const a = await openRelayPage({ server: signaling.url, room, name: 'R', policy: 'relay' });
+    const b = await openRelayPage({ server: signaling.url, room, name: 'S', policy: 'relay' });
+    const [aId, bId] = await Promise.all([probe(a, () => relay.id), probe(b, () => relay.id)]);
+    await a.waitForFunction((other) => relay.connected().includes(other), bId, WAIT);
+    await b.waitForFunction((other) => relay.connected().includes(other), aId, WAIT);
+    // Allocations made under a username (its expiry and the peer's id) coturn had not seen: each
+    // renewal of each page brings one. Ten take both pages past their first allocation's end.
+    const usernames = (log: string) => new Set([...log.matchAll(/new, realm=<[^>]*>, username=<([^>]+)>/g)].map((match) => match[1])).size;
+    await shortLived.untilLog((log) => usernames(log) >= 10, 60_000).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}: ${usernames(shortLived.log())} usernames, not 10 — credentials were not renewed`);
+    });
+    assert.deepEqual(await Promise.all([probe(a, () => relay.connected()), probe(b, () => relay.connected())]), [[bId], [aId]]);
+    await a.evaluate(() => relay.send('still here after the renewals'));
+    await b.waitForFunction(() => relay.texts().includes('still here after the renewals'), undefined, WAIT);
+    await Promise.all([a.context().close(), b.context().close()]);
+  } finally {
+    await signaling.stop();
+    await shortLived.stop();
+  }
 });

@@ -16,6 +16,8 @@ export interface TurnServer {
   readonly secret: string;
   /** What coturn logged: allocations, refusals (for a failing test's message). */
   readonly log: () => string;
+  /** Resolves once `holds(log)` is true, checked as coturn writes; rejects after `timeoutMs`. */
+  untilLog(holds: (log: string) => boolean, timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,8 @@ function answersBinding(port: number): Promise<boolean> {
   });
 }
 
-export async function startTurn(): Promise<TurnServer> {
+/** `allocationLifetimeSeconds`: the longest allocation coturn grants (browsers refresh at half of a short one). */
+export async function startTurn(options: { allocationLifetimeSeconds?: number } = {}): Promise<TurnServer> {
   const port = await freePort();
   const secret = randomBytes(16).toString('hex');
   // A relay port range of its own, away from the signaling ports the tests pick.
@@ -45,12 +48,18 @@ export async function startTurn(): Promise<TurnServer> {
   const child = spawn(
     'turnserver',
     ['-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`, '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=peerkit.test',
-      '--no-tls', '--no-dtls', '--no-tcp', '--no-cli', '--allow-loopback-peers', `--min-port=${relayBase}`, `--max-port=${relayBase + 499}`, '--log-file=stdout', '--simple-log'],
+      '--no-tls', '--no-dtls', '--no-tcp', '--no-cli', '--allow-loopback-peers', `--min-port=${relayBase}`, `--max-port=${relayBase + 499}`, '--log-file=stdout', '--simple-log', '--verbose',
+      ...(options.allocationLifetimeSeconds ? [`--max-allocate-lifetime=${options.allocationLifetimeSeconds}`] : [])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
-  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const watchers = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    log += chunk.toString();
+    for (const watcher of watchers) watcher();
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // Bounded wait for the port: 5 s.
   for (let attempt = 0; !(await answersBinding(port)); attempt++) {
@@ -64,6 +73,21 @@ export async function startTurn(): Promise<TurnServer> {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     secret,
     log: () => log,
+    untilLog: (holds, timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!holds(log)) return;
+          watchers.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          watchers.delete(check);
+          reject(new Error(`coturn's log did not show it within ${timeoutMs} ms`));
+        }, timeoutMs);
+        watchers.add(check);
+        check();
+      }),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

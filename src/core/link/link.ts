@@ -6,6 +6,7 @@
  * Everything on a link travels as frames (frame.ts): the link keeps its own kinds (binding, pings)
  * and hands its owner the session kinds, as typed `frame` events, once the link is bound.
  */
+import type { IceServersProvider } from '../signaling/ice.js';
 import type { EnvelopeSigner } from '../envelope/envelope.js';
 import type { ReplayGuard } from '../envelope/replay-guard.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
@@ -43,6 +44,12 @@ export interface LinkOptions {
   /** Default none: host candidates only, nothing leaves the machine's networks. */
   readonly iceServers?: RTCIceServer[];
   /**
+   * Where `iceServers` came from, when they expire (TURN credentials: `iceServersFrom`): at its
+   * `renewAt` the link asks it again, takes the new servers and restarts ICE, so a relayed link
+   * outlives its first credentials (a TURN server refuses to refresh an allocation with expired ones).
+   */
+  readonly renewIceServers?: IceServersProvider;
+  /**
    * `relay`: the link gathers and uses TURN relay candidates only, so the remote (and anyone who
    * reads the signals) never learns this device's addresses; it needs a TURN server among
    * `iceServers`. Default `all`.
@@ -77,8 +84,8 @@ export interface LinkSettings {
   /** The address book the trust policy reads and records in. */
   readonly keys?: KeyDirectory;
   readonly policy?: TrustPolicy;
-  /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`). */
-  readonly iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
+  /** ICE servers, or where to get them for each new link (e.g. `iceServersFrom(serverUrl)`, whose credentials links renew). */
+  readonly iceServers?: RTCIceServer[] | IceServersProvider;
   /** `relay`: TURN relay candidates only (see LinkOptions). Default `all`. */
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
   readonly wrtc?: WrtcImplementation;

@@ -41,12 +41,17 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   readonly #early: LinkEventMap['frame']['detail'][] = [];
   /** Tracks that arrived before the link was bound: handed over once connected (and only then). */
   readonly #earlyTracks: LinkEventMap['track']['detail'][] = [];
+  /** The ICE servers new connections gather with: the options', then each renewal's. */
+  #iceServers: RTCIceServer[];
+  /** When the ICE servers are next renewed (see LinkOptions.renewIceServers). */
+  #renewal: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     private readonly options: LinkOptions,
     private readonly makeRtc: RtcMaker,
   ) {
     super();
+    this.#iceServers = options.iceServers ?? [];
     this.#signals = new Signals({ ...options, ...(options.sendSignal ? { sendSignal: this.#routed(options.sendSignal) } : {}) }, {
       includeKey: () => this.#state === 'connecting',
       stopped: () => this.#state === 'closed',
@@ -54,6 +59,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       offersMedia: () => this.options.offersMedia?.() ?? false,
     });
     this.#connection = this.#connect();
+    this.#scheduleRenewal();
   }
 
   static async create(options: LinkOptions): Promise<PeerLink> {
@@ -145,7 +151,8 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   #connect(): Connection {
-    const { initiator, trickle, iceServers, iceTransportPolicy, wrtc, pingMs, iceRestartAfterMs } = this.options;
+    const { initiator, trickle, iceTransportPolicy, wrtc, pingMs, iceRestartAfterMs } = this.options;
+    const iceServers = this.#iceServers;
     const signals = this.#signals;
     const binding = new ChannelBinding({ ...this.options, keys: signals.keys, facts: { remoteId: () => signals.remoteId, localSession: signals.session, remoteSession: () => signals.remoteSession, localSdp: () => rtc.localSdp, stats: () => rtc.stats() } });
     const health = new LinkHealth({
@@ -158,7 +165,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       },
       measured: (rtt, path) => this.emit('rtt', { rtt, path }),
     });
-    const rtc: RtcPeer = this.makeRtc({ initiator, trickle: trickle ?? true, iceServers: iceServers ?? [], ...(iceTransportPolicy ? { iceTransportPolicy } : {}), ...(wrtc ? { wrtc } : {}) }, {
+    const rtc: RtcPeer = this.makeRtc({ initiator, trickle: trickle ?? true, iceServers, ...(iceTransportPolicy ? { iceTransportPolicy } : {}), ...(wrtc ? { wrtc } : {}) }, {
       signal: (signal) => {
         signals.queue(signal);
         if (signal.sdp) binding.prepare();
@@ -318,6 +325,42 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     this.#setState('failed');
   }
 
+  /** At the provider's `renewAt` (not sooner than a second from now), renew the ICE servers. */
+  #scheduleRenewal(delayMs?: number): void {
+    const at = this.options.renewIceServers?.renewAt;
+    if (delayMs === undefined && (at === undefined || !Number.isFinite(at))) return;
+    this.#renewal = setTimeout(() => void this.#renewIceServers(), Math.max(1000, delayMs ?? at! - Date.now()));
+  }
+
+  /**
+   * Fresh ICE servers (TURN credentials) before the ones in use expire: later connections gather
+   * with them, and a link that is up restarts ICE, so its relay allocation is made anew with
+   * credentials the TURN server still accepts.
+   */
+  async #renewIceServers(): Promise<void> {
+    this.#renewal = undefined;
+    const provider = this.options.renewIceServers;
+    if (!provider || this.#ended()) return;
+    let servers: RTCIceServer[];
+    try {
+      servers = await provider();
+    } catch {
+      // The server's /ice is out of reach: keep what we have, and ask again shortly.
+      if (!this.#ended()) this.#scheduleRenewal(5000);
+      return;
+    }
+    if (this.#ended()) return;
+    this.#iceServers = servers;
+    this.#connection.rtc.setIceServers(servers);
+    if (this.#state === 'connected' || this.#state === 'reconnecting') this.restartIce();
+    this.#scheduleRenewal();
+  }
+
+  /** Closed or failed: nothing more happens on this link. */
+  #ended(): boolean {
+    return this.#state === 'closed' || this.#state === 'failed';
+  }
+
   #reject(code: LinkRejectionCode, message: string): void {
     this.emit('signal-rejected', { code, message });
   }
@@ -328,6 +371,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     if (state === 'closed' || state === 'failed') {
       this.#connection.health.stop();
       this.#signals.stop();
+      clearTimeout(this.#renewal);
     }
     this.emit('state', { state });
   }

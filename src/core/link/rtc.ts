@@ -140,6 +140,17 @@ export class RtcPeer {
     return this.#connection()?.getStats();
   }
 
+  /** New ICE servers (fresh TURN credentials) for what is gathered from now on: an ICE restart uses them. */
+  setIceServers(servers: RTCIceServer[]): void {
+    const connection = this.#connection();
+    if (this.#destroyed || !connection) return;
+    try {
+      connection.setConfiguration({ ...connection.getConfiguration(), iceServers: servers });
+    } catch {
+      // An implementation that cannot change them (an older Node WebRTC) keeps the ones it has.
+    }
+  }
+
   /**
    * Restarts ICE: new credentials, negotiated over signaling, while the channel stays. The
    * initiator offers; the other side asks it to (simple-peer's renegotiation request).

@@ -124,6 +124,7 @@ export class PairRound {
       ...(keys ? { keys } : {}),
       ...(policy ? { policy } : {}),
       ...(servers ? { iceServers: servers } : {}),
+      ...(typeof iceServers === 'function' ? { renewIceServers: iceServers } : {}),
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),

@@ -209,6 +209,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       ...(keys ? { keys } : {}),
       ...(policy ? { policy } : {}),
       ...(servers ? { iceServers: servers } : {}),
+      ...(typeof iceServers === 'function' ? { renewIceServers: iceServers } : {}),
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),

@@ -26,13 +26,20 @@ function isIceServer(value: unknown): value is RTCIceServer {
   );
 }
 
+/**
+ * Where links get their ICE servers: a function that gives the current ones. `renewAt` (ms since
+ * the epoch), when set, is when the servers it gave last should be replaced (TURN credentials that
+ * expire): links that use them then ask again and restart ICE with the new ones.
+ */
+export type IceServersProvider = (() => Promise<RTCIceServer[]>) & { readonly renewAt?: number };
+
 /** A provider for `RoomOptions.iceServers` / `PairingOptions.iceServers`. */
-export function iceServersFrom(serverUrl: string, options: IceServersFromOptions = {}): () => Promise<RTCIceServer[]> {
+export function iceServersFrom(serverUrl: string, options: IceServersFromOptions = {}): IceServersProvider {
   const endpoint = new URL(serverEndpoint(serverUrl, 'ice'));
   if (options.id) endpoint.searchParams.set('id', options.id);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   let cached: { servers: Promise<RTCIceServer[]>; until: number } | undefined;
-  return () => {
+  const provide = () => {
     if (cached && Date.now() < cached.until) return cached.servers;
     const entry: { servers: Promise<RTCIceServer[]>; until: number } = { servers: Promise.resolve([]), until: Infinity };
     entry.servers = (async () => {
@@ -53,4 +60,6 @@ export function iceServersFrom(serverUrl: string, options: IceServersFromOptions
     cached = entry;
     return entry.servers;
   };
+  // Credentials are fetched again at half their life: links renew theirs then too.
+  return Object.defineProperty(provide, 'renewAt', { get: () => cached?.until ?? Number.POSITIVE_INFINITY, enumerable: true }) as IceServersProvider;
 }
