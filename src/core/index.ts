@@ -42,7 +42,7 @@ export type { PairTransport, PairRequest, PairReply, HttpPairTransportOptions } 
 export { HttpLinkTransport, LinkErrorCode } from './signaling/deprecated-names.js';
 export type { LinkTransport, LinkRequest, LinkReply, HttpLinkTransportOptions } from './signaling/deprecated-names.js';
 export { iceServersFrom } from './signaling/ice.js';
-export type { IceServersFromOptions } from './signaling/ice.js';
+export type { IceServersFromOptions, IceServersProvider } from './signaling/ice.js';
 export { SignalingError } from './signaling/transport.js';
 export type { SignalingTransport, TransportEventMap, TransportState, TransportErrorDetail, ConnectFailureCode, RoomAddress, SuggestDetail } from './signaling/transport.js';
 export { ConnectError } from './signaling/connect-failure.js';
