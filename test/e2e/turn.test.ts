@@ -95,6 +95,23 @@ test('relay-only: two pages chat and move a 10 MB file through coturn, and no se
   await Promise.all([a.context().close(), b.context().close()]);
 });
 
+test('the tags: <peer-room ice-transport-policy="relay"> says the address is hidden, and <peer-list> shows the link as relayed', { timeout: 120_000 }, async () => {
+  const open = async (name: string) => {
+    const page = await (await environment.browser.newContext()).newPage();
+    await page.goto(`${environment.vite.url}/test/e2e/pages/turn-elements.html?${new URLSearchParams({ server: proxy.url, room: 'relay-tags', name })}`);
+    await page.waitForFunction(() => (window as unknown as { elementsReady?: boolean }).elementsReady === true, undefined, { timeout: 30_000 });
+    return page;
+  };
+  const [a, b] = [await open('T'), await open('U')];
+  // The state cell of the other peer's row: "Connected · relayed" once a ping has read the path.
+  const stateText = (page: Page) =>
+    page.evaluate(() => document.querySelector('peer-list')!.shadowRoot!.querySelector('[part~="state"]')?.textContent ?? '');
+  await a.waitForFunction(() => /relayed/.test(document.querySelector('peer-list')!.shadowRoot!.querySelector('[part~="state"]')?.textContent ?? ''), undefined, WAIT);
+  assert.match(await stateText(a), /^Connected · relayed/);
+  assert.equal(await a.evaluate(() => document.querySelector('peer-room')!.shadowRoot!.querySelector('[part="relay-only"]')?.textContent?.trim()), 'IP address hidden');
+  await Promise.all([a.context().close(), b.context().close()]);
+});
+
 test('pair mode links strangers relay-only by default when the server offers TURN', { timeout: 120_000 }, async () => {
   const a = await openRelayPage({ mode: 'pair', name: 'P' });
   const b = await openRelayPage({ mode: 'pair', name: 'Q' });
