@@ -37,6 +37,7 @@ export type { LatencyReport, PeerSuggestion, CoarseLocation, ReportErrorCode } f
 export { Pairing, PAIR_ROOM } from './pair/pairing.js';
 export type { PairingOptions, PairingEventMap } from './pair/pairing.js';
 export { PeerLink } from './link/peer-link.js';
+export { openPeerConnections } from './link/rtc.js';
 export { HttpPairTransport, PairErrorCode } from './signaling/pair-protocol.js';
 export type { PairTransport, PairRequest, PairReply, HttpPairTransportOptions } from './signaling/pair-protocol.js';
 export { HttpLinkTransport, LinkErrorCode } from './signaling/deprecated-names.js';

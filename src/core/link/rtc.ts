@@ -76,6 +76,18 @@ export async function loadRtc(): Promise<RtcMaker> {
   return (options, handlers, lowWaterBytes) => new RtcPeer(SimplePeer, options, handlers, lowWaterBytes);
 }
 
+/**
+ * The RTCPeerConnections this page made and has not closed. Browsers cap them (Chromium: about
+ * 500 alive in a page), so whatever a room or a pairing stops using must be closed, not left to
+ * the garbage collector.
+ */
+const open = new Set<RtcPeer>();
+
+/** How many RTCPeerConnections peerkit holds open in this page (or process) now. */
+export function openPeerConnections(): number {
+  return open.size;
+}
+
 export class RtcPeer {
   readonly #peer: SimplePeerInstance;
   readonly #initiator: boolean;
@@ -95,6 +107,7 @@ export class RtcPeer {
       config: { iceServers: options.iceServers, ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}) },
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
+    open.add(this);
     this.#countOffers();
     const live = () => !this.#destroyed;
     this.#peer.on('signal', (signal: RtcSignal) => live() && handlers.signal(signal.renegotiate && this.#askingIceRestart ? { ...signal, iceRestart: true } : signal));
@@ -108,7 +121,11 @@ export class RtcPeer {
     this.#peer.on('track', (track: MediaStreamTrack, stream: MediaStream) => live() && handlers.track(track, stream, () => this.#refuseTrack(track)));
     // simple-peer hands over a Buffer (its stream turns text into bytes too): seen as a plain view.
     this.#peer.on('data', (chunk: Uint8Array) => live() && handlers.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-    this.#peer.on('close', () => live() && handlers.close());
+    this.#peer.on('close', () => {
+      // simple-peer closed its RTCPeerConnection (the remote went, or an error): it no longer counts.
+      open.delete(this);
+      if (live()) handlers.close();
+    });
     this.#peer.on('error', (error: Error) => live() && handlers.error(error));
     this.#peer.on('iceStateChange', (state: string) => live() && handlers.iceState(state));
   }
@@ -268,6 +285,7 @@ export class RtcPeer {
   }
 
   destroy(): void {
+    open.delete(this);
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#peer.destroy();

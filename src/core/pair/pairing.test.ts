@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Identity } from '../identity/identity.js';
+import { Identity } from '../identity/identity.js';
 import { Keyring } from '../identity/keyring.js';
 import { seal } from '../envelope/envelope.js';
 import { sealPairProof } from '../envelope/join-proof.js';
@@ -9,6 +9,7 @@ import { SignalingError } from '../signaling/transport.js';
 import { WebSocketTransport } from '../signaling/websocket.js';
 import { memoryStore } from '../platform/storage.js';
 import { MAX_FRAME_BYTES } from '../link/frame.js';
+import { openPeerConnections } from '../link/rtc.js';
 import { CHANNEL_HIGH_WATER_BYTES } from '../session/backpressure.js';
 import { identityNamed } from '../../../test/support/identities.js';
 import { nextEvent } from '../../../test/support/events.js';
@@ -193,6 +194,32 @@ describe('Pairing (pair protocol, real server)', function () {
     const failed = waitFor(a, 'message-failed');
     a.send(ben.fingerprint, 'too late');
     expect((await failed).reason).to.equal('not paired with this peer');
+  });
+
+  // Browsers cap the RTCPeerConnections a page holds (Chromium: about 500), so a page that pairs
+  // all evening must close each one it leaves, not wait for the garbage collector.
+  it('"next" closes what it leaves: after ten strangers the page holds only the current pair\'s RTCPeerConnections', async () => {
+    const ns = freshNamespace();
+    const before = openPeerConnections();
+    const a = pairing(ann, ns, ws(ann));
+    let stranger: Pairing | undefined;
+    for (let round = 0; round < 10; round++) {
+      const identity = await Identity.create({ name: `Stranger ${round}`, store: memoryStore() });
+      const next = pairing(identity, ns, ws(identity), { autoNext: false });
+      const met = Promise.all([waitFor(a, 'peer', ({ id }) => id === identity.fingerprint), waitFor(next, 'peer', ({ id }) => id === ann.fingerprint)]);
+      await next.join();
+      if (round === 0) await a.join();
+      else await a.next();
+      await met;
+      // The stranger Ann left goes too (its own page would close).
+      await stranger?.leave();
+      stranger = next;
+    }
+    // Ann's link to the last stranger, and the stranger's to Ann.
+    expect(openPeerConnections() - before).to.equal(2);
+    await a.leave();
+    await stranger!.leave();
+    expect(openPeerConnections()).to.equal(before);
   });
 
   it('enforces the trust policy before a link is made: a stranger under "known" is refused', async () => {
