@@ -15,7 +15,7 @@
  */
 import { deflateRaw } from 'pako';
 import { BoundedInflater, InflateLimitError } from '../util/bounded-inflate.js';
-import { BoundedMap } from '../util/bounded-map.js';
+import { BoundedMap, cachedPromise } from '../util/bounded-map.js';
 import { concatBytes, equalBytes, fromBase64Url, randomBytes, toBase64Url, uint32BigEndian, utf8Decode, utf8Encode } from '../util/bytes.js';
 import type { Ed25519Signer } from '../crypto/ed25519.js';
 import { ENVELOPE_DICTIONARY_V1 } from './dictionary.js';
@@ -302,13 +302,7 @@ function parseContent(data: Uint8Array): EnvelopeContent {
 const embeddedKeys = new BoundedMap<string, Promise<PublicKeyInfo>>(256);
 
 function readEmbeddedKey(armored: string): Promise<PublicKeyInfo> {
-  let key = embeddedKeys.get(armored);
-  if (!key) {
-    key = readPublicKey(armored);
-    embeddedKeys.set(armored, key);
-    key.catch(() => embeddedKeys.delete(armored));
-  }
-  return key;
+  return cachedPromise(embeddedKeys, armored, () => readPublicKey(armored));
 }
 
 async function signerKey(content: EnvelopeContent, keys: KeyDirectory | undefined, readKey = readEmbeddedKey): Promise<PublicKeyInfo> {

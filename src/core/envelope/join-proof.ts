@@ -19,7 +19,7 @@ import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, open, seal, type EnvelopeSigner
 import { ReplayGuard } from './replay-guard.js';
 import { readPrimaryPublicKey, type PublicKeyInfo } from '../openpgp/key.js';
 import { digest } from '../crypto/digest.js';
-import { BoundedMap } from '../util/bounded-map.js';
+import { BoundedMap, cachedPromise } from '../util/bounded-map.js';
 import { toBase64Url, utf8Encode } from '../util/bytes.js';
 
 /** The `to` of every proof. */
@@ -74,13 +74,7 @@ const proofKeys = new BoundedMap<string, Promise<PublicKeyInfo>>(64);
 
 async function readProofKey(armored: string): Promise<PublicKeyInfo> {
   const id = toBase64Url(await digest('SHA-256', utf8Encode(armored)));
-  let key = proofKeys.get(id);
-  if (!key) {
-    key = readPrimaryPublicKey(armored);
-    proofKeys.set(id, key);
-    key.catch(() => proofKeys.delete(id));
-  }
-  return key;
+  return cachedPromise(proofKeys, id, () => readPrimaryPublicKey(armored));
 }
 
 async function verifyProof(proof: string, check: ProofCheck, replay: ReplayGuard): Promise<Record<string, unknown>> {

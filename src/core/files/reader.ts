@@ -6,7 +6,7 @@ import type { KeyValueStore } from '../platform/storage.js';
 import { FileError } from './errors.js';
 import { chunkLength, type Manifest } from './manifest.js';
 import { pieceKey, type FileRecord } from './records.js';
-import { BoundedMap } from '../util/bounded-map.js';
+import { BoundedMap, cachedPromise } from '../util/bounded-map.js';
 
 /** A complete file's chunks, from FileStore.reader. */
 export interface ChunkReader {
@@ -38,17 +38,13 @@ export class PieceReader implements ChunkReader {
   }
 
   #piece(piece: number): Promise<Uint8Array> {
-    let bytes = this.#cache.get(piece);
-    if (bytes) return bytes;
     const { manifest } = this.record;
-    bytes = this.kv.getItem<Blob>(pieceKey(manifest.digest, piece)).then(async (blob) => {
-      if (!(blob instanceof Blob)) throw new FileError('storage', `piece ${piece} of ${manifest.digest} is missing from the store`);
-      return new Uint8Array(await blob.arrayBuffer());
-    });
-    const read = bytes;
     // A failed read is not kept: the chunk asked for again reads the piece again.
-    read.catch(() => this.#cache.peek(piece) === read && this.#cache.delete(piece));
-    this.#cache.set(piece, read);
-    return read;
+    return cachedPromise(this.#cache, piece, () =>
+      this.kv.getItem<Blob>(pieceKey(manifest.digest, piece)).then(async (blob) => {
+        if (!(blob instanceof Blob)) throw new FileError('storage', `piece ${piece} of ${manifest.digest} is missing from the store`);
+        return new Uint8Array(await blob.arrayBuffer());
+      }),
+    );
   }
 }

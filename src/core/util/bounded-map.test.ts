@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BoundedMap, BoundedSet } from './bounded-map.js';
+import { BoundedMap, cachedPromise, BoundedSet } from './bounded-map.js';
 
 describe('BoundedMap', () => {
   it('evicts the least recently used entry past its size, and says which', () => {
@@ -69,6 +69,22 @@ describe('BoundedMap', () => {
 
   it('refuses a size that could hold nothing', () => {
     for (const size of [0, -1, 1.5, Number.NaN]) expect(() => new BoundedMap(size)).to.throw(RangeError);
+  });
+});
+
+describe('cachedPromise', () => {
+  it('makes the work once per key, and forgets a failure so the next call tries again', async () => {
+    const cache = new BoundedMap<string, Promise<number>>(4);
+    let made = 0;
+    const work = (outcome: 'ok' | 'fail') => () => (made++, outcome === 'ok' ? Promise.resolve(made) : Promise.reject(new Error('no')));
+    expect(await cachedPromise(cache, 'a', work('ok'))).to.equal(1);
+    expect(await cachedPromise(cache, 'a', work('ok'))).to.equal(1);
+    let failed: unknown;
+    await cachedPromise(cache, 'b', work('fail')).catch((error: unknown) => (failed = error));
+    expect(failed).to.be.instanceOf(Error);
+    expect(cache.has('b')).to.equal(false);
+    expect(await cachedPromise(cache, 'b', work('ok'))).to.equal(3);
+    expect(made).to.equal(3);
   });
 });
 

@@ -118,3 +118,17 @@ export class BoundedSet<K> implements Iterable<K> {
     return this.#keys.keys();
   }
 }
+
+/**
+ * The promise `cache` holds for `key`, or the one `make` starts (then held): work done once per
+ * key. A promise that rejects is dropped — if it is still the one held — so the next call starts
+ * again rather than get the same failure.
+ */
+export function cachedPromise<K, T>(cache: BoundedMap<K, Promise<T>>, key: K, make: () => Promise<T>): Promise<T> {
+  const held = cache.get(key);
+  if (held) return held;
+  const made = make();
+  made.catch(() => cache.peek(key) === made && cache.delete(key));
+  cache.set(key, made);
+  return made;
+}
