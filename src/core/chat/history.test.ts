@@ -89,6 +89,10 @@ describe('chat history', function () {
     expect(await history.keepSeal(ofTwo)).to.equal(true);
     // An older seal that lists fewer does not replace it.
     expect(await history.keepSeal(ofOne)).to.equal(false);
+    // The attack: Ann re-signs the same list again and again (each seal new bytes): none is kept,
+    // so she cannot make this page write to storage for every frame she sends.
+    expect(await history.keepSeal(await sealSlice(ann, where, slice, [first!.env, second!.env]))).to.equal(false);
+    expect(history.sealOf(ann.fingerprint, slice)).to.deep.equal(ofTwo);
     expect((await ChatHistory.open(options)).sealOf(ann.fingerprint, slice)).to.deep.equal(ofTwo);
     // Ben's two later messages push Ann's out of the cap: her seal goes with them, here and in storage.
     await history.addMany(await Promise.all([0, 1].map((i) => new ChatAuthor(ben).compose({ ...where, text: `later ${i}`, now: 1_800_000_000_000 + i }))));

@@ -177,11 +177,12 @@ export class ChatHistory extends Emitter<ChatHistoryEventMap> {
   /**
    * Keeps a seal (verified by the caller) to pass on with its author's messages: only while a
    * message of that author in its slice is held here, and only over a seal that lists fewer (an
-   * author's seals of a slice only grow). Returns whether it was kept.
+   * author's seals of a slice only grow): so an author re-signing the same list cannot make this
+   * page write for every frame, only up to MAX_SEAL_DIGESTS times a slice. Returns whether it was kept.
    */
   async keepSeal(seal: VerifiedSeal): Promise<boolean> {
     const held = this.#seals.get(seal.slice)?.get(seal.from);
-    if (held && (held.env === seal.env || held.count > seal.count)) return false;
+    if (held && held.count >= seal.count) return false;
     if (!this.inSlice(seal.slice).some((message) => message.from === seal.from)) return false;
     let seals = this.#seals.get(seal.slice);
     if (!seals) this.#seals.set(seal.slice, (seals = new Map()));

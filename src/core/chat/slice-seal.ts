@@ -47,15 +47,15 @@ export interface VerifiedSeal {
   readonly count: number;
 }
 
-/** The digest a seal lists for an envelope, as a string (a Set's key), from its binary form. */
-export async function envelopeDigest(bytes: Uint8Array): Promise<string> {
-  return toBase64Url((await digest('SHA-256', bytes)).subarray(0, DIGEST_BYTES));
+/** The digest a seal lists for an envelope, from its binary form. */
+async function envelopeDigest(bytes: Uint8Array): Promise<Uint8Array> {
+  return (await digest('SHA-256', bytes)).subarray(0, DIGEST_BYTES);
 }
 
 /** Seals `envs` (the signer's own message envelopes in `slice`; the first MAX_SEAL_DIGESTS of them). */
 export async function sealSlice(signer: EnvelopeSigner, where: { ns: string; room: string }, slice: string, envs: readonly string[]): Promise<VerifiedSeal> {
   const listed = envs.slice(0, MAX_SEAL_DIGESTS);
-  const digests = await Promise.all(listed.map(async (env) => (await digest('SHA-256', fromBase64Url(env))).subarray(0, DIGEST_BYTES)));
+  const digests = await Promise.all(listed.map((env) => envelopeDigest(fromBase64Url(env))));
   const joined = new Uint8Array(digests.length * DIGEST_BYTES);
   digests.forEach((each, at) => joined.set(each, at * DIGEST_BYTES));
   const body: SealBody = { slice, digests: toBase64Url(joined) };
@@ -107,6 +107,6 @@ export class SealVouchers {
 
   readonly vouched = async (from: string, bytes: Uint8Array): Promise<boolean> => {
     const digests = this.#byAuthor.get(from);
-    return digests !== undefined && digests.has(await envelopeDigest(bytes));
+    return digests !== undefined && digests.has(toBase64Url(await envelopeDigest(bytes)));
   };
 }

@@ -81,11 +81,11 @@ export async function loadRtc(): Promise<RtcMaker> {
  * 500 alive in a page), so whatever a room or a pairing stops using must be closed, not left to
  * the garbage collector.
  */
-const open = new Set<RtcPeer>();
+const openConnections = new Set<RtcPeer>();
 
 /** How many RTCPeerConnections peerkit holds open in this page (or process) now. */
 export function openPeerConnections(): number {
-  return open.size;
+  return openConnections.size;
 }
 
 export class RtcPeer {
@@ -107,7 +107,7 @@ export class RtcPeer {
       config: { iceServers: options.iceServers, ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}) },
       ...(options.wrtc ? { wrtc: options.wrtc } : {}),
     });
-    open.add(this);
+    openConnections.add(this);
     this.#countOffers();
     const live = () => !this.#destroyed;
     this.#peer.on('signal', (signal: RtcSignal) => live() && handlers.signal(signal.renegotiate && this.#askingIceRestart ? { ...signal, iceRestart: true } : signal));
@@ -123,7 +123,7 @@ export class RtcPeer {
     this.#peer.on('data', (chunk: Uint8Array) => live() && handlers.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     this.#peer.on('close', () => {
       // simple-peer closed its RTCPeerConnection (the remote went, or an error): it no longer counts.
-      open.delete(this);
+      openConnections.delete(this);
       if (live()) handlers.close();
     });
     this.#peer.on('error', (error: Error) => live() && handlers.error(error));
@@ -285,7 +285,7 @@ export class RtcPeer {
   }
 
   destroy(): void {
-    open.delete(this);
+    openConnections.delete(this);
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#peer.destroy();

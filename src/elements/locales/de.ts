@@ -57,7 +57,7 @@ export const de: Translation = {
     failure: ({ code, status }) =>
       ({
         'join-refused': (status === undefined ? undefined : joinRefusals[status]) ?? `Der Server hat den Beitritt abgelehnt${status === undefined ? '' : ` (Code ${status})`}.`,
-        'invalid-options': 'Dieser Raum kann so nicht starten: Prüfe Server, Modus und Namen.',
+        'invalid-options': 'Dieser Raum kann so nicht starten: Prüfe Server, Modus, Namen und ICE-Einstellungen (nur über Relay braucht einen TURN-Server).',
         'keys-unavailable': 'Dein Schlüssel konnte nicht geladen werden: Er ist vielleicht gesperrt, oder dieser Browser speichert hier nichts.',
         'start-failed': 'Der Raum konnte nicht starten.',
       })[code] ?? 'Der Raum konnte nicht starten.',

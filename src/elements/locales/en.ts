@@ -54,7 +54,7 @@ export const en: Translation = {
     failure: ({ code, status }) =>
       ({
         'join-refused': (status === undefined ? undefined : joinRefusals[status]) ?? `The server refused to let you join${status === undefined ? '' : ` (code ${status})`}.`,
-        'invalid-options': 'This room cannot start as set up: check its server, mode and names.',
+        'invalid-options': 'This room cannot start as set up: check its server, mode, names and ICE settings (relay-only links need a TURN server).',
         'keys-unavailable': 'Your key could not be loaded: it may be locked, or this browser keeps no storage here.',
         'start-failed': 'The room could not start.',
       })[code] ?? 'The room could not start.',
