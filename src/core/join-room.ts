@@ -86,6 +86,12 @@ export interface JoinRoomOptions {
   readonly name?: string | undefined;
   /** Mesh mode: most links this peer keeps (default 8); a larger room relays. */
   readonly maxLinks?: number | undefined;
+  /**
+   * Mesh mode: how long a link may stay connecting before chat and named channels go through the
+   * server instead (encrypted to the peer; the peer shows path `server`), until a WebRTC path
+   * forms. Default 5000 ms; 0 turns it off. Needs `server`.
+   */
+  readonly serverFallbackMs?: number | undefined;
   /** Mesh mode: a coarse location for the server's suggestions; only with the user's consent. */
   readonly location?: (() => Promise<CoarseLocation | undefined>) | undefined;
   /** Gives up: what was made is closed and the promise rejects with `aborted`. */
@@ -132,6 +138,7 @@ export async function joinRoom(options: JoinRoomOptions): Promise<Joined<Room | 
             room: options.room,
             ...(options.maxLinks !== undefined && Number.isFinite(options.maxLinks) ? { maxLinks: options.maxLinks } : {}),
             ...(options.location ? { location: options.location } : {}),
+            ...(options.serverFallbackMs !== undefined && Number.isFinite(options.serverFallbackMs) ? { serverFallbackMs: options.serverFallbackMs } : {}),
           });
   } catch (error) {
     transport.close();

@@ -15,6 +15,12 @@ export const FIELD_LIMITS = { ns: MAX_NAME_BYTES, room: MAX_NAME_BYTES, id: MAX_
 /** `binary`: the client takes signals as binary frames (binary-frame.ts), an opt-in extension. */
 export type JoinFrame = { type: 'join'; ns: string; room: string; id: string; proof: string; mode: 'mesh' | 'pair'; binary?: boolean; ref?: string };
 export type SignalFrame = { type: 'signal'; ns: string; room: string; to: string; env: string; ref?: string };
+/**
+ * A link's frames through the server (link/server-path.ts), for a member no WebRTC path reaches:
+ * `data` is base64url of bytes already encrypted to `to`; the server routes it within the room,
+ * and counts its bytes against the data budgets (ServerLimits.dataRate and the rest).
+ */
+export type DataFrame = { type: 'data'; ns: string; room: string; to: string; data: string; ref?: string };
 export type LeaveFrame = { type: 'leave'; ns: string; room: string; ref?: string };
 export type PingFrame = { type: 'ping'; ref?: string };
 /** Withdraws this connection's waiting pair request (an extension: clients that leave pair mode). */
@@ -26,14 +32,25 @@ export type BounceFrame = { type: 'BOUNCE'; ns: string; id: string; signal: stri
 export type PairFrame = ConnectFrame | BounceFrame;
 /** RTTs (ms) to the peers this one is linked to in a joined room; answered with `suggest`. */
 export type ReportFrame = { type: 'report'; ns: string; room: string; rtts: Readonly<Record<string, number>>; geo?: CoarseLocation; ref?: string };
-export type ClientFrame = JoinFrame | SignalFrame | LeaveFrame | PingFrame | CancelFrame | PairFrame | ReportFrame;
+/** The data budgets a client paces itself by, per socket: told in the hello. */
+export interface DataLimits {
+  /** Bytes a second. */
+  readonly rate: number;
+  readonly burst: number;
+  /** The largest payload of one `data` frame, in bytes. */
+  readonly max: number;
+}
+
+export type ClientFrame = JoinFrame | SignalFrame | DataFrame | LeaveFrame | PingFrame | CancelFrame | PairFrame | ReportFrame;
 
 export type ServerFrame =
-  | { type: 'hello'; challenge: string }
+  /** `data`: what this server relays of `data` frames (DataLimits); absent where it relays none. */
+  | { type: 'hello'; challenge: string; data?: DataLimits }
   | { type: 'peers'; ns: string; room: string; ids: string[] }
   | { type: 'joined'; ns: string; room: string; id: string }
   | { type: 'left'; ns: string; room: string; id: string }
   | { type: 'signal'; ns: string; room: string; from: string; env: string }
+  | { type: 'data'; ns: string; room: string; from: string; data: string }
   /** Unlinked members likely to be closer, best first; `ref` echoes the report's. */
   | { type: 'suggest'; ns: string; room: string; peers: PeerSuggestion[]; ref?: string }
   | { type: 'pong' }
@@ -70,21 +87,34 @@ export function refOf(frame: unknown): string | undefined {
   return typeof ref === 'string' && ref.length <= FIELD_LIMITS.ref ? ref : undefined;
 }
 
-/** A binary frame (only `signal` has one) as the text frame it stands for; the relay path is the same. */
-export function parseBinaryFrame(data: Uint8Array, maxSignal: number): SignalFrame {
+/** A binary frame (`signal` and `data` have one) as the text frame it stands for; the relay path is the same. */
+export function parseBinaryFrame(data: Uint8Array, maxSignal: number, maxData: number): SignalFrame | DataFrame {
   let signal;
   try {
     // Base64url turns 3 bytes into 4 characters: the same bound as the text form.
-    signal = decodeBinarySignal(data, Math.floor((maxSignal * 3) / 4));
+    signal = decodeBinarySignal(data, Math.max(Math.floor((maxSignal * 3) / 4), maxData));
   } catch (error) {
     throw new ProtocolError(ErrorCode.BadFrame, `binary frame: ${(error as Error).message}`);
   }
-  if (signal.kind !== BinaryKind.SignalTo) throw new ProtocolError(ErrorCode.BadFrame, 'binary frame: clients send signals "to" a peer');
-  return { type: 'signal', ns: signal.ns, room: signal.room, to: signal.peer, env: Buffer.from(signal.env.buffer, signal.env.byteOffset, signal.env.byteLength).toString('base64url') };
+  const payload = Buffer.from(signal.env.buffer, signal.env.byteOffset, signal.env.byteLength).toString('base64url');
+  if (signal.kind === BinaryKind.DataTo) {
+    if (signal.env.length > maxData) throw new ProtocolError(ErrorCode.FrameTooLarge, `data of ${signal.env.length} bytes exceeds ${maxData}`);
+    return { type: 'data', ns: signal.ns, room: signal.room, to: signal.peer, data: payload };
+  }
+  if (signal.kind !== BinaryKind.SignalTo) throw new ProtocolError(ErrorCode.BadFrame, 'binary frame: clients send frames "to" a peer');
+  if (signal.env.length > Math.floor((maxSignal * 3) / 4)) throw new ProtocolError(ErrorCode.BadFrame, `binary frame: envelope of ${signal.env.length} bytes exceeds ${Math.floor((maxSignal * 3) / 4)}`);
+  return { type: 'signal', ns: signal.ns, room: signal.room, to: signal.peer, env: payload };
 }
 
-/** Parses and validates one text frame. `maxSignal` bounds envelopes and the signals of pair requests. */
-export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
+/** How many bytes a base64url `data` field stands for. */
+export function dataBytes(data: string): number {
+  return Math.floor((data.length * 3) / 4);
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** Parses and validates one text frame. `maxSignal` bounds envelopes and the signals of pair requests, `maxData` the bytes of a `data` frame. */
+export function parseClientFrame(text: string, maxSignal: number, maxData = 0): ClientFrame {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -118,6 +148,13 @@ export function parseClientFrame(text: string, maxSignal: number): ClientFrame {
       field(frame, 'to', FIELD_LIMITS.id);
       field(frame, 'env', maxSignal);
       return frame as SignalFrame;
+    case 'data': {
+      const data = frame.data;
+      if (typeof data !== 'string' || data.length === 0) throw new ProtocolError(ErrorCode.BadParameter, '"data" must be a non-empty base64url string');
+      if (dataBytes(data) > maxData) throw new ProtocolError(ErrorCode.FrameTooLarge, `data of ${dataBytes(data)} bytes exceeds ${maxData}`);
+      if (!BASE64URL.test(data)) throw new ProtocolError(ErrorCode.BadParameter, '"data" must be base64url');
+      return { type: 'data', ns: name(frame, 'ns'), room: name(frame, 'room'), to: name(frame, 'to'), data, ...ref };
+    }
     case 'leave':
       return { type: 'leave', ns: name(frame, 'ns'), room: name(frame, 'room'), ...ref };
     case 'ping':

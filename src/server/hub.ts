@@ -8,6 +8,9 @@ import type { ServerFrame } from './frames.js';
 
 export type Deliver = (frame: ServerFrame) => void;
 
+/** What one member sends another through the server: a sealed signal, or a link's encrypted frames. */
+export type RelayedFrame = Extract<ServerFrame, { type: 'signal' | 'data' }>;
+
 /** One connection's place in one room. Identity of the object matters: a replaced member is stale. */
 export interface RoomMember {
   readonly id: string;
@@ -51,10 +54,11 @@ export interface Hub {
   /** Removes the member if it still holds its id, and tells the others. */
   leave(ns: string, room: string, member: RoomMember): Promise<void>;
   /**
-   * Delivers a signal; false when `to` is not in the room. Synchronous when the answer is known
-   * locally: relaying is the hot path, and a promise per frame showed in the benchmark.
+   * Delivers a signal or data frame to `to` in the frame's room; false when `to` is not in it.
+   * Synchronous when the answer is known locally: relaying is the hot path, and a promise per
+   * frame showed in the benchmark.
    */
-  relay(ns: string, room: string, from: string, to: string, env: string): boolean | Promise<boolean>;
+  relay(to: string, frame: RelayedFrame): boolean | Promise<boolean>;
   /** The ids in the room now, on every process. */
   memberIds(ns: string, room: string): Promise<string[]>;
   /**

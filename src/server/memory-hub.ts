@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
-import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RoomMember, type RoomSeats } from './hub.js';
+import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RelayedFrame, type RoomMember, type RoomSeats } from './hub.js';
 
 interface WaitingEntry {
   readonly ns: string;
@@ -79,10 +79,10 @@ export class MemoryHub implements Hub {
     return new Map(this.#reports.get(roomKey(ns, room)));
   }
 
-  relay(ns: string, room: string, from: string, to: string, env: string): boolean {
-    const target = this.#rooms.get(roomKey(ns, room))?.get(to);
+  relay(to: string, frame: RelayedFrame): boolean {
+    const target = this.#rooms.get(roomKey(frame.ns, frame.room))?.get(to);
     if (!target) return false;
-    target.deliver({ type: 'signal', ns, room, from, env });
+    target.deliver(frame);
     return true;
   }
 

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { parseLatencyReport, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import type { ServerFrame } from './frames.js';
-import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RoomMember, type RoomSeats } from './hub.js';
+import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RelayedFrame, type RoomMember, type RoomSeats } from './hub.js';
 import { roomKey } from './memory-hub.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
@@ -195,14 +195,13 @@ export class RedisHub implements Hub {
     await this.#announce(ns, room, others, member.id, { type: 'left', ns, room, id: member.id });
   }
 
-  relay(ns: string, room: string, from: string, to: string, env: string): boolean | Promise<boolean> {
-    const frame: ServerFrame = { type: 'signal', ns, room, from, env };
-    const local = this.#local.get(roomKey(ns, room))?.get(to);
+  relay(to: string, frame: RelayedFrame): boolean | Promise<boolean> {
+    const local = this.#local.get(roomKey(frame.ns, frame.room))?.get(to);
     if (local) {
       local.deliver(frame);
       return true;
     }
-    return this.#relayRemote(ns, room, to, frame);
+    return this.#relayRemote(frame.ns, frame.room, to, frame);
   }
 
   async #relayRemote(ns: string, room: string, to: string, frame: ServerFrame): Promise<boolean> {

@@ -16,7 +16,7 @@ import { suggestPeers, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { clientAddress } from './client-address.js';
-import { parseBinaryFrame, parseClientFrame, parsePairRequest, refOf, type ClientFrame, type PairFrame, type ServerFrame } from './frames.js';
+import { dataBytes, parseBinaryFrame, parseClientFrame, parsePairRequest, refOf, type ClientFrame, type PairFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
 import { PairService, type HeldPairRequest } from './pair-service.js';
@@ -65,6 +65,19 @@ export interface ServerLimits {
    * see ReplayGuard). Size it above the joins one freshness window (±2 min) brings.
    */
   readonly maxProofNonces: number;
+  /**
+   * `data` frames (a link's frames through the server while no WebRTC path forms): the largest
+   * payload, in bytes (0 relays none), and the bytes a second (and burst) one socket, one address
+   * and the whole server may relay. A member past its budget is refused (297) and the frame dropped;
+   * clients pace themselves by what the hello says.
+   */
+  readonly maxDataBytes: number;
+  readonly dataRate: number;
+  readonly dataBurst: number;
+  readonly ipDataRate: number;
+  readonly ipDataBurst: number;
+  readonly serverDataRate: number;
+  readonly serverDataBurst: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -95,6 +108,14 @@ export const DEFAULT_LIMITS: ServerLimits = {
   idleTimeoutMs: 120_000,
   reportIntervalMs: 1000,
   maxProofNonces: 20_000,
+  // A chat's worth, not a file transfer's: the server is the last resort, not a TURN server.
+  maxDataBytes: 16 * 1024,
+  dataRate: 64 * 1024,
+  dataBurst: 256 * 1024,
+  ipDataRate: 256 * 1024,
+  ipDataBurst: 1024 * 1024,
+  serverDataRate: 16 * 1024 * 1024,
+  serverDataBurst: 32 * 1024 * 1024,
 };
 
 /** The names three limits had before the pair protocol had a name of its own; still read, for one release. */
@@ -176,6 +197,7 @@ class Connection {
   readonly rooms = new Map<string, Joined>();
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
+  readonly data: TokenBucket;
   pairRequest: HeldPairRequest | undefined;
   /** Counts pair requests and cancels: a request still being handled when superseded is dropped. */
   pairGeneration = 0;
@@ -194,15 +216,18 @@ class Connection {
   ) {
     this.frames = new TokenBucket(limits.socketRate, limits.socketBurst);
     this.errors = new TokenBucket(limits.errorRate, limits.errorBurst);
+    this.data = new TokenBucket(limits.dataRate, limits.dataBurst);
   }
 
   send(frame: ServerFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (frame.type === 'signal' && this.binary) {
-      const env = Buffer.from(frame.env, 'base64url');
-      // Node decodes base64url leniently: only an env that is exactly its bytes may travel as them.
-      if (env.toString('base64url') === frame.env) {
-        this.socket.send(encodeBinarySignal({ kind: BinaryKind.SignalFrom, ns: frame.ns, room: frame.room, peer: frame.from, env }));
+    if ((frame.type === 'signal' || frame.type === 'data') && this.binary) {
+      const text = frame.type === 'signal' ? frame.env : frame.data;
+      const bytes = Buffer.from(text, 'base64url');
+      // Node decodes base64url leniently: only a payload that is exactly its bytes may travel as them.
+      if (bytes.toString('base64url') === text) {
+        const kind = frame.type === 'signal' ? BinaryKind.SignalFrom : BinaryKind.DataFrom;
+        this.socket.send(encodeBinarySignal({ kind, ns: frame.ns, room: frame.room, peer: frame.from, env: bytes }));
         return;
       }
     }
@@ -266,6 +291,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   const pairs = new PairService(hub, limits, metrics);
   const ipBuckets = new TokenBuckets(limits.ipRate, limits.ipBurst);
   const iceBuckets = new TokenBuckets(limits.iceRate, limits.iceBurst);
+  const ipDataBuckets = new TokenBuckets(limits.ipDataRate, limits.ipDataBurst);
+  const serverData = new TokenBucket(limits.serverDataRate, limits.serverDataBurst);
   const addressOf = (request: IncomingMessage) => clientAddress(request, options.trustProxy ?? false);
   const socketsPerIp = new Map<string, number>();
   const connections = new Set<Connection>();
@@ -298,6 +325,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
         return join(connection, frame);
       case 'signal':
         return relay(connection, frame);
+      case 'data':
+        return relayData(connection, frame);
       case 'leave': {
         const key = roomKey(frame.ns, frame.room);
         const joined = connection.rooms.get(key);
@@ -373,7 +402,26 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
   function relay(connection: Connection, frame: Extract<ClientFrame, { type: 'signal' }>): void | Promise<void> {
     const joined = connection.rooms.get(roomKey(frame.ns, frame.room));
     if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
-    const delivered = hub.relay(frame.ns, frame.room, joined.member.id, frame.to, frame.env);
+    const delivered = hub.relay(frame.to, { type: 'signal', ns: frame.ns, room: frame.room, from: joined.member.id, env: frame.env });
+    if (typeof delivered === 'boolean') return relayed(delivered, frame.to);
+    return delivered.then((result) => relayed(result, frame.to));
+  }
+
+  /**
+   * A link's frames for a member no WebRTC path reaches: routed like a signal, within the room, and
+   * charged to the sender's socket, its address and the server, in bytes. Past any of them the
+   * frame is dropped and the sender told (297): its client paces itself by the hello, so only a
+   * client that ignores it gets there.
+   */
+  function relayData(connection: Connection, frame: Extract<ClientFrame, { type: 'data' }>): void | Promise<void> {
+    const joined = connection.rooms.get(roomKey(frame.ns, frame.room));
+    if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
+    const bytes = dataBytes(frame.data);
+    const now = Date.now();
+    if (!connection.data.take(now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, `data over ${limits.dataRate} bytes/s from this connection`);
+    if (!ipDataBuckets.take(connection.ip, now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, `data over ${limits.ipDataRate} bytes/s from this address`);
+    if (!serverData.take(now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, 'the server relays no more data now');
+    const delivered = hub.relay(frame.to, { type: 'data', ns: frame.ns, room: frame.room, from: joined.member.id, data: frame.data });
     if (typeof delivered === 'boolean') return relayed(delivered, frame.to);
     return delivered.then((result) => relayed(result, frame.to));
   }
@@ -416,7 +464,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     const text = isBinary ? '' : bytes.toString('utf8');
     let frame: ClientFrame;
     try {
-      frame = isBinary ? parseBinaryFrame(bytes, limits.maxSignalBytes) : parseClientFrame(text, limits.maxSignalBytes);
+      frame = isBinary ? parseBinaryFrame(bytes, limits.maxSignalBytes, limits.maxDataBytes) : parseClientFrame(text, limits.maxSignalBytes, limits.maxDataBytes);
     } catch (error) {
       if (isBinary) return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message);
       const ref = (() => {
@@ -470,7 +518,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       cleanups.add(cleanup);
       void cleanup.finally(() => cleanups.delete(cleanup));
     });
-    connection.send({ type: 'hello', challenge: connection.challenge });
+    connection.send({ type: 'hello', challenge: connection.challenge, ...(limits.maxDataBytes > 0 ? { data: { rate: limits.dataRate, burst: limits.dataBurst, max: limits.maxDataBytes } } : {}) });
   });
 
   const heartbeat = setInterval(() => {

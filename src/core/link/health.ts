@@ -7,8 +7,11 @@
  */
 import { FrameKind } from './frame.js';
 
-/** `relayed`: through a TURN server; `unknown` until the browser reports the selected pair. */
-export type LinkPath = 'direct' | 'relayed' | 'unknown';
+/**
+ * `relayed`: through a TURN server; `server`: no WebRTC path formed, frames go through the
+ * signaling server (server-path.ts); `unknown` until the browser reports the selected pair.
+ */
+export type LinkPath = 'direct' | 'relayed' | 'server' | 'unknown';
 
 export type ProbeKind = typeof FrameKind.Ping | typeof FrameKind.Pong;
 

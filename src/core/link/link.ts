@@ -14,6 +14,7 @@ import type { RoomAddress } from '../signaling/transport.js';
 import type { Emitter } from '../util/events.js';
 import type { FrameErrorCode, SessionFrameKind } from './frame.js';
 import type { LinkPath } from './health.js';
+import type { ServerPathErrorCode } from './server-path.js';
 import type { MediaSender, WrtcImplementation } from './rtc.js';
 import type { OpenedSignal, SignalRejectionCode } from './signals.js';
 
@@ -21,6 +22,8 @@ export type { LinkPath } from './health.js';
 export type { MediaSender } from './rtc.js';
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 export type LinkRejectionCode = SignalRejectionCode | 'binding-failed';
+/** Why bytes from the remote were dropped: not a frame (frame.ts), or a piece through the server that did not open (server-path.ts). */
+export type LinkFrameErrorCode = FrameErrorCode | ServerPathErrorCode | 'malformed';
 
 /**
  * `drain` fires when the channel's buffer falls to this many bytes: a sender that stopped because
@@ -76,6 +79,24 @@ export interface LinkOptions {
   readonly iceRestartAfterMs?: number;
   /** A WebRTC implementation where there is no global one (Node: @roamhq/wrtc). */
   readonly wrtc?: WrtcImplementation;
+  /**
+   * Frames through the signaling server when no WebRTC path forms (server-path.ts): a link still
+   * connecting after `afterMs`, or whose ICE attempt failed, agrees a key with the remote in sealed
+   * signals and is `connected` with path `server` until a direct path binds. Left out: none.
+   */
+  readonly serverPath?: ServerPathHost;
+}
+
+/** What a link needs of its owner's transport to send frames through the server. */
+export interface ServerPathHost {
+  /** How long a link may stay connecting before it goes through the server. */
+  readonly afterMs: number;
+  /** The largest piece the transport takes now; 0 while it takes none (away, or a server that relays no data). */
+  limit(): number;
+  /** Bytes the transport holds back to keep to the server's budget. */
+  buffered(): number;
+  /** Hands one piece for `to` to the transport; throws when it cannot take it. */
+  send(to: string, piece: Uint8Array): void;
 }
 
 /** How a group (a Room, a Pairing) and its parts make links: what their options share. */
@@ -102,7 +123,7 @@ export interface LinkEventMap {
   /** A signal from the remote (or someone posing as it) was refused; the link is unchanged. */
   'signal-rejected': CustomEvent<{ readonly code: LinkRejectionCode; readonly message: string }>;
   /** Bytes on the channel that are not a frame this link speaks: dropped, the link stays up. */
-  'frame-rejected': CustomEvent<{ readonly code: FrameErrorCode; readonly message: string }>;
+  'frame-rejected': CustomEvent<{ readonly code: LinkFrameErrorCode; readonly message: string }>;
   /** A new round-trip measurement (ms), and the path it took. */
   rtt: CustomEvent<{ readonly rtt: number; readonly path: LinkPath }>;
   /** The channel's buffer fell to LINK_LOW_WATER_BYTES. */
@@ -147,6 +168,8 @@ export interface Link extends Pick<Emitter<LinkEventMap>, 'addEventListener' | '
   readonly bufferedAmount: number;
   /** Opens and checks a signal the transport delivered from the remote, and applies it; in arrival order. */
   receive(env: string): Promise<void>;
+  /** A piece of the remote's frames through the server (see LinkOptions.serverPath), in arrival order. */
+  receiveServerData?(piece: Uint8Array): void;
   /** Applies a signal already opened and checked (signals.ts openSignal), in order with `receive`. */
   receiveOpened(signal: OpenedSignal): Promise<void>;
   /** Addresses a spare link (made without `remoteId`) to a peer. */

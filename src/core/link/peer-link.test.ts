@@ -6,8 +6,8 @@ import { seal } from '../envelope/envelope.js';
 import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
 import { memoryStore } from '../platform/storage.js';
 import { PeerLink } from './peer-link.js';
-import { LINK_LOW_WATER_BYTES, LinkStateError, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
-import { FrameError, FrameKind, frameText, MAX_FRAME_BODY, type FrameErrorCode, type SessionFrameKind } from './frame.js';
+import { LINK_LOW_WATER_BYTES, LinkStateError, type LinkEventMap, type LinkFrameErrorCode, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
+import { FrameError, FrameKind, frameText, MAX_FRAME_BODY, type SessionFrameKind } from './frame.js';
 import { MAX_WAITING_SIGNALS, openSignal, type SignalRejectionCode } from './signals.js';
 import type { WrtcImplementation } from './rtc.js';
 import { ReplayGuard } from '../envelope/replay-guard.js';
@@ -404,7 +404,7 @@ describe('PeerLink', function () {
     const spy = channelSpy();
     const { left, right } = await pair(alice, bob, undefined, { left: { wrtc: spy.wrtc } });
     await Promise.all([stateOf(left, 'connected'), stateOf(right, 'connected')]);
-    const rejected: FrameErrorCode[] = [];
+    const rejected: LinkFrameErrorCode[] = [];
     right.on('frame-rejected', ({ code }) => rejected.push(code));
     const [channel] = spy.channels;
     // A peer speaking the text framing of before, an unknown version, an unknown kind, a lone byte.

@@ -8,7 +8,11 @@
  *   both signed for; only then is the link `connected` and frames flow to the owner;
  * - health.ts: pings (RTT), the path (direct or relayed), an ICE restart after `disconnected`;
  * - frame.ts: every byte on the channel is a versioned frame; the link keeps its own kinds
- *   (binding, pings) and hands the owner the others as `frame` events.
+ *   (binding, pings) and hands the owner the others as `frame` events;
+ * - server-path.ts: when no WebRTC path forms in time (or ICE fails) and the owner's transport
+ *   relays data, the owner's frames go through the signaling server, encrypted to the remote,
+ *   with a key each side sent in a sealed signal; the link is `connected` with path `server`,
+ *   and moves its frames to the channel as soon as that binds.
  *
  * Signals are applied strictly in arrival order (an offer whose opening waits on the key
  * directory is not overtaken by its candidates), and so are frames (a binding statement is
@@ -22,6 +26,29 @@ import { LinkHealth, pathFromStats, type LinkPath, type ProbeKind } from './heal
 import { LINK_LOW_WATER_BYTES, LinkStateError, type Link, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
 import { loadRtc, type MediaSender, type RtcMaker, type RtcPeer } from './rtc.js';
 import { SignalQueue, Signals, type OpenedSignal } from './signals.js';
+import { ServerPathError, ServerPathKey, type ServerPathCipher } from './server-path.js';
+
+/**
+ * Pieces through the server that may wait for the key agreement to finish: the remote sends
+ * them only once it has our key, so an honest one sends a few before we have agreed too.
+ */
+const MAX_EARLY_PIECES = 64;
+
+/** This link's way through the server (LinkOptions.serverPath): our key, and once agreed, the cipher. */
+interface ServerRoute {
+  readonly key: Promise<ServerPathKey>;
+  /** Whether the remote's key arrived (agreeing may still be under way). */
+  keyed: boolean;
+  /** Both directions agreed; undefined when the remote's key was no key. Pieces wait for it. */
+  readonly cipher: Promise<ServerPathCipher | undefined>;
+  agreed(cipher: ServerPathCipher | undefined): void;
+  ready: boolean;
+  /** Pieces are sealed and sent one frame after another, in order. */
+  outbox: Promise<void>;
+  /** Pieces are opened one after another, in arrival order. */
+  inbox: Promise<void>;
+  waiting: number;
+}
 
 /** One connection to the remote: a link starting over for a new remote session makes another. */
 interface Connection {
@@ -45,6 +72,11 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   #iceServers: RTCIceServer[];
   /** When the ICE servers are next renewed (see LinkOptions.renewIceServers). */
   #renewal: ReturnType<typeof setTimeout> | undefined;
+  /** When a link still connecting turns to the server (LinkOptions.serverPath). */
+  #serverTimer: ReturnType<typeof setTimeout> | undefined;
+  #server: ServerRoute | undefined;
+  /** Frames go through the server: the link is connected, but not over its channel (yet). */
+  #viaServer = false;
 
   private constructor(
     private readonly options: LinkOptions,
@@ -60,6 +92,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     });
     this.#connection = this.#connect();
     this.#scheduleRenewal();
+    if (options.remoteId !== undefined && options.sendSignal) this.#armServerPath();
   }
 
   static async create(options: LinkOptions): Promise<PeerLink> {
@@ -81,11 +114,11 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   get path(): LinkPath {
-    return this.#connection.health.path;
+    return this.#viaServer ? 'server' : this.#connection.health.path;
   }
 
   get bufferedAmount(): number {
-    return this.#connection.rtc.bufferedAmount;
+    return this.#viaServer ? (this.options.serverPath?.buffered() ?? 0) : this.#connection.rtc.bufferedAmount;
   }
 
   /** Hands an envelope the transport delivered from the remote to this link. Never rejects. */
@@ -103,6 +136,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
 
   claim(remoteId: string, sendSignal: (env: string) => void): void {
     this.#signals.claim(remoteId, this.#routed(sendSignal));
+    this.#armServerPath();
   }
 
   /** Where a sealed signal goes: `signalsOverChannel` links send it over the bound channel once connected. */
@@ -118,7 +152,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   openChannel(label: string, id: number): RTCDataChannel {
-    const channel = this.#state === 'connected' ? this.#connection.rtc.dataChannel(label, id) : undefined;
+    const channel = this.#state === 'connected' && !this.#viaServer ? this.#connection.rtc.dataChannel(label, id) : undefined;
     if (!channel) throw new LinkStateError(this.#state, this.remoteId);
     return channel;
   }
@@ -126,7 +160,8 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   send(kind: SessionFrameKind, body: Uint8Array | string): void {
     if (!isSessionFrameKind(kind)) throw new FrameError('kind', `frame kind ${String(kind)} is the link's own`);
     if (this.#state !== 'connected') throw new LinkStateError(this.#state, this.remoteId);
-    this.#connection.rtc.send(encodeFrame(kind, body));
+    if (this.#viaServer) this.#sendViaServer(encodeFrame(kind, body));
+    else this.#connection.rtc.send(encodeFrame(kind, body));
   }
 
   sendTrack(track: MediaStreamTrack, stream: MediaStream): MediaSender {
@@ -142,6 +177,14 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   /** New ICE credentials and candidates, negotiated over signaling, while the bound channel stays. */
   restartIce(): void {
     if (this.#state !== 'closed' && this.#state !== 'failed') this.#connection.rtc.restartIce();
+  }
+
+  receiveServerData(piece: Uint8Array): void {
+    const route = this.#server;
+    if (!route || this.#state === 'closed') return;
+    if (route.waiting >= MAX_EARLY_PIECES) return this.emit('frame-rejected', { code: 'too-large', message: `more than ${MAX_EARLY_PIECES} pieces through the server waiting for its key: dropped` });
+    route.waiting++;
+    route.inbox = route.inbox.then(() => this.#openPiece(route, piece)).finally(() => route.waiting--);
   }
 
   close(): void {
@@ -173,9 +216,10 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       connect: () => void this.#bind(connection),
       // One failing frame must not stop the ones after it.
       data: (bytes) => (this.#inbox = this.#inbox.then(() => this.#onData(connection, bytes)).catch(() => undefined)),
-      close: () => this.#setState('closed'),
-      error: () => this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed'),
+      close: () => !this.#viaServer && this.#setState('closed'),
+      error: () => this.#rtcFailed(),
       iceState: (iceState) => {
+        if (this.#viaServer) return;
         const next = health.onIceState(iceState, this.#state);
         if (next) this.#setState(next);
       },
@@ -195,6 +239,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     const verdict = this.#signals.accept(signal, this.#state === 'connecting' || this.#state === 'connected' || this.#state === 'reconnecting');
     if (!verdict.ok) return this.#reject(verdict.code, verdict.message);
     if (verdict.newSession) this.#startOver();
+    if (signal.body.serverKey) this.#takeServerKey(signal.body.serverKey);
     const { rtc, binding } = this.#connection;
     // Once bound, a renegotiation (tracks, an ICE restart) must keep the DTLS certificate the remote
     // signed for: another one would be another endpoint, whose tracks could pass as the remote's.
@@ -224,7 +269,11 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     this.#earlyTracks.length = 0;
     this.#connection = this.#connect();
     old.rtc.destroy();
+    // The old session's key and counters were for a page that is gone.
+    this.#server = undefined;
+    this.#viaServer = false;
     this.#setState('connecting');
+    this.#armServerPath();
   }
 
   async #bind(connection: Connection): Promise<void> {
@@ -296,7 +345,15 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   #maybeConnected(connection: Connection): void {
-    if (!connection.binding.bound || this.#state !== 'connecting') return;
+    if (!connection.binding.bound) return;
+    if (this.#viaServer && this.#state === 'connected') {
+      // A direct path formed after all: frames move to the channel (the remote's may still come either way).
+      this.#viaServer = false;
+      for (const frame of this.#early.splice(0)) this.emit('frame', frame);
+      connection.health.start();
+      return;
+    }
+    if (this.#state !== 'connecting') return;
     this.#setState('connected');
     for (const frame of this.#early.splice(0)) this.emit('frame', frame);
     for (const track of this.#earlyTracks.splice(0)) this.emit('track', track);
@@ -361,6 +418,101 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     return this.#state === 'closed' || this.#state === 'failed';
   }
 
+  /** Once addressed, a link still connecting after `afterMs` turns to the server. */
+  #armServerPath(): void {
+    const host = this.options.serverPath;
+    if (!host || this.#server) return;
+    clearTimeout(this.#serverTimer);
+    this.#serverTimer = setTimeout(() => {
+      if (this.#state === 'connecting') this.#startServerPath();
+    }, host.afterMs);
+  }
+
+  /** Makes our key and sends it (sealed) to the remote; the link goes through the server once the remote's key is in. */
+  #startServerPath(): ServerRoute | undefined {
+    if (!this.options.serverPath || this.remoteId === undefined || this.#ended()) return undefined;
+    if (this.#server) return this.#server;
+    const key = ServerPathKey.create();
+    let agreed!: (cipher: ServerPathCipher | undefined) => void;
+    const cipher = new Promise<ServerPathCipher | undefined>((resolve) => (agreed = resolve));
+    const route: ServerRoute = { key, keyed: false, cipher, agreed, ready: false, outbox: Promise.resolve(), inbox: Promise.resolve(), waiting: 0 };
+    this.#server = route;
+    key.then(
+      (made) => this.#server === route && !this.#ended() && this.#signals.sendServerKey(made.publicKey),
+      (error: unknown) => this.#server === route && this.#reject('malformed', `no key for the server path: ${(error as Error).message}`),
+    );
+    return route;
+  }
+
+  /** The remote's key for the server path (in a signal that checked): agree, then go through the server if still unconnected. */
+  #takeServerKey(remoteKey: string): void {
+    const route = this.#startServerPath();
+    // One key per remote session: a second one (a replay inside the session cannot be, but a
+    // confused remote can) changes nothing.
+    if (!route || route.keyed) return;
+    route.keyed = true;
+    const remote = this.remoteId!;
+    route.key
+      .then((key) => key.agree(remoteKey, { me: this.options.identity.fingerprint, remote, initiator: this.options.initiator }))
+      .then(
+      (cipher) => {
+        route.agreed(cipher);
+        if (this.#server !== route || this.#ended()) return;
+        route.ready = true;
+        clearTimeout(this.#serverTimer);
+        if (this.#state !== 'connecting') return;
+        this.#viaServer = true;
+        this.#setState('connected');
+      },
+      (error: unknown) => {
+        route.agreed(undefined);
+        if (this.#server === route) this.#reject('malformed', `the remote's server-path key: ${(error as Error).message}`);
+      },
+    );
+  }
+
+  #sendViaServer(frame: Uint8Array): void {
+    const route = this.#server;
+    const host = this.options.serverPath;
+    const remote = this.remoteId;
+    if (!route?.ready || !host || remote === undefined) throw new LinkStateError(this.#state, remote);
+    const limit = host.limit();
+    if (limit === 0) throw new LinkStateError('reconnecting', remote);
+    const cipher = route.cipher;
+    route.outbox = route.outbox
+      .then(async () => {
+        for (const piece of (await (await cipher)!.seal(frame, limit))) host.send(remote, piece);
+      })
+      .catch((error: unknown) => {
+        if (this.#server === route) this.emit('error', { code: 'signal-failed', message: `a frame through the server was lost: ${(error as Error).message}` });
+      });
+  }
+
+  async #openPiece(route: ServerRoute, piece: Uint8Array): Promise<void> {
+    // The remote sends pieces only once it has our key; its own may still be being checked here.
+    const cipher = await route.cipher;
+    if (!cipher) return;
+    let frame: Frame | undefined;
+    try {
+      const bytes = await cipher.open(piece);
+      if (!bytes) return;
+      frame = decodeFrame(bytes);
+    } catch (error) {
+      if (this.#server !== route) return;
+      const code = error instanceof FrameError || error instanceof ServerPathError ? error.code : 'malformed';
+      return this.emit('frame-rejected', { code, message: `through the server: ${(error as Error).message}` });
+    }
+    if (this.#server !== route || this.#state !== 'connected' || !isSessionFrameKind(frame.kind)) return;
+    this.emit('frame', { kind: frame.kind, body: frame.body });
+  }
+
+  /** The WebRTC attempt failed: the link goes on through the server if it can, else it failed. */
+  #rtcFailed(): void {
+    if (this.#viaServer) return;
+    if (this.#state === 'connecting' && this.#startServerPath()) return;
+    this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed');
+  }
+
   #reject(code: LinkRejectionCode, message: string): void {
     this.emit('signal-rejected', { code, message });
   }
@@ -372,6 +524,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
       this.#connection.health.stop();
       this.#signals.stop();
       clearTimeout(this.#renewal);
+      clearTimeout(this.#serverTimer);
     }
     this.emit('state', { state });
   }

@@ -24,6 +24,7 @@ import type { KeyDirectory, TrustPolicy } from '../envelope/trust.js';
 import type { PublicKeyInfo } from '../openpgp/key.js';
 import type { RoomAddress } from '../signaling/transport.js';
 import type { RtcSignal } from './rtc.js';
+import { isServerPathKey } from './server-path.js';
 
 /** Whoever the offer of a pair-mode link is for: the stranger the server picks. */
 export const ANY_PEER = '*';
@@ -43,6 +44,8 @@ export interface SignalBody {
   readonly signals: readonly RtcSignal[];
   /** The sender takes media on this link (it is in a call): signed with the descriptions it rides with. */
   readonly media?: boolean;
+  /** The sender's key for this link's frames through the server (server-path.ts), once it needs them. */
+  readonly serverKey?: string;
 }
 
 /** A signal envelope that opened: signed by `from`, for us, fresh, admitted by the trust policy. */
@@ -71,7 +74,7 @@ export interface OpenSignalOptions {
 
 function isSignalBody(body: unknown): body is SignalBody {
   const shape = body as Partial<SignalBody> | null | undefined;
-  return typeof shape === 'object' && shape !== null && Array.isArray(shape.signals) && typeof shape.session === 'string' && (shape.peer === undefined || typeof shape.peer === 'string') && (shape.media === undefined || typeof shape.media === 'boolean');
+  return typeof shape === 'object' && shape !== null && Array.isArray(shape.signals) && typeof shape.session === 'string' && (shape.peer === undefined || typeof shape.peer === 'string') && (shape.media === undefined || typeof shape.media === 'boolean') && (shape.serverKey === undefined || isServerPathKey(shape.serverKey));
 }
 
 /**
@@ -174,6 +177,8 @@ export class Signals {
   /** When the envelope that named the remote session was sealed: a newer offer may replace it. */
   #remoteSessionTs = 0;
   #outbox: RtcSignal[] = [];
+  /** Our server-path key, sent with the next envelope (server-path.ts). */
+  #serverKey: string | undefined;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** Envelopes are sealed one after another, so they leave in the order their signals were made. */
   #sending: Promise<void> = Promise.resolve();
@@ -217,6 +222,12 @@ export class Signals {
     this.#flushTimer ??= setTimeout(() => this.#flushNow(), this.options.batchMs ?? 0);
   }
 
+  /** Sends our key for frames through the server to the remote now, in an envelope of its own if nothing else is going. */
+  sendServerKey(key: string): void {
+    this.#serverKey = key;
+    this.#flushNow();
+  }
+
   open(env: string): Promise<SignalCheck> {
     const { identity, address, replay, policy, initiator } = this.options;
     // A stranger's offer is sealed for anyone; once the remote is known, only for us. Envelopes
@@ -254,6 +265,7 @@ export class Signals {
       if (!startedOver) return { ok: false, code: 'wrong-session', message: 'a signal from another session of this peer (replayed?)' };
       // What we prepared for the old session answers nobody now.
       this.#outbox = [];
+      this.#serverKey = undefined;
       clearTimeout(this.#flushTimer);
       this.#flushTimer = undefined;
       this.#remoteSession = undefined;
@@ -281,9 +293,17 @@ export class Signals {
     const sendSignal = this.#sendSignal;
     if (!sendSignal) return;
     const signals = this.#outbox.splice(0);
-    if (signals.length === 0 || this.hooks.stopped()) return;
+    const serverKey = this.#serverKey;
+    this.#serverKey = undefined;
+    if ((signals.length === 0 && !serverKey) || this.hooks.stopped()) return;
     const { identity, address } = this.options;
-    const body: SignalBody = { session: this.session, ...(this.#remoteSession ? { peer: this.#remoteSession } : {}), signals, ...(this.hooks.offersMedia?.() ? { media: true } : {}) };
+    const body: SignalBody = {
+      session: this.session,
+      ...(this.#remoteSession ? { peer: this.#remoteSession } : {}),
+      signals,
+      ...(this.hooks.offersMedia?.() ? { media: true } : {}),
+      ...(serverKey ? { serverKey } : {}),
+    };
     try {
       const env = await seal<SignalBody>(identity, { ...address, to: this.#remoteId ?? ANY_PEER, type: 'signal', body, includeKey: this.hooks.includeKey() });
       // Closed while sealing: nobody wants this signal any more.

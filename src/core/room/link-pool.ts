@@ -12,8 +12,8 @@
 
 import { ReplayGuard } from '../envelope/replay-guard.js';
 
-import { FrameKind, type FrameErrorCode, type SessionFrameKind } from '../link/frame.js';
-import type { Link, LinkFactory, LinkPath, LinkRejectionCode, LinkState, LinkSettings } from '../link/link.js';
+import { FrameKind, type SessionFrameKind } from '../link/frame.js';
+import type { Link, LinkFactory, LinkFrameErrorCode, LinkPath, LinkRejectionCode, LinkState, LinkSettings, ServerPathHost } from '../link/link.js';
 import type { OpenedSignal } from '../link/signals.js';
 import type { MediaDelegate } from '../session/peer-group.js';
 import type { RoomAddress } from '../signaling/transport.js';
@@ -31,6 +31,8 @@ export interface LinkPoolOptions extends LinkSettings {
   /** Keep spare links ready (default true). */
   readonly prewarm?: boolean;
   readonly create: LinkFactory;
+  /** Frames through the signaling server for links no WebRTC path forms (LinkOptions.serverPath). */
+  readonly serverPath?: ServerPathHost;
 }
 
 export interface LinkPoolEventMap {
@@ -38,7 +40,7 @@ export interface LinkPoolEventMap {
   frame: CustomEvent<{ readonly id: string; readonly kind: SessionFrameKind; readonly body: Uint8Array }>;
   'signal-rejected': CustomEvent<{ readonly from: string; readonly code: LinkRejectionCode; readonly message: string }>;
   /** Bytes on a link that are not a frame: dropped, the link stays. */
-  'frame-rejected': CustomEvent<{ readonly id: string; readonly code: FrameErrorCode; readonly message: string }>;
+  'frame-rejected': CustomEvent<{ readonly id: string; readonly code: LinkFrameErrorCode; readonly message: string }>;
   rtt: CustomEvent<{ readonly id: string; readonly rtt: number; readonly path: LinkPath }>;
   track: CustomEvent<{ readonly id: string; readonly track: MediaStreamTrack; readonly stream: MediaStream; refuse(): void }>;
   drain: CustomEvent<{ readonly id: string }>;
@@ -198,7 +200,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   }
 
   async #createLink(initiator: boolean, remoteId?: string): Promise<Link> {
-    const { identity, keys, policy, iceServers, iceTransportPolicy, wrtc, pingMs } = this.options;
+    const { identity, keys, policy, iceServers, iceTransportPolicy, wrtc, pingMs, serverPath } = this.options;
     const servers = typeof iceServers === 'function' ? await iceServers() : iceServers;
     return this.options.create({
       identity,
@@ -213,6 +215,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       ...(wrtc ? { wrtc } : {}),
       ...(pingMs !== undefined ? { pingMs } : {}),
+      ...(serverPath ? { serverPath } : {}),
       offersMedia: () => this.mediaDelegate?.offersMedia() ?? false,
     });
   }
@@ -279,6 +282,16 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       if (this.#creating.get(id) === pending) this.#creating.delete(id);
     });
     return pending;
+  }
+
+  /** A piece of `from`'s frames through the server, for its link (none: dropped, as for a stranger). */
+  receiveServerData(from: string, piece: Uint8Array): void {
+    this.#links.get(from)?.receiveServerData?.(piece);
+  }
+
+  /** The transport sent what it held back of frames through the server: links on that path may send more. */
+  serverDrained(): void {
+    for (const [id, link] of this.#links) if (link.path === 'server') this.emit('drain', { id });
   }
 
   /** Forgets a link being made for `id` (the peer left): it is closed when it arrives. */

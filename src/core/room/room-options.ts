@@ -32,7 +32,18 @@ export interface RoomOptions extends LinkSettings {
   readonly links?: LinkFactory;
   /** Limits of named channels. */
   readonly channels?: Partial<ChannelLimits>;
+  /**
+   * How long a link may stay connecting before its frames go through the signaling server
+   * instead, encrypted to the peer (link/server-path.ts): chat and named channels carry on while
+   * no WebRTC path forms (no TURN, UDP blocked), and move back to WebRTC as soon as one does.
+   * Only with a transport whose server relays data (the peerkit server does). Default 5000 ms; 0
+   * turns it off. Calls and raw data channels still need a WebRTC path.
+   */
+  readonly serverFallbackMs?: number;
 }
+
+/** See RoomOptions.serverFallbackMs. */
+export const DEFAULT_SERVER_FALLBACK_MS = 5000;
 
 export interface RoomEventMap extends PeerGroupEventMap {
   /** A link was replaced for latency: `dropped` stayed slow (`rtt`), `added` is estimated closer. */

@@ -22,7 +22,7 @@
  * an RTCPeerConnection, and signals from one peer are handled in the order they arrived.
  */
 import { FrameKind, frameText, type SessionFrameKind } from '../link/frame.js';
-import type { LinkState, MediaSender } from '../link/link.js';
+import type { LinkState, MediaSender, ServerPathHost } from '../link/link.js';
 import { PeerLink } from '../link/peer-link.js';
 import type { Gossip } from '../mesh/gossip.js';
 import { Channel, ChannelHub } from '../session/channels.js';
@@ -34,7 +34,7 @@ import { LinkPool } from './link-pool.js';
 import { Membership } from './membership.js';
 import { LINK_ASK, LINK_FULL, MeshLinks, type UnlinkReason } from './mesh-links.js';
 import { roomRelay } from './relay.js';
-import type { RoomEventMap, RoomOptions } from './room-options.js';
+import { DEFAULT_SERVER_FALLBACK_MS, type RoomEventMap, type RoomOptions } from './room-options.js';
 import { SignalIntake } from './signal-intake.js';
 
 export { LINK_ASK, LINK_FULL };
@@ -69,6 +69,7 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
       sendSignal: (to, env) => this.#toTransport(to, env),
       offersTo: (id) => this.#members.offersTo(id),
       create: options.links ?? PeerLink.create,
+      ...this.#serverPath(),
     });
     this.#mesh = new MeshLinks(
       {
@@ -115,6 +116,21 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
 
   get id(): string {
     return this.options.identity.fingerprint;
+  }
+
+  /** Links' frames through the server, where the transport relays data and the option allows it. */
+  #serverPath(): { serverPath?: ServerPathHost } {
+    const { transport } = this.options;
+    const afterMs = this.options.serverFallbackMs ?? DEFAULT_SERVER_FALLBACK_MS;
+    if (!transport.sendData || afterMs <= 0) return {};
+    return {
+      serverPath: {
+        afterMs,
+        limit: () => transport.dataLimit ?? 0,
+        buffered: () => transport.dataBuffered ?? 0,
+        send: (to, piece) => transport.sendData!(this.address, to, piece),
+      },
+    };
   }
 
   /** Members of the room other than this peer, linked or not. */
@@ -181,6 +197,8 @@ export class Room extends Emitter<RoomEventMap> implements PeerGroup<RoomEventMa
     on('joined', ({ id }) => this.#memberJoined(id));
     on('left', ({ id }) => (id === this.id ? this.#lost(409, 'another connection with this key took its place in the room') : this.#memberLeft(id)));
     on('signal', ({ from, env }) => this.#signals.receive(from, env));
+    on('data', ({ from, data }) => this.#pool.receiveServerData(from, data));
+    on('data-drain', () => this.#pool.serverDrained());
     on('suggest', ({ peers }) => (this.#mesh.suggestions = peers));
     on('transport-error', ({ code, message }) => this.emit('error', { code, message }));
     if (this.#gossip.closed) this.#gossip = this.#createGossip();

@@ -7,10 +7,14 @@
  *   kind (1 byte: 0x01 to the server, naming `to`; 0x02 from the server, naming `from`)
  *   ‖ for ns, room, peer: length (1 byte, 1–MAX_NAME_BYTES = 128) ‖ UTF-8 bytes
  *   ‖ envelope bytes (the rest, at least 1)
+ *
+ * `data` frames (a link's frames through the server while no WebRTC path forms: link/server-path.ts)
+ * have the same layout with kinds 0x03 (to the server) and 0x04 (from it); their payload is
+ * already encrypted to the recipient, and the server only routes it.
  */
 import { concatBytes, utf8Decode, utf8Encode } from '../util/bytes.js';
 
-export const BinaryKind = { SignalTo: 0x01, SignalFrom: 0x02 } as const;
+export const BinaryKind = { SignalTo: 0x01, SignalFrom: 0x02, DataTo: 0x03, DataFrom: 0x04 } as const;
 export type BinaryKind = (typeof BinaryKind)[keyof typeof BinaryKind];
 
 export interface BinarySignal {
@@ -69,7 +73,7 @@ export function encodeBinarySignal(signal: BinarySignal): Uint8Array {
 /** Decodes one frame; `maxEnvBytes` bounds the envelope. Throws `BinaryFrameError` on anything else. */
 export function decodeBinarySignal(frame: Uint8Array, maxEnvBytes: number): BinarySignal {
   const kind = frame[0];
-  if (kind !== BinaryKind.SignalTo && kind !== BinaryKind.SignalFrom) throw new BinaryFrameError(`unknown binary frame kind ${kind}`);
+  if (kind !== BinaryKind.SignalTo && kind !== BinaryKind.SignalFrom && kind !== BinaryKind.DataTo && kind !== BinaryKind.DataFrom) throw new BinaryFrameError(`unknown binary frame kind ${kind}`);
   let at = 1;
   const readField = (name: string): string => {
     const length = frame[at];
@@ -84,9 +88,14 @@ export function decodeBinarySignal(frame: Uint8Array, maxEnvBytes: number): Bina
   };
   const ns = readField('ns');
   const room = readField('room');
-  const peer = readField(kind === BinaryKind.SignalTo ? 'to' : 'from');
+  const peer = readField(isToServer(kind) ? 'to' : 'from');
   const env = frame.subarray(at);
   if (env.length === 0) throw new BinaryFrameError('no envelope');
   if (env.length > maxEnvBytes) throw new BinaryFrameError(`envelope of ${env.length} bytes exceeds ${maxEnvBytes}`);
   return { kind, ns, room, peer, env };
+}
+
+/** Frames a client sends (naming `to`), as opposed to those the server sends (naming `from`). */
+export function isToServer(kind: BinaryKind): boolean {
+  return kind === BinaryKind.SignalTo || kind === BinaryKind.DataTo;
 }

@@ -122,6 +122,22 @@ export class MemoryTransport extends TransportBase implements SignalingTransport
     this.network.deliver(this.id, target, () => target.emit('signal', { ...address, from: this.id, env }));
   }
 
+  /** As the server's default budget allows one frame; delivered like a signal, with no pacing. */
+  readonly dataLimit = 16 * 1024;
+  readonly dataBuffered = 0;
+
+  sendData(address: RoomAddress, to: string, data: Uint8Array): void {
+    if (!this.#joined.has(roomKeyOf(address))) throw new SignalingError(403, `not in room "${address.room}"`);
+    if (data.length > this.dataLimit) throw new SignalingError(413, `data of ${data.length} bytes exceeds ${this.dataLimit}`);
+    const target = this.network.members(address).get(to);
+    if (!target) {
+      queueMicrotask(() => this.emit('transport-error', { code: 404, message: `peer ${to} is not in the room` }));
+      return;
+    }
+    const copy = data.slice();
+    this.network.deliver(this.id, target, () => target.emit('data', { ...address, from: this.id, data: copy }));
+  }
+
   /** Keeps the report in the network and answers with a `suggest` event, delivered like a message. */
   report(address: RoomAddress, report: LatencyReport): void {
     const key = roomKeyOf(address);

@@ -30,6 +30,12 @@ export interface SignalDetail extends RoomAddress {
   readonly env: string;
 }
 
+/** A link's frames through the server (link/server-path.ts): bytes encrypted to us, the server read none. */
+export interface DataDetail extends RoomAddress {
+  readonly from: string;
+  readonly data: Uint8Array;
+}
+
 /** Unlinked members of a room likely to be closer, best first: the answer to a latency report. */
 export interface SuggestDetail extends RoomAddress {
   readonly peers: readonly PeerSuggestion[];
@@ -61,6 +67,10 @@ export interface TransportEventMap {
   joined: CustomEvent<PresenceDetail>;
   left: CustomEvent<PresenceDetail>;
   signal: CustomEvent<SignalDetail>;
+  /** Data from a member through the server (transports that relay data: see `sendData`). */
+  data: CustomEvent<DataDetail>;
+  /** What `sendData` had waiting has all gone out. */
+  'data-drain': CustomEvent<Record<string, never>>;
   /** Suggestions answering this peer's `report()` (transports that implement it). */
   suggest: CustomEvent<SuggestDetail>;
   state: CustomEvent<{ readonly state: TransportState }>;
@@ -89,6 +99,20 @@ export interface SignalingTransport extends Emitter<TransportEventMap> {
   leave(address: RoomAddress): Promise<void>;
   /** Sends a sealed envelope to a member of a joined room. */
   send(address: RoomAddress, to: string, env: string): void;
+  /**
+   * The largest payload `sendData` takes now; 0 while it can take none (not connected, or a
+   * server that relays no data). Absent: the transport never relays data.
+   */
+  readonly dataLimit?: number;
+  /** Bytes `sendData` holds back to keep to the server's budget. */
+  readonly dataBuffered?: number;
+  /**
+   * Sends bytes (already encrypted to `to`: link/server-path.ts) to a member of a joined room
+   * through the server, for links no WebRTC path forms. Paced to the server's budget; throws
+   * SignalingError when it cannot take them (403 not in the room, 413 over `dataLimit`, 429 too
+   * much waiting, 503 not connected). Optional: transports whose server relays data.
+   */
+  sendData?(address: RoomAddress, to: string, data: Uint8Array): void;
   /**
    * Reports RTTs to the peers this one is linked to in a joined room; a `suggest` event answers.
    * Throws ReportError for a report the other side would refuse, SignalingError (403) outside the

@@ -16,6 +16,7 @@ import { PairRequests } from './pair-requests.js';
 import { roomKeyOf, SignalingError, TransportBase, type RoomAddress, type SignalingTransport } from './transport.js';
 import { ConnectError, ConnectionWatch, type ConnectFailure } from './connect-failure.js';
 import { HeldEnvelopes } from './held-envelopes.js';
+import { DataPacer, MAX_DATA_BYTES, readDataLimits } from './data-pacer.js';
 import { serverEndpoint } from './server-url.js';
 
 type ServerFrame = { type: string; [field: string]: unknown };
@@ -82,6 +83,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #nextRef = 1;
+  /** Paces `data` frames to what the current socket's server announced; undefined if it relays none. */
+  #dataPacer: DataPacer | undefined;
 
   /** `url`: the server, as `https://host`, `http://host` or `wss://host/ws` (server-url.ts); SignalingError 499 for anything else. */
   constructor(url: string, identity: EnvelopeSigner, options: WebSocketTransportOptions = {}) {
@@ -188,6 +191,26 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     return reply;
   }
 
+  get dataLimit(): number {
+    return this.#isOpen() ? (this.#dataPacer?.limits.max ?? 0) : 0;
+  }
+
+  get dataBuffered(): number {
+    return this.#dataPacer?.queuedBytes ?? 0;
+  }
+
+  sendData(address: RoomAddress, to: string, data: Uint8Array): void {
+    if (!this.#rooms.has(roomKeyOf(address))) throw new SignalingError(403, `not in room "${address.room}"`);
+    const pacer = this.#dataPacer;
+    const socket = this.#socket;
+    if (!pacer || !socket || !this.#isOpen()) throw new SignalingError(503, 'not connected to a server that relays data');
+    if (data.length > pacer.limits.max) throw new SignalingError(413, `data of ${data.length} bytes exceeds the server's ${pacer.limits.max}`);
+    const frame = this.#options.binary ? encodeBinarySignal({ kind: BinaryKind.DataTo, ...address, peer: to, env: data }) : JSON.stringify({ type: 'data', ...address, to, data: toBase64Url(data) });
+    // Sent on the socket it was meant for, or not at all: a new socket has not joined the room yet.
+    const sent = pacer.push(data.length, () => socket === this.#socket && this.#isOpen() && socket.send(frame));
+    if (!sent) throw new SignalingError(429, `more than ${pacer.limits.burst} bytes of data waiting for the server`);
+  }
+
   #signalFrame(address: RoomAddress, to: string, env: string): string | Uint8Array {
     if (this.#options.binary) {
       try {
@@ -211,6 +234,7 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.#pairs.failAll('transport closed');
     this.#socket?.close(1000, 'bye');
     this.#socket = undefined;
+    this.#dataPacer?.clear();
   }
 
   #connect(): void {
@@ -250,6 +274,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     this.#socket = undefined;
     this.#challenge = undefined;
     this.#members.clear();
+    this.#dataPacer?.clear();
+    this.#dataPacer = undefined;
     clearInterval(this.#pingTimer);
     if (this.state === 'closed') return;
     if (!greeted) this.#watch.failed();
@@ -284,6 +310,8 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
     }
     switch (frame.type) {
       case 'hello':
+        this.#dataPacer?.clear();
+        this.#dataPacer = readDataLimits(frame.data, () => this.emit('data-drain', {}));
         this.#opened(String(frame.challenge));
         return;
       case 'peers': {
@@ -312,6 +340,17 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
       case 'signal':
         this.emit('signal', { ns: String(frame.ns), room: String(frame.room), from: String(frame.from), env: String(frame.env) });
         return;
+      case 'data': {
+        let bytes: Uint8Array;
+        try {
+          bytes = fromBase64Url(String(frame.data));
+        } catch {
+          return;
+        }
+        if (bytes.length === 0 || bytes.length > MAX_DATA_BYTES) return;
+        this.emit('data', { ns: String(frame.ns), room: String(frame.room), from: String(frame.from), data: bytes });
+        return;
+      }
       case 'suggest': {
         // The server is untrusted: only rooms we are in, only well-formed entries, only a few.
         if (typeof frame.ns !== 'string' || typeof frame.room !== 'string') return;
@@ -400,8 +439,14 @@ export class WebSocketTransport extends TransportBase implements SignalingTransp
 
   #receiveBinary(data: Uint8Array): void {
     try {
-      const signal = decodeBinarySignal(data, DEFAULT_ENVELOPE_LIMITS.maxEncodedBytes);
-      if (signal.kind !== BinaryKind.SignalFrom) throw new BinaryFrameError('a server sends signals "from" a peer');
+      const signal = decodeBinarySignal(data, Math.max(DEFAULT_ENVELOPE_LIMITS.maxEncodedBytes, MAX_DATA_BYTES));
+      if (signal.kind === BinaryKind.DataFrom) {
+        if (signal.env.length > MAX_DATA_BYTES) throw new BinaryFrameError(`data of ${signal.env.length} bytes exceeds ${MAX_DATA_BYTES}`);
+        this.emit('data', { ns: signal.ns, room: signal.room, from: signal.peer, data: signal.env });
+        return;
+      }
+      if (signal.kind !== BinaryKind.SignalFrom) throw new BinaryFrameError('a server sends frames "from" a peer');
+      if (signal.env.length > DEFAULT_ENVELOPE_LIMITS.maxEncodedBytes) throw new BinaryFrameError(`an envelope of ${signal.env.length} bytes exceeds ${DEFAULT_ENVELOPE_LIMITS.maxEncodedBytes}`);
       this.emit('signal', { ns: signal.ns, room: signal.room, from: signal.peer, env: toBase64Url(signal.env) });
     } catch (error) {
       this.emit('transport-error', { code: 400, message: `unreadable binary frame from the server (${(error as Error).message})` });

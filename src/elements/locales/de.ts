@@ -92,6 +92,7 @@ export const de: Translation = {
       indirect: 'Über andere Peers',
     },
     relayed: 'weitergeleitet',
+    viaServer: 'über den Server',
     inCall: 'im Anruf',
     rtt: (milliseconds, format) => format.milliseconds(milliseconds),
     trustAction: 'Vertrauen',

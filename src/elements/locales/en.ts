@@ -81,6 +81,7 @@ export const en: Translation = {
     trust: { trusted: 'Trusted', unknown: 'Unknown', 'key-changed': 'Key changed', blocked: 'Blocked' },
     state: { joining: 'Joining', connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting', failed: 'Failed', closed: 'Closed', indirect: 'Via other peers' },
     relayed: 'relayed',
+    viaServer: 'via server',
     inCall: 'in the call',
     rtt: (milliseconds, format) => format.milliseconds(milliseconds),
     trustAction: 'Trust',

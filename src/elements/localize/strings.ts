@@ -100,6 +100,8 @@ export interface PeerListOwnStrings {
   readonly trust: Record<PeerTrustBadge, string>;
   readonly state: Record<PeerLinkState, string>;
   readonly relayed: string;
+  /** Beside the link's state: no WebRTC path formed, its messages go through the server (encrypted). */
+  readonly viaServer: string;
   /** Beside the link's state: the peer is in the room's call (`<peer-call>`). */
   readonly inCall: string;
   /** A link's round-trip time. */

@@ -32,7 +32,7 @@ export function peerRow(peer: PeerView, stop: number, strings: Strings, room: Ro
     </span>`,
     trust: (tabIndex) => html`<span role="gridcell" part="trust trust-${peer.trust}" class="cell trust ${peer.trust}" tabindex=${tabIndex}>${strings.trust[peer.trust]}</span>`,
     state: (tabIndex) =>
-      html`<span role="gridcell" part="state" class="cell state ${peer.state}" tabindex=${tabIndex}>${[strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : '', peer.inCall ? strings.inCall : ''].filter(Boolean).join(' · ')}</span>`,
+      html`<span role="gridcell" part="state" class="cell state ${peer.state}" tabindex=${tabIndex}>${[strings.state[peer.state], peer.path === 'relayed' ? strings.relayed : peer.path === 'server' ? strings.viaServer : '', peer.inCall ? strings.inCall : ''].filter(Boolean).join(' · ')}</span>`,
     rtt: (tabIndex) => html`<span role="gridcell" part="rtt" class="cell rtt" tabindex=${tabIndex}>${peer.rtt === undefined ? '' : strings.rtt(Math.round(peer.rtt))}</span>`,
     verify: (tabIndex) =>
       action(tabIndex, 'verify', strings.verifyAction, strings.verifyActionFor(inSentence), (event) => rowActions.verify(peer.id, event.currentTarget as HTMLElement)),

@@ -101,6 +101,7 @@ export class PeerRoomElement extends PeerElement {
     iceTransportPolicy: { type: String, attribute: 'ice-transport-policy' },
     displayName: { type: String, attribute: 'display-name' },
     maxLinks: { type: Number, attribute: 'max-links' },
+    serverFallback: { type: Number, attribute: 'server-fallback' },
     shareLocation: { type: Boolean, attribute: 'share-location' },
     noStatus: { type: Boolean, attribute: 'no-status', reflect: true },
     peers: { attribute: false },
@@ -132,6 +133,12 @@ export class PeerRoomElement extends PeerElement {
    * messages are relayed, so a room of hundreds stays light for every browser.
    */
   declare maxLinks: number | undefined;
+  /**
+   * Milliseconds a link may take to form before chat and channels go through the server instead
+   * (encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+   * forms. Default 5000; `0` never. For networks where WebRTC is blocked.
+   */
+  declare serverFallback: number | undefined;
   /**
    * Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
    * nearby peers. The browser asks the user first; set it only when your app has their consent.
@@ -340,7 +347,7 @@ export class PeerRoomElement extends PeerElement {
   }
 
   #configuration(): string {
-    return JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.iceTransportPolicy, this.displayName, this.maxLinks, this.shareLocation]);
+    return JSON.stringify([this.server, this.ns, this.room, this.mode, this.trust, this.iceServers, this.iceTransportPolicy, this.displayName, this.maxLinks, this.serverFallback, this.shareLocation]);
   }
 
   #restartIfChanged(): void {
@@ -371,8 +378,8 @@ export class PeerRoomElement extends PeerElement {
     const session = await import('./room-session.js');
     this.#retries ??= new session.Backoff({ firstMs: 1000, maxMs: 30_000 });
     const abort = new AbortController();
-    const { server, ns, room, mode, trust, iceServers, iceTransportPolicy, maxLinks, shareLocation, identity, keyring, displayName } = this;
-    const options = session.joinOptions({ server, ns, room, mode, trust, iceServers, iceTransportPolicy, identity, keyring, displayName, maxLinks, shareLocation: Boolean(shareLocation) });
+    const { server, ns, room, mode, trust, iceServers, iceTransportPolicy, maxLinks, serverFallback, shareLocation, identity, keyring, displayName } = this;
+    const options = session.joinOptions({ server, ns, room, mode, trust, iceServers, iceTransportPolicy, identity, keyring, displayName, maxLinks, serverFallback, shareLocation: Boolean(shareLocation) });
     try {
       await session.joinRoom({ ...options, signal: abort.signal, onJoining: (joining) => this.#adopt(joining, abort, generation) });
       if (generation !== this.#generation) return;

@@ -28,6 +28,8 @@ export interface RoomSessionConfig {
   readonly keyring: Keyring | undefined;
   readonly displayName: string | undefined;
   readonly maxLinks?: number | undefined;
+  /** The `server-fallback` attribute: ms before a link that does not form goes through the server; 0 never. */
+  readonly serverFallback?: number | undefined;
   /** The user agreed to share a coarse location (the browser asks them too). */
   readonly shareLocation?: boolean;
 }
@@ -47,6 +49,7 @@ export function joinOptions(config: RoomSessionConfig): JoinRoomOptions {
     keyring: config.keyring,
     name: config.displayName,
     maxLinks: config.maxLinks,
+    serverFallbackMs: config.serverFallback,
     location: config.shareLocation ? browserLocation : undefined,
   };
 }
