@@ -1156,7 +1156,7 @@ export type PeerRoomElementPeerConnectionChangeElementEvent =
         | "closed"
         | "indirect";
       readonly rtt: number | undefined;
-      readonly path: "direct" | "relayed" | "unknown";
+      readonly path: "direct" | "relayed" | "server" | "unknown";
     }>
   >;
 /** `peer-message` event type */
@@ -1261,6 +1261,14 @@ messages are relayed, so a room of hundreds stays light for every browser. */
   /** Most links this peer keeps (default 8). In a larger room each peer links to a few others and
 messages are relayed, so a room of hundreds stays light for every browser. */
   maxLinks?: PeerRoomElement["maxLinks"] | undefined;
+  /** Milliseconds a link may take to form before chat and channels go through the server instead
+(encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+forms. Default 5000; `0` never. For networks where WebRTC is blocked. */
+  "server-fallback"?: PeerRoomElement["serverFallback"] | undefined;
+  /** Milliseconds a link may take to form before chat and channels go through the server instead
+(encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+forms. Default 5000; `0` never. For networks where WebRTC is blocked. */
+  serverFallback?: PeerRoomElement["serverFallback"] | undefined;
   /** Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
 nearby peers. The browser asks the user first; set it only when your app has their consent. */
   "share-location"?: PeerRoomElement["shareLocation"] | undefined;
@@ -1350,6 +1358,14 @@ messages are relayed, so a room of hundreds stays light for every browser. */
   /** Most links this peer keeps (default 8). In a larger room each peer links to a few others and
 messages are relayed, so a room of hundreds stays light for every browser. */
   "prop:maxLinks"?: PeerRoomElement["maxLinks"] | undefined;
+  /** Milliseconds a link may take to form before chat and channels go through the server instead
+(encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+forms. Default 5000; `0` never. For networks where WebRTC is blocked. */
+  "attr:server-fallback"?: PeerRoomElement["serverFallback"] | undefined;
+  /** Milliseconds a link may take to form before chat and channels go through the server instead
+(encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+forms. Default 5000; `0` never. For networks where WebRTC is blocked. */
+  "prop:serverFallback"?: PeerRoomElement["serverFallback"] | undefined;
   /** Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
 nearby peers. The browser asks the user first; set it only when your app has their consent. */
   "bool:share-location"?: PeerRoomElement["shareLocation"] | undefined;
@@ -2717,6 +2733,9 @@ export type CustomElements = {
    * - `display-name`/`displayName`: The name in a newly created key (default "Anonymous"); an existing key keeps its own.
    * - `max-links`/`maxLinks`: Most links this peer keeps (default 8). In a larger room each peer links to a few others and
    * messages are relayed, so a room of hundreds stays light for every browser.
+   * - `server-fallback`/`serverFallback`: Milliseconds a link may take to form before chat and channels go through the server instead
+   * (encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+   * forms. Default 5000; `0` never. For networks where WebRTC is blocked.
    * - `share-location`/`shareLocation`: Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
    * nearby peers. The browser asks the user first; set it only when your app has their consent.
    * - `no-status`/`noStatus`: Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`).
@@ -4198,6 +4217,9 @@ export type CustomElementsSolidJs = {
    * - `display-name`/`displayName`: The name in a newly created key (default "Anonymous"); an existing key keeps its own.
    * - `max-links`/`maxLinks`: Most links this peer keeps (default 8). In a larger room each peer links to a few others and
    * messages are relayed, so a room of hundreds stays light for every browser.
+   * - `server-fallback`/`serverFallback`: Milliseconds a link may take to form before chat and channels go through the server instead
+   * (encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+   * forms. Default 5000; `0` never. For networks where WebRTC is blocked.
    * - `share-location`/`shareLocation`: Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
    * nearby peers. The browser asks the user first; set it only when your app has their consent.
    * - `no-status`/`noStatus`: Hides the status line (connection state, peer count, "next stranger") and its alert: the page shows them itself (`peer-status-change`, `peer-error`, `retry()`).

@@ -292,6 +292,10 @@ direct paths too. Default: `relay` in pair mode when the server offers TURN, els
   /** Most links this peer keeps (default 8). In a larger room each peer links to a few others and
 messages are relayed, so a room of hundreds stays light for every browser. */
   maxLinks?: PeerRoomElement["maxLinks"];
+  /** Milliseconds a link may take to form before chat and channels go through the server instead
+(encrypted to the peer, which shows "via server" in `<peer-list>`), until a direct or TURN path
+forms. Default 5000; `0` never. For networks where WebRTC is blocked. */
+  serverFallback?: PeerRoomElement["serverFallback"];
   /** Sends a coarse location (about 10 km) with the latency reports, so the server can suggest
 nearby peers. The browser asks the user first; set it only when your app has their consent. */
   shareLocation?: PeerRoomElement["shareLocation"];
@@ -327,7 +331,7 @@ nearby peers. The browser asks the user first; set it only when your app has the
       readonly id: string;
       readonly state: "connecting" | "connected" | "reconnecting" | "failed" | "closed" | "indirect";
       readonly rtt: number | undefined;
-      readonly path: "direct" | "relayed" | "unknown";
+      readonly path: "direct" | "relayed" | "server" | "unknown";
     }>,
   ) => void;
   /** `@peer-message`: A message arrived. `detail: {from, data, via}` (`via`: the peer that relayed it, in a large room) */

@@ -117,6 +117,95 @@ describe('rooms (mesh)', () => {
     });
   });
 
+  test('data frames (a link through the server): routed within the room, binary and text; what is not a member, too large or over a budget is refused', async () => {
+    const limits = { maxDataBytes: 1000, dataRate: 2000, dataBurst: 3000, ipDataRate: 1_000_000, ipDataBurst: 1_000_000 };
+    await withServer({ limits }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      const outsider = await TestClient.connect(server.url);
+      // Clients pace themselves by what the hello says.
+      assert.deepEqual(a.hello.data, { rate: 2000, burst: 3000, max: 1000 });
+      await joinAs(a, alice, ns, 'data', { binary: true });
+      await joinAs(b, bob, ns, 'data');
+      await joinAs(outsider, carol, ns, 'elsewhere');
+      const bytes = new Uint8Array(900).fill(7);
+      a.send(encodeBinarySignal({ kind: BinaryKind.DataTo, ns, room: 'data', peer: bob.fingerprint, env: bytes }));
+      const asText = await b.next('data');
+      assert.deepEqual({ from: asText.from, data: asText.data }, { from: alice.fingerprint, data: Buffer.from(bytes).toString('base64url') });
+      b.send({ type: 'data', ns, room: 'data', to: alice.fingerprint, data: 'AQID' });
+      const asBinary = await a.next('binary-signal');
+      assert.deepEqual({ kind: asBinary.kind, from: asBinary.from, env: asBinary.env }, { kind: BinaryKind.DataFrom, from: bob.fingerprint, env: 'AQID' });
+
+      const refusal = async (client: TestClient, frame: Record<string, unknown> | Uint8Array) => {
+        client.send(frame);
+        return (await client.next('error')).code;
+      };
+      assert.equal(await refusal(outsider, { type: 'data', ns, room: 'data', to: alice.fingerprint, data: 'AQID' }), ErrorCode.NotJoined);
+      assert.equal(await refusal(b, { type: 'data', ns, room: 'data', to: carol.fingerprint, data: 'AQID' }), ErrorCode.UnknownPeer);
+      assert.equal(await refusal(b, { type: 'data', ns, room: 'data', to: alice.fingerprint, data: Buffer.alloc(1001).toString('base64url') }), ErrorCode.FrameTooLarge);
+      assert.equal(await refusal(a, encodeBinarySignal({ kind: BinaryKind.DataTo, ns, room: 'data', peer: bob.fingerprint, env: new Uint8Array(1001) })), ErrorCode.FrameTooLarge);
+      assert.equal(await refusal(b, { type: 'data', ns, room: 'data', to: alice.fingerprint, data: 'not base64!' }), ErrorCode.BadParameter);
+      // The server sends data, it never takes it "from" anyone.
+      assert.equal(await refusal(a, encodeBinarySignal({ kind: BinaryKind.DataFrom, ns, room: 'data', peer: bob.fingerprint, env: bytes })), ErrorCode.BadFrame);
+
+      // A member that keeps sending past its budget: what fits goes, the rest is refused, and
+      // the other member's own budget is untouched.
+      let relayed = 0;
+      let refused = 0;
+      for (let i = 0; i < 6; i++) {
+        a.send(encodeBinarySignal({ kind: BinaryKind.DataTo, ns, room: 'data', peer: bob.fingerprint, env: bytes }));
+      }
+      a.send({ type: 'ping' });
+      await a.next('pong');
+      while (a.frames.some((frame) => frame.type === 'error')) {
+        const { code } = await a.next('error');
+        assert.equal(code, ErrorCode.RateLimited);
+        refused++;
+      }
+      while (b.frames.some((frame) => frame.type === 'data')) {
+        await b.next('data');
+        relayed++;
+      }
+      assert.ok(refused >= 2 && relayed <= 4 && relayed + refused === 6, `relayed ${relayed}, refused ${refused}`);
+      b.send({ type: 'data', ns, room: 'data', to: alice.fingerprint, data: Buffer.from(bytes).toString('base64url') });
+      assert.equal((await a.next('binary-signal', (frame) => frame.kind === BinaryKind.DataFrom)).from, bob.fingerprint);
+      await Promise.all([a.close(), b.close(), outsider.close()]);
+    });
+  });
+
+  test('data frames: one address, and the whole server, have a budget of their own', async () => {
+    const limits = { maxDataBytes: 1000, dataRate: 100_000, dataBurst: 100_000, ipDataRate: 10, ipDataBurst: 2500 };
+    await withServer({ limits }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      const c = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'ip');
+      await joinAs(b, bob, ns, 'ip');
+      await joinAs(c, carol, ns, 'ip');
+      const data = Buffer.alloc(1000).toString('base64url');
+      // Two sockets of one address share its budget (2,500 bytes): the third kilobyte is refused whoever sends it.
+      a.send({ type: 'data', ns, room: 'ip', to: carol.fingerprint, data });
+      b.send({ type: 'data', ns, room: 'ip', to: carol.fingerprint, data });
+      await c.next('data');
+      await c.next('data');
+      b.send({ type: 'data', ns, room: 'ip', to: carol.fingerprint, data, ref: 'third' });
+      assert.equal((await b.next('error', (frame) => frame.ref === 'third')).code, ErrorCode.RateLimited);
+      await Promise.all([a.close(), b.close(), c.close()]);
+    });
+    await withServer({ limits: { maxDataBytes: 1000, serverDataRate: 10, serverDataBurst: 1500 } }, async (server) => {
+      const a = await TestClient.connect(server.url);
+      const b = await TestClient.connect(server.url);
+      await joinAs(a, alice, ns, 'all');
+      await joinAs(b, bob, ns, 'all');
+      const data = Buffer.alloc(1000).toString('base64url');
+      a.send({ type: 'data', ns, room: 'all', to: bob.fingerprint, data });
+      await b.next('data');
+      b.send({ type: 'data', ns, room: 'all', to: alice.fingerprint, data, ref: 'over' });
+      assert.equal((await b.next('error', (frame) => frame.ref === 'over')).code, ErrorCode.RateLimited);
+      await Promise.all([a.close(), b.close()]);
+    });
+  });
+
   test('a second connection with the same id replaces the first cleanly', async () => {
     await withServer({}, async (server) => {
       const a = await TestClient.connect(server.url);

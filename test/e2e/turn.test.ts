@@ -157,3 +157,31 @@ test('relayed links outlive their TURN credentials: fresh ones are fetched at ha
     await shortLived.stop();
   }
 });
+
+// No path at all: the TURN server the signaling server names is not there, and links may use
+// nothing else. After the fallback bound (1 s on this page) chat goes through the signaling
+// server, encrypted to the other page, and the list says so.
+test('the tags: when no WebRTC path forms, <peer-list> shows "via server" and chat still arrives', { timeout: 120_000 }, async () => {
+  const signaling = await startCliServer(['--turn-secret', 'unused-secret', '--turn-url', 'turn:127.0.0.1:9']);
+  try {
+    const open = async (name: string) => {
+      const page = await (await environment.browser.newContext()).newPage();
+      await page.goto(`${environment.vite.url}/test/e2e/pages/fallback-elements.html?${new URLSearchParams({ server: signaling.url, room: 'no-path', name })}`);
+      await page.waitForFunction(() => (window as unknown as { elementsReady?: boolean }).elementsReady === true, undefined, { timeout: 30_000 });
+      return page;
+    };
+    const [a, b] = [await open('V'), await open('W')];
+    await a.locator('peer-list [part="peer"]', { hasText: 'W' }).filter({ hasText: 'Connected · via server' }).waitFor(WAIT);
+    await b.locator('peer-list [part="peer"]', { hasText: 'V' }).filter({ hasText: 'Connected · via server' }).waitFor(WAIT);
+    const composer = a.locator('peer-chat textarea');
+    await composer.fill('no path, no problem');
+    const sentAt = Date.now();
+    await composer.press('Enter');
+    await b.locator('peer-chat [part="text"]', { hasText: 'no path, no problem' }).waitFor(WAIT);
+    console.log(`# through the server: typed → shown on the other page in ${Date.now() - sentAt} ms`);
+    await a.locator('peer-chat [part="state"][aria-label="Delivered"]').waitFor(WAIT);
+    await Promise.all([a.context().close(), b.context().close()]);
+  } finally {
+    await signaling.stop();
+  }
+});

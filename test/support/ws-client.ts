@@ -13,6 +13,8 @@ export class TestClient {
   readonly #waiters: { match(frame: Frame): boolean; resolve(frame: Frame): void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   challenge = '';
+  /** The server's greeting (its challenge, and what it relays of data frames). */
+  hello: Frame = { type: 'hello' } as Frame;
   /** The name join and pair proofs give this server (join-proof.ts serverName). */
   server = '';
 
@@ -37,7 +39,8 @@ export class TestClient {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    client.challenge = (await client.next('hello')).challenge as string;
+    client.hello = await client.next('hello');
+    client.challenge = client.hello.challenge as string;
     return client;
   }
 

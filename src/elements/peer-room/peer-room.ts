@@ -518,9 +518,10 @@ export class PeerRoomElement extends PeerElement {
     on<RoomEventMap['peer']>(group, 'peer', ({ detail }) => {
       this.#searching = false;
       this.#reconcile(group.peers);
-      this.#update(detail.id, { state: 'connected' });
+      this.#update(detail.id, { state: 'connected', path: group.linkInfo(detail.id)?.path ?? 'unknown' });
     });
-    on<RoomEventMap['link-state']>(group, 'link-state', ({ detail }) => this.#update(detail.id, { state: detail.state }));
+    // The path is known with the state when a link goes through the server; a WebRTC one's comes with its first RTT.
+    on<RoomEventMap['link-state']>(group, 'link-state', ({ detail }) => this.#update(detail.id, { state: detail.state, path: group.linkInfo(detail.id)?.path ?? 'unknown' }));
     on<RoomEventMap['rtt']>(group, 'rtt', ({ detail }) => this.#update(detail.id, { rtt: detail.rtt, path: detail.path }));
     on<RoomEventMap['message']>(group, 'message', ({ detail }) => this.emit('peer-message', detail));
     on<RoomEventMap['rotate']>(group, 'rotate', ({ detail }) => this.emit('peer-rotate', detail));
