@@ -506,11 +506,17 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
     this.emit('frame', { kind: frame.kind, body: frame.body });
   }
 
-  /** The WebRTC attempt failed: the link goes on through the server if it can, else it failed. */
+  /**
+   * The WebRTC attempt failed: the link goes on through the server if it can — unless the remote
+   * does not take that up within the fallback bound either (it closed its side, say), when the
+   * link fails after all and its owner may make it again.
+   */
   #rtcFailed(): void {
     if (this.#viaServer) return;
-    if (this.#state === 'connecting' && this.#startServerPath()) return;
-    this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed');
+    const fail = () => this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'closed' : 'failed');
+    if (this.#state !== 'connecting' || !this.#startServerPath()) return fail();
+    clearTimeout(this.#serverTimer);
+    this.#serverTimer = setTimeout(() => this.#state === 'connecting' && fail(), this.options.serverPath!.afterMs);
   }
 
   #reject(code: LinkRejectionCode, message: string): void {
