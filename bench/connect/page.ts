@@ -10,11 +10,13 @@ import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
 import { loadSimplePeer } from '../../src/core/platform/simple-peer-loader.js';
 import { memoryStore } from '../../src/core/platform/storage.js';
 
-type System = 'peerkit' | 'peerjs' | 'simple-peer';
+type System = 'peerkit' | 'peerkit-fallback' | 'peerjs' | 'simple-peer';
 interface Servers {
   peerkit: string;
   peerjs: { host: string; port: number };
   relay: string;
+  /** How long a link with no possible WebRTC path waits before going through the server (`peerkit-fallback`). */
+  fallbackMs: number;
 }
 
 const identity = Identity.create({ name: `bench-${Math.random()}`, store: memoryStore() });
@@ -24,11 +26,17 @@ function cleanup(): void {
   for (const run of cleanups.splice(0)) run();
 }
 
-async function peerkitSide(servers: Servers, room: string, timed: boolean): Promise<number | undefined> {
+/**
+ * `peerkit-fallback`: no WebRTC path can form (relay candidates only, from a TURN server that is
+ * not there), so the first message goes through the signaling server once the bound has passed.
+ */
+const NO_PATH = { iceServers: [{ urls: 'turn:127.0.0.1:9', username: 'nobody', credential: 'nothing' }], iceTransportPolicy: 'relay' as const };
+
+async function peerkitSide(servers: Servers, room: string, timed: boolean, blocked = false): Promise<number | undefined> {
   const me = await identity;
   const start = performance.now();
   const transport = new WebSocketTransport(servers.peerkit, me);
-  const peerRoom = new Room({ identity: me, transport, ns: 'bench-connect', room });
+  const peerRoom = new Room({ identity: me, transport, ns: 'bench-connect', room, ...(blocked ? { ...NO_PATH, serverFallbackMs: servers.fallbackMs } : {}) });
   cleanups.push(() => {
     void peerRoom.leave().finally(() => transport.close());
   });
@@ -83,7 +91,12 @@ async function simplePeerSide(servers: Servers, room: string, timed: boolean): P
   return new Promise((resolve) => peer.on('data', () => resolve(performance.now() - start)));
 }
 
-const sides: Record<System, typeof peerkitSide> = { peerkit: peerkitSide, peerjs: peerjsSide, 'simple-peer': simplePeerSide };
+const sides: Record<System, typeof peerkitSide> = {
+  peerkit: peerkitSide,
+  'peerkit-fallback': (servers, room, timed) => peerkitSide(servers, room, timed, true),
+  peerjs: peerjsSide,
+  'simple-peer': simplePeerSide,
+};
 
 (window as unknown as { bench: object }).bench = {
   ready: async () => {

@@ -26,29 +26,7 @@ import { LinkHealth, pathFromStats, type LinkPath, type ProbeKind } from './heal
 import { LINK_LOW_WATER_BYTES, LinkStateError, type Link, type LinkEventMap, type LinkOptions, type LinkRejectionCode, type LinkState } from './link.js';
 import { loadRtc, type MediaSender, type RtcMaker, type RtcPeer } from './rtc.js';
 import { SignalQueue, Signals, type OpenedSignal } from './signals.js';
-import { ServerPathError, ServerPathKey, type ServerPathCipher } from './server-path.js';
-
-/**
- * Pieces through the server that may wait for the key agreement to finish: the remote sends
- * them only once it has our key, so an honest one sends a few before we have agreed too.
- */
-const MAX_EARLY_PIECES = 64;
-
-/** This link's way through the server (LinkOptions.serverPath): our key, and once agreed, the cipher. */
-interface ServerRoute {
-  readonly key: Promise<ServerPathKey>;
-  /** Whether the remote's key arrived (agreeing may still be under way). */
-  keyed: boolean;
-  /** Both directions agreed; undefined when the remote's key was no key. Pieces wait for it. */
-  readonly cipher: Promise<ServerPathCipher | undefined>;
-  agreed(cipher: ServerPathCipher | undefined): void;
-  ready: boolean;
-  /** Pieces are sealed and sent one frame after another, in order. */
-  outbox: Promise<void>;
-  /** Pieces are opened one after another, in arrival order. */
-  inbox: Promise<void>;
-  waiting: number;
-}
+import { ServerRoute } from './server-route.js';
 
 /** One connection to the remote: a link starting over for a new remote session makes another. */
 interface Connection {
@@ -160,8 +138,11 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   send(kind: SessionFrameKind, body: Uint8Array | string): void {
     if (!isSessionFrameKind(kind)) throw new FrameError('kind', `frame kind ${String(kind)} is the link's own`);
     if (this.#state !== 'connected') throw new LinkStateError(this.#state, this.remoteId);
-    if (this.#viaServer) this.#sendViaServer(encodeFrame(kind, body));
-    else this.#connection.rtc.send(encodeFrame(kind, body));
+    if (this.#viaServer) {
+      // The transport is away (reconnecting): nothing goes through the server until it is back.
+      if (!this.options.serverPath?.limit()) throw new LinkStateError('reconnecting', this.remoteId);
+      this.#server!.send(encodeFrame(kind, body));
+    } else this.#connection.rtc.send(encodeFrame(kind, body));
   }
 
   sendTrack(track: MediaStreamTrack, stream: MediaStream): MediaSender {
@@ -180,11 +161,7 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
   }
 
   receiveServerData(piece: Uint8Array): void {
-    const route = this.#server;
-    if (!route || this.#state === 'closed') return;
-    if (route.waiting >= MAX_EARLY_PIECES) return this.emit('frame-rejected', { code: 'too-large', message: `more than ${MAX_EARLY_PIECES} pieces through the server waiting for its key: dropped` });
-    route.waiting++;
-    route.inbox = route.inbox.then(() => this.#openPiece(route, piece)).finally(() => route.waiting--);
+    if (this.#state !== 'closed') this.#server?.receive(piece);
   }
 
   close(): void {
@@ -430,80 +407,33 @@ export class PeerLink extends Emitter<LinkEventMap> implements Link {
 
   /** Makes our key and sends it (sealed) to the remote; the link goes through the server once the remote's key is in. */
   #startServerPath(): ServerRoute | undefined {
-    if (!this.options.serverPath || this.remoteId === undefined || this.#ended()) return undefined;
+    const host = this.options.serverPath;
+    const remote = this.remoteId;
+    if (!host || remote === undefined || this.#ended()) return undefined;
     if (this.#server) return this.#server;
-    const key = ServerPathKey.create();
-    let agreed!: (cipher: ServerPathCipher | undefined) => void;
-    const cipher = new Promise<ServerPathCipher | undefined>((resolve) => (agreed = resolve));
-    const route: ServerRoute = { key, keyed: false, cipher, agreed, ready: false, outbox: Promise.resolve(), inbox: Promise.resolve(), waiting: 0 };
-    this.#server = route;
-    key.then(
-      (made) => this.#server === route && !this.#ended() && this.#signals.sendServerKey(made.publicKey),
-      (error: unknown) => this.#server === route && this.#reject('malformed', `no key for the server path: ${(error as Error).message}`),
-    );
-    return route;
-  }
-
-  /** The remote's key for the server path (in a signal that checked): agree, then go through the server if still unconnected. */
-  #takeServerKey(remoteKey: string): void {
-    const route = this.#startServerPath();
-    // One key per remote session: a second one (a replay inside the session cannot be, but a
-    // confused remote can) changes nothing.
-    if (!route || route.keyed) return;
-    route.keyed = true;
-    const remote = this.remoteId!;
-    route.key
-      .then((key) => key.agree(remoteKey, { me: this.options.identity.fingerprint, remote, initiator: this.options.initiator }))
-      .then(
-      (cipher) => {
-        route.agreed(cipher);
-        if (this.#server !== route || this.#ended()) return;
-        route.ready = true;
+    const current = () => this.#server === route && !this.#ended();
+    const route: ServerRoute = new ServerRoute(host, { me: this.options.identity.fingerprint, remote, initiator: this.options.initiator }, {
+      sendKey: (key) => current() && this.#signals.sendServerKey(key),
+      ready: () => {
+        if (!current()) return;
         clearTimeout(this.#serverTimer);
         if (this.#state !== 'connecting') return;
         this.#viaServer = true;
         this.#setState('connected');
       },
-      (error: unknown) => {
-        route.agreed(undefined);
-        if (this.#server === route) this.#reject('malformed', `the remote's server-path key: ${(error as Error).message}`);
-      },
-    );
+      // Frames from the remote through the server are taken even once a direct path took over: it may still be switching.
+      frame: (kind, body) => current() && this.#state === 'connected' && this.emit('frame', { kind, body }),
+      refused: (code, message) => current() && this.emit('frame-rejected', { code, message }),
+      keyFailed: (message) => current() && this.#reject('malformed', message),
+      lost: (message) => current() && this.emit('error', { code: 'signal-failed', message }),
+    });
+    this.#server = route;
+    return route;
   }
 
-  #sendViaServer(frame: Uint8Array): void {
-    const route = this.#server;
-    const host = this.options.serverPath;
-    const remote = this.remoteId;
-    if (!route?.ready || !host || remote === undefined) throw new LinkStateError(this.#state, remote);
-    const limit = host.limit();
-    if (limit === 0) throw new LinkStateError('reconnecting', remote);
-    const cipher = route.cipher;
-    route.outbox = route.outbox
-      .then(async () => {
-        for (const piece of (await (await cipher)!.seal(frame, limit))) host.send(remote, piece);
-      })
-      .catch((error: unknown) => {
-        if (this.#server === route) this.emit('error', { code: 'signal-failed', message: `a frame through the server was lost: ${(error as Error).message}` });
-      });
-  }
-
-  async #openPiece(route: ServerRoute, piece: Uint8Array): Promise<void> {
-    // The remote sends pieces only once it has our key; its own may still be being checked here.
-    const cipher = await route.cipher;
-    if (!cipher) return;
-    let frame: Frame | undefined;
-    try {
-      const bytes = await cipher.open(piece);
-      if (!bytes) return;
-      frame = decodeFrame(bytes);
-    } catch (error) {
-      if (this.#server !== route) return;
-      const code = error instanceof FrameError || error instanceof ServerPathError ? error.code : 'malformed';
-      return this.emit('frame-rejected', { code, message: `through the server: ${(error as Error).message}` });
-    }
-    if (this.#server !== route || this.#state !== 'connected' || !isSessionFrameKind(frame.kind)) return;
-    this.emit('frame', { kind: frame.kind, body: frame.body });
+  /** The remote's key for the server path, in a signal that checked. */
+  #takeServerKey(remoteKey: string): void {
+    this.#startServerPath()?.takeRemoteKey(remoteKey);
   }
 
   /**
