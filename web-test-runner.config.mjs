@@ -19,9 +19,10 @@ const viteReady = () =>
     // wtr's own browser runtime (its command socket) is served by wtr, not a module Vite knows.
     plugins: [{ name: 'peerkit:wtr-runtime', resolveId: (id) => (id.startsWith('/__web-dev-server__') ? { id, external: true } : null) }],
     appType: 'custom',
-    // Runs on other ports get their own dependency cache: two Vites optimizing into one folder
-    // make each other's pre-bundled modules vanish mid-run.
-    ...(process.env.PEERKIT_WTR_PORT ? { cacheDir: `node_modules/.vite-wtr-${process.env.PEERKIT_WTR_PORT}` } : {}),
+    // A dependency cache of its own (per port): two Vites optimizing into one folder make each
+    // other's pre-bundled modules vanish mid-run, and `npm test` runs this one beside the Node
+    // suites' (test/support/browser.ts startVite).
+    cacheDir: `node_modules/.vite-wtr-${process.env.PEERKIT_WTR_PORT ?? 'main'}`,
     clearScreen: false,
     logLevel: 'warn',
   }));
