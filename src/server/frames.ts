@@ -39,6 +39,9 @@ export interface DataLimits {
   readonly burst: number;
   /** The largest payload of one `data` frame, in bytes. */
   readonly max: number;
+  /** Frames of any kind a second (and burst) one socket may send: data frames count too. */
+  readonly frameRate: number;
+  readonly frameBurst: number;
 }
 
 export type ClientFrame = JoinFrame | SignalFrame | DataFrame | LeaveFrame | PingFrame | CancelFrame | PairFrame | ReportFrame;

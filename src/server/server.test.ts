@@ -124,7 +124,7 @@ describe('rooms (mesh)', () => {
       const b = await TestClient.connect(server.url);
       const outsider = await TestClient.connect(server.url);
       // Clients pace themselves by what the hello says.
-      assert.deepEqual(a.hello.data, { rate: 2000, burst: 3000, max: 1000 });
+      assert.deepEqual(a.hello.data, { rate: 2000, burst: 3000, max: 1000, frameRate: 100, frameBurst: 200 });
       await joinAs(a, alice, ns, 'data', { binary: true });
       await joinAs(b, bob, ns, 'data');
       await joinAs(outsider, carol, ns, 'elsewhere');

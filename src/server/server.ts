@@ -518,7 +518,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       cleanups.add(cleanup);
       void cleanup.finally(() => cleanups.delete(cleanup));
     });
-    connection.send({ type: 'hello', challenge: connection.challenge, ...(limits.maxDataBytes > 0 ? { data: { rate: limits.dataRate, burst: limits.dataBurst, max: limits.maxDataBytes } } : {}) });
+    connection.send({ type: 'hello', challenge: connection.challenge, ...(limits.maxDataBytes > 0 ? { data: { rate: limits.dataRate, burst: limits.dataBurst, max: limits.maxDataBytes, frameRate: limits.socketRate, frameBurst: limits.socketBurst } } : {}) });
   });
 
   const heartbeat = setInterval(() => {

@@ -61,6 +61,8 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
   /** Spare links by role: `true` initiates, `false` answers. */
   readonly #spares = new Map<boolean, Promise<Link>>();
   readonly #relinks = new Map<string, { timer?: ReturnType<typeof setTimeout>; readonly backoff: Backoff }>();
+  /** Links let go of with a goodbye, until they close: the remote's goodbye may come through the server. */
+  readonly #dismissing = new Map<string, Link>();
   /** Listeners of each link, removed with one abort when the pool lets go of it. */
   readonly #wiring = new Map<Link, AbortController>();
   #open = false;
@@ -151,7 +153,11 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
       if (link.bufferedAmount > 0) this.emit('error', { code: 'unlink-unsent', message: `${link.bufferedAmount} bytes to ${id} were still unsent when its link was dropped` });
       link.close();
     }, DISMISS_GRACE_MS);
-    done.signal.addEventListener('abort', () => clearTimeout(grace));
+    this.#dismissing.set(id, link);
+    done.signal.addEventListener('abort', () => {
+      clearTimeout(grace);
+      if (this.#dismissing.get(id) === link) this.#dismissing.delete(id);
+    });
     const { signal } = done;
     link.on('frame', ({ kind, body }) => (kind === FrameKind.Unlink ? link.close() : this.emit('frame', { id, kind, body })), { signal });
     link.on('state', ({ state }) => (state === 'closed' || state === 'failed') && done.abort(), { signal });
@@ -286,7 +292,7 @@ export class LinkPool extends Emitter<LinkPoolEventMap> {
 
   /** A piece of `from`'s frames through the server, for its link (none: dropped, as for a stranger). */
   receiveServerData(from: string, piece: Uint8Array): void {
-    this.#links.get(from)?.receiveServerData?.(piece);
+    (this.#links.get(from) ?? this.#dismissing.get(from))?.receiveServerData?.(piece);
   }
 
   /** The transport sent what it held back of frames through the server: links on that path may send more. */

@@ -16,6 +16,18 @@ describe('DataPacer: data frames kept to the server budget', () => {
     expect(pacer.queuedBytes).to.equal(0);
   });
 
+  it('keeps to half the socket\'s frame budget too: many small frames wait their turn', async () => {
+    const sent: number[] = [];
+    let drained!: () => void;
+    const done = new Promise<void>((resolve) => (drained = resolve));
+    // Bytes are plenty; frames: 400 a second, burst 4, of which data frames take half.
+    const pacer = new DataPacer({ rate: 1e6, burst: 1e6, max: 100, frameRate: 400, frameBurst: 4 }, () => drained());
+    for (let i = 0; i < 5; i++) pacer.push(10, () => sent.push(i));
+    expect(sent).to.deep.equal([0, 1]);
+    await done;
+    expect(sent).to.deep.equal([0, 1, 2, 3, 4]);
+  });
+
   it('refuses what would overfill its queue, and what no budget could ever send', () => {
     const pacer = new DataPacer({ rate: 1, burst: 1000, max: 800 }, () => undefined, 1600);
     expect(pacer.push(800, () => undefined)).to.equal(true);

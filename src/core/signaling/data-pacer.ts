@@ -6,12 +6,20 @@
  */
 import { TokenBucket } from '../util/token-bucket.js';
 
-/** What the server relays of `data` frames, per socket: bytes a second, the burst, the largest payload. */
+/**
+ * What the server relays of `data` frames, per socket: bytes a second, the burst, the largest
+ * payload; and the frames a second (and burst) it takes of every kind from one socket.
+ */
 export interface DataLimits {
   readonly rate: number;
   readonly burst: number;
   readonly max: number;
+  readonly frameRate?: number;
+  readonly frameBurst?: number;
 }
+
+/** Data frames take at most this share of the socket's frame budget: signals, pings and joins need the rest. */
+const FRAME_SHARE = 0.5;
 
 /** The largest `data` payload a client takes from a server, whatever the server says of its own limit. */
 export const MAX_DATA_BYTES = 64 * 1024;
@@ -22,10 +30,11 @@ export const MAX_DATA_BYTES = 64 * 1024;
  * either: a payload over MAX_DATA_BYTES is never sent or taken.
  */
 export function readDataLimits(value: unknown, drained: () => void): DataPacer | undefined {
-  const { rate, burst, max } = (value ?? {}) as Partial<Record<keyof DataLimits, unknown>>;
+  const { rate, burst, max, frameRate, frameBurst } = (value ?? {}) as Partial<Record<keyof DataLimits, unknown>>;
   const positive = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
   if (!positive(rate) || !positive(burst) || !positive(max)) return undefined;
-  return new DataPacer({ rate, burst, max: Math.min(max, MAX_DATA_BYTES, burst * MARGIN) }, drained);
+  const frames = positive(frameRate) && positive(frameBurst) ? { frameRate, frameBurst } : {};
+  return new DataPacer({ rate, burst, max: Math.min(max, MAX_DATA_BYTES, burst * MARGIN), ...frames }, drained);
 }
 
 /** A little under the server's own budget: its clock and ours start the bucket at different moments. */
@@ -33,6 +42,7 @@ const MARGIN = 0.9;
 
 export class DataPacer {
   readonly #bucket: TokenBucket;
+  readonly #frames: TokenBucket | undefined;
   readonly #queue: { readonly bytes: number; readonly send: () => void }[] = [];
   #queuedBytes = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,6 +53,7 @@ export class DataPacer {
     private readonly maxQueuedBytes = 1024 * 1024,
   ) {
     this.#bucket = new TokenBucket(limits.rate * MARGIN, limits.burst * MARGIN);
+    if (limits.frameRate && limits.frameBurst) this.#frames = new TokenBucket(limits.frameRate * FRAME_SHARE, Math.max(1, limits.frameBurst * FRAME_SHARE));
   }
 
   get queuedBytes(): number {
@@ -52,7 +63,7 @@ export class DataPacer {
   /** Sends now if the budget allows, else queues; false (nothing queued) when the queue is full. */
   push(bytes: number, send: () => void): boolean {
     if (bytes > this.#bucket.burst) return false;
-    if (this.#queue.length === 0 && this.#bucket.take(Date.now(), bytes)) {
+    if (this.#queue.length === 0 && this.#take(Date.now(), bytes)) {
       send();
       return true;
     }
@@ -75,16 +86,25 @@ export class DataPacer {
     if (this.#timer !== undefined) return;
     const head = this.#queue[0];
     if (!head) return;
-    const missing = Math.max(0, head.bytes - this.#bucket.available());
+    const missingBytes = Math.max(0, head.bytes - this.#bucket.available());
+    const missingFrames = this.#frames ? Math.max(0, 1 - this.#frames.available()) : 0;
+    const waitMs = Math.max(missingBytes / this.#bucket.rate, this.#frames ? missingFrames / this.#frames.rate : 0) * 1000;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#sendWaiting();
-    }, Math.ceil((missing / this.#bucket.rate) * 1000));
+    }, Math.ceil(waitMs));
+  }
+
+  /** Takes from both budgets, or from neither. */
+  #take(now: number, bytes: number): boolean {
+    if (this.#bucket.available(now) < bytes || (this.#frames && this.#frames.available(now) < 1)) return false;
+    this.#frames?.take(now);
+    return this.#bucket.take(now, bytes);
   }
 
   #sendWaiting(): void {
     const now = Date.now();
-    while (this.#queue.length > 0 && this.#bucket.take(now, this.#queue[0]!.bytes)) {
+    while (this.#queue.length > 0 && this.#take(now, this.#queue[0]!.bytes)) {
       const { bytes, send } = this.#queue.shift()!;
       this.#queuedBytes -= bytes;
       send();
