@@ -78,7 +78,8 @@ async function gatesThenBrowserSuites() {
 async function nodeSuites() {
   console.log('\n== node suites (node --test)');
   // test/visual: the README's pictures compared with what the elements render now.
-  const nodeFiles = ['test/node', 'test/e2e', 'test/hostile', 'test/visual', 'src/server']
+  // test/conformance: one protocol suite against every signaling backend.
+  const nodeFiles = ['test/node', 'test/e2e', 'test/hostile', 'test/visual', 'test/conformance', 'src/server']
     .filter((dir) => existsSync(dir))
     .flatMap((dir) => readdirSync(dir, { recursive: true }).map((file) => join(dir, String(file))))
     .filter((file) => file.endsWith('.test.ts'))

@@ -5,6 +5,7 @@
 import { BinaryKind, decodeBinarySignal, isWireName, MAX_NAME_BYTES } from '../core/signaling/binary-frame.js';
 import { parseLatencyReport, ReportError, type CoarseLocation, type PeerSuggestion } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
+import { toBase64Url } from '../core/util/bytes.js';
 
 /**
  * Namespaces, rooms and ids are names: UTF-8 bytes, as the binary framing carries them (a name
@@ -99,7 +100,7 @@ export function parseBinaryFrame(data: Uint8Array, maxSignal: number, maxData: n
   } catch (error) {
     throw new ProtocolError(ErrorCode.BadFrame, `binary frame: ${(error as Error).message}`);
   }
-  const payload = Buffer.from(signal.env.buffer, signal.env.byteOffset, signal.env.byteLength).toString('base64url');
+  const payload = toBase64Url(signal.env);
   if (signal.kind === BinaryKind.DataTo) {
     if (signal.env.length > maxData) throw new ProtocolError(ErrorCode.FrameTooLarge, `data of ${signal.env.length} bytes exceeds ${maxData}`);
     return { type: 'data', ns: signal.ns, room: signal.room, to: signal.peer, data: payload };

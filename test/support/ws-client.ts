@@ -31,10 +31,15 @@ export class TestClient {
   }
 
   /** `options`: e.g. `headers` (an `X-Forwarded-For` for a server that trusts a proxy) or `localAddress`. */
-  static async connect(url: string, options: ClientOptions = {}): Promise<TestClient> {
-    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, options);
+  static connect(url: string, options: ClientOptions = {}): Promise<TestClient> {
+    return TestClient.connectTo(`${url.replace(/^http/, 'ws')}/ws`, options);
+  }
+
+  /** A socket at exactly `socketUrl` (a backend's room endpoint: signaling-backends.ts); proofs name its host. */
+  static async connectTo(socketUrl: string, options: ClientOptions = {}): Promise<TestClient> {
+    const socket = new WebSocket(socketUrl, options);
     const client = new TestClient(socket);
-    client.server = serverName(url);
+    client.server = serverName(socketUrl);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

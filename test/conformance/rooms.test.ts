@@ -1,0 +1,165 @@
+// One conformance suite for the signaling protocol's rooms (README "The signaling server"), run
+// unchanged against every backend: the Node server in memory, two Node processes over Redis, and
+// the Cloudflare Worker's Durable Objects on workerd. A backend passes when a client cannot tell
+// which one it speaks to. (Pairing on the Durable Objects is not written yet: issue 18.)
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sealJoinProof } from '../../src/core/envelope/join-proof.js';
+import type { Identity } from '../../src/core/identity/identity.js';
+import { BinaryKind, encodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
+import { ErrorCode } from '../../src/server/errors.js';
+import { identityNamed } from '../support/identities.js';
+import { joinAs } from '../support/identities-node.js';
+import { durableObjectBackend, nodeMemoryBackend, nodeRedisBackend, type SignalingBackend } from '../support/signaling-backends.js';
+import { TestClient } from '../support/ws-client.js';
+
+const ns = 'peerkit-conformance';
+let alice: Identity;
+let bob: Identity;
+let carol: Identity;
+
+before(async () => {
+  [alice, bob, carol] = await Promise.all([identityNamed('Alice'), identityNamed('Bob'), identityNamed('Carol')]);
+});
+
+const backends: [string, () => Promise<SignalingBackend>][] = [
+  ['memory', nodeMemoryBackend],
+  ['redis', nodeRedisBackend],
+  ['durable-object', durableObjectBackend],
+];
+
+for (const [label, start] of backends) {
+  describe(`rooms conformance: ${label}`, () => {
+    let backend: SignalingBackend;
+    const open: TestClient[] = [];
+    before(async () => {
+      backend = await start();
+    });
+    after(async () => {
+      await Promise.all(open.splice(0).map((client) => client.close()));
+      await backend?.stop();
+    });
+
+    /** The `index`-th client of a test, for `room` (a fresh room name per test keeps tests apart). */
+    async function client(room: string, index: number): Promise<TestClient> {
+      const made = await TestClient.connectTo(backend.socketUrl(ns, room, index));
+      open.push(made);
+      return made;
+    }
+    const fresh = (name: string) => `${name}-${Math.random().toString(36).slice(2, 8)}`;
+
+    test('hello: a challenge, and the data budget', async () => {
+      const a = await client(fresh('hello'), 0);
+      assert.match(String(a.hello.challenge), /^[\w-]{16,}$/);
+      assert.deepEqual(Object.keys(a.hello.data as object).sort(), ['burst', 'frameBurst', 'frameRate', 'max', 'rate']);
+    });
+
+    test('presence: peers lists who was there, the others hear joined and left', async () => {
+      const room = fresh('presence');
+      const a = await client(room, 0);
+      const b = await client(room, 1);
+      assert.deepEqual((await joinAs(a, alice, ns, room)).ids, []);
+      assert.deepEqual((await joinAs(b, bob, ns, room)).ids, [alice.fingerprint]);
+      assert.equal((await a.next('joined')).id, bob.fingerprint);
+      b.send({ type: 'leave', ns, room });
+      assert.equal((await a.next('left')).id, bob.fingerprint);
+      await joinAs(b, bob, ns, room);
+      assert.equal((await a.next('joined')).id, bob.fingerprint);
+      await b.close();
+      assert.equal((await a.next('left')).id, bob.fingerprint);
+    });
+
+    test('signals: relayed as sent, text to binary and back; not to strangers, not before joining', async () => {
+      const room = fresh('signals');
+      const a = await client(room, 0);
+      const b = await client(room, 1);
+      b.send({ type: 'signal', ns, room, to: alice.fingerprint, env: 'early', ref: 'early' });
+      assert.equal((await b.next('error', (frame) => frame.ref === 'early')).code, ErrorCode.NotJoined);
+      await joinAs(a, alice, ns, room, { binary: true });
+      await joinAs(b, bob, ns, room);
+      b.send({ type: 'signal', ns, room, to: alice.fingerprint, env: 'AQID' });
+      const binary = await a.next('binary-signal');
+      assert.deepEqual({ kind: binary.kind, from: binary.from, env: binary.env }, { kind: BinaryKind.SignalFrom, from: bob.fingerprint, env: 'AQID' });
+      a.send(encodeBinarySignal({ kind: BinaryKind.SignalTo, ns, room, peer: bob.fingerprint, env: new Uint8Array([4, 5, 6]) }));
+      const text = await b.next('signal');
+      assert.deepEqual({ from: text.from, env: text.env }, { from: alice.fingerprint, env: 'BAUG' });
+      b.send({ type: 'signal', ns, room, to: carol.fingerprint, env: 'x', ref: 'stranger' });
+      assert.equal((await b.next('error', (frame) => frame.ref === 'stranger')).code, ErrorCode.UnknownPeer);
+    });
+
+    test('data: relayed within the room; too large and over the budget refused', async () => {
+      const room = fresh('data');
+      const a = await client(room, 0);
+      const b = await client(room, 1);
+      await joinAs(a, alice, ns, room);
+      await joinAs(b, bob, ns, room);
+      const max = (a.hello.data as { max: number }).max;
+      a.send({ type: 'data', ns, room, to: bob.fingerprint, data: 'AQID' });
+      assert.deepEqual(await b.next('data').then((frame) => [frame.from, frame.data]), [alice.fingerprint, 'AQID']);
+      a.send({ type: 'data', ns, room, to: bob.fingerprint, data: Buffer.alloc(max + 1).toString('base64url'), ref: 'large' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'large')).code, ErrorCode.FrameTooLarge);
+      // The socket's burst is a few frames of the largest size: past it, refused.
+      const burst = (a.hello.data as { burst: number }).burst;
+      const full = Buffer.alloc(max).toString('base64url');
+      const count = Math.ceil(burst / max) + 2;
+      for (let i = 0; i < count; i++) a.send({ type: 'data', ns, room, to: bob.fingerprint, data: full, ref: `bulk-${i}` });
+      assert.equal((await a.next('error', (frame) => String(frame.ref).startsWith('bulk-'))).code, ErrorCode.RateLimited);
+    });
+
+    test('join proofs: for another room, another server, or another key are refused', async () => {
+      const room = fresh('proofs');
+      const a = await client(room, 0);
+      const otherRoom = await sealJoinProof(alice, { ns, room: 'elsewhere', challenge: a.challenge, server: a.server });
+      a.send({ type: 'join', ns, room, id: alice.fingerprint, proof: otherRoom, ref: 'room' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'room')).code, ErrorCode.BadProof);
+      const otherServer = await sealJoinProof(alice, { ns, room, challenge: a.challenge, server: 'signal.example.org' });
+      a.send({ type: 'join', ns, room, id: alice.fingerprint, proof: otherServer, ref: 'server' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'server')).code, ErrorCode.BadProof);
+      const bobs = await sealJoinProof(bob, { ns, room, challenge: a.challenge, server: a.server });
+      a.send({ type: 'join', ns, room, id: alice.fingerprint, proof: bobs, ref: 'key' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'key')).code, ErrorCode.BadProof);
+    });
+
+    test('a proof made without a challenge (join in one frame) is single-use', async () => {
+      const room = fresh('once');
+      const proof = await sealJoinProof(alice, { ns, room, server: (await client(room, 0)).server });
+      const first = await client(room, 0);
+      first.send({ type: 'join', ns, room, id: alice.fingerprint, proof });
+      await first.next('peers');
+      const replay = await client(room, 0);
+      replay.send({ type: 'join', ns, room, id: alice.fingerprint, proof, ref: 'again' });
+      assert.equal((await replay.next('error', (frame) => frame.ref === 'again')).code, ErrorCode.BadProof);
+    });
+
+    test('a second connection of the same key takes the seat; the first is told it left', async () => {
+      const room = fresh('replace');
+      const a = await client(room, 0);
+      const b1 = await client(room, 1);
+      await joinAs(a, alice, ns, room);
+      await joinAs(b1, bob, ns, room);
+      await a.next('joined');
+      const b2 = await client(room, 1);
+      assert.deepEqual((await joinAs(b2, bob, ns, room)).ids, [alice.fingerprint]);
+      assert.equal((await b1.next('left')).id, bob.fingerprint);
+      b2.send({ type: 'signal', ns, room, to: alice.fingerprint, env: 'AQID' });
+      assert.equal((await a.next('signal')).from, bob.fingerprint);
+    });
+
+    test('reports are answered with suggestions; garbage with an error, and the socket goes on', async () => {
+      const room = fresh('report');
+      const a = await client(room, 0);
+      const b = await client(room, 0);
+      const c = await client(room, 0);
+      await joinAs(a, alice, ns, room);
+      await joinAs(b, bob, ns, room);
+      await joinAs(c, carol, ns, room);
+      a.send({ type: 'report', ns, room, rtts: { [bob.fingerprint]: 20 } });
+      const suggest = await a.next('suggest');
+      assert.deepEqual(suggest.peers, [{ id: carol.fingerprint }]);
+      a.send('not json');
+      assert.equal((await a.next('error')).code, ErrorCode.BadFrame);
+      a.send({ type: 'ping' });
+      await a.next('pong');
+    });
+  });
+}

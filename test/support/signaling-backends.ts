@@ -1,0 +1,72 @@
+/**
+ * The signaling server's three backends, started the same way for the conformance suite
+ * (test/conformance): the Node server with its state in memory; two Node processes sharing Redis
+ * (clients alternate between them, so presence and relay cross processes); and the Cloudflare
+ * Worker with its Durable Objects, built from src/cloudflare and run by workerd through miniflare,
+ * all on 127.0.0.1 with no network.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Miniflare } from 'miniflare';
+import { buildWorker } from '../../scripts/build-cloudflare.js';
+import { startCliServer } from './cli-server.js';
+import { freePort, startRedis } from './redis.js';
+
+export interface SignalingBackend {
+  readonly name: string;
+  /** The socket the `client`-th client of a test opens for `room` (each backend decides which server and path). */
+  socketUrl(ns: string, room: string, client: number): string;
+  stop(): Promise<void>;
+}
+
+const wsUrl = (http: string) => http.replace(/^http/, 'ws');
+
+export async function nodeMemoryBackend(): Promise<SignalingBackend> {
+  const server = await startCliServer([]);
+  return {
+    name: 'Node server, in memory',
+    socketUrl: () => `${wsUrl(server.url)}/ws`,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+export async function nodeRedisBackend(): Promise<SignalingBackend> {
+  const redis = await startRedis();
+  const servers = [await startCliServer(['--redis', redis.url]), await startCliServer(['--redis', redis.url])];
+  return {
+    name: 'two Node processes over Redis',
+    socketUrl: (_ns, _room, client) => `${wsUrl(servers[client % 2]!.url)}/ws`,
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+      await redis.stop();
+    },
+  };
+}
+
+export async function durableObjectBackend(): Promise<SignalingBackend> {
+  const scratch = mkdtempSync(join(tmpdir(), 'peerkit-worker-'));
+  const script = join(scratch, 'worker.js');
+  await buildWorker(script);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const worker = new Miniflare({
+    modules: true,
+    script: readFileSync(script, 'utf8'),
+    durableObjects: { ROOMS: 'RoomObject' },
+    bindings: { PUBLIC_URLS: url },
+    host: '127.0.0.1',
+    port,
+  });
+  await worker.ready;
+  return {
+    name: 'Cloudflare Durable Objects (workerd via miniflare)',
+    socketUrl: (ns, room) => `${wsUrl(url)}/rooms/${encodeURIComponent(ns)}/${encodeURIComponent(room)}`,
+    stop: async () => {
+      await worker.dispose();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
