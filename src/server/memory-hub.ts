@@ -1,5 +1,5 @@
 /** Hub state in this process: the default when no Redis is configured. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, toBase64Url } from '../core/util/bytes.js';
 import type { LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { pairKey, type Hub, type PairOffer, type PairOptions, type PairWaiter, type RelayedFrame, type RoomMember, type RoomSeats } from './hub.js';
@@ -17,11 +17,12 @@ export class MemoryHub implements Hub {
   readonly #waiting = new Map<string, WaitingEntry[]>();
   readonly #demoted = new Map<string, { first: WaitingEntry; secondId: string }>();
   readonly #paired = new Map<string, number>();
-  readonly #sweeper: NodeJS.Timeout;
+  readonly #sweeper: ReturnType<typeof setInterval>;
 
   constructor(sweepEveryMs = 60_000) {
     this.#sweeper = setInterval(() => this.#forgetOldPairs(Date.now()), sweepEveryMs);
-    this.#sweeper.unref();
+    // Node: the sweeper alone keeps no process alive. (Workers have no unref: a Durable Object's life is the runtime's.)
+    (this.#sweeper as { unref?: () => void }).unref?.();
   }
 
   async join(ns: string, room: string, member: RoomMember, seats: RoomSeats): Promise<string[]> {
@@ -101,7 +102,7 @@ export class MemoryHub implements Hub {
     });
     if (partnerAt >= 0) {
       const [first] = queue.splice(partnerAt, 1) as [WaitingEntry];
-      const nonce = randomBytes(16).toString('base64url');
+      const nonce = toBase64Url(randomBytes(16));
       this.#demoted.set(nonce, { first, secondId: waiter.id });
       return { kind: 'demote', nonce, signal: first.waiter.signal };
     }

@@ -17,6 +17,8 @@ export interface SignalingBackend {
   readonly name: string;
   /** The socket the `client`-th client of a test opens for `room` (each backend decides which server and path). */
   socketUrl(ns: string, room: string, client: number): string;
+  /** The socket the `client`-th client of a test opens to pair strangers in `ns`. */
+  pairSocketUrl(ns: string, client: number): string;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function nodeMemoryBackend(): Promise<SignalingBackend> {
   return {
     name: 'Node server, in memory',
     socketUrl: () => `${wsUrl(server.url)}/ws`,
+    pairSocketUrl: () => `${wsUrl(server.url)}/ws`,
     stop: async () => {
       await server.stop();
     },
@@ -39,6 +42,7 @@ export async function nodeRedisBackend(): Promise<SignalingBackend> {
   return {
     name: 'two Node processes over Redis',
     socketUrl: (_ns, _room, client) => `${wsUrl(servers[client % 2]!.url)}/ws`,
+    pairSocketUrl: (_ns, client) => `${wsUrl(servers[client % 2]!.url)}/ws`,
     stop: async () => {
       await Promise.all(servers.map((server) => server.stop()));
       await redis.stop();
@@ -54,8 +58,10 @@ export async function durableObjectBackend(): Promise<SignalingBackend> {
   const url = `http://127.0.0.1:${port}`;
   const worker = new Miniflare({
     modules: true,
+    // Without this, miniflare fetches the `cf` object from workers.cloudflare.com: no network here.
+    cf: false,
     script: readFileSync(script, 'utf8'),
-    durableObjects: { ROOMS: 'RoomObject' },
+    durableObjects: { ROOMS: 'RoomObject', LOBBIES: 'PairLobbyObject' },
     bindings: { PUBLIC_URLS: url },
     host: '127.0.0.1',
     port,
@@ -64,6 +70,7 @@ export async function durableObjectBackend(): Promise<SignalingBackend> {
   return {
     name: 'Cloudflare Durable Objects (workerd via miniflare)',
     socketUrl: (ns, room) => `${wsUrl(url)}/rooms/${encodeURIComponent(ns)}/${encodeURIComponent(room)}`,
+    pairSocketUrl: (ns) => `${wsUrl(url)}/pair/${encodeURIComponent(ns)}`,
     stop: async () => {
       await worker.dispose();
       rmSync(scratch, { recursive: true, force: true });

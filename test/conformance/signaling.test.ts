@@ -1,10 +1,10 @@
-// One conformance suite for the signaling protocol's rooms (README "The signaling server"), run
-// unchanged against every backend: the Node server in memory, two Node processes over Redis, and
-// the Cloudflare Worker's Durable Objects on workerd. A backend passes when a client cannot tell
-// which one it speaks to. (Pairing on the Durable Objects is not written yet: issue 18.)
+// One conformance suite for the signaling protocol (README "The signaling server"): rooms and the
+// pair protocol, run unchanged against every backend — the Node server in memory, two Node
+// processes over Redis, and the Cloudflare Worker's Durable Objects on workerd. A backend passes
+// when a client cannot tell which one it speaks to.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sealJoinProof } from '../../src/core/envelope/join-proof.js';
+import { sealJoinProof, sealPairProof } from '../../src/core/envelope/join-proof.js';
 import type { Identity } from '../../src/core/identity/identity.js';
 import { BinaryKind, encodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
 import { ErrorCode } from '../../src/server/errors.js';
@@ -29,7 +29,7 @@ const backends: [string, () => Promise<SignalingBackend>][] = [
 ];
 
 for (const [label, start] of backends) {
-  describe(`rooms conformance: ${label}`, () => {
+  describe(`signaling conformance: ${label}`, () => {
     let backend: SignalingBackend;
     const open: TestClient[] = [];
     before(async () => {
@@ -47,6 +47,44 @@ for (const [label, start] of backends) {
       return made;
     }
     const fresh = (name: string) => `${name}-${Math.random().toString(36).slice(2, 8)}`;
+
+    async function pairClient(space: string, index: number): Promise<TestClient> {
+      const made = await TestClient.connectTo(backend.pairSocketUrl(space, index));
+      open.push(made);
+      return made;
+    }
+
+    /** A pair request by `identity`, with a fresh proof for the server `client` speaks to. */
+    async function connect(client: TestClient, identity: Identity, space: string, extra: Record<string, unknown>): Promise<void> {
+      client.send({ type: 'CONNECT', ns: space, id: identity.fingerprint, proof: await sealPairProof(identity, { ns: space, server: client.server }), ...extra });
+    }
+
+    test('pairing: the second stranger gets the first one\'s offer, and its answer reaches the first', async () => {
+      const space = fresh('pair');
+      const a = await pairClient(space, 0);
+      const b = await pairClient(space, 1);
+      await connect(a, alice, space, { signal: 'offer-from-alice' });
+      // Alice waits; Bob arrives and is demoted to answer her offer.
+      await connect(b, bob, space, { signal: 'offer-from-bob' });
+      const demote = await b.next('DEMOTE');
+      assert.equal(demote.signal, 'offer-from-alice');
+      await connect(b, bob, space, { signal: 'answer-from-bob', nonce: demote.nonce });
+      await b.next('DELIVERED');
+      assert.equal((await a.next('ANSWER')).signal, 'answer-from-bob');
+    });
+
+    test('pairing: a request without a proof, or with one for another namespace or key, is refused', async () => {
+      const space = fresh('pair-proof');
+      const a = await pairClient(space, 0);
+      a.send({ type: 'CONNECT', ns: space, id: alice.fingerprint, signal: 'x', ref: 'none' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'none')).code, ErrorCode.BadProof);
+      const elsewhere = await sealPairProof(alice, { ns: 'another-space', server: a.server });
+      a.send({ type: 'CONNECT', ns: space, id: alice.fingerprint, signal: 'x', proof: elsewhere, ref: 'ns' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'ns')).code, ErrorCode.BadProof);
+      const bobs = await sealPairProof(bob, { ns: space, server: a.server });
+      a.send({ type: 'CONNECT', ns: space, id: alice.fingerprint, signal: 'x', proof: bobs, ref: 'key' });
+      assert.equal((await a.next('error', (frame) => frame.ref === 'key')).code, ErrorCode.BadProof);
+    });
 
     test('hello: a challenge, and the data budget', async () => {
       const a = await client(fresh('hello'), 0);

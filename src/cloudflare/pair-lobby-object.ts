@@ -1,0 +1,139 @@
+/**
+ * The pair protocol (README "The signaling server": CONNECT, DEMOTE, ANSWER, DELIVERED, BOUNCE,
+ * CANCEL) as a Cloudflare Durable Object: one lobby per namespace, where strangers wait to be
+ * paired. The Worker (worker.ts) sends every socket for `/pair/<ns>` here. The pairing itself is
+ * the Node server's (server/pair-service.ts over an in-memory hub, which is what one object
+ * holds): the same queue, limits, memory of who was paired, and answers.
+ */
+import { JoinProofError, serverName, verifyPairProof } from '../core/envelope/join-proof.js';
+import { ReplayGuard } from '../core/envelope/replay-guard.js';
+import { TokenBucket } from '../core/util/token-bucket.js';
+import { ErrorCode, ProtocolError, type ErrorCodeValue } from '../server/errors.js';
+import { parseClientFrame, refOf, type ClientFrame, type ServerFrame } from '../server/frames.js';
+import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits.js';
+import { MemoryHub } from '../server/memory-hub.js';
+import { Metrics } from '../server/metrics.js';
+import { PairService, type HeldPairRequest } from '../server/pair-service.js';
+import type { RoomObjectEnv } from './room-object.js';
+
+/** One waiting (or about to wait) stranger's socket. */
+class Stranger {
+  readonly frames: TokenBucket;
+  readonly errors: TokenBucket;
+  held: HeldPairRequest | undefined;
+  /** Counts requests and cancels: a request still being checked when superseded is dropped. */
+  generation = 0;
+  closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly ip: string,
+    limits: ServerLimits,
+  ) {
+    this.frames = new TokenBucket(limits.socketRate, limits.socketBurst);
+    this.errors = new TokenBucket(limits.errorRate, limits.errorBurst);
+  }
+
+  send(frame: ServerFrame): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+}
+
+export class PairLobbyObject {
+  readonly #limits: ServerLimits = DEFAULT_LIMITS;
+  readonly #servers: ReadonlySet<string>;
+  readonly #pairs = new PairService(new MemoryHub(), this.#limits, new Metrics());
+  readonly #proofs = new ReplayGuard(this.#limits.maxProofNonces);
+  #ns: string | undefined;
+
+  constructor(_state: unknown, env: RoomObjectEnv) {
+    this.#servers = new Set((env.PUBLIC_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean).map(serverName));
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('a WebSocket endpoint', { status: 426 });
+    this.#ns ??= decodeURIComponent(new URL(request.url).pathname.split('/')[2] ?? '');
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    server.accept();
+    const stranger = new Stranger(server, request.headers.get('cf-connecting-ip') ?? '127.0.0.1', this.#limits);
+    server.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => this.#onMessage(stranger, event.data));
+    const closed = () => {
+      // workerd does not answer a client's close frame by itself (see RoomObject).
+      try {
+        server.close(1000, 'bye');
+      } catch {
+        // Already closed.
+      }
+      stranger.closed = true;
+      stranger.held?.cancel();
+    };
+    server.addEventListener('close', closed);
+    server.addEventListener('error', closed);
+    // Pair proofs need no challenge (they are single-use by their nonce): the hello is the protocol's greeting.
+    stranger.send({ type: 'hello', challenge: crypto.randomUUID().replace(/-/g, '') });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  #refuse(stranger: Stranger, code: ErrorCodeValue, message: string, ref?: string): void {
+    stranger.send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
+    if (!stranger.errors.take()) stranger.socket.close(1008, 'too many invalid frames');
+  }
+
+  #onMessage(stranger: Stranger, data: string | ArrayBuffer): void {
+    if (typeof data !== 'string') return this.#refuse(stranger, ErrorCode.BadFrame, 'pair requests are text frames');
+    const size = new TextEncoder().encode(data).length;
+    if (size > this.#limits.maxFrameBytes) return this.#refuse(stranger, ErrorCode.FrameTooLarge, `frame of ${size} bytes exceeds ${this.#limits.maxFrameBytes}`);
+    if (!stranger.frames.take()) return this.#refuse(stranger, ErrorCode.RateLimited, 'rate limited: slow down');
+    let frame: ClientFrame;
+    try {
+      frame = parseClientFrame(data, this.#limits.maxSignalBytes, this.#limits.maxDataBytes);
+    } catch (error) {
+      let ref: string | undefined;
+      try {
+        ref = refOf(JSON.parse(data));
+      } catch {
+        ref = undefined;
+      }
+      return this.#refuse(stranger, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, ref);
+    }
+    this.#handle(stranger, frame).catch((error: unknown) => {
+      if (error instanceof ProtocolError) this.#refuse(stranger, error.code, error.message, frame.ref);
+      else this.#refuse(stranger, ErrorCode.Unavailable, 'the server could not handle this frame', frame.ref);
+    });
+  }
+
+  async #handle(stranger: Stranger, frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        return stranger.send({ type: 'pong' });
+      case 'CANCEL':
+        stranger.generation++;
+        stranger.held?.cancel();
+        stranger.held = undefined;
+        return;
+      case 'CONNECT':
+      case 'BOUNCE':
+        return this.#pair(stranger, frame);
+      default:
+        throw new ProtocolError(ErrorCode.BadFrame, 'this is a pairing lobby: rooms are at /rooms/<ns>/<room>');
+    }
+  }
+
+  async #pair(stranger: Stranger, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {
+    if (frame.ns !== this.#ns) throw new ProtocolError(ErrorCode.BadParameter, `this lobby is for namespace "${this.#ns}"`);
+    stranger.held?.cancel();
+    const generation = ++stranger.generation;
+    if (frame.proof === undefined) throw new ProtocolError(ErrorCode.BadProof, 'a pair request needs a proof that you hold the key of its id (sealPairProof)');
+    try {
+      await verifyPairProof(frame.proof, { ns: frame.ns, id: frame.id, servers: this.#servers }, this.#proofs);
+    } catch (error) {
+      throw new ProtocolError(ErrorCode.BadProof, error instanceof JoinProofError ? error.message : 'proof refused');
+    }
+    if (stranger.closed || generation !== stranger.generation) return;
+    const ref = frame.ref;
+    const held = await this.#pairs.handle(frame, stranger.ip, (response) => stranger.send({ ...response, ...(ref ? { ref } : {}) }));
+    if (stranger.closed || generation !== stranger.generation) held.cancel();
+    else stranger.held = held;
+  }
+}
