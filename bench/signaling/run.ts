@@ -22,7 +22,7 @@ const samples = new Map<string, number[]>(backends.map((backend) => [backend.nam
 
 async function oneJoin(backend: SignalingBackend, round: number): Promise<number> {
   const room = `r${round}`;
-  const client = await TestClient.connectTo(backend.socketUrl(ns, room, round));
+  const client = await TestClient.connect(backend.serverUrl(round));
   const proof = await sealJoinProof(identity, { ns, room, challenge: client.challenge, server: client.server });
   const start = performance.now();
   client.send({ type: 'join', ns, room, id: identity.fingerprint, proof, mode: 'mesh' });

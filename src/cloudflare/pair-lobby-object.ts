@@ -9,12 +9,12 @@ import { JoinProofError, serverName, verifyPairProof } from '../core/envelope/jo
 import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { TokenBucket } from '../core/util/token-bucket.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from '../server/errors.js';
-import { parseClientFrame, refOf, type ClientFrame, type ServerFrame } from '../server/frames.js';
+import { parseClientFrame, refOfText, type ClientFrame, type ServerFrame } from '../server/frames.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits.js';
 import { MemoryHub } from '../server/memory-hub.js';
 import { Metrics } from '../server/metrics.js';
 import { PairService, type HeldPairRequest } from '../server/pair-service.js';
-import type { RoomObjectEnv } from './room-object.js';
+import { clientAddress, type RoomObjectEnv } from './room-object.js';
 
 /** One waiting (or about to wait) stranger's socket. */
 class Stranger {
@@ -56,7 +56,7 @@ export class PairLobbyObject {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     server.accept();
-    const stranger = new Stranger(server, request.headers.get('cf-connecting-ip') ?? '127.0.0.1', this.#limits);
+    const stranger = new Stranger(server, clientAddress(request), this.#limits);
     server.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => this.#onMessage(stranger, event.data));
     const closed = () => {
       // workerd does not answer a client's close frame by itself (see RoomObject).
@@ -89,13 +89,7 @@ export class PairLobbyObject {
     try {
       frame = parseClientFrame(data, this.#limits.maxSignalBytes, this.#limits.maxDataBytes);
     } catch (error) {
-      let ref: string | undefined;
-      try {
-        ref = refOf(JSON.parse(data));
-      } catch {
-        ref = undefined;
-      }
-      return this.#refuse(stranger, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, ref);
+      return this.#refuse(stranger, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, refOfText(data));
     }
     this.#handle(stranger, frame).catch((error: unknown) => {
       if (error instanceof ProtocolError) this.#refuse(stranger, error.code, error.message, frame.ref);

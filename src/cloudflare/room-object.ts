@@ -16,8 +16,14 @@ import { suggestPeers, type LatencyReport } from '../core/signaling/suggest.js';
 import { fromBase64Url } from '../core/util/bytes.js';
 import { TokenBucket, TokenBuckets } from '../core/util/token-bucket.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from '../server/errors.js';
-import { dataBytes, parseBinaryFrame, parseClientFrame, refOf, type ClientFrame, type ServerFrame } from '../server/frames.js';
+import { dataBytes, parseBinaryFrame, parseClientFrame, refOfText, type ClientFrame, type ServerFrame } from '../server/frames.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits.js';
+import { ADDRESS_HEADER, CHALLENGE_HEADER } from './gateway.js';
+
+/** The client's address: the gateway's word for its client, else Cloudflare's. */
+export function clientAddress(request: Request): string {
+  return request.headers.get(ADDRESS_HEADER) ?? request.headers.get('cf-connecting-ip') ?? '127.0.0.1';
+}
 
 export interface RoomObjectEnv {
   /** Comma-separated URLs clients reach this deployment by: the servers join proofs may name. */
@@ -26,7 +32,6 @@ export interface RoomObjectEnv {
 
 /** One member's socket (or one not joined yet). */
 class Member {
-  readonly challenge = crypto.randomUUID().replace(/-/g, '');
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
   readonly data: TokenBucket;
@@ -37,6 +42,8 @@ class Member {
   constructor(
     readonly socket: WebSocket,
     readonly ip: string,
+    /** The challenge join proofs on this socket name: the gateway's, for sockets it opened for its client. */
+    readonly challenge: string,
     limits: ServerLimits,
   ) {
     this.frames = new TokenBucket(limits.socketRate, limits.socketBurst);
@@ -82,7 +89,7 @@ export class RoomObject {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     server.accept();
-    const member = new Member(server, request.headers.get('cf-connecting-ip') ?? '127.0.0.1', this.#limits);
+    const member = new Member(server, clientAddress(request), request.headers.get(CHALLENGE_HEADER) ?? crypto.randomUUID().replace(/-/g, ''), this.#limits);
     this.#sockets.add(member);
     server.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => this.#onMessage(member, event.data));
     server.addEventListener('close', () => this.#onClose(member));
@@ -211,13 +218,5 @@ export class RoomObject {
       // Already closed.
     }
     if (this.#sockets.delete(member)) this.#leave(member, false);
-  }
-}
-
-function refOfText(text: string): string | undefined {
-  try {
-    return refOf(JSON.parse(text));
-  } catch {
-    return undefined;
   }
 }

@@ -3,6 +3,8 @@
  * Durable Object (room-object.ts), so one object holds one room. The frames on each socket are the
  * Node server's (README "The signaling server"); a socket here joins one room, named in its path:
  *
+ *   GET /ws                  (WebSocket)   the Node server's endpoint: every room and the pair
+ *                                          protocol on one socket (gateway.ts)
  *   GET /rooms/<ns>/<room>   (WebSocket)   one member's socket for that room
  *   GET /pair/<ns>           (WebSocket)   the pair protocol, in that namespace's lobby
  *   GET /healthz                            200 "ok"
@@ -12,6 +14,7 @@
  * the URLs clients use.
  */
 import { isWireName } from '../core/signaling/binary-frame.js';
+import { acceptGateway, ADDRESS_HEADER, CHALLENGE_HEADER } from './gateway.js';
 import type { RoomObjectEnv } from './room-object.js';
 
 export { RoomObject } from './room-object.js';
@@ -33,9 +36,22 @@ function names(parts: readonly string[]): string[] | undefined {
 }
 
 export default {
-  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
-    const url = new URL(request.url);
+  async fetch(incoming: Request, env: WorkerEnv): Promise<Response> {
+    const url = new URL(incoming.url);
     if (url.pathname === '/healthz') return new Response('ok');
+    // The objects trust these only from the gateway: from outside, a chosen challenge would let a
+    // captured join proof be used again.
+    const headers = new Headers(incoming.headers);
+    headers.delete(CHALLENGE_HEADER);
+    headers.delete(ADDRESS_HEADER);
+    const request = new Request(incoming, { headers });
+    if (url.pathname === '/ws') {
+      if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('a WebSocket endpoint', { status: 426 });
+      return acceptGateway(request, {
+        room: (ns, room) => env.ROOMS.get(env.ROOMS.idFromName(`${ns}\n${room}`)),
+        lobby: (ns) => env.LOBBIES.get(env.LOBBIES.idFromName(ns)),
+      });
+    }
     const [, kind, ...rest] = url.pathname.split('/');
     if (kind === 'rooms' && rest.length === 2) {
       const room = names(rest);

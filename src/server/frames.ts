@@ -91,6 +91,15 @@ export function refOf(frame: unknown): string | undefined {
   return typeof ref === 'string' && ref.length <= FIELD_LIMITS.ref ? ref : undefined;
 }
 
+/** The `ref` of a text frame that may not even be JSON. */
+export function refOfText(text: string): string | undefined {
+  try {
+    return refOf(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
 /** A binary frame (`signal` and `data` have one) as the text frame it stands for; the relay path is the same. */
 export function parseBinaryFrame(data: Uint8Array, maxSignal: number, maxData: number): SignalFrame | DataFrame {
   let signal;

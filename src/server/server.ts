@@ -16,7 +16,7 @@ import { suggestPeers, type LatencyReport } from '../core/signaling/suggest.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from './errors.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { clientAddress } from './client-address.js';
-import { dataBytes, parseBinaryFrame, parseClientFrame, parsePairRequest, refOf, type ClientFrame, type PairFrame, type ServerFrame } from './frames.js';
+import { dataBytes, parseBinaryFrame, parseClientFrame, parsePairRequest, refOfText, type ClientFrame, type PairFrame, type ServerFrame } from './frames.js';
 import type { Hub, RoomMember } from './hub.js';
 import { iceServersFor, type IceServer, type TurnOptions } from './ice.js';
 import { PairService, type HeldPairRequest } from './pair-service.js';
@@ -358,14 +358,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
       frame = isBinary ? parseBinaryFrame(bytes, limits.maxSignalBytes, limits.maxDataBytes) : parseClientFrame(text, limits.maxSignalBytes, limits.maxDataBytes);
     } catch (error) {
       if (isBinary) return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message);
-      const ref = (() => {
-        try {
-          return refOf(JSON.parse(text));
-        } catch {
-          return undefined;
-        }
-      })();
-      return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, ref);
+      return refuse(connection, (error as ProtocolError).code ?? ErrorCode.BadFrame, (error as Error).message, refOfText(text));
     }
     const failed = (error: unknown) => {
       if (error instanceof ProtocolError) return refuse(connection, error.code, error.message, frame.ref);

@@ -12,6 +12,10 @@ import { identityNamed } from '../support/identities.js';
 import { joinAs } from '../support/identities-node.js';
 import { durableObjectBackend, nodeMemoryBackend, nodeRedisBackend, type SignalingBackend } from '../support/signaling-backends.js';
 import { TestClient } from '../support/ws-client.js';
+import { nextEvent } from '../support/events.js';
+import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
+import type { DataDetail, PresenceDetail, SignalDetail } from '../../src/core/signaling/transport.js';
+import { WebSocket } from 'ws';
 
 const ns = 'peerkit-conformance';
 let alice: Identity;
@@ -40,29 +44,60 @@ for (const [label, start] of backends) {
       await backend?.stop();
     });
 
-    /** The `index`-th client of a test, for `room` (a fresh room name per test keeps tests apart). */
-    async function client(room: string, index: number): Promise<TestClient> {
-      const made = await TestClient.connectTo(backend.socketUrl(ns, room, index));
+    /** The `index`-th client of a test (on Redis, clients alternate between the two processes). */
+    async function client(index: number): Promise<TestClient> {
+      const made = await TestClient.connect(backend.serverUrl(index));
       open.push(made);
       return made;
     }
     const fresh = (name: string) => `${name}-${Math.random().toString(36).slice(2, 8)}`;
 
-    async function pairClient(space: string, index: number): Promise<TestClient> {
-      const made = await TestClient.connectTo(backend.pairSocketUrl(space, index));
-      open.push(made);
-      return made;
-    }
 
     /** A pair request by `identity`, with a fresh proof for the server `client` speaks to. */
     async function connect(client: TestClient, identity: Identity, space: string, extra: Record<string, unknown>): Promise<void> {
       client.send({ type: 'CONNECT', ns: space, id: identity.fingerprint, proof: await sealPairProof(identity, { ns: space, server: client.server }), ...extra });
     }
 
+    test('several rooms on one socket: each room hears only its own', async () => {
+      const [one, two] = [fresh('one'), fresh('two')];
+      const a = await client(0);
+      const b = await client(1);
+      await joinAs(a, alice, ns, one);
+      await joinAs(a, alice, ns, two);
+      await joinAs(b, bob, ns, two);
+      const joined = await a.next('joined');
+      assert.deepEqual([joined.room, joined.id], [two, bob.fingerprint]);
+      b.send({ type: 'signal', ns, room: one, to: alice.fingerprint, env: 'x', ref: 'not-in-one' });
+      assert.equal((await b.next('error', (frame) => frame.ref === 'not-in-one')).code, ErrorCode.NotJoined);
+      b.send({ type: 'signal', ns, room: two, to: alice.fingerprint, env: 'AQID' });
+      assert.equal((await a.next('signal')).room, two);
+    });
+
+    test("the kit's own client (WebSocketTransport) joins, hears the other join, and sends it a signal and data", async () => {
+      const room = fresh('kit');
+      // Every backend is reached at the base URL: the transport opens its /ws.
+      const [a, b] = [alice, bob].map((who, index) => new WebSocketTransport(backend.serverUrl(index), who, { WebSocket: WebSocket as never }));
+      try {
+        assert.deepEqual(await a!.join({ ns, room }), []);
+        const joined = nextEvent<PresenceDetail>(a!, 'joined');
+        assert.deepEqual(await b!.join({ ns, room }), [alice.fingerprint]);
+        assert.equal((await joined).id, bob.fingerprint);
+        const signal = nextEvent<SignalDetail>(a!, 'signal');
+        b!.send({ ns, room }, alice.fingerprint, 'AQIDBA');
+        assert.deepEqual([(await signal).from, (await signal).env], [bob.fingerprint, 'AQIDBA']);
+        const data = nextEvent<DataDetail>(b!, 'data');
+        a!.sendData({ ns, room }, bob.fingerprint, new Uint8Array([9, 8, 7]));
+        assert.deepEqual([...(await data).data], [9, 8, 7]);
+      } finally {
+        a!.close();
+        b!.close();
+      }
+    });
+
     test('pairing: the second stranger gets the first one\'s offer, and its answer reaches the first', async () => {
       const space = fresh('pair');
-      const a = await pairClient(space, 0);
-      const b = await pairClient(space, 1);
+      const a = await client(0);
+      const b = await client(1);
       await connect(a, alice, space, { signal: 'offer-from-alice' });
       // Alice waits; Bob arrives and is demoted to answer her offer.
       await connect(b, bob, space, { signal: 'offer-from-bob' });
@@ -75,7 +110,7 @@ for (const [label, start] of backends) {
 
     test('pairing: a request without a proof, or with one for another namespace or key, is refused', async () => {
       const space = fresh('pair-proof');
-      const a = await pairClient(space, 0);
+      const a = await client(0);
       a.send({ type: 'CONNECT', ns: space, id: alice.fingerprint, signal: 'x', ref: 'none' });
       assert.equal((await a.next('error', (frame) => frame.ref === 'none')).code, ErrorCode.BadProof);
       const elsewhere = await sealPairProof(alice, { ns: 'another-space', server: a.server });
@@ -87,15 +122,15 @@ for (const [label, start] of backends) {
     });
 
     test('hello: a challenge, and the data budget', async () => {
-      const a = await client(fresh('hello'), 0);
+      const a = await client(0);
       assert.match(String(a.hello.challenge), /^[\w-]{16,}$/);
       assert.deepEqual(Object.keys(a.hello.data as object).sort(), ['burst', 'frameBurst', 'frameRate', 'max', 'rate']);
     });
 
     test('presence: peers lists who was there, the others hear joined and left', async () => {
       const room = fresh('presence');
-      const a = await client(room, 0);
-      const b = await client(room, 1);
+      const a = await client(0);
+      const b = await client(1);
       assert.deepEqual((await joinAs(a, alice, ns, room)).ids, []);
       assert.deepEqual((await joinAs(b, bob, ns, room)).ids, [alice.fingerprint]);
       assert.equal((await a.next('joined')).id, bob.fingerprint);
@@ -109,8 +144,8 @@ for (const [label, start] of backends) {
 
     test('signals: relayed as sent, text to binary and back; not to strangers, not before joining', async () => {
       const room = fresh('signals');
-      const a = await client(room, 0);
-      const b = await client(room, 1);
+      const a = await client(0);
+      const b = await client(1);
       b.send({ type: 'signal', ns, room, to: alice.fingerprint, env: 'early', ref: 'early' });
       assert.equal((await b.next('error', (frame) => frame.ref === 'early')).code, ErrorCode.NotJoined);
       await joinAs(a, alice, ns, room, { binary: true });
@@ -127,8 +162,8 @@ for (const [label, start] of backends) {
 
     test('data: relayed within the room; too large and over the budget refused', async () => {
       const room = fresh('data');
-      const a = await client(room, 0);
-      const b = await client(room, 1);
+      const a = await client(0);
+      const b = await client(1);
       await joinAs(a, alice, ns, room);
       await joinAs(b, bob, ns, room);
       const max = (a.hello.data as { max: number }).max;
@@ -146,7 +181,7 @@ for (const [label, start] of backends) {
 
     test('join proofs: for another room, another server, or another key are refused', async () => {
       const room = fresh('proofs');
-      const a = await client(room, 0);
+      const a = await client(0);
       const otherRoom = await sealJoinProof(alice, { ns, room: 'elsewhere', challenge: a.challenge, server: a.server });
       a.send({ type: 'join', ns, room, id: alice.fingerprint, proof: otherRoom, ref: 'room' });
       assert.equal((await a.next('error', (frame) => frame.ref === 'room')).code, ErrorCode.BadProof);
@@ -160,23 +195,23 @@ for (const [label, start] of backends) {
 
     test('a proof made without a challenge (join in one frame) is single-use', async () => {
       const room = fresh('once');
-      const proof = await sealJoinProof(alice, { ns, room, server: (await client(room, 0)).server });
-      const first = await client(room, 0);
+      const proof = await sealJoinProof(alice, { ns, room, server: (await client(0)).server });
+      const first = await client(0);
       first.send({ type: 'join', ns, room, id: alice.fingerprint, proof });
       await first.next('peers');
-      const replay = await client(room, 0);
+      const replay = await client(0);
       replay.send({ type: 'join', ns, room, id: alice.fingerprint, proof, ref: 'again' });
       assert.equal((await replay.next('error', (frame) => frame.ref === 'again')).code, ErrorCode.BadProof);
     });
 
     test('a second connection of the same key takes the seat; the first is told it left', async () => {
       const room = fresh('replace');
-      const a = await client(room, 0);
-      const b1 = await client(room, 1);
+      const a = await client(0);
+      const b1 = await client(1);
       await joinAs(a, alice, ns, room);
       await joinAs(b1, bob, ns, room);
       await a.next('joined');
-      const b2 = await client(room, 1);
+      const b2 = await client(1);
       assert.deepEqual((await joinAs(b2, bob, ns, room)).ids, [alice.fingerprint]);
       assert.equal((await b1.next('left')).id, bob.fingerprint);
       b2.send({ type: 'signal', ns, room, to: alice.fingerprint, env: 'AQID' });
@@ -185,9 +220,9 @@ for (const [label, start] of backends) {
 
     test('reports are answered with suggestions; garbage with an error, and the socket goes on', async () => {
       const room = fresh('report');
-      const a = await client(room, 0);
-      const b = await client(room, 0);
-      const c = await client(room, 0);
+      const a = await client(0);
+      const b = await client(0);
+      const c = await client(0);
       await joinAs(a, alice, ns, room);
       await joinAs(b, bob, ns, room);
       await joinAs(c, carol, ns, room);
@@ -199,5 +234,21 @@ for (const [label, start] of backends) {
       a.send({ type: 'ping' });
       await a.next('pong');
     });
+
+    if (label === 'durable-object') {
+      // Attack: the Worker's objects take the gateway's challenge from a header. A client that
+      // sets it itself (to a challenge it saw a join proof made for) must not get that proof taken.
+      test('a room socket that names its own challenge in the gateway\'s header gets no captured proof taken', async () => {
+        const room = fresh('forged-challenge');
+        const victim = await client(0);
+        // A proof Alice made on her socket (its challenge) for this room; the attacker opens the room directly.
+        const captured = await sealJoinProof(alice, { ns, room, challenge: victim.challenge, server: victim.server });
+        const direct = `${backend.serverUrl(0).replace(/^http/, 'ws')}/rooms/${ns}/${room}`;
+        const attacker = await TestClient.connectTo(direct, { headers: { 'x-peerkit-challenge': victim.challenge } });
+        open.push(attacker);
+        attacker.send({ type: 'join', ns, room, id: alice.fingerprint, proof: captured, ref: 'replay' });
+        assert.equal((await attacker.next('error', (frame) => frame.ref === 'replay')).code, ErrorCode.BadProof);
+      });
+    }
   });
 }

@@ -3,7 +3,7 @@
  * (test/conformance): the Node server with its state in memory; two Node processes sharing Redis
  * (clients alternate between them, so presence and relay cross processes); and the Cloudflare
  * Worker with its Durable Objects, built from src/cloudflare and run by workerd through miniflare,
- * all on 127.0.0.1 with no network.
+ * all on 127.0.0.1 with no network. Every client of every backend opens `/ws`.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,21 +15,16 @@ import { freePort, startRedis } from './redis.js';
 
 export interface SignalingBackend {
   readonly name: string;
-  /** The socket the `client`-th client of a test opens for `room` (each backend decides which server and path). */
-  socketUrl(ns: string, room: string, client: number): string;
-  /** The socket the `client`-th client of a test opens to pair strangers in `ns`. */
-  pairSocketUrl(ns: string, client: number): string;
+  /** The server the `client`-th client of a test speaks to (http://127.0.0.1:port); its socket is `/ws` there. */
+  serverUrl(client: number): string;
   stop(): Promise<void>;
 }
-
-const wsUrl = (http: string) => http.replace(/^http/, 'ws');
 
 export async function nodeMemoryBackend(): Promise<SignalingBackend> {
   const server = await startCliServer([]);
   return {
     name: 'Node server, in memory',
-    socketUrl: () => `${wsUrl(server.url)}/ws`,
-    pairSocketUrl: () => `${wsUrl(server.url)}/ws`,
+    serverUrl: () => server.url,
     stop: async () => {
       await server.stop();
     },
@@ -41,8 +36,7 @@ export async function nodeRedisBackend(): Promise<SignalingBackend> {
   const servers = [await startCliServer(['--redis', redis.url]), await startCliServer(['--redis', redis.url])];
   return {
     name: 'two Node processes over Redis',
-    socketUrl: (_ns, _room, client) => `${wsUrl(servers[client % 2]!.url)}/ws`,
-    pairSocketUrl: (_ns, client) => `${wsUrl(servers[client % 2]!.url)}/ws`,
+    serverUrl: (client) => servers[client % 2]!.url,
     stop: async () => {
       await Promise.all(servers.map((server) => server.stop()));
       await redis.stop();
@@ -69,8 +63,8 @@ export async function durableObjectBackend(): Promise<SignalingBackend> {
   await worker.ready;
   return {
     name: 'Cloudflare Durable Objects (workerd via miniflare)',
-    socketUrl: (ns, room) => `${wsUrl(url)}/rooms/${encodeURIComponent(ns)}/${encodeURIComponent(room)}`,
-    pairSocketUrl: (ns) => `${wsUrl(url)}/pair/${encodeURIComponent(ns)}`,
+    // Its /ws is the Worker's gateway; /rooms/<ns>/<room> and /pair/<ns> are its own extras.
+    serverUrl: () => url,
     stop: async () => {
       await worker.dispose();
       rmSync(scratch, { recursive: true, force: true });
