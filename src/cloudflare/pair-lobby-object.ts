@@ -9,7 +9,7 @@ import { JoinProofError, serverName, verifyPairProof } from '../core/envelope/jo
 import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { TokenBucket } from '../core/util/token-bucket.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from '../server/errors.js';
-import { parseClientFrame, refOfText, type ClientFrame, type ServerFrame } from '../server/frames.js';
+import { parseClientFrame, parsePairRequest, refOfText, type ClientFrame, type PairFrame, type ServerFrame } from '../server/frames.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits.js';
 import { MemoryHub } from '../server/memory-hub.js';
 import { Metrics } from '../server/metrics.js';
@@ -51,8 +51,10 @@ export class PairLobbyObject {
   }
 
   async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/link' && request.method === 'POST') return this.#httpPair(request);
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('a WebSocket endpoint', { status: 426 });
-    this.#ns ??= decodeURIComponent(new URL(request.url).pathname.split('/')[2] ?? '');
+    this.#ns ??= decodeURIComponent(url.pathname.split('/')[2] ?? '');
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     server.accept();
@@ -73,6 +75,40 @@ export class PairLobbyObject {
     // Pair proofs need no challenge (they are single-use by their nonce): the hello is the protocol's greeting.
     stranger.send({ type: 'hello', challenge: crypto.randomUUID().replace(/-/g, '') });
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * `POST /link`: one pair request as an HTTP body, answered when the pairing has an answer (a long
+   * poll, as on the Node server): 200 with DEMOTE, ANSWER or DELIVERED, or the error's code as the
+   * status. The Worker checked the body is JSON naming this namespace.
+   */
+  async #httpPair(request: Request): Promise<Response> {
+    const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+    const error = (code: ErrorCodeValue, message: string) => reply(code, { type: 'error', code, message });
+    let frame: PairFrame;
+    try {
+      frame = parsePairRequest(JSON.parse(await request.text()) as Record<string, unknown>, this.#limits.maxSignalBytes);
+      this.#ns ??= frame.ns;
+      await this.#checkProof(frame);
+    } catch (failure) {
+      return failure instanceof ProtocolError ? error(failure.code, failure.message) : error(ErrorCode.BadParameter, 'body is not a pair request');
+    }
+    return new Promise<Response>((resolve) => {
+      void this.#pairs
+        .handle(frame, clientAddress(request), (outcome) => resolve(outcome.type === 'error' ? error(outcome.code as ErrorCodeValue, outcome.message) : reply(200, outcome)))
+        .then((held) => request.signal?.addEventListener('abort', () => held.cancel(), { once: true }));
+    });
+  }
+
+  /** A pair request speaks for its `id` only with a fresh proof by that key, for this deployment, in this lobby's namespace. */
+  async #checkProof(frame: PairFrame): Promise<void> {
+    if (frame.ns !== this.#ns) throw new ProtocolError(ErrorCode.BadParameter, `this lobby is for namespace "${this.#ns}"`);
+    if (frame.proof === undefined) throw new ProtocolError(ErrorCode.BadProof, 'a pair request needs a proof that you hold the key of its id (sealPairProof)');
+    try {
+      await verifyPairProof(frame.proof, { ns: frame.ns, id: frame.id, servers: this.#servers }, this.#proofs);
+    } catch (error) {
+      throw new ProtocolError(ErrorCode.BadProof, error instanceof JoinProofError ? error.message : 'proof refused');
+    }
   }
 
   #refuse(stranger: Stranger, code: ErrorCodeValue, message: string, ref?: string): void {
@@ -115,15 +151,9 @@ export class PairLobbyObject {
   }
 
   async #pair(stranger: Stranger, frame: Extract<ClientFrame, { type: 'CONNECT' | 'BOUNCE' }>): Promise<void> {
-    if (frame.ns !== this.#ns) throw new ProtocolError(ErrorCode.BadParameter, `this lobby is for namespace "${this.#ns}"`);
     stranger.held?.cancel();
     const generation = ++stranger.generation;
-    if (frame.proof === undefined) throw new ProtocolError(ErrorCode.BadProof, 'a pair request needs a proof that you hold the key of its id (sealPairProof)');
-    try {
-      await verifyPairProof(frame.proof, { ns: frame.ns, id: frame.id, servers: this.#servers }, this.#proofs);
-    } catch (error) {
-      throw new ProtocolError(ErrorCode.BadProof, error instanceof JoinProofError ? error.message : 'proof refused');
-    }
+    await this.#checkProof(frame);
     if (stranger.closed || generation !== stranger.generation) return;
     const ref = frame.ref;
     const held = await this.#pairs.handle(frame, stranger.ip, (response) => stranger.send({ ...response, ...(ref ? { ref } : {}) }));

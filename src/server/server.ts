@@ -502,7 +502,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
         return sendJson(response, 429, { type: 'error', code: ErrorCode.RateLimited, message: 'rate limited: slow down' });
       }
       const id = (url.searchParams.get('id') ?? randomBytes(8).toString('hex')).slice(0, 128);
-      return sendJson(response, 200, iceServersFor(id, { iceServers: options.iceServers ?? [], ...(options.turn ? { turn: options.turn } : {}) }));
+      return sendJson(response, 200, await iceServersFor(id, { iceServers: options.iceServers ?? [], turn: options.turn }));
     }
     // The pair protocol's endpoint keeps its first name on the wire.
     if (url.pathname === '/link') {

@@ -4,13 +4,14 @@
 // when a client cannot tell which one it speaks to.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sealJoinProof, sealPairProof } from '../../src/core/envelope/join-proof.js';
+import { sealJoinProof, sealPairProof, serverName } from '../../src/core/envelope/join-proof.js';
 import type { Identity } from '../../src/core/identity/identity.js';
 import { BinaryKind, encodeBinarySignal } from '../../src/core/signaling/binary-frame.js';
 import { ErrorCode } from '../../src/server/errors.js';
 import { identityNamed } from '../support/identities.js';
 import { joinAs } from '../support/identities-node.js';
-import { durableObjectBackend, nodeMemoryBackend, nodeRedisBackend, type SignalingBackend } from '../support/signaling-backends.js';
+import { CONFORMANCE_TURN, durableObjectBackend, nodeMemoryBackend, nodeRedisBackend, type SignalingBackend } from '../support/signaling-backends.js';
+import { createHmac } from 'node:crypto';
 import { TestClient } from '../support/ws-client.js';
 import { nextEvent } from '../support/events.js';
 import { WebSocketTransport } from '../../src/core/signaling/websocket.js';
@@ -106,6 +107,41 @@ for (const [label, start] of backends) {
       await connect(b, bob, space, { signal: 'answer-from-bob', nonce: demote.nonce });
       await b.next('DELIVERED');
       assert.equal((await a.next('ANSWER')).signal, 'answer-from-bob');
+    });
+
+    test('HTTP: /healthz, and /ice with TURN REST credentials coturn accepts (HMAC-SHA1 of the username)', async () => {
+      const health = await fetch(`${backend.serverUrl(0)}/healthz`);
+      assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
+      const response = await fetch(`${backend.serverUrl(0)}/ice?id=conformance-peer`);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*');
+      const { iceServers, ttl } = (await response.json()) as { iceServers: { urls: string | string[]; username: string; credential: string }[]; ttl: number };
+      assert.equal(ttl, 86_400);
+      const [turn] = iceServers;
+      assert.deepEqual([turn!.urls].flat(), [CONFORMANCE_TURN.url]);
+      const [expiry, id] = turn!.username.split(':');
+      assert.equal(id, 'conformance-peer');
+      assert.ok(Math.abs(Number(expiry) - (Date.now() / 1000 + 86_400)) < 60);
+      assert.equal(turn!.credential, createHmac('sha1', CONFORMANCE_TURN.secret).update(turn!.username).digest('base64'));
+    });
+
+    test('pairing over HTTP (POST /link, a long poll) with a stranger on a socket', async () => {
+      const space = fresh('pair-http');
+      const a = await client(0);
+      await connect(a, alice, space, { signal: 'offer-from-alice' });
+      const post = async (body: Record<string, unknown>) => {
+        const response = await fetch(`${backend.serverUrl(1)}/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      // Bob's proof names the server he posts to (on Redis, the other process).
+      const proof = () => sealPairProof(bob, { ns: space, server: serverName(backend.serverUrl(1)) });
+      const demoted = await post({ type: 'CONNECT', ns: space, id: bob.fingerprint, signal: 'offer-from-bob', proof: await proof() });
+      assert.deepEqual([demoted.status, demoted.body.type, demoted.body.signal], [200, 'DEMOTE', 'offer-from-alice']);
+      const delivered = await post({ type: 'CONNECT', ns: space, id: bob.fingerprint, signal: 'answer-from-bob', nonce: demoted.body.nonce, proof: await proof() });
+      assert.deepEqual([delivered.status, delivered.body.type], [200, 'DELIVERED']);
+      assert.equal((await a.next('ANSWER')).signal, 'answer-from-bob');
+      const garbage = await fetch(`${backend.serverUrl(0)}/link`, { method: 'POST', body: 'not json' });
+      assert.equal(garbage.status, ErrorCode.BadParameter);
+      assert.equal((await fetch(`${backend.serverUrl(0)}/link`)).status, 405);
     });
 
     test('pairing: a request without a proof, or with one for another namespace or key, is refused', async () => {

@@ -30,8 +30,13 @@ after(async () => {
 });
 
 /** A page in `room` whose signaling goes through the hostile relay. */
+/**
+ * These attacks are on the WebRTC handshake, so the pages have no server fallback: with it, a pair
+ * whose offer the relay broke would still talk after a while, through the server — authenticated
+ * there by keys in sealed signals (server-fallback.test.ts), but not what these tests look at.
+ */
 function openPeer(room: string, name: string): Promise<RoomPage> {
-  return openRoomPage(browser, { vite: vite.url, server: proxy.url, room, name });
+  return openRoomPage(browser, { vite: vite.url, server: proxy.url, room, name, serverFallbackMs: 0 });
 }
 
 /** Two pages in `room`, offerer first: the second joins once the first is in, and the newer member offers the link. */

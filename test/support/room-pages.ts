@@ -26,11 +26,11 @@ export interface RoomPage {
 /** Long enough for a loaded machine; every wait is for an event, never a fixed sleep. */
 export const WAIT = { timeout: 20_000 } as const;
 
-/** Opens room.html in a fresh context (its own IndexedDB, so its own key) and waits until it joined. */
-export async function openRoomPage(browser: Browser, options: { vite: string; server: string; room: string; name: string }): Promise<RoomPage> {
+/** Opens room.html in a fresh context (its own IndexedDB, so its own key) and waits until it joined. `serverFallbackMs`: the room's (default its own default). */
+export async function openRoomPage(browser: Browser, options: { vite: string; server: string; room: string; name: string; serverFallbackMs?: number }): Promise<RoomPage> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const query = new URLSearchParams({ server: options.server, room: options.room, name: options.name });
+  const query = new URLSearchParams({ server: options.server, room: options.room, name: options.name, ...(options.serverFallbackMs !== undefined ? { fallback: String(options.serverFallbackMs) } : {}) });
   await page.goto(`${options.vite}/test/e2e/pages/room.html?${query}`);
   await probeReady(page);
   const id = await page.evaluate(() => (window as unknown as { probe: Probe }).probe.id);

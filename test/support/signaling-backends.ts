@@ -13,6 +13,10 @@ import { buildWorker } from '../../scripts/build-cloudflare.js';
 import { startCliServer } from './cli-server.js';
 import { freePort, startRedis } from './redis.js';
 
+/** Every backend issues TURN REST credentials for this TURN server (nothing listens there: /ice only). */
+export const CONFORMANCE_TURN = { secret: 'conformance-secret', url: 'turn:127.0.0.1:3478' } as const;
+const turnArgs = ['--turn-secret', CONFORMANCE_TURN.secret, '--turn-url', CONFORMANCE_TURN.url];
+
 export interface SignalingBackend {
   readonly name: string;
   /** The server the `client`-th client of a test speaks to (http://127.0.0.1:port); its socket is `/ws` there. */
@@ -21,7 +25,7 @@ export interface SignalingBackend {
 }
 
 export async function nodeMemoryBackend(): Promise<SignalingBackend> {
-  const server = await startCliServer([]);
+  const server = await startCliServer(turnArgs);
   return {
     name: 'Node server, in memory',
     serverUrl: () => server.url,
@@ -33,7 +37,7 @@ export async function nodeMemoryBackend(): Promise<SignalingBackend> {
 
 export async function nodeRedisBackend(): Promise<SignalingBackend> {
   const redis = await startRedis();
-  const servers = [await startCliServer(['--redis', redis.url]), await startCliServer(['--redis', redis.url])];
+  const servers = [await startCliServer(['--redis', redis.url, ...turnArgs]), await startCliServer(['--redis', redis.url, ...turnArgs])];
   return {
     name: 'two Node processes over Redis',
     serverUrl: (client) => servers[client % 2]!.url,
@@ -56,7 +60,7 @@ export async function durableObjectBackend(): Promise<SignalingBackend> {
     cf: false,
     script: readFileSync(script, 'utf8'),
     durableObjects: { ROOMS: 'RoomObject', LOBBIES: 'PairLobbyObject' },
-    bindings: { PUBLIC_URLS: url },
+    bindings: { PUBLIC_URLS: url, TURN_SECRET: CONFORMANCE_TURN.secret, TURN_URLS: CONFORMANCE_TURN.url },
     host: '127.0.0.1',
     port,
   });
