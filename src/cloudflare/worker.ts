@@ -1,7 +1,7 @@
 /**
- * peerkit's signaling server on Cloudflare: a Worker that sends each room's sockets to that room's
- * Durable Object (room-object.ts), so one object holds one room. The frames on each socket are the
- * Node server's (README "The signaling server"); a socket here joins one room, named in its path:
+ * peerkit's signaling server on Cloudflare: a Worker in front of one Durable Object per room
+ * (room-object.ts) and one per pairing namespace (pair-lobby-object.ts). Every socket speaks the
+ * Node server's frames (README "The signaling server"):
  *
  *   GET /ws                  (WebSocket)   the Node server's endpoint: every room and the pair
  *                                          protocol on one socket (gateway.ts)
