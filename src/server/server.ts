@@ -88,7 +88,8 @@ class Connection {
   readonly rooms = new Map<string, Joined>();
   readonly frames: TokenBucket;
   readonly errors: TokenBucket;
-  readonly data: TokenBucket;
+  /** Made on the first data frame: most connections never send one (each socket's bytes count: BENCHMARKS "server"). */
+  data: TokenBucket | undefined;
   pairRequest: HeldPairRequest | undefined;
   /** Counts pair requests and cancels: a request still being handled when superseded is dropped. */
   pairGeneration = 0;
@@ -107,7 +108,6 @@ class Connection {
   ) {
     this.frames = new TokenBucket(limits.socketRate, limits.socketBurst);
     this.errors = new TokenBucket(limits.errorRate, limits.errorBurst);
-    this.data = new TokenBucket(limits.dataRate, limits.dataBurst);
   }
 
   send(frame: ServerFrame): void {
@@ -309,7 +309,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Peerkit
     if (!joined) throw new ProtocolError(ErrorCode.NotJoined, `not in room "${frame.room}"`);
     const bytes = dataBytes(frame.data);
     const now = Date.now();
-    if (!connection.data.take(now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, `data over ${limits.dataRate} bytes/s from this connection`);
+    if (!(connection.data ??= new TokenBucket(limits.dataRate, limits.dataBurst)).take(now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, `data over ${limits.dataRate} bytes/s from this connection`);
     if (!ipDataBuckets.take(connection.ip, now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, `data over ${limits.ipDataRate} bytes/s from this address`);
     if (!serverData.take(now, bytes)) throw new ProtocolError(ErrorCode.RateLimited, 'the server relays no more data now');
     const delivered = hub.relay(frame.to, { type: 'data', ns: frame.ns, room: frame.room, from: joined.member.id, data: frame.data });
