@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Identity } from '../identity/identity.js';
 import { Keyring } from '../identity/keyring.js';
 import { Room, type RoomEventMap, type RoomOptions } from './room.js';
+import { openPeerConnections } from '../link/rtc.js';
 import { memoryStore } from '../platform/storage.js';
 import { MemorySignalingNetwork } from '../signaling/memory.js';
 import type { SignalingTransport } from '../signaling/transport.js';
@@ -176,6 +177,26 @@ describe('Room (mesh)', function () {
     expect(got).to.deep.equal(['one', 'two']);
     expect(first!.linkInfo(second!.id)?.state).to.equal('connected');
     for (const room of rooms) await room.leave();
+  });
+
+  // Browsers cap the RTCPeerConnections a page holds (Chromium: about 500): a link made again must
+  // close the one it replaces, on both sides, or a page that relinks all evening runs out.
+  it('makes a link again ten times and never holds more RTCPeerConnections than the live link\'s two', async () => {
+    const network = new MemorySignalingNetwork();
+    const before = openPeerConnections();
+    const rooms = people.slice(0, 2).map((identity) => new Room({ identity, transport: network.connect(identity.fingerprint), ns: 'peerkit-test', room: 'relink-count', relinkMinMs: 20, prewarm: false }));
+    for (const room of rooms) await room.join();
+    await fullMesh(rooms);
+    const [second, first] = rooms;
+    for (let round = 0; round < 10; round++) {
+      const back = Promise.all([waitFor(first!, 'peer'), waitFor(second!, 'peer')]);
+      second!.reconnect(first!.id);
+      await back;
+      // One page holds both rooms: each one's side of the link made again, and nothing of the old one.
+      expect(openPeerConnections() - before).to.equal(2);
+    }
+    for (const room of rooms) await room.leave();
+    expect(openPeerConnections()).to.equal(before);
   });
 
   it('takes a new offer from the initiator that re-made the link before the answerer noticed the old one close', async () => {
