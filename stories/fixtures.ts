@@ -14,6 +14,7 @@ export const PEOPLE = {
   cat: { id: 'c2e97b4d18a6f0c35e9b2d7a4f81c6e03b5d9a72', name: 'Cat Moreau' },
   dev: { id: 'd05a3c8e7f21b96d4a0e5c3b8f7d12a6e9c4b0f3', name: 'Dev Raman' },
   eve: { id: 'e6b2d9f04a8c17e53b6d0a9f2c4e81b7d3a5f6c0', name: '' },
+  fay: { id: 'f3a8c61d09e4b27f5a1c8d3e6b09f4a27c5e1d8b', name: 'Fay Adeyemi' },
 } as const;
 
 const MINUTE = 60_000;
@@ -50,6 +51,8 @@ export const ROOM_PEERS: readonly PeerView[] = [
   { id: PEOPLE.ben.id, name: PEOPLE.ben.name, trust: 'unknown', state: 'connected', rtt: 142, path: 'relayed' },
   { id: PEOPLE.cat.id, name: PEOPLE.cat.name, trust: 'key-changed', state: 'reconnecting', rtt: undefined, path: 'unknown' },
   { id: PEOPLE.dev.id, name: PEOPLE.dev.name, trust: 'blocked', state: 'indirect', rtt: undefined, path: 'unknown' },
+  // No WebRTC path formed (UDP blocked, no TURN): chat goes through the server, encrypted to her.
+  { id: PEOPLE.fay.id, name: PEOPLE.fay.name, trust: 'trusted', state: 'connected', rtt: undefined, path: 'server' },
   { id: PEOPLE.eve.id, name: PEOPLE.eve.name, trust: 'unknown', state: 'joining', rtt: undefined, path: 'unknown' },
 ];
 

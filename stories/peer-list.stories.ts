@@ -16,7 +16,7 @@ export default meta;
 
 type Story = StoryObj<PeerListElement & typeof args>;
 
-/** A peer in each trust state (trusted, unknown, key changed, blocked) and link state (direct, relayed, reconnecting, through others, joining). The story gives the list a room state of its own, as `<peer-room>` would. */
+/** A peer in each trust state (trusted, unknown, key changed, blocked) and link state (direct, relayed, through the server, reconnecting, through others, joining). The story gives the list a room state of its own, as `<peer-room>` would. */
 export const Peers: Story = {};
 
 /** Nobody else in the room yet. */
