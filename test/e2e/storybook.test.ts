@@ -186,6 +186,9 @@ test('"Show code" follows the controls: a changed control changes the snippet an
   await page.goto(`${environment.server.url}/iframe.html?id=elements-peer-room--docs&viewMode=docs&globals=a11y.manual:!true`);
   await page.waitForSelector('#storybook-docs table textarea[name="room"]', { timeout: 30_000 });
   await page.locator('#storybook-docs button', { hasText: 'Show code' }).first().click();
+  // The source block fills in after the click (Storybook renders it once the story's source is
+  // known): read then, an empty block failed one run in twelve.
+  await page.waitForFunction(() => (document.querySelector('#storybook-docs pre')?.textContent ?? '') !== '', undefined, { timeout: 10_000 });
   const snippet = page.locator('#storybook-docs pre').first();
   assert.match(await snippet.innerText(), /^<peer-room ns="peerkit-storybook"/);
   await page.locator('#storybook-docs table textarea[name="room"]').first().fill('workshop');
