@@ -14,6 +14,7 @@ import { TokenBucket } from '../core/util/token-bucket.js';
 import { ErrorCode, type ErrorCodeValue } from '../server/errors.js';
 import { refOfText, type ServerFrame } from '../server/frames.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
+import { closeOurEnd } from './runtime.js';
 
 /** Headers only the gateway sets on its requests to the objects. */
 export const CHALLENGE_HEADER = 'x-peerkit-challenge';
@@ -144,12 +145,7 @@ export function acceptGateway(request: Request, targets: GatewayTargets): Respon
   const close = () => {
     if (closed) return;
     closed = true;
-    // workerd does not answer a client's close frame by itself (see RoomObject).
-    try {
-      socket.close(1000, 'bye');
-    } catch {
-      // Already closed.
-    }
+    closeOurEnd(socket);
     for (const made of inner.values()) void made.then((internal) => internal?.close(1000, 'client left'), () => undefined);
     inner.clear();
   };

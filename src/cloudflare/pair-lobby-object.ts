@@ -5,7 +5,7 @@
  * the Node server's (server/pair-service.ts over an in-memory hub, which is what one object
  * holds): the same queue, limits, memory of who was paired, and answers.
  */
-import { JoinProofError, serverName, verifyPairProof } from '../core/envelope/join-proof.js';
+import { JoinProofError, verifyPairProof } from '../core/envelope/join-proof.js';
 import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { TokenBucket } from '../core/util/token-bucket.js';
 import { ErrorCode, ProtocolError, type ErrorCodeValue } from '../server/errors.js';
@@ -15,6 +15,7 @@ import { MemoryHub } from '../server/memory-hub.js';
 import { Metrics } from '../server/metrics.js';
 import { PairService, type HeldPairRequest } from '../server/pair-service.js';
 import { clientAddress, type RoomObjectEnv } from './room-object.js';
+import { closeOurEnd, publicServers } from './runtime.js';
 
 /** One waiting (or about to wait) stranger's socket. */
 class Stranger {
@@ -47,7 +48,7 @@ export class PairLobbyObject {
   #ns: string | undefined;
 
   constructor(_state: unknown, env: RoomObjectEnv) {
-    this.#servers = new Set((env.PUBLIC_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean).map(serverName));
+    this.#servers = publicServers(env.PUBLIC_URLS);
   }
 
   async fetch(request: Request): Promise<Response> {
@@ -61,12 +62,7 @@ export class PairLobbyObject {
     const stranger = new Stranger(server, clientAddress(request), this.#limits);
     server.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => this.#onMessage(stranger, event.data));
     const closed = () => {
-      // workerd does not answer a client's close frame by itself (see RoomObject).
-      try {
-        server.close(1000, 'bye');
-      } catch {
-        // Already closed.
-      }
+      closeOurEnd(server);
       stranger.closed = true;
       stranger.held?.cancel();
     };

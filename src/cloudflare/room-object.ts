@@ -9,7 +9,7 @@
  * server); join proofs are single-use through a guard kept here, and name this deployment
  * (PUBLIC_URLS): a proof made for another server does not open here.
  */
-import { JoinProofError, serverName, verifyJoinProof } from '../core/envelope/join-proof.js';
+import { JoinProofError, verifyJoinProof } from '../core/envelope/join-proof.js';
 import { ReplayGuard } from '../core/envelope/replay-guard.js';
 import { BinaryKind, encodeBinarySignal } from '../core/signaling/binary-frame.js';
 import { suggestPeers, type LatencyReport } from '../core/signaling/suggest.js';
@@ -19,6 +19,7 @@ import { ErrorCode, ProtocolError, type ErrorCodeValue } from '../server/errors.
 import { dataBytes, parseBinaryFrame, parseClientFrame, refOfText, type ClientFrame, type ServerFrame } from '../server/frames.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits.js';
 import { ADDRESS_HEADER, CHALLENGE_HEADER } from './gateway.js';
+import { closeOurEnd, publicServers } from './runtime.js';
 
 /** The client's address: the gateway's word for its client, else Cloudflare's. */
 export function clientAddress(request: Request): string {
@@ -78,7 +79,7 @@ export class RoomObject {
   #address: { ns: string; room: string } | undefined;
 
   constructor(_state: unknown, env: RoomObjectEnv) {
-    this.#servers = new Set((env.PUBLIC_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean).map(serverName));
+    this.#servers = publicServers(env.PUBLIC_URLS);
   }
 
   async fetch(request: Request): Promise<Response> {
@@ -210,13 +211,7 @@ export class RoomObject {
   }
 
   #onClose(member: Member): void {
-    // workerd does not answer a client's close frame by itself: until this end closes too, the
-    // client waits out its close handshake (30 s in ws, measured in the conformance suite).
-    try {
-      member.socket.close(1000, 'bye');
-    } catch {
-      // Already closed.
-    }
+    closeOurEnd(member.socket);
     if (this.#sockets.delete(member)) this.#leave(member, false);
   }
 }
