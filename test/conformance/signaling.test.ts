@@ -99,14 +99,24 @@ for (const [label, start] of backends) {
       const space = fresh('pair');
       const a = await client(0);
       const b = await client(1);
+      // Whichever request the server checks first waits; the other is demoted to answer its offer.
+      // (Sent back to back, either may be checked first: a proof's check is asynchronous.)
       await connect(a, alice, space, { signal: 'offer-from-alice' });
-      // Alice waits; Bob arrives and is demoted to answer her offer.
       await connect(b, bob, space, { signal: 'offer-from-bob' });
-      const demote = await b.next('DEMOTE');
-      assert.equal(demote.signal, 'offer-from-alice');
-      await connect(b, bob, space, { signal: 'answer-from-bob', nonce: demote.nonce });
-      await b.next('DELIVERED');
-      assert.equal((await a.next('ANSWER')).signal, 'answer-from-bob');
+      const sides = [
+        { client: a, identity: alice, offer: 'offer-from-alice' },
+        { client: b, identity: bob, offer: 'offer-from-bob' },
+      ] as const;
+      // The side never demoted has its wait time out unheard.
+      const demoted = (index: 0 | 1) => sides[index].client.next('DEMOTE').then((frame) => ({ frame, answerer: sides[index], waiter: sides[1 - index]! }));
+      const first = demoted(0);
+      const second = demoted(1);
+      for (const wait of [first, second]) wait.catch(() => undefined);
+      const { frame: demote, answerer, waiter } = await Promise.race([first, second]);
+      assert.equal(demote.signal, waiter.offer);
+      await connect(answerer.client, answerer.identity, space, { signal: 'the-answer', nonce: demote.nonce });
+      await answerer.client.next('DELIVERED');
+      assert.equal((await waiter.client.next('ANSWER')).signal, 'the-answer');
     });
 
     test('HTTP: /healthz, and /ice with TURN REST credentials coturn accepts (HMAC-SHA1 of the username)', async () => {

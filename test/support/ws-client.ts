@@ -65,6 +65,8 @@ export class TestClient {
     if (at >= 0) return Promise.resolve(this.frames.splice(at, 1)[0]!);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${JSON.stringify(type)} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
+      // A wait nobody needs any more (a race's loser) must not hold the test process open.
+      timer.unref();
       this.#waiters.push({
         match,
         resolve: (frame) => {
